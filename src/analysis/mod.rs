@@ -1,0 +1,56 @@
+//! Document-level facts derived once from the segments and shared by document rules, the
+//! engine's post-processing and the language server's hover: where the quotations are
+//! (and later who said them), which names occur.
+
+pub mod quotes;
+
+use std::ops::Range;
+
+use crate::document::DocKind;
+use crate::segment::{self, Directive, Paragraph, Segmented};
+
+pub use quotes::Quote;
+
+/// A document cut into paragraphs, with its quotations found.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub text: String,
+    pub kind: DocKind,
+    pub paragraphs: Vec<Paragraph>,
+    pub directives: Vec<Directive>,
+    pub quotes: Vec<Quote>,
+}
+
+impl Analysis {
+    pub fn new(text: String, kind: DocKind) -> Analysis {
+        let segmented = segment::segment(&text, kind);
+        Analysis::from_segments(text, kind, segmented)
+    }
+
+    /// Build from paragraphs the caller already has (the server reuses unchanged ones).
+    pub fn from_segments(text: String, kind: DocKind, segmented: Segmented) -> Analysis {
+        let quotes = quotes::find(&segmented.paragraphs);
+        Analysis {
+            text,
+            kind,
+            paragraphs: segmented.paragraphs,
+            directives: segmented.directives,
+            quotes,
+        }
+    }
+
+    /// The quotation containing all of `span`, if any.
+    pub fn quote_containing(&self, span: &Range<usize>) -> Option<&Quote> {
+        let i = self.quotes.partition_point(|q| q.span.end < span.end);
+        self.quotes[i..]
+            .iter()
+            .take_while(|q| q.span.start <= span.start)
+            .find(|q| q.span.start <= span.start && span.end <= q.span.end)
+    }
+
+    /// The paragraph containing byte `offset`.
+    pub fn paragraph_at(&self, offset: usize) -> Option<&Paragraph> {
+        let i = self.paragraphs.partition_point(|p| p.span().end <= offset);
+        self.paragraphs.get(i).filter(|p| p.start <= offset)
+    }
+}

@@ -1,0 +1,229 @@
+//! Byte offsets ↔ char offsets ↔ (line, column), with columns counted in UTF-8 bytes,
+//! UTF-16 code units or Unicode scalar values. This module and nothing else does the arithmetic.
+//!
+//! Lines break at `\n`, `\r\n` and a lone `\r`, as LSP specifies (ropey is built with
+//! `cr_lines` and without `unicode_lines`). Out-of-range input is clamped, never a panic:
+//! editors send positions past the end of a line, and the LSP spec says to clamp them.
+
+use ropey::Rope;
+
+/// The unit a column is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+    /// Unicode scalar values (`char`s); what the CLI reports.
+    Utf32,
+}
+
+/// A zero-based line and column; the column is in the unit of the [`Encoding`] used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// The char offset of the nearest char boundary at or before `byte`, clamped to the text.
+pub fn byte_to_char(rope: &Rope, byte: usize) -> usize {
+    rope.byte_to_char(byte.min(rope.len_bytes()))
+}
+
+pub fn char_to_byte(rope: &Rope, char_idx: usize) -> usize {
+    rope.char_to_byte(char_idx.min(rope.len_chars()))
+}
+
+/// The position of `byte` (clamped to the text, rounded down to a char boundary).
+pub fn byte_to_position(rope: &Rope, byte: usize, enc: Encoding) -> Position {
+    let char_idx = byte_to_char(rope, byte);
+    let line = rope.char_to_line(char_idx);
+    let line_start = rope.line_to_char(line);
+    let col = match enc {
+        Encoding::Utf32 => char_idx - line_start,
+        Encoding::Utf8 => rope.char_to_byte(char_idx) - rope.char_to_byte(line_start),
+        Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_start),
+    };
+    Position { line, col }
+}
+
+/// The byte offset of `pos`. A line past the end clamps to the end of the text; a column
+/// past the end of its line clamps to the line's end (before its line break); a column in
+/// the middle of a UTF-8 or UTF-16 sequence rounds down to the char boundary.
+pub fn position_to_byte(rope: &Rope, pos: Position, enc: Encoding) -> usize {
+    if pos.line >= rope.len_lines() {
+        return rope.len_bytes();
+    }
+    let line_start = rope.line_to_char(pos.line);
+    let line = rope.line(pos.line);
+    let content_chars = line.len_chars() - line_break_chars(&line);
+    let char_in_line = match enc {
+        Encoding::Utf32 => pos.col.min(content_chars),
+        Encoding::Utf8 => {
+            let content_bytes = line.char_to_byte(content_chars);
+            line.byte_to_char(pos.col.min(content_bytes))
+        }
+        Encoding::Utf16 => {
+            let content_cu = line.char_to_utf16_cu(content_chars);
+            line.utf16_cu_to_char(pos.col.min(content_cu))
+        }
+    };
+    rope.char_to_byte(line_start + char_in_line)
+}
+
+/// How many chars at the end of `line` are its line break (0, 1 or 2).
+fn line_break_chars(line: &ropey::RopeSlice<'_>) -> usize {
+    let n = line.len_chars();
+    if n == 0 {
+        return 0;
+    }
+    match line.char(n - 1) {
+        '\n' if n >= 2 && line.char(n - 2) == '\r' => 2,
+        '\n' | '\r' => 1,
+        _ => 0,
+    }
+}
+
+/// Converts many offsets of one text into positions; what front ends use.
+pub struct LineIndex<'a> {
+    rope: &'a Rope,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(rope: &'a Rope) -> Self {
+        LineIndex { rope }
+    }
+
+    pub fn position(&self, byte: usize, enc: Encoding) -> Position {
+        byte_to_position(self.rope, byte, enc)
+    }
+
+    pub fn offset(&self, pos: Position, enc: Encoding) -> usize {
+        position_to_byte(self.rope, pos, enc)
+    }
+
+    /// The text of the zero-based line `line`, without its line break.
+    pub fn line_text(&self, line: usize) -> String {
+        if line >= self.rope.len_lines() {
+            return String::new();
+        }
+        let slice = self.rope.line(line);
+        let keep = slice.len_chars() - line_break_chars(&slice);
+        slice.slice(..keep).to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The obvious implementation, for comparison: walk the string char by char.
+    fn naive_position(text: &str, byte: usize, enc: Encoding) -> Position {
+        let mut line = 0;
+        let mut col = 0;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if i >= byte {
+                break;
+            }
+            if c == '\n' || (c == '\r' && chars.peek().map(|&(_, n)| n) != Some('\n')) {
+                line += 1;
+                col = 0;
+            } else if c == '\r' {
+                // first half of CRLF: the break is counted at the '\n'
+                col += 1;
+            } else {
+                col += match enc {
+                    Encoding::Utf8 => c.len_utf8(),
+                    Encoding::Utf16 => c.len_utf16(),
+                    Encoding::Utf32 => 1,
+                };
+            }
+        }
+        Position { line, col }
+    }
+
+    fn arb_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("a".to_string()),
+            Just("word ".to_string()),
+            Just("\n".to_string()),
+            Just("\r\n".to_string()),
+            Just("\r".to_string()),
+            Just("é".to_string()),
+            Just("e\u{301}".to_string()),
+            Just("😀".to_string()),
+            Just("👩‍👩‍👧".to_string()),
+            Just("\u{feff}".to_string()),
+            Just("中文".to_string()),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    const ENCODINGS: [Encoding; 3] = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32];
+
+    proptest! {
+        #[test]
+        fn positions_match_naive(text in arb_text()) {
+            let rope = Rope::from_str(&text);
+            for (byte, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+                for enc in ENCODINGS {
+                    prop_assert_eq!(byte_to_position(&rope, byte, enc), naive_position(&text, byte, enc));
+                }
+            }
+        }
+
+        #[test]
+        fn positions_round_trip(text in arb_text()) {
+            let rope = Rope::from_str(&text);
+            for (byte, c) in text.char_indices() {
+                // the middle of CRLF is not addressable as a line/column pair
+                if c == '\n' && byte > 0 && text.as_bytes()[byte - 1] == b'\r' {
+                    continue;
+                }
+                for enc in ENCODINGS {
+                    let pos = byte_to_position(&rope, byte, enc);
+                    prop_assert_eq!(position_to_byte(&rope, pos, enc), byte);
+                }
+            }
+        }
+
+        #[test]
+        fn out_of_range_clamps(text in arb_text(), line in 0usize..50, col in 0usize..200) {
+            let rope = Rope::from_str(&text);
+            for enc in ENCODINGS {
+                let byte = position_to_byte(&rope, Position { line, col }, enc);
+                prop_assert!(byte <= text.len());
+                prop_assert!(text.is_char_boundary(byte));
+            }
+        }
+    }
+
+    #[test]
+    fn bom_and_emoji() {
+        let text = "\u{feff}a😀b\r\nc";
+        let rope = Rope::from_str(text);
+        let b = text.find('b').unwrap();
+        assert_eq!(
+            byte_to_position(&rope, b, Encoding::Utf16),
+            Position { line: 0, col: 4 }
+        );
+        assert_eq!(
+            byte_to_position(&rope, b, Encoding::Utf32),
+            Position { line: 0, col: 3 }
+        );
+        assert_eq!(
+            byte_to_position(&rope, b, Encoding::Utf8),
+            Position { line: 0, col: 8 }
+        );
+        let c = text.find('c').unwrap();
+        assert_eq!(
+            byte_to_position(&rope, c, Encoding::Utf16),
+            Position { line: 1, col: 0 }
+        );
+        // a column past the line's end clamps before the CRLF
+        assert_eq!(
+            position_to_byte(&rope, Position { line: 0, col: 99 }, Encoding::Utf16),
+            text.find('\r').unwrap()
+        );
+    }
+}

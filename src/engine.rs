@@ -1,0 +1,280 @@
+//! Runs the rules over a document and tidies what they found: levels from the config,
+//! suppression comments, ignored words, fixes that would touch markup, and the quotation
+//! note on fixes that would change a quote's words.
+//!
+//! Paragraph rules run per paragraph in local offsets (the server caches them by paragraph
+//! content); document rules run once on the [`Analysis`]. [`Engine::finish`] is the single
+//! place every finding passes through before a front end sees it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::analysis::Analysis;
+use crate::config::{Config, ConfigError, Level};
+use crate::data::DataSet;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::DocKind;
+use crate::fix::QUOTE_NOTE;
+use crate::rules::{self, Rule, Scope, FAMILIES};
+use crate::segment::Paragraph;
+use crate::suppress::Suppressions;
+
+pub struct Engine {
+    rules: Vec<Box<dyn Rule>>,
+    /// Per rule, in `rules` order: `None` when turned off.
+    levels: Vec<Option<Severity>>,
+    /// Lower-cased words never reported.
+    ignore_words: Vec<String>,
+}
+
+impl Default for Engine {
+    /// Every rule at its default level with the shipped data.
+    fn default() -> Engine {
+        // The shipped data is checked by the test suite; failing here is a build defect.
+        Engine::new(&Config::default()).expect("the embedded rule data is valid")
+    }
+}
+
+impl Engine {
+    pub fn new(config: &Config) -> Result<Engine, ConfigError> {
+        let data = DataSet::with_edits(&config.data).map_err(|e| config.error_at(0..0, e.0))?;
+        let rules = rules::build(&data).map_err(|e| config.error_at(0..0, e.0))?;
+        let mut levels: Vec<Option<Severity>> =
+            rules.iter().map(|r| Some(r.meta().severity)).collect();
+        // Families first, then single rules, so `quotes = "off"` with one rule back on works.
+        let mut settings: Vec<&(String, Level, Range<usize>)> = config.rules.iter().collect();
+        settings.sort_by_key(|(key, _, _)| key.contains('/'));
+        for (key, level, span) in settings {
+            let matching: Vec<usize> = (0..rules.len())
+                .filter(|&i| {
+                    let meta = rules[i].meta();
+                    meta.id == key || meta.family() == key
+                })
+                .collect();
+            if matching.is_empty() {
+                return Err(config.error_at(
+                    span.clone(),
+                    format!(
+                        "rules.\"{key}\": no such rule or family (families: {}; see --list-rules)",
+                        FAMILIES.join(", ")
+                    ),
+                ));
+            }
+            for i in matching {
+                levels[i] = match level {
+                    Level::Off => None,
+                    Level::On(sev) => Some(*sev),
+                };
+            }
+        }
+        Ok(Engine {
+            rules,
+            levels,
+            ignore_words: config
+                .ignore_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+        })
+    }
+
+    pub fn rules(&self) -> impl Iterator<Item = &dyn Rule> + '_ {
+        self.rules.iter().map(|r| r.as_ref())
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&dyn Rule> {
+        self.rules().find(|r| r.meta().id == id)
+    }
+
+    fn enabled(&self, scope: Scope) -> impl Iterator<Item = &dyn Rule> + '_ {
+        self.rules
+            .iter()
+            .zip(&self.levels)
+            .filter(move |(r, level)| level.is_some() && r.meta().scope == scope)
+            .map(|(r, _)| r.as_ref())
+    }
+
+    /// Lint a whole text: analysis, every rule, then [`Engine::finish`].
+    pub fn lint(&self, text: &str, kind: DocKind) -> Vec<Diagnostic> {
+        self.lint_analysis(&Analysis::new(text.to_string(), kind))
+    }
+
+    pub fn lint_analysis(&self, doc: &Analysis) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for p in &doc.paragraphs {
+            found.extend(
+                self.lint_paragraph(p)
+                    .into_iter()
+                    .map(|d| d.shifted(p.start)),
+            );
+        }
+        found.extend(self.lint_document(doc));
+        self.finish(doc, found)
+    }
+
+    /// Paragraph rules on one paragraph, in its local offsets, before [`Engine::finish`].
+    pub fn lint_paragraph(&self, paragraph: &Paragraph) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for rule in self.enabled(Scope::Paragraph) {
+            rule.check_paragraph(paragraph, &mut out);
+        }
+        out
+    }
+
+    /// Document rules, in document offsets, before [`Engine::finish`].
+    pub fn lint_document(&self, doc: &Analysis) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for rule in self.enabled(Scope::Document) {
+            rule.check_document(doc, &mut out);
+        }
+        out
+    }
+
+    /// Apply levels, suppressions and ignored words; drop unsafe fixes; mark fixes inside
+    /// quotations; sort by position.
+    pub fn finish(&self, doc: &Analysis, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let levels: HashMap<&str, Option<Severity>> = self
+            .rules
+            .iter()
+            .zip(&self.levels)
+            .map(|(r, l)| (r.meta().id, *l))
+            .collect();
+        let suppressions = Suppressions::new(&doc.text, &doc.directives);
+        let mut out: Vec<Diagnostic> = found
+            .into_iter()
+            .filter_map(|mut d| {
+                d.severity = (*levels.get(d.rule)?)?;
+                if !is_valid_span(&doc.text, &d.span)
+                    || suppressions.is_suppressed(&d)
+                    || self.is_ignored(&doc.text[d.span.clone()])
+                {
+                    return None;
+                }
+                d.fixes.retain(|f| fix_is_safe(doc, &f.span));
+                if d.fixes.iter().any(|f| touches_quoted_words(doc, &f.span)) {
+                    d.note = Some(match d.note.take() {
+                        Some(note) => format!("{note}; {QUOTE_NOTE}"),
+                        None => QUOTE_NOTE.to_string(),
+                    });
+                }
+                Some(d)
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+        });
+        out.dedup();
+        out
+    }
+
+    fn is_ignored(&self, flagged: &str) -> bool {
+        !self.ignore_words.is_empty()
+            && self
+                .ignore_words
+                .iter()
+                .any(|w| flagged.to_lowercase().contains(w.as_str()))
+    }
+}
+
+fn is_valid_span(text: &str, span: &Range<usize>) -> bool {
+    span.start <= span.end
+        && span.end <= text.len()
+        && text.is_char_boundary(span.start)
+        && text.is_char_boundary(span.end)
+}
+
+/// A fix may rewrite prose and the whitespace between paragraphs, never markup, code or
+/// front matter: wherever it overlaps a paragraph, the paragraph's prose must equal the
+/// source, and outside paragraphs it may only cover whitespace.
+fn fix_is_safe(doc: &Analysis, span: &Range<usize>) -> bool {
+    if !is_valid_span(&doc.text, span) {
+        return false;
+    }
+    let mut pos = span.start;
+    for p in &doc.paragraphs {
+        let ps = p.span();
+        if ps.end <= pos || ps.start >= span.end {
+            continue;
+        }
+        if !doc.text[pos..ps.start.max(pos)].trim().is_empty() {
+            return false;
+        }
+        let (from, to) = (pos.max(ps.start), span.end.min(ps.end));
+        if p.text[from - p.start..to - p.start] != doc.text[from..to] {
+            return false;
+        }
+        pos = to;
+    }
+    doc.text[pos..span.end].trim().is_empty()
+}
+
+fn touches_quoted_words(doc: &Analysis, span: &Range<usize>) -> bool {
+    doc.quotes
+        .iter()
+        .any(|q| q.inner.start < span.end.max(span.start + 1) && span.start < q.inner.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_turns_rules_off_and_names_unknown_ids() {
+        let config = Config::parse("[rules]\nphrasing = \"off\"\n", None).unwrap();
+        let engine = Engine::new(&config).unwrap();
+        assert!(engine.lint("It was the the end.", DocKind::Text).is_empty());
+
+        let config = Config::parse("[rules]\n\"phrasing/nope\" = \"off\"\n", None).unwrap();
+        let err = Engine::new(&config).err().unwrap();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("no such rule"));
+    }
+
+    #[test]
+    fn single_rule_overrides_its_family() {
+        let config = Config::parse(
+            "[rules]\n\"phrasing/doubled-word\" = \"error\"\nphrasing = \"off\"\n",
+            None,
+        )
+        .unwrap();
+        let found = Engine::new(&config)
+            .unwrap()
+            .lint("It was the the end.", DocKind::Text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn fixes_never_touch_markup() {
+        // "*the* the": the doubled word is real, but replacing across the markers would eat them.
+        let found = Engine::default().lint("It was *the* the end.\n", DocKind::Markdown);
+        let doubled: Vec<_> = found
+            .iter()
+            .filter(|d| d.rule == "phrasing/doubled-word")
+            .collect();
+        assert_eq!(doubled.len(), 1);
+        for d in doubled {
+            for f in &d.fixes {
+                assert!(!f.span.contains(&7) && !f.span.contains(&11), "{f:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn fixes_inside_quotes_carry_the_note() {
+        let found = Engine::default().lint("He said: \"It was the the end.\"", DocKind::Text);
+        let d = found
+            .iter()
+            .find(|d| d.rule == "phrasing/doubled-word")
+            .unwrap();
+        assert_eq!(d.note.as_deref(), Some(QUOTE_NOTE));
+        assert!(!crate::fix::is_automatic(d));
+    }
+
+    #[test]
+    fn ignored_words_are_not_reported() {
+        let config = Config::parse("ignore_words = [\"the the\"]\n", None).unwrap();
+        let engine = Engine::new(&config).unwrap();
+        assert!(engine.lint("It was the the end.", DocKind::Text).is_empty());
+    }
+}

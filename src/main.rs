@@ -1,0 +1,3 @@
+fn main() {
+    println!("copydesk: command line front end in progress");
+}

@@ -1,0 +1,97 @@
+//! The rule contract and the registry. A rule is found by its id's path:
+//! `phrasing/doubled-word` lives in `src/rules/phrasing/doubled_word.rs`.
+
+pub mod names;
+pub mod phrasing;
+pub mod quotes;
+#[cfg(test)]
+pub(crate) mod testing;
+
+use crate::analysis::Analysis;
+use crate::data::{DataError, DataSet};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::segment::Paragraph;
+
+/// The three families; the part of every rule id before the slash.
+pub const FAMILIES: [&str; 3] = ["phrasing", "quotes", "names"];
+
+/// Where a rule looks: one paragraph at a time (cacheable, re-run per edit), or the whole
+/// document (names and quotes that span paragraphs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Paragraph,
+    Document,
+}
+
+/// An example that runs as a test: a bad one must be flagged (and, with `fixed`, its fixes
+/// must produce that text); a good one must stay silent.
+#[derive(Debug, Clone, Copy)]
+pub struct Example {
+    pub text: &'static str,
+    pub bad: bool,
+    pub fixed: Option<&'static str>,
+}
+
+impl Example {
+    pub const fn bad(text: &'static str) -> Example {
+        Example {
+            text,
+            bad: true,
+            fixed: None,
+        }
+    }
+
+    pub const fn fixed(text: &'static str, fixed: &'static str) -> Example {
+        Example {
+            text,
+            bad: true,
+            fixed: Some(fixed),
+        }
+    }
+
+    pub const fn good(text: &'static str) -> Example {
+        Example {
+            text,
+            bad: false,
+            fixed: None,
+        }
+    }
+}
+
+/// What a rule says about itself: shown by `--list-rules`, `--explain` and hover.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// `family/name`, stable: configs and suppression comments refer to it.
+    pub id: &'static str,
+    pub scope: Scope,
+    pub severity: Severity,
+    /// One line.
+    pub summary: &'static str,
+    /// Why it matters and what to do, in a sub-editor's words.
+    pub explanation: &'static str,
+    pub examples: &'static [Example],
+}
+
+impl RuleMeta {
+    pub fn family(&self) -> &'static str {
+        self.id.split('/').next().unwrap_or(self.id)
+    }
+}
+
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Paragraph rules: findings in the paragraph's local byte offsets.
+    fn check_paragraph(&self, _paragraph: &Paragraph, _out: &mut Vec<Diagnostic>) {}
+
+    /// Document rules: findings in the document's byte offsets.
+    fn check_document(&self, _doc: &Analysis, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// Every rule, built from the (possibly user-extended) rule data.
+pub fn build(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
+    let mut rules = phrasing::rules(data)?;
+    rules.extend(quotes::rules(data)?);
+    rules.extend(names::rules(data)?);
+    Ok(rules)
+}

@@ -1,0 +1,14 @@
+//! Spun paraphrases, garbled syntax and mechanical damage.
+
+mod article_a_an;
+mod doubled_word;
+
+use super::Rule;
+use crate::data::{DataError, DataSet};
+
+pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
+    Ok(vec![
+        Box::new(doubled_word::DoubledWord::new(data)?),
+        Box::new(article_a_an::ArticleAAn::new(data)?),
+    ])
+}
