@@ -52,6 +52,8 @@ pub fn expand(
                 let wanted = extensions(path);
                 let mut found: Vec<PathBuf> = WalkBuilder::new(path)
                     .follow_links(false)
+                    // .gitignore counts in an exported tree too, not only inside a git checkout
+                    .require_git(false)
                     .build()
                     .filter_map(|entry| match entry {
                         Ok(e) => Some(e),
