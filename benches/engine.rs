@@ -31,8 +31,11 @@ fn only(rule: &str) -> Engine {
         .iter()
         .map(|f| format!("{f} = \"off\"\n"))
         .collect::<String>();
-    let config = Config::parse(&format!("[rules]\n{families}\"{rule}\" = \"warning\"\n"), None)
-        .expect("bench config");
+    let config = Config::parse(
+        &format!("[rules]\n{families}\"{rule}\" = \"warning\"\n"),
+        None,
+    )
+    .expect("bench config");
     Engine::new(&config).expect("bench engine")
 }
 

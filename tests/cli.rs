@@ -6,8 +6,10 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-const DAMAGED: &str = "The council met on Monday.\n\nIt was the the end of an era, said an university spokesman.\n";
-const CLEAN: &str = "The council met on Monday.\n\nIt was the end of an era, said a university spokesman.\n";
+const DAMAGED: &str =
+    "The council met on Monday.\n\nIt was the the end of an era, said an university spokesman.\n";
+const CLEAN: &str =
+    "The council met on Monday.\n\nIt was the end of an era, said a university spokesman.\n";
 
 fn copydesk(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_copydesk"))
@@ -43,7 +45,10 @@ fn human_output_shows_position_source_line_and_fix() {
     let o = copydesk(&["--check", "story.txt"], dir.path());
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.contains("story.txt:3:8: warning[phrasing/doubled-word]: \"the\" is repeated."), "{out}");
+    assert!(
+        out.contains("story.txt:3:8: warning[phrasing/doubled-word]: \"the\" is repeated."),
+        "{out}"
+    );
     assert!(out.contains("  3 | It was the the end"), "{out}");
     assert!(out.contains("^^^^^^^"), "{out}");
     assert!(out.contains("= fix: replace \"an\" with \"a\""), "{out}");
@@ -54,7 +59,10 @@ fn human_output_shows_position_source_line_and_fix() {
 #[test]
 fn json_output_has_the_documented_shape() {
     let dir = workdir(&[("story.txt", DAMAGED), ("clean.txt", CLEAN)]);
-    let o = copydesk(&["--check", "--format", "json", "story.txt", "clean.txt"], dir.path());
+    let o = copydesk(
+        &["--check", "--format", "json", "story.txt", "clean.txt"],
+        dir.path(),
+    );
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     serde_json::from_str::<Value>(&out).expect("valid JSON");
@@ -65,8 +73,14 @@ fn json_output_has_the_documented_shape() {
 #[test]
 fn jsonl_output_is_one_file_per_line() {
     let dir = workdir(&[("a.txt", DAMAGED), ("b.txt", CLEAN)]);
-    let o = copydesk(&["--check", "--format", "jsonl", "a.txt", "b.txt"], dir.path());
-    let lines: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let o = copydesk(
+        &["--check", "--format", "jsonl", "a.txt", "b.txt"],
+        dir.path(),
+    );
+    let lines: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["path"], "a.txt");
     assert_eq!(lines[0]["diagnostics"].as_array().unwrap().len(), 2);
@@ -99,28 +113,62 @@ fn sarif_output_carries_rules_results_and_fixes() {
     let index = first["ruleIndex"].as_u64().unwrap() as usize;
     assert_eq!(rules[index]["id"], first["ruleId"]);
     let region = &first["locations"][0]["physicalLocation"]["region"];
-    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(3), Some(8)));
-    assert!(first["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"]["byteOffset"].is_u64());
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(3), Some(8))
+    );
+    assert!(
+        first["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"]["byteOffset"]
+            .is_u64()
+    );
 }
 
 #[test]
 fn exit_codes_follow_min_severity_and_errors() {
     let dir = workdir(&[("story.txt", DAMAGED), ("clean.txt", CLEAN)]);
-    assert_eq!(copydesk(&["--check", "clean.txt"], dir.path()).status.code(), Some(0));
-    assert_eq!(copydesk(&["--check", "story.txt"], dir.path()).status.code(), Some(1));
     assert_eq!(
-        copydesk(&["--check", "--min-severity", "error", "story.txt"], dir.path()).status.code(),
+        copydesk(&["--check", "clean.txt"], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        copydesk(&["--check", "story.txt"], dir.path())
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        copydesk(
+            &["--check", "--min-severity", "error", "story.txt"],
+            dir.path()
+        )
+        .status
+        .code(),
         Some(0)
     );
     // A missing file is an error, and the other files are still linted.
-    let o = copydesk(&["--check", "--format", "json", "missing.txt", "story.txt"], dir.path());
+    let o = copydesk(
+        &["--check", "--format", "json", "missing.txt", "story.txt"],
+        dir.path(),
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("copydesk: missing.txt: no such file or directory"));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["summary"]["diagnostics"], 2);
     // Usage errors exit 2 as well.
-    assert_eq!(copydesk(&["--check", "--format", "yaml"], dir.path()).status.code(), Some(2));
-    assert_eq!(copydesk(&["--explain", "phrasing/nope"], dir.path()).status.code(), Some(2));
+    assert_eq!(
+        copydesk(&["--check", "--format", "yaml"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        copydesk(&["--explain", "phrasing/nope"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -136,21 +184,41 @@ fn directories_recurse_sorted_and_honour_gitignore() {
     let o = copydesk(&["--check", "--format", "jsonl", "news"], dir.path());
     let paths: Vec<String> = stdout(&o)
         .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap()["path"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["path"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
-    assert_eq!(paths, vec!["news/a.txt", "news/b.md", "news/drafts/c.markdown"]);
+    assert_eq!(
+        paths,
+        vec!["news/a.txt", "news/b.md", "news/drafts/c.markdown"]
+    );
 }
 
 #[test]
 fn stdin_is_read_with_a_chosen_name() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(["--check", "--format", "jsonl", "--stdin-filename", "wire.md", "-"])
+        .args([
+            "--check",
+            "--format",
+            "jsonl",
+            "--stdin-filename",
+            "wire.md",
+            "-",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"It was `the the` and the the end.").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"It was `the the` and the the end.")
+        .unwrap();
     let o = child.wait_with_output().unwrap();
     let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
     assert_eq!(v["path"], "wire.md");
@@ -177,7 +245,14 @@ fn odd_but_valid_text_is_linted() {
         ("line.txt", &big_line),
         ("nested.md", &nested),
     ]);
-    for (file, findings) in [("empty.txt", 0), ("blank.txt", 0), ("bom.txt", 1), ("crlf.txt", 1), ("cr.txt", 1), ("line.txt", 1)] {
+    for (file, findings) in [
+        ("empty.txt", 0),
+        ("blank.txt", 0),
+        ("bom.txt", 1),
+        ("crlf.txt", 1),
+        ("cr.txt", 1),
+        ("line.txt", 1),
+    ] {
         let (code, v, err) = json_of(dir.path(), file);
         assert_eq!(v["summary"]["diagnostics"], findings, "{file}: {err}");
         assert_eq!(code, Some(if findings > 0 { 1 } else { 0 }), "{file}");
@@ -204,7 +279,10 @@ fn unreadable_inputs_give_one_line_errors() {
         let err = stderr(&o);
         assert_eq!(err.lines().count(), 1, "{err}");
         assert!(err.contains(expected), "{err}");
-        assert!(stdout(&o).contains("ok.txt:3:8"), "other files are still linted");
+        assert!(
+            stdout(&o).contains("ok.txt:3:8"),
+            "other files are still linted"
+        );
     }
 }
 
@@ -218,7 +296,11 @@ fn fifos_loops_and_permissions_do_not_hang_or_panic() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
 
     let fifo = dir.path().join("pipe.txt");
-    let made = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
     if made {
         let o = copydesk(&["--check", "pipe.txt"], dir.path());
         assert_eq!(o.status.code(), Some(2));
@@ -260,22 +342,32 @@ fn fix_writes_atomically_and_is_idempotent() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
     }
     let again = copydesk(&["--check", "--fix", "story.txt"], dir.path());
     assert!(!stderr(&again).contains("applied"));
     assert_eq!(fs::read_to_string(&path).unwrap(), fixed);
-    let leftovers: Vec<PathBuf> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    let leftovers: Vec<PathBuf> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
 }
 
 #[test]
 fn fix_never_touches_code_or_front_matter() {
-    let text = "---\ntitle: the the\n---\n\nIt was `the the` and *the* the end.\n\n```\nthe the\n```\n";
+    let text =
+        "---\ntitle: the the\n---\n\nIt was `the the` and *the* the end.\n\n```\nthe the\n```\n";
     let dir = workdir(&[("story.md", text)]);
     copydesk(&["--check", "--fix", "story.md"], dir.path());
     let after = fs::read_to_string(dir.path().join("story.md")).unwrap();
-    assert!(after.starts_with("---\ntitle: the the\n---\n\nIt was `the the` and *the*"), "{after}");
+    assert!(
+        after.starts_with("---\ntitle: the the\n---\n\nIt was `the the` and *the*"),
+        "{after}"
+    );
     assert!(after.contains("```\nthe the\n```"), "{after}");
 }
 
@@ -295,19 +387,31 @@ fn fix_on_a_read_only_file_fails_and_keeps_it() {
 #[test]
 fn config_is_discovered_and_errors_name_the_line() {
     let dir = workdir(&[
-        ("desk/.copydesk.toml", "[rules]\n\"phrasing/doubled-word\" = \"off\"\n"),
+        (
+            "desk/.copydesk.toml",
+            "[rules]\n\"phrasing/doubled-word\" = \"off\"\n",
+        ),
         ("desk/story.txt", DAMAGED),
-        ("bad/.copydesk.toml", "[rules]\n\"phrasing/doubled-word\" = \"loud\"\n"),
+        (
+            "bad/.copydesk.toml",
+            "[rules]\n\"phrasing/doubled-word\" = \"loud\"\n",
+        ),
         ("bad/story.txt", DAMAGED),
     ]);
-    let o = copydesk(&["--check", "--format", "json", "desk/story.txt"], dir.path());
+    let o = copydesk(
+        &["--check", "--format", "json", "desk/story.txt"],
+        dir.path(),
+    );
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["summary"]["diagnostics"], 1, "doubled-word is off here");
     let o = copydesk(&["--check", "bad/story.txt"], dir.path());
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.contains(".copydesk.toml:2:"), "{err}");
-    assert!(err.contains("expected off, hint, info, warning or error"), "{err}");
+    assert!(
+        err.contains("expected off, hint, info, warning or error"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -316,7 +420,9 @@ fn list_rules_and_explain() {
     let o = copydesk(&["--list-rules", "--format", "json"], dir.path());
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     let rules = v["rules"].as_array().unwrap();
-    assert!(rules.iter().all(|r| r["examples"].as_array().is_some_and(|e| !e.is_empty())));
+    assert!(rules
+        .iter()
+        .all(|r| r["examples"].as_array().is_some_and(|e| !e.is_empty())));
     assert!(rules.iter().any(|r| r["id"] == "phrasing/article-a-an"));
     let o = copydesk(&["--explain", "phrasing/doubled-word"], dir.path());
     assert!(stdout(&o).contains("Not flagged:"));

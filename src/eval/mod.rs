@@ -259,53 +259,45 @@ pub fn failures(report: &Report, t: &Thresholds) -> Vec<String> {
 
 /// The `eval` subcommand; returns the exit code.
 pub fn run(dir: &Path, thresholds: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let config = match Config::discover(dir).map(|p| Config::load(&p)).transpose() {
-        Ok(c) => c.unwrap_or_default(),
+    match evaluate_and_judge(dir, thresholds, out) {
+        Ok(code) => code,
         Err(e) => {
             let _ = writeln!(err, "copydesk: {e}");
-            return EXIT_ERROR;
+            EXIT_ERROR
         }
-    };
-    let engine = match Engine::new(&config) {
-        Ok(e) => e,
-        Err(e) => {
-            let _ = writeln!(err, "copydesk: {e}");
-            return EXIT_ERROR;
-        }
-    };
-    let report = match evaluate(dir, &engine) {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(err, "copydesk: {e}");
-            return EXIT_ERROR;
-        }
-    };
-    if print(&report, out).is_err() {
-        return EXIT_ERROR;
     }
+}
+
+fn evaluate_and_judge(
+    dir: &Path,
+    thresholds: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<i32, String> {
+    let config = Config::discover(dir)
+        .map(|p| Config::load(&p))
+        .transpose()
+        .map_err(|e| e.to_string())?
+        .unwrap_or_default();
+    let engine = Engine::new(&config).map_err(|e| e.to_string())?;
+    let report = evaluate(dir, &engine)?;
+    print(&report, out).map_err(|e| e.to_string())?;
     let default_path = dir.join("thresholds.toml");
     let path = thresholds
         .map(Path::to_path_buf)
         .or_else(|| default_path.is_file().then_some(default_path));
     let Some(path) = path else {
-        return EXIT_CLEAN;
+        return Ok(EXIT_CLEAN);
     };
-    let t = match thresholds::load(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            let _ = writeln!(err, "copydesk: {e}");
-            return EXIT_ERROR;
-        }
-    };
-    let failed = failures(&report, &t);
+    let failed = failures(&report, &thresholds::load(&path)?);
+    let write =
+        |out: &mut dyn Write, line: String| writeln!(out, "{line}").map_err(|e| e.to_string());
     if failed.is_empty() {
-        let _ = writeln!(out, "\nall floors in {} met", path.display());
-        EXIT_CLEAN
-    } else {
-        let _ = writeln!(out, "\nfloors not met ({}):", path.display());
-        for f in &failed {
-            let _ = writeln!(out, "  {f}");
-        }
-        EXIT_FINDINGS
+        write(out, format!("\nall floors in {} met", path.display()))?;
+        return Ok(EXIT_CLEAN);
     }
+    write(out, format!("\nfloors not met ({}):", path.display()))?;
+    for f in failed {
+        write(out, format!("  {f}"))?;
+    }
+    Ok(EXIT_FINDINGS)
 }
