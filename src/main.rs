@@ -58,6 +58,10 @@ struct Cli {
     #[arg(long, value_name = "RULE")]
     explain: Option<String>,
 
+    /// Print the JSON Schema of .copydesk.toml and of the editors' settings.
+    #[arg(long)]
+    config_schema: bool,
+
     /// Start the language server on stdin/stdout.
     #[arg(long)]
     stdio: bool,
@@ -115,7 +119,7 @@ fn run(cli: Cli) -> i32 {
     if let Some(Command::Eval { dir, thresholds }) = &cli.command {
         return eval::run(dir, thresholds.as_deref(), &mut out, &mut err);
     }
-    if cli.list_rules || cli.explain.is_some() {
+    if cli.list_rules || cli.explain.is_some() || cli.config_schema {
         let engine = match engine_for(cli.config.as_deref()) {
             Ok(engine) => engine,
             Err(e) => {
@@ -158,7 +162,9 @@ fn engine_for(config: Option<&std::path::Path>) -> Result<Engine, String> {
 }
 
 fn describe_rules(cli: &Cli, engine: &Engine, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let text = if let Some(id) = &cli.explain {
+    let text = if cli.config_schema {
+        format!("{:#}\n", reference::config_schema(engine))
+    } else if let Some(id) = &cli.explain {
         match engine.rule(id) {
             Some(rule) => reference::explain(rule.meta()),
             None => {

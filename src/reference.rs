@@ -86,6 +86,58 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', "<br>")
 }
 
+/// A JSON Schema of `.copydesk.toml` (and of the editors' settings, which carry the same
+/// keys), with the descriptions the editors show. Generated here so the two cannot drift.
+pub fn config_schema(engine: &Engine) -> Value {
+    let ids: Vec<&str> = metas(engine).iter().map(|m| m.id).collect();
+    let keys: Vec<&str> = crate::rules::FAMILIES.iter().copied().chain(ids).collect();
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "copydesk configuration (.copydesk.toml)",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "extensions": {
+                "type": "array",
+                "items": { "type": "string" },
+                "default": crate::config::DEFAULT_EXTENSIONS,
+                "description": "File extensions linted when a directory is checked."
+            },
+            "ignore_words": {
+                "type": "array",
+                "items": { "type": "string" },
+                "default": [],
+                "description": "Words and phrases never reported, compared without case (for example a correct name a rule keeps flagging)."
+            },
+            "rules": {
+                "type": "object",
+                "propertyNames": { "enum": keys },
+                "additionalProperties": {
+                    "enum": ["off", "hint", "info", "warning", "error"]
+                },
+                "default": {},
+                "description": "Level per rule id (phrasing/doubled-word) or per family (phrasing, quotes, names): off, hint, info, warning or error."
+            },
+            "data": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "object",
+                        "properties": {
+                            "add": { "type": "array" },
+                            "remove": { "type": "array" }
+                        },
+                        "additionalProperties": false
+                    }
+                },
+                "default": {},
+                "description": "Edits to the rule data lists in rules/*.toml: data.FILE.LIST.add and data.FILE.LIST.remove."
+            }
+        }
+    })
+}
+
 /// The long explanation of one rule, for `--explain` and hover.
 pub fn explain(meta: &RuleMeta) -> String {
     let mut out = format!(
