@@ -1,7 +1,9 @@
 //! Spun paraphrases, garbled syntax and mechanical damage.
 
+mod agreement;
 mod article_a_an;
 mod doubled_word;
+mod nouns;
 
 use super::Rule;
 use crate::data::{DataError, DataSet};
@@ -10,5 +12,6 @@ pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
     Ok(vec![
         Box::new(doubled_word::DoubledWord::new(data)?),
         Box::new(article_a_an::ArticleAAn::new(data)?),
+        Box::new(agreement::Agreement::new(data)?),
     ])
 }

@@ -1,0 +1,347 @@
+//! `phrasing/agreement`: number clashes in frames where the number is certain: a plural noun
+//! with "who was", "a"/"each" with a plural, "these" with a singular, "this" with a plural.
+//!
+//! Nouns come from the shared lexicon, which lists only words of sure number ("series",
+//! "news", "media" are left out). A noun that may be the first half of a compound ("a drugs
+//! charge", "these climate talks") is skipped: the word after it must be punctuation or a
+//! function word.
+
+use crate::data::{DataError, DataSet};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::segment::{Paragraph, Token, TokenKind};
+
+use super::nouns::{Nouns, Number};
+
+static META: RuleMeta = RuleMeta {
+    id: "phrasing/agreement",
+    scope: Scope::Paragraph,
+    severity: Severity::Warning,
+    summary: "Singular and plural do not agree: \"the officials who was\", \"a new policies\".",
+    explanation: "A plural noun takes a plural verb and a plural determiner; a singular noun takes \
+singular ones. Spinners that swap a noun for a synonym, or turn a singular into a plural, leave \
+the rest of the phrase behind: \"the coaches, who was\", \"a new reforms\", \"these proposal\". \
+Only clear-cut frames are reported, with nouns whose number is certain. The verb after \"who\" is \
+fixed; for the other frames decide which word is wrong.",
+    examples: &[
+        Example::fixed(
+            "The two pilots, who was on duty, were questioned.",
+            "The two pilots, who were on duty, were questioned.",
+        ),
+        Example::fixed(
+            "Bankers who has lost money rarely complain.",
+            "Bankers who have lost money rarely complain.",
+        ),
+        Example::bad("The council approved a new budgets on Friday."),
+        Example::bad("Each ministries will publish a plan."),
+        Example::bad("Nobody expected these proposal to pass."),
+        Example::bad("This reforms are overdue."),
+        Example::good("A few days later, a dozen nurses and a series of strikes followed."),
+        Example::good("One of the managers, who was new, spoke to a news crew."),
+        Example::good("He fired three officials, which was unusual."),
+        Example::good("Each plans to attend; this means a drugs charge for these climate talks."),
+    ],
+};
+
+/// Words that can follow a whole noun phrase but never continue a compound noun.
+const FOLLOWERS: &[&str] = &[
+    "of", "in", "on", "at", "for", "with", "to", "by", "from", "who", "which", "that", "was",
+    "were", "is", "are", "has", "have", "had", "will", "would", "could", "should", "can", "may",
+    "might", "must", "did", "do", "does", "been", "as", "after", "before", "since", "into", "over",
+    "under", "than", "because", "while", "when", "where", "about", "against", "during", "without",
+];
+
+/// Punctuation that closes a noun phrase; a hyphen or apostrophe would make it a modifier.
+const CLOSERS: &[&str] = &[",", ".", ";", ":", "!", "?", ")"];
+
+pub struct Agreement {
+    nouns: Nouns,
+}
+
+impl Agreement {
+    pub fn new(data: &DataSet) -> Result<Self, DataError> {
+        Ok(Agreement {
+            nouns: Nouns::new(data)?,
+        })
+    }
+
+    fn plural(&self, p: &Paragraph, t: &Token) -> bool {
+        let text = p.token_text(t);
+        is_lower(text) && self.nouns.number(text) == Some(Number::Plural)
+    }
+
+    fn singular(&self, p: &Paragraph, t: &Token) -> bool {
+        let text = p.token_text(t);
+        is_lower(text) && self.nouns.number(text) == Some(Number::Singular)
+    }
+
+    /// "the pilots, who was": a plural noun, then "who"/"which", then a singular verb.
+    fn relative_clause(&self, p: &Paragraph, w: &[&Token], i: usize, out: &mut Vec<Diagnostic>) {
+        let noun = w[i];
+        // A capital is allowed only at a sentence start: "Woods, who was" is a name.
+        let text = p.token_text(noun);
+        let plural = if is_lower(text) {
+            self.plural(p, noun)
+        } else {
+            starts_sentence(p, w, i)
+                && text.chars().skip(1).all(char::is_lowercase)
+                && self.nouns.number(&text.to_lowercase()) == Some(Number::Plural)
+        };
+        if !plural {
+            return;
+        }
+        let mut j = i + 1;
+        let comma = w.get(j).is_some_and(|t| p.token_text(t) == ",");
+        if comma {
+            j += 1;
+        }
+        let (Some(rel), Some(verb)) = (w.get(j), w.get(j + 1)) else {
+            return;
+        };
+        let rel_ok = match p.token_text(rel) {
+            "who" => true,
+            // ", which was" often refers to the whole clause before it.
+            "which" => !comma,
+            _ => false,
+        };
+        if !rel_ok || !adjacent(p, &w[i..=j + 1]) {
+            return;
+        }
+        let Some(fixed) = plural_verb(p.token_text(verb)) else {
+            return;
+        };
+        // "the mother of two sons, who was": the clause may belong to the earlier noun.
+        let before = w[i.saturating_sub(3)..i]
+            .iter()
+            .any(|t| matches!(p.token_text(t), "of" | "Of" | "among" | "with"));
+        if before {
+            return;
+        }
+        out.push(
+            Diagnostic::new(
+                META.id,
+                META.severity,
+                noun.start..verb.end,
+                format!(
+                    "\"{}\" is plural, so the verb should be \"{fixed}\", not \"{}\".",
+                    p.token_text(noun),
+                    p.token_text(verb)
+                ),
+            )
+            .with_fix(Fix::new(verb.span(), fixed)),
+        );
+    }
+
+    /// "a new budgets", "each ministries": a singular determiner, one modifier at most, a plural.
+    fn singular_determiner(
+        &self,
+        p: &Paragraph,
+        w: &[&Token],
+        i: usize,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let det = p.token_text(w[i]);
+        let pronoun_too = match det {
+            "a" | "an" | "every" | "Every" => false,
+            "A" | "An" if starts_sentence(p, w, i) => false,
+            "one" | "each" | "another" | "One" | "Each" | "Another" => true,
+            _ => return,
+        };
+        let Some(next) = w.get(i + 1) else { return };
+        let next_text = p.token_text(next);
+        let noun_at = if self.plural(p, next) {
+            i + 1
+        } else if next.kind == TokenKind::Word
+            && !self.nouns.is_noun(&next_text.to_lowercase())
+            && !self.nouns.is_quantifier(&next_text.to_lowercase())
+            && w.get(i + 2).is_some_and(|t| self.plural(p, t))
+        {
+            i + 2
+        } else {
+            return;
+        };
+        let noun = w[noun_at];
+        let noun_text = p.token_text(noun);
+        if pronoun_too && self.nouns.is_verb_too(noun_text) && !verb_follows(p, w, noun_at)
+            || !adjacent(p, &w[i..=noun_at])
+            || !ends_phrase(p, w, noun_at, false)
+        {
+            return;
+        }
+        let singular = self.nouns.singular_of(noun_text).unwrap_or(noun_text);
+        out.push(Diagnostic::new(
+            META.id,
+            META.severity,
+            w[i].start..noun.end,
+            format!(
+                "\"{det}\" needs a singular noun: \"{}\" or a plural without \"{det}\"?",
+                p.text[w[i].start..noun.start].to_string() + singular
+            ),
+        ));
+    }
+
+    /// "these proposal" and "this reforms".
+    fn demonstrative(&self, p: &Paragraph, w: &[&Token], i: usize, out: &mut Vec<Diagnostic>) {
+        let det = p.token_text(w[i]);
+        let Some(noun) = w.get(i + 1) else { return };
+        let noun_text = p.token_text(noun);
+        let suggestion = match det.to_lowercase().as_str() {
+            "these" | "those" => {
+                if !self.singular(p, noun) || matches!(noun_text, "kind" | "sort" | "type") {
+                    return;
+                }
+                self.nouns.plural_of(noun_text)
+            }
+            "this" => {
+                if !self.plural(p, noun)
+                    || self.nouns.is_verb_too(noun_text) && !verb_follows(p, w, i + 1)
+                {
+                    return;
+                }
+                self.nouns.singular_of(noun_text)
+            }
+            _ => return,
+        };
+        if !adjacent(p, &w[i..=i + 1]) || !ends_phrase(p, w, i + 1, true) {
+            return;
+        }
+        let Some(suggestion) = suggestion else { return };
+        out.push(Diagnostic::new(
+            META.id,
+            META.severity,
+            w[i].start..noun.end,
+            format!("\"{det}\" does not agree with \"{noun_text}\": \"{det} {suggestion}\"?"),
+        ));
+    }
+}
+
+impl Rule for Agreement {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
+        let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
+        for i in 0..w.len() {
+            if w[i].kind != TokenKind::Word {
+                continue;
+            }
+            self.relative_clause(p, &w, i, out);
+            self.singular_determiner(p, &w, i, out);
+            self.demonstrative(p, &w, i, out);
+        }
+    }
+}
+
+/// The plural of a singular auxiliary after "who".
+fn plural_verb(verb: &str) -> Option<&'static str> {
+    Some(match verb {
+        "was" => "were",
+        "is" => "are",
+        "has" => "have",
+        "does" => "do",
+        "wasn't" | "wasn\u{2019}t" => "weren't",
+        "isn't" | "isn\u{2019}t" => "aren't",
+        "hasn't" | "hasn\u{2019}t" => "haven't",
+        _ => return None,
+    })
+}
+
+fn is_lower(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Consecutive tokens separated by nothing but plain spaces (a comma touches its word).
+fn adjacent(p: &Paragraph, w: &[&Token]) -> bool {
+    w.windows(2).all(|pair| {
+        let gap = &p.text[pair[0].end..pair[1].start];
+        gap.chars().all(|c| c == ' ') && gap.len() <= 1
+    })
+}
+
+/// Whether the noun at `i` ends its phrase: punctuation, a function word, or the end.
+fn ends_phrase(p: &Paragraph, w: &[&Token], i: usize, and_or: bool) -> bool {
+    let Some(next) = w.get(i + 1) else {
+        return true;
+    };
+    if next.start != w[i].end && p.text[w[i].end..next.start].contains(['\n', '\r']) {
+        return true;
+    }
+    let text = p.token_text(next);
+    match next.kind {
+        TokenKind::Punct => next.start == w[i].end && CLOSERS.contains(&text),
+        TokenKind::Word => {
+            FOLLOWERS.contains(&text) || and_or && matches!(text, "and" | "or" | "but")
+        }
+        _ => false,
+    }
+}
+
+/// "this reforms are": a verb after the word shows that it is a noun, not a verb.
+fn verb_follows(p: &Paragraph, w: &[&Token], i: usize) -> bool {
+    w.get(i + 1).is_some_and(|t| {
+        matches!(
+            p.token_text(t),
+            "was" | "were" | "is" | "are" | "has" | "have" | "will" | "would"
+        )
+    })
+}
+
+/// A capital "A" mid-sentence is a letter ("Category A prisoners"), not the article.
+fn starts_sentence(p: &Paragraph, w: &[&Token], i: usize) -> bool {
+    let start = w[i].start;
+    match i.checked_sub(1).map(|k| w[k]) {
+        None => true,
+        Some(prev) => {
+            p.sentences.iter().any(|s| s.start == start)
+                || matches!(p.token_text(prev), "." | "!" | "?" | ":" | "\"" | "\u{201C}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+
+    fn agreement(text: &str) -> usize {
+        Engine::default()
+            .lint(text, DocKind::Text)
+            .iter()
+            .filter(|d| d.rule == super::META.id)
+            .count()
+    }
+
+    #[test]
+    fn examples() {
+        crate::rules::testing::assert_examples(super::META.id);
+    }
+
+    #[test]
+    fn generality() {
+        assert_eq!(agreement("The striking nurses, who is demanding more pay, marched."), 1);
+        assert_eq!(agreement("Every inquiries must be answered."), 1);
+        assert_eq!(agreement("She signed an annual contracts, then left."), 1);
+        assert_eq!(agreement("Those witness were never called."), 1);
+        assert_eq!(agreement("Investors who has sold shares lost out."), 1);
+    }
+
+    #[test]
+    fn invariant_and_compound_nouns_stay_silent() {
+        for text in [
+            "A species of frog and a means of escape were found at the headquarters.",
+            "The media, which was slow to react, and the data, which is public.",
+            "It was a sports car, a savings account and a customs officer.",
+            "A Category A prisoners unit opened.",
+            "A years-long inquiry and a teachers' union and a women's shelter.",
+            "These data show rises; those police who were there.",
+            "One of the officials who was present said so.",
+            "Each costs five pounds; one says little.",
+            "He told reporters that was a mistake.",
+            "These kind of mistakes, this week and those days.",
+            "Mr Woods, who was there, and Ms Jones, who is not.",
+        ] {
+            assert_eq!(agreement(text), 0, "{text}");
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! The noun lexicon (`rules/nouns.toml`) shared by `phrasing/agreement` and
+//! `phrasing/possessive`: which words are surely singular or surely plural count nouns.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use crate::data::{DataError, DataSet};
+
+#[derive(Deserialize)]
+struct Data {
+    count_nouns: Vec<String>,
+    irregular: Vec<String>,
+    invariant: Vec<String>,
+    verb_homographs: Vec<String>,
+    quantifiers: Vec<String>,
+}
+
+/// Number of a word, when the lexicon is sure of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Number {
+    Singular,
+    Plural,
+}
+
+pub struct Nouns {
+    /// Lower-case form → its number; forms that can be either are absent.
+    forms: HashMap<String, Number>,
+    /// Plural → singular.
+    singular_of: HashMap<String, String>,
+    /// Plural → singular... and singular → plural, for fixes.
+    plural_of: HashMap<String, String>,
+    verb_homographs: HashSet<String>,
+    quantifiers: HashSet<String>,
+}
+
+impl Nouns {
+    pub fn new(data: &DataSet) -> Result<Self, DataError> {
+        let data: Data = data.load("nouns")?;
+        let mut irregular: HashMap<String, String> = HashMap::new();
+        for pair in &data.irregular {
+            let mut words = pair.split_whitespace();
+            let (Some(one), Some(many), None) = (words.next(), words.next(), words.next()) else {
+                return Err(DataError(format!(
+                    "rules/nouns.toml irregular: expected \"singular plural\", got {pair:?}"
+                )));
+            };
+            irregular.insert(one.to_lowercase(), many.to_lowercase());
+        }
+        let invariant: HashSet<String> = data.invariant.iter().map(|s| s.to_lowercase()).collect();
+        let mut forms = HashMap::new();
+        let mut singular_of = HashMap::new();
+        let mut plural_of = HashMap::new();
+        for noun in data.count_nouns.iter().map(|s| s.to_lowercase()) {
+            let plural = irregular
+                .get(&noun)
+                .cloned()
+                .unwrap_or_else(|| regular_plural(&noun));
+            if plural == noun {
+                continue;
+            }
+            forms.insert(noun.clone(), Number::Singular);
+            forms.insert(plural.clone(), Number::Plural);
+            singular_of.insert(plural.clone(), noun.clone());
+            plural_of.insert(noun, plural);
+        }
+        // A form that is both ("means", "series") or declared invariant proves nothing.
+        let singulars: HashSet<String> = plural_of.keys().cloned().collect();
+        forms.retain(|form, number| {
+            !invariant.contains(form) && !(*number == Number::Plural && singulars.contains(form))
+        });
+        Ok(Nouns {
+            forms,
+            singular_of,
+            plural_of,
+            verb_homographs: data
+                .verb_homographs
+                .iter()
+                .map(|s| s.to_lowercase())
+                .collect(),
+            quantifiers: data.quantifiers.iter().map(|s| s.to_lowercase()).collect(),
+        })
+    }
+
+    /// The number of a lower-case word, if it is a listed count noun of sure number.
+    pub fn number(&self, lower: &str) -> Option<Number> {
+        self.forms.get(lower).copied()
+    }
+
+    pub fn is_noun(&self, lower: &str) -> bool {
+        self.forms.contains_key(lower)
+    }
+
+    /// A plural that is also an everyday verb form: "plans", "costs".
+    pub fn is_verb_too(&self, lower: &str) -> bool {
+        self.verb_homographs.contains(lower)
+    }
+
+    /// "few", "dozen", "record": a word that lets a plural follow "a".
+    pub fn is_quantifier(&self, lower: &str) -> bool {
+        self.quantifiers.contains(lower)
+    }
+
+    pub fn singular_of(&self, plural: &str) -> Option<&str> {
+        self.singular_of.get(plural).map(String::as_str)
+    }
+
+    pub fn plural_of(&self, singular: &str) -> Option<&str> {
+        self.plural_of.get(singular).map(String::as_str)
+    }
+}
+
+/// "policy" → "policies", "match" → "matches", "voter" → "voters".
+fn regular_plural(noun: &str) -> String {
+    let bytes = noun.as_bytes();
+    let consonant_y = noun.ends_with('y')
+        && bytes.len() >= 2
+        && !matches!(bytes[bytes.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u');
+    if consonant_y {
+        format!("{}ies", &noun[..noun.len() - 1])
+    } else if noun.ends_with(['s', 'x', 'z']) || noun.ends_with("ch") || noun.ends_with("sh") {
+        format!("{noun}es")
+    } else {
+        format!("{noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals_and_traps() {
+        let nouns = Nouns::new(&DataSet::embedded()).unwrap();
+        assert_eq!(nouns.number("policies"), Some(Number::Plural));
+        assert_eq!(nouns.number("policy"), Some(Number::Singular));
+        assert_eq!(nouns.number("witnesses"), Some(Number::Plural));
+        assert_eq!(nouns.number("children"), Some(Number::Plural));
+        assert_eq!(nouns.number("crises"), Some(Number::Plural));
+        for trap in ["series", "news", "species", "means", "headquarters", "data", "media"] {
+            assert_eq!(nouns.number(trap), None, "{trap}");
+        }
+        assert_eq!(nouns.number("aircraft"), None);
+        assert_eq!(nouns.singular_of("wives"), Some("wife"));
+        assert_eq!(nouns.plural_of("day"), Some("days"));
+        assert_eq!(nouns.plural_of("survey"), Some("surveys"));
+    }
+}
