@@ -15,6 +15,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("articles", include_str!("../rules/articles.toml")),
     ("doubles", include_str!("../rules/doubles.toml")),
     ("nouns", include_str!("../rules/nouns.toml")),
+    ("split_tokens", include_str!("../rules/split_tokens.toml")),
 ];
 
 /// Additions to and removals from one list of a data file.

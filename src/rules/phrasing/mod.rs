@@ -4,6 +4,7 @@ mod agreement;
 mod article_a_an;
 mod doubled_word;
 mod nouns;
+mod split_token;
 
 use super::Rule;
 use crate::data::{DataError, DataSet};
@@ -13,5 +14,6 @@ pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
         Box::new(doubled_word::DoubledWord::new(data)?),
         Box::new(article_a_an::ArticleAAn::new(data)?),
         Box::new(agreement::Agreement::new(data)?),
+        Box::new(split_token::SplitToken::new(data)?),
     ])
 }

@@ -1,0 +1,325 @@
+//! `phrasing/split-token`: a word broken in two by a lost apostrophe, dot or hyphen, as
+//! scrapers and text conversions leave them: "1980 s", "don t", "Russia s", "U. S.", "e mail".
+//!
+//! A document rule, because the fix restores the apostrophe in the style the rest of the
+//! document uses (curly ’ or straight '), which one paragraph alone may not show.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use crate::analysis::Analysis;
+use crate::data::{DataError, DataSet};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::segment::{Paragraph, Token, TokenKind};
+
+static META: RuleMeta = RuleMeta {
+    id: "phrasing/split-token",
+    scope: Scope::Document,
+    severity: Severity::Warning,
+    summary: "A word is split in two: \"1990 s\", \"don t\", \"U. S.\".",
+    explanation: "Scrapers and file conversions that lose an apostrophe or a hyphen leave a word in \
+two pieces with a space between: \"the 1970 s\", \"they didn t\", \"Spain s coach\", \"the U. K.\", \
+\"e mail\". The fix joins the pieces, restoring the apostrophe in the style the article already \
+uses.",
+    examples: &[
+        Example::fixed("Prices rose in the 1970 s and fell.", "Prices rose in the 1970s and fell."),
+        Example::fixed("They didn t reply.", "They didn't reply."),
+        Example::fixed("Spain s coach resigned.", "Spain's coach resigned."),
+        Example::fixed("Talks with the U. K. stalled.", "Talks with the U.K. stalled."),
+        Example::fixed("Send an e mail today.", "Send an email today."),
+        Example::good("The 100 m and the 1970s. Ulysses S. Grant won; U. S. Grant was a general."),
+        Example::good("The word ends in a silent s, the plural s."),
+    ],
+};
+
+#[derive(Deserialize)]
+struct Data {
+    contractions: Vec<String>,
+    abbreviations: Vec<String>,
+    compounds: Vec<String>,
+    letter_s_after: Vec<String>,
+}
+
+pub struct SplitToken {
+    /// Lower-case "left right" of contractions.
+    contractions: HashSet<String>,
+    /// "U.S.", as written.
+    abbreviations: HashSet<String>,
+    /// Lower-case "left right" → joined.
+    compounds: Vec<(String, String)>,
+    letter_s_after: HashSet<String>,
+}
+
+impl SplitToken {
+    pub fn new(data: &DataSet) -> Result<Self, DataError> {
+        let data: Data = data.load("split_tokens")?;
+        let mut compounds = Vec::new();
+        for entry in &data.compounds {
+            let Some((split, joined)) = entry.split_once('|') else {
+                return Err(DataError(format!(
+                    "rules/split_tokens.toml compounds: expected \"split|joined\", got {entry:?}"
+                )));
+            };
+            compounds.push((split.to_lowercase(), joined.to_string()));
+        }
+        Ok(SplitToken {
+            contractions: data.contractions.iter().map(|s| s.to_lowercase()).collect(),
+            abbreviations: data.abbreviations.into_iter().collect(),
+            compounds,
+            letter_s_after: data
+                .letter_s_after
+                .iter()
+                .map(|s| s.to_lowercase())
+                .collect(),
+        })
+    }
+
+    /// A finding at non-space tokens `w[i]..=w[j]`, or `None`.
+    fn check_at(&self, p: &Paragraph, w: &[&Token], i: usize, apostrophe: char) -> Option<Found> {
+        let first = w[i];
+        let second = *w.get(i + 1)?;
+        let gap = &p.text[first.end..second.start];
+        let a = p.token_text(first);
+        let b = p.token_text(second);
+        if gap == " " {
+            let pair = format!("{a} {b}").to_lowercase();
+            // "1980 s" → "1980s"; "the 80 s" → "the '80s".
+            if first.kind == TokenKind::Number && b == "s" && self.is_decade(p, w, i) {
+                let replacement = if a.len() == 2 {
+                    format!("{apostrophe}{a}s")
+                } else {
+                    format!("{a}s")
+                };
+                return Some(Found::new(first, second, replacement, "A decade"));
+            }
+            if first.kind != TokenKind::Word || second.kind != TokenKind::Word {
+                return None;
+            }
+            if self.contractions.contains(&pair) {
+                return Some(Found::new(
+                    first,
+                    second,
+                    format!("{a}{apostrophe}{b}"),
+                    "A contraction",
+                ));
+            }
+            if let Some((_, joined)) = self.compounds.iter().find(|(s, _)| *s == pair) {
+                let joined = if a.starts_with(char::is_uppercase) {
+                    capitalise(joined)
+                } else {
+                    joined.clone()
+                };
+                return Some(Found::new(first, second, joined, "A compound"));
+            }
+            // "Spain s coach": a possessive whose apostrophe became a space.
+            let s_ends_word = w.get(i + 2).is_none_or(|t| {
+                t.start > second.end || matches!(p.token_text(t), "," | ";" | ":" | ")")
+            });
+            if b == "s"
+                && s_ends_word
+                && a.chars().count() > 1
+                && !self.letter_s_after.contains(&a.to_lowercase())
+            {
+                return Some(Found::new(
+                    first,
+                    second,
+                    format!("{a}{apostrophe}s"),
+                    "A possessive",
+                ));
+            }
+            return None;
+        }
+        self.spaced_abbreviation(p, w, i)
+    }
+
+    fn is_decade(&self, p: &Paragraph, w: &[&Token], i: usize) -> bool {
+        let digits = p.token_text(w[i]);
+        if !digits.bytes().all(|b| b.is_ascii_digit()) || !digits.ends_with('0') {
+            return false;
+        }
+        match digits.len() {
+            4 => digits.starts_with('1') || digits.starts_with('2'),
+            // "the 80 s" but not "run 80 s" (seconds).
+            2 => i.checked_sub(1).is_some_and(|k| {
+                matches!(
+                    p.token_text(w[k]).to_lowercase().as_str(),
+                    "the" | "early" | "late" | "mid" | "his" | "her" | "their" | "its" | "'"
+                        | "\u{2019}"
+                )
+            }),
+            _ => false,
+        }
+    }
+
+    /// "U. S." → "U.S." for listed abbreviations, unless it reads as a person's initials
+    /// ("U. S. Grant": a capitalised name follows and no article or preposition precedes).
+    fn spaced_abbreviation(&self, p: &Paragraph, w: &[&Token], i: usize) -> Option<Found> {
+        let is_letter = |t: &Token| {
+            let s = p.token_text(t);
+            t.kind == TokenKind::Word && s.len() == 1 && s.chars().all(|c| c.is_ascii_uppercase())
+        };
+        let mut k = i;
+        let mut joined = String::new();
+        while w.get(k).is_some_and(|t| is_letter(t))
+            && w.get(k + 1).is_some_and(|t| {
+                p.token_text(t) == "." && t.start == w[k].end
+            })
+        {
+            joined.push_str(p.token_text(w[k]));
+            joined.push('.');
+            let dot = w[k + 1];
+            match w.get(k + 2) {
+                Some(next) if is_letter(next) && &p.text[dot.end..next.start] == " " => k += 2,
+                _ => break,
+            }
+        }
+        if k == i || !self.abbreviations.contains(&joined) {
+            return None;
+        }
+        let last_dot = w[k + 1];
+        let name_follows = w
+            .get(k + 2)
+            .is_some_and(|t| t.kind == TokenKind::Word && p.token_text(t).starts_with(char::is_uppercase));
+        let preposition_before = i.checked_sub(1).is_some_and(|b| {
+            matches!(
+                p.token_text(w[b]).to_lowercase().as_str(),
+                "the" | "of" | "in" | "to" | "for" | "from" | "by" | "on" | "at" | "with"
+            )
+        });
+        if name_follows && !preposition_before {
+            return None;
+        }
+        Some(Found {
+            span: w[i].start..last_dot.end,
+            replacement: joined,
+            what: "An abbreviation",
+            skip: k + 1 - i,
+        })
+    }
+}
+
+struct Found {
+    span: std::ops::Range<usize>,
+    replacement: String,
+    what: &'static str,
+    /// Non-space tokens consumed after the first.
+    skip: usize,
+}
+
+impl Found {
+    fn new(first: &Token, second: &Token, replacement: String, what: &'static str) -> Found {
+        Found {
+            span: first.start..second.end,
+            replacement,
+            what,
+            skip: 1,
+        }
+    }
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Curly when the document's apostrophes are mostly curly.
+fn apostrophe_style(text: &str) -> char {
+    let curly = text.matches('\u{2019}').count();
+    let straight = text.matches('\'').count();
+    if curly > straight {
+        '\u{2019}'
+    } else {
+        '\''
+    }
+}
+
+impl Rule for SplitToken {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
+        let apostrophe = apostrophe_style(&doc.text);
+        for p in &doc.paragraphs {
+            let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
+            let mut i = 0;
+            while i < w.len() {
+                let Some(found) = self.check_at(p, &w, i, apostrophe) else {
+                    i += 1;
+                    continue;
+                };
+                let split = &p.text[found.span.clone()];
+                let span = p.start + found.span.start..p.start + found.span.end;
+                out.push(
+                    Diagnostic::new(
+                        META.id,
+                        META.severity,
+                        span.clone(),
+                        format!(
+                            "{} is split in two: \"{split}\" should be \"{}\".",
+                            found.what, found.replacement
+                        ),
+                    )
+                    .with_fix(Fix::new(span, found.replacement)),
+                );
+                i += found.skip + 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+    use crate::fix::apply_fixes;
+
+    fn fixed(text: &str) -> String {
+        let found: Vec<_> = Engine::default()
+            .lint(text, DocKind::Text)
+            .into_iter()
+            .filter(|d| d.rule == super::META.id)
+            .collect();
+        apply_fixes(text, &found).0
+    }
+
+    #[test]
+    fn examples() {
+        crate::rules::testing::assert_examples(super::META.id);
+    }
+
+    #[test]
+    fn generality() {
+        assert_eq!(fixed("By the 2020 s we won t care."), "By the 2020s we won't care.");
+        assert_eq!(fixed("It was the late 60 s."), "It was the late '60s.");
+        assert_eq!(fixed("Officials from the U. N. arrived."), "Officials from the U.N. arrived.");
+        assert_eq!(fixed("The company s profits fell."), "The company's profits fell.");
+        assert_eq!(fixed("E mail us."), "Email us.");
+    }
+
+    #[test]
+    fn curly_documents_get_curly_apostrophes() {
+        assert_eq!(
+            fixed("She’s sure they’re right; it isn t over."),
+            "She’s sure they’re right; it isn’t over."
+        );
+    }
+
+    #[test]
+    fn legitimate_spacing_stays_silent() {
+        for text in [
+            "He ran 100 m in 9.8 s on the 1980 track.",
+            "Ulysses S. Grant and U. S. Grant are one man.",
+            "The letter s and an s are letters.",
+            "Plan B. S. Smith replied.",
+            "In 1990 she left.",
+        ] {
+            assert_eq!(fixed(text), text);
+        }
+    }
+}
