@@ -15,6 +15,8 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("articles", include_str!("../rules/articles.toml")),
     ("doubles", include_str!("../rules/doubles.toml")),
     ("nouns", include_str!("../rules/nouns.toml")),
+    ("places", include_str!("../rules/places.toml")),
+    ("possessives", include_str!("../rules/possessives.toml")),
     ("split_tokens", include_str!("../rules/split_tokens.toml")),
 ];
 

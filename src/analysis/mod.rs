@@ -48,6 +48,17 @@ impl Analysis {
             .find(|q| q.span.start <= span.start && span.end <= q.span.end)
     }
 
+    /// The apostrophe the document mostly uses, for fixes that restore one: curly ’ or straight '.
+    pub fn apostrophe(&self) -> char {
+        let curly = self.text.matches('\u{2019}').count();
+        let straight = self.text.matches('\'').count();
+        if curly > straight {
+            '\u{2019}'
+        } else {
+            '\''
+        }
+    }
+
     /// The paragraph containing byte `offset`.
     pub fn paragraph_at(&self, offset: usize) -> Option<&Paragraph> {
         let i = self.paragraphs.partition_point(|p| p.span().end <= offset);

@@ -4,6 +4,7 @@ mod agreement;
 mod article_a_an;
 mod doubled_word;
 mod nouns;
+mod possessive;
 mod split_token;
 
 use super::Rule;
@@ -15,5 +16,6 @@ pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
         Box::new(article_a_an::ArticleAAn::new(data)?),
         Box::new(agreement::Agreement::new(data)?),
         Box::new(split_token::SplitToken::new(data)?),
+        Box::new(possessive::Possessive::new(data)?),
     ])
 }

@@ -227,24 +227,13 @@ fn capitalise(word: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Curly when the document's apostrophes are mostly curly.
-fn apostrophe_style(text: &str) -> char {
-    let curly = text.matches('\u{2019}').count();
-    let straight = text.matches('\'').count();
-    if curly > straight {
-        '\u{2019}'
-    } else {
-        '\''
-    }
-}
-
 impl Rule for SplitToken {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
-        let apostrophe = apostrophe_style(&doc.text);
+        let apostrophe = doc.apostrophe();
         for p in &doc.paragraphs {
             let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
             let mut i = 0;
