@@ -17,6 +17,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("nouns", include_str!("../rules/nouns.toml")),
     ("places", include_str!("../rules/places.toml")),
     ("possessives", include_str!("../rules/possessives.toml")),
+    ("residue", include_str!("../rules/residue.toml")),
     ("split_tokens", include_str!("../rules/split_tokens.toml")),
 ];
 

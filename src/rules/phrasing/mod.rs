@@ -5,6 +5,7 @@ mod article_a_an;
 mod doubled_word;
 mod nouns;
 mod possessive;
+mod residue;
 mod split_token;
 
 use super::Rule;
@@ -17,5 +18,6 @@ pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
         Box::new(agreement::Agreement::new(data)?),
         Box::new(split_token::SplitToken::new(data)?),
         Box::new(possessive::Possessive::new(data)?),
+        Box::new(residue::Residue::new(data)?),
     ])
 }

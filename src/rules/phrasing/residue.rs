@@ -1,0 +1,399 @@
+//! `phrasing/residue`: page furniture a scraper carried into the copy: "Advertisement",
+//! "Read more: …", newsletter plugs, "– video" link captions and photo credits.
+//!
+//! A document rule: removing a line that stands alone means removing its paragraph and the
+//! blank line after it, which lies outside any paragraph.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::analysis::Analysis;
+use crate::data::{DataError, DataSet};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::segment::{Block, Paragraph};
+
+static META: RuleMeta = RuleMeta {
+    id: "phrasing/residue",
+    scope: Scope::Document,
+    severity: Severity::Info,
+    summary: "Scraper debris: \"Advertisement\", \"Read more:\", photo credits, \"– video\" links.",
+    explanation: "Copy lifted from a web page often brings the page's furniture along: advert \
+markers, \"Read more\" and \"Related\" links, newsletter plugs, share buttons, photo captions \
+and agency credits (\"Photograph: A Name/Reuters\", \"(Getty Images)\") and the titles of linked \
+videos (\"Floods sweep through valley – video\"). None of it belongs in the article. The fix deletes \
+the line, or the credit at the end of a paragraph. Add your outlet's own boilerplate to the \
+residue lists in .copydesk.toml.",
+    examples: &[
+        Example::fixed(
+            "The vote is on Monday.\n\nAdvertisement\n\nTurnout is expected to be low.",
+            "The vote is on Monday.\n\nTurnout is expected to be low.",
+        ),
+        Example::fixed(
+            "The bridge reopened on Friday.\nREAD MORE: Council admits road plan delays\n",
+            "The bridge reopened on Friday.\n",
+        ),
+        Example::fixed(
+            "Crowds gather outside the court. Photograph: Maria Lopez/AFP",
+            "Crowds gather outside the court.",
+        ),
+        Example::fixed(
+            "Rescue teams search the rubble (Getty Images)",
+            "Rescue teams search the rubble",
+        ),
+        Example::bad("Lava engulfs homes on La Palma – video"),
+        Example::bad("Sign up to our free Morning Briefing newsletter"),
+        Example::good("The advertisement was banned. Police released a video."),
+        Example::good("Read more about the plan, the minister said, in the report."),
+        Example::good("He sold his archive to Getty Images last year."),
+    ],
+};
+
+#[derive(Deserialize)]
+struct Data {
+    lines: Vec<String>,
+    prefixes: Vec<String>,
+    credit_labels: Vec<String>,
+    agencies: Vec<String>,
+    bare_agencies: Vec<String>,
+}
+
+pub struct Residue {
+    lines: HashSet<String>,
+    /// (beginning, words the rest must contain), lower case.
+    prefixes: Vec<(String, Option<String>)>,
+    credit_labels: Vec<String>,
+    agencies: HashSet<String>,
+    bare_agencies: Vec<String>,
+}
+
+/// What a line holds.
+enum Debris {
+    /// The whole line is debris.
+    Line,
+    /// Debris from this byte of the line to its end.
+    Tail(usize),
+}
+
+/// A debris line is short; a line longer than this is copy that happens to start alike.
+const MAX_WORDS: usize = 30;
+
+impl Residue {
+    pub fn new(data: &DataSet) -> Result<Self, DataError> {
+        let data: Data = data.load("residue")?;
+        let prefixes = data
+            .prefixes
+            .iter()
+            .map(|p| {
+                let p = p.to_lowercase();
+                match p.split_once(" * ") {
+                    Some((head, tail)) => (head.to_string(), Some(tail.to_string())),
+                    None => (p, None),
+                }
+            })
+            .collect();
+        Ok(Residue {
+            lines: data.lines.iter().map(|s| s.to_lowercase()).collect(),
+            prefixes,
+            credit_labels: data.credit_labels,
+            agencies: data.agencies.into_iter().collect(),
+            bare_agencies: data.bare_agencies,
+        })
+    }
+
+    fn classify(&self, line: &str, first_paragraph: bool, heading: bool) -> Option<Debris> {
+        let lower = line.to_lowercase();
+        let words = line.split_whitespace().count();
+        let bare = lower.trim_end_matches([':', '.', '|', ' ']);
+        if self.lines.contains(bare) {
+            return Some(Debris::Line);
+        }
+        if words <= MAX_WORDS && self.starts_with_prefix(&lower) {
+            return Some(Debris::Line);
+        }
+        if !heading && is_video_link(line, first_paragraph) {
+            return Some(Debris::Line);
+        }
+        let tail = self
+            .labelled_credit(line)
+            .or_else(|| self.bracketed_credit(line))
+            .or_else(|| self.slashed_credit(line))
+            .or_else(|| self.bare_credit(line))
+            .or_else(|| self.trailing_link(&lower))?;
+        Some(if line[..tail].trim().is_empty() {
+            Debris::Line
+        } else {
+            Debris::Tail(tail)
+        })
+    }
+
+    fn starts_with_prefix(&self, lower: &str) -> bool {
+        self.prefixes.iter().any(|(head, tail)| {
+            lower.starts_with(head.as_str())
+                && tail
+                    .as_ref()
+                    .is_none_or(|t| lower[head.len()..].contains(t.as_str()))
+        })
+    }
+
+    /// "… the court. Photograph: A Name/AFP": a credit label after the last sentence.
+    fn labelled_credit(&self, line: &str) -> Option<usize> {
+        self.credit_labels
+            .iter()
+            .filter_map(|label| {
+                let at = line.rfind(label.as_str())?;
+                let before = line[..at].trim_end();
+                (before.is_empty() || before.ends_with(['.', '!', '?', '"', '\u{201D}', ')']))
+                    .then_some(at)
+            })
+            .min()
+    }
+
+    /// "… the rubble (Getty Images)" or "(Photo: A Name/Reuters)".
+    fn bracketed_credit(&self, line: &str) -> Option<usize> {
+        let inner = line.strip_suffix(')')?;
+        let open = inner.rfind('(')?;
+        let inside = inner[open + 1..].trim();
+        let credit = self.agencies.contains(inside)
+            || self.ends_with_agency_after_slash(inside)
+            || self.credit_labels.iter().any(|l| inside.starts_with(l.as_str()));
+        credit.then_some(open)
+    }
+
+    /// "Crowds gather in the square Jon Doe/Reuters": a photographer's name and agency.
+    fn slashed_credit(&self, line: &str) -> Option<usize> {
+        if !self.ends_with_agency_after_slash(line) {
+            return None;
+        }
+        let slash = line.rfind('/')?;
+        // Back over the photographer's capitalised name, at most four words.
+        let mut start = slash;
+        for _ in 0..4 {
+            let before = line[..start].trim_end_matches(' ');
+            let word_start = before.rfind(' ').map_or(0, |i| i + 1);
+            let word = &before[word_start..];
+            if word.is_empty() || !word.starts_with(char::is_uppercase) {
+                break;
+            }
+            start = word_start;
+            if word_start == 0 {
+                break;
+            }
+        }
+        (start < slash).then_some(start)
+    }
+
+    fn ends_with_agency_after_slash(&self, text: &str) -> bool {
+        text.rsplit_once('/')
+            .is_some_and(|(name, agency)| !name.trim().is_empty() && self.agencies.contains(agency.trim()))
+    }
+
+    /// "… on Tuesday Getty Images": an agency that can only be a credit, at the very end.
+    fn bare_credit(&self, line: &str) -> Option<usize> {
+        self.bare_agencies
+            .iter()
+            .filter_map(|agency| {
+                let at = line.strip_suffix(agency.as_str())?.len();
+                (at > 0 && line[..at].ends_with(' ')).then_some(at)
+            })
+            .min()
+    }
+
+    /// "… said on Friday. Read more: Minister quits": a link glued after the last sentence.
+    fn trailing_link(&self, lower: &str) -> Option<usize> {
+        self.prefixes
+            .iter()
+            .filter(|(head, tail)| tail.is_none() && head.ends_with(':'))
+            .filter_map(|(head, _)| {
+                let at = lower.rfind(head.as_str())?;
+                let before = lower[..at].trim_end();
+                let after_sentence = before.ends_with(['.', '!', '?', '"', '\u{201D}']);
+                (at > 0 && after_sentence && lower[at..].split_whitespace().count() <= 20)
+                    .then_some(at)
+            })
+            .min()
+    }
+}
+
+/// "Protesters march on parliament – video": the title of a linked video, a short line
+/// ending in "video" after a dash, or (away from the top, where the headline stands) with no
+/// sentence punctuation at all.
+fn is_video_link(line: &str, first_paragraph: bool) -> bool {
+    let Some(before) = line
+        .strip_suffix("video")
+        .or_else(|| line.strip_suffix("Video"))
+    else {
+        return false;
+    };
+    if !before.ends_with(' ') || line.split_whitespace().count() > 20 {
+        return false;
+    }
+    let before = before.trim_end();
+    let dashed = before.ends_with(['\u{2013}', '\u{2014}', '-', ':', '|']);
+    let words = line.split_whitespace().count();
+    dashed || !first_paragraph && words >= 4 && !before.contains(['.', '!', '?', ','])
+}
+
+impl Rule for Residue {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
+        for (index, p) in doc.paragraphs.iter().enumerate() {
+            let lines = lines_of(p);
+            let count = lines.len();
+            for (n, range) in lines.into_iter().enumerate() {
+                let raw = &p.text[range.clone()];
+                let line = raw.trim();
+                if line.is_empty() {
+                    continue;
+                }
+                let lead = raw.len() - raw.trim_start().len();
+                let start = range.start + lead;
+                let end = start + line.len();
+                let Some(debris) = self.classify(line, index == 0, p.block == Block::Heading)
+                else {
+                    continue;
+                };
+                let (span, removal) = match debris {
+                    Debris::Line => {
+                        let span = p.start + start..p.start + end;
+                        let removal = if count == 1 {
+                            paragraph_removal(doc, p)
+                        } else if n + 1 < count {
+                            p.start + range.start..p.start + next_line_start(p, range.end)
+                        } else {
+                            p.start + line_break_before(p, range.start)..p.start + range.end
+                        };
+                        (span, removal)
+                    }
+                    Debris::Tail(at) => {
+                        let from = start + line[..at].trim_end().len();
+                        (
+                            p.start + start + at..p.start + end,
+                            p.start + from..p.start + end,
+                        )
+                    }
+                };
+                let shown = &doc.text[span.clone()];
+                out.push(
+                    Diagnostic::new(
+                        META.id,
+                        META.severity,
+                        span,
+                        format!("\"{shown}\" looks like web-page debris, not copy: delete it."),
+                    )
+                    .with_fix(Fix::new(removal, "")),
+                );
+            }
+        }
+    }
+}
+
+/// The paragraph's lines, in local offsets, without their line breaks.
+fn lines_of(p: &Paragraph) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in p.text.bytes().enumerate() {
+        if b == b'\n' || b == b'\r' {
+            if start < i {
+                out.push(start..i);
+            }
+            start = i + 1;
+        }
+    }
+    if start < p.text.len() {
+        out.push(start..p.text.len());
+    }
+    out
+}
+
+fn next_line_start(p: &Paragraph, end: usize) -> usize {
+    let bytes = p.text.as_bytes();
+    let mut i = end;
+    while i < bytes.len() && matches!(bytes[i], b'\n' | b'\r') {
+        i += 1;
+    }
+    i
+}
+
+fn line_break_before(p: &Paragraph, start: usize) -> usize {
+    p.text[..start].trim_end_matches(['\n', '\r']).len()
+}
+
+/// A whole paragraph with the blank lines after it, or, for the last one, before it.
+fn paragraph_removal(doc: &Analysis, p: &Paragraph) -> Range<usize> {
+    let span = p.span();
+    let after = &doc.text[span.end..];
+    let trailing = after.len() - after.trim_start().len();
+    if span.end + trailing < doc.text.len() {
+        return span.start..span.end + trailing;
+    }
+    let before = doc.text[..span.start].trim_end().len();
+    let keep_newline = doc.text[before..].find('\n').map_or(before, |i| before + i + 1);
+    if before == 0 {
+        span.start..doc.text.len()
+    } else {
+        keep_newline.min(span.start)..doc.text.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+    use crate::fix::apply_fixes;
+
+    fn found(text: &str) -> Vec<crate::diagnostic::Diagnostic> {
+        Engine::default()
+            .lint(text, DocKind::Text)
+            .into_iter()
+            .filter(|d| d.rule == super::META.id)
+            .collect()
+    }
+
+    #[test]
+    fn examples() {
+        crate::rules::testing::assert_examples(super::META.id);
+    }
+
+    #[test]
+    fn generality() {
+        let text = "Shares fell sharply.\n\nRelated: Banks brace for losses\n\nA trader waves at the \
+screen Ann Lee/Bloomberg\n\nStory continues below advertisement\n\nTraders expect more falls.\n\nShare this article";
+        let (fixed, _) = apply_fixes(text, &found(text));
+        assert_eq!(
+            fixed,
+            "Shares fell sharply.\n\nA trader waves at the screen\n\nTraders expect more falls.\n"
+        );
+    }
+
+    #[test]
+    fn copy_that_mentions_debris_words_stays_silent() {
+        for text in [
+            "Watch the video\n\nThe footage was shared widely.",
+            "Police release bodycam video",
+            "A new advertisement\n\nThe firm paid for a full-page advertisement.",
+            "He photographed the scene for Reuters.",
+            "She said: \"Click here, they told me, and I did.\"",
+            "The video, which lasts two minutes, shows the raid.",
+            "LONDON (Reuters) - Shares rose on Monday.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn markdown_lines() {
+        let text = "# Storm hits coast\n\nWind speeds rose.\n\n*Advertisement*\n\nThe coast road shut.\n";
+        let found: Vec<_> = Engine::default()
+            .lint(text, DocKind::Markdown)
+            .into_iter()
+            .filter(|d| d.rule == super::META.id)
+            .collect();
+        assert_eq!(found.len(), 1);
+    }
+}
