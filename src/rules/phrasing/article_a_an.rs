@@ -35,23 +35,25 @@ often leave the article behind (\"an perfectly\"). The fix swaps the article.",
 struct Data {
     consonant_sound: Vec<String>,
     vowel_sound: Vec<String>,
+    either_sound: Vec<String>,
     word_acronyms: Vec<String>,
 }
 
 pub struct ArticleAAn {
-    /// (beginning, starts with a vowel sound), longest first.
-    prefixes: Vec<(String, bool)>,
+    /// (beginning, starts with a vowel sound or `None` for either), longest first.
+    prefixes: Vec<(String, Option<bool>)>,
     word_acronyms: HashSet<String>,
 }
 
 impl ArticleAAn {
     pub fn new(data: &DataSet) -> Result<Self, DataError> {
         let data: Data = data.load("articles")?;
-        let mut prefixes: Vec<(String, bool)> = data
+        let mut prefixes: Vec<(String, Option<bool>)> = data
             .consonant_sound
             .iter()
-            .map(|p| (p.to_lowercase(), false))
-            .chain(data.vowel_sound.iter().map(|p| (p.to_lowercase(), true)))
+            .map(|p| (p.to_lowercase(), Some(false)))
+            .chain(data.vowel_sound.iter().map(|p| (p.to_lowercase(), Some(true))))
+            .chain(data.either_sound.iter().map(|p| (p.to_lowercase(), None)))
             .collect();
         prefixes.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         Ok(ArticleAAn {
@@ -68,14 +70,19 @@ impl ArticleAAn {
         let letters: String = word.chars().take_while(|c| c.is_alphabetic()).collect();
         let first = letters.chars().next()?;
         let all_caps = letters.chars().all(char::is_uppercase);
+        let capitals = letters.chars().filter(|c| c.is_uppercase()).count();
         let rest_after_letters = &word[letters.len()..];
-        // A lone letter ("a U-turn", "an X-ray") or a spelled-out abbreviation ("an MP").
+        // A lone letter ("a U-turn", "an X-ray"), a spelled-out abbreviation ("an MP") or a
+        // short one in mixed case ("an MoD", "a PhD", "an MPs'").
         let spelled = letters.chars().count() == 1
             && (first.is_uppercase() || rest_after_letters.starts_with('-'))
+            || capitals >= 2 && !all_caps && letters.chars().count() <= 4
             || all_caps
                 && letters.chars().count() <= 5
                 && !self.word_acronyms.contains(&letters)
-                && (letters.chars().count() <= 3 || !has_vowel(&letters));
+                && (letters.chars().count() <= 3
+                    || !has_vowel(&letters)
+                    || !pronounceable_start(&letters));
         if spelled {
             return Some(letter_vowel_sound(first));
         }
@@ -85,7 +92,7 @@ impl ArticleAAn {
             .iter()
             .find(|(p, _)| lower.starts_with(p.as_str()))
         {
-            return Some(*vowel);
+            return *vowel;
         }
         let first = lower.chars().next()?;
         if !first.is_ascii_alphabetic() {
@@ -98,6 +105,20 @@ impl ArticleAAn {
 fn has_vowel(s: &str) -> bool {
     s.chars()
         .any(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u'))
+}
+
+/// Whether a capitalised abbreviation opens like a word ("NATO", "FIFA", "BREXIT") rather
+/// than with a cluster no English word starts with ("RNLI", "NSPCC"), which is spelled out.
+fn pronounceable_start(letters: &str) -> bool {
+    const ONSETS: &[&str] = &[
+        "BL", "BR", "CH", "CL", "CR", "DR", "FL", "FR", "GL", "GR", "KN", "PH", "PL", "PR", "SC",
+        "SH", "SK", "SL", "SM", "SN", "SP", "ST", "SW", "TH", "TR", "TW", "WH", "WR",
+    ];
+    let vowel = |c: u8| matches!(c, b'A' | b'E' | b'I' | b'O' | b'U');
+    match letters.as_bytes() {
+        [a, b, ..] if !vowel(*a) && !vowel(*b) => letters.get(..2).is_some_and(|s| ONSETS.contains(&s)),
+        _ => true,
+    }
 }
 
 /// Letters whose names start with a vowel sound: "an F", "an S", "a U".
@@ -139,20 +160,37 @@ impl Rule for ArticleAAn {
                 "an" | "An" | "AN" => true,
                 _ => continue,
             };
-            // A capital "A" inside a sentence is a letter ("Plan A"), not an article.
-            if text.starts_with('A') && text != "AN" && !starts_sentence(p, tokens, i) {
+            // Any run of spaces: Markdown emphasis markers are blanked to spaces.
+            if tokens.get(i + 1).map(|t| t.kind) != Some(TokenKind::Space { newline: false }) {
                 continue;
             }
-            let (Some(gap), Some(next)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
-                continue;
-            };
-            if gap.kind != (TokenKind::Space { newline: false }) || gap.end - gap.start != 1 {
+            // Look through an opening quote, bracket or emphasis mark: a "unique" offer.
+            let mut n = i + 2;
+            if tokens
+                .get(n)
+                .is_some_and(|t| t.kind == TokenKind::Punct && is_opening(p.token_text(t)))
+            {
+                n += 1;
+            }
+            let Some(next) = tokens.get(n) else { continue };
+            if !matches!(next.kind, TokenKind::Word | TokenKind::Number)
+                || n > i + 2 && next.start != tokens[n - 1].end
+            {
                 continue;
             }
-            if !matches!(next.kind, TokenKind::Word | TokenKind::Number) {
+            let headline = is_caps(p.token_text(next))
+                && tokens[..i]
+                    .iter()
+                    .rev()
+                    .find(|t| t.kind == TokenKind::Word)
+                    .is_some_and(|t| is_caps(p.token_text(t)));
+            // A capital "A" inside a sentence is a letter ("Plan A"), not an article, except in
+            // a headline set in capitals.
+            if text.starts_with('A') && text != "AN" && !headline && !starts_sentence(p, tokens, i)
+            {
                 continue;
             }
-            let next_word = word_with_hyphen(p, tokens, i + 2);
+            let next_word = word_with_hyphen(p, tokens, n);
             let Some(vowel) = self.vowel_sound(next_word, next.kind) else {
                 continue;
             };
@@ -161,6 +199,7 @@ impl Rule for ArticleAAn {
             }
             let replacement = match (text, vowel) {
                 ("a", true) => "an",
+                ("A", true) if headline => "AN",
                 ("A", true) => "An",
                 ("an", false) => "a",
                 ("An", false) => "A",
@@ -191,6 +230,12 @@ fn word_with_hyphen<'a>(p: &'a Paragraph, tokens: &[Token], i: usize) -> &'a str
         _ => tokens[i].end,
     };
     &p.text[tokens[i].start..end]
+}
+
+/// A word in capitals, two letters or more: "HOUR", "NHS".
+fn is_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !word.chars().any(char::is_lowercase)
 }
 
 fn starts_sentence(p: &Paragraph, tokens: &[Token], i: usize) -> bool {
@@ -255,5 +300,44 @@ mod tests {
         assert!(lint("A UEFA official met an NUJ rep and a UN envoy.").is_empty());
         assert_eq!(lint("AN UNIVERSITY PLAN").len(), 1);
         assert!(lint("An ice storm hit a town.").is_empty());
+        assert!(lint("an SNP MP, a URL, an LLM, a UKIP donor, a UNESCO site, an MoD plan, a PhD")
+            .is_empty());
+        assert_eq!(lint("a RNLI crew and an UFO").len(), 2);
+    }
+
+    #[test]
+    fn edge_cases_stay_silent() {
+        let engine = Engine::default();
+        for text in [
+            "She got an A in history and a B in French; an A-level course.",
+            "It was a one-off, an 8-0 win, a eulogy, an hourly rate and a horse.",
+            "It was a historic day; an historic day to some.",
+            "Grade A students and Category A prisoners.",
+            "A 1-0 defeat and a 180 break, an 11th-hour deal.",
+            "She wore a Uighur hat in a Ukrainian town.",
+            "a\nhour",
+        ] {
+            let found = engine.lint(text, DocKind::Text);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn through_quotes_emphasis_and_headlines() {
+        let engine = Engine::default();
+        let fixed = |text: &str, kind| {
+            let found = engine.lint(text, kind);
+            crate::fix::apply_fixes(text, &found).0
+        };
+        assert_eq!(
+            fixed("It was a \"honest\" mistake.", DocKind::Text),
+            "It was an \"honest\" mistake."
+        );
+        assert_eq!(fixed("It was a (honest) slip.", DocKind::Text), "It was an (honest) slip.");
+        assert_eq!(
+            fixed("It was a *honest* mistake.\n", DocKind::Markdown),
+            "It was an *honest* mistake.\n"
+        );
+        assert_eq!(fixed("VOTERS WAIT A HOUR", DocKind::Text), "VOTERS WAIT AN HOUR");
     }
 }
