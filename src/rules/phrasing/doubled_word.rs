@@ -82,10 +82,12 @@ impl Rule for DoubledWord {
     }
 }
 
-/// "Sirhan Sirhan", "Duran Duran": a capitalised word repeated is a name. "THE THE" is not.
+/// "Sirhan Sirhan", "Duran Duran": a capitalised word repeated is a name, and so is a
+/// capital initial ("B B King"). "THE THE" is not.
 fn is_name(word: &str) -> bool {
     let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    first_upper && (word.chars().count() == 1 || chars.any(char::is_lowercase))
 }
 
 #[cfg(test)]
@@ -105,5 +107,22 @@ mod tests {
         assert_eq!(engine.lint("THE THE END", DocKind::Text).len(), 1);
         assert!(engine.lint("Duran Duran played.", DocKind::Text).is_empty());
         assert!(engine.lint("the `x` the", DocKind::Markdown).is_empty());
+    }
+
+    #[test]
+    fn edge_cases() {
+        let engine = Engine::default();
+        let count = |t: &str, kind| engine.lint(t, kind).len();
+        assert_eq!(count("They left for for Rome.", DocKind::Text), 1);
+        assert_eq!(count("It is *late* late.\n", DocKind::Markdown), 1);
+        assert_eq!(count("The Is is a river.", DocKind::Text), 0);
+        for text in [
+            "B B King played Walla Walla, and The The played too.",
+            "Scores were 10 10 and 2, 2.",
+            "It rained. Rained all day; yes, yes it did.",
+            "\"Please please stay,\" she said. Bye bye, so so.",
+        ] {
+            assert_eq!(count(text, DocKind::Text), 0, "{text}");
+        }
     }
 }
