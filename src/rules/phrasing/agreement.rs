@@ -18,7 +18,8 @@ static META: RuleMeta = RuleMeta {
     scope: Scope::Paragraph,
     severity: Severity::Warning,
     summary: "Singular and plural do not agree: \"the officials who was\", \"a new policies\".",
-    explanation: "A plural noun takes a plural verb and a plural determiner; a singular noun takes \
+    explanation:
+        "A plural noun takes a plural verb and a plural determiner; a singular noun takes \
 singular ones. Spinners that swap a noun for a synonym, or turn a singular into a plural, leave \
 the rest of the phrase behind: \"the coaches, who was\", \"a new reforms\", \"these proposal\". \
 Only clear-cut frames are reported, with nouns whose number is certain. The verb after \"who\" is \
@@ -67,12 +68,19 @@ impl Agreement {
 
     fn plural(&self, p: &Paragraph, t: &Token) -> bool {
         let text = p.token_text(t);
-        is_lower(text) && self.nouns.number(text) == Some(Number::Plural)
+        is_lower(text) && self.nouns.guess_number(text) == Some(Number::Plural)
     }
 
     fn singular(&self, p: &Paragraph, t: &Token) -> bool {
         let text = p.token_text(t);
-        is_lower(text) && self.nouns.number(text) == Some(Number::Singular)
+        is_lower(text) && self.nouns.guess_number(text) == Some(Number::Singular)
+    }
+
+    /// After a word that can be a pronoun ("each", "this"), a plural must be a listed noun
+    /// that is no verb, unless a verb follows: "each costs" but "this reforms are".
+    fn surely_noun(&self, p: &Paragraph, w: &[&Token], i: usize) -> bool {
+        let text = p.token_text(w[i]);
+        !self.nouns.is_verb_too(text) && self.nouns.number(text).is_some() || verb_follows(p, w, i)
     }
 
     /// "the pilots, who was": a plural noun, then "who"/"which", then a singular verb.
@@ -85,7 +93,7 @@ impl Agreement {
         } else {
             starts_sentence(p, w, i)
                 && text.chars().skip(1).all(char::is_lowercase)
-                && self.nouns.number(&text.to_lowercase()) == Some(Number::Plural)
+                && self.nouns.guess_number(&text.to_lowercase()) == Some(Number::Plural)
         };
         if !plural {
             return;
@@ -152,7 +160,7 @@ impl Agreement {
         let noun_at = if self.plural(p, next) {
             i + 1
         } else if next.kind == TokenKind::Word
-            && !self.nouns.is_noun(&next_text.to_lowercase())
+            && self.nouns.guess_number(&next_text.to_lowercase()).is_none()
             && !self.nouns.is_quantifier(&next_text.to_lowercase())
             && w.get(i + 2).is_some_and(|t| self.plural(p, t))
         {
@@ -162,21 +170,24 @@ impl Agreement {
         };
         let noun = w[noun_at];
         let noun_text = p.token_text(noun);
-        if pronoun_too && self.nouns.is_verb_too(noun_text) && !verb_follows(p, w, noun_at)
+        if pronoun_too && !self.surely_noun(p, w, noun_at)
             || !adjacent(p, &w[i..=noun_at])
             || !ends_phrase(p, w, noun_at, false)
         {
             return;
         }
-        let singular = self.nouns.singular_of(noun_text).unwrap_or(noun_text);
+        let message = match self.nouns.singular_of(noun_text) {
+            Some(singular) => format!(
+                "\"{det}\" needs a singular noun: \"{}{singular}\", or the plural without \"{det}\"?",
+                &p.text[w[i].start..noun.start]
+            ),
+            None => format!("\"{det}\" needs a singular noun, but \"{noun_text}\" is plural."),
+        };
         out.push(Diagnostic::new(
             META.id,
             META.severity,
             w[i].start..noun.end,
-            format!(
-                "\"{det}\" needs a singular noun: \"{}\" or a plural without \"{det}\"?",
-                p.text[w[i].start..noun.start].to_string() + singular
-            ),
+            message,
         ));
     }
 
@@ -193,9 +204,7 @@ impl Agreement {
                 self.nouns.plural_of(noun_text)
             }
             "this" => {
-                if !self.plural(p, noun)
-                    || self.nouns.is_verb_too(noun_text) && !verb_follows(p, w, i + 1)
-                {
+                if !self.plural(p, noun) || !self.surely_noun(p, w, i + 1) {
                     return;
                 }
                 self.nouns.singular_of(noun_text)
@@ -282,7 +291,20 @@ fn verb_follows(p: &Paragraph, w: &[&Token], i: usize) -> bool {
     w.get(i + 1).is_some_and(|t| {
         matches!(
             p.token_text(t),
-            "was" | "were" | "is" | "are" | "has" | "have" | "will" | "would"
+            "was"
+                | "were"
+                | "is"
+                | "are"
+                | "has"
+                | "have"
+                | "will"
+                | "would"
+                | "must"
+                | "can"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
         )
     })
 }
@@ -294,7 +316,10 @@ fn starts_sentence(p: &Paragraph, w: &[&Token], i: usize) -> bool {
         None => true,
         Some(prev) => {
             p.sentences.iter().any(|s| s.start == start)
-                || matches!(p.token_text(prev), "." | "!" | "?" | ":" | "\"" | "\u{201C}")
+                || matches!(
+                    p.token_text(prev),
+                    "." | "!" | "?" | ":" | "\"" | "\u{201C}"
+                )
         }
     }
 }
@@ -319,7 +344,10 @@ mod tests {
 
     #[test]
     fn generality() {
-        assert_eq!(agreement("The striking nurses, who is demanding more pay, marched."), 1);
+        assert_eq!(
+            agreement("The striking nurses, who is demanding more pay, marched."),
+            1
+        );
         assert_eq!(agreement("Every inquiries must be answered."), 1);
         assert_eq!(agreement("She signed an annual contracts, then left."), 1);
         assert_eq!(agreement("Those witness were never called."), 1);

@@ -52,7 +52,11 @@ impl ArticleAAn {
             .consonant_sound
             .iter()
             .map(|p| (p.to_lowercase(), Some(false)))
-            .chain(data.vowel_sound.iter().map(|p| (p.to_lowercase(), Some(true))))
+            .chain(
+                data.vowel_sound
+                    .iter()
+                    .map(|p| (p.to_lowercase(), Some(true))),
+            )
             .chain(data.either_sound.iter().map(|p| (p.to_lowercase(), None)))
             .collect();
         prefixes.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
@@ -116,7 +120,9 @@ fn pronounceable_start(letters: &str) -> bool {
     ];
     let vowel = |c: u8| matches!(c, b'A' | b'E' | b'I' | b'O' | b'U');
     match letters.as_bytes() {
-        [a, b, ..] if !vowel(*a) && !vowel(*b) => letters.get(..2).is_some_and(|s| ONSETS.contains(&s)),
+        [a, b, ..] if !vowel(*a) && !vowel(*b) => {
+            letters.get(..2).is_some_and(|s| ONSETS.contains(&s))
+        }
         _ => true,
     }
 }
@@ -234,8 +240,7 @@ fn word_with_hyphen<'a>(p: &'a Paragraph, tokens: &[Token], i: usize) -> &'a str
 
 /// A word in capitals, two letters or more: "HOUR", "NHS".
 fn is_caps(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && !word.chars().any(char::is_lowercase)
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
 fn starts_sentence(p: &Paragraph, tokens: &[Token], i: usize) -> bool {
@@ -300,8 +305,10 @@ mod tests {
         assert!(lint("A UEFA official met an NUJ rep and a UN envoy.").is_empty());
         assert_eq!(lint("AN UNIVERSITY PLAN").len(), 1);
         assert!(lint("An ice storm hit a town.").is_empty());
-        assert!(lint("an SNP MP, a URL, an LLM, a UKIP donor, a UNESCO site, an MoD plan, a PhD")
-            .is_empty());
+        assert!(
+            lint("an SNP MP, a URL, an LLM, a UKIP donor, a UNESCO site, an MoD plan, a PhD")
+                .is_empty()
+        );
         assert_eq!(lint("a RNLI crew and an UFO").len(), 2);
     }
 
@@ -333,11 +340,17 @@ mod tests {
             fixed("It was a \"honest\" mistake.", DocKind::Text),
             "It was an \"honest\" mistake."
         );
-        assert_eq!(fixed("It was a (honest) slip.", DocKind::Text), "It was an (honest) slip.");
+        assert_eq!(
+            fixed("It was a (honest) slip.", DocKind::Text),
+            "It was an (honest) slip."
+        );
         assert_eq!(
             fixed("It was a *honest* mistake.\n", DocKind::Markdown),
             "It was an *honest* mistake.\n"
         );
-        assert_eq!(fixed("VOTERS WAIT A HOUR", DocKind::Text), "VOTERS WAIT AN HOUR");
+        assert_eq!(
+            fixed("VOTERS WAIT A HOUR", DocKind::Text),
+            "VOTERS WAIT AN HOUR"
+        );
     }
 }

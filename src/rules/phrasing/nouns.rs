@@ -14,6 +14,8 @@ struct Data {
     invariant: Vec<String>,
     verb_homographs: Vec<String>,
     quantifiers: Vec<String>,
+    plural_suffixes: Vec<String>,
+    singular_suffixes: Vec<String>,
 }
 
 /// Number of a word, when the lexicon is sure of it.
@@ -32,6 +34,9 @@ pub struct Nouns {
     plural_of: HashMap<String, String>,
     verb_homographs: HashSet<String>,
     quantifiers: HashSet<String>,
+    invariant: HashSet<String>,
+    /// (ending, number), longest first.
+    suffixes: Vec<(String, Number)>,
 }
 
 impl Nouns {
@@ -67,10 +72,23 @@ impl Nouns {
         // A form that is both ("means", "series") or declared invariant proves nothing.
         let singulars: HashSet<String> = plural_of.keys().cloned().collect();
         forms.retain(|form, number| {
-            !invariant.contains(form) && !(*number == Number::Plural && singulars.contains(form))
+            !(invariant.contains(form) || *number == Number::Plural && singulars.contains(form))
         });
+        let mut suffixes: Vec<(String, Number)> = data
+            .plural_suffixes
+            .iter()
+            .map(|s| (s.to_lowercase(), Number::Plural))
+            .chain(
+                data.singular_suffixes
+                    .iter()
+                    .map(|s| (s.to_lowercase(), Number::Singular)),
+            )
+            .collect();
+        suffixes.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
         Ok(Nouns {
             forms,
+            invariant,
+            suffixes,
             singular_of,
             plural_of,
             verb_homographs: data
@@ -85,6 +103,26 @@ impl Nouns {
     /// The number of a lower-case word, if it is a listed count noun of sure number.
     pub fn number(&self, lower: &str) -> Option<Number> {
         self.forms.get(lower).copied()
+    }
+
+    /// The number of a lower-case word: listed, or guessed from a noun ending ("-ments",
+    /// "-ship"). Not for words that may be verbs: "each enters" is no plural noun.
+    pub fn guess_number(&self, lower: &str) -> Option<Number> {
+        if let Some(number) = self.number(lower) {
+            return Some(number);
+        }
+        if self.invariant.contains(lower) || self.verb_homographs.contains(lower) {
+            return None;
+        }
+        let (_, number) = self
+            .suffixes
+            .iter()
+            .find(|(s, _)| lower.len() >= s.len() + 3 && lower.ends_with(s.as_str()))?;
+        // A singular whose plural is also a verb ("comment", "mention") may be that verb.
+        if *number == Number::Singular && self.verb_homographs.contains(&regular_plural(lower)) {
+            return None;
+        }
+        Some(*number)
     }
 
     pub fn is_noun(&self, lower: &str) -> bool {
@@ -137,12 +175,25 @@ mod tests {
         assert_eq!(nouns.number("witnesses"), Some(Number::Plural));
         assert_eq!(nouns.number("children"), Some(Number::Plural));
         assert_eq!(nouns.number("crises"), Some(Number::Plural));
-        for trap in ["series", "news", "species", "means", "headquarters", "data", "media"] {
+        for trap in [
+            "series",
+            "news",
+            "species",
+            "means",
+            "headquarters",
+            "data",
+            "media",
+        ] {
             assert_eq!(nouns.number(trap), None, "{trap}");
         }
         assert_eq!(nouns.number("aircraft"), None);
         assert_eq!(nouns.singular_of("wives"), Some("wife"));
         assert_eq!(nouns.plural_of("day"), Some("days"));
         assert_eq!(nouns.plural_of("survey"), Some("surveys"));
+        assert_eq!(nouns.guess_number("contractors"), Some(Number::Plural));
+        assert_eq!(nouns.guess_number("investment"), Some(Number::Singular));
+        assert_eq!(nouns.guess_number("enters"), None);
+        assert_eq!(nouns.guess_number("mention"), None);
+        assert_eq!(nouns.guess_number("herpes"), None);
     }
 }

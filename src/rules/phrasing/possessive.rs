@@ -159,7 +159,7 @@ impl Possessive {
                 .nouns
                 .plural_of(next)
                 .is_some_and(|plural| self.nouns.is_verb_too(plural));
-        !verb && (self.after.contains(next) || self.nouns.is_noun(next))
+        !verb && (self.after.contains(next) || self.nouns.guess_number(next).is_some())
     }
 
     fn check(&self, p: &Paragraph, facts: &Facts, apostrophe: char, out: &mut Vec<Diagnostic>) {

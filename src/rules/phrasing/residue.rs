@@ -158,7 +158,10 @@ impl Residue {
         let inside = inner[open + 1..].trim();
         let credit = self.agencies.contains(inside)
             || self.ends_with_agency_after_slash(inside)
-            || self.credit_labels.iter().any(|l| inside.starts_with(l.as_str()));
+            || self
+                .credit_labels
+                .iter()
+                .any(|l| inside.starts_with(l.as_str()));
         credit.then_some(open)
     }
 
@@ -186,8 +189,9 @@ impl Residue {
     }
 
     fn ends_with_agency_after_slash(&self, text: &str) -> bool {
-        text.rsplit_once('/')
-            .is_some_and(|(name, agency)| !name.trim().is_empty() && self.agencies.contains(agency.trim()))
+        text.rsplit_once('/').is_some_and(|(name, agency)| {
+            !name.trim().is_empty() && self.agencies.contains(agency.trim())
+        })
     }
 
     /// "… on Tuesday Getty Images": an agency that can only be a credit, at the very end.
@@ -333,7 +337,9 @@ fn paragraph_removal(doc: &Analysis, p: &Paragraph) -> Range<usize> {
         return span.start..span.end + trailing;
     }
     let before = doc.text[..span.start].trim_end().len();
-    let keep_newline = doc.text[before..].find('\n').map_or(before, |i| before + i + 1);
+    let keep_newline = doc.text[before..]
+        .find('\n')
+        .map_or(before, |i| before + i + 1);
     if before == 0 {
         span.start..doc.text.len()
     } else {
@@ -388,7 +394,8 @@ screen Ann Lee/Bloomberg\n\nStory continues below advertisement\n\nTraders expec
 
     #[test]
     fn markdown_lines() {
-        let text = "# Storm hits coast\n\nWind speeds rose.\n\n*Advertisement*\n\nThe coast road shut.\n";
+        let text =
+            "# Storm hits coast\n\nWind speeds rose.\n\n*Advertisement*\n\nThe coast road shut.\n";
         let found: Vec<_> = Engine::default()
             .lint(text, DocKind::Markdown)
             .into_iter()

@@ -145,7 +145,15 @@ impl SplitToken {
             2 => i.checked_sub(1).is_some_and(|k| {
                 matches!(
                     p.token_text(w[k]).to_lowercase().as_str(),
-                    "the" | "early" | "late" | "mid" | "his" | "her" | "their" | "its" | "'"
+                    "the"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "'"
                         | "\u{2019}"
                 )
             }),
@@ -163,9 +171,8 @@ impl SplitToken {
         let mut k = i;
         let mut joined = String::new();
         while w.get(k).is_some_and(|t| is_letter(t))
-            && w.get(k + 1).is_some_and(|t| {
-                p.token_text(t) == "." && t.start == w[k].end
-            })
+            && w.get(k + 1)
+                .is_some_and(|t| p.token_text(t) == "." && t.start == w[k].end)
         {
             joined.push_str(p.token_text(w[k]));
             joined.push('.');
@@ -179,9 +186,9 @@ impl SplitToken {
             return None;
         }
         let last_dot = w[k + 1];
-        let name_follows = w
-            .get(k + 2)
-            .is_some_and(|t| t.kind == TokenKind::Word && p.token_text(t).starts_with(char::is_uppercase));
+        let name_follows = w.get(k + 2).is_some_and(|t| {
+            t.kind == TokenKind::Word && p.token_text(t).starts_with(char::is_uppercase)
+        });
         let preposition_before = i.checked_sub(1).is_some_and(|b| {
             matches!(
                 p.token_text(w[b]).to_lowercase().as_str(),
@@ -284,10 +291,19 @@ mod tests {
 
     #[test]
     fn generality() {
-        assert_eq!(fixed("By the 2020 s we won t care."), "By the 2020s we won't care.");
+        assert_eq!(
+            fixed("By the 2020 s we won t care."),
+            "By the 2020s we won't care."
+        );
         assert_eq!(fixed("It was the late 60 s."), "It was the late '60s.");
-        assert_eq!(fixed("Officials from the U. N. arrived."), "Officials from the U.N. arrived.");
-        assert_eq!(fixed("The company s profits fell."), "The company's profits fell.");
+        assert_eq!(
+            fixed("Officials from the U. N. arrived."),
+            "Officials from the U.N. arrived."
+        );
+        assert_eq!(
+            fixed("The company s profits fell."),
+            "The company's profits fell."
+        );
         assert_eq!(fixed("E mail us."), "Email us.");
     }
 
