@@ -63,6 +63,8 @@ struct Frames {
 const PLURAL_CUES: &[&str] = &[
     "the", "two", "three", "four", "five", "both", "all", "many", "several", "these", "those",
     "some", "other", "our", "their", "few", "young", "rival",
+    // Places named for saints: "St Helens", "St Albans".
+    "st", "st.", "saint",
 ];
 
 /// Words after a name that show it stands alone, not as an owner: "Williams said".
