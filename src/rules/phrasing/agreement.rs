@@ -50,6 +50,7 @@ const FOLLOWERS: &[&str] = &[
     "were", "is", "are", "has", "have", "had", "will", "would", "could", "should", "can", "may",
     "might", "must", "did", "do", "does", "been", "as", "after", "before", "since", "into", "over",
     "under", "than", "because", "while", "when", "where", "about", "against", "during", "without",
+    "said", "says", "told", "added",
 ];
 
 /// Punctuation that closes a noun phrase; a hyphen or apostrophe would make it a modifier.
