@@ -53,6 +53,24 @@ const FOLLOWERS: &[&str] = &[
     "said", "says", "told", "added",
 ];
 
+/// Words that open a noun phrase.
+const DETERMINERS: &[&str] = &[
+    "the", "these", "those", "its", "their", "our", "his", "her", "my", "your", "both", "all",
+    "many", "several", "such", "most", "few", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten",
+];
+
+/// Words after which a new clause, and so a new subject, begins.
+const CLAUSE_STARTS: &[&str] = &[
+    "and", "but", "that", "because", "while", "as", "when", "if", "since", "although", "though",
+    "so", "where", "whether", "yet",
+];
+
+const NUMBER_WORDS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "fifteen", "twenty", "several", "many", "both",
+];
+
 /// Punctuation that closes a noun phrase; a hyphen or apostrophe would make it a modifier.
 const CLOSERS: &[&str] = &[",", ".", ";", ":", "!", "?", ")"];
 
@@ -77,6 +95,152 @@ impl Agreement {
         is_lower(text) && self.nouns.guess_number(text) == Some(Number::Singular)
     }
 
+    /// A plural noun heading a subject: lower case; capitalised at a sentence start
+    /// ("Investors who has"); or a plural of nationality after "the" ("the young Spaniards,
+    /// who was"). "Woods, who was" is a name.
+    fn plural_subject(&self, p: &Paragraph, w: &[&Token], i: usize) -> bool {
+        let text = p.token_text(w[i]);
+        if is_lower(text) {
+            return self.plural(p, w[i]);
+        }
+        if !text.chars().skip(1).all(char::is_lowercase) {
+            return false;
+        }
+        if starts_sentence(p, w, i) {
+            return self.nouns.guess_number(&text.to_lowercase()) == Some(Number::Plural);
+        }
+        let demonym = ["ians", "ans", "ards", "ons", "ites", "ists"]
+            .iter()
+            .any(|end| text.ends_with(end));
+        demonym
+            && w[i.saturating_sub(7)..i]
+                .iter()
+                .rev()
+                .take_while(|t| t.kind != TokenKind::Punct || p.token_text(t) == "-")
+                .any(|t| matches!(p.token_text(t), "the" | "The" | "these" | "those"))
+    }
+
+    /// "the judges was", "the new figures shows": a plural subject and a singular verb. The
+    /// noun phrase must start a clause, so "the cost of the repairs was" and "among the
+    /// guests was" (where the verb belongs to another noun) stay silent.
+    fn subject_verb(&self, p: &Paragraph, w: &[&Token], i: usize, out: &mut Vec<Diagnostic>) {
+        let noun = w[i];
+        let noun_text = p.token_text(noun);
+        let Some(verb) = w.get(i + 1) else { return };
+        let Some(fixed) =
+            plural_verb(p.token_text(verb)).or_else(|| plural_of_verb(p.token_text(verb)))
+        else {
+            return;
+        };
+        if !adjacent(p, &w[i..=i + 1])
+            || self.nouns.is_measure(&noun_text.to_lowercase())
+            || !self.plural_subject(p, w, i)
+            || !self.starts_clause(p, w, i)
+        {
+            return;
+        }
+        out.push(
+            Diagnostic::new(
+                META.id,
+                META.severity,
+                noun.start..verb.end,
+                format!(
+                    "\"{noun_text}\" is plural, so the verb should be \"{fixed}\", not \"{}\".",
+                    p.token_text(verb)
+                ),
+            )
+            .with_fix(Fix::new(verb.span(), fixed)),
+        );
+    }
+
+    /// Whether the noun phrase ending at `i` begins a clause: walk back over modifiers to a
+    /// determiner, then look at what comes before it.
+    fn starts_clause(&self, p: &Paragraph, w: &[&Token], i: usize) -> bool {
+        let mut k = i;
+        let mut determiner = false;
+        while k > 0 && i - k < 7 {
+            let t = w[k - 1];
+            let text = p.token_text(t);
+            let lower = text.to_lowercase();
+            if DETERMINERS.contains(&lower.as_str()) {
+                determiner = true;
+                k -= 1;
+                // "the band's three members": a number may follow another determiner.
+                if NUMBER_WORDS.contains(&lower.as_str()) {
+                    continue;
+                }
+                break;
+            }
+            let modifier = t.kind == TokenKind::Number
+                || text == "-"
+                || t.kind == TokenKind::Word
+                    && !FOLLOWERS.contains(&lower.as_str())
+                    && !CLAUSE_STARTS.contains(&lower.as_str())
+                    && (is_lower(text) || text.ends_with("'s") || text.ends_with("\u{2019}s"));
+            if !modifier {
+                break;
+            }
+            k -= 1;
+        }
+        if !determiner && k != i {
+            return false;
+        }
+        let Some(before) = k.checked_sub(1).map(|b| w[b]) else {
+            return true;
+        };
+        let text = p.token_text(before);
+        if matches!(text, "." | "!" | "?" | ";" | ":" | ",") || starts_sentence(p, w, k) {
+            return true;
+        }
+        let lower = text.to_lowercase();
+        if CLAUSE_STARTS.contains(&lower.as_str()) {
+            return true;
+        }
+        // "both of the markets was": a quantifier that makes the whole phrase plural.
+        lower == "of"
+            && k >= 2
+            && matches!(
+                p.token_text(w[k - 2]).to_lowercase().as_str(),
+                "both" | "all" | "many" | "several" | "few" | "most" | "two" | "three" | "four"
+            )
+    }
+
+    /// "the three defendant received": a number word with a singular noun.
+    fn number_noun(&self, p: &Paragraph, w: &[&Token], i: usize, out: &mut Vec<Diagnostic>) {
+        let number = p.token_text(w[i]).to_lowercase();
+        if !NUMBER_WORDS.contains(&number.as_str()) {
+            return;
+        }
+        let Some(noun) = w.get(i + 1) else { return };
+        let noun_text = p.token_text(noun);
+        if !is_lower(noun_text)
+            || self.nouns.number(noun_text) != Some(Number::Singular)
+            || self.nouns.is_measure(noun_text)
+            || !adjacent(p, &w[i..=i + 1])
+        {
+            return;
+        }
+        let past_tense = w
+            .get(i + 2)
+            .is_some_and(|t| is_lower(p.token_text(t)) && p.token_text(t).ends_with("ed"));
+        if !past_tense && !ends_phrase(p, w, i + 1, true) {
+            return;
+        }
+        let Some(plural) = self.nouns.plural_of(noun_text) else {
+            return;
+        };
+        out.push(Diagnostic::new(
+            META.id,
+            META.severity,
+            w[i].start..noun.end,
+            format!(
+                "\"{}\" needs a plural: \"{} {plural}\"?",
+                p.token_text(w[i]),
+                p.token_text(w[i])
+            ),
+        ));
+    }
+
     /// After a word that can be a pronoun ("each", "this"), a plural must be a listed noun
     /// that is no verb, unless a verb follows: "each costs" but "this reforms are".
     fn surely_noun(&self, p: &Paragraph, w: &[&Token], i: usize) -> bool {
@@ -87,16 +251,7 @@ impl Agreement {
     /// "the pilots, who was": a plural noun, then "who"/"which", then a singular verb.
     fn relative_clause(&self, p: &Paragraph, w: &[&Token], i: usize, out: &mut Vec<Diagnostic>) {
         let noun = w[i];
-        // A capital is allowed only at a sentence start: "Woods, who was" is a name.
-        let text = p.token_text(noun);
-        let plural = if is_lower(text) {
-            self.plural(p, noun)
-        } else {
-            starts_sentence(p, w, i)
-                && text.chars().skip(1).all(char::is_lowercase)
-                && self.nouns.guess_number(&text.to_lowercase()) == Some(Number::Plural)
-        };
-        if !plural {
+        if !self.plural_subject(p, w, i) {
             return;
         }
         let mut j = i + 1;
@@ -239,8 +394,26 @@ impl Rule for Agreement {
             self.relative_clause(p, &w, i, out);
             self.singular_determiner(p, &w, i, out);
             self.demonstrative(p, &w, i, out);
+            self.subject_verb(p, &w, i, out);
+            self.number_noun(p, &w, i, out);
         }
     }
+}
+
+/// The plural of a common verb in the third person singular: "shows" → "show".
+fn plural_of_verb(verb: &str) -> Option<&'static str> {
+    Some(match verb {
+        "shows" => "show",
+        "suggests" => "suggest",
+        "remains" => "remain",
+        "seems" => "seem",
+        "appears" => "appear",
+        "indicates" => "indicate",
+        "continues" => "continue",
+        "doesn't" | "doesn\u{2019}t" => "don't",
+        "does" => "do",
+        _ => return None,
+    })
 }
 
 /// The plural of a singular auxiliary after "who".
@@ -353,6 +526,11 @@ mod tests {
         assert_eq!(agreement("She signed an annual contracts, then left."), 1);
         assert_eq!(agreement("Those witness were never called."), 1);
         assert_eq!(agreement("Investors who has sold shares lost out."), 1);
+        assert_eq!(agreement("The choir's four singers has left."), 1);
+        assert_eq!(agreement("In March, the latest surveys shows a dip."), 1);
+        assert_eq!(agreement("She said both of the nurses was tired."), 1);
+        assert_eq!(agreement("Police said the five robber escaped."), 1);
+        assert_eq!(agreement("The young Canadians, who was unbeaten, lost."), 1);
     }
 
     #[test]
@@ -369,6 +547,11 @@ mod tests {
             "He told reporters that was a mistake.",
             "These kind of mistakes, this week and those days.",
             "Mr Woods, who was there, and Ms Jones, who is not.",
+            "The cost of the repairs was high; among the guests was a judge.",
+            "Two years is a long time, and the last three months has been hard.",
+            "One of the workers was hurt; each of the players is fit; none of the banks is safe.",
+            "He is six foot tall and the two sides, which is rare, agreed.",
+            "The Evans family and the Williams sisters, who were there.",
         ] {
             assert_eq!(agreement(text), 0, "{text}");
         }

@@ -14,6 +14,7 @@ struct Data {
     invariant: Vec<String>,
     verb_homographs: Vec<String>,
     quantifiers: Vec<String>,
+    measures: Vec<String>,
     plural_suffixes: Vec<String>,
     singular_suffixes: Vec<String>,
 }
@@ -35,6 +36,7 @@ pub struct Nouns {
     verb_homographs: HashSet<String>,
     quantifiers: HashSet<String>,
     invariant: HashSet<String>,
+    measures: HashSet<String>,
     /// (ending, number), longest first.
     suffixes: Vec<(String, Number)>,
 }
@@ -88,6 +90,7 @@ impl Nouns {
         Ok(Nouns {
             forms,
             invariant,
+            measures: data.measures.iter().map(|s| s.to_lowercase()).collect(),
             suffixes,
             singular_of,
             plural_of,
@@ -137,6 +140,12 @@ impl Nouns {
     /// "few", "dozen", "record": a word that lets a plural follow "a".
     pub fn is_quantifier(&self, lower: &str) -> bool {
         self.quantifiers.contains(lower)
+    }
+
+    /// Units of time, distance and money, which take a singular verb as an amount: "two
+    /// years is a long time".
+    pub fn is_measure(&self, lower: &str) -> bool {
+        self.measures.contains(lower)
     }
 
     pub fn singular_of(&self, plural: &str) -> Option<&str> {
