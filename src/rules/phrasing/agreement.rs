@@ -319,6 +319,8 @@ impl Agreement {
         let noun_at = if self.plural(p, next) {
             i + 1
         } else if next.kind == TokenKind::Word
+            // "a paragraph's findings": the plural belongs to the possessive.
+            && !next_text.contains(['\'', '\u{2019}'])
             && self.nouns.guess_number(&next_text.to_lowercase()).is_none()
             && !self.nouns.is_quantifier(&next_text.to_lowercase())
             && w.get(i + 2).is_some_and(|t| self.plural(p, t))
@@ -556,6 +558,7 @@ mod tests {
             "One of the workers was hurt; each of the players is fit; none of the banks is safe.",
             "He is six foot tall and the two sides, which is rare, agreed.",
             "The Evans family and the Williams sisters, who were there.",
+            "A usage error stops a reader's findings and a city’s streets.",
             "Rangers was fined. Chelsea is top. Athens is near; the Netherlands is flat.",
             "Among the victims was a girl, and behind the protests is anger.",
         ] {
