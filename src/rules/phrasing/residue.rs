@@ -12,6 +12,7 @@ use serde::Deserialize;
 use crate::analysis::Analysis;
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::document::DocKind;
 use crate::rules::{Example, Rule, RuleMeta, Scope};
 use crate::segment::{Block, Paragraph};
 
@@ -110,10 +111,14 @@ impl Residue {
         if self.lines.contains(bare) {
             return Some(Debris::Line);
         }
+        // A headline may open with a label ("Video: what we know"); copy lines may not.
+        if heading {
+            return None;
+        }
         if words <= MAX_WORDS && self.starts_with_prefix(&lower) {
             return Some(Debris::Line);
         }
-        if !heading && is_video_link(line, first_paragraph) {
+        if is_video_link(line, first_paragraph) {
             return Some(Debris::Line);
         }
         let tail = self
@@ -247,6 +252,9 @@ impl Rule for Residue {
 
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
         for (index, p) in doc.paragraphs.iter().enumerate() {
+            if in_table(doc, p) {
+                continue; // a cell reading "Share" is a column heading
+            }
             let lines = lines_of(p);
             let count = lines.len();
             for (n, range) in lines.into_iter().enumerate() {
@@ -295,6 +303,12 @@ impl Rule for Residue {
             }
         }
     }
+}
+
+/// Whether a Markdown paragraph is a table cell: its source line starts with a pipe.
+fn in_table(doc: &Analysis, p: &Paragraph) -> bool {
+    let line_start = doc.text[..p.start].rfind('\n').map_or(0, |i| i + 1);
+    doc.kind == DocKind::Markdown && doc.text[line_start..].trim_start().starts_with('|')
 }
 
 /// The paragraph's lines, in local offsets, without their line breaks.
@@ -394,8 +408,8 @@ screen Ann Lee/Bloomberg\n\nStory continues below advertisement\n\nTraders expec
 
     #[test]
     fn markdown_lines() {
-        let text =
-            "# Storm hits coast\n\nWind speeds rose.\n\n*Advertisement*\n\nThe coast road shut.\n";
+        let text = "# Video: storm hits coast\n\nWind speeds rose.\n\n*Advertisement*\n\n\
+| Town | Share |\n| --- | --- |\n| Rye | 4% |\n\nThe coast road shut.\n";
         let found: Vec<_> = Engine::default()
             .lint(text, DocKind::Markdown)
             .into_iter()
