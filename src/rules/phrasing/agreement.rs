@@ -210,8 +210,8 @@ impl Agreement {
 
     /// "the three defendant received": a number word with a singular noun.
     fn number_noun(&self, p: &Paragraph, w: &[&Token], i: usize, out: &mut Vec<Diagnostic>) {
-        let number = p.token_text(w[i]).to_lowercase();
-        if !NUMBER_WORDS.contains(&number.as_str()) {
+        let number = p.token_text(w[i]);
+        if !NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(number)) {
             return;
         }
         let Some(noun) = w.get(i + 1) else { return };
@@ -357,14 +357,14 @@ impl Agreement {
         let det = p.token_text(w[i]);
         let Some(noun) = w.get(i + 1) else { return };
         let noun_text = p.token_text(noun);
-        let suggestion = match det.to_lowercase().as_str() {
-            "these" | "those" => {
+        let suggestion = match det {
+            "these" | "These" | "those" | "Those" => {
                 if !self.singular(p, noun) || matches!(noun_text, "kind" | "sort" | "type") {
                     return;
                 }
                 self.nouns.plural_of(noun_text)
             }
-            "this" => {
+            "this" | "This" => {
                 if !self.plural(p, noun) || !self.surely_noun(p, w, i + 1) {
                     return;
                 }

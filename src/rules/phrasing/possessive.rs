@@ -90,7 +90,7 @@ struct Facts<'a> {
     /// Names ending in "s" that the article uses on their own ("Williams said").
     s_names: HashSet<&'a str>,
     /// Lower-case words of the article, to tell whether "the president" occurs.
-    words: HashSet<String>,
+    words: HashSet<&'a str>,
 }
 
 impl Possessive {
@@ -121,7 +121,7 @@ impl Possessive {
                 }
                 let text = p.token_text(t);
                 if !text.starts_with(char::is_uppercase) {
-                    facts.words.insert(text.to_string());
+                    facts.words.insert(text);
                     continue;
                 }
                 if p.sentences.iter().any(|s| s.start == t.start) {
@@ -147,7 +147,7 @@ impl Possessive {
             || self.places.contains(bare)
             || facts.initial.contains(bare) && {
                 let lower = bare.to_lowercase();
-                !facts.words.contains(&lower) && !self.nouns.is_noun(&lower)
+                !facts.words.contains(lower.as_str()) && !self.nouns.is_noun(&lower)
             }
     }
 

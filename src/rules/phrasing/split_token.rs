@@ -47,8 +47,8 @@ pub struct SplitToken {
     contractions: HashSet<String>,
     /// "U.S.", as written.
     abbreviations: HashSet<String>,
-    /// Lower-case "left right" → joined.
-    compounds: Vec<(String, String)>,
+    /// (left, right, joined).
+    compounds: Vec<(String, String, String)>,
     letter_s_after: HashSet<String>,
 }
 
@@ -57,12 +57,15 @@ impl SplitToken {
         let data: Data = data.load("split_tokens")?;
         let mut compounds = Vec::new();
         for entry in &data.compounds {
-            let Some((split, joined)) = entry.split_once('|') else {
+            let parts = entry
+                .split_once('|')
+                .and_then(|(split, joined)| Some((split.split_once(' ')?, joined)));
+            let Some(((left, right), joined)) = parts else {
                 return Err(DataError(format!(
-                    "rules/split_tokens.toml compounds: expected \"split|joined\", got {entry:?}"
+                    "rules/split_tokens.toml compounds: expected \"left right|joined\", got {entry:?}"
                 )));
             };
-            compounds.push((split.to_lowercase(), joined.to_string()));
+            compounds.push((left.to_string(), right.to_string(), joined.to_string()));
         }
         Ok(SplitToken {
             contractions: data.contractions.iter().map(|s| s.to_lowercase()).collect(),
@@ -84,7 +87,9 @@ impl SplitToken {
         let a = p.token_text(first);
         let b = p.token_text(second);
         if gap == " " {
-            let pair = format!("{a} {b}").to_lowercase();
+            // Contractions and compounds end in a short piece or a listed word; build the
+            // pair only for those, not for every two words.
+            let pair = || format!("{a} {b}").to_lowercase();
             // "1980 s" → "1980s"; "the 80 s" → "the '80s".
             if first.kind == TokenKind::Number && b == "s" && self.is_decade(p, w, i) {
                 let replacement = if a.len() == 2 {
@@ -97,7 +102,7 @@ impl SplitToken {
             if first.kind != TokenKind::Word || second.kind != TokenKind::Word {
                 return None;
             }
-            if self.contractions.contains(&pair) {
+            if b.len() <= 2 && self.contractions.contains(&pair()) {
                 return Some(Found::new(
                     first,
                     second,
@@ -105,7 +110,10 @@ impl SplitToken {
                     "A contraction",
                 ));
             }
-            if let Some((_, joined)) = self.compounds.iter().find(|(s, _)| *s == pair) {
+            let compound = self.compounds.iter().find(|(first, second, _)| {
+                first.eq_ignore_ascii_case(a) && second.eq_ignore_ascii_case(b)
+            });
+            if let Some((_, _, joined)) = compound {
                 let joined = if a.starts_with(char::is_uppercase) {
                     capitalise(joined)
                 } else {
