@@ -143,6 +143,16 @@ impl Possessive {
     }
 
     fn is_name(&self, bare: &str, facts: &Facts) -> bool {
+        if self.places.contains(bare) {
+            return true;
+        }
+        // "Canadians", "Democrats", "Socialists": a group, whose "s" is a plural.
+        if ["ian", "can", "rat", "ist", "ive", "ral"]
+            .iter()
+            .any(|end| bare.ends_with(end))
+        {
+            return false;
+        }
         facts.names.contains(bare)
             || self.places.contains(bare)
             || facts.initial.contains(bare) && {
@@ -287,6 +297,7 @@ coach agreed. The company’s view: the ministers decision stands.";
             "Obama spoke. The Obamas moved; three Obamas and all Obamas visited.",
             "Hughes argued, Hughes said, then Hugh left. Hughes lawyer? No.",
             "Canada won. Canadas plan to grow.",
+            "A Canadian and a Democrat spoke; Canadians support and Democrats majority held.",
             "The ministers met. The ministers plan to stay.",
             "Russia remains in SANCTIONS talks.",
             r"Megan Smith resigned. The Smiths’ house and Smiths’ lawyers: “Smiths” fans.",
