@@ -127,8 +127,7 @@ impl Agreement {
     /// noun phrase must start a clause, so "the cost of the repairs was" and "among the
     /// guests was" (where the verb belongs to another noun) stay silent.
     fn subject_verb(&self, p: &Paragraph, w: &[&Token], i: usize, out: &mut Vec<Diagnostic>) {
-        let noun = w[i];
-        let noun_text = p.token_text(noun);
+        let noun_text = p.token_text(w[i]);
         let Some(verb) = w.get(i + 1) else { return };
         let Some(fixed) =
             plural_verb(p.token_text(verb)).or_else(|| plural_of_verb(p.token_text(verb)))
@@ -142,18 +141,7 @@ impl Agreement {
         {
             return;
         }
-        out.push(
-            Diagnostic::new(
-                META.id,
-                META.severity,
-                noun.start..verb.end,
-                format!(
-                    "\"{noun_text}\" is plural, so the verb should be \"{fixed}\", not \"{}\".",
-                    p.token_text(verb)
-                ),
-            )
-            .with_fix(Fix::new(verb.span(), fixed)),
-        );
+        out.push(verb_clash(p, w, i, verb, fixed));
     }
 
     /// Whether the noun phrase ending at `i` begins a clause: walk back over modifiers to a
@@ -253,7 +241,6 @@ impl Agreement {
 
     /// "the pilots, who was": a plural noun, then "who"/"which", then a singular verb.
     fn relative_clause(&self, p: &Paragraph, w: &[&Token], i: usize, out: &mut Vec<Diagnostic>) {
-        let noun = w[i];
         if !self.plural_subject(p, w, i) {
             return;
         }
@@ -284,19 +271,7 @@ impl Agreement {
         if before {
             return;
         }
-        out.push(
-            Diagnostic::new(
-                META.id,
-                META.severity,
-                noun.start..verb.end,
-                format!(
-                    "\"{}\" is plural, so the verb should be \"{fixed}\", not \"{}\".",
-                    p.token_text(noun),
-                    p.token_text(verb)
-                ),
-            )
-            .with_fix(Fix::new(verb.span(), fixed)),
-        );
+        out.push(verb_clash(p, w, i, verb, fixed));
     }
 
     /// "a new budgets", "each ministries": a singular determiner, one modifier at most, a plural.
@@ -402,6 +377,26 @@ impl Rule for Agreement {
             self.subject_verb(p, &w, i, out);
             self.number_noun(p, &w, i, out);
         }
+    }
+}
+
+/// A plural noun at `w[i]` with a singular `verb`. The verb is fixed unless the noun may be
+/// the damaged word: a single person's age ("the 24-year-old Spaniards, who was") or a
+/// capitalised group name.
+fn verb_clash(p: &Paragraph, w: &[&Token], i: usize, verb: &Token, fixed: &str) -> Diagnostic {
+    let noun = p.token_text(w[i]);
+    let aged = w[i.saturating_sub(3)..i]
+        .iter()
+        .any(|t| p.token_text(t) == "old");
+    let message = format!(
+        "\"{noun}\" is plural, so the verb should be \"{fixed}\", not \"{}\".",
+        p.token_text(verb)
+    );
+    let d = Diagnostic::new(META.id, META.severity, w[i].start..verb.end, message);
+    if aged || !is_lower(noun) && !starts_sentence(p, w, i) {
+        d
+    } else {
+        d.with_fix(Fix::new(verb.span(), fixed))
     }
 }
 
@@ -536,6 +531,14 @@ mod tests {
         assert_eq!(agreement("She said both of the nurses was tired."), 1);
         assert_eq!(agreement("Police said the five robber escaped."), 1);
         assert_eq!(agreement("The young Canadians, who was unbeaten, lost."), 1);
+        // The noun may be the damaged word: reported, but the verb is not changed.
+        let found = Engine::default().lint(
+            "The 30-year-old singers, who was born here, wept.",
+            DocKind::Text,
+        );
+        assert!(found
+            .iter()
+            .any(|d| d.rule == super::META.id && d.fixes.is_empty()));
         assert_eq!(agreement("Critics say the proposals is unworkable."), 1);
     }
 
