@@ -79,7 +79,9 @@ impl ArticleAAn {
         // A lone letter ("a U-turn", "an X-ray"), a spelled-out abbreviation ("an MP") or a
         // short one in mixed case ("an MoD", "a PhD", "an MPs'").
         let spelled = letters.chars().count() == 1
-            && (first.is_uppercase() || rest_after_letters.starts_with('-'))
+            && (first.is_uppercase()
+                || rest_after_letters.is_empty()
+                || rest_after_letters.starts_with('-'))
             || capitals >= 2 && !all_caps && letters.chars().count() <= 4
             || all_caps
                 && letters.chars().count() <= 5
@@ -167,7 +169,8 @@ impl Rule for ArticleAAn {
                 _ => continue,
             };
             // Any run of spaces: Markdown emphasis markers are blanked to spaces.
-            if tokens.get(i + 1).map(|t| t.kind) != Some(TokenKind::Space { newline: false }) {
+            let gap = tokens.get(i + 1).map_or("", |t| p.token_text(t));
+            if gap.is_empty() || gap.bytes().any(|b| b != b' ') {
                 continue;
             }
             // Look through an opening quote, bracket or emphasis mark: a "unique" offer.

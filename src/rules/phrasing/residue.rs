@@ -25,8 +25,9 @@ static META: RuleMeta = RuleMeta {
 markers, \"Read more\" and \"Related\" links, newsletter plugs, share buttons, photo captions \
 and agency credits (\"Photograph: A Name/Reuters\", \"(Getty Images)\") and the titles of linked \
 videos (\"Floods sweep through valley – video\"). None of it belongs in the article. The fix deletes \
-the line, or the credit at the end of a paragraph. Add your outlet's own boilerplate to the \
-residue lists in .copydesk.toml.",
+the line, or the credit at the end of a paragraph. Add your outlet's own boilerplate in \
+.copydesk.toml: `[data.residue.lines] add = [\"Continue reading below\"]` (whole lines) or \
+`[data.residue.prefixes] add = [\"Listen to this story\"]` (beginnings).",
     examples: &[
         Example::fixed(
             "The vote is on Monday.\n\nAdvertisement\n\nTurnout is expected to be low.",
