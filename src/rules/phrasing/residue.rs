@@ -408,6 +408,25 @@ screen Ann Lee/Bloomberg\n\nStory continues below advertisement\n\nTraders expec
     }
 
     #[test]
+    fn outlets_add_their_own_boilerplate() {
+        let text = "The port reopened.\n\nKeep scrolling for more\n\nShips queued.";
+        assert!(found(text).is_empty());
+        let config = crate::config::Config::parse(
+            "[data.residue.lines]\nadd = [\"Keep scrolling for more\"]\n",
+            None,
+        )
+        .unwrap();
+        let engine = Engine::new(&config).unwrap();
+        let found: Vec<_> = engine
+            .lint(text, DocKind::Text)
+            .into_iter()
+            .filter(|d| d.rule == super::META.id)
+            .collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].span.clone()], "Keep scrolling for more");
+    }
+
+    #[test]
     fn markdown_lines() {
         let text = "# Video: storm hits coast\n\nWind speeds rose.\n\n*Advertisement*\n\n\
 | Town | Share |\n| --- | --- |\n| Rye | 4% |\n\nThe coast road shut.\n";
