@@ -46,6 +46,7 @@ the line, or the credit at the end of a paragraph. Add your outlet's own boilerp
             "Rescue teams search the rubble",
         ),
         Example::bad("Lava engulfs homes on La Palma – video"),
+        Example::fixed("Turnout was low. Advertisement", "Turnout was low."),
         Example::bad("Sign up to our free Morning Briefing newsletter"),
         Example::good("The advertisement was banned. Police released a video."),
         Example::good("Read more about the plan, the minister said, in the report."),
@@ -127,7 +128,7 @@ impl Residue {
             .or_else(|| self.bracketed_credit(line))
             .or_else(|| self.slashed_credit(line))
             .or_else(|| self.bare_credit(line))
-            .or_else(|| self.trailing_link(&lower))?;
+            .or_else(|| self.trailing_link(&line.to_ascii_lowercase()))?;
         Some(if line[..tail].trim().is_empty() {
             Debris::Line
         } else {
@@ -211,8 +212,21 @@ impl Residue {
             .min()
     }
 
-    /// "… said on Friday. Read more: Minister quits": a link glued after the last sentence.
+    /// "… said on Friday. Read more: Minister quits" or "… on Friday. Advertisement": a link
+    /// or a marker glued after the last sentence. `lower` is ASCII-lowered, so its offsets are
+    /// the line's.
     fn trailing_link(&self, lower: &str) -> Option<usize> {
+        let last_sentence_end = lower
+            .trim_end()
+            .rfind(['.', '!', '?', '\u{201D}'])
+            .map(|i| i + lower[i..].chars().next().map_or(1, char::len_utf8));
+        if let Some(end) = last_sentence_end {
+            let rest = lower[end..].trim();
+            let bare = rest.trim_end_matches([':', '|', ' ']);
+            if end < lower.len() && !rest.is_empty() && self.lines.contains(bare) {
+                return Some(end + (lower[end..].len() - lower[end..].trim_start().len()));
+            }
+        }
         self.prefixes
             .iter()
             .filter(|(head, tail)| tail.is_none() && head.ends_with(':'))
