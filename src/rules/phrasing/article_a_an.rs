@@ -90,7 +90,10 @@ impl ArticleAAn {
                     || !has_vowel(&letters)
                     || !pronounceable_start(&letters));
         if spelled {
-            return Some(letter_vowel_sound(first));
+            // Foreign letters ("an ä", "a ß"): no safe guess.
+            return first
+                .is_ascii_alphabetic()
+                .then(|| letter_vowel_sound(first));
         }
         let lower = word.to_lowercase();
         if let Some((_, vowel)) = self
@@ -331,6 +334,7 @@ mod tests {
             "She wore a Uighur hat in a Ukrainian town.",
             "a\nhour",
             "He expected a a weaker result and an an odd one.",
+            "Type an ä or an é, then a ß.",
         ] {
             let found: Vec<_> = engine
                 .lint(text, DocKind::Text)
