@@ -241,9 +241,6 @@ impl Agreement {
 
     /// "the pilots, who was": a plural noun, then "who"/"which", then a singular verb.
     fn relative_clause(&self, p: &Paragraph, w: &[&Token], i: usize, out: &mut Vec<Diagnostic>) {
-        if !self.plural_subject(p, w, i) {
-            return;
-        }
         let mut j = i + 1;
         let comma = w.get(j).is_some_and(|t| p.token_text(t) == ",");
         if comma {
@@ -258,7 +255,7 @@ impl Agreement {
             "which" => !comma,
             _ => false,
         };
-        if !rel_ok || !adjacent(p, &w[i..=j + 1]) {
+        if !rel_ok || !adjacent(p, &w[i..=j + 1]) || !self.plural_subject(p, w, i) {
             return;
         }
         let Some(fixed) = plural_verb(p.token_text(verb)) else {
