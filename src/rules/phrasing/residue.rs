@@ -51,6 +51,7 @@ the line, or the credit at the end of a paragraph. Add your outlet's own boilerp
         Example::good("The advertisement was banned. Police released a video."),
         Example::good("Read more about the plan, the minister said, in the report."),
         Example::good("He sold his archive to Getty Images last year."),
+        Example::good("Banks cut jobs, says Reuters\n\nThe cuts were announced."),
     ],
 };
 
@@ -128,6 +129,7 @@ impl Residue {
             .or_else(|| self.bracketed_credit(line))
             .or_else(|| self.slashed_credit(line))
             .or_else(|| self.bare_credit(line))
+            .or_else(|| self.caption_credit(line, first_paragraph))
             .or_else(|| self.trailing_link(&line.to_ascii_lowercase()))?;
         Some(if line[..tail].trim().is_empty() {
             Debris::Line
@@ -210,6 +212,17 @@ impl Residue {
                 (at > 0 && line[..at].ends_with(' ')).then_some(at)
             })
             .min()
+    }
+
+    /// "Police patrol the square in Lyon Reuters": any agency ending a caption, a line with
+    /// no sentence punctuation (below the headline, which may name an agency).
+    fn caption_credit(&self, line: &str, first_paragraph: bool) -> Option<usize> {
+        if first_paragraph || line.contains(['.', '!', '?', '"', '\u{201C}']) {
+            return None;
+        }
+        let (before, last) = line.rsplit_once(' ')?;
+        (self.agencies.contains(last) && before.split_whitespace().count() >= 3)
+            .then_some(before.len() + 1)
     }
 
     /// "… said on Friday. Read more: Minister quits" or "… on Friday. Advertisement": a link
@@ -419,6 +432,17 @@ screen Ann Lee/Bloomberg\n\nStory continues below advertisement\n\nTraders expec
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
+    }
+
+    #[test]
+    fn caption_credits() {
+        let text = "Quake hits coast\n\nRescuers dig through rubble in Antakya AFP\n\nThe quake struck at 4am.";
+        let (fixed, _) = apply_fixes(text, &found(text));
+        assert_eq!(fixed, "Quake hits coast\n\nRescuers dig through rubble in Antakya\n\nThe quake struck at 4am.");
+        assert!(
+            found("Talks stall\n\nShe told the AP.\n\nHe spoke to Reuters about it later").len()
+                <= 1
+        );
     }
 
     #[test]
