@@ -439,10 +439,8 @@ screen Ann Lee/Bloomberg\n\nStory continues below advertisement\n\nTraders expec
         let text = "Quake hits coast\n\nRescuers dig through rubble in Antakya AFP\n\nThe quake struck at 4am.";
         let (fixed, _) = apply_fixes(text, &found(text));
         assert_eq!(fixed, "Quake hits coast\n\nRescuers dig through rubble in Antakya\n\nThe quake struck at 4am.");
-        assert!(
-            found("Talks stall\n\nShe told the AP.\n\nHe spoke to Reuters about it later").len()
-                <= 1
-        );
+        let sentences = "Talks stall\n\nShe told the AP.\n\nHe works for Reuters now, she said.";
+        assert!(found(sentences).is_empty());
     }
 
     #[test]
