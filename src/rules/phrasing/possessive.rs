@@ -232,9 +232,15 @@ impl Possessive {
                 }
                 (!regular || facts.words.contains(bare), "the noun")
             };
-            let message = format!(
-                "\"{word}\" looks like a possessive that lost its apostrophe: \"{bare}{apostrophe}s\" ({what} \"{bare}\" owns what follows)."
-            );
+            let message = if certain {
+                format!(
+                    "\"{word}\" looks like a possessive that lost its apostrophe: \"{bare}{apostrophe}s\" ({what} \"{bare}\" owns what follows)."
+                )
+            } else {
+                format!(
+                    "\"{word}\" looks like a possessive that lost its apostrophe: \"{bare}{apostrophe}s\" or \"{word}{apostrophe}\"?"
+                )
+            };
             let span = p.start + t.start..p.start + t.end;
             let mut d = Diagnostic::new(META.id, META.severity, span, message);
             if certain {
