@@ -211,10 +211,7 @@ impl Agreement {
         {
             return;
         }
-        let past_tense = w
-            .get(i + 2)
-            .is_some_and(|t| is_lower(p.token_text(t)) && p.token_text(t).ends_with("ed"));
-        if !past_tense && !ends_phrase(p, w, i + 1, true) {
+        if !ends_phrase(p, w, i + 1, true) {
             return;
         }
         let Some(plural) = self.nouns.plural_of(noun_text) else {
@@ -236,7 +233,7 @@ impl Agreement {
     /// that is no verb, unless a verb follows: "each costs" but "this reforms are".
     fn surely_noun(&self, p: &Paragraph, w: &[&Token], i: usize) -> bool {
         let text = p.token_text(w[i]);
-        !self.nouns.is_verb_too(text) && self.nouns.number(text).is_some() || verb_follows(p, w, i)
+        self.nouns.surely_plural_noun(text) || verb_follows(p, w, i)
     }
 
     /// "the pilots, who was": a plural noun, then "who"/"which", then a singular verb.
@@ -450,8 +447,11 @@ fn ends_phrase(p: &Paragraph, w: &[&Token], i: usize, and_or: bool) -> bool {
     let text = p.token_text(next);
     match next.kind {
         TokenKind::Punct => next.start == w[i].end && CLOSERS.contains(&text),
+        // A past participle closes the phrase too: "each economists surveyed".
         TokenKind::Word => {
-            FOLLOWERS.contains(&text) || and_or && matches!(text, "and" | "or" | "but")
+            FOLLOWERS.contains(&text)
+                || and_or && matches!(text, "and" | "or" | "but")
+                || text.len() > 4 && text.ends_with("ed") && is_lower(text)
         }
         _ => false,
     }
@@ -537,6 +537,11 @@ mod tests {
             .iter()
             .any(|d| d.rule == super::META.id && d.fixes.is_empty()));
         assert_eq!(agreement("Critics say the proposals is unworkable."), 1);
+        assert_eq!(agreement("Each economists surveyed expected a cut."), 1);
+        assert_eq!(
+            agreement("One registers at the desk; each consists of two parts."),
+            0
+        );
     }
 
     #[test]

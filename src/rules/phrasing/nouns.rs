@@ -17,6 +17,7 @@ struct Data {
     measures: Vec<String>,
     plural_suffixes: Vec<String>,
     singular_suffixes: Vec<String>,
+    noun_only_suffixes: Vec<String>,
 }
 
 /// Number of a word, when the lexicon is sure of it.
@@ -39,6 +40,8 @@ pub struct Nouns {
     measures: HashSet<String>,
     /// (ending, number), longest first.
     suffixes: Vec<(String, Number)>,
+    /// Plural endings that no everyday verb shares: "-ists", "-ities".
+    noun_only_suffixes: Vec<String>,
 }
 
 impl Nouns {
@@ -91,6 +94,7 @@ impl Nouns {
             forms,
             invariant,
             measures: data.measures.iter().map(|s| s.to_lowercase()).collect(),
+            noun_only_suffixes: data.noun_only_suffixes,
             suffixes,
             singular_of,
             plural_of,
@@ -120,12 +124,26 @@ impl Nouns {
         let (_, number) = self
             .suffixes
             .iter()
-            .find(|(s, _)| lower.len() >= s.len() + 3 && lower.ends_with(s.as_str()))?;
+            .find(|(s, _)| lower.len() >= s.len() + 2 && lower.ends_with(s.as_str()))?;
         // A singular whose plural is also a verb ("comment", "mention") may be that verb.
         if *number == Number::Singular && self.verb_homographs.contains(&regular_plural(lower)) {
             return None;
         }
         Some(*number)
+    }
+
+    /// A plural that cannot be a verb: listed, or with an ending only nouns have ("each
+    /// scientists"), as opposed to "-ers" ("one registers").
+    pub fn surely_plural_noun(&self, lower: &str) -> bool {
+        if self.verb_homographs.contains(lower) {
+            return false;
+        }
+        self.number(lower) == Some(Number::Plural)
+            || self.guess_number(lower) == Some(Number::Plural)
+                && self
+                    .noun_only_suffixes
+                    .iter()
+                    .any(|s| lower.ends_with(s.as_str()))
     }
 
     pub fn is_noun(&self, lower: &str) -> bool {
@@ -204,5 +222,9 @@ mod tests {
         assert_eq!(nouns.guess_number("enters"), None);
         assert_eq!(nouns.guess_number("mention"), None);
         assert_eq!(nouns.guess_number("herpes"), None);
+        assert_eq!(nouns.guess_number("images"), Some(Number::Plural));
+        assert!(nouns.surely_plural_noun("scientists"));
+        assert!(!nouns.surely_plural_noun("registers"));
+        assert!(!nouns.surely_plural_noun("insists"));
     }
 }
