@@ -300,6 +300,10 @@ impl Agreement {
         };
         let noun = w[noun_at];
         let noun_text = p.token_text(noun);
+        // "a seafaring people", "one people": a nation, singular.
+        if noun_text == "people" {
+            return;
+        }
         if pronoun_too && !self.surely_noun(p, w, noun_at)
             || !adjacent(p, &w[i..=noun_at])
             || !ends_phrase(p, w, noun_at, false)
@@ -564,6 +568,7 @@ mod tests {
             "He is six foot tall and the two sides, which is rare, agreed.",
             "The Evans family and the Williams sisters, who were there.",
             "A usage error stops a reader's findings and a city’s streets.",
+            "They are a proud people, one people under one flag.",
             "Rangers was fined. Chelsea is top. Athens is near; the Netherlands is flat.",
             "Among the victims was a girl, and behind the protests is anger.",
         ] {
