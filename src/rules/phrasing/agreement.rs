@@ -103,7 +103,15 @@ impl Agreement {
     fn plural_subject(&self, p: &Paragraph, w: &[&Token], i: usize) -> bool {
         let text = p.token_text(w[i]);
         if is_lower(text) {
-            return self.plural(p, w[i]);
+            // "the two blocs has": after a number any "-s" word is a plural.
+            let counted = i
+                .checked_sub(1)
+                .is_some_and(|k| is_count(p.token_text(w[k])))
+                && text.ends_with('s')
+                && !text.ends_with("ss")
+                && !text.ends_with("us")
+                && !text.ends_with("is");
+            return counted || self.plural(p, w[i]);
         }
         if !text.chars().skip(1).all(char::is_lowercase) {
             return false;
@@ -121,6 +129,66 @@ impl Agreement {
                 .rev()
                 .take_while(|t| t.kind != TokenKind::Punct || p.token_text(t) == "-")
                 .any(|t| matches!(p.token_text(t), "the" | "The" | "these" | "those"))
+    }
+
+    /// "the prisoner, who have", "the library, which were": a singular noun, a relative and a
+    /// plural verb. Groups ("the family, who were") and joined nouns ("his wife and son, who
+    /// were") take a plural, so they are left alone.
+    fn singular_relative(&self, p: &Paragraph, w: &[&Token], i: usize, out: &mut Vec<Diagnostic>) {
+        let (Some(comma), Some(rel), Some(verb)) = (w.get(i + 1), w.get(i + 2), w.get(i + 3))
+        else {
+            return;
+        };
+        let Some(fixed) = singular_verb(p.token_text(verb)) else {
+            return;
+        };
+        let noun = p.token_text(w[i]);
+        if p.token_text(comma) != ","
+            || !matches!(p.token_text(rel), "who" | "which")
+            || !adjacent(p, &w[i..=i + 3])
+            || !is_lower(noun)
+            || self.nouns.guess_number(noun) != Some(Number::Singular)
+            || self.nouns.is_collective(noun)
+        {
+            return;
+        }
+        let before = &w[i.saturating_sub(4)..i];
+        let joined = before.iter().any(|t| {
+            matches!(
+                p.token_text(t),
+                "and" | "or" | "nor" | "both" | "with" | "&" | "plus" | "of" | "," | "as"
+            )
+        });
+        if joined {
+            return;
+        }
+        let message = format!(
+            "\"{noun}\" is singular, so the verb should be \"{fixed}\", not \"{}\".",
+            p.token_text(verb)
+        );
+        let d = Diagnostic::new(META.id, META.severity, w[i].start..verb.end, message);
+        // With "a", "one", "each" or "this" the noun is surely singular: the verb is wrong.
+        let counted_one = before.iter().any(|t| {
+            matches!(
+                p.token_text(t),
+                "a" | "an"
+                    | "A"
+                    | "An"
+                    | "one"
+                    | "One"
+                    | "each"
+                    | "Each"
+                    | "every"
+                    | "Every"
+                    | "this"
+                    | "This"
+            )
+        });
+        out.push(if counted_one {
+            d.with_fix(Fix::new(verb.span(), fixed))
+        } else {
+            d
+        });
     }
 
     /// "the judges was", "the new figures shows": a plural subject and a singular verb. The
@@ -370,6 +438,7 @@ impl Rule for Agreement {
                 continue;
             }
             self.relative_clause(p, &w, i, out);
+            self.singular_relative(p, &w, i, out);
             self.singular_determiner(p, &w, i, out);
             self.demonstrative(p, &w, i, out);
             self.subject_verb(p, &w, i, out);
@@ -396,6 +465,25 @@ fn verb_clash(p: &Paragraph, w: &[&Token], i: usize, verb: &Token, fixed: &str) 
     } else {
         d.with_fix(Fix::new(verb.span(), fixed))
     }
+}
+
+/// The singular of a plural auxiliary after "who": "have" → "has".
+fn singular_verb(verb: &str) -> Option<&'static str> {
+    Some(match verb {
+        "were" => "was",
+        "are" => "is",
+        "have" => "has",
+        "weren't" | "weren\u{2019}t" => "wasn't",
+        "aren't" | "aren\u{2019}t" => "isn't",
+        "haven't" | "haven\u{2019}t" => "hasn't",
+        _ => return None,
+    })
+}
+
+/// A count above one: "two", "12", "1,000".
+fn is_count(word: &str) -> bool {
+    NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(word))
+        || word.bytes().all(|b| b.is_ascii_digit() || b == b',') && word != "1" && !word.is_empty()
 }
 
 /// The plural of a common verb in the third person singular: "shows" → "show".
@@ -541,6 +629,12 @@ mod tests {
             .iter()
             .any(|d| d.rule == super::META.id && d.fixes.is_empty()));
         assert_eq!(agreement("Critics say the proposals is unworkable."), 1);
+        assert_eq!(agreement("The three cantons has agreed."), 1);
+        assert_eq!(agreement("A local farmer, who have lost cattle, spoke."), 1);
+        assert_eq!(
+            agreement("The museum, which were opened in 1880, is closed."),
+            1
+        );
         assert_eq!(agreement("Each economists surveyed expected a cut."), 1);
         assert_eq!(
             agreement("One registers at the desk; each consists of two parts."),
@@ -569,6 +663,9 @@ mod tests {
             "The Evans family and the Williams sisters, who were there.",
             "A usage error stops a reader's findings and a city’s streets.",
             "They are a proud people, one people under one flag.",
+            "The family, who were asleep, escaped; his wife and son, who were out, did not.",
+            "The mother of the victim, who were both at home, spoke. Both the coach and manager, who are new, agreed.",
+            "The bus was late; two of us were cold; the crisis, as it were, passed.",
             "Rangers was fined. Chelsea is top. Athens is near; the Netherlands is flat.",
             "Among the victims was a girl, and behind the protests is anger.",
         ] {

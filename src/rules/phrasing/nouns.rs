@@ -15,6 +15,7 @@ struct Data {
     verb_homographs: Vec<String>,
     quantifiers: Vec<String>,
     measures: Vec<String>,
+    collectives: Vec<String>,
     plural_suffixes: Vec<String>,
     singular_suffixes: Vec<String>,
     noun_only_suffixes: Vec<String>,
@@ -38,6 +39,7 @@ pub struct Nouns {
     quantifiers: HashSet<String>,
     invariant: HashSet<String>,
     measures: HashSet<String>,
+    collectives: HashSet<String>,
     /// (ending, number), longest first.
     suffixes: Vec<(String, Number)>,
     /// Plural endings that no everyday verb shares: "-ists", "-ities".
@@ -94,6 +96,7 @@ impl Nouns {
             forms,
             invariant,
             measures: data.measures.iter().map(|s| s.to_lowercase()).collect(),
+            collectives: data.collectives.iter().map(|s| s.to_lowercase()).collect(),
             noun_only_suffixes: data.noun_only_suffixes,
             suffixes,
             singular_of,
@@ -164,6 +167,11 @@ impl Nouns {
     /// years is a long time".
     pub fn is_measure(&self, lower: &str) -> bool {
         self.measures.contains(lower)
+    }
+
+    /// A group that may take a plural verb: "the family, who were".
+    pub fn is_collective(&self, lower: &str) -> bool {
+        self.collectives.contains(lower)
     }
 
     pub fn singular_of(&self, plural: &str) -> Option<&str> {

@@ -68,6 +68,17 @@ const PLURAL_CUES: &[&str] = &[
     "st", "st.", "saint",
 ];
 
+/// Words that cannot modify a noun after a name: "Kennedys have homes".
+const NOT_MODIFIERS: &[&str] = &[
+    "have", "are", "were", "can", "could", "may", "might", "must", "should", "shall", "also",
+    "then", "now", "still", "all", "both", "but", "for", "with", "from", "into", "over", "after",
+    "before", "which", "that", "not", "never", "often", "always", "just", "even", "only", "each",
+    "made", "make", "get", "got", "give", "gave", "take", "took", "see", "saw", "say", "went",
+    "came", "come", "know", "knew", "think", "want", "need", "the", "this", "those", "these",
+    "its", "their", "his", "her", "our", "out", "off", "down", "back", "away", "here", "there",
+    "about",
+];
+
 /// Words after a name that show it stands alone, not as an owner: "Williams said".
 const NAME_ALONE: &[&str] = &[
     "said", "says", "told", "was", "is", "has", "had", "will", "would", "and", "who", "added",
@@ -191,6 +202,20 @@ impl Possessive {
             })
     }
 
+    /// "Swedens export industry": a noun modifier, then a noun that can be owned.
+    fn modifies_owned(&self, next: &str, after_next: Option<&str>, third: Option<&str>) -> bool {
+        let Some(owned) = after_next else {
+            return false;
+        };
+        next.len() > 2
+            && !NOT_MODIFIERS.contains(&next)
+            && !NAME_ALONE.contains(&next)
+            && !next.ends_with("ed")
+            && !next.ends_with("ly")
+            && self.nouns.number(owned).is_some()
+            && third != Some("to")
+    }
+
     fn check(&self, p: &Paragraph, facts: &Facts, apostrophe: char, out: &mut Vec<Diagnostic>) {
         let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
         for (i, t) in w.iter().enumerate() {
@@ -219,8 +244,10 @@ impl Possessive {
                     PLURAL_CUES.contains(&prev.to_lowercase().as_str())
                         || prev.starts_with(|c: char| c.is_ascii_digit())
                 });
+                let third = w.get(i + 3).map(|t| p.token_text(t));
                 if !is_name
                     || !self.owned(next, after_next, false)
+                        && !self.modifies_owned(next, after_next, third)
                     || plural
                     || self.s_names.contains(word)
                     || facts.s_names.contains(word)
@@ -306,6 +333,10 @@ coach agreed. The company’s view: the ministers decision stands.";
         // No "the minister" elsewhere: reported, but "ministers'" is possible, so no fix.
         assert!(fixed.contains("the ministers decision"), "{fixed}");
         assert_eq!(found(text).len(), 3);
+        assert_eq!(
+            found("Norway grew. Norways fishing industry and Norways oil fund rose.").len(),
+            2
+        );
         let endings = "Nakagawa wrote it. Nakagawas translator and Nakagawas insistence were key.";
         assert_eq!(found(endings).len(), 2);
     }
