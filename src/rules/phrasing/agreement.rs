@@ -17,13 +17,15 @@ static META: RuleMeta = RuleMeta {
     id: "phrasing/agreement",
     scope: Scope::Paragraph,
     severity: Severity::Warning,
-    summary: "Singular and plural do not agree: \"the officials who was\", \"a new policies\".",
+    summary: "Singular and plural do not agree: \"the pilots who was\", \"a new budgets\".",
     explanation:
         "A plural noun takes a plural verb and a plural determiner; a singular noun takes \
 singular ones. Spinners that swap a noun for a synonym, or turn a singular into a plural, leave \
-the rest of the phrase behind: \"the coaches, who was\", \"a new reforms\", \"these proposal\". \
-Only clear-cut frames are reported, with nouns whose number is certain. The verb after \"who\" is \
-fixed; for the other frames decide which word is wrong.",
+the rest of the phrase behind: \"the coaches, who was\", \"the new figures shows\", \"the museum, \
+which were\", \"a new reforms\", \"these proposal\", \"the three defendant\". Only clear-cut frames \
+are reported, with nouns whose number is certain; groups (\"the family, who were\") and amounts \
+(\"ten years is\") are left alone. The verb is fixed when the noun's number is beyond doubt; \
+otherwise decide which word is wrong.",
     examples: &[
         Example::fixed(
             "The two pilots, who was on duty, were questioned.",
@@ -651,7 +653,7 @@ mod tests {
             "A Category A prisoners unit opened.",
             "A years-long inquiry and a teachers' union and a women's shelter.",
             "These data show rises; those police who were there.",
-            "One of the officials who was present said so.",
+            "One of the nurses who was present said so.",
             "Each costs five pounds; one says little.",
             "He told reporters that was a mistake.",
             "These kind of mistakes, this week and those days.",

@@ -1,7 +1,7 @@
-//! `phrasing/possessive`: a possessive that lost its apostrophe, "Russias annexation",
-//! "Smiths office", "the presidents residence".
+//! `phrasing/possessive`: a possessive that lost its apostrophe, "Ukraines harvest",
+//! "Jacksons lawyer", "the mayors office".
 //!
-//! A document rule: "Frances economy" is only a damaged "France's" when France is a name in
+//! A document rule: "Carolinas coast" is only a damaged "Carolina's" when Carolina is a name in
 //! this article (or a listed place), and "Williams" is a name in its own right when the
 //! article uses it as one ("Williams said"). Both facts need the whole text.
 
@@ -25,7 +25,7 @@ static META: RuleMeta = RuleMeta {
     explanation: "Scrapers and spinners often drop the apostrophe of a possessive, leaving what \
 reads as a plural: \"Canadas prime minister\", \"Jacksons lawyer\", \"the governors decision\". \
 A name is reported when its bare form is a name elsewhere in the article (or a well-known place or \
-institution) and a noun follows. Plurals (\"the Jacksons arrived\", \"two Kennedys\") are left \
+institution) and a noun follows. Plurals (\"the Jacksons arrived\", \"two Clintons\") are left \
 alone. The fix restores the apostrophe.",
     examples: &[
         Example::fixed(
@@ -41,8 +41,8 @@ alone. The fix restores the apostrophe.",
             "The mayor resigned. The mayors office confirmed it.",
             "The mayor resigned. The mayor's office confirmed it.",
         ),
-        Example::good("The Jacksons arrived. Two Kennedys and Jackson spoke."),
-        Example::good("Frances economy was the topic, said Frances Jones."),
+        Example::good("The Jacksons arrived. Two Clintons and Jackson spoke."),
+        Example::good("Carolinas coast was hit, said Frances Jones, and Francis Lee agreed."),
         Example::good("Serena Williams won. Williams said little; William agreed."),
     ],
 };
@@ -60,7 +60,7 @@ struct Frames {
     s_names: Vec<String>,
 }
 
-/// Words before a plural name: "the Smiths", "two Kennedys", "both Clintons".
+/// Words before a plural name: "the Jacksons", "two Clintons", "both Bushes".
 const PLURAL_CUES: &[&str] = &[
     "the", "two", "three", "four", "five", "both", "all", "many", "several", "these", "those",
     "some", "other", "our", "their", "few", "young", "rival",
@@ -68,7 +68,7 @@ const PLURAL_CUES: &[&str] = &[
     "st", "st.", "saint",
 ];
 
-/// Words that cannot modify a noun after a name: "Kennedys have homes".
+/// Words that cannot modify a noun after a name: "Clintons have homes".
 const NOT_MODIFIERS: &[&str] = &[
     "have", "are", "were", "can", "could", "may", "might", "must", "should", "shall", "also",
     "then", "now", "still", "all", "both", "but", "for", "with", "from", "into", "over", "after",

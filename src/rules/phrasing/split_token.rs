@@ -1,5 +1,5 @@
 //! `phrasing/split-token`: a word broken in two by a lost apostrophe, dot or hyphen, as
-//! scrapers and text conversions leave them: "1980 s", "don t", "Russia s", "U. S.", "e mail".
+//! scrapers and text conversions leave them: "1970 s", "didn t", "Spain s", "U. K.", "e book".
 //!
 //! A document rule, because the fix restores the apostrophe in the style the rest of the
 //! document uses (curly ’ or straight '), which one paragraph alone may not show.
@@ -18,17 +18,17 @@ static META: RuleMeta = RuleMeta {
     id: "phrasing/split-token",
     scope: Scope::Document,
     severity: Severity::Warning,
-    summary: "A word is split in two: \"1990 s\", \"don t\", \"U. S.\".",
+    summary: "A word is split in two: \"1970 s\", \"didn t\", \"U. K.\".",
     explanation: "Scrapers and file conversions that lose an apostrophe or a hyphen leave a word in \
 two pieces with a space between: \"the 1970 s\", \"they didn t\", \"Spain s coach\", \"the U. K.\", \
-\"e mail\". The fix joins the pieces, restoring the apostrophe in the style the article already \
+\"e book\". The fix joins the pieces, restoring the apostrophe in the style the article already \
 uses.",
     examples: &[
         Example::fixed("Prices rose in the 1970 s and fell.", "Prices rose in the 1970s and fell."),
         Example::fixed("They didn t reply.", "They didn't reply."),
         Example::fixed("Spain s coach resigned.", "Spain's coach resigned."),
         Example::fixed("Talks with the U. K. stalled.", "Talks with the U.K. stalled."),
-        Example::fixed("Send an e mail today.", "Send an email today."),
+        Example::fixed("She read it as an e book.", "She read it as an ebook."),
         Example::good("The 100 m and the 1970s. Ulysses S. Grant won; U. S. Grant was a general."),
         Example::good("The word ends in a silent s, the plural s."),
     ],
@@ -90,7 +90,7 @@ impl SplitToken {
             // Contractions and compounds end in a short piece or a listed word; build the
             // pair only for those, not for every two words.
             let pair = || format!("{a} {b}").to_lowercase();
-            // "1980 s" → "1980s"; "the 80 s" → "the '80s".
+            // "1970 s" → "1970s"; "the 70 s" → "the '70s".
             if first.kind == TokenKind::Number && b == "s" && self.is_decade(p, w, i) {
                 let replacement = if a.len() == 2 {
                     format!("{apostrophe}{a}s")
@@ -170,7 +170,7 @@ impl SplitToken {
         }
     }
 
-    /// "U. S." → "U.S." for listed abbreviations, unless it reads as a person's initials
+    /// "U. K." → "U.K." for listed abbreviations, unless it reads as a person's initials
     /// ("U. S. Grant": a capitalised name follows and no article or preposition precedes).
     fn spaced_abbreviation(&self, p: &Paragraph, w: &[&Token], i: usize) -> Option<Found> {
         let is_letter = |t: &Token| {
@@ -313,7 +313,7 @@ mod tests {
             fixed("The company s profits fell."),
             "The company's profits fell."
         );
-        assert_eq!(fixed("E mail us."), "Email us.");
+        assert_eq!(fixed("E scooters are banned."), "E-scooters are banned.");
     }
 
     #[test]
