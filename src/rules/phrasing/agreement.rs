@@ -109,6 +109,7 @@ impl Agreement {
             let counted = i
                 .checked_sub(1)
                 .is_some_and(|k| is_count(p.token_text(w[k])))
+                && !self.nouns.is_invariant(text)
                 && text.ends_with('s')
                 && !text.ends_with("ss")
                 && !text.ends_with("us")
@@ -482,10 +483,11 @@ fn singular_verb(verb: &str) -> Option<&'static str> {
     })
 }
 
-/// A count above one: "two", "12", "1,000".
+/// A count above one: "two", "12", "1,000"; not a year ("in 2019 news was").
 fn is_count(word: &str) -> bool {
-    NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(word))
-        || word.bytes().all(|b| b.is_ascii_digit() || b == b',') && word != "1" && !word.is_empty()
+    let digits = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit() || b == b',');
+    let year = word.len() == 4 && (word.starts_with('1') || word.starts_with('2'));
+    NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(word)) || digits && word != "1" && !year
 }
 
 /// The plural of a common verb in the third person singular: "shows" → "show".
@@ -668,6 +670,7 @@ mod tests {
             "The family, who were asleep, escaped; his wife and son, who were out, did not.",
             "The mother of the victim, who were both at home, spoke. Both the coach and manager, who are new, agreed.",
             "The bus was late; two of us were cold; the crisis, as it were, passed.",
+            "In 2019 news was scarce, and by 2021 sales is what mattered; the two series is odd.",
             "Rangers was fined. Chelsea is top. Athens is near; the Netherlands is flat.",
             "Among the victims was a girl, and behind the protests is anger.",
         ] {

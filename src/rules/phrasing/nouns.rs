@@ -169,6 +169,11 @@ impl Nouns {
         self.measures.contains(lower)
     }
 
+    /// "news", "series": a form that is either number, or looks plural and is not.
+    pub fn is_invariant(&self, lower: &str) -> bool {
+        self.invariant.contains(lower)
+    }
+
     /// A group that may take a plural verb: "the family, who were".
     pub fn is_collective(&self, lower: &str) -> bool {
         self.collectives.contains(lower)
