@@ -547,6 +547,15 @@ fn ends_phrase(p: &Paragraph, w: &[&Token], i: usize, and_or: bool) -> bool {
         TokenKind::Word => {
             FOLLOWERS.contains(&text)
                 || and_or && matches!(text, "and" | "or" | "but")
+                // "a new passports and a visa": "and" then a determiner joins two phrases,
+                // where "a drugs and alcohol problem" joins two modifiers.
+                || matches!(text, "and" | "or")
+                    && w.get(i + 2).is_some_and(|t| {
+                        matches!(
+                            p.token_text(t),
+                            "a" | "an" | "the" | "his" | "her" | "their" | "its" | "our" | "this"
+                        )
+                    })
                 || text.len() > 4 && text.ends_with("ed") && is_lower(text)
         }
         _ => false,
@@ -634,6 +643,8 @@ mod tests {
             .any(|d| d.rule == super::META.id && d.fixes.is_empty()));
         assert_eq!(agreement("Critics say the proposals is unworkable."), 1);
         assert_eq!(agreement("The three cantons has agreed."), 1);
+        assert_eq!(agreement("She signed a new contracts and a waiver."), 1);
+        assert_eq!(agreement("It was a drugs and weapons case."), 0);
         assert_eq!(agreement("A local farmer, who have lost cattle, spoke."), 1);
         assert_eq!(
             agreement("The museum, which were opened in 1880, is closed."),
