@@ -204,7 +204,7 @@ impl Rule for ArticleAAn {
             }
             let next_word = word_with_hyphen(p, tokens, n);
             // "a a", "an a": a doubled article, which phrasing/doubled-word reports.
-            if matches!(next_word.to_lowercase().as_str(), "a" | "an") {
+            if next_word.eq_ignore_ascii_case("a") || next_word.eq_ignore_ascii_case("an") {
                 continue;
             }
             let Some(vowel) = self.vowel_sound(next_word, next.kind) else {
