@@ -304,9 +304,9 @@ impl Rule for Residue {
                         let removal = if count == 1 {
                             paragraph_removal(doc, p)
                         } else if n + 1 < count {
-                            p.start + range.start..p.start + next_line_start(p, range.end)
+                            Some(p.start + range.start..p.start + next_line_start(p, range.end))
                         } else {
-                            p.start + line_break_before(p, range.start)..p.start + range.end
+                            Some(p.start + line_break_before(p, range.start)..p.start + range.end)
                         };
                         (span, removal)
                     }
@@ -314,20 +314,21 @@ impl Rule for Residue {
                         let from = start + line[..at].trim_end().len();
                         (
                             p.start + start + at..p.start + end,
-                            p.start + from..p.start + end,
+                            Some(p.start + from..p.start + end),
                         )
                     }
                 };
                 let shown = &doc.text[span.clone()];
-                out.push(
-                    Diagnostic::new(
-                        META.id,
-                        META.severity,
-                        span,
-                        format!("\"{shown}\" looks like web-page debris, not copy: delete it."),
-                    )
-                    .with_fix(Fix::new(removal, "")),
+                let d = Diagnostic::new(
+                    META.id,
+                    META.severity,
+                    span,
+                    format!("\"{shown}\" looks like web-page debris, not copy: delete it."),
                 );
+                out.push(match removal {
+                    Some(removal) => d.with_fix(Fix::new(removal, "")),
+                    None => d,
+                });
             }
         }
     }
@@ -370,23 +371,33 @@ fn line_break_before(p: &Paragraph, start: usize) -> usize {
     p.text[..start].trim_end_matches(['\n', '\r']).len()
 }
 
-/// A whole paragraph with the blank lines after it, or, for the last one, before it.
-fn paragraph_removal(doc: &Analysis, p: &Paragraph) -> Range<usize> {
+/// A whole paragraph with the blank lines after it, or, for the last one, before it. `None`
+/// when markup shares its lines ("*Advertisement*"): deleting the words would strand it.
+fn paragraph_removal(doc: &Analysis, p: &Paragraph) -> Option<Range<usize>> {
     let span = p.span();
+    let line_start = doc.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = doc.text[span.end..]
+        .find('\n')
+        .map_or(doc.text.len(), |i| span.end + i);
+    if !doc.text[line_start..span.start].trim().is_empty()
+        || !doc.text[span.end..line_end].trim().is_empty()
+    {
+        return None;
+    }
     let after = &doc.text[span.end..];
     let trailing = after.len() - after.trim_start().len();
     if span.end + trailing < doc.text.len() {
-        return span.start..span.end + trailing;
+        return Some(span.start..span.end + trailing);
     }
     let before = doc.text[..span.start].trim_end().len();
     let keep_newline = doc.text[before..]
         .find('\n')
         .map_or(before, |i| before + i + 1);
-    if before == 0 {
+    Some(if before == 0 {
         span.start..doc.text.len()
     } else {
         keep_newline.min(span.start)..doc.text.len()
-    }
+    })
 }
 
 #[cfg(test)]
@@ -472,5 +483,10 @@ screen Ann Lee/Bloomberg\n\nStory continues below advertisement\n\nTraders expec
             .filter(|d| d.rule == super::META.id)
             .collect();
         assert_eq!(found.len(), 1);
+        // Deleting the word alone would leave "**" behind.
+        assert!(found[0].fixes.is_empty());
+        let plain = "Wind rose.\n\nAdvertisement\n\nThe road shut.\n";
+        let (fixed, _) = apply_fixes(plain, &Engine::default().lint(plain, DocKind::Markdown));
+        assert_eq!(fixed, "Wind rose.\n\nThe road shut.\n");
     }
 }
