@@ -275,28 +275,25 @@ impl Agreement {
         }
         let Some(noun) = w.get(i + 1) else { return };
         let noun_text = p.token_text(noun);
+        let singular =
+            self.nouns.number(noun_text) == Some(Number::Singular) || is_agent_noun(noun_text);
         if !is_lower(noun_text)
-            || self.nouns.number(noun_text) != Some(Number::Singular)
+            || !singular
             || self.nouns.is_measure(noun_text)
             || !adjacent(p, &w[i..=i + 1])
+            || !ends_phrase(p, w, i + 1, true)
         {
             return;
         }
-        if !ends_phrase(p, w, i + 1, true) {
-            return;
-        }
-        let Some(plural) = self.nouns.plural_of(noun_text) else {
-            return;
+        let message = match self.nouns.plural_of(noun_text) {
+            Some(plural) => format!("\"{number}\" needs a plural: \"{number} {plural}\"?"),
+            None => format!("\"{number}\" needs a plural noun, but \"{noun_text}\" is singular."),
         };
         out.push(Diagnostic::new(
             META.id,
             META.severity,
             w[i].start..noun.end,
-            format!(
-                "\"{}\" needs a plural: \"{} {plural}\"?",
-                p.token_text(w[i]),
-                p.token_text(w[i])
-            ),
+            message,
         ));
     }
 
@@ -483,6 +480,21 @@ fn singular_verb(verb: &str) -> Option<&'static str> {
     })
 }
 
+/// A word for a person by its ending ("radiographer", "lobbyist", "librarian"), which a
+/// number before it must make plural. Common words with those endings are not persons.
+fn is_agent_noun(word: &str) -> bool {
+    const NOT_AGENTS: &[&str] = &[
+        "other", "former", "latter", "together", "either", "neither", "whether", "rather", "after",
+        "later", "earlier", "further", "never", "ever", "over", "under", "per", "major", "minor",
+        "senior", "junior", "prior", "inner", "outer", "upper", "lower", "another", "daughter",
+        "quarter", "whatever", "however", "wider", "longer", "greater", "higher", "bigger",
+        "smaller", "larger", "better", "faster", "stronger", "fewer", "lesser", "clever",
+    ];
+    word.len() >= 6
+        && ["er", "or", "ist", "ian"].iter().any(|e| word.ends_with(e))
+        && !NOT_AGENTS.contains(&word)
+}
+
 /// A count above one: "two", "12", "1,000"; not a year ("in 2019 news was").
 fn is_count(word: &str) -> bool {
     let digits = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit() || b == b',');
@@ -643,6 +655,7 @@ mod tests {
             .any(|d| d.rule == super::META.id && d.fixes.is_empty()));
         assert_eq!(agreement("Critics say the proposals is unworkable."), 1);
         assert_eq!(agreement("The three cantons has agreed."), 1);
+        assert_eq!(agreement("They hired five plumber from Poland."), 1);
         assert_eq!(agreement("She signed a new contracts and a waiver."), 1);
         assert_eq!(agreement("It was a drugs and weapons case."), 0);
         assert_eq!(agreement("A local farmer, who have lost cattle, spoke."), 1);
@@ -681,6 +694,7 @@ mod tests {
             "The family, who were asleep, escaped; his wife and son, who were out, did not.",
             "The mother of the victim, who were both at home, spoke. Both the coach and manager, who are new, agreed.",
             "The bus was late; two of us were cold; the crisis, as it were, passed.",
+            "The two former were close; both together in Rome; twelve under par and the three other men.",
             "In 2019 news was scarce, and by 2021 sales is what mattered; the two series is odd.",
             "Rangers was fined. Chelsea is top. Athens is near; the Netherlands is flat.",
             "Among the victims was a girl, and behind the protests is anger.",

@@ -234,20 +234,24 @@ impl Possessive {
             };
             let next = p.token_text(next_token);
             let after_next = w.get(i + 2).map(|t| p.token_text(t));
-            if &p.text[t.end..next_token.start] != " " || !next.starts_with(char::is_lowercase) {
+            // The owned thing is a common word, or an abbreviation: "Britains NHS".
+            let acronym = next.len() >= 2 && next.chars().all(|c| c.is_ascii_uppercase());
+            if &p.text[t.end..next_token.start] != " "
+                || !next.starts_with(char::is_lowercase) && !acronym
+            {
                 continue;
             }
             let prev = i.checked_sub(1).map(|k| p.token_text(w[k]));
             let (certain, what) = if word.starts_with(char::is_uppercase) {
                 let is_name = self.is_name(bare, facts);
+                let owned = acronym || self.owned(next, after_next, false);
                 let plural = prev.is_some_and(|prev| {
                     PLURAL_CUES.contains(&prev.to_lowercase().as_str())
                         || prev.starts_with(|c: char| c.is_ascii_digit())
                 });
                 let third = w.get(i + 3).map(|t| p.token_text(t));
                 if !is_name
-                    || !self.owned(next, after_next, false)
-                        && !self.modifies_owned(next, after_next, third)
+                    || !owned && !self.modifies_owned(next, after_next, third)
                     || plural
                     || self.s_names.contains(word)
                     || facts.s_names.contains(word)
@@ -337,6 +341,7 @@ coach agreed. The company’s view: the ministers decision stands.";
             found("Norway grew. Norways fishing industry and Norways oil fund rose.").len(),
             2
         );
+        assert_eq!(found("Kenya voted. Kenyas IEBC said so.").len(), 1);
         let endings = "Nakagawa wrote it. Nakagawas translator and Nakagawas insistence were key.";
         assert_eq!(found(endings).len(), 2);
     }
