@@ -55,6 +55,12 @@ const FOLLOWERS: &[&str] = &[
     "said", "says", "told", "added",
 ];
 
+/// Verbs in the plain present, which follow a plural subject and are never nouns.
+const PLAIN_VERBS: &[&str] = &[
+    "say", "suggest", "remain", "seem", "appear", "mean", "worry", "include", "affect", "explain",
+    "reflect", "threaten", "indicate", "require", "involve",
+];
+
 /// Words that open a noun phrase.
 const DETERMINERS: &[&str] = &[
     "the", "these", "those", "its", "their", "our", "his", "her", "my", "your", "both", "all",
@@ -102,7 +108,7 @@ impl Agreement {
     /// A plural noun heading a subject: lower case; capitalised at a sentence start
     /// ("Investors who has"); or a plural of nationality after "the" ("the young Spaniards,
     /// who was"). "Woods, who was" is a name.
-    fn plural_subject(&self, p: &Paragraph, w: &[&Token], i: usize) -> bool {
+    fn plural_subject(&self, p: &Paragraph, w: &[&Token], i: usize, guess_at_start: bool) -> bool {
         let text = p.token_text(w[i]);
         if is_lower(text) {
             // "the two blocs has": after a number any "-s" word is a plural.
@@ -119,9 +125,15 @@ impl Agreement {
         if !text.chars().skip(1).all(char::is_lowercase) {
             return false;
         }
-        // Only listed nouns: a guess from the ending takes team names ("Rangers was").
+        // A guess from the ending takes team names ("Rangers was"), but not before "who".
         if starts_sentence(p, w, i) {
-            return self.nouns.number(&text.to_lowercase()) == Some(Number::Plural);
+            let lower = text.to_lowercase();
+            let number = if guess_at_start {
+                self.nouns.guess_number(&lower)
+            } else {
+                self.nouns.number(&lower)
+            };
+            return number == Some(Number::Plural);
         }
         let demonym = ["ians", "ans", "ards", "ons", "ites", "ists"]
             .iter()
@@ -207,7 +219,7 @@ impl Agreement {
         };
         if !adjacent(p, &w[i..=i + 1])
             || self.nouns.is_measure(&noun_text.to_lowercase())
-            || !self.plural_subject(p, w, i)
+            || !self.plural_subject(p, w, i, false)
             || !self.starts_clause(p, w, i)
         {
             return;
@@ -263,7 +275,22 @@ impl Agreement {
             && k >= 2
             && matches!(
                 p.token_text(w[k - 2]).to_lowercase().as_str(),
-                "both" | "all" | "many" | "several" | "few" | "most" | "two" | "three" | "four"
+                "both"
+                    | "all"
+                    | "many"
+                    | "several"
+                    | "few"
+                    | "most"
+                    | "two"
+                    | "three"
+                    | "four"
+                    | "dozens"
+                    | "hundreds"
+                    | "thousands"
+                    | "millions"
+                    | "tens"
+                    | "scores"
+                    | "lots"
             )
     }
 
@@ -320,10 +347,11 @@ impl Agreement {
             "which" => !comma,
             _ => false,
         };
-        if !rel_ok || !adjacent(p, &w[i..=j + 1]) || !self.plural_subject(p, w, i) {
+        if !rel_ok || !adjacent(p, &w[i..=j + 1]) || !self.plural_subject(p, w, i, true) {
             return;
         }
-        let Some(fixed) = plural_verb(p.token_text(verb)) else {
+        let verb_text = p.token_text(verb);
+        let Some(fixed) = plural_verb(verb_text).or_else(|| plural_of_verb(verb_text)) else {
             return;
         };
         // "the mother of two sons, who was": the clause may belong to the earlier noun.
@@ -413,7 +441,11 @@ impl Agreement {
             }
             _ => return,
         };
-        if !adjacent(p, &w[i..=i + 1]) || !ends_phrase(p, w, i + 1, true) {
+        // "these trend worry": a plural verb after the noun ends the phrase too.
+        let plural_verb_follows = w
+            .get(i + 2)
+            .is_some_and(|t| PLAIN_VERBS.contains(&p.token_text(t)));
+        if !adjacent(p, &w[i..=i + 1]) || !ends_phrase(p, w, i + 1, true) && !plural_verb_follows {
             return;
         }
         let Some(suggestion) = suggestion else { return };
@@ -512,6 +544,15 @@ fn plural_of_verb(verb: &str) -> Option<&'static str> {
         "appears" => "appear",
         "indicates" => "indicate",
         "continues" => "continue",
+        "says" => "say",
+        "wants" => "want",
+        "believes" => "believe",
+        "thinks" => "think",
+        "lives" => "live",
+        "works" => "work",
+        "knows" => "know",
+        "claims" => "claim",
+        "warns" => "warn",
         "doesn't" | "doesn\u{2019}t" => "don't",
         "does" => "do",
         _ => return None,
@@ -655,6 +696,14 @@ mod tests {
             .any(|d| d.rule == super::META.id && d.fixes.is_empty()));
         assert_eq!(agreement("Critics say the proposals is unworkable."), 1);
         assert_eq!(agreement("The three cantons has agreed."), 1);
+        assert_eq!(
+            agreement("Dozens of nurses was hurt; these finding worry doctors."),
+            2
+        );
+        assert_eq!(
+            agreement("Volunteers, who says the sea is rough, closed it."),
+            1
+        );
         assert_eq!(agreement("They hired five plumber from Poland."), 1);
         assert_eq!(agreement("She signed a new contracts and a waiver."), 1);
         assert_eq!(agreement("It was a drugs and weapons case."), 0);

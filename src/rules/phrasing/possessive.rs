@@ -68,6 +68,10 @@ const PLURAL_CUES: &[&str] = &[
     "st", "st.", "saint",
 ];
 
+fn is_lower_word(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+}
+
 /// Words that cannot modify a noun after a name: "Clintons have homes".
 const NOT_MODIFIERS: &[&str] = &[
     "have", "are", "were", "can", "could", "may", "might", "must", "should", "shall", "also",
@@ -212,7 +216,7 @@ impl Possessive {
             && !NAME_ALONE.contains(&next)
             && !next.ends_with("ed")
             && !next.ends_with("ly")
-            && self.nouns.number(owned).is_some()
+            && self.nouns.guess_number(owned).is_some()
             && third != Some("to")
     }
 
@@ -261,9 +265,11 @@ impl Possessive {
                 }
                 (true, "the name")
             } else {
-                if !prev.is_some_and(|prev| prev.eq_ignore_ascii_case("the"))
-                    || !self.holders.contains(bare)
-                {
+                // "the mayors office", "the prime ministers office".
+                let the = |k: usize| p.token_text(w[k]).eq_ignore_ascii_case("the");
+                let after_the = i >= 1 && the(i - 1)
+                    || i >= 2 && the(i - 2) && is_lower_word(p.token_text(w[i - 1]));
+                if !after_the || !self.holders.contains(bare) {
                     continue;
                 }
                 // "companys" is no plural, whatever follows; "presidents" could be
@@ -342,6 +348,10 @@ coach agreed. The company’s view: the ministers decision stands.";
             2
         );
         assert_eq!(found("Kenya voted. Kenyas IEBC said so.").len(), 1);
+        assert_eq!(
+            found("Chile votes. Chiles mining protection agency and the prime ministers office agreed.").len(),
+            2
+        );
         let endings = "Nakagawa wrote it. Nakagawas translator and Nakagawas insistence were key.";
         assert_eq!(found(endings).len(), 2);
     }
