@@ -52,7 +52,7 @@ const FOLLOWERS: &[&str] = &[
     "were", "is", "are", "has", "have", "had", "will", "would", "could", "should", "can", "may",
     "might", "must", "did", "do", "does", "been", "as", "after", "before", "since", "into", "over",
     "under", "than", "because", "while", "when", "where", "about", "against", "during", "without",
-    "said", "says", "told", "added",
+    "said", "says", "told", "added", "we", "they", "he", "she", "i", "you",
 ];
 
 /// Verbs in the plain present, which follow a plural subject and are never nouns.
@@ -696,6 +696,7 @@ mod tests {
             .any(|d| d.rule == super::META.id && d.fixes.is_empty()));
         assert_eq!(agreement("Critics say the proposals is unworkable."), 1);
         assert_eq!(agreement("The three cantons has agreed."), 1);
+        assert_eq!(agreement("Every nurses they asked agreed."), 1);
         assert_eq!(
             agreement("Dozens of nurses was hurt; these finding worry doctors."),
             2
