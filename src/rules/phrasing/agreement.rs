@@ -52,7 +52,7 @@ const FOLLOWERS: &[&str] = &[
     "were", "is", "are", "has", "have", "had", "will", "would", "could", "should", "can", "may",
     "might", "must", "did", "do", "does", "been", "as", "after", "before", "since", "into", "over",
     "under", "than", "because", "while", "when", "where", "about", "against", "during", "without",
-    "said", "says", "told", "added", "we", "they", "he", "she", "i", "you",
+    "said", "says", "told", "added", "we", "they", "he", "she", "I", "you",
 ];
 
 /// Verbs in the plain present, which follow a plural subject and are never nouns.
