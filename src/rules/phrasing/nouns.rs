@@ -31,9 +31,9 @@ pub enum Number {
 pub struct Nouns {
     /// Lower-case form → its number; forms that can be either are absent.
     forms: HashMap<String, Number>,
-    /// Plural → singular.
+    /// Plural → singular, for messages: "a new budgets" → "a new budget"?
     singular_of: HashMap<String, String>,
-    /// Plural → singular... and singular → plural, for fixes.
+    /// Singular → plural, for messages: "these proposal" → "these proposals"?
     plural_of: HashMap<String, String>,
     verb_homographs: HashSet<String>,
     quantifiers: HashSet<String>,
