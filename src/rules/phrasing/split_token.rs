@@ -79,7 +79,7 @@ impl SplitToken {
         })
     }
 
-    /// A finding at non-space tokens `w[i]..=w[j]`, or `None`.
+    /// A finding that starts at the non-space token `w[i]`, or `None`.
     fn check_at(&self, p: &Paragraph, w: &[&Token], i: usize, apostrophe: char) -> Option<Found> {
         let first = w[i];
         let second = *w.get(i + 1)?;
@@ -92,7 +92,10 @@ impl SplitToken {
             let pair = || format!("{a} {b}").to_lowercase();
             // "1970 s" → "1970s"; "the 70 s" → "the '70s".
             if first.kind == TokenKind::Number && b == "s" && self.is_decade(p, w, i) {
-                let replacement = if a.len() == 2 {
+                let has_apostrophe = i
+                    .checked_sub(1)
+                    .is_some_and(|k| matches!(p.token_text(w[k]), "'" | "\u{2019}"));
+                let replacement = if a.len() == 2 && !has_apostrophe {
                     format!("{apostrophe}{a}s")
                 } else {
                     format!("{a}s")
@@ -305,6 +308,7 @@ mod tests {
             "By the 2020s we won't care."
         );
         assert_eq!(fixed("It was the late 60 s."), "It was the late '60s.");
+        assert_eq!(fixed("Back in the '80 s."), "Back in the '80s.");
         assert_eq!(
             fixed("Officials from the U. N. arrived."),
             "Officials from the U.N. arrived."
