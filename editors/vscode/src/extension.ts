@@ -81,8 +81,19 @@ async function start(): Promise<void> {
     ],
     initializationOptions: currentSettings(),
     outputChannel: output,
+    middleware: {
+      workspace: {
+        // Answer a pull for the "copydesk" section with the same settings the push sends,
+        // rather than every contributed setting with its default.
+        configuration: (params, token, next) =>
+          params.items.some((item) => item.section === "copydesk")
+            ? params.items.map((item) => (item.section === "copydesk" ? currentSettings() : null))
+            : next(params, token),
+      },
+    },
   };
   client = new LanguageClient("copydesk", "copydesk", serverOptions, clientOptions);
+  showStatus("$(sync~spin) copydesk", "copydesk is starting.");
   client.onDidChangeState(({ newState }) => {
     if (newState === State.Running) {
       showStatus("$(check) copydesk", `copydesk is checking Markdown and text (${command}). Click to restart.`);
