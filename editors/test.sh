@@ -3,7 +3,8 @@
 #   1. the VS Code extension: settings in sync with `copydesk --config-schema`, unit tests,
 #      a .vsix built and checked;
 #   2. the Neovim config end to end against $COPYDESK --stdio (skipped, saying so, only when
-#      that binary has no language server yet).
+#      that binary has no language server yet);
+#   3. the same for Emacs with eglot, when this machine has Emacs and eglot (optional).
 # Non-interactive and idempotent. COPYDESK defaults to target/debug/copydesk.
 set -euo pipefail
 editors=$(cd "$(dirname "$0")" && pwd)
@@ -34,11 +35,13 @@ rm -f copydesk.vsix
 npm run --silent package </dev/null
 npm run --silent check-vsix
 
-echo "== Neovim: end to end against $COPYDESK --stdio"
 probe='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}'
 reply=$(printf 'Content-Length: %d\r\n\r\n%s' "${#probe}" "$probe" | timeout 20 "$COPYDESK" --stdio 2>/dev/null || true)
 if [[ $reply != *'"capabilities"'* ]]; then
-  echo "SKIPPED: $COPYDESK does not answer an LSP initialize on --stdio yet; the Neovim e2e needs the language server."
+  echo "SKIPPED: $COPYDESK does not answer an LSP initialize on --stdio yet; the Neovim and Emacs e2e tests need the language server."
   exit 0
 fi
+echo "== Neovim: end to end against $COPYDESK --stdio"
 bash "$editors/nvim/test/run.sh"
+echo "== Emacs (eglot): end to end against $COPYDESK --stdio"
+bash "$editors/emacs/test/run.sh"

@@ -25,6 +25,7 @@ const EDITOR_SETTINGS = {
     type: ["integer", "null"],
     default: null,
     minimum: 0,
+    maximum: 10000,
     scope: "window",
     markdownDescription:
       "Milliseconds the server waits after a keystroke before re-checking; `null` keeps the server's default.",
@@ -40,7 +41,7 @@ const EDITOR_SETTINGS = {
 
 // JSON Schema keywords VS Code's settings editor and validator understand; the rest of the
 // schema (its $schema and title) describes the file, not a setting.
-const KEPT = ["type", "default", "enum", "items", "additionalProperties", "propertyNames", "properties", "minimum"];
+const KEPT = ["type", "default", "enum", "items", "additionalProperties", "propertyNames", "properties", "minimum", "maximum"];
 
 /** contributes.configuration for the given `copydesk --config-schema` output. */
 function configuration(schema) {
