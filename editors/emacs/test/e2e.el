@@ -31,7 +31,11 @@
     (while (not (funcall pred))
       (when (> (float-time) deadline)
         (copydesk-test-fail "timed out waiting for %s" what))
+      ;; What a user's editing loop does between keystrokes: eglot connects from
+      ;; post-command-hook and sends changes, and Flymake asks for findings, on idle
+      ;; timers, which a batch Emacs never runs by itself.
       (run-hooks 'post-command-hook)
+      (mapc #'timer-event-handler (copy-sequence timer-idle-list))
       (accept-process-output nil 0.05))))
 
 (defun copydesk-test-findings ()
@@ -60,7 +64,10 @@
 
 (defun copydesk-test-quick-fix (diag)
   "Apply the quick fix offered at DIAG, taking the default when several are offered."
-  (cl-letf (((symbol-function 'completing-read)
+  ;; As if invoked from the keyboard (a menu would pop up after a mouse event) and the
+  ;; user pressed RET at the prompt, which picks the server's preferred fix.
+  (cl-letf ((last-nonmenu-event ?\r)
+            ((symbol-function 'completing-read)
              (lambda (_prompt _collection &optional _pred _match _initial _hist default &rest _)
                default)))
     (eglot-code-actions (flymake-diagnostic-beg diag) (flymake-diagnostic-end diag) "quickfix" t)))
