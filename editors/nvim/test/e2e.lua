@@ -44,65 +44,64 @@ local function wait_for(what, pred)
   end
 end
 
--- An article with two slips; the second line has em dashes before its slip, so a server that
--- counts columns in bytes rather than the negotiated encoding reports the wrong column.
+-- An article with three slips; the last line has em dashes before its slips, so a server
+-- that counts columns in bytes rather than the negotiated encoding reports wrong columns.
 local ARTICLE = {
   '# Council votes on new library',
   '',
   'The council approved the the plan on Tuesday after a long debate.',
   '',
-  'Funding — as agreed in May — will come from an university grant.',
+  'Funding — as agreed in May — will come from an university grant and and local donors.',
 }
 
-local function by_rule(buf)
-  local found = {}
+-- The diagnostic of `rule` on 0-based line `lnum`, if any.
+local function find(buf, rule, lnum)
   for _, d in ipairs(vim.diagnostic.get(buf)) do
     expect(d.source == 'copydesk', 'diagnostic from an unexpected source: ' .. tostring(d.source))
-    found[d.code] = d
-  end
-  return found
-end
-
--- `text` on 0-based line `lnum` of the article, as byte columns (what vim.diagnostic uses).
-local function span_of(lnum, text)
-  local start = ARTICLE[lnum + 1]:find(text, 1, true)
-  return start - 1, start - 1 + #text
-end
-
-local function expect_at(d, lnum, text)
-  local col, end_col = span_of(lnum, text)
-  local got = string.format('%d:%d-%d:%d', d.lnum, d.col, d.end_lnum, d.end_col)
-  local want = string.format('%d:%d-%d:%d', lnum, col, lnum, end_col)
-  expect(got == want, string.format('%s at %s, expected %s ("%s")', d.code, got, want, text))
-end
-
--- Ask for the code actions at a diagnostic and apply its quick fix.
-local function apply_quick_fix(client, buf, d)
-  local lsp_diagnostic = d.user_data and d.user_data.lsp
-  expect(lsp_diagnostic ~= nil, 'the diagnostic carries no LSP data')
-  local response = client:request_sync('textDocument/codeAction', {
-    textDocument = vim.lsp.util.make_text_document_params(buf),
-    range = lsp_diagnostic.range,
-    context = { diagnostics = { lsp_diagnostic }, triggerKind = 1 },
-  }, TIMEOUT_MS, buf)
-  expect(response ~= nil, 'textDocument/codeAction timed out')
-  expect(response.err == nil, 'textDocument/codeAction failed: ' .. vim.inspect(response.err))
-  local quick_fixes = vim.tbl_filter(function(action)
-    return action.kind ~= nil and vim.startswith(action.kind, 'quickfix')
-  end, response.result or {})
-  expect(#quick_fixes > 0, 'no quick fix offered for ' .. d.code .. ': ' .. vim.inspect(response.result))
-  local action = quick_fixes[1]
-  for _, candidate in ipairs(quick_fixes) do
-    if candidate.isPreferred then
-      action = candidate
-      break
+    if d.code == rule and d.lnum == lnum then
+      return d
     end
   end
+  return nil
+end
+
+-- Expect a finding of `rule` exactly over `text` on 0-based line `lnum`, in byte columns
+-- (what vim.diagnostic holds once Neovim has converted from the negotiated encoding).
+local function expect_at(buf, rule, lnum, text)
+  local d = find(buf, rule, lnum)
+  expect(d ~= nil, 'no ' .. rule .. ' on line ' .. lnum .. ':\n' .. describe(buf))
+  local start = ARTICLE[lnum + 1]:find(text, 1, true) - 1
+  local got = string.format('%d:%d-%d:%d', d.lnum, d.col, d.end_lnum, d.end_col)
+  local want = string.format('%d:%d-%d:%d', lnum, start, lnum, start + #text)
+  expect(got == want, string.format('%s at %s, expected %s ("%s")', rule, got, want, text))
+  return d
+end
+
+local function request(client, buf, method, params)
+  local response = client:request_sync(method, params, TIMEOUT_MS, buf)
+  expect(response ~= nil, method .. ' timed out')
+  expect(response.err == nil, method .. ' failed: ' .. vim.inspect(response.err))
+  return response.result
+end
+
+-- The code actions of a kind (prefix) offered over `range` for `diagnostics`.
+local function code_actions(client, buf, range, diagnostics, kind)
+  local actions = request(client, buf, 'textDocument/codeAction', {
+    textDocument = vim.lsp.util.make_text_document_params(buf),
+    range = range,
+    context = { diagnostics = diagnostics, only = { kind }, triggerKind = 1 },
+  }) or {}
+  return vim.tbl_filter(function(action)
+    return action.kind ~= nil and vim.startswith(action.kind, kind)
+  end, actions)
+end
+
+-- Apply a code action as Neovim's code_action() does: resolve it if needed, apply its
+-- edit, run its command.
+local function apply(client, buf, action)
   say('applying "' .. action.title .. '"')
   if action.edit == nil and action.command == nil then
-    local resolved = client:request_sync('codeAction/resolve', action, TIMEOUT_MS, buf)
-    expect(resolved ~= nil and resolved.err == nil, 'codeAction/resolve failed')
-    action = resolved.result
+    action = request(client, buf, 'codeAction/resolve', action)
   end
   if action.edit then
     vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
@@ -113,8 +112,22 @@ local function apply_quick_fix(client, buf, d)
   end
 end
 
-local function line(buf, lnum)
-  return vim.api.nvim_buf_get_lines(buf, lnum, lnum + 1, true)[1]
+-- The quick fix the user would take at a diagnostic: the preferred one, else the first.
+local function quick_fix(client, buf, d)
+  local lsp_diagnostic = d.user_data and d.user_data.lsp
+  expect(lsp_diagnostic ~= nil, 'the diagnostic carries no LSP data')
+  local fixes = code_actions(client, buf, lsp_diagnostic.range, { lsp_diagnostic }, 'quickfix')
+  expect(#fixes > 0, 'no quick fix offered for ' .. d.code)
+  for _, action in ipairs(fixes) do
+    if action.isPreferred then
+      return action
+    end
+  end
+  return fixes[1]
+end
+
+local function lines(buf)
+  return vim.api.nvim_buf_get_lines(buf, 0, -1, true)
 end
 
 local function run()
@@ -141,48 +154,55 @@ local function run()
     client = vim.lsp.get_clients({ bufnr = buf, name = 'copydesk' })[1]
     return client ~= nil and client.initialized
   end)
-  expect(client.root_dir == dir or vim.fn.resolve(client.root_dir or '') == vim.fn.resolve(dir),
+  expect(vim.fn.resolve(client.root_dir or '') == vim.fn.resolve(dir),
     'root is ' .. tostring(client.root_dir) .. ', expected the folder with .copydesk.toml')
   say('attached: ' .. client.name .. ', ' .. client.offset_encoding)
 
   -- The settings may reach the server after its first lint: wait for the re-lint.
-  wait_for('both diagnostics, article-a-an raised to an error by the settings', function()
-    local found = by_rule(buf)
-    return found['phrasing/doubled-word'] ~= nil
-      and found['phrasing/article-a-an'] ~= nil
-      and found['phrasing/article-a-an'].severity == vim.diagnostic.severity.ERROR
+  wait_for('three diagnostics, article-a-an raised to an error by the settings', function()
+    local article = find(buf, 'phrasing/article-a-an', 4)
+    return #vim.diagnostic.get(buf) == 3 and article ~= nil and article.severity == vim.diagnostic.severity.ERROR
   end)
   say('diagnostics:\n' .. describe(buf))
-  local found = by_rule(buf)
-  expect(#vim.diagnostic.get(buf) == 2, 'expected exactly two diagnostics')
-  expect_at(found['phrasing/doubled-word'], 2, 'the the')
-  expect_at(found['phrasing/article-a-an'], 4, 'an university')
-  expect(found['phrasing/doubled-word'].severity == vim.diagnostic.severity.WARN, 'doubled-word is not a warning')
+  local doubled = expect_at(buf, 'phrasing/doubled-word', 2, 'the the')
+  expect(doubled.severity == vim.diagnostic.severity.WARN, 'doubled-word is not a warning')
+  expect_at(buf, 'phrasing/doubled-word', 4, 'and and')
+  expect_at(buf, 'phrasing/article-a-an', 4, 'an university')
 
-  apply_quick_fix(client, buf, found['phrasing/doubled-word'])
-  local fixed = 'The council approved the plan on Tuesday after a long debate.'
+  -- Hover on the finding explains it.
+  local hover = request(client, buf, 'textDocument/hover', {
+    textDocument = vim.lsp.util.make_text_document_params(buf),
+    position = doubled.user_data.lsp.range.start,
+  })
+  local hover_text = hover and hover.contents and (hover.contents.value or vim.inspect(hover.contents)) or ''
+  expect(hover_text:find('phrasing/doubled-word', 1, true) and hover_text:find(doubled.message, 1, true),
+    'hover does not name the rule and its message: ' .. hover_text)
+
+  -- One quick fix at one finding touches that finding only.
+  apply(client, buf, quick_fix(client, buf, doubled))
+  local after_quick_fix = vim.deepcopy(ARTICLE)
+  after_quick_fix[3] = 'The council approved the plan on Tuesday after a long debate.'
   wait_for('the doubled word to be fixed', function()
-    return line(buf, 2) == fixed
+    return vim.deep_equal(lines(buf), after_quick_fix)
   end)
   wait_for('diagnostics after the edit', function()
-    local now = by_rule(buf)
-    return now['phrasing/doubled-word'] == nil and now['phrasing/article-a-an'] ~= nil
+    return #vim.diagnostic.get(buf) == 2 and find(buf, 'phrasing/doubled-word', 2) == nil
   end)
-  expect_at(by_rule(buf)['phrasing/article-a-an'], 4, 'an university')
+  expect_at(buf, 'phrasing/article-a-an', 4, 'an university')
 
-  apply_quick_fix(client, buf, by_rule(buf)['phrasing/article-a-an'])
-  wait_for('the article to be fixed', function()
-    return line(buf, 4) == 'Funding — as agreed in May — will come from a university grant.'
+  -- "Fix all" takes the rest at once.
+  local fix_all = code_actions(client, buf, doubled.user_data.lsp.range, {}, 'source.fixAll')
+  expect(#fix_all == 1, 'expected one fix-all action, got ' .. vim.inspect(fix_all))
+  apply(client, buf, fix_all[1])
+  local fixed = vim.deepcopy(after_quick_fix)
+  fixed[5] = 'Funding — as agreed in May — will come from a university grant and local donors.'
+  wait_for('fix-all to rewrite the last line', function()
+    return vim.deep_equal(lines(buf), fixed)
   end)
   wait_for('no diagnostics left', function()
     return #vim.diagnostic.get(buf) == 0
   end)
-  local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, true), '\n')
-  local expected = table.concat(ARTICLE, '\n')
-    :gsub('the the plan', 'the plan')
-    :gsub('from an university', 'from a university')
-  expect(text == expected, 'buffer after the fixes:\n' .. text)
-  say('buffer after both quick fixes is as expected')
+  say('buffer after the quick fix and fix-all is as expected')
 end
 
 local ok, err = xpcall(run, debug.traceback)
