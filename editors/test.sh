@@ -26,11 +26,10 @@ fi
 npm ci --no-audit --no-fund --loglevel=error
 npm run --silent check-settings
 
-echo "== VS Code: unit tests"
+echo "== VS Code: compile and unit tests"
 npm test
 
 echo "== VS Code: package and check the vsix"
-npm run --silent compile
 rm -f copydesk.vsix
 npm run --silent package </dev/null
 npm run --silent check-vsix
