@@ -336,7 +336,11 @@ fn fix_writes_atomically_and_is_idempotent() {
         "{}",
         stderr(&o)
     );
-    assert!(stderr(&o).contains("applied 2 fixes"));
+    assert!(
+        stderr(&o).contains("applied 2 fixes (phrasing/doubled-word ×1, phrasing/article-a-an ×1)"),
+        "{}",
+        stderr(&o)
+    );
     // What is left is the quotation, which a person must check against the source.
     assert!(stdout(&o).contains("quotation — verify against the source"));
     #[cfg(unix)]

@@ -131,13 +131,19 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
             let _ = writeln!(err, "copydesk: {}: {e}", r.display);
             exit = EXIT_ERROR;
         }
-        if r.fixed > 0 {
+        if !r.fixed.is_empty() {
+            let total: usize = r.fixed.iter().map(|(_, n)| n).sum();
+            let rules: Vec<String> = r
+                .fixed
+                .iter()
+                .map(|(rule, n)| format!("{rule} ×{n}"))
+                .collect();
             let _ = writeln!(
                 err,
-                "copydesk: {}: applied {} fix{}",
+                "copydesk: {}: applied {total} fix{} ({})",
                 r.display,
-                r.fixed,
-                if r.fixed == 1 { "" } else { "es" }
+                if total == 1 { "" } else { "es" },
+                rules.join(", ")
             );
         }
     }
@@ -173,7 +179,7 @@ fn lint_input(input: &Input, engines: &Engines, fix: bool) -> FileReport {
     };
     let mut text = original.clone();
     let mut diagnostics = engine.lint(&text, input.kind);
-    let mut fixed = 0;
+    let mut fixed: Vec<(&'static str, usize)> = Vec::new();
     if fix {
         for _ in 0..MAX_FIX_PASSES {
             let automatic: Vec<_> = diagnostics
@@ -185,11 +191,19 @@ fn lint_input(input: &Input, engines: &Engines, fix: bool) -> FileReport {
             if applied.is_empty() {
                 break;
             }
-            fixed += applied.len();
+            for fix in &applied {
+                let Some(d) = automatic.iter().find(|d| d.fixes.first() == Some(fix)) else {
+                    continue;
+                };
+                match fixed.iter_mut().find(|(rule, _)| *rule == d.rule) {
+                    Some((_, n)) => *n += 1,
+                    None => fixed.push((d.rule, 1)),
+                }
+            }
             text = next;
             diagnostics = engine.lint(&text, input.kind);
         }
-        if fixed > 0 {
+        if !fixed.is_empty() {
             let written = match &input.source {
                 Source::File(path) => write::write_atomically(path, &original, &text),
                 Source::Stdin => Err("cannot write fixes back to standard input".to_string()),

@@ -12,8 +12,8 @@ pub struct FileReport {
     pub rope: Rope,
     pub diagnostics: Vec<Diagnostic>,
     pub error: Option<String>,
-    /// Fixes written to the file by `--fix`.
-    pub fixed: usize,
+    /// Rules whose fixes `--fix` wrote to the file, with how many each.
+    pub fixed: Vec<(&'static str, usize)>,
 }
 
 /// A diagnostic with 1-based lines and columns (columns in Unicode scalar values).
@@ -32,7 +32,7 @@ impl FileReport {
             rope: Rope::new(),
             diagnostics: Vec::new(),
             error: Some(error),
-            fixed: 0,
+            fixed: Vec::new(),
         }
     }
 
