@@ -178,6 +178,21 @@ local function run()
   expect(hover_text:find('phrasing/doubled-word', 1, true) and hover_text:find(doubled.message, 1, true),
     'hover does not name the rule and its message: ' .. hover_text)
 
+  -- Settings changed while the server runs (what the VS Code extension pushes on every
+  -- change) re-lint the open document; restoring them brings the findings back.
+  local function configure(rules)
+    client:notify('workspace/didChangeConfiguration', { settings = { copydesk = { rules = rules } } })
+  end
+  configure({ ['phrasing/article-a-an'] = 'error', ['phrasing/doubled-word'] = 'off' })
+  wait_for('doubled-word to be switched off', function()
+    return #vim.diagnostic.get(buf) == 1 and find(buf, 'phrasing/article-a-an', 4) ~= nil
+  end)
+  configure({ ['phrasing/article-a-an'] = 'error' })
+  wait_for('doubled-word to be back', function()
+    return #vim.diagnostic.get(buf) == 3
+  end)
+  doubled = expect_at(buf, 'phrasing/doubled-word', 2, 'the the')
+
   -- One quick fix at one finding touches that finding only.
   apply(client, buf, quick_fix(client, buf, doubled))
   local after_quick_fix = vim.deepcopy(ARTICLE)
