@@ -10,6 +10,7 @@ pub mod data;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod lsp;
 pub mod fix;
 pub mod rules;
 pub mod segment;
