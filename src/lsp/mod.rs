@@ -4,7 +4,7 @@
 
 mod actions;
 mod backend;
-mod convert;
+pub mod convert;
 mod disable;
 mod hover;
 pub mod incremental;
