@@ -16,7 +16,9 @@ fn start() -> Client {
 }
 
 fn find<'a>(text: &'a str, needle: &str) -> (usize, usize) {
-    let start = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {text:?}"));
+    let start = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {text:?}"));
     (start, start + needle.len())
 }
 
@@ -42,16 +44,30 @@ fn diagnostics_follow_incremental_edits() {
 
     // Type a second "the " before "plan": a doubled word appears.
     let at = ARTICLE.find("plan").unwrap();
-    change(&mut client, 2, json!([{"range": range(ARTICLE, at, at), "text": "the "}]));
+    change(
+        &mut client,
+        2,
+        json!([{"range": range(ARTICLE, at, at), "text": "the "}]),
+    );
     let edited = ARTICLE.replace("the plan", "the the plan");
     let found = client.diagnostics(URI, 2);
-    assert_eq!(rules(&found), vec!["phrasing/article-a-an", "phrasing/doubled-word"]);
+    assert_eq!(
+        rules(&found),
+        vec!["phrasing/article-a-an", "phrasing/doubled-word"]
+    );
     let (s, e) = find(&edited, "the the");
     assert_eq!(found[1]["range"], range(&edited, s, e));
 
     // Delete it again.
-    change(&mut client, 3, json!([{"range": range(&edited, at, at + 4), "text": ""}]));
-    assert_eq!(rules(&client.diagnostics(URI, 3)), vec!["phrasing/article-a-an"]);
+    change(
+        &mut client,
+        3,
+        json!([{"range": range(&edited, at, at + 4), "text": ""}]),
+    );
+    assert_eq!(
+        rules(&client.diagnostics(URI, 3)),
+        vec!["phrasing/article-a-an"]
+    );
     assert!(client.shutdown().success());
 }
 
@@ -68,7 +84,10 @@ fn utf8_columns_when_the_client_offers_them() {
     client.open(URI, "plaintext", text);
     let found = client.diagnostics(URI, 1);
     let (s, _) = find(text, "the the");
-    assert_eq!(found[0]["range"]["start"], json!({"line": 0, "character": s}));
+    assert_eq!(
+        found[0]["range"]["start"],
+        json!({"line": 0, "character": s})
+    );
     assert!(client.shutdown().success());
 }
 
@@ -85,7 +104,10 @@ fn code_actions_fix_ignore_and_fix_all() {
         json!({"textDocument": {"uri": URI}, "range": range(text, s, e), "context": {"diagnostics": []}}),
     );
     let actions = response["result"].as_array().unwrap().clone();
-    let titles: Vec<&str> = actions.iter().map(|a| a["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
     let preferred = actions.iter().find(|a| a["isPreferred"] == true).unwrap();
     assert_eq!(preferred["kind"], "quickfix");
     assert_eq!(
@@ -107,7 +129,9 @@ fn code_actions_fix_ignore_and_fix_all() {
         .find(|a| a["title"] == "Ignore phrasing/doubled-word here")
         .unwrap_or_else(|| panic!("{titles:?}"));
     let ignored = apply_workspace_edit(text, &ignore["edit"], URI);
-    assert!(ignored.starts_with("<!-- copydesk-disable-next-line phrasing/doubled-word -->\nIt was"));
+    assert!(
+        ignored.starts_with("<!-- copydesk-disable-next-line phrasing/doubled-word -->\nIt was")
+    );
     change(&mut client, 2, json!([{"text": ignored}]));
     assert_eq!(
         rules(&client.diagnostics(URI, 2)),
@@ -144,7 +168,10 @@ fn hover_explains_the_rule() {
     );
     let value = response["result"]["contents"]["value"].as_str().unwrap();
     assert!(value.contains("phrasing/article-a-an"), "{value}");
-    assert!(value.contains("does not match the sound of the next word"), "{value}");
+    assert!(
+        value.contains("does not match the sound of the next word"),
+        "{value}"
+    );
     assert!(value.contains("✗ ") && value.contains("✓ "), "{value}");
     // Nothing to say away from a finding.
     let response = client.request(
@@ -165,14 +192,20 @@ fn configuration_turns_rules_off_and_bad_config_keeps_the_engine() {
     );
     let text = "It must be an perfectly fine day, the the mayor said.\n";
     client.open(URI, "markdown", text);
-    assert_eq!(rules(&client.diagnostics(URI, 1)), vec!["phrasing/doubled-word"]);
+    assert_eq!(
+        rules(&client.diagnostics(URI, 1)),
+        vec!["phrasing/doubled-word"]
+    );
 
     client.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"copydesk": {"rules": {"phrasing/doubled-word": "off"}}}}),
     );
     // The new settings replace the initial ones: article-a-an is back on.
-    assert_eq!(rules(&client.diagnostics(URI, 1)), vec!["phrasing/article-a-an"]);
+    assert_eq!(
+        rules(&client.diagnostics(URI, 1)),
+        vec!["phrasing/article-a-an"]
+    );
 
     client.notify(
         "workspace/didChangeConfiguration",
@@ -182,7 +215,10 @@ fn configuration_turns_rules_off_and_bad_config_keeps_the_engine() {
     assert_eq!(shown["params"]["type"], 1);
     // The engine in force is kept: still no doubled word after an edit.
     change(&mut client, 2, json!([{"text": text}]));
-    assert_eq!(rules(&client.diagnostics(URI, 2)), vec!["phrasing/article-a-an"]);
+    assert_eq!(
+        rules(&client.diagnostics(URI, 2)),
+        vec!["phrasing/article-a-an"]
+    );
     assert!(client.shutdown().success());
 }
 
@@ -217,7 +253,10 @@ fn disable_rule_writes_the_workspace_config() {
     let config_uri = ops[0]["uri"].as_str().unwrap().to_string();
     let written = apply_workspace_edit("", edit, &config_uri);
     assert_eq!(written, "[rules]\n\"phrasing/doubled-word\" = \"off\"\n");
-    assert_eq!(rules(&client.diagnostics(&doc, 1)), vec!["phrasing/article-a-an"]);
+    assert_eq!(
+        rules(&client.diagnostics(&doc, 1)),
+        vec!["phrasing/article-a-an"]
+    );
 
     // The file changes on disk: the watcher notification reloads it.
     let path = dir.path().join(".copydesk.toml");
@@ -277,7 +316,10 @@ fn bad_traffic_leaves_the_server_serving() {
     // A version older than the last is applied and logged.
     change(&mut client, 1, json!([{"text": "It was the the end.\n"}]));
     client.wait_for_message("window/logMessage", "version 1 after 2");
-    assert_eq!(rules(&client.diagnostics(URI, 1)), vec!["phrasing/doubled-word"]);
+    assert_eq!(
+        rules(&client.diagnostics(URI, 1)),
+        vec!["phrasing/doubled-word"]
+    );
 
     // A 50 MB document is kept but not linted, and the server still answers.
     let huge = "the the word ".repeat(50 * 1024 * 1024 / 13);

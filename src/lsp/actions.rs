@@ -69,7 +69,9 @@ pub fn code_actions(view: &View<'_>, req: &Request<'_>) -> Vec<CodeActionOrComma
     out.extend(builder.fix_all(all));
     let mut seen = std::collections::HashSet::new();
     out.retain(|a| seen.insert(a.title.clone()) && wanted(req.only, a.kind.as_ref()));
-    out.into_iter().map(CodeActionOrCommand::CodeAction).collect()
+    out.into_iter()
+        .map(CodeActionOrCommand::CodeAction)
+        .collect()
 }
 
 /// An empty request range (a cursor) touches a finding it sits in or at either end of.
@@ -155,7 +157,8 @@ impl Builder<'_> {
         let rope = self.view.rope;
         let comment = format!("<!-- copydesk-disable-next-line {} -->", d.rule);
         let line = positions::byte_to_position(rope, d.span.start, Encoding::Utf8).line;
-        let line_start = positions::position_to_byte(rope, Position { line, col: 0 }, Encoding::Utf8);
+        let line_start =
+            positions::position_to_byte(rope, Position { line, col: 0 }, Encoding::Utf8);
         let above_end = (line > 0)
             .then(|| {
                 let end = Position {
@@ -167,7 +170,10 @@ impl Builder<'_> {
             .filter(|&end| end > 0 && self.doc.paragraph_at(end - 1).is_some());
         let fix = match above_end {
             Some(end) => Fix::new(end..end, format!(" {comment}")),
-            None => Fix::new(line_start..line_start, format!("{comment}{}", line_break(self.view, line))),
+            None => Fix::new(
+                line_start..line_start,
+                format!("{comment}{}", line_break(self.view, line)),
+            ),
         };
         CodeAction {
             title: format!("Ignore {} here", d.rule),
@@ -206,7 +212,10 @@ impl Builder<'_> {
             return (String::new(), fix.replacement.clone());
         };
         let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        (squeeze(before), squeeze(&format!("{head}{}{tail}", fix.replacement)))
+        (
+            squeeze(before),
+            squeeze(&format!("{head}{}{tail}", fix.replacement)),
+        )
     }
 
     fn text_edit(&self, fix: &Fix) -> TextEdit {
@@ -258,7 +267,10 @@ fn disable_rule(rule: &str) -> CodeAction {
 fn line_break(view: &View<'_>, line: usize) -> &'static str {
     let ending = |slice: ropey::RopeSlice<'_>| {
         let n = slice.len_chars();
-        match (n.checked_sub(2).map(|i| slice.char(i)), n.checked_sub(1).map(|i| slice.char(i))) {
+        match (
+            n.checked_sub(2).map(|i| slice.char(i)),
+            n.checked_sub(1).map(|i| slice.char(i)),
+        ) {
             (Some('\r'), Some('\n')) => Some("\r\n"),
             (_, Some('\n')) => Some("\n"),
             (_, Some('\r')) => Some("\r"),
@@ -269,6 +281,10 @@ fn line_break(view: &View<'_>, line: usize) -> &'static str {
     (line < rope.len_lines())
         .then(|| ending(rope.line(line)))
         .flatten()
-        .or_else(|| (rope.len_lines() > 1).then(|| ending(rope.line(0))).flatten())
+        .or_else(|| {
+            (rope.len_lines() > 1)
+                .then(|| ending(rope.line(0)))
+                .flatten()
+        })
         .unwrap_or("\n")
 }

@@ -112,8 +112,8 @@ impl Backend {
                     return;
                 }
             };
-            let current = doc.generation() == generation
-                && Arc::ptr_eq(&read(&session).engine, &engine);
+            let current =
+                doc.generation() == generation && Arc::ptr_eq(&read(&session).engine, &engine);
             if !current {
                 return;
             }
@@ -152,8 +152,11 @@ impl Backend {
         f: impl FnOnce(&View<'_>, &Session) -> R + Send + 'static,
     ) -> Result<Option<R>> {
         let Some(doc) = self.docs.get(uri).map(|d| d.clone()) else {
-            self.log(MessageType::WARNING, format!("request for unopened document {uri}"))
-                .await;
+            self.log(
+                MessageType::WARNING,
+                format!("request for unopened document {uri}"),
+            )
+            .await;
             return Ok(None);
         };
         let session = self.session();
@@ -173,9 +176,10 @@ impl Backend {
     /// on any error, say so and keep the engine in force.
     async fn reconfigure(&self, settings: EditorSettings) {
         let root = read(&self.session).root.clone();
-        let built = tokio::task::spawn_blocking(move || build(root, &settings).map(|e| (e, settings)))
-            .await
-            .unwrap_or_else(|e| Err(format!("building the configuration failed: {e}")));
+        let built =
+            tokio::task::spawn_blocking(move || build(root, &settings).map(|e| (e, settings)))
+                .await
+                .unwrap_or_else(|e| Err(format!("building the configuration failed: {e}")));
         match built {
             Ok((engine, settings)) => {
                 {
@@ -204,8 +208,11 @@ impl Backend {
             Ok(mut values) if !values.is_empty() => Some(values.swap_remove(0)),
             Ok(_) => None,
             Err(e) => {
-                self.log(MessageType::WARNING, format!("workspace/configuration failed: {e}"))
-                    .await;
+                self.log(
+                    MessageType::WARNING,
+                    format!("workspace/configuration failed: {e}"),
+                )
+                .await;
                 None
             }
         }
@@ -224,7 +231,9 @@ impl Backend {
     async fn disable_rule(&self, rule: &str) -> Result<Option<Value>> {
         let session = self.session();
         let Some(root) = session.root.clone() else {
-            return Err(Error::invalid_params("no workspace folder to hold .copydesk.toml"));
+            return Err(Error::invalid_params(
+                "no workspace folder to hold .copydesk.toml",
+            ));
         };
         let path = root.join(FILE_NAME);
         let existing = match std::fs::read_to_string(&path) {
@@ -257,7 +266,10 @@ impl Backend {
             Ok(response) => {
                 let reason = response.failure_reason.unwrap_or_default();
                 self.client
-                    .show_message(MessageType::ERROR, format!("could not edit {FILE_NAME}: {reason}"))
+                    .show_message(
+                        MessageType::ERROR,
+                        format!("could not edit {FILE_NAME}: {reason}"),
+                    )
                     .await;
                 Ok(None)
             }
@@ -288,7 +300,12 @@ fn published(view: &View<'_>, enc: Encoding) -> (u64, i32, bool, Vec<Diagnostic>
         .iter()
         .map(|d| convert::diagnostic(view.rope, d, enc))
         .collect();
-    (view.generation, view.version, view.linter.is_some(), diagnostics)
+    (
+        view.generation,
+        view.version,
+        view.linter.is_some(),
+        diagnostics,
+    )
 }
 
 fn read(lock: &RwLock<Session>) -> std::sync::RwLockReadGuard<'_, Session> {
@@ -324,7 +341,11 @@ impl LanguageServer for Backend {
         let workspace = caps.workspace.as_ref();
         let root = workspace_root(&params);
         let mut startup_errors = Vec::new();
-        let settings = match params.initialization_options.as_ref().map(EditorSettings::from_json) {
+        let settings = match params
+            .initialization_options
+            .as_ref()
+            .map(EditorSettings::from_json)
+        {
             Some(Ok(settings)) => settings,
             Some(Err(message)) => {
                 startup_errors.push(message);
@@ -405,8 +426,11 @@ impl LanguageServer for Backend {
                 register_options: serde_json::to_value(options).ok(),
             };
             if let Err(e) = self.client.register_capability(vec![registration]).await {
-                self.log(MessageType::WARNING, format!("cannot watch {FILE_NAME}: {e}"))
-                    .await;
+                self.log(
+                    MessageType::WARNING,
+                    format!("cannot watch {FILE_NAME}: {e}"),
+                )
+                .await;
             }
         }
         if session.pull_config {
@@ -414,8 +438,11 @@ impl LanguageServer for Backend {
                 self.apply_settings(&value).await;
             }
         }
-        self.log(MessageType::INFO, format!("copydesk {} ready", env!("CARGO_PKG_VERSION")))
-            .await;
+        self.log(
+            MessageType::INFO,
+            format!("copydesk {} ready", env!("CARGO_PKG_VERSION")),
+        )
+        .await;
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -438,8 +465,11 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
         let Some(doc) = self.docs.get(&uri).map(|d| d.clone()) else {
-            self.log(MessageType::WARNING, format!("change to unopened document {uri} ignored"))
-                .await;
+            self.log(
+                MessageType::WARNING,
+                format!("change to unopened document {uri} ignored"),
+            )
+            .await;
             return;
         };
         let previous = doc.version();
@@ -461,16 +491,19 @@ impl LanguageServer for Backend {
             job.abort();
         }
         if self.docs.remove(&uri).is_none() {
-            self.log(MessageType::WARNING, format!("close of unopened document {uri}"))
-                .await;
+            self.log(
+                MessageType::WARNING,
+                format!("close of unopened document {uri}"),
+            )
+            .await;
             return;
         }
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        let empty = params.settings.is_null()
-            || params.settings.as_object().is_some_and(|o| o.is_empty());
+        let empty =
+            params.settings.is_null() || params.settings.as_object().is_some_and(|o| o.is_empty());
         if empty && read(&self.session).pull_config {
             if let Some(value) = self.pull_settings().await {
                 self.apply_settings(&value).await;

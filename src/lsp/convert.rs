@@ -49,7 +49,10 @@ pub fn position(rope: &Rope, byte: usize, enc: Encoding) -> lsp::Position {
 }
 
 pub fn range(rope: &Rope, span: &Range<usize>, enc: Encoding) -> lsp::Range {
-    lsp::Range::new(position(rope, span.start, enc), position(rope, span.end, enc))
+    lsp::Range::new(
+        position(rope, span.start, enc),
+        position(rope, span.end, enc),
+    )
 }
 
 fn saturate(n: usize) -> u32 {
@@ -100,7 +103,10 @@ mod tests {
     fn ranges_count_columns_in_the_encoding() {
         let rope = Rope::from_str("😀 e\u{301}x\r\nnext");
         let x = "😀 e\u{301}".len();
-        assert_eq!(position(&rope, x, Encoding::Utf16), lsp::Position::new(0, 5));
+        assert_eq!(
+            position(&rope, x, Encoding::Utf16),
+            lsp::Position::new(0, 5)
+        );
         assert_eq!(position(&rope, x, Encoding::Utf8), lsp::Position::new(0, 8));
         let reversed = lsp::Range::new(lsp::Position::new(1, 2), lsp::Position::new(0, 99));
         let end_of_first_line = x + 1;

@@ -29,13 +29,21 @@ pub fn disable_rule(
     rule: &str,
     enc: Encoding,
 ) -> Result<ConfigEdit, String> {
-    let uri = Url::from_file_path(path).map_err(|()| format!("{}: not a file path", path.display()))?;
+    let uri =
+        Url::from_file_path(path).map_err(|()| format!("{}: not a file path", path.display()))?;
     let old = existing.unwrap_or("");
     let text = with_rule_off(old, rule);
     let parsed = Config::parse(&text, Some(path)).map_err(|e| {
-        format!("cannot add {rule} to {}: {e}; add `\"{rule}\" = \"off\"` under [rules] by hand", path.display())
+        format!(
+            "cannot add {rule} to {}: {e}; add `\"{rule}\" = \"off\"` under [rules] by hand",
+            path.display()
+        )
     })?;
-    if !parsed.rules.iter().any(|(id, level, _)| id == rule && *level == Level::Off) {
+    if !parsed
+        .rules
+        .iter()
+        .any(|(id, level, _)| id == rule && *level == Level::Off)
+    {
         return Err(format!(
             "cannot turn {rule} off in {}; add `\"{rule}\" = \"off\"` under [rules] by hand",
             path.display()
@@ -54,14 +62,16 @@ pub fn disable_rule(
     };
     let mut ops = Vec::new();
     if existing.is_none() {
-        ops.push(DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
-            uri,
-            options: Some(CreateFileOptions {
-                overwrite: Some(false),
-                ignore_if_exists: Some(true),
-            }),
-            annotation_id: None,
-        })));
+        ops.push(DocumentChangeOperation::Op(ResourceOp::Create(
+            CreateFile {
+                uri,
+                options: Some(CreateFileOptions {
+                    overwrite: Some(false),
+                    ignore_if_exists: Some(true),
+                }),
+                annotation_id: None,
+            },
+        )));
     }
     ops.push(DocumentChangeOperation::Edit(edit));
     Ok(ConfigEdit {
@@ -84,12 +94,20 @@ fn with_rule_off(text: &str, rule: &str) -> String {
     for (i, line) in lines.iter().enumerate() {
         let code = line.split('#').next().unwrap_or("").trim();
         if code.starts_with('[') {
-            table = code.trim_matches(|c| c == '[' || c == ']').trim().to_string();
+            table = code
+                .trim_matches(|c| c == '[' || c == ']')
+                .trim()
+                .to_string();
             if table == "rules" {
                 header = Some(i);
             }
         } else if table == "rules" {
-            let key = code.split('=').next().unwrap_or("").trim().trim_matches('"');
+            let key = code
+                .split('=')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches('"');
             if key == rule {
                 let replacement = format!("{setting}{eol}");
                 let mut out: String = lines[..i].concat();
@@ -133,7 +151,10 @@ mod tests {
 
     #[test]
     fn creates_appends_inserts_and_replaces() {
-        assert_eq!(with_rule_off("", RULE), "[rules]\n\"phrasing/doubled-word\" = \"off\"\n");
+        assert_eq!(
+            with_rule_off("", RULE),
+            "[rules]\n\"phrasing/doubled-word\" = \"off\"\n"
+        );
         assert_eq!(
             with_rule_off("ignore_words = [\"Xi\"]", RULE),
             "ignore_words = [\"Xi\"]\n\n[rules]\n\"phrasing/doubled-word\" = \"off\"\n"
@@ -143,7 +164,10 @@ mod tests {
             "[rules]\r\n\"phrasing/doubled-word\" = \"off\"\r\nquotes = \"info\"\r\n"
         );
         assert_eq!(
-            with_rule_off("[rules] # house\n\"phrasing/doubled-word\" = \"error\"\n[data]\n", RULE),
+            with_rule_off(
+                "[rules] # house\n\"phrasing/doubled-word\" = \"error\"\n[data]\n",
+                RULE
+            ),
             "[rules] # house\n\"phrasing/doubled-word\" = \"off\"\n[data]\n"
         );
     }
@@ -156,7 +180,10 @@ mod tests {
         let Some(DocumentChanges::Operations(ops)) = made.edit.document_changes else {
             panic!("expected operations");
         };
-        assert!(matches!(ops[0], DocumentChangeOperation::Op(ResourceOp::Create(_))));
+        assert!(matches!(
+            ops[0],
+            DocumentChangeOperation::Op(ResourceOp::Create(_))
+        ));
         assert_eq!(ops.len(), 2);
         assert!(made.text.contains("\"phrasing/doubled-word\" = \"off\""));
     }
@@ -164,9 +191,14 @@ mod tests {
     #[test]
     fn inline_tables_are_refused_not_broken() {
         let path = Path::new("/w/.copydesk.toml");
-        let err = disable_rule(path, Some("rules = { quotes = \"off\" }\n"), RULE, Encoding::Utf16)
-            .err()
-            .unwrap();
+        let err = disable_rule(
+            path,
+            Some("rules = { quotes = \"off\" }\n"),
+            RULE,
+            Encoding::Utf16,
+        )
+        .err()
+        .unwrap();
         assert!(err.contains("by hand"), "{err}");
     }
 }

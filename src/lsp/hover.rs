@@ -36,7 +36,11 @@ pub fn hover(view: &View<'_>, at: usize, enc: Encoding) -> Option<Hover> {
 fn describe(engine: &Engine, d: &Diagnostic) -> String {
     let mut out = format!("**{}** `{}`", escape(&d.message), d.rule);
     if let Some(meta) = engine.rule(d.rule).map(|r| r.meta()) {
-        out.push_str(&format!("\n\n{}\n\n{}", escape(meta.summary), escape(meta.explanation)));
+        out.push_str(&format!(
+            "\n\n{}\n\n{}",
+            escape(meta.summary),
+            escape(meta.explanation)
+        ));
         if let Some(example) = example(meta) {
             out.push_str(&format!("\n\n{example}"));
         }

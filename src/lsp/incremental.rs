@@ -91,9 +91,9 @@ impl Linter {
             text.replace_range(range.clone(), &edit.text);
             self.reference_marks += marks_near(&text, &range, range.start + edit.text.len());
             let full = kind == DocKind::Markdown && self.reference_marks > 0;
-            let window = (!full).then(|| Window::around(&text, &paragraphs, &range, edit.text.len()));
-            match window.and_then(|w| w.resegment(&text, kind, &mut paragraphs, &mut directives))
-            {
+            let window =
+                (!full).then(|| Window::around(&text, &paragraphs, &range, edit.text.len()));
+            match window.and_then(|w| w.resegment(&text, kind, &mut paragraphs, &mut directives)) {
                 Some((replaced, count)) => {
                     self.local
                         .splice(replaced, std::iter::repeat(None).take(count));
@@ -106,7 +106,14 @@ impl Linter {
                 }
             }
         }
-        self.analysis = Analysis::from_segments(text, kind, Segmented { paragraphs, directives });
+        self.analysis = Analysis::from_segments(
+            text,
+            kind,
+            Segmented {
+                paragraphs,
+                directives,
+            },
+        );
         self.relint();
     }
 
@@ -175,7 +182,12 @@ struct Window {
 impl Window {
     /// The window around an edit that replaced old `range` with `new_len` bytes; `text` is
     /// already edited, `paragraphs` are not.
-    fn around(text: &str, paragraphs: &[Paragraph], range: &Range<usize>, new_len: usize) -> Window {
+    fn around(
+        text: &str,
+        paragraphs: &[Paragraph],
+        range: &Range<usize>,
+        new_len: usize,
+    ) -> Window {
         let delta = new_len as isize - range.len() as isize;
         // Paragraphs ending before the edit are unchanged, but the nearest may still be
         // joined or underlined by it, so the window starts at or before it.
@@ -357,4 +369,84 @@ fn marks_near(text: &str, range: &Range<usize>, end: usize) -> usize {
     let from = floor_boundary(text, range.start.saturating_sub(1));
     let to = ceil_boundary(text, (end + 1).min(text.len()));
     text[from..to].matches("]:").count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn linter(text: &str, kind: DocKind) -> Linter {
+        Linter::new(Arc::new(Engine::default()), text.to_string(), kind)
+    }
+
+    /// Where each paragraph's token list lives: unchanged while the paragraph is not
+    /// segmented again.
+    fn token_addresses(l: &Linter) -> Vec<*const crate::segment::Token> {
+        l.analysis
+            .paragraphs
+            .iter()
+            .map(|p| p.tokens.as_ptr())
+            .collect()
+    }
+
+    #[test]
+    fn an_edit_resegments_only_nearby_paragraphs() {
+        let text = "# Title\n\nFirst para here.\n\nSecond para here.\n\nThird para here.\n\nFourth para here.\n\nFifth para here.\n";
+        let mut l = linter(text, DocKind::Markdown);
+        let before = token_addresses(&l);
+        let at = text.find("Third").unwrap();
+        l.edit(&[Edit {
+            range: at..at,
+            text: "the the ".to_string(),
+        }]);
+        let after = token_addresses(&l);
+        assert_eq!(before.len(), after.len());
+        let kept: Vec<bool> = before.iter().zip(&after).map(|(a, b)| a == b).collect();
+        assert_eq!(kept, vec![true, true, false, false, false, true]);
+        assert_eq!(l.diagnostics().len(), 1);
+        assert_eq!(l.diagnostics()[0].span.start, at);
+    }
+
+    #[test]
+    fn an_opened_fence_reaches_the_end() {
+        let text = "One.\n\nTwo.\n\nThree the the.\n\nFour.\n\nFive.\n";
+        let mut l = linter(text, DocKind::Markdown);
+        assert_eq!(l.diagnostics().len(), 1);
+        let at = text.find("Two").unwrap();
+        l.edit(&[Edit {
+            range: at..at,
+            text: "```\n".to_string(),
+        }]);
+        assert!(l.diagnostics().is_empty());
+        assert_eq!(l.analysis.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn clean_boundaries() {
+        let text = "a\n\nb\n  c\n\r\n\r\nd";
+        assert!(starts_clean(text, 0));
+        assert!(starts_clean(text, 3));
+        assert!(!starts_clean(text, 5));
+        assert!(starts_clean(text, text.len() - 1));
+        assert_eq!(clean_end_after(text, 0), Some(3));
+        assert_eq!(clean_end_after(text, 3), None);
+        assert_eq!(clean_end_after(text, 6), Some(text.len() - 1));
+        assert_eq!(clean_end_after("a\n\n  \n", 0), Some(6));
+    }
+
+    #[test]
+    fn reference_marks_follow_edits() {
+        let mut l = linter("See [x].\n\nMore.\n", DocKind::Markdown);
+        assert_eq!(l.reference_marks, 0);
+        l.edit(&[Edit {
+            range: 16..16,
+            text: "\n[x]: http://a.b\n".to_string(),
+        }]);
+        assert_eq!(l.reference_marks, 1);
+        l.edit(&[Edit {
+            range: 19..20,
+            text: String::new(),
+        }]);
+        assert_eq!(l.reference_marks, 0);
+    }
 }

@@ -78,7 +78,10 @@ impl EditorSettings {
 }
 
 /// The engine for a workspace config file's text (if there is one) under the editor's settings.
-pub fn build_engine(file: Option<(&Path, &str)>, editor: &EditorSettings) -> Result<Engine, String> {
+pub fn build_engine(
+    file: Option<(&Path, &str)>,
+    editor: &EditorSettings,
+) -> Result<Engine, String> {
     let Some((path, text)) = file else {
         return if editor.table.is_empty() {
             Ok(Engine::default())
@@ -92,7 +95,9 @@ pub fn build_engine(file: Option<(&Path, &str)>, editor: &EditorSettings) -> Res
         return Ok(engine);
     }
     editor.engine()?;
-    let mut merged: toml::Table = text.parse().map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut merged: toml::Table = text
+        .parse()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     merge(&mut merged, editor.table.clone());
     EditorSettings {
         debounce: editor.debounce,
@@ -156,13 +161,19 @@ mod tests {
 
     #[test]
     fn errors_say_where_they_came_from() {
-        let err = EditorSettings::from_json(&json!({"rules": {"phrasing/nope": "off"}}))
-            .unwrap_err();
-        assert!(err.starts_with("editor settings: ") && err.contains("no such rule"), "{err}");
+        let err =
+            EditorSettings::from_json(&json!({"rules": {"phrasing/nope": "off"}})).unwrap_err();
+        assert!(
+            err.starts_with("editor settings: ") && err.contains("no such rule"),
+            "{err}"
+        );
         let err = EditorSettings::from_json(&json!({"debounceMs": "soon"})).unwrap_err();
         assert!(err.contains("debounceMs"), "{err}");
         let err = build_engine(
-            Some((Path::new("/w/.copydesk.toml"), "[rules]\nphrasing = \"loud\"\n")),
+            Some((
+                Path::new("/w/.copydesk.toml"),
+                "[rules]\nphrasing = \"loud\"\n",
+            )),
             &EditorSettings::default(),
         )
         .err()
@@ -178,9 +189,13 @@ mod tests {
             doubled(&build_engine(Some((path, file)), &EditorSettings::default()).unwrap()),
             0
         );
-        let editor =
-            EditorSettings::from_json(&json!({"rules": {"phrasing/doubled-word": "error"}, "ignore_words": [null, "yyy"]}))
-                .unwrap();
-        assert_eq!(doubled(&build_engine(Some((path, file)), &editor).unwrap()), 1);
+        let editor = EditorSettings::from_json(
+            &json!({"rules": {"phrasing/doubled-word": "error"}, "ignore_words": [null, "yyy"]}),
+        )
+        .unwrap();
+        assert_eq!(
+            doubled(&build_engine(Some((path, file)), &editor).unwrap()),
+            1
+        );
     }
 }

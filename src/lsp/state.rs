@@ -153,7 +153,9 @@ impl DocumentState {
     fn text(&self) -> MutexGuard<'_, Text> {
         // Nothing panics while holding this lock; if something ever did, the rope is
         // still whole (ropey edits are atomic), so carry on with it.
-        self.text.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.text
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The lint slot; if a lint panicked half-way the linter may be inconsistent, so it

@@ -56,7 +56,9 @@ impl Client {
                 if n == 0 {
                     break;
                 }
-                sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
             }
         });
         Client {
@@ -131,7 +133,10 @@ impl Client {
                     panic!("timed out waiting for {what}; stderr:\n{}", self.stderr())
                 }
                 Err(RecvTimeoutError::Disconnected) => {
-                    panic!("server closed stdout waiting for {what}; stderr:\n{}", self.stderr())
+                    panic!(
+                        "server closed stdout waiting for {what}; stderr:\n{}",
+                        self.stderr()
+                    )
                 }
             };
             if message.get("id").is_some() && message.get("method").is_some() {
