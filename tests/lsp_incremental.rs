@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use copydesk::analysis::Analysis;
 use copydesk::document::positions::Encoding;
 use copydesk::document::DocKind;
 use copydesk::engine::Engine;
@@ -80,6 +81,8 @@ fn check(doc: &DocumentState, engine: &Arc<Engine>, kind: DocKind) -> Result<(),
         let full = segment(&text, kind);
         prop_assert_eq!(&analysis.paragraphs, &full.paragraphs);
         prop_assert_eq!(&analysis.directives, &full.directives);
+        let fresh = Analysis::new(text.clone(), kind);
+        prop_assert_eq!(&analysis.quotes, &fresh.quotes);
         let expected = engine.lint(&text, kind);
         prop_assert_eq!(linter.diagnostics(), expected.as_slice());
         Ok(())

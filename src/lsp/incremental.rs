@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::analysis::Analysis;
+use crate::analysis::{self, Analysis, Quote};
 use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
 use crate::engine::Engine;
@@ -83,6 +83,7 @@ impl Linter {
             mut text,
             mut paragraphs,
             mut directives,
+            mut quotes,
             ..
         } = std::mem::replace(&mut self.analysis, placeholder);
         for edit in edits {
@@ -93,7 +94,9 @@ impl Linter {
             let full = kind == DocKind::Markdown && self.reference_marks > 0;
             let window =
                 (!full).then(|| Window::around(&text, &paragraphs, &range, edit.text.len()));
-            match window.and_then(|w| w.resegment(&text, kind, &mut paragraphs, &mut directives)) {
+            match window.and_then(|w| {
+                w.resegment(&text, kind, &mut paragraphs, &mut directives, &mut quotes)
+            }) {
                 Some((replaced, count)) => {
                     self.local
                         .splice(replaced, std::iter::repeat(None).take(count));
@@ -102,18 +105,20 @@ impl Linter {
                     let segmented = segment::segment(&text, kind);
                     paragraphs = segmented.paragraphs;
                     directives = segmented.directives;
+                    quotes = analysis::quotes::find(&paragraphs);
                     self.local = vec![None; paragraphs.len()];
                 }
             }
         }
-        self.analysis = Analysis::from_segments(
+        // Built field by field rather than through `Analysis::from_segments`, whose quote
+        // search would cost a pass over the whole text per edit.
+        self.analysis = Analysis {
             text,
             kind,
-            Segmented {
-                paragraphs,
-                directives,
-            },
-        );
+            paragraphs,
+            directives,
+            quotes,
+        };
         self.relint();
     }
 
@@ -225,6 +230,7 @@ impl Window {
         kind: DocKind,
         paragraphs: &mut Vec<Paragraph>,
         directives: &mut Vec<Directive>,
+        quotes: &mut Vec<Quote>,
     ) -> Option<(Range<usize>, usize)> {
         let segmented = segment::segment(&text[self.start..self.end], kind);
         if let Some(j) = self.last {
@@ -264,6 +270,16 @@ impl Window {
         );
         for d in &mut directives[d_tail..] {
             d.offset = shift(d.offset, self.delta);
+        }
+        // Quotations lie within paragraphs: find them again in the window's only.
+        let found = analysis::quotes::find(&paragraphs[replaced.start..tail]);
+        let q_replaced = quotes.partition_point(|q| q.span.start < self.start)
+            ..quotes.partition_point(|q| q.span.start < old_end);
+        let q_tail = q_replaced.start + found.len();
+        quotes.splice(q_replaced, found);
+        for q in &mut quotes[q_tail..] {
+            q.span = shift(q.span.start, self.delta)..shift(q.span.end, self.delta);
+            q.inner = shift(q.inner.start, self.delta)..shift(q.inner.end, self.delta);
         }
         Some((replaced, count))
     }
