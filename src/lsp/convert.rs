@@ -44,15 +44,16 @@ pub fn span(rope: &Rope, range: lsp::Range, enc: Encoding) -> Range<usize> {
 }
 
 pub fn position(rope: &Rope, byte: usize, enc: Encoding) -> lsp::Position {
-    let pos = positions::byte_to_position(rope, byte, enc);
-    lsp::Position::new(saturate(pos.line), saturate(pos.col))
+    lsp_position(positions::byte_to_position(rope, byte, enc))
 }
 
 pub fn range(rope: &Rope, span: &Range<usize>, enc: Encoding) -> lsp::Range {
-    lsp::Range::new(
-        position(rope, span.start, enc),
-        position(rope, span.end, enc),
-    )
+    let (start, end) = positions::span_to_positions(rope, span, enc);
+    lsp::Range::new(lsp_position(start), lsp_position(end))
+}
+
+fn lsp_position(pos: Position) -> lsp::Position {
+    lsp::Position::new(saturate(pos.line), saturate(pos.col))
 }
 
 fn saturate(n: usize) -> u32 {
