@@ -15,7 +15,7 @@ fn start() -> Client {
     client
 }
 
-fn find<'a>(text: &'a str, needle: &str) -> (usize, usize) {
+fn find(text: &str, needle: &str) -> (usize, usize) {
     let start = text
         .find(needle)
         .unwrap_or_else(|| panic!("{needle:?} not in {text:?}"));
@@ -334,5 +334,13 @@ fn bad_traffic_leaves_the_server_serving() {
         .as_str()
         .unwrap()
         .contains("phrasing/doubled-word"));
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn no_arguments_also_start_the_server() {
+    let mut client = Client::spawn_with(&[]);
+    let caps = client.initialize(json!({}), Value::Null, None);
+    assert_eq!(caps["serverInfo"]["name"], "copydesk");
     assert!(client.shutdown().success());
 }

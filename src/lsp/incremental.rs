@@ -98,8 +98,7 @@ impl Linter {
                 w.resegment(&text, kind, &mut paragraphs, &mut directives, &mut quotes)
             }) {
                 Some((replaced, count)) => {
-                    self.local
-                        .splice(replaced, std::iter::repeat(None).take(count));
+                    self.local.splice(replaced, vec![None; count]);
                 }
                 None => {
                     let segmented = segment::segment(&text, kind);

@@ -30,8 +30,12 @@ pub struct Client {
 
 impl Client {
     pub fn spawn() -> Client {
+        Client::spawn_with(&["--stdio"])
+    }
+
+    pub fn spawn_with(args: &[&str]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-            .arg("--stdio")
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
