@@ -288,3 +288,110 @@ fn line_break(view: &View<'_>, line: usize) -> &'static str {
         })
         .unwrap_or("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::engine::Engine;
+    use crate::lsp::state::DocumentState;
+
+    /// The text after applying the action titled `title` at the first finding.
+    fn apply(text: &str, kind: DocKind, title: &str) -> Option<String> {
+        let engine = Arc::new(Engine::default());
+        let doc = DocumentState::open(text, kind, 1);
+        let uri = Url::parse("file:///a.md").unwrap();
+        doc.with_fresh(&engine, |view| {
+            let span = view.diagnostics().first()?.span.clone();
+            let req = Request {
+                uri: &uri,
+                span,
+                only: None,
+                enc: Encoding::Utf16,
+                document_changes: false,
+                workspace: false,
+            };
+            let action = code_actions(&view, &req)
+                .into_iter()
+                .find_map(|a| match a {
+                    CodeActionOrCommand::CodeAction(a) if a.title == title => Some(a),
+                    _ => None,
+                })?;
+            let mut edits = action.edit?.changes?.remove(&uri)?;
+            edits.sort_by_key(|e| std::cmp::Reverse((e.range.start.line, e.range.start.character)));
+            let mut out = text.to_string();
+            for e in edits {
+                out.replace_range(
+                    convert::span(view.rope, e.range, Encoding::Utf16),
+                    &e.new_text,
+                );
+            }
+            Some(out)
+        })
+    }
+
+    const IGNORE: &str = "Ignore phrasing/doubled-word here";
+
+    #[test]
+    fn ignore_here_keeps_paragraphs_and_lists_whole() {
+        let engine = Engine::default();
+        let cases = [
+            "It was the the end.\r\n",
+            "The first line runs on\nand the the second.\n",
+            "- one item\n- the the second\n",
+            "```\ncode\n```\nIt was the the end.\n",
+        ];
+        for text in cases {
+            let ignored = apply(text, DocKind::Markdown, IGNORE).unwrap();
+            assert!(
+                engine.lint(&ignored, DocKind::Markdown).is_empty(),
+                "{ignored:?}"
+            );
+            // Paragraphs and list items are neither split nor merged.
+            let before = crate::segment::segment(text, DocKind::Markdown)
+                .paragraphs
+                .len();
+            let after = crate::segment::segment(&ignored, DocKind::Markdown)
+                .paragraphs
+                .len();
+            assert_eq!(before, after, "{ignored:?}");
+        }
+        assert_eq!(
+            apply(cases[1], DocKind::Markdown, IGNORE).unwrap(),
+            "The first line runs on <!-- copydesk-disable-next-line phrasing/doubled-word -->\nand the the second.\n"
+        );
+        assert_eq!(
+            apply(cases[0], DocKind::Markdown, IGNORE).unwrap(),
+            "<!-- copydesk-disable-next-line phrasing/doubled-word -->\r\nIt was the the end.\r\n"
+        );
+        assert!(apply(cases[0], DocKind::Text, IGNORE).is_none());
+    }
+
+    #[test]
+    fn every_mention_needs_two_and_skips_quotations() {
+        let text = "It was the the end. And the the start. He said \"the the\".\n";
+        assert_eq!(
+            apply(
+                text,
+                DocKind::Markdown,
+                "Change every “the the” to “the” (2)"
+            )
+            .unwrap(),
+            "It was the end. And the start. He said \"the the\".\n"
+        );
+        let single = "It was the the end. He said \"the the\".\n";
+        assert!(apply(
+            single,
+            DocKind::Markdown,
+            "Change every “the the” to “the” (2)"
+        )
+        .is_none());
+        assert!(apply(
+            single,
+            DocKind::Markdown,
+            "Change every “the the” to “the” (1)"
+        )
+        .is_none());
+    }
+}
