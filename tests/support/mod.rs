@@ -2,8 +2,6 @@
 //! with Content-Length headers, answers the server's own requests, and never waits
 //! without a deadline.
 
-#![allow(dead_code)] // each test binary uses its own part of the client
-
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
