@@ -95,7 +95,7 @@ impl Typist {
         }
         let engine = Arc::new(Engine::default());
         let doc = DocumentState::open(&text, DocKind::Markdown, 1);
-        doc.with_fresh(&engine, |v| v.diagnostics().len());
+        doc.publish(&engine, Encoding::Utf16);
         Typist {
             doc,
             engine,
@@ -112,14 +112,8 @@ impl Typist {
             delete(self.at)
         };
         self.doc.change(self.version, &[change], Encoding::Utf16);
-        self.doc.with_fresh(&self.engine, |view| {
-            let published: Vec<_> = view
-                .diagnostics()
-                .iter()
-                .map(|d| copydesk::lsp::convert::diagnostic(view.rope, d, Encoding::Utf16))
-                .collect();
-            black_box(published).len()
-        })
+        let published = self.doc.publish(&self.engine, Encoding::Utf16);
+        black_box(published.diagnostics).len()
     }
 }
 
@@ -139,7 +133,7 @@ fn latency_report() {
             let engine = Arc::new(Engine::default());
             let started = Instant::now();
             let doc = DocumentState::open(&text, DocKind::Markdown, 1);
-            let found = doc.with_fresh(&engine, |v| v.diagnostics().len());
+            let found = doc.publish(&engine, Encoding::Utf16).diagnostics.len();
             let first = started.elapsed();
 
             let mut typist = Typist::new(words, damage_every);

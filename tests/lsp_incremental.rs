@@ -7,6 +7,7 @@ use copydesk::analysis::Analysis;
 use copydesk::document::positions::Encoding;
 use copydesk::document::DocKind;
 use copydesk::engine::Engine;
+use copydesk::lsp::convert;
 use copydesk::lsp::state::DocumentState;
 use copydesk::segment::segment;
 use proptest::prelude::*;
@@ -72,8 +73,22 @@ fn to_lsp(c: &Change) -> TextDocumentContentChangeEvent {
     }
 }
 
-fn check(doc: &DocumentState, engine: &Arc<Engine>, kind: DocKind) -> Result<(), TestCaseError> {
+/// Publish (which reuses earlier ranges where it can), then compare everything with a
+/// full lint and a fresh conversion of the final text.
+fn check(
+    doc: &DocumentState,
+    engine: &Arc<Engine>,
+    kind: DocKind,
+    enc: Encoding,
+) -> Result<(), TestCaseError> {
+    let published = doc.publish(engine, enc);
     doc.with_fresh(engine, |view| {
+        let direct: Vec<_> = view
+            .diagnostics()
+            .iter()
+            .map(|d| convert::diagnostic(view.rope, d, enc))
+            .collect();
+        prop_assert_eq!(&published.diagnostics, &direct);
         let text = view.rope.to_string();
         let linter = view.linter.expect("small documents are linted");
         let analysis = linter.analysis();
@@ -103,11 +118,11 @@ proptest! {
         let kind = if markdown { DocKind::Markdown } else { DocKind::Text };
         let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
         let doc = DocumentState::open(&initial, kind, 1);
-        check(&doc, &engine, kind)?;
+        check(&doc, &engine, kind, enc)?;
         for (i, batch) in batches.iter().enumerate() {
             let changes: Vec<_> = batch.iter().map(to_lsp).collect();
             doc.change(i as i32 + 2, &changes, enc);
-            check(&doc, &engine, kind)?;
+            check(&doc, &engine, kind, enc)?;
         }
     }
 }
@@ -128,7 +143,7 @@ fn typing_inside_a_long_article_matches_full() {
             text: ch.to_string(),
         };
         doc.change(i as i32 + 2, &[change], Encoding::Utf16);
-        check(&doc, &engine, DocKind::Markdown).unwrap();
+        check(&doc, &engine, DocKind::Markdown, Encoding::Utf16).unwrap();
     }
     let fence = Position::new(2 + 2 * 30, 0);
     let change = TextDocumentContentChangeEvent {
@@ -137,7 +152,7 @@ fn typing_inside_a_long_article_matches_full() {
         text: "```\n".to_string(),
     };
     doc.change(10, &[change], Encoding::Utf16);
-    check(&doc, &engine, DocKind::Markdown).unwrap();
+    check(&doc, &engine, DocKind::Markdown, Encoding::Utf16).unwrap();
     doc.with_fresh(&engine, |view| {
         let doubled = view
             .diagnostics()

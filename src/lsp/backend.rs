@@ -99,12 +99,10 @@ impl Backend {
             }
             let worker_doc = doc.clone();
             let worker_engine = engine.clone();
-            let linted = tokio::task::spawn_blocking(move || {
-                worker_doc.with_fresh(&worker_engine, |view| published(&view, enc))
-            })
-            .await;
-            let (generation, version, linted, diagnostics) = match linted {
-                Ok(result) => result,
+            let linted =
+                tokio::task::spawn_blocking(move || worker_doc.publish(&worker_engine, enc)).await;
+            let publication = match linted {
+                Ok(publication) => publication,
                 Err(e) => {
                     let message = format!("lint of {uri} failed: {e}");
                     eprintln!("copydesk: {message}");
@@ -112,12 +110,12 @@ impl Backend {
                     return;
                 }
             };
-            let current =
-                doc.generation() == generation && Arc::ptr_eq(&read(&session).engine, &engine);
+            let current = doc.generation() == publication.generation
+                && Arc::ptr_eq(&read(&session).engine, &engine);
             if !current {
                 return;
             }
-            if !linted {
+            if !publication.linted {
                 let message = format!(
                     "{uri} is larger than {} MB and is not linted",
                     MAX_LINT_BYTES >> 20
@@ -126,7 +124,7 @@ impl Backend {
                 client.log_message(MessageType::WARNING, message).await;
             }
             client
-                .publish_diagnostics(uri, diagnostics, Some(version))
+                .publish_diagnostics(uri, publication.diagnostics, Some(publication.version))
                 .await;
         });
         if let Some(old) = self.jobs.insert(docs_uri, job.abort_handle()) {
@@ -291,21 +289,6 @@ fn build(root: Option<PathBuf>, settings: &EditorSettings) -> std::result::Resul
     };
     let file = path.as_deref().zip(text.as_deref());
     settings::build_engine(file, settings)
-}
-
-/// What a lint publishes: generation, version, whether it linted, the LSP diagnostics.
-fn published(view: &View<'_>, enc: Encoding) -> (u64, i32, bool, Vec<Diagnostic>) {
-    let diagnostics = view
-        .diagnostics()
-        .iter()
-        .map(|d| convert::diagnostic(view.rope, d, enc))
-        .collect();
-    (
-        view.generation,
-        view.version,
-        view.linter.is_some(),
-        diagnostics,
-    )
 }
 
 fn read(lock: &RwLock<Session>) -> std::sync::RwLockReadGuard<'_, Session> {

@@ -70,12 +70,17 @@ pub fn severity(sev: Severity) -> lsp::DiagnosticSeverity {
 }
 
 pub fn diagnostic(rope: &Rope, d: &Diagnostic, enc: Encoding) -> lsp::Diagnostic {
+    diagnostic_at(d, range(rope, &d.span, enc))
+}
+
+/// The LSP diagnostic for `d`, whose span is at `range`.
+pub fn diagnostic_at(d: &Diagnostic, range: lsp::Range) -> lsp::Diagnostic {
     let message = match &d.note {
         Some(note) => format!("{}\n({note})", d.message),
         None => d.message.clone(),
     };
     lsp::Diagnostic {
-        range: range(rope, &d.span, enc),
+        range,
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.rule.to_string())),
         source: Some("copydesk".to_string()),
