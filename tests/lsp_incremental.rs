@@ -110,7 +110,10 @@ proptest! {
     #[test]
     fn incremental_matches_full(
         initial in text(),
-        batches in prop::collection::vec(prop::collection::vec(change(), 1..4), 1..6),
+        batches in prop::collection::vec(
+            (prop::collection::vec(change(), 1..4), any::<bool>(), change()),
+            1..6,
+        ),
         markdown in any::<bool>(),
         utf8 in any::<bool>(),
     ) {
@@ -119,9 +122,15 @@ proptest! {
         let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
         let doc = DocumentState::open(&initial, kind, 1);
         check(&doc, &engine, kind, enc)?;
-        for (i, batch) in batches.iter().enumerate() {
+        for (i, (batch, peek, after_peek)) in batches.iter().enumerate() {
             let changes: Vec<_> = batch.iter().map(to_lsp).collect();
             doc.change(i as i32 + 2, &changes, enc);
+            if *peek {
+                // A hover or code action brings the linter up to date without publishing;
+                // the next publication must not reuse ranges from before it.
+                doc.with_fresh(&engine, |view| view.diagnostics().len());
+                doc.change(i as i32 + 2, &[to_lsp(after_peek)], enc);
+            }
             check(&doc, &engine, kind, enc)?;
         }
     }

@@ -219,7 +219,10 @@ impl DocumentState {
     /// it off the message loop. A linter built by another engine is rebuilt.
     pub fn with_fresh<R>(&self, engine: &Arc<Engine>, f: impl FnOnce(View<'_>) -> R) -> R {
         let mut slot = self.slot();
-        self.refresh(&mut slot, engine);
+        if !self.refresh(&mut slot, engine).is_empty() {
+            // The last publication no longer matches the slot's text: nothing to reuse.
+            slot.published = None;
+        }
         f(slot.view())
     }
 
