@@ -344,3 +344,26 @@ fn no_arguments_also_start_the_server() {
     assert_eq!(caps["serverInfo"]["name"], "copydesk");
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn settings_are_pulled_from_clients_that_offer_them() {
+    let mut client = Client::spawn();
+    client.settings = json!({"rules": {"phrasing/doubled-word": "off"}});
+    client.initialize(
+        json!({"workspace": {"configuration": true}}),
+        Value::Null,
+        None,
+    );
+    let text = "It was the the end of a hour.\n";
+    client.open(URI, "markdown", text);
+    // The pull may land before or after the first lint: wait for a publication without it.
+    while rules(&client.diagnostics(URI, 1)) != vec!["phrasing/article-a-an"] {}
+    // An empty didChangeConfiguration means "ask again".
+    client.settings = json!({"copydesk": {"rules": {"phrasing": "off"}}});
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
+    assert!(client.diagnostics(URI, 1).is_empty());
+    assert!(client.shutdown().success());
+}

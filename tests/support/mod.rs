@@ -23,6 +23,8 @@ pub struct Client {
     backlog: VecDeque<Value>,
     /// `workspace/applyEdit` requests the server made, answered `applied: true`.
     pub applied_edits: Vec<Value>,
+    /// The answer to each item of a `workspace/configuration` request.
+    pub settings: Value,
     stderr: Arc<Mutex<String>>,
 }
 
@@ -70,6 +72,7 @@ impl Client {
             next_id: 1,
             backlog: VecDeque::new(),
             applied_edits: Vec::new(),
+            settings: Value::Null,
             stderr,
         }
     }
@@ -174,6 +177,10 @@ impl Client {
             Some("workspace/applyEdit") => {
                 self.applied_edits.push(request["params"].clone());
                 json!({"applied": true})
+            }
+            Some("workspace/configuration") => {
+                let items = request["params"]["items"].as_array().map_or(0, Vec::len);
+                Value::Array(vec![self.settings.clone(); items])
             }
             _ => Value::Null,
         };
