@@ -109,7 +109,7 @@ fn run(cli: Cli) -> i32 {
     // The language server owns stdout: start it before anything here locks it.
     if cli.stdio || std::env::args_os().len() <= 1 {
         return match copydesk::lsp::run_stdio() {
-            Ok(()) => 0,
+            Ok(code) => code,
             Err(e) => {
                 eprintln!("copydesk: language server: {e}");
                 EXIT_ERROR

@@ -346,6 +346,12 @@ fn no_arguments_also_start_the_server() {
 }
 
 #[test]
+fn exit_without_shutdown_is_code_one() {
+    let client = start();
+    assert_eq!(client.exit().code(), Some(1));
+}
+
+#[test]
 fn settings_are_pulled_from_clients_that_offer_them() {
     let mut client = Client::spawn();
     client.settings = json!({"rules": {"phrasing/doubled-word": "off"}});

@@ -191,8 +191,12 @@ impl Client {
     pub fn shutdown(mut self) -> ExitStatus {
         let response = self.request("shutdown", Value::Null);
         assert!(response.get("error").is_none(), "{response}");
+        self.exit()
+    }
+
+    /// `exit` (stdin stays open: the server must end on `exit` alone) and the exit status.
+    pub fn exit(mut self) -> ExitStatus {
         self.notify("exit", Value::Null);
-        self.stdin = None;
         let deadline = Instant::now() + TIMEOUT;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
