@@ -2,6 +2,10 @@
 
 mod article_a_an;
 mod doubled_word;
+mod inflect;
+mod phrase_matcher;
+mod pos;
+mod spun_collocation;
 
 use super::Rule;
 use crate::data::{DataError, DataSet};
@@ -10,5 +14,6 @@ pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
     Ok(vec![
         Box::new(doubled_word::DoubledWord::new(data)?),
         Box::new(article_a_an::ArticleAAn::new(data)?),
+        Box::new(spun_collocation::SpunCollocation::new(data)?),
     ])
 }

@@ -1,0 +1,325 @@
+//! `phrasing/spun-collocation`: a fixed expression with one word swapped for a thesaurus
+//! synonym, the signature of an article spinner ("taxation exile", "depicted mockery").
+//!
+//! Every listed expression is expanded once, on first use, into its spun variants: each
+//! swappable word replaced by each synonym from rules/synonyms.tsv, in every inflection.
+//! Variants that are themselves listed expressions or accepted English are dropped; the rest
+//! go into one automaton. Start-up does not pay for it: the automaton is built when the first
+//! paragraph is checked.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::inflect::{inflect, plural, Slot, VERB_SLOTS};
+use super::phrase_matcher::{match_case, PhraseMatcher};
+use super::pos;
+use crate::data::{DataError, DataSet};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::segment::Paragraph;
+
+static META: RuleMeta = RuleMeta {
+    id: "phrasing/spun-collocation",
+    scope: Scope::Paragraph,
+    severity: Severity::Warning,
+    summary: "A fixed expression with one word swapped for a synonym, as article spinners do.",
+    explanation: "Article spinners disguise copied text by swapping words for thesaurus synonyms, \
+and fixed expressions come out wrong: \"tax exile\" becomes \"taxation exile\", \"drew criticism\" \
+becomes \"depicted criticism\", \"strained relations\" becomes \"strained dealings\". copydesk knows \
+some two thousand expressions of news English and derives the variants a spinner would make from \
+them; a variant that is ordinary English in its own right (\"attracted criticism\") is not \
+reported. When only one expression could have been spun into the text, the fix restores it. \
+Such copy has usually been lifted from elsewhere: check its source before mending it.",
+    examples: &[
+        Example::fixed(
+            "The singer became a taxation exile in Monaco.",
+            "The singer became a tax exile in Monaco.",
+        ),
+        Example::fixed(
+            "The remarks depicted mockery from rivals.",
+            "The remarks drew mockery from rivals.",
+        ),
+        Example::bad("Ministers will hold dialogue with the unions on Monday."),
+        Example::good("The singer became a tax exile in Monaco."),
+        Example::good("The remarks attracted criticism from rivals."),
+        Example::good("Ministers will hold talks with the unions on Monday."),
+    ],
+};
+
+/// The substitutes for each swappable word, generated from WordNet (see the file's header).
+static SYNONYMS: &str = include_str!("../../../rules/synonyms.tsv");
+
+#[derive(Deserialize)]
+struct Data {
+    frozen: Vec<String>,
+    expressions: Vec<String>,
+    accepted: Vec<String>,
+}
+
+pub struct SpunCollocation {
+    data: Data,
+    compiled: OnceLock<Compiled>,
+}
+
+/// The automaton over every spun variant, and per variant the expressions it may come from.
+struct Compiled {
+    matcher: PhraseMatcher,
+    originals: Vec<Vec<Original>>,
+}
+
+/// An expression a variant may come from, and whether it is a past participle ("drawn"),
+/// which only an auxiliary before it tells from the past tense ("drew").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Original {
+    text: String,
+    participle: bool,
+}
+
+impl SpunCollocation {
+    pub fn new(data: &DataSet) -> Result<Self, DataError> {
+        let lower = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect();
+        let data: Data = data.load("collocations")?;
+        Ok(SpunCollocation {
+            data: Data {
+                frozen: lower(data.frozen),
+                expressions: lower(data.expressions),
+                accepted: lower(data.accepted),
+            },
+            compiled: OnceLock::new(),
+        })
+    }
+
+    fn compiled(&self) -> &Compiled {
+        self.compiled.get_or_init(|| Compiled::build(&self.data))
+    }
+}
+
+/// How an expression is inflected: its first word as a verb, or its last word as a plural.
+#[derive(Clone, Copy)]
+enum Shape {
+    Verb(Slot),
+    Plural,
+}
+
+fn shapes(words: &[&str]) -> Vec<Shape> {
+    let mut out = vec![Shape::Verb(Slot::Base)];
+    if words.len() >= 2 && pos::tags(words[0]) & pos::VERB != 0 && words[1] != "of" {
+        out.extend(VERB_SLOTS[1..].iter().map(|&s| Shape::Verb(s)));
+    }
+    let last = words[words.len() - 1];
+    if words.len() >= 2 && pos::tags(last) & pos::NOUN != 0 && !last.ends_with('s') {
+        out.push(Shape::Plural);
+    }
+    out
+}
+
+/// The expression in `shape`, with word `swap.0` replaced by `swap.1`.
+fn render(words: &[&str], shape: Shape, swap: Option<(usize, &str)>) -> String {
+    let last = words.len() - 1;
+    let mut out = String::new();
+    for (i, &word) in words.iter().enumerate() {
+        let word = match swap {
+            Some((j, sub)) if i == j => sub,
+            _ => word,
+        };
+        if i > 0 {
+            out.push(' ');
+        }
+        match shape {
+            Shape::Verb(slot) if i == 0 => out.push_str(&inflect(word, slot)),
+            Shape::Plural if i == last => out.push_str(&plural(word)),
+            _ => out.push_str(word),
+        }
+    }
+    out
+}
+
+impl Compiled {
+    fn build(data: &Data) -> Compiled {
+        let synonyms: HashMap<&str, Vec<&str>> = SYNONYMS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(word, subs)| (word, subs.split(' ').collect()))
+            .collect();
+        let frozen: HashSet<&str> = data.frozen.iter().map(String::as_str).collect();
+        let all_forms = |e: &String| {
+            let words: Vec<&str> = e.split_whitespace().collect();
+            shapes(&words)
+                .into_iter()
+                .map(|s| render(&words, s, None))
+                .collect::<Vec<_>>()
+        };
+        // Anything listed as an expression or accepted is English, whatever it resembles.
+        let ordinary: HashSet<String> = data
+            .expressions
+            .iter()
+            .chain(&data.accepted)
+            .flat_map(all_forms)
+            .collect();
+        let mut variants: HashMap<String, Vec<Original>> = HashMap::new();
+        for expression in &data.expressions {
+            let words: Vec<&str> = expression.split_whitespace().collect();
+            if words.len() < 2 {
+                continue;
+            }
+            for shape in shapes(&words) {
+                let original = Original {
+                    text: render(&words, shape, None),
+                    participle: matches!(shape, Shape::Verb(Slot::Participle)),
+                };
+                for (i, word) in words.iter().enumerate() {
+                    if frozen.contains(word) {
+                        continue;
+                    }
+                    for &sub in synonyms.get(word).into_iter().flatten() {
+                        let variant = render(&words, shape, Some((i, sub)));
+                        if ordinary.contains(&variant) {
+                            continue;
+                        }
+                        let originals = variants.entry(variant).or_default();
+                        if !originals.contains(&original) {
+                            originals.push(original.clone());
+                        }
+                    }
+                }
+            }
+        }
+        let mut variants: Vec<(String, Vec<Original>)> = variants.into_iter().collect();
+        variants.sort();
+        let matcher = PhraseMatcher::new(variants.iter().map(|(v, _)| v));
+        Compiled {
+            matcher,
+            originals: variants.into_iter().map(|(_, o)| o).collect(),
+        }
+    }
+}
+
+impl Rule for SpunCollocation {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
+        let compiled = self.compiled();
+        for (pattern, span) in compiled.matcher.find(p) {
+            let found = p.text[span.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let originals = in_context(&compiled.originals[pattern], after_auxiliary(p, span.start));
+            let usual = originals
+                .iter()
+                .map(|o| format!("\"{}\"", o.text))
+                .collect::<Vec<_>>()
+                .join(" or ");
+            let message = if originals.len() == 1 {
+                format!("\"{found}\" looks machine-spun; the usual phrase is {usual}.")
+            } else {
+                format!("\"{found}\" looks machine-spun; the usual phrase is probably {usual}.")
+            };
+            let mut diagnostic = Diagnostic::new(META.id, META.severity, span.clone(), message);
+            if let [original] = originals.as_slice() {
+                diagnostic =
+                    diagnostic.with_fix(Fix::new(span, match_case(&found, &original.text)));
+            }
+            out.push(diagnostic);
+        }
+    }
+}
+
+/// The originals that fit the words before: a participle after "has", "was"; else not.
+fn in_context(originals: &[Original], after_auxiliary: bool) -> Vec<&Original> {
+    let fitting: Vec<&Original> = originals
+        .iter()
+        .filter(|o| o.participle == after_auxiliary)
+        .collect();
+    if fitting.is_empty() {
+        originals.iter().collect()
+    } else {
+        let mut texts: Vec<&Original> = fitting;
+        texts.dedup_by(|a, b| a.text == b.text);
+        texts
+    }
+}
+
+/// Whether the word before `start` is an auxiliary that takes a past participle.
+fn after_auxiliary(p: &Paragraph, start: usize) -> bool {
+    let before = p.text[..start].trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        word.as_str(),
+        "has" | "have" | "had" | "having" | "been" | "be" | "being" | "is" | "are" | "was"
+            | "were" | "ve" | "get" | "got" | "gets" | "getting"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+
+    fn rule() -> SpunCollocation {
+        SpunCollocation::new(&DataSet::embedded()).unwrap()
+    }
+
+    fn flagged(text: &str) -> Vec<String> {
+        Engine::default()
+            .lint(text, DocKind::Text)
+            .into_iter()
+            .filter(|d| d.rule == META.id)
+            .map(|d| text[d.span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn examples() {
+        crate::rules::testing::assert_examples(META.id);
+    }
+
+    #[test]
+    fn variant_counts_and_build_time() {
+        let rule = rule();
+        let started = std::time::Instant::now();
+        let compiled = rule.compiled();
+        println!(
+            "{} expressions, {} variants, automaton built in {:?}",
+            rule.data.expressions.len(),
+            compiled.matcher.pattern_count(),
+            started.elapsed()
+        );
+        assert!(compiled.matcher.pattern_count() > rule.data.expressions.len());
+    }
+
+    #[test]
+    fn inflected_and_capitalised_variants() {
+        assert_eq!(
+            flagged("Taxation exiles are rarely welcome.\nThe rally depicting mockery ended."),
+            vec!["Taxation exiles", "depicting mockery"]
+        );
+    }
+
+    #[test]
+    fn participle_after_an_auxiliary() {
+        let engine = Engine::default();
+        let text = "The plan has depicted mockery.";
+        let found = engine.lint(text, DocKind::Text);
+        let fix = &found.iter().find(|d| d.rule == META.id).unwrap().fixes[0];
+        assert_eq!(fix.replacement, "drawn mockery");
+    }
+
+    #[test]
+    fn ordinary_alternatives_stay_silent() {
+        assert!(flagged(
+            "The budget attracted criticism. Officials held negotiations and tax refugees left."
+        )
+        .is_empty());
+    }
+}
