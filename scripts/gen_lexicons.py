@@ -9,12 +9,13 @@ made with them are written out, no frequency table is shipped.
 
 synonyms.tsv: `word<TAB>substitute substitute ...` for every swappable word of
 rules/collocations.toml. A substitute is a single WordNet synonym (any part of speech: article
-spinners ignore it) that is rarer than the word — spinners reach for the less usual word, and
+spinners ignore it) that is clearly rarer than the word — spinners reach for the less usual word, and
 a more common substitute is more likely an ordinary alternative — and not vanishingly rare.
 
 pos.tsv: `word<TAB>tags` (n noun, v verb, a adjective, r adverb) for WordNet lemmas common
 enough to matter in news copy; phrasing/word-salad reads it.
 """
+import difflib
 import glob
 import json
 import os
@@ -28,6 +29,9 @@ from wordfreq import zipf_frequency
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Substitutes rarer than this are dictionary curiosities no spinner output contains.
 MIN_SUBSTITUTE_ZIPF = 2.3
+# How much rarer than the word a substitute must be: a near-equal synonym ("wounds" for
+# "injuries", "pact" for "treaty") is usually an ordinary alternative, not spinning.
+MIN_RARITY_GAP = 0.5
 # Words for the part-of-speech lexicon: common enough to show up in copy.
 MIN_POS_ZIPF = 2.5
 FUNCTION_WORDS = set("""a an the of in on at by for from to with without into onto over under
@@ -86,7 +90,8 @@ def main():
     with open(os.path.join(ROOT, "rules", "collocations.toml"), "rb") as f:
         data = tomllib.load(f)
     frozen = set(data["frozen"])
-    words = {w for e in data["expressions"] for w in e.lower().split()
+    words = {w for key in ("verb_phrases", "noun_phrases", "fixed_phrases")
+             for e in data[key] for w in e.lower().split()
              if WORD.match(w) and w not in FUNCTION_WORDS and w not in frozen}
     synonyms, pos = load_wordnet(wordnet_path())
 
@@ -101,8 +106,10 @@ def main():
             form = plural(s) if was_plural else s
             if form == word or form.startswith(lemma) and len(form) - len(lemma) <= 3:
                 continue  # "exile" → "exiles" is an inflection, not a synonym
+            if difflib.SequenceMatcher(None, form, word).ratio() >= 0.8:
+                continue  # "enquiry" for "inquiry" is a spelling, not a swap
             z = zipf_frequency(form, "en")
-            if MIN_SUBSTITUTE_ZIPF <= z < base:
+            if MIN_SUBSTITUTE_ZIPF <= z <= base - MIN_RARITY_GAP:
                 subs.add(form)
         if subs:
             lines.append(f"{word}\t{' '.join(sorted(subs))}")

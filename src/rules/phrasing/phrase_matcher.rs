@@ -27,6 +27,7 @@ impl PhraseMatcher {
         PhraseMatcher { automaton }
     }
 
+    #[cfg(test)]
     pub fn pattern_count(&self) -> usize {
         self.automaton.patterns_len()
     }

@@ -41,7 +41,7 @@ Such copy has usually been lifted from elsewhere: check its source before mendin
             "The remarks depicted mockery from rivals.",
             "The remarks drew mockery from rivals.",
         ),
-        Example::bad("Ministers will hold dialogue with the unions on Monday."),
+        Example::bad("The scandal cast a phantom over the summit."),
         Example::good("The singer became a tax exile in Monaco."),
         Example::good("The remarks attracted criticism from rivals."),
         Example::good("Ministers will hold talks with the unions on Monday."),
@@ -54,8 +54,30 @@ static SYNONYMS: &str = include_str!("../../../rules/synonyms.tsv");
 #[derive(Deserialize)]
 struct Data {
     frozen: Vec<String>,
-    expressions: Vec<String>,
+    verb_phrases: Vec<String>,
+    noun_phrases: Vec<String>,
+    fixed_phrases: Vec<String>,
     accepted: Vec<String>,
+}
+
+impl Data {
+    /// Every listed expression with the way it inflects.
+    fn expressions(&self) -> impl Iterator<Item = (&String, Kind)> + '_ {
+        self.verb_phrases
+            .iter()
+            .map(|e| (e, Kind::Verb))
+            .chain(self.noun_phrases.iter().map(|e| (e, Kind::Noun)))
+            .chain(self.fixed_phrases.iter().map(|e| (e, Kind::Fixed)))
+    }
+}
+
+/// How a listed expression inflects: by its first word as a verb, by its last word as a
+/// noun, or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Verb,
+    Noun,
+    Fixed,
 }
 
 pub struct SpunCollocation {
@@ -84,7 +106,9 @@ impl SpunCollocation {
         Ok(SpunCollocation {
             data: Data {
                 frozen: lower(data.frozen),
-                expressions: lower(data.expressions),
+                verb_phrases: lower(data.verb_phrases),
+                noun_phrases: lower(data.noun_phrases),
+                fixed_phrases: lower(data.fixed_phrases),
                 accepted: lower(data.accepted),
             },
             compiled: OnceLock::new(),
@@ -103,16 +127,25 @@ enum Shape {
     Plural,
 }
 
-fn shapes(words: &[&str]) -> Vec<Shape> {
+fn shapes(words: &[&str], kinds: &[Kind]) -> Vec<Shape> {
     let mut out = vec![Shape::Verb(Slot::Base)];
-    if words.len() >= 2 && pos::tags(words[0]) & pos::VERB != 0 && words[1] != "of" {
+    if kinds.contains(&Kind::Verb) {
         out.extend(VERB_SLOTS[1..].iter().map(|&s| Shape::Verb(s)));
     }
-    let last = words[words.len() - 1];
-    if words.len() >= 2 && pos::tags(last) & pos::NOUN != 0 && !last.ends_with('s') {
+    if kinds.contains(&Kind::Noun) && !words[words.len() - 1].ends_with('s') {
         out.push(Shape::Plural);
     }
     out
+}
+
+/// Whether `sub` can stand in the inflected slot: a spinner's verb for a verb, noun for a
+/// noun. In the base form anything goes, as spinners ignore parts of speech.
+fn fits(shape: Shape, sub: &str) -> bool {
+    match shape {
+        Shape::Verb(Slot::Base) => true,
+        Shape::Verb(_) => pos::tags(sub) & pos::VERB != 0,
+        Shape::Plural => pos::tags(sub) & pos::NOUN != 0,
+    }
 }
 
 /// The expression in `shape`, with word `swap.0` replaced by `swap.1`.
@@ -147,25 +180,25 @@ impl Compiled {
         let frozen: HashSet<&str> = data.frozen.iter().map(String::as_str).collect();
         let all_forms = |e: &String| {
             let words: Vec<&str> = e.split_whitespace().collect();
-            shapes(&words)
+            shapes(&words, &[Kind::Verb, Kind::Noun])
                 .into_iter()
                 .map(|s| render(&words, s, None))
                 .collect::<Vec<_>>()
         };
         // Anything listed as an expression or accepted is English, whatever it resembles.
         let ordinary: HashSet<String> = data
-            .expressions
-            .iter()
+            .expressions()
+            .map(|(e, _)| e)
             .chain(&data.accepted)
             .flat_map(all_forms)
             .collect();
         let mut variants: HashMap<String, Vec<Original>> = HashMap::new();
-        for expression in &data.expressions {
+        for (expression, kind) in data.expressions() {
             let words: Vec<&str> = expression.split_whitespace().collect();
-            if words.len() < 2 {
+            if words.len() < 2 || kind == Kind::Fixed && !has_fixed_frame(&words) {
                 continue;
             }
-            for shape in shapes(&words) {
+            for shape in shapes(&words, &[kind]) {
                 let original = Original {
                     text: render(&words, shape, None),
                     participle: matches!(shape, Shape::Verb(Slot::Participle)),
@@ -174,7 +207,14 @@ impl Compiled {
                     if frozen.contains(word) {
                         continue;
                     }
+                    let inflected = match shape {
+                        Shape::Verb(_) => i == 0,
+                        Shape::Plural => i == words.len() - 1,
+                    };
                     for &sub in synonyms.get(word).into_iter().flatten() {
+                        if inflected && !fits(shape, sub) {
+                            continue;
+                        }
                         let variant = render(&words, shape, Some((i, sub)));
                         if ordinary.contains(&variant) {
                             continue;
@@ -189,6 +229,7 @@ impl Compiled {
         }
         let mut variants: Vec<(String, Vec<Original>)> = variants.into_iter().collect();
         variants.sort();
+        if std::env::var("DUMP_VARIANTS").is_ok() { std::fs::write("/tmp/variants.txt", variants.iter().map(|(v,o)| format!("{v}\t{}\n", o[0].text)).collect::<String>()).unwrap(); }
         let matcher = PhraseMatcher::new(variants.iter().map(|(v, _)| v));
         Compiled {
             matcher,
@@ -229,6 +270,21 @@ impl Rule for SpunCollocation {
         }
     }
 }
+
+/// Whether a fixed phrase keeps enough of itself after a swap to be evidence. With one
+/// content word at its end ("on the run", "in private"), any swap is ordinary English
+/// ("on the trial"); "in the light of" or "in the heat of the moment" keep their frame.
+fn has_fixed_frame(words: &[&str]) -> bool {
+    let content = words.iter().filter(|w| !FRAME_WORDS.contains(w)).count();
+    content >= 2 || words.last().is_some_and(|w| FRAME_WORDS.contains(w))
+}
+
+/// Prepositions, articles and pronouns: the frame of a fixed phrase.
+const FRAME_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "by", "for", "from", "to", "with", "into", "onto",
+    "over", "under", "about", "after", "before", "upon", "out", "off", "up", "down", "as",
+    "and", "or", "his", "her", "its", "their", "our", "my", "your", "that", "this", "one's",
+];
 
 /// The originals that fit the words before: a participle after "has", "was"; else not.
 fn in_context(originals: &[Original], after_auxiliary: bool) -> Vec<&Original> {
@@ -291,11 +347,11 @@ mod tests {
         let compiled = rule.compiled();
         println!(
             "{} expressions, {} variants, automaton built in {:?}",
-            rule.data.expressions.len(),
+            rule.data.expressions().count(),
             compiled.matcher.pattern_count(),
             started.elapsed()
         );
-        assert!(compiled.matcher.pattern_count() > rule.data.expressions.len());
+        assert!(compiled.matcher.pattern_count() > rule.data.expressions().count());
     }
 
     #[test]
