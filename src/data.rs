@@ -15,6 +15,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("articles", include_str!("../rules/articles.toml")),
     ("doubles", include_str!("../rules/doubles.toml")),
     ("collocations", include_str!("../rules/collocations.toml")),
+    ("spun-phrases", include_str!("../rules/spun-phrases.toml")),
 ];
 
 /// Additions to and removals from one list of a data file.

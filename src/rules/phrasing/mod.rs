@@ -6,6 +6,7 @@ mod inflect;
 mod phrase_matcher;
 mod pos;
 mod spun_collocation;
+mod spun_phrase;
 
 use super::Rule;
 use crate::data::{DataError, DataSet};
@@ -15,5 +16,6 @@ pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
         Box::new(doubled_word::DoubledWord::new(data)?),
         Box::new(article_a_an::ArticleAAn::new(data)?),
         Box::new(spun_collocation::SpunCollocation::new(data)?),
+        Box::new(spun_phrase::SpunPhrase::new(data)?),
     ])
 }

@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::rules::RuleMeta;
 use crate::segment::Paragraph;
 
 pub struct PhraseMatcher {
@@ -104,6 +106,32 @@ impl Normalized {
 
     fn source(&self, r: Range<usize>) -> Range<usize> {
         self.origin[r.start].start..self.origin[r.end - 1].end
+    }
+}
+
+/// The finding for spun wording at `span`, naming the phrases it may stand for; with a fix
+/// only when there is exactly one.
+pub fn spun_finding(
+    meta: &RuleMeta,
+    p: &Paragraph,
+    span: Range<usize>,
+    originals: &[&str],
+) -> Diagnostic {
+    let found = p.text[span.clone()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let usual = originals
+        .iter()
+        .map(|o| format!("\"{o}\""))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let hedge = if originals.len() == 1 { "" } else { "probably " };
+    let message = format!("\"{found}\" looks machine-spun; the usual phrase is {hedge}{usual}.");
+    let diagnostic = Diagnostic::new(meta.id, meta.severity, span.clone(), message);
+    match originals {
+        [original] => diagnostic.with_fix(Fix::new(span, match_case(&found, original))),
+        _ => diagnostic,
     }
 }
 

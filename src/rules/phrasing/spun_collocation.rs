@@ -13,10 +13,10 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::inflect::{inflect, plural, Slot, VERB_SLOTS};
-use super::phrase_matcher::{match_case, PhraseMatcher};
+use super::phrase_matcher::{spun_finding, PhraseMatcher};
 use super::pos;
 use crate::data::{DataError, DataSet};
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
 use crate::segment::Paragraph;
 
@@ -246,27 +246,9 @@ impl Rule for SpunCollocation {
     fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
         let compiled = self.compiled();
         for (pattern, span) in compiled.matcher.find(p) {
-            let found = p.text[span.clone()]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
             let originals = in_context(&compiled.originals[pattern], after_auxiliary(p, span.start));
-            let usual = originals
-                .iter()
-                .map(|o| format!("\"{}\"", o.text))
-                .collect::<Vec<_>>()
-                .join(" or ");
-            let message = if originals.len() == 1 {
-                format!("\"{found}\" looks machine-spun; the usual phrase is {usual}.")
-            } else {
-                format!("\"{found}\" looks machine-spun; the usual phrase is probably {usual}.")
-            };
-            let mut diagnostic = Diagnostic::new(META.id, META.severity, span.clone(), message);
-            if let [original] = originals.as_slice() {
-                diagnostic =
-                    diagnostic.with_fix(Fix::new(span, match_case(&found, &original.text)));
-            }
-            out.push(diagnostic);
+            let texts: Vec<&str> = originals.iter().map(|o| o.text.as_str()).collect();
+            out.push(spun_finding(&META, p, span, &texts));
         }
     }
 }

@@ -1,0 +1,167 @@
+//! `phrasing/spun-phrase`: a spun form already known, from a curated lexicon, for rewrites
+//! the collocation detector cannot derive ("in ire over", "Joined Countries").
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::phrase_matcher::{spun_finding, PhraseMatcher};
+use crate::data::{DataError, DataSet};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::segment::Paragraph;
+
+static META: RuleMeta = RuleMeta {
+    id: "phrasing/spun-phrase",
+    scope: Scope::Paragraph,
+    severity: Severity::Warning,
+    summary: "A known machine-spun rewrite of a common phrase or name.",
+    explanation: "Article spinners rewrite whole phrases and even names word by word: \"in \
+protest at\" comes out as \"in ire over\", \"United Nations\" as \"Joined Countries\", \"social \
+distancing\" as \"social removing\". These forms come from a curated list of rewrites that no \
+careful writer produces; each is reported with the phrase it replaced, and the fix restores it. \
+Copy full of them has been lifted and disguised: check its source.",
+    examples: &[
+        Example::fixed(
+            "Farmers marched in ire over the new levy.",
+            "Farmers marched in protest at the new levy.",
+        ),
+        Example::fixed(
+            "The Joined Countries called for a truce.",
+            "The United Nations called for a truce.",
+        ),
+        Example::bad("Shops reopened once social removing rules were relaxed."),
+        Example::good("Farmers marched in protest at the new levy."),
+        Example::good("Her ire over the levy was plain, and the united nations of Europe agreed."),
+        Example::good("The star walked the red carpet before the premiere."),
+    ],
+};
+
+#[derive(Deserialize)]
+struct Data {
+    phrases: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    spun: String,
+    original: String,
+}
+
+pub struct SpunPhrase {
+    matcher: PhraseMatcher,
+    /// Per pattern, the phrases it may stand for.
+    originals: Vec<Vec<String>>,
+}
+
+impl SpunPhrase {
+    pub fn new(data: &DataSet) -> Result<Self, DataError> {
+        let data: Data = data.load("spun-phrases")?;
+        let mut by_spun: HashMap<String, Vec<String>> = HashMap::new();
+        for entry in data.phrases {
+            let spun = entry
+                .spun
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            let originals = by_spun.entry(spun).or_default();
+            if !originals.contains(&entry.original) {
+                originals.push(entry.original);
+            }
+        }
+        let mut entries: Vec<(String, Vec<String>)> = by_spun.into_iter().collect();
+        entries.sort();
+        Ok(SpunPhrase {
+            matcher: PhraseMatcher::new(entries.iter().map(|(s, _)| s)),
+            originals: entries.into_iter().map(|(_, o)| o).collect(),
+        })
+    }
+}
+
+impl Rule for SpunPhrase {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
+        for (pattern, span) in self.matcher.find(p) {
+            let originals: Vec<&str> = self.originals[pattern].iter().map(String::as_str).collect();
+            out.push(spun_finding(&META, p, span, &originals));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+
+    #[test]
+    fn examples() {
+        crate::rules::testing::assert_examples(META.id);
+    }
+
+    fn fixes(text: &str) -> Vec<(String, Option<String>)> {
+        Engine::default()
+            .lint(text, DocKind::Text)
+            .into_iter()
+            .filter(|d| d.rule == META.id)
+            .map(|d| {
+                (
+                    text[d.span].to_string(),
+                    d.fixes.first().map(|f| f.replacement.clone()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_keep_their_capitals_and_lines_wrap() {
+        assert_eq!(
+            fixes("Delegates at the joined\ncountries voted. Bosom malignant growth rates fell."),
+            vec![
+                ("joined\ncountries".into(), Some("United Nations".into())),
+                ("Bosom malignant growth".into(), Some("Breast cancer".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn ambiguous_forms_have_no_fix() {
+        let edits: crate::data::DataEdits = toml::from_str(
+            r#"[spun-phrases.phrases]
+               add = [{ spun = "charge exile", original = "fee exile" }]"#,
+        )
+        .unwrap();
+        let rule = SpunPhrase::new(&DataSet::with_edits(&edits).unwrap()).unwrap();
+        let p = crate::segment::Paragraph::new(
+            0,
+            "He lived as a charge exile.".into(),
+            crate::segment::Block::Text,
+        );
+        let mut out = Vec::new();
+        rule.check_paragraph(&p, &mut out);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].fixes.is_empty());
+        assert!(out[0].message.contains("probably"));
+    }
+
+    #[test]
+    fn every_entry_is_found_in_a_sentence() {
+        let data: Data = DataSet::embedded().load("spun-phrases").unwrap();
+        let engine = Engine::default();
+        for entry in &data.phrases {
+            let text = format!("Reports said {} on Monday.", entry.spun);
+            assert!(
+                engine
+                    .lint(&text, DocKind::Text)
+                    .iter()
+                    .any(|d| d.rule == META.id),
+                "{:?} not found",
+                entry.spun
+            );
+        }
+    }
+}
