@@ -7,6 +7,7 @@ mod phrase_matcher;
 mod pos;
 mod spun_collocation;
 mod spun_phrase;
+mod word_salad;
 
 use super::Rule;
 use crate::data::{DataError, DataSet};
@@ -17,5 +18,6 @@ pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
         Box::new(article_a_an::ArticleAAn::new(data)?),
         Box::new(spun_collocation::SpunCollocation::new(data)?),
         Box::new(spun_phrase::SpunPhrase::new(data)?),
+        Box::new(word_salad::WordSalad),
     ])
 }
