@@ -5,12 +5,15 @@
 //! line). See ARCHITECTURE.md.
 
 pub mod analysis;
+pub mod check;
 pub mod config;
 pub mod data;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod eval;
 pub mod fix;
+pub mod reference;
 pub mod rules;
 pub mod segment;
 pub mod suppress;

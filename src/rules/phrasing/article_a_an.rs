@@ -198,7 +198,7 @@ fn starts_sentence(p: &Paragraph, tokens: &[Token], i: usize) -> bool {
     let prev_text = tokens[..i]
         .iter()
         .rev()
-        .find(|t| !t.is_space() && !(t.kind == TokenKind::Punct && is_opening(p.token_text(t))));
+        .find(|t| !(t.is_space() || t.kind == TokenKind::Punct && is_opening(p.token_text(t))));
     match prev_text {
         None => true,
         Some(t) => {

@@ -1,0 +1,226 @@
+//! The command-line front end: `copydesk --check [PATH...]`.
+//!
+//! Inputs are expanded in a stable order, linted in parallel (rayon), optionally fixed and
+//! written back atomically, and printed in the chosen format in input order. Exit code: 0
+//! when nothing reaches `--min-severity`, 1 when something does, 2 when an input or the
+//! configuration could not be read.
+
+pub mod format;
+pub mod inputs;
+pub mod report;
+mod write;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+use ropey::Rope;
+
+use crate::config::Config;
+use crate::diagnostic::Severity;
+use crate::engine::Engine;
+use crate::fix::{apply_fixes, is_automatic};
+pub use format::Format;
+use inputs::{Input, Source};
+use report::FileReport;
+
+/// How many times `--fix` re-lints and re-applies before it stops.
+const MAX_FIX_PASSES: usize = 10;
+
+pub struct CheckOptions {
+    pub paths: Vec<PathBuf>,
+    pub format: Format,
+    pub min_severity: Severity,
+    pub fix: bool,
+    /// Use this config for every file instead of discovering `.copydesk.toml`.
+    pub config: Option<PathBuf>,
+    /// Name (and so file kind) for text read from `-`.
+    pub stdin_filename: Option<String>,
+    pub color: bool,
+}
+
+pub const EXIT_CLEAN: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+/// An engine built from one config, or why it could not be.
+type EngineResult = Result<Arc<Engine>, String>;
+
+/// Engines by config file, so each distinct config is parsed and compiled once.
+struct Engines {
+    forced: Option<PathBuf>,
+    cache: Mutex<HashMap<Option<PathBuf>, EngineResult>>,
+}
+
+impl Engines {
+    fn config_path_for(&self, input: &Input) -> Option<PathBuf> {
+        if let Some(forced) = &self.forced {
+            return Some(forced.clone());
+        }
+        let dir = match &input.source {
+            Source::File(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            Source::Stdin => PathBuf::from("."),
+        };
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
+        Config::discover(&std::fs::canonicalize(&dir).unwrap_or(dir))
+    }
+
+    fn get(&self, config_path: Option<PathBuf>) -> EngineResult {
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(config_path.clone())
+            .or_insert_with(|| {
+                let config = match &config_path {
+                    Some(p) => Config::load(p).map_err(|e| e.to_string())?,
+                    None => Config::default(),
+                };
+                Engine::new(&config)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+    }
+
+    fn extensions_for(&self, dir: &Path) -> Vec<String> {
+        let path = self.forced.clone().or_else(|| Config::discover(dir));
+        path.and_then(|p| Config::load(&p).ok())
+            .unwrap_or_default()
+            .extensions()
+    }
+}
+
+/// Run the check; returns the process exit code. Errors about single inputs go to `err`.
+pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let engines = Engines {
+        forced: opts.config.clone(),
+        cache: Mutex::new(HashMap::new()),
+    };
+    let mut exit = EXIT_CLEAN;
+    if let Some(forced) = &opts.config {
+        if let Err(e) = engines.get(Some(forced.clone())) {
+            let _ = writeln!(err, "copydesk: {e}");
+            return EXIT_ERROR;
+        }
+    }
+    let paths = if opts.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        opts.paths.clone()
+    };
+    let (inputs, path_errors) = inputs::expand(
+        &paths,
+        &|dir| engines.extensions_for(dir),
+        opts.stdin_filename.as_deref(),
+    );
+    for e in &path_errors {
+        let _ = writeln!(err, "copydesk: {e}");
+        exit = EXIT_ERROR;
+    }
+    let reports: Vec<FileReport> = inputs
+        .par_iter()
+        .map(|input| lint_input(input, &engines, opts.fix))
+        .collect();
+    for r in &reports {
+        if let Some(e) = &r.error {
+            let _ = writeln!(err, "copydesk: {}: {e}", r.display);
+            exit = EXIT_ERROR;
+        }
+        if !r.fixed.is_empty() {
+            let total: usize = r.fixed.iter().map(|(_, n)| n).sum();
+            let rules: Vec<String> = r
+                .fixed
+                .iter()
+                .map(|(rule, n)| format!("{rule} ×{n}"))
+                .collect();
+            let _ = writeln!(
+                err,
+                "copydesk: {}: applied {total} fix{} ({})",
+                r.display,
+                if total == 1 { "" } else { "es" },
+                rules.join(", ")
+            );
+        }
+    }
+    let default_engine = engines.get(None);
+    let engine = match &default_engine {
+        Ok(e) => e.clone(),
+        Err(_) => Arc::new(Engine::default()),
+    };
+    if let Err(e) = format::write(opts.format, &reports, &engine, opts.color, out) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            let _ = writeln!(err, "copydesk: cannot write output: {e}");
+            return EXIT_ERROR;
+        }
+    }
+    let found = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity >= opts.min_severity);
+    if exit == EXIT_CLEAN && found {
+        exit = EXIT_FINDINGS;
+    }
+    exit
+}
+
+fn lint_input(input: &Input, engines: &Engines, fix: bool) -> FileReport {
+    let engine = match engines.get(engines.config_path_for(input)) {
+        Ok(engine) => engine,
+        Err(e) => return FileReport::failed(input.display.clone(), e),
+    };
+    let original = match inputs::read(input) {
+        Ok(text) => text,
+        Err(e) => return FileReport::failed(input.display.clone(), e),
+    };
+    let mut text = original.clone();
+    let mut diagnostics = engine.lint(&text, input.kind);
+    let mut fixed: Vec<(&'static str, usize)> = Vec::new();
+    if fix {
+        for _ in 0..MAX_FIX_PASSES {
+            let automatic: Vec<_> = diagnostics
+                .iter()
+                .filter(|d| is_automatic(d))
+                .cloned()
+                .collect();
+            let (next, applied) = apply_fixes(&text, &automatic);
+            if applied.is_empty() {
+                break;
+            }
+            for fix in &applied {
+                let Some(d) = automatic.iter().find(|d| d.fixes.first() == Some(fix)) else {
+                    continue;
+                };
+                match fixed.iter_mut().find(|(rule, _)| *rule == d.rule) {
+                    Some((_, n)) => *n += 1,
+                    None => fixed.push((d.rule, 1)),
+                }
+            }
+            text = next;
+            diagnostics = engine.lint(&text, input.kind);
+        }
+        if !fixed.is_empty() {
+            let written = match &input.source {
+                Source::File(path) => write::write_atomically(path, &original, &text),
+                Source::Stdin => Err("cannot write fixes back to standard input".to_string()),
+            };
+            if let Err(e) = written {
+                let mut report = FileReport::failed(input.display.clone(), e);
+                report.diagnostics = engine.lint(&original, input.kind);
+                report.rope = Rope::from_str(&original);
+                return report;
+            }
+        }
+    }
+    FileReport {
+        display: input.display.clone(),
+        rope: Rope::from_str(&text),
+        diagnostics,
+        error: None,
+        fixed,
+    }
+}
