@@ -195,7 +195,7 @@ impl Compiled {
         let mut variants: HashMap<String, Vec<Original>> = HashMap::new();
         for (expression, kind) in data.expressions() {
             let words: Vec<&str> = expression.split_whitespace().collect();
-            if words.len() < 2 || kind == Kind::Fixed && !has_fixed_frame(&words) {
+            if !has_frame(&words, kind) {
                 continue;
             }
             for shape in shapes(&words, &[kind]) {
@@ -229,7 +229,6 @@ impl Compiled {
         }
         let mut variants: Vec<(String, Vec<Original>)> = variants.into_iter().collect();
         variants.sort();
-        if std::env::var("DUMP_VARIANTS").is_ok() { std::fs::write("/tmp/variants.txt", variants.iter().map(|(v,o)| format!("{v}\t{}\n", o[0].text)).collect::<String>()).unwrap(); }
         let matcher = PhraseMatcher::new(variants.iter().map(|(v, _)| v));
         Compiled {
             matcher,
@@ -253,12 +252,16 @@ impl Rule for SpunCollocation {
     }
 }
 
-/// Whether a fixed phrase keeps enough of itself after a swap to be evidence. With one
-/// content word at its end ("on the run", "in private"), any swap is ordinary English
-/// ("on the trial"); "in the light of" or "in the heat of the moment" keep their frame.
-fn has_fixed_frame(words: &[&str]) -> bool {
+/// Whether an expression keeps enough of itself after a swap to be evidence. With one
+/// content word, any swap is ordinary English: "on the run" → "on the trial", "step down" →
+/// "weigh down". A fixed frame around it is enough: "in the light of" → "in the idle of".
+fn has_frame(words: &[&str], kind: Kind) -> bool {
     let content = words.iter().filter(|w| !FRAME_WORDS.contains(w)).count();
-    content >= 2 || words.last().is_some_and(|w| FRAME_WORDS.contains(w))
+    content >= 2
+        || kind == Kind::Fixed
+            && content == 1
+            && words.len() >= 3
+            && words.last().is_some_and(|w| FRAME_WORDS.contains(w))
 }
 
 /// Prepositions, articles and pronouns: the frame of a fixed phrase.
@@ -266,6 +269,7 @@ const FRAME_WORDS: &[&str] = &[
     "a", "an", "the", "of", "in", "on", "at", "by", "for", "from", "to", "with", "into", "onto",
     "over", "under", "about", "after", "before", "upon", "out", "off", "up", "down", "as",
     "and", "or", "his", "her", "its", "their", "our", "my", "your", "that", "this", "one's",
+    "back", "away", "through", "around", "along", "across",
 ];
 
 /// The originals that fit the words before: a participle after "has", "was"; else not.
