@@ -19,5 +19,9 @@ fn clean_news_is_silent() {
         .filter(|d| RULES.contains(&d.rule))
         .map(|d| format!("{}: {:?} — {}", d.rule, &text[d.span], d.message))
         .collect();
-    assert!(found.is_empty(), "false alarms on clean copy:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "false alarms on clean copy:\n{}",
+        found.join("\n")
+    );
 }

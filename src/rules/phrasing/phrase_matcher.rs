@@ -126,7 +126,11 @@ pub fn spun_finding(
         .map(|o| format!("\"{o}\""))
         .collect::<Vec<_>>()
         .join(" or ");
-    let hedge = if originals.len() == 1 { "" } else { "probably " };
+    let hedge = if originals.len() == 1 {
+        ""
+    } else {
+        "probably "
+    };
     let message = format!("\"{found}\" looks machine-spun; the usual phrase is {hedge}{usual}.");
     let diagnostic = Diagnostic::new(meta.id, meta.severity, span.clone(), message);
     match originals {

@@ -245,7 +245,8 @@ impl Rule for SpunCollocation {
     fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
         let compiled = self.compiled();
         for (pattern, span) in compiled.matcher.find(p) {
-            let originals = in_context(&compiled.originals[pattern], after_auxiliary(p, span.start));
+            let originals =
+                in_context(&compiled.originals[pattern], after_auxiliary(p, span.start));
             let texts: Vec<&str> = originals.iter().map(|o| o.text.as_str()).collect();
             out.push(spun_finding(&META, p, span, &texts));
         }
@@ -267,9 +268,9 @@ fn has_frame(words: &[&str], kind: Kind) -> bool {
 /// Prepositions, articles and pronouns: the frame of a fixed phrase.
 const FRAME_WORDS: &[&str] = &[
     "a", "an", "the", "of", "in", "on", "at", "by", "for", "from", "to", "with", "into", "onto",
-    "over", "under", "about", "after", "before", "upon", "out", "off", "up", "down", "as",
-    "and", "or", "his", "her", "its", "their", "our", "my", "your", "that", "this", "one's",
-    "back", "away", "through", "around", "along", "across",
+    "over", "under", "about", "after", "before", "upon", "out", "off", "up", "down", "as", "and",
+    "or", "his", "her", "its", "their", "our", "my", "your", "that", "this", "one's", "back",
+    "away", "through", "around", "along", "across",
 ];
 
 /// The originals that fit the words before: a participle after "has", "was"; else not.
@@ -297,8 +298,22 @@ fn after_auxiliary(p: &Paragraph, start: usize) -> bool {
         .to_ascii_lowercase();
     matches!(
         word.as_str(),
-        "has" | "have" | "had" | "having" | "been" | "be" | "being" | "is" | "are" | "was"
-            | "were" | "ve" | "get" | "got" | "gets" | "getting"
+        "has"
+            | "have"
+            | "had"
+            | "having"
+            | "been"
+            | "be"
+            | "being"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "ve"
+            | "get"
+            | "got"
+            | "gets"
+            | "getting"
     )
 }
 
@@ -346,6 +361,41 @@ mod tests {
             flagged("Taxation exiles are rarely welcome.\nThe rally depicting mockery ended."),
             vec!["Taxation exiles", "depicting mockery"]
         );
+    }
+
+    #[test]
+    fn derives_variants_no_list_names() {
+        // Each spun form below is derived by the expansion; none is written in any lexicon.
+        let cases = [
+            ("The film was a box office collision.", "box office hit"),
+            (
+                "She became a household epithet overnight.",
+                "household name",
+            ),
+            ("He cast a phantom over the talks.", "cast a shadow"),
+            (
+                "The two nations have strained dealings.",
+                "strained relations",
+            ),
+            ("The firm issued a profit admonition.", "profit warning"),
+            ("The court heard the star spectator.", "star witness"),
+        ];
+        let lexicons = [
+            include_str!("../../../rules/collocations.toml"),
+            include_str!("../../../rules/spun-phrases.toml"),
+        ];
+        let engine = Engine::default();
+        for (text, original) in cases {
+            let found = engine.lint(text, DocKind::Text);
+            let d = found.iter().find(|d| d.rule == META.id);
+            let d = d.unwrap_or_else(|| panic!("nothing found in {text:?}"));
+            let spun = text[d.span.clone()].to_lowercase();
+            assert!(
+                lexicons.iter().all(|l| !l.contains(&format!("\"{spun}\""))),
+                "{spun}"
+            );
+            assert_eq!(d.fixes[0].replacement, original, "{text}");
+        }
     }
 
     #[test]

@@ -123,7 +123,10 @@ mod tests {
             fixes("Delegates at the joined\ncountries voted. Bosom malignant growth rates fell."),
             vec![
                 ("joined\ncountries".into(), Some("United Nations".into())),
-                ("Bosom malignant growth".into(), Some("Breast cancer".into())),
+                (
+                    "Bosom malignant growth".into(),
+                    Some("Breast cancer".into())
+                ),
             ]
         );
     }

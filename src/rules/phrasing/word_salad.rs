@@ -42,58 +42,211 @@ word class. Rewrite the sentence from the source; for the stray \"the\" the fix 
 pub struct WordSalad;
 
 /// Determiners that cannot be pronouns ("that changed the way" is a relative clause).
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "their", "its", "our", "my", "your",
-];
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "their", "its", "our", "my", "your"];
 
 /// Finite verbs that show the word before them was meant as a subject noun.
 const FINITE: &[&str] = &[
     "was", "were", "is", "are", "became", "becomes", "has", "had", "have", "will", "would",
-    "could", "can", "should", "may", "might", "remains", "remained", "seemed", "seems",
-    "proved", "made", "led", "drew", "brought", "won", "earned", "helped", "caused",
+    "could", "can", "should", "may", "might", "remains", "remained", "seemed", "seems", "proved",
+    "made", "led", "drew", "brought", "won", "earned", "helped", "caused",
 ];
 
 /// Prepositions after which an adjective-noun phrase must begin.
 const PREPOSITIONS: &[&str] = &[
-    "of", "in", "on", "for", "to", "by", "from", "about", "at", "into", "over", "under",
-    "between", "among", "after", "before", "during", "against", "towards", "toward",
+    "of", "in", "on", "for", "to", "by", "from", "about", "at", "into", "over", "under", "between",
+    "among", "after", "before", "during", "against", "towards", "toward",
 ];
 
 /// -ing adjectives that English uses as nouns after "the": "the remaining were freed".
 const NOMINAL_ING: &[&str] = &[
-    "following", "remaining", "missing", "dying", "living", "starving", "ageing", "aging",
-    "unemployed", "undersigned", "wounding", "outgoing", "incoming", "upcoming", "ongoing",
-    "attacking", "defending", "accompanying", "foregoing", "preceding", "undying", "caring",
+    "following",
+    "remaining",
+    "missing",
+    "dying",
+    "living",
+    "starving",
+    "ageing",
+    "aging",
+    "unemployed",
+    "undersigned",
+    "wounding",
+    "outgoing",
+    "incoming",
+    "upcoming",
+    "ongoing",
+    "attacking",
+    "defending",
+    "accompanying",
+    "foregoing",
+    "preceding",
+    "undying",
+    "caring",
 ];
 
 /// Adjectives English places after a noun: "the people responsible", "the costs involved".
 const POSTPOSITIVE: &[&str] = &[
-    "general", "elect", "apparent", "designate", "emeritus", "extraordinary", "proper",
-    "galore", "aplenty", "incarnate", "alive", "available", "possible", "responsible",
-    "present", "involved", "concerned", "alone", "aloft", "ablaze", "afloat", "asleep",
-    "awake", "aware", "able", "unable", "free", "whole", "intact", "unchanged", "unclear",
-    "unknown", "due", "eligible", "affected", "adjacent", "imaginable", "inclusive", "exclusive",
-    "accused", "ago", "abroad", "overall", "notwithstanding", "ahead", "else", "enough",
-    "necessary", "required", "needed", "sufficient", "ready", "worth", "alike", "apart",
-    "aside", "away", "together", "naked", "unaware", "inside", "outside", "nearby",
+    "general",
+    "elect",
+    "apparent",
+    "designate",
+    "emeritus",
+    "extraordinary",
+    "proper",
+    "galore",
+    "aplenty",
+    "incarnate",
+    "alive",
+    "available",
+    "possible",
+    "responsible",
+    "present",
+    "involved",
+    "concerned",
+    "alone",
+    "aloft",
+    "ablaze",
+    "afloat",
+    "asleep",
+    "awake",
+    "aware",
+    "able",
+    "unable",
+    "free",
+    "whole",
+    "intact",
+    "unchanged",
+    "unclear",
+    "unknown",
+    "due",
+    "eligible",
+    "affected",
+    "adjacent",
+    "imaginable",
+    "inclusive",
+    "exclusive",
+    "accused",
+    "ago",
+    "abroad",
+    "overall",
+    "notwithstanding",
+    "ahead",
+    "else",
+    "enough",
+    "necessary",
+    "required",
+    "needed",
+    "sufficient",
+    "ready",
+    "worth",
+    "alike",
+    "apart",
+    "aside",
+    "away",
+    "together",
+    "naked",
+    "unaware",
+    "inside",
+    "outside",
+    "nearby",
 ];
 
 /// Degree adverbs, which English puts before the adjective they grade.
 const DEGREE: &[&str] = &[
-    "hugely", "highly", "extremely", "deeply", "vastly", "utterly", "fiercely", "bitterly",
-    "wildly", "incredibly", "remarkably", "immensely", "enormously", "intensely", "thoroughly", "exceedingly", "tremendously", "profoundly", "desperately",
+    "hugely",
+    "highly",
+    "extremely",
+    "deeply",
+    "vastly",
+    "utterly",
+    "fiercely",
+    "bitterly",
+    "wildly",
+    "incredibly",
+    "remarkably",
+    "immensely",
+    "enormously",
+    "intensely",
+    "thoroughly",
+    "exceedingly",
+    "tremendously",
+    "profoundly",
+    "desperately",
 ];
 
 /// Verbs that take an object and its complement: "found the staff unhappy".
 const OBJECT_COMPLEMENT: &[&str] = &[
-    "find", "finds", "found", "finding", "make", "makes", "made", "making", "keep", "keeps",
-    "kept", "keeping", "leave", "leaves", "left", "leaving", "consider", "considers",
-    "considered", "deem", "deems", "deemed", "declare", "declares", "declared", "rule",
-    "rules", "ruled", "prove", "proves", "proved", "render", "renders", "rendered", "think",
-    "thinks", "thought", "believe", "believed", "hold", "holds", "held", "judge", "judged",
-    "pronounce", "pronounced", "get", "gets", "got", "want", "wants", "wanted", "like",
-    "liked", "prefer", "preferred", "see", "saw", "seen", "set", "paint", "painted", "call",
-    "calls", "called", "drive", "drove", "driven", "turn", "turned", "push", "pushed",
+    "find",
+    "finds",
+    "found",
+    "finding",
+    "make",
+    "makes",
+    "made",
+    "making",
+    "keep",
+    "keeps",
+    "kept",
+    "keeping",
+    "leave",
+    "leaves",
+    "left",
+    "leaving",
+    "consider",
+    "considers",
+    "considered",
+    "deem",
+    "deems",
+    "deemed",
+    "declare",
+    "declares",
+    "declared",
+    "rule",
+    "rules",
+    "ruled",
+    "prove",
+    "proves",
+    "proved",
+    "render",
+    "renders",
+    "rendered",
+    "think",
+    "thinks",
+    "thought",
+    "believe",
+    "believed",
+    "hold",
+    "holds",
+    "held",
+    "judge",
+    "judged",
+    "pronounce",
+    "pronounced",
+    "get",
+    "gets",
+    "got",
+    "want",
+    "wants",
+    "wanted",
+    "like",
+    "liked",
+    "prefer",
+    "preferred",
+    "see",
+    "saw",
+    "seen",
+    "set",
+    "paint",
+    "painted",
+    "call",
+    "calls",
+    "called",
+    "drive",
+    "drove",
+    "driven",
+    "turn",
+    "turned",
+    "push",
+    "pushed",
 ];
 
 /// One word token, lower-cased only when it has capitals.
@@ -196,13 +349,19 @@ fn superlative(word: &str) -> bool {
         return false;
     };
     let is_adj = |s: &str| pos::tags(s) & ADJ != 0;
-    let undoubled = stem.len() >= 3 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2];
+    let undoubled =
+        stem.len() >= 3 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2];
     stem.len() >= 2
         && (is_adj(stem)
             || is_adj(&format!("{stem}e"))
             || undoubled && is_adj(&stem[..stem.len() - 1])
-            || stem.strip_suffix('i').is_some_and(|s| is_adj(&format!("{s}y"))))
-        && !matches!(word, "honest" | "modest" | "earnest" | "interest" | "protest" | "forest")
+            || stem
+                .strip_suffix('i')
+                .is_some_and(|s| is_adj(&format!("{s}y"))))
+        && !matches!(
+            word,
+            "honest" | "modest" | "earnest" | "interest" | "protest" | "forest"
+        )
 }
 
 /// "starring" → its verb "star"; "resigning" → "resign"; "making" → "make".
@@ -284,7 +443,9 @@ impl Rule for WordSalad {
                 && b.is(DEGREE)
                 && !a.capitalised()
                 && a.punct_after.is_none()
-                && (b.punct_after.is_some_and(|ch| matches!(ch, '.' | ',' | ';'))
+                && (b
+                    .punct_after
+                    .is_some_and(|ch| matches!(ch, '.' | ',' | ';'))
                     || c.is_some_and(|c| c.is(PREPOSITIONS)))
             {
                 let why = format!("\"{}\" belongs before \"{}\"", b.text, a.text);
