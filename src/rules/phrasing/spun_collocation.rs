@@ -8,7 +8,8 @@
 //! paragraph is checked.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Deserialize;
 
@@ -61,6 +62,20 @@ struct Data {
 }
 
 impl Data {
+    fn fingerprint(&self) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for list in [
+            &self.frozen,
+            &self.verb_phrases,
+            &self.noun_phrases,
+            &self.fixed_phrases,
+            &self.accepted,
+        ] {
+            list.hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+
     /// Every listed expression with the way it inflects.
     fn expressions(&self) -> impl Iterator<Item = (&String, Kind)> + '_ {
         self.verb_phrases
@@ -82,7 +97,7 @@ enum Kind {
 
 pub struct SpunCollocation {
     data: Data,
-    compiled: OnceLock<Compiled>,
+    compiled: OnceLock<Arc<Compiled>>,
 }
 
 /// The automaton over every spun variant, and per variant the expressions it may come from.
@@ -115,8 +130,20 @@ impl SpunCollocation {
         })
     }
 
+    /// The automaton, built on first use and shared by every engine with the same lists (the
+    /// language server rebuilds engines when the config changes; tests build many).
     fn compiled(&self) -> &Compiled {
-        self.compiled.get_or_init(|| Compiled::build(&self.data))
+        self.compiled.get_or_init(|| {
+            static SHARED: Mutex<Vec<(u64, Arc<Compiled>)>> = Mutex::new(Vec::new());
+            let key = self.data.fingerprint();
+            let mut shared = SHARED.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((_, compiled)) = shared.iter().find(|(k, _)| *k == key) {
+                return Arc::clone(compiled);
+            }
+            let compiled = Arc::new(Compiled::build(&self.data));
+            shared.push((key, Arc::clone(&compiled)));
+            compiled
+        })
     }
 }
 
