@@ -116,8 +116,9 @@ def main():
     with open(os.path.join(ROOT, "rules", "collocations.toml"), "rb") as f:
         data = tomllib.load(f)
     frozen = set(data["frozen"])
+    # Parts of compounds count too: "chart-topping" may come out as "graph-topping".
     words = {w for key in ("verb_phrases", "noun_phrases", "fixed_phrases")
-             for e in data[key] for w in e.lower().split()
+             for e in data[key] for w in re.split(r"[ -]", e.lower())
              if WORD.match(w) and w not in FUNCTION_WORDS and w not in frozen}
     synonyms, pos = load_wordnet(wordnet_path())
     moby = load_moby(moby_path())

@@ -18,6 +18,6 @@ pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
         Box::new(article_a_an::ArticleAAn::new(data)?),
         Box::new(spun_collocation::SpunCollocation::new(data)?),
         Box::new(spun_phrase::SpunPhrase::new(data)?),
-        Box::new(word_salad::WordSalad),
+        Box::new(word_salad::WordSalad::new(data)?),
     ])
 }

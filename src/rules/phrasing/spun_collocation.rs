@@ -231,18 +231,15 @@ impl Compiled {
                     participle: matches!(shape, Shape::Verb(Slot::Participle)),
                 };
                 for (i, word) in words.iter().enumerate() {
-                    if frozen.contains(word) {
-                        continue;
-                    }
                     let inflected = match shape {
                         Shape::Verb(_) => i == 0,
                         Shape::Plural => i == words.len() - 1,
                     };
-                    for &sub in synonyms.get(word).into_iter().flatten() {
-                        if inflected && !fits(shape, sub) {
+                    for sub in substitutes(word, &synonyms, &frozen) {
+                        if inflected && !fits(shape, &sub) {
                             continue;
                         }
-                        let variant = render(&words, shape, Some((i, sub)));
+                        let variant = render(&words, shape, Some((i, &sub)));
                         if ordinary.contains(&variant) {
                             continue;
                         }
@@ -278,6 +275,35 @@ impl Rule for SpunCollocation {
             out.push(spun_finding(&META, p, span, &texts));
         }
     }
+}
+
+/// What a spinner may put for `word`: its synonyms, or for a compound ("chart-topping",
+/// "best-seller") the compound with one part swapped ("graph-topping").
+fn substitutes(
+    word: &str,
+    synonyms: &HashMap<&str, Vec<&str>>,
+    frozen: &HashSet<&str>,
+) -> Vec<String> {
+    let swappable = |w: &str| !frozen.contains(w);
+    if !word.contains('-') {
+        return match synonyms.get(word) {
+            Some(subs) if swappable(word) => subs.iter().map(|s| s.to_string()).collect(),
+            _ => Vec::new(),
+        };
+    }
+    let parts: Vec<&str> = word.split('-').collect();
+    let mut out = Vec::new();
+    for (j, part) in parts.iter().enumerate() {
+        if !swappable(part) {
+            continue;
+        }
+        for sub in synonyms.get(part).into_iter().flatten() {
+            let mut swapped = parts.clone();
+            swapped[j] = sub;
+            out.push(swapped.join("-"));
+        }
+    }
+    out
 }
 
 /// Whether an expression keeps enough of itself after a swap to be evidence. With one

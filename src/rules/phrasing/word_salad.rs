@@ -6,8 +6,12 @@
 //! lexicon in rules/pos.tsv; a frame fires only when every word in it is unambiguous.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
 
 use super::pos::{self, ADJ, NOUN, VERB};
+use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
 use crate::segment::{Paragraph, TokenKind};
@@ -28,6 +32,7 @@ word class. Rewrite the sentence from the source; for the stray \"the\" the fix 
         Example::bad("He refused a accept the offer from the club."),
         Example::bad("In a statement lengthy released on Friday, the envoy resigned."),
         Example::bad("She called it a plan ambitious hugely in its reach."),
+        Example::bad("The court heard from the witness key on Tuesday."),
         Example::fixed(
             "Talks on normalisation of strained the relations resumed.",
             "Talks on normalisation of strained relations resumed.",
@@ -39,7 +44,63 @@ word class. Rewrite the sentence from the source; for the stray \"the\" the fix 
     ],
 };
 
-pub struct WordSalad;
+pub struct WordSalad {
+    /// Listed adjective–noun phrases, reversed: noun → the adjectives that precede it.
+    reversed: HashMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+struct Collocations {
+    noun_phrases: Vec<String>,
+    accepted: Vec<String>,
+}
+
+impl WordSalad {
+    /// The noun phrases of rules/collocations.toml give "public prosecutor", so "prosecutor
+    /// public" is salad — unless the reversed pair is itself listed or accepted.
+    pub fn new(data: &DataSet) -> Result<Self, DataError> {
+        let data: Collocations = data.load("collocations")?;
+        let listed: HashSet<String> = data
+            .noun_phrases
+            .iter()
+            .chain(&data.accepted)
+            .map(|s| s.to_lowercase())
+            .collect();
+        let mut reversed: HashMap<String, Vec<String>> = HashMap::new();
+        for phrase in data.noun_phrases.iter().map(|s| s.to_lowercase()) {
+            let Some((adjective, noun)) = phrase.split_once(' ') else {
+                continue;
+            };
+            let pair_ok = !noun.contains(' ')
+                && !adjective.contains('-')
+                && adjective.len() > 2
+                && pos::tags(adjective) & ADJ != 0
+                && pos::tags(noun) & NOUN != 0
+                && !listed.contains(&format!("{noun} {adjective}"));
+            if pair_ok {
+                reversed
+                    .entry(noun.to_string())
+                    .or_default()
+                    .push(adjective.to_string());
+            }
+        }
+        Ok(WordSalad { reversed })
+    }
+
+    /// Whether `b c` is a listed adjective–noun phrase the wrong way round.
+    fn is_reversed_phrase(&self, w: &[Word], i: usize) -> bool {
+        let (b, c) = (&w[i], &w[i + 1]);
+        let before = (i > 0 && b.joined).then(|| &w[i - 1]);
+        c.joined
+            && b.punct_after.is_none()
+            && c.punct_after != Some('-')
+            && !before.is_some_and(|x| x.is(OBJECT_COMPLEMENT) || x.is(&["to", "will", "would"]))
+            && self
+                .reversed
+                .get(b.lower.as_ref())
+                .is_some_and(|adjectives| adjectives.iter().any(|a| *a == c.lower))
+    }
+}
 
 /// Determiners that cannot be pronouns ("that changed the way" is a relative clause).
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "their", "its", "our", "my", "your"];
@@ -424,6 +485,12 @@ impl Rule for WordSalad {
                 && c.is_some_and(|c| c.is(DETERMINERS) || c.is(&["him", "them", "it", "us"]))
             {
                 let why = format!("an article stands before the verb \"{}\"", b.text);
+                flag(out, a, b, &why);
+                continue;
+            }
+            // The prosecutor public: a listed phrase the wrong way round.
+            if self.is_reversed_phrase(&w, i) {
+                let why = format!("English says \"{} {}\"", b.lower, a.lower);
                 flag(out, a, b, &why);
                 continue;
             }
