@@ -117,7 +117,7 @@ def main():
         data = tomllib.load(f)
     frozen = set(data["frozen"])
     # Parts of compounds count too: "chart-topping" may come out as "graph-topping".
-    words = {w for key in ("verb_phrases", "noun_phrases", "fixed_phrases")
+    words = {w for key in ("verb_phrases", "noun_phrases", "verb_idioms", "fixed_phrases")
              for e in data[key] for w in re.split(r"[ -]", e.lower())
              if WORD.match(w) and w not in FUNCTION_WORDS and w not in frozen}
     synonyms, pos = load_wordnet(wordnet_path())

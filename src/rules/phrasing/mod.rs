@@ -2,6 +2,7 @@
 
 mod article_a_an;
 mod doubled_word;
+mod expansion;
 mod inflect;
 mod phrase_matcher;
 mod pos;

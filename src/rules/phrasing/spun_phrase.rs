@@ -1,10 +1,14 @@
-//! `phrasing/spun-phrase`: a spun form already known, from a curated lexicon, for rewrites
-//! the collocation detector cannot derive ("in ire over", "Joined Countries").
+//! `phrasing/spun-phrase`: an idiom or fixed phrase rewritten by a spinner. Two sources: a
+//! curated lexicon of known rewrites the expansion cannot derive ("in ire over", "Joined
+//! Countries"), and the variants [`super::expansion`] derives from the idioms and fixed
+//! phrases of rules/collocations.toml ("turned the desks" for "turned the tables").
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
+use super::expansion::{Compiled, Expressions};
 use super::phrase_matcher::{spun_finding, PhraseMatcher};
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -31,9 +35,14 @@ Copy full of them has been lifted and disguised: check its source.",
             "The United Nations called for a truce.",
         ),
         Example::bad("Shops reopened once social removing rules were relaxed."),
+        Example::fixed(
+            "The scandal cast a phantom over the summit.",
+            "The scandal cast a shadow over the summit.",
+        ),
         Example::good("Farmers marched in protest at the new levy."),
         Example::good("Her ire over the levy was plain, and the united nations of Europe agreed."),
         Example::good("The star walked the red carpet before the premiere."),
+        Example::good("The scandal cast a shadow over the summit."),
     ],
 };
 
@@ -52,10 +61,14 @@ pub struct SpunPhrase {
     matcher: PhraseMatcher,
     /// Per pattern, the phrases it may stand for.
     originals: Vec<Vec<String>>,
+    idioms: Expressions,
+    /// The idioms' variants, built on first use.
+    derived: OnceLock<Arc<Compiled>>,
 }
 
 impl SpunPhrase {
     pub fn new(data: &DataSet) -> Result<Self, DataError> {
+        let idioms = Expressions::load(data)?;
         let data: Data = data.load("spun-phrases")?;
         let mut by_spun: HashMap<String, Vec<String>> = HashMap::new();
         for entry in data.phrases {
@@ -75,6 +88,8 @@ impl SpunPhrase {
         Ok(SpunPhrase {
             matcher: PhraseMatcher::new(entries.iter().map(|(s, _)| s)),
             originals: entries.into_iter().map(|(_, o)| o).collect(),
+            idioms,
+            derived: OnceLock::new(),
         })
     }
 }
@@ -85,9 +100,23 @@ impl Rule for SpunPhrase {
     }
 
     fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
-        for (pattern, span) in self.matcher.find(p) {
-            let originals: Vec<&str> = self.originals[pattern].iter().map(String::as_str).collect();
-            out.push(spun_finding(&META, p, span, &originals));
+        let curated = self.matcher.find(p);
+        for (pattern, span) in &curated {
+            let originals: Vec<&str> = self.originals[*pattern]
+                .iter()
+                .map(String::as_str)
+                .collect();
+            out.push(spun_finding(&META, p, span.clone(), &originals));
+        }
+        let derived = self.derived.get_or_init(|| self.idioms.compile(true));
+        for (span, originals) in derived.find(p) {
+            // A curated entry, being specific, wins where both match.
+            if !curated
+                .iter()
+                .any(|(_, c)| c.start < span.end && span.start < c.end)
+            {
+                out.push(spun_finding(&META, p, span, &originals));
+            }
         }
     }
 }
@@ -127,6 +156,18 @@ mod tests {
                     "Bosom malignant growth".into(),
                     Some("Breast cancer".into())
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn idiom_variants_are_derived() {
+        // None of these spun forms is listed anywhere; the expansion derives them.
+        assert_eq!(
+            fixes("The club hit granite bottom. He stole the usher at the gala."),
+            vec![
+                ("hit granite bottom".into(), Some("hit rock bottom".into())),
+                ("stole the usher".into(), Some("stole the show".into())),
             ]
         );
     }
