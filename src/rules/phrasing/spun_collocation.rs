@@ -19,7 +19,7 @@ static META: RuleMeta = RuleMeta {
     explanation: "Article spinners disguise copied text by swapping words for thesaurus synonyms, \
 and fixed expressions come out wrong: \"tax exile\" becomes \"taxation exile\", \"drew criticism\" \
 becomes \"depicted criticism\", \"strained relations\" becomes \"strained dealings\". copydesk knows \
-some two thousand expressions of news English and derives the variants a spinner would make from \
+some fifteen hundred collocations of news English and derives the variants a spinner would make from \
 them; a variant that is ordinary English in its own right (\"attracted criticism\") is not \
 reported. When only one expression could have been spun into the text, the fix restores it. \
 Such copy has usually been lifted from elsewhere: check its source before mending it.",

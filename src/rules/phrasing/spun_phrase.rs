@@ -20,11 +20,13 @@ static META: RuleMeta = RuleMeta {
     scope: Scope::Paragraph,
     severity: Severity::Warning,
     summary: "A known machine-spun rewrite of a common phrase or name.",
-    explanation: "Article spinners rewrite whole phrases and even names word by word: \"in \
-protest at\" comes out as \"in ire over\", \"United Nations\" as \"Joined Countries\", \"social \
-distancing\" as \"social removing\". These forms come from a curated list of rewrites that no \
-careful writer produces; each is reported with the phrase it replaced, and the fix restores it. \
-Copy full of them has been lifted and disguised: check its source.",
+    explanation: "Article spinners rewrite idioms and names word by word: \"in protest at\" \
+comes out as \"in ire over\", \"United Nations\" as \"Joined Countries\", \"hit rock bottom\" as \
+\"hit granite bottom\". copydesk knows a curated list of such rewrites, and derives the variants \
+of some seven hundred idioms and fixed phrases a spinner would make by swapping one word for a \
+thesaurus synonym; a variant that is ordinary English is not reported. When only one phrase \
+could have been spun into the text, the fix restores it. Copy full of these has been lifted and \
+disguised: check its source.",
     examples: &[
         Example::fixed(
             "Farmers marched in ire over the new levy.",
