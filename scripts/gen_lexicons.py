@@ -9,8 +9,9 @@ Moby's thesaurus (Grady Ward, public domain) is read from the `thesaurus-moby` c
 Word frequencies come from the `wordfreq` package (`pip install wordfreq`); only comparisons
 made with them are written out, no frequency table is shipped.
 
-synonyms.tsv: `word<TAB>substitute substitute ...` for every swappable word of
-rules/collocations.toml. A substitute is a single WordNet synonym (any part of speech: article
+synonyms.tsv: `word<TAB>substitutes<TAB>looser substitutes` for every swappable word of
+rules/collocations.toml; the looser ones (not clearly rarer) serve only idioms, where any
+swap is evidence. A substitute is a single WordNet synonym (any part of speech: article
 spinners ignore it) that is clearly rarer than the word — spinners reach for the less usual word, and
 a more common substitute is more likely an ordinary alternative — and not vanishingly rare.
 
@@ -112,6 +113,35 @@ def lemma_of(word, synonyms):
     return word, False
 
 
+def substitutes(word, synonyms, moby, wordnet_gap, moby_gap):
+    """Single-word synonyms of `word` at least `gap` zipf points rarer than it."""
+    lemma, was_plural = lemma_of(word, synonyms)
+    base = zipf_frequency(word, "en")
+    subs = set()
+    for s in synonyms.get(lemma, ()):
+        if not WORD.match(s) or s in FUNCTION_WORDS or s == lemma:
+            continue
+        form = plural(s) if was_plural else s
+        if form == word or form.startswith(lemma) and len(form) - len(lemma) <= 3:
+            continue  # "exile" → "exiles" is an inflection, not a synonym
+        if difflib.SequenceMatcher(None, form, word).ratio() >= 0.8:
+            continue  # "enquiry" for "inquiry" is a spelling, not a swap
+        z = zipf_frequency(form, "en")
+        if MIN_SUBSTITUTE_ZIPF <= z <= base - wordnet_gap:
+            subs.add(form)
+    # Moby lists far more, and looser, synonyms: keep the pairs it lists both ways, among
+    # the words a spinner's thesaurus offers first (the commoner ones).
+    mutual = [s for s in moby.get(lemma, ()) if lemma in moby.get(s, ())
+              and s not in FUNCTION_WORDS and s != lemma]
+    mutual = [plural(s) if was_plural else s for s in mutual]
+    mutual = [(zipf_frequency(s, "en"), s) for s in mutual
+              if s != word and difflib.SequenceMatcher(None, s, word).ratio() < 0.8]
+    mutual = sorted((m for m in mutual if MIN_MOBY_ZIPF <= m[0] <= base - moby_gap),
+                    reverse=True)
+    subs.update(s for _, s in mutual[:MOBY_PER_WORD])
+    return subs
+
+
 def main():
     with open(os.path.join(ROOT, "rules", "collocations.toml"), "rb") as f:
         data = tomllib.load(f)
@@ -123,37 +153,20 @@ def main():
     synonyms, pos = load_wordnet(wordnet_path())
     moby = load_moby(moby_path())
 
+    idiom_words = {w for key in ("verb_idioms", "fixed_phrases") for e in data[key]
+                   for w in re.split(r"[ -]", e.lower())}
     lines = []
     for word in sorted(words):
-        lemma, was_plural = lemma_of(word, synonyms)
-        base = zipf_frequency(word, "en")
-        subs = set()
-        for s in synonyms.get(lemma, ()):
-            if not WORD.match(s) or s in FUNCTION_WORDS or s == lemma:
-                continue
-            form = plural(s) if was_plural else s
-            if form == word or form.startswith(lemma) and len(form) - len(lemma) <= 3:
-                continue  # "exile" → "exiles" is an inflection, not a synonym
-            if difflib.SequenceMatcher(None, form, word).ratio() >= 0.8:
-                continue  # "enquiry" for "inquiry" is a spelling, not a swap
-            z = zipf_frequency(form, "en")
-            if MIN_SUBSTITUTE_ZIPF <= z <= base - MIN_RARITY_GAP:
-                subs.add(form)
-        # Moby lists far more, and looser, synonyms: keep the pairs it lists both ways, among
-        # the words a spinner's thesaurus offers first (the commoner ones), when much rarer.
-        mutual = [s for s in moby.get(lemma, ()) if lemma in moby.get(s, ())
-                  and s not in FUNCTION_WORDS and s != lemma]
-        mutual = [plural(s) if was_plural else s for s in mutual]
-        mutual = [(zipf_frequency(s, "en"), s) for s in mutual
-                  if s != word and difflib.SequenceMatcher(None, s, word).ratio() < 0.8]
-        mutual = sorted((m for m in mutual if MIN_MOBY_ZIPF <= m[0] <= base - MOBY_RARITY_GAP),
-                        reverse=True)
-        subs.update(s for _, s in mutual[:MOBY_PER_WORD])
-        if subs:
-            lines.append(f"{word}\t{' '.join(sorted(subs))}")
+        strict = substitutes(word, synonyms, moby, MIN_RARITY_GAP, MOBY_RARITY_GAP)
+        # Idioms tolerate no swap at all, so their words take any rarer synonym.
+        loose = set()
+        if word in idiom_words:
+            loose = substitutes(word, synonyms, moby, 0.0, 0.0) - strict
+        if strict or loose:
+            lines.append(f"{word}\t{' '.join(sorted(strict))}\t{' '.join(sorted(loose))}")
     header = ("# Generated by scripts/gen_lexicons.py from WordNet 3.0 (Princeton University, "
               "WordNet licence); do not edit.\n# word<TAB>substitutes a spinner may put "
-              "in its place\n")
+              "in its place<TAB>looser ones, for idioms only\n")
     with open(os.path.join(ROOT, "rules", "synonyms.tsv"), "w", encoding="utf-8") as f:
         f.write(header + "\n".join(lines) + "\n")
 

@@ -161,11 +161,22 @@ fn render(words: &[&str], shape: Shape, swap: Option<(usize, &str)>) -> String {
 
 impl Compiled {
     fn build(data: &Expressions, idioms: bool) -> Compiled {
+        // Columns: word, substitutes, looser substitutes that only idioms take.
         let synonyms: HashMap<&str, Vec<&str>> = SYNONYMS
             .lines()
             .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(word, subs)| (word, subs.split(' ').collect()))
+            .filter_map(|l| {
+                let mut columns = l.split('\t');
+                let word = columns.next()?;
+                let strict = columns.next().unwrap_or("");
+                let loose = if idioms {
+                    columns.next().unwrap_or("")
+                } else {
+                    ""
+                };
+                let subs = strict.split(' ').chain(loose.split(' '));
+                Some((word, subs.filter(|s| !s.is_empty()).collect()))
+            })
             .collect();
         let frozen: HashSet<&str> = data.frozen.iter().map(String::as_str).collect();
         let all_forms = |e: &String| {
