@@ -162,20 +162,19 @@ fn render(words: &[&str], shape: Shape, swap: Option<(usize, &str)>) -> String {
 impl Compiled {
     fn build(data: &Expressions, idioms: bool) -> Compiled {
         // Columns: word, substitutes, looser substitutes that only idioms take.
-        let synonyms: HashMap<&str, Vec<&str>> = SYNONYMS
+        let synonyms: HashMap<&str, Synonyms> = SYNONYMS
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
                 let mut columns = l.split('\t');
                 let word = columns.next()?;
-                let strict = columns.next().unwrap_or("");
-                let loose = if idioms {
-                    columns.next().unwrap_or("")
-                } else {
-                    ""
+                let mut list = || {
+                    let column = columns.next().unwrap_or("");
+                    column.split(' ').filter(|s| !s.is_empty()).collect()
                 };
-                let subs = strict.split(' ').chain(loose.split(' '));
-                Some((word, subs.filter(|s| !s.is_empty()).collect()))
+                let strict = list();
+                let loose = if idioms { list() } else { Vec::new() };
+                Some((word, Synonyms { strict, loose }))
             })
             .collect();
         let frozen: HashSet<&str> = data.frozen.iter().map(String::as_str).collect();
@@ -209,12 +208,17 @@ impl Compiled {
                         Shape::Verb(_) => i == 0,
                         Shape::Plural => i == words.len() - 1,
                     };
-                    for sub in substitutes(word, &synonyms, &frozen) {
+                    // Looser synonyms only where the idiom keeps two content words and its
+                    // verb: "contain the key" for "hold the key" is plain English.
+                    let loose = content_words(&words) >= 2 && !(kind == Kind::Verb && i == 0);
+                    for sub in substitutes(word, &synonyms, &frozen, loose) {
                         if inflected && !fits(shape, &sub) {
                             continue;
                         }
                         let variant = render(&words, shape, Some((i, &sub)));
-                        if ordinary.contains(&variant) {
+                        if ordinary.contains(&variant)
+                            || i > 0 && reads_as_adjective(&variant, shape)
+                        {
                             continue;
                         }
                         let originals = variants.entry(variant).or_default();
@@ -257,15 +261,22 @@ impl Compiled {
 /// "best-seller") the compound with one part swapped ("graph-topping").
 fn substitutes(
     word: &str,
-    synonyms: &HashMap<&str, Vec<&str>>,
+    synonyms: &HashMap<&str, Synonyms>,
     frozen: &HashSet<&str>,
+    loose: bool,
 ) -> Vec<String> {
     let swappable = |w: &str| !frozen.contains(w);
-    if !word.contains('-') {
-        return match synonyms.get(word) {
-            Some(subs) if swappable(word) => subs.iter().map(|s| s.to_string()).collect(),
+    let of = |w: &str| -> Vec<&str> {
+        match synonyms.get(w) {
+            Some(s) if swappable(w) => {
+                let loose = if loose { &s.loose[..] } else { &[] };
+                s.strict.iter().chain(loose).copied().collect()
+            }
             _ => Vec::new(),
-        };
+        }
+    };
+    if !word.contains('-') {
+        return of(word).into_iter().map(str::to_string).collect();
     }
     let parts: Vec<&str> = word.split('-').collect();
     let mut out = Vec::new();
@@ -273,7 +284,7 @@ fn substitutes(
         if !swappable(part) {
             continue;
         }
-        for sub in synonyms.get(part).into_iter().flatten() {
+        for sub in of(part) {
             let mut swapped = parts.clone();
             swapped[j] = sub;
             out.push(swapped.join("-"));
@@ -282,11 +293,31 @@ fn substitutes(
     out
 }
 
+/// A word's substitutes: those clearly rarer than it, and looser ones only idioms take.
+struct Synonyms<'a> {
+    strict: Vec<&'a str>,
+    loose: Vec<&'a str>,
+}
+
+fn content_words(words: &[&str]) -> usize {
+    words.iter().filter(|w| !FRAME_WORDS.contains(w)).count()
+}
+
+/// A past form that is also an adjective, kept while its object is swapped, reads as one:
+/// "broken link", "given type" are plain English, whatever "break cover" and "give way" became.
+fn reads_as_adjective(variant: &str, shape: Shape) -> bool {
+    matches!(shape, Shape::Verb(Slot::Past | Slot::Participle))
+        && variant
+            .split(' ')
+            .next()
+            .is_some_and(|first| pos::tags(first) & pos::ADJ != 0)
+}
+
 /// Whether an expression keeps enough of itself after a swap to be evidence. With one
 /// content word, any swap is ordinary English: "on the run" → "on the trial", "step down" →
 /// "weigh down". A fixed frame around it is enough: "in the light of" → "in the idle of".
 fn has_frame(words: &[&str], kind: Kind) -> bool {
-    let content = words.iter().filter(|w| !FRAME_WORDS.contains(w)).count();
+    let content = content_words(words);
     content >= 2
         || kind == Kind::Fixed
             && content == 1

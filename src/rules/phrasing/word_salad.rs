@@ -211,6 +211,20 @@ const POSTPOSITIVE: &[&str] = &[
     "nearby",
 ];
 
+/// Words WordNet calls adjectives that stand before "the": "both the", "all the".
+const QUANTIFIERS: &[&str] = &[
+    "both", "all", "half", "such", "only", "many", "few", "several", "enough", "whole", "just",
+    "even", "quite", "rather", "twice", "double", "triple", "what", "which",
+];
+
+/// Past participles without "-ed" or "-en": "numbers made by", "a house built in 1900".
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "made", "held", "built", "sold", "told", "paid", "found", "left", "kept", "lost", "won",
+    "sent", "spent", "bought", "brought", "taught", "caught", "thought", "shot", "set", "put",
+    "cut", "hit", "shut", "run", "done", "gone", "led", "fed", "met", "read", "heard", "laid",
+    "said", "struck", "hung", "dug", "spun", "stuck", "bound", "wound", "meant", "felt", "dealt",
+];
+
 /// Degree adverbs, which English puts before the adjective they grade.
 const DEGREE: &[&str] = &[
     "hugely",
@@ -389,7 +403,8 @@ fn reversed_adjective(w: &[Word], i: usize) -> bool {
         return false;
     }
     // Participles follow nouns in good English ("a ceremony attended by"), so not those.
-    let participle = c.lower.ends_with("ed") || c.lower.ends_with("en");
+    let participle =
+        c.lower.ends_with("ed") || c.lower.ends_with("en") || c.is(IRREGULAR_PARTICIPLES);
     let adjective = c.tags() == ADJ && !c.is(POSTPOSITIVE) && !participle || superlative(&c.lower);
     if b.tags() & NOUN == 0 || b.punct_after.is_some() || !adjective {
         return false;
@@ -522,8 +537,11 @@ impl Rule for WordSalad {
             // Of strained the relations: a stray "the" between an adjective and its noun.
             if a.is(PREPOSITIONS) {
                 if let (Some(the), Some(noun)) = (c, at(3)) {
-                    let adjective = b.tags() == ADJ
-                        || b.lower.ends_with("ed") && b.tags() & (NOUN | VERB) != NOUN;
+                    // Not a gerund ("for changing the time") nor a quantifier ("both the").
+                    let adjective = !b.lower.ends_with("ing")
+                        && !b.is(QUANTIFIERS)
+                        && (b.tags() == ADJ
+                            || b.lower.ends_with("ed") && b.tags() & (NOUN | VERB) != NOUN);
                     if the.lower == "the"
                         && adjective
                         && !b.capitalised()
