@@ -1,0 +1,578 @@
+//! Who said each quotation: a cue (a speech verb or phrase from `rules/cue-verbs.toml`) and
+//! the speaker it names (a name, a title and name, a pronoun resolved to the last named
+//! person, an organisation), looked for in the quotation's own sentence, then in the sentence
+//! before or after. A passive frame with no agent ("was called ..." with no "by") is an answer
+//! too: nobody.
+
+use std::ops::Range;
+
+use super::cues::{lower, Cues};
+use super::quotes::Quote;
+use crate::segment::{Paragraph, Token, TokenKind};
+
+/// The speaker of a quotation and the words that attribute it, in document offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// As written, or for "he"/"she" the last named person before it.
+    pub speaker: String,
+    pub cue: String,
+    pub speaker_span: Range<usize>,
+    pub cue_span: Range<usize>,
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "this", "that", "one", "another", "our",
+];
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
+/// Words that may sit between a speaker and the cue: "Smith also said", "she has told".
+const BETWEEN: &[&str] = &[
+    "also", "later", "then", "again", "once", "previously", "recently", "reportedly", "further",
+    "earlier", "repeatedly", "subsequently", "simply", "only", "just", "even", "still", "often",
+    "always", "never", "has", "have", "had", "will", "would", "could", "did", "does", "do", "may",
+    "might", "had", "once", "had", "now", "too", "herself", "himself", "themselves", "itself",
+];
+/// Lower-case parts of names: "Ludwig van Beethoven", "Charles de Gaulle".
+const PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "bin", "ibn"];
+const RELATIVES: &[&str] = &["who", "which", "that"];
+
+fn is_in(word: &str, list: &[&str]) -> bool {
+    let w = lower(word);
+    list.contains(&w.as_ref())
+}
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The non-space tokens of one paragraph, with whether each lies inside a quotation.
+pub struct Words<'a> {
+    pub p: &'a Paragraph,
+    pub toks: Vec<Token>,
+    pub quoted: Vec<bool>,
+}
+
+impl<'a> Words<'a> {
+    /// `quotes` in document order; tokens inside any of them (marks included) are quoted.
+    pub fn new(p: &'a Paragraph, quotes: &[Quote]) -> Words<'a> {
+        let toks: Vec<Token> = p.tokens.iter().filter(|t| !t.is_space()).copied().collect();
+        let first = quotes.partition_point(|q| q.span.end <= p.start);
+        let near = &quotes[first..];
+        let quoted = toks
+            .iter()
+            .map(|t| {
+                let at = p.start + t.start;
+                near.iter()
+                    .take_while(|q| q.span.start <= at)
+                    .any(|q| at < q.span.end)
+            })
+            .collect();
+        Words { p, toks, quoted }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    pub fn text(&self, i: usize) -> &'a str {
+        let t = &self.toks[i];
+        &self.p.text[t.start..t.end]
+    }
+
+    /// The word at `i`, if it is a word outside quotations.
+    pub fn word(&self, i: usize) -> Option<&'a str> {
+        (i < self.toks.len() && self.toks[i].kind == TokenKind::Word && !self.quoted[i])
+            .then(|| self.text(i))
+    }
+
+    /// Whether token `i` is the punctuation `mark`, outside quotations.
+    pub fn is_punct(&self, i: usize, mark: &str) -> bool {
+        i < self.toks.len()
+            && self.toks[i].kind == TokenKind::Punct
+            && !self.quoted[i]
+            && self.text(i) == mark
+    }
+
+    /// The index of the first token starting at or after local byte `offset`.
+    pub fn index_at(&self, offset: usize) -> usize {
+        self.toks.partition_point(|t| t.start < offset)
+    }
+
+    /// Token indices `lo..hi` of the sentence holding local byte `offset`.
+    pub fn sentence_of(&self, offset: usize) -> Range<usize> {
+        match self.p.sentence_at(offset) {
+            Some(s) => self.sentence(s),
+            None => 0..self.len(),
+        }
+    }
+
+    pub fn sentence(&self, s: usize) -> Range<usize> {
+        let r = &self.p.sentences[s];
+        self.index_at(r.start)..self.index_at(r.end)
+    }
+
+    /// Local byte span of tokens `from..=to`.
+    fn span(&self, from: usize, to: usize) -> Range<usize> {
+        self.toks[from].start..self.toks[to].end
+    }
+}
+
+/// What a cue says about its speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Speaker {
+    /// Tokens `from..=to` name the speaker.
+    Named(usize, usize),
+    /// A passive frame with no agent: "was described as".
+    Nobody,
+    /// The word is not working as a cue here.
+    Unknown,
+}
+
+/// The number of tokens of the cue starting at token `i`, if one does.
+pub fn cue_at(cues: &Cues, w: &Words, i: usize) -> Option<usize> {
+    let first = w.word(i)?;
+    let mut words: [&str; 3] = [first, "", ""];
+    let mut n = 1;
+    while n < 3 {
+        match w.word(i + n) {
+            Some(next) => words[n] = next,
+            None => break,
+        }
+        n += 1;
+    }
+    cues.phrase_at(&words[..n])
+        .or_else(|| cues.is_verb(first).then_some(1))
+}
+
+/// The speaker of the cue at tokens `i..i+len`, looking no further than tokens `lo..hi`.
+pub fn speaker_of(cues: &Cues, w: &Words, i: usize, len: usize, lo: usize, hi: usize) -> Speaker {
+    let first = lower(w.text(i));
+    if first == "according" {
+        return speaker_after(cues, w, i + len, hi);
+    }
+    match speaker_before(cues, w, i, lo, hi) {
+        Speaker::Unknown if !cues.takes_listener(&first) => speaker_after(cues, w, i + len, hi),
+        found => found,
+    }
+}
+
+fn speaker_before(cues: &Cues, w: &Words, cue: usize, lo: usize, hi: usize) -> Speaker {
+    let cue_word = w.text(cue);
+    let mut j = cue;
+    let mut relative_done = false;
+    loop {
+        if j <= lo {
+            return Speaker::Unknown;
+        }
+        j -= 1;
+        if w.is_punct(j, ",") {
+            // An apposition ("Smith, the minister, said") or a relative ("Smith, who said").
+            let Some(k) = (lo..j).rev().take(10).find(|&k| w.is_punct(k, ",")) else {
+                return Speaker::Unknown;
+            };
+            if (k + 1..j).any(|m| w.quoted[m]) || k <= lo {
+                return Speaker::Unknown;
+            }
+            j = k;
+            continue;
+        }
+        let Some(word) = w.word(j) else {
+            return Speaker::Unknown;
+        };
+        if is_in(word, BE) {
+            if cues.is_describing(cue_word) {
+                return by_agent(cues, w, cue + 1, hi);
+            }
+            continue;
+        }
+        if is_in(word, BETWEEN) || is_adverb(cues, w, j) {
+            continue;
+        }
+        if !relative_done && is_in(word, RELATIVES) {
+            relative_done = true;
+            continue;
+        }
+        return noun_phrase_ending(cues, w, j, lo);
+    }
+}
+
+/// "openly", "briefly" — but not "the family", whose "-ly" word is a noun.
+fn is_adverb(cues: &Cues, w: &Words, j: usize) -> bool {
+    let Some(word) = w.word(j) else { return false };
+    word.len() > 4
+        && word.ends_with("ly")
+        && !capitalised(word)
+        && !cues.is_speaker_noun(word)
+        && !(j > 0 && w.word(j - 1).is_some_and(|d| is_in(d, DETERMINERS)))
+}
+
+/// The speaker whose last word is token `j`.
+fn noun_phrase_ending(cues: &Cues, w: &Words, j: usize, lo: usize) -> Speaker {
+    let Some(word) = w.word(j) else {
+        return Speaker::Unknown;
+    };
+    if cues.is_pronoun(word) {
+        return Speaker::Named(j, j);
+    }
+    if capitalised(word) && !is_in(word, DETERMINERS) {
+        let mut k = j;
+        while k > lo
+            && w.word(k - 1).is_some_and(|p| {
+                (capitalised(p) && !is_in(p, BE)) || is_in(p, PARTICLES) || is_in(p, DETERMINERS)
+            })
+        {
+            k -= 1;
+            if w.word(k).is_some_and(|d| is_in(d, DETERMINERS)) {
+                break;
+            }
+        }
+        return Speaker::Named(k, j);
+    }
+    // "the ministry", "a spokeswoman for the council", "the company's chief executive".
+    let start = (lo..j)
+        .rev()
+        .take(5)
+        .take_while(|&k| w.word(k).is_some() || w.is_punct(k, "'"))
+        .find(|&k| w.word(k).is_some_and(|d| is_in(d, DETERMINERS)));
+    match start {
+        Some(k) => Speaker::Named(k, j),
+        None if cues.is_speaker_noun(word) => Speaker::Named(j, j),
+        None => Speaker::Unknown,
+    }
+}
+
+/// A speaker starting at token `k`: "said Smith", "said the minister", "according to police".
+fn speaker_after(cues: &Cues, w: &Words, mut k: usize, hi: usize) -> Speaker {
+    if w.is_punct(k, ",") {
+        k += 1;
+    }
+    if k >= hi {
+        return Speaker::Unknown;
+    }
+    let Some(word) = w.word(k) else {
+        return Speaker::Unknown;
+    };
+    if cues.is_pronoun(word) && !is_in(word, &["it", "i"]) {
+        return Speaker::Named(k, k);
+    }
+    let determiner = is_in(word, DETERMINERS);
+    if !(capitalised(word) || determiner || cues.is_speaker_noun(word)) || is_in(word, BE) {
+        return Speaker::Unknown;
+    }
+    let mut end = k;
+    while end + 1 < hi
+        && end - k < 5
+        && w.word(end + 1).is_some_and(|n| {
+            capitalised(n) || determiner && !cues.is_verb(n) && !is_in(n, &["in", "on", "at", "to"])
+        })
+    {
+        end += 1;
+    }
+    Speaker::Named(k, end)
+}
+
+/// The agent of a passive cue: "was described as ... by critics".
+fn by_agent(cues: &Cues, w: &Words, from: usize, hi: usize) -> Speaker {
+    match (from..hi).find(|&k| w.word(k).is_some_and(|b| b == "by")) {
+        Some(k) => match speaker_after(cues, w, k + 1, hi) {
+            Speaker::Unknown => Speaker::Nobody,
+            named => named,
+        },
+        None => Speaker::Nobody,
+    }
+}
+
+/// The subject that opens tokens `lo..`: "The minister was blunt:", "She added:".
+fn subject_at(cues: &Cues, w: &Words, lo: usize, hi: usize) -> Speaker {
+    let Some(word) = w.word(lo) else {
+        return Speaker::Unknown;
+    };
+    if cues.is_pronoun(word) || capitalised(word) && !is_in(word, DETERMINERS) {
+        let mut end = lo;
+        while end + 1 < hi && w.word(end + 1).is_some_and(capitalised) {
+            end += 1;
+        }
+        return Speaker::Named(lo, end);
+    }
+    if is_in(word, DETERMINERS) {
+        if let Some(end) = (lo + 1..hi.min(lo + 5)).find(|&k| w.word(k).is_some_and(|n| cues.is_speaker_noun(n))) {
+            return Speaker::Named(lo, end);
+        }
+    }
+    Speaker::Unknown
+}
+
+/// Attribute every quotation, in place.
+pub fn attribute(paragraphs: &[Paragraph], quotes: &mut [Quote], cues: &Cues) {
+    let names = NameTrail::new(paragraphs, quotes);
+    for qi in 0..quotes.len() {
+        quotes[qi].attribution = attribute_one(paragraphs, quotes, qi, cues, &names);
+    }
+}
+
+fn paragraph_index(paragraphs: &[Paragraph], offset: usize) -> usize {
+    paragraphs
+        .partition_point(|p| p.span().end <= offset)
+        .min(paragraphs.len().saturating_sub(1))
+}
+
+/// A found speaker as an [`Attribution`].
+fn found(
+    w: &Words,
+    names: &NameTrail,
+    cue: Range<usize>,
+    (from, to): (usize, usize),
+) -> Attribution {
+    let base = w.p.start;
+    let span = w.span(from, to);
+    let written = &w.p.text[span.clone()];
+    let speaker = if is_in(written, &["he", "she"]) {
+        names.before(base + span.start).unwrap_or(written).to_string()
+    } else {
+        written.to_string()
+    };
+    let cue_span = w.span(cue.start, cue.end - 1);
+    Attribution {
+        speaker,
+        cue: w.p.text[cue_span.clone()].to_string(),
+        speaker_span: base + span.start..base + span.end,
+        cue_span: base + cue_span.start..base + cue_span.end,
+    }
+}
+
+enum Search {
+    Found(Attribution),
+    Nobody,
+    Nothing,
+}
+
+/// The first cue with a speaker among `order` (token indices), nearest first.
+fn search(
+    cues: &Cues,
+    w: &Words,
+    names: &NameTrail,
+    order: impl Iterator<Item = usize>,
+    sentence: Range<usize>,
+) -> Search {
+    for i in order {
+        let Some(len) = cue_at(cues, w, i) else { continue };
+        match speaker_of(cues, w, i, len, sentence.start, sentence.end) {
+            Speaker::Named(a, b) => return Search::Found(found(w, names, i..i + len, (a, b))),
+            Speaker::Nobody => return Search::Nobody,
+            Speaker::Unknown => {}
+        }
+    }
+    Search::Nothing
+}
+
+fn attribute_one(
+    paragraphs: &[Paragraph],
+    quotes: &[Quote],
+    qi: usize,
+    cues: &Cues,
+    names: &NameTrail,
+) -> Option<Attribution> {
+    let q = &quotes[qi];
+    let (ps, pe) = (
+        paragraph_index(paragraphs, q.span.start),
+        paragraph_index(paragraphs, q.span.end - 1),
+    );
+    let first = Words::new(&paragraphs[ps], quotes);
+    let last = Words::new(&paragraphs[pe], quotes);
+    let open_at = first.index_at(q.span.start - first.p.start);
+    let close_after = last.index_at(q.span.end - last.p.start);
+    let before = first.sentence_of(q.span.start - first.p.start);
+    let after = last.sentence_of(q.span.end - 1 - last.p.start);
+
+    // The quotation's own sentence, nearest words first, after the quote before before it.
+    let after_order = close_after..after.end;
+    let before_order = (before.start..open_at).rev();
+    let mut interleaved = Vec::with_capacity(after_order.len() + before_order.len());
+    let (mut a, mut b) = (after_order, before_order);
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => break,
+            (x, y) => interleaved.extend([x.map(|i| (true, i)), y.map(|i| (false, i))].into_iter().flatten()),
+        }
+    }
+    for (is_after, i) in interleaved {
+        let (w, sentence) = if is_after { (&last, after.clone()) } else { (&first, before.clone()) };
+        let Some(len) = cue_at(cues, w, i) else { continue };
+        match speaker_of(cues, w, i, len, sentence.start, sentence.end) {
+            Speaker::Named(x, y) => return Some(found(w, names, i..i + len, (x, y))),
+            Speaker::Nobody => return None,
+            Speaker::Unknown => {}
+        }
+    }
+
+    // Introduced by a colon or a dash: `The minister was blunt: "..."`.
+    if open_at > before.start
+        && [":", "—", "–"].iter().any(|m| first.is_punct(open_at - 1, m))
+    {
+        if let Speaker::Named(x, y) = subject_at(cues, &first, before.start, open_at) {
+            let cue = open_at - 1..open_at;
+            return Some(found(&first, names, cue, (x, y)));
+        }
+    }
+
+    // The sentence before, then the sentence after.
+    let neighbours = [
+        neighbour(paragraphs, quotes, ps, before.start, -1),
+        neighbour(paragraphs, quotes, pe, after.end, 1),
+    ];
+    for (w, s) in neighbours.into_iter().flatten() {
+        if let Search::Found(a) = search(cues, &w, names, s.clone(), s) {
+            return Some(a);
+        }
+    }
+    None
+}
+
+/// The sentence next to the one bounded at token `edge` of paragraph `pi`: the previous one
+/// (`dir` -1, ending at `edge`) or the next (`dir` 1, starting at `edge`), over paragraph breaks.
+fn neighbour<'a>(
+    paragraphs: &'a [Paragraph],
+    quotes: &[Quote],
+    pi: usize,
+    edge: usize,
+    dir: i8,
+) -> Option<(Words<'a>, Range<usize>)> {
+    let w = Words::new(&paragraphs[pi], quotes);
+    if dir < 0 {
+        if edge > 0 {
+            let s = w.sentence_of(w.toks[edge - 1].start);
+            return Some((w, s));
+        }
+        let prev = Words::new(paragraphs.get(pi.checked_sub(1)?)?, quotes);
+        let s = prev.sentence_of(prev.toks.last()?.start);
+        Some((prev, s))
+    } else {
+        if edge < w.len() {
+            let s = w.sentence_of(w.toks[edge].start);
+            return Some((w, s));
+        }
+        let next = Words::new(paragraphs.get(pi + 1)?, quotes);
+        let s = next.sentence_of(next.toks.first()?.start);
+        Some((next, s))
+    }
+}
+
+/// Full names (two or more capitalised words outside quotations) in document order, to resolve
+/// "he" and "she" to the last person named.
+struct NameTrail {
+    names: Vec<(usize, String)>,
+}
+
+impl NameTrail {
+    fn new(paragraphs: &[Paragraph], quotes: &[Quote]) -> NameTrail {
+        let mut names = Vec::new();
+        for p in paragraphs {
+            let w = Words::new(p, quotes);
+            let mut i = 0;
+            while i < w.len() {
+                let starts = w.word(i).is_some_and(|x| capitalised(x) && !is_in(x, DETERMINERS));
+                if !starts {
+                    i += 1;
+                    continue;
+                }
+                let mut end = i;
+                while w.word(end + 1).is_some_and(capitalised) {
+                    end += 1;
+                }
+                if end > i {
+                    let span = w.span(i, end);
+                    names.push((p.start + span.start, p.text[span].to_string()));
+                }
+                i = end + 1;
+            }
+        }
+        NameTrail { names }
+    }
+
+    fn before(&self, offset: usize) -> Option<&str> {
+        let i = self.names.partition_point(|(at, _)| *at < offset);
+        i.checked_sub(1).map(|i| self.names[i].1.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::Analysis;
+    use crate::document::DocKind;
+
+    /// (speaker, cue) of each quotation, or None.
+    fn who(text: &str) -> Vec<Option<(String, String)>> {
+        Analysis::new(text.to_string(), DocKind::Text)
+            .quotes
+            .into_iter()
+            .map(|q| q.attribution.map(|a| (a.speaker, a.cue)))
+            .collect()
+    }
+
+    fn one(text: &str) -> Option<(String, String)> {
+        let got = who(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        got.into_iter().next().unwrap()
+    }
+
+    fn pair(s: &str, c: &str) -> Option<(String, String)> {
+        Some((s.to_string(), c.to_string()))
+    }
+
+    #[test]
+    fn speaker_after_or_before_the_quotation() {
+        assert_eq!(one("\"The bridge stays shut,\" Anna Berg said."), pair("Anna Berg", "said"));
+        assert_eq!(one("\"The bridge stays shut,\" said Anna Berg."), pair("Anna Berg", "said"));
+        assert_eq!(
+            one("The harbour master told the Gazette: \"The bridge stays shut.\""),
+            pair("The harbour master", "told")
+        );
+        assert_eq!(
+            one("\"It is over,\" the council said in a statement on Friday."),
+            pair("the council", "said")
+        );
+        assert_eq!(
+            one("According to the port authority, \"nothing can sail before noon\"."),
+            pair("the port authority", "According to")
+        );
+    }
+
+    #[test]
+    fn pronouns_resolve_to_the_last_name() {
+        let text = "Mayor Olga Petrova opened the dam.\n\n\"We waited ten years,\" she said.";
+        assert_eq!(one(text), pair("Mayor Olga Petrova", "said"));
+    }
+
+    #[test]
+    fn apposition_and_colon() {
+        assert_eq!(
+            one("Ravi Mehta, the ferry's captain, added: \"Nobody was hurt today.\""),
+            pair("Ravi Mehta", "added")
+        );
+        assert_eq!(
+            one("The captain was blunt: \"Nobody will sail until the storm passes.\""),
+            pair("The captain", ":")
+        );
+    }
+
+    #[test]
+    fn passive_frame_without_agent_is_nobody() {
+        assert_eq!(
+            one("The opera, which was described as \"a long evening of shouting\", closed early."),
+            None
+        );
+        assert_eq!(
+            one("The opera was described as \"a long evening of shouting\" by critics."),
+            pair("critics", "described")
+        );
+    }
+
+    #[test]
+    fn the_sentence_before_carries_the_speaker() {
+        let text = "\"We lost the vote,\" Ines Alvarez said.\n\n\"But we will come back stronger next spring.\"";
+        assert_eq!(who(text)[1], pair("Ines Alvarez", "said"));
+    }
+}
