@@ -19,6 +19,8 @@ struct Data {
     phrases: Vec<String>,
     pronouns: Vec<String>,
     speaker_nouns: Vec<String>,
+    imperatives: Vec<String>,
+    newsroom: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -31,6 +33,8 @@ pub struct Cues {
     phrases: Vec<Vec<String>>,
     pronouns: HashSet<String>,
     speaker_nouns: HashSet<String>,
+    imperatives: HashSet<String>,
+    newsroom: HashSet<String>,
 }
 
 /// A word lower-cased, without allocating for the common case.
@@ -64,6 +68,8 @@ impl Cues {
             phrases,
             pronouns: set(data.pronouns),
             speaker_nouns: set(data.speaker_nouns),
+            imperatives: set(data.imperatives),
+            newsroom: set(data.newsroom),
         })
     }
 
@@ -95,6 +101,14 @@ impl Cues {
 
     pub fn is_speaker_noun(&self, word: &str) -> bool {
         self.speaker_nouns.contains(lower(word).as_ref())
+    }
+
+    pub fn is_imperative(&self, word: &str) -> bool {
+        self.imperatives.contains(lower(word).as_ref())
+    }
+
+    pub fn is_newsroom(&self, word: &str) -> bool {
+        self.newsroom.contains(lower(word).as_ref())
     }
 
     /// The length in words of the multi-word cue starting at `words[0]`, if any.

@@ -1,0 +1,184 @@
+//! `quotes/first-person-reported`: indirect speech that keeps the speaker's "I" or "we".
+
+use std::sync::Arc;
+
+use crate::analysis::attribution::{speaker_of, Speaker, Words};
+use crate::analysis::cues::{lower, Cues};
+use crate::analysis::Analysis;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Example, Rule, RuleMeta, Scope};
+
+static META: RuleMeta = RuleMeta {
+    id: "quotes/first-person-reported",
+    scope: Scope::Document,
+    severity: Severity::Warning,
+    summary: "Reported speech keeps the speaker's first person: a quote that lost its marks?",
+    explanation: "In reported speech the speaker's \"I\" and \"we\" become \"he\", \"she\" or \
+\"they\": she said she would appeal, not she said we will appeal. A first person left after \"said\" \
+or \"told\" nearly always means the words were a quotation whose marks were stripped. Restore the \
+marks (check the source) or rewrite in the third person. A reporter's own \"I\" in a column and \
+\"our reporter\" are not reported.",
+    examples: &[
+        Example::bad("The chairman said we will open two new stores next year."),
+        Example::bad("Hana Novak told reporters she hoped it would help my family heal."),
+        Example::good("The chairman said the company would open two new stores next year."),
+        Example::good("I said I would call back on Monday."),
+        Example::good("The chairman said our reporter could visit the new stores."),
+        Example::good("The chairman said: \"We will open two new stores.\""),
+    ],
+};
+
+const FIRST_PERSON: &[&str] = &["I", "I'm", "I’m", "I'll", "I’ll", "I've", "I’ve", "I'd", "I’d"];
+const FIRST_PERSON_LOWER: &[&str] = &[
+    "we", "we're", "we’re", "we'll", "we’ll", "we've", "we’ve", "we'd", "we’d", "my", "our",
+    "myself", "ourselves",
+];
+/// The listener after "told": the newspaper's own "us", or a possessive and its noun.
+const LISTENER_POSSESSIVE: &[&str] = &["our", "my"];
+const WE_FIRST: &[&str] = &["i", "we", "my", "our"];
+
+pub struct FirstPersonReported {
+    cues: Arc<Cues>,
+}
+
+impl FirstPersonReported {
+    pub fn new(cues: Arc<Cues>) -> FirstPersonReported {
+        FirstPersonReported { cues }
+    }
+
+    /// Skip the listener of "told": "told reporters", "told our correspondent", "told us".
+    fn after_listener(&self, w: &Words, mut k: usize, end: usize) -> usize {
+        if w.word(k).is_some_and(|x| LISTENER_POSSESSIVE.contains(&lower(x).as_ref())) {
+            k += 2;
+        } else if w.word(k).is_some_and(|x| matches!(x, "us" | "me")) {
+            k += 1;
+        }
+        while k < end
+            && w.word(k).is_some_and(|x| {
+                !self.cues.is_pronoun(x)
+                    && !is_first_person(x)
+                    && lower(x) != "that"
+            })
+            && k < end
+        {
+            k += 1;
+            // A name or a noun phrase of a few words, then the reported clause.
+            if w.word(k).is_some_and(|x| self.cues.is_pronoun(x) || lower(x) == "that") {
+                break;
+            }
+        }
+        k
+    }
+}
+
+fn is_first_person(word: &str) -> bool {
+    FIRST_PERSON.contains(&word) || FIRST_PERSON_LOWER.contains(&word)
+        || word.len() > 1 && FIRST_PERSON_LOWER.contains(&lower(word).as_ref()) && word.chars().nth(1).is_some_and(char::is_lowercase)
+}
+
+impl Rule for FirstPersonReported {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
+        for p in &doc.paragraphs {
+            let w = Words::new(p, &doc.quotes);
+            for cue in 0..w.len() {
+                let Some(verb) = w.word(cue) else { continue };
+                if !self.cues.is_reporting(verb) {
+                    continue;
+                }
+                let sentence = w.sentence_of(w.toks[cue].start);
+                let Speaker::Named(a, b) =
+                    speaker_of(&self.cues, &w, cue, 1, sentence.start, sentence.end)
+                else {
+                    continue;
+                };
+                if b > cue {
+                    continue; // "said Smith": the clause is before, in quotation marks or not ours
+                }
+                // A first-person speaker ("I said", "my editor told me") is the writer's voice.
+                if (a..=b).any(|i| w.word(i).is_some_and(|x| WE_FIRST.contains(&lower(x).as_ref()))) {
+                    continue;
+                }
+                let mut k = cue + 1;
+                if self.cues.takes_listener(verb) {
+                    k = self.after_listener(&w, k, sentence.end);
+                }
+                // The reported clause runs to the end of the sentence or the next quotation.
+                let mut end = k;
+                while end < sentence.end && !w.quoted[end] && !matches!(w.text(end), ":" | ";") {
+                    end += 1;
+                }
+                if end == k || k < w.len() && w.is_punct(k, ":") {
+                    continue;
+                }
+                let Some(pronoun) = (k..end).find(|&i| {
+                    w.word(i).is_some_and(|x| {
+                        is_first_person(x)
+                            && !(lower(x) == "our"
+                                && w.word(i + 1).is_some_and(|n| self.cues.is_newsroom(n)))
+                    })
+                }) else {
+                    continue;
+                };
+                let clause_end = (pronoun..end)
+                    .rev()
+                    .find(|&i| w.word(i).is_some() || w.toks[i].kind == crate::segment::TokenKind::Number)
+                    .unwrap_or(pronoun);
+                let speaker = &p.text[w.toks[a].start..w.toks[b].end];
+                out.push(Diagnostic::new(
+                    META.id,
+                    META.severity,
+                    p.start + w.toks[pronoun].start..p.start + w.toks[clause_end].end,
+                    format!(
+                        "\"{}\" after \"{verb}\" is {speaker}'s own first person: restore the \
+quotation marks, or report it in the third person.",
+                        w.text(pronoun)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+
+    #[test]
+    fn examples() {
+        crate::rules::testing::assert_examples(super::META.id);
+    }
+
+    fn flagged(text: &str) -> Vec<&str> {
+        Engine::default()
+            .lint(text, DocKind::Text)
+            .into_iter()
+            .filter(|d| d.rule == super::META.id)
+            .map(|d| &text[d.span])
+            .collect()
+    }
+
+    #[test]
+    fn flags_from_the_pronoun_to_the_clause_end() {
+        assert_eq!(
+            flagged("The union leader said on Friday that we will strike in May."),
+            vec!["we will strike in May"]
+        );
+        assert_eq!(
+            flagged("Officials told the BBC they feared for our safety at the border."),
+            vec!["our safety at the border"]
+        );
+    }
+
+    #[test]
+    fn quoted_first_person_and_listeners_are_fine() {
+        assert!(flagged("He told us the road would reopen.").is_empty());
+        assert!(flagged("She told our correspondent the road would reopen.").is_empty());
+        assert!(flagged("The mayor said \"we will rebuild\" twice.").is_empty());
+        assert!(flagged("We said the road would reopen.").is_empty());
+    }
+}

@@ -1,0 +1,161 @@
+//! `quotes/stripped-marks`: speech after "said:" whose quotation marks were removed.
+
+use std::sync::Arc;
+
+use crate::analysis::attribution::{cue_at, speaker_of, Speaker, Words};
+use crate::analysis::cues::{lower, Cues};
+use crate::analysis::Analysis;
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::segment::TokenKind;
+
+static META: RuleMeta = RuleMeta {
+    id: "quotes/stripped-marks",
+    scope: Scope::Document,
+    severity: Severity::Warning,
+    summary: "Speech after a colon has lost its quotation marks.",
+    explanation: "After \"she said:\" or \"in a statement:\", words in the first person (\"I\", \
+\"we\", \"my\") or an order (\"Go home\") can only be the speaker's own, so they need quotation \
+marks. Scrapers and spinners often strip the marks and leave the colon. The fix puts the marks \
+back around the clause; check the words against the source before accepting it.",
+    examples: &[
+        Example::fixed(
+            "The coach told the club website: I am proud of these players.",
+            "The coach told the club website: \"I am proud of these players.\"",
+        ),
+        Example::bad("The mayor said in a statement: Stay indoors until the water recedes."),
+        Example::good("The coach told the club website: \"I am proud of these players.\""),
+        Example::good("The coach told the club website: the players had done well."),
+        Example::good("The report listed three causes: we found no others."),
+    ],
+};
+
+/// Words a cue may be away from its colon: "said in a statement on Tuesday:".
+const LEAD_IN: usize = 8;
+const FIRST_PERSON: &[&str] = &["I", "I'm", "I’m", "I've", "I’ve", "I'll", "I’ll", "I'd", "I’d"];
+const FIRST_PERSON_LOWER: &[&str] = &[
+    "me", "my", "mine", "myself", "we", "we're", "we’re", "we've", "we’ve", "we'll", "we’ll", "us",
+    "our", "ours", "ourselves", "you", "your",
+];
+
+pub struct StrippedMarks {
+    cues: Arc<Cues>,
+}
+
+impl StrippedMarks {
+    pub fn new(cues: Arc<Cues>) -> StrippedMarks {
+        StrippedMarks { cues }
+    }
+}
+
+impl Rule for StrippedMarks {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
+        let straight = doc.quote_marks.iter().filter(|m| m.straight).count();
+        let curly = doc.quote_marks.len() > 2 * straight;
+        let (open, close) = if curly { ("\u{201C}", "\u{201D}") } else { ("\"", "\"") };
+        for p in &doc.paragraphs {
+            let w = Words::new(p, &doc.quotes);
+            for colon in 0..w.len() {
+                if !w.is_punct(colon, ":") || w.word(colon + 1).is_none() {
+                    continue;
+                }
+                let sentence = w.sentence_of(w.toks[colon].start);
+                let lead_in = sentence.start.max(colon.saturating_sub(LEAD_IN))..colon;
+                // A cue that names its speaker: "the report listed" is no speech verb.
+                let Some(cue) = lead_in.clone().find(|&i| {
+                    cue_at(&self.cues, &w, i).is_some_and(|len| {
+                        let speaker = speaker_of(&self.cues, &w, i, len, sentence.start, colon);
+                        matches!(speaker, Speaker::Named(..))
+                    })
+                }) else {
+                    continue;
+                };
+                // The clause: from the word after the colon to the end of the sentence.
+                let start = colon + 1;
+                let mut end = start;
+                while end + 1 < sentence.end
+                    && !w.quoted[end + 1]
+                    && !matches!(w.text(end + 1), "." | "!" | "?" | ";")
+                {
+                    end += 1;
+                }
+                if !self.is_speech(&w, start, end) {
+                    continue;
+                }
+                let words = w.toks[start].start..w.toks[end].end;
+                let stop = w.toks.get(end + 1).filter(|t| {
+                    t.kind == TokenKind::Punct && matches!(&p.text[t.start..t.end], "." | "!" | "?")
+                });
+                let fix_end = stop.map_or(words.end, |t| t.end);
+                let replacement = format!("{open}{}{close}", &p.text[words.start..fix_end]);
+                let d = Diagnostic::new(
+                    META.id,
+                    META.severity,
+                    p.start + words.start..p.start + words.end,
+                    format!(
+                        "These words after \"{}\" read as the speaker's own: put them in quotation marks.",
+                        w.text(cue)
+                    ),
+                )
+                .with_fix(Fix::new(p.start + words.start..p.start + fix_end, replacement))
+                .with_note("verify against the source");
+                out.push(d);
+            }
+        }
+    }
+}
+
+impl StrippedMarks {
+    /// A first-person clause ("I am", "we will") or one that opens with an order ("Go home").
+    fn is_speech(&self, w: &Words, start: usize, end: usize) -> bool {
+        let Some(first) = w.word(start) else {
+            return false;
+        };
+        if self.cues.is_imperative(first) && end > start {
+            return true;
+        }
+        (start..=end.min(start + 5)).any(|i| {
+            w.word(i).is_some_and(|x| {
+                FIRST_PERSON.contains(&x) || FIRST_PERSON_LOWER.contains(&lower(x).as_ref()) && x != "US"
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+
+    #[test]
+    fn examples() {
+        crate::rules::testing::assert_examples(super::META.id);
+    }
+
+    #[test]
+    fn spans_the_clause_and_notes_the_source() {
+        let text = "Asked about the fire, the owner added briefly: we will rebuild by spring.";
+        let found = Engine::default().lint(text, DocKind::Text);
+        let d = found.iter().find(|d| d.rule == super::META.id).unwrap();
+        assert_eq!(&text[d.span.clone()], "we will rebuild by spring");
+        assert!(d.note.as_deref().unwrap().contains("verify against the source"));
+    }
+
+    #[test]
+    fn times_and_lists_are_not_speech() {
+        let engine = Engine::default();
+        for text in [
+            "She said the train left at 10:30 and arrived late.",
+            "He told the inquiry: the pumps failed, the alarms did not sound.",
+        ] {
+            assert!(
+                engine.lint(text, DocKind::Text).iter().all(|d| d.rule != super::META.id),
+                "{text}"
+            );
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! `quotes/unattributed`: a quotation nobody is said to have said.
+
+use crate::analysis::{Analysis, Quote};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::segment::{Block, TokenKind};
+
+static META: RuleMeta = RuleMeta {
+    id: "quotes/unattributed",
+    scope: Scope::Document,
+    severity: Severity::Warning,
+    summary: "A quotation has no speaker.",
+    explanation: "Readers must know who said the words in quotation marks. A quoted clause, or a \
+quote of four words or more, needs a speaker and a verb such as \"said\" in its sentence or the \
+sentence next to it. Passive frames hide the speaker (\"the plan, which was called \u{201C}...\u{201D}\" \
+— called by whom?). Titles of films and books, nicknames and scare quotes of a few words are not \
+reported, nor are quotes in headlines. Name the speaker, or check the source for who said it.",
+    examples: &[
+        Example::bad("The bypass, which was called \"a road to nowhere at any price\", opened on Monday."),
+        Example::bad("The council met on Monday. \"We cannot pay for the bypass.\" The meeting ended at noon."),
+        Example::good("\"We cannot pay for the bypass,\" the council leader said on Monday."),
+        Example::good("She starred in \"The Long Road Home\" and in a \"tiny\" role later."),
+        Example::good("Critics called the bypass \"a road to nowhere at any price\"."),
+    ],
+};
+
+pub struct Unattributed;
+
+impl Rule for Unattributed {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
+        for q in doc.quotes.iter().filter(|q| q.attribution.is_none()) {
+            if doc
+                .paragraph_at(q.span.start)
+                .is_some_and(|p| p.block == Block::Heading)
+                || !is_speech(doc, q)
+            {
+                continue;
+            }
+            out.push(Diagnostic::new(
+                META.id,
+                META.severity,
+                q.span.clone(),
+                "This quotation has no speaker: who said it?",
+            ));
+        }
+    }
+}
+
+/// Whether a quotation holds speech: a clause, or four words or more that are not a title.
+fn is_speech(doc: &Analysis, q: &Quote) -> bool {
+    let inner = &doc.text[q.inner.clone()];
+    let words: Vec<&str> = inner
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    if words.len() < 2 {
+        return false;
+    }
+    // "The Long Road Home": a title or a name, capitalised word by word.
+    let long = words.iter().filter(|w| w.chars().count() > 3);
+    let long_count = long.clone().count();
+    if long_count > 0 && long.filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() == long_count {
+        return false;
+    }
+    if words.len() >= 4 {
+        return true;
+    }
+    let ends_sentence = inner.trim_end().ends_with(['.', '!', '?']);
+    let subject = ["I", "we", "We", "you", "You", "he", "He", "she", "She", "they", "They", "it", "It"]
+        .contains(&words[0]);
+    ends_sentence || subject || word_tokens_after_pronoun(doc, q)
+}
+
+/// "I'm done", "We'll see": a contracted pronoun opens a clause.
+fn word_tokens_after_pronoun(doc: &Analysis, q: &Quote) -> bool {
+    doc.paragraph_at(q.inner.start).is_some_and(|p| {
+        p.tokens
+            .iter()
+            .find(|t| p.start + t.start >= q.inner.start && t.kind == TokenKind::Word)
+            .is_some_and(|t| {
+                let w = p.token_text(t).replace('\u{2019}', "'");
+                ["I'm", "I'll", "I've", "I'd", "We're", "We'll", "We've", "It's", "You're"]
+                    .iter()
+                    .any(|c| w.eq_ignore_ascii_case(c))
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+
+    #[test]
+    fn examples() {
+        crate::rules::testing::assert_examples(super::META.id);
+    }
+
+    #[test]
+    fn flags_the_quotation_with_its_marks() {
+        let text = "Turnout was low. \u{201C}Nobody trusts the ballot any more.\u{201D}";
+        let found = Engine::default().lint(text, DocKind::Text);
+        let got: Vec<&str> = found
+            .iter()
+            .filter(|d| d.rule == super::META.id)
+            .map(|d| &text[d.span.clone()])
+            .collect();
+        assert_eq!(got, vec!["\u{201C}Nobody trusts the ballot any more.\u{201D}"]);
+    }
+
+    #[test]
+    fn short_clauses_count_scare_quotes_do_not() {
+        let engine = Engine::default();
+        let count = |t: &str| {
+            engine
+                .lint(t, DocKind::Text)
+                .iter()
+                .filter(|d| d.rule == super::META.id)
+                .count()
+        };
+        assert_eq!(count("The door was shut. \"We're done.\" Rain fell."), 1);
+        assert_eq!(count("The door was shut on the \"new era\" at last."), 0);
+    }
+}
