@@ -33,6 +33,11 @@ const BETWEEN: &[&str] = &[
 ];
 /// Lower-case parts of names: "Ludwig van Beethoven", "Charles de Gaulle".
 const PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "bin", "ibn"];
+/// Words that may follow an inverted speaker: "said the minister on Monday", "said Smith, who".
+const AFTER_SPEAKER: &[&str] = &[
+    "on", "in", "at", "after", "before", "during", "who", "when", "while", "as", "to", "from",
+    "last", "this", "yesterday", "today", "tonight", "earlier", "later",
+];
 const RELATIVES: &[&str] = &["who", "which", "that"];
 
 fn is_in(word: &str, list: &[&str]) -> bool {
@@ -176,6 +181,12 @@ fn speaker_before(cues: &Cues, w: &Words, cue: usize, lo: usize, hi: usize) -> S
             if (k + 1..j).any(|m| w.quoted[m]) || k <= lo {
                 return Speaker::Unknown;
             }
+            // "Its leader, Tom Reyes, said": the name in the apposition is the speaker.
+            if let Speaker::Named(a, b) = noun_phrase_ending(cues, w, j - 1, k + 1) {
+                if a == k + 1 && w.word(a).is_some_and(|x| capitalised(x) && !is_in(x, DETERMINERS)) {
+                    return Speaker::Named(a, b);
+                }
+            }
             j = k;
             continue;
         }
@@ -188,7 +199,8 @@ fn speaker_before(cues: &Cues, w: &Words, cue: usize, lo: usize, hi: usize) -> S
             }
             continue;
         }
-        if is_in(word, BETWEEN) || is_adverb(cues, w, j) {
+        // "said in a statement": the verb belongs to the cue, the speaker is before it.
+        if is_in(word, BETWEEN) || is_adverb(cues, w, j) || j + 1 == cue && cues.is_verb(word) {
             continue;
         }
         if !relative_done && is_in(word, RELATIVES) {
@@ -270,6 +282,10 @@ fn speaker_after(cues: &Cues, w: &Words, mut k: usize, hi: usize) -> Speaker {
         })
     {
         end += 1;
+    }
+    // "said his members would ...": a clause's subject, not the speaker.
+    if w.word(end + 1).is_some_and(|n| !is_in(n, AFTER_SPEAKER)) {
+        return Speaker::Unknown;
     }
     Speaker::Named(k, end)
 }

@@ -87,12 +87,30 @@ fn starts_with_opening(p: &Paragraph) -> bool {
 
 /// Pair the marks of every paragraph and attribute each quotation.
 pub fn find(paragraphs: &[Paragraph]) -> QuoteModel {
-    let mut model = pair(paragraphs);
-    attribution::attribute(paragraphs, &mut model.quotes, Cues::shipped());
+    let cues = Cues::shipped();
+    let mut model = pair(paragraphs, cues);
+    attribution::attribute(paragraphs, &mut model.quotes, cues);
     model
 }
 
-fn pair(paragraphs: &[Paragraph]) -> QuoteModel {
+/// Whether the words after local byte `from` attribute speech (", said Price", "? she asked"):
+/// then the quotation ended there and lost its closing mark, rather than running on.
+fn attributed_after(p: &Paragraph, from: usize, cues: &Cues) -> bool {
+    let toks: Vec<&crate::segment::Token> = p
+        .tokens
+        .iter()
+        .filter(|t| t.start >= from && !t.is_space())
+        .collect();
+    toks.iter().enumerate().any(|(i, t)| {
+        matches!(p.token_text(t), "," | "?" | "!")
+            && toks[i + 1..]
+                .iter()
+                .take(3)
+                .any(|n| n.is_word() && cues.is_verb(p.token_text(n)))
+    })
+}
+
+fn pair(paragraphs: &[Paragraph], cues: &Cues) -> QuoteModel {
     let mut model = QuoteModel::default();
     // Index into `model.marks` of the mark that opened the current quotation.
     let mut open: Option<usize> = None;
@@ -152,7 +170,9 @@ fn pair(paragraphs: &[Paragraph]) -> QuoteModel {
             });
         }
         if let Some(o) = open {
-            let carries = paragraphs.get(pi + 1).is_some_and(starts_with_opening);
+            let from = model.marks[o].span.end;
+            let carries = paragraphs.get(pi + 1).is_some_and(starts_with_opening)
+                && !attributed_after(p, from - p.start, cues);
             if !carries {
                 model.marks[o].role = MarkRole::StrayOpen;
                 open = None;
