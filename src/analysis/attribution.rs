@@ -38,6 +38,11 @@ const AFTER_SPEAKER: &[&str] = &[
     "on", "in", "at", "after", "before", "during", "who", "when", "while", "as", "to", "from",
     "last", "this", "yesterday", "today", "tonight", "earlier", "later",
 ];
+/// Words that cannot end a speaker's name or title.
+const FUNCTION_WORDS: &[&str] = &[
+    "as", "of", "to", "by", "for", "with", "from", "in", "on", "at", "and", "or", "but", "if",
+    "than", "about", "into", "over", "after", "before", "not", "so",
+];
 const RELATIVES: &[&str] = &["who", "which", "that"];
 
 fn is_in(word: &str, list: &[&str]) -> bool {
@@ -158,8 +163,11 @@ pub fn speaker_of(cues: &Cues, w: &Words, i: usize, len: usize, lo: usize, hi: u
     if first == "according" {
         return speaker_after(cues, w, i + len, hi);
     }
+    // Only speech verbs invert ("said Smith"); "told reporters" and "called it" name the listener
+    // or the thing described after the verb.
+    let inverts = !cues.takes_listener(&first) && !cues.is_describing(&first) || first == "said";
     match speaker_before(cues, w, i, lo, hi) {
-        Speaker::Unknown if !cues.takes_listener(&first) => speaker_after(cues, w, i + len, hi),
+        Speaker::Unknown if inverts => speaker_after(cues, w, i + len, hi),
         found => found,
     }
 }
@@ -175,7 +183,7 @@ fn speaker_before(cues: &Cues, w: &Words, cue: usize, lo: usize, hi: usize) -> S
         j -= 1;
         if w.is_punct(j, ",") {
             // An apposition ("Smith, the minister, said") or a relative ("Smith, who said").
-            let Some(k) = (lo..j).rev().take(10).find(|&k| w.is_punct(k, ",")) else {
+            let Some(k) = (lo..j).rev().take(16).find(|&k| w.is_punct(k, ",")) else {
                 return Speaker::Unknown;
             };
             if (k + 1..j).any(|m| w.quoted[m]) || k <= lo {
@@ -229,6 +237,9 @@ fn noun_phrase_ending(cues: &Cues, w: &Words, j: usize, lo: usize) -> Speaker {
     if cues.is_pronoun(word) {
         return Speaker::Named(j, j);
     }
+    if is_in(word, FUNCTION_WORDS) || cues.is_verb(word) {
+        return Speaker::Unknown;
+    }
     if capitalised(word) && !is_in(word, DETERMINERS) {
         let mut k = j;
         while k > lo
@@ -271,7 +282,14 @@ fn speaker_after(cues: &Cues, w: &Words, mut k: usize, hi: usize) -> Speaker {
         return Speaker::Named(k, k);
     }
     let determiner = is_in(word, DETERMINERS);
-    if !(capitalised(word) || determiner || cues.is_speaker_noun(word)) || is_in(word, BE) {
+    if !(capitalised(word) || determiner) && !is_in(word, BE) {
+        // "says festival director": a bare title, up to its noun.
+        return match (k..hi.min(k + 3)).find(|&e| w.word(e).is_some_and(|n| cues.is_speaker_noun(n))) {
+            Some(e) if (k..=e).all(|m| w.word(m).is_some()) => Speaker::Named(k, e),
+            _ => Speaker::Unknown,
+        };
+    }
+    if is_in(word, BE) {
         return Speaker::Unknown;
     }
     let mut end = k;
@@ -306,6 +324,13 @@ fn subject_at(cues: &Cues, w: &Words, lo: usize, hi: usize) -> Speaker {
     let Some(word) = w.word(lo) else {
         return Speaker::Unknown;
     };
+    if cues.is_verb(word) || is_in(word, FUNCTION_WORDS) {
+        // "Asked about the fire, the owner was calm:": the subject follows the first comma.
+        return match (lo..hi).find(|&k| w.is_punct(k, ",")) {
+            Some(k) if w.word(k + 1).is_some_and(|x| !cues.is_verb(x)) => subject_at(cues, w, k + 1, hi),
+            _ => Speaker::Unknown,
+        };
+    }
     if cues.is_pronoun(word) || capitalised(word) && !is_in(word, DETERMINERS) {
         let mut end = lo;
         while end + 1 < hi && w.word(end + 1).is_some_and(capitalised) {
@@ -482,9 +507,16 @@ struct NameTrail {
     names: Vec<(usize, String)>,
 }
 
+fn strip_possessive(name: &str) -> &str {
+    name.strip_suffix("'s")
+        .or_else(|| name.strip_suffix("\u{2019}s"))
+        .unwrap_or(name)
+}
+
 impl NameTrail {
     fn new(paragraphs: &[Paragraph], quotes: &[Quote]) -> NameTrail {
         let mut names = Vec::new();
+        let mut full: std::collections::HashMap<String, String> = Default::default();
         for p in paragraphs {
             let w = Words::new(p, quotes);
             let mut i = 0;
@@ -498,9 +530,17 @@ impl NameTrail {
                 while w.word(end + 1).is_some_and(capitalised) {
                     end += 1;
                 }
+                let first = w.word(i).unwrap_or_default();
                 if end > i {
                     let span = w.span(i, end);
-                    names.push((p.start + span.start, p.text[span].to_string()));
+                    let name = strip_possessive(&p.text[span.clone()]).to_string();
+                    if let Some(surname) = name.rsplit(' ').next() {
+                        full.insert(surname.to_string(), name.clone());
+                    }
+                    names.push((p.start + span.start, name));
+                } else if let Some(name) = full.get(strip_possessive(first)) {
+                    // "Voss" after "Clara Voss": the same person.
+                    names.push((p.start + w.toks[i].start, name.clone()));
                 }
                 i = end + 1;
             }
