@@ -23,7 +23,11 @@ fn clean_story_is_silent_and_fully_attributed() {
     assert!(doc.quotes.len() >= 15, "{}", doc.quotes.len());
     for q in &doc.quotes {
         let a = q.attribution.as_ref();
-        eprintln!("{:?} <- {:?}", &CLEAN[q.inner.clone()], a.map(|a| (&a.speaker, &a.cue)));
+        eprintln!(
+            "{:?} <- {:?}",
+            &CLEAN[q.inner.clone()],
+            a.map(|a| (&a.speaker, &a.cue))
+        );
         assert!(a.is_some(), "no speaker for {:?}", &CLEAN[q.span.clone()]);
     }
 }
@@ -42,7 +46,10 @@ fn a_dropped_speaker_is_unattributed() {
     );
     assert_eq!(
         quote_findings(&text),
-        vec![("quotes/unattributed", "\"a blank cheque signed in a hurry\"".to_string())]
+        vec![(
+            "quotes/unattributed",
+            "\"a blank cheque signed in a hurry\"".to_string()
+        )]
     );
 }
 
@@ -54,7 +61,10 @@ fn stripped_marks_after_a_colon() {
     );
     assert_eq!(
         quote_findings(&text),
-        vec![("quotes/stripped-marks", "I never wanted to raise rents".to_string())]
+        vec![(
+            "quotes/stripped-marks",
+            "I never wanted to raise rents".to_string()
+        )]
     );
 }
 
@@ -75,10 +85,7 @@ fn first_person_in_reported_speech() {
 
 #[test]
 fn a_lost_closing_mark_is_unbalanced() {
-    let text = damaged(
-        "crew,\" said Daniel Price",
-        "crew, said Daniel Price",
-    );
+    let text = damaged("crew,\" said Daniel Price", "crew, said Daniel Price");
     let found = quote_findings(&text);
     assert!(
         found.contains(&("quotes/unbalanced", "\"We".to_string())),

@@ -26,17 +26,72 @@ const DETERMINERS: &[&str] = &[
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 /// Words that may sit between a speaker and the cue: "Smith also said", "she has told".
 const BETWEEN: &[&str] = &[
-    "also", "later", "then", "again", "once", "previously", "recently", "reportedly", "further",
-    "earlier", "repeatedly", "subsequently", "simply", "only", "just", "even", "still", "often",
-    "always", "never", "has", "have", "had", "will", "would", "could", "did", "does", "do", "may",
-    "might", "had", "once", "had", "now", "too", "herself", "himself", "themselves", "itself",
+    "also",
+    "later",
+    "then",
+    "again",
+    "once",
+    "previously",
+    "recently",
+    "reportedly",
+    "further",
+    "earlier",
+    "repeatedly",
+    "subsequently",
+    "simply",
+    "only",
+    "just",
+    "even",
+    "still",
+    "often",
+    "always",
+    "never",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "did",
+    "does",
+    "do",
+    "may",
+    "might",
+    "had",
+    "once",
+    "had",
+    "now",
+    "too",
+    "herself",
+    "himself",
+    "themselves",
+    "itself",
 ];
 /// Lower-case parts of names: "Ludwig van Beethoven", "Charles de Gaulle".
-const PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "bin", "ibn"];
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "bin", "ibn",
+];
 /// Words that may follow an inverted speaker: "said the minister on Monday", "said Smith, who".
 const AFTER_SPEAKER: &[&str] = &[
-    "on", "in", "at", "after", "before", "during", "who", "when", "while", "as", "to", "from",
-    "last", "this", "yesterday", "today", "tonight", "earlier", "later",
+    "on",
+    "in",
+    "at",
+    "after",
+    "before",
+    "during",
+    "who",
+    "when",
+    "while",
+    "as",
+    "to",
+    "from",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "tonight",
+    "earlier",
+    "later",
 ];
 /// Words that cannot end a speaker's name or title.
 const FUNCTION_WORDS: &[&str] = &[
@@ -174,6 +229,9 @@ pub fn speaker_of(cues: &Cues, w: &Words, i: usize, len: usize, lo: usize, hi: u
 
 fn speaker_before(cues: &Cues, w: &Words, cue: usize, lo: usize, hi: usize) -> Speaker {
     let cue_word = w.text(cue);
+    if reduced_passive(cues, w, cue, lo) {
+        return by_agent(cues, w, cue + 1, hi);
+    }
     let mut j = cue;
     let mut relative_done = false;
     loop {
@@ -191,7 +249,10 @@ fn speaker_before(cues: &Cues, w: &Words, cue: usize, lo: usize, hi: usize) -> S
             }
             // "Its leader, Tom Reyes, said": the name in the apposition is the speaker.
             if let Speaker::Named(a, b) = noun_phrase_ending(cues, w, j - 1, k + 1) {
-                if a == k + 1 && w.word(a).is_some_and(|x| capitalised(x) && !is_in(x, DETERMINERS)) {
+                if a == k + 1
+                    && w.word(a)
+                        .is_some_and(|x| capitalised(x) && !is_in(x, DETERMINERS))
+                {
                     return Speaker::Named(a, b);
                 }
             }
@@ -217,6 +278,22 @@ fn speaker_before(cues: &Cues, w: &Words, cue: usize, lo: usize, hi: usize) -> S
         }
         return noun_phrase_ending(cues, w, j, lo);
     }
+}
+
+/// "The bill, dubbed \"...\"": a describing participle after a comma and straight before the
+/// quotation (or "as" and the quotation) describes the noun; it names no speaker.
+fn reduced_passive(cues: &Cues, w: &Words, cue: usize, lo: usize) -> bool {
+    let word = w.text(cue);
+    let mut next = cue + 1;
+    if w.word(next).is_some_and(|x| x == "as") {
+        next += 1;
+    }
+    cue > lo
+        && cues.is_describing(word)
+        && word.ends_with("ed")
+        && w.is_punct(cue - 1, ",")
+        && next < w.len()
+        && w.quoted[next]
 }
 
 /// "openly", "briefly" — but not "the family", whose "-ly" word is a noun.
@@ -282,9 +359,11 @@ fn speaker_after(cues: &Cues, w: &Words, mut k: usize, hi: usize) -> Speaker {
         return Speaker::Named(k, k);
     }
     let determiner = is_in(word, DETERMINERS);
-    if !(capitalised(word) || determiner) && !is_in(word, BE) {
+    if !(capitalised(word) || determiner || is_in(word, BE)) {
         // "says festival director": a bare title, up to its noun.
-        return match (k..hi.min(k + 3)).find(|&e| w.word(e).is_some_and(|n| cues.is_speaker_noun(n))) {
+        return match (k..hi.min(k + 3))
+            .find(|&e| w.word(e).is_some_and(|n| cues.is_speaker_noun(n)))
+        {
             Some(e) if (k..=e).all(|m| w.word(m).is_some()) => Speaker::Named(k, e),
             _ => Speaker::Unknown,
         };
@@ -327,7 +406,9 @@ fn subject_at(cues: &Cues, w: &Words, lo: usize, hi: usize) -> Speaker {
     if cues.is_verb(word) || is_in(word, FUNCTION_WORDS) {
         // "Asked about the fire, the owner was calm:": the subject follows the first comma.
         return match (lo..hi).find(|&k| w.is_punct(k, ",")) {
-            Some(k) if w.word(k + 1).is_some_and(|x| !cues.is_verb(x)) => subject_at(cues, w, k + 1, hi),
+            Some(k) if w.word(k + 1).is_some_and(|x| !cues.is_verb(x)) => {
+                subject_at(cues, w, k + 1, hi)
+            }
             _ => Speaker::Unknown,
         };
     }
@@ -339,7 +420,9 @@ fn subject_at(cues: &Cues, w: &Words, lo: usize, hi: usize) -> Speaker {
         return Speaker::Named(lo, end);
     }
     if is_in(word, DETERMINERS) {
-        if let Some(end) = (lo + 1..hi.min(lo + 5)).find(|&k| w.word(k).is_some_and(|n| cues.is_speaker_noun(n))) {
+        if let Some(end) =
+            (lo + 1..hi.min(lo + 5)).find(|&k| w.word(k).is_some_and(|n| cues.is_speaker_noun(n)))
+        {
             return Speaker::Named(lo, end);
         }
     }
@@ -371,7 +454,10 @@ fn found(
     let span = w.span(from, to);
     let written = &w.p.text[span.clone()];
     let speaker = if is_in(written, &["he", "she"]) {
-        names.before(base + span.start).unwrap_or(written).to_string()
+        names
+            .before(base + span.start)
+            .unwrap_or(written)
+            .to_string()
     } else {
         written.to_string()
     };
@@ -399,7 +485,9 @@ fn search(
     sentence: Range<usize>,
 ) -> Search {
     for i in order {
-        let Some(len) = cue_at(cues, w, i) else { continue };
+        let Some(len) = cue_at(cues, w, i) else {
+            continue;
+        };
         match speaker_of(cues, w, i, len, sentence.start, sentence.end) {
             Speaker::Named(a, b) => return Search::Found(found(w, names, i..i + len, (a, b))),
             Speaker::Nobody => return Search::Nobody,
@@ -436,12 +524,22 @@ fn attribute_one(
     loop {
         match (a.next(), b.next()) {
             (None, None) => break,
-            (x, y) => interleaved.extend([x.map(|i| (true, i)), y.map(|i| (false, i))].into_iter().flatten()),
+            (x, y) => interleaved.extend(
+                [x.map(|i| (true, i)), y.map(|i| (false, i))]
+                    .into_iter()
+                    .flatten(),
+            ),
         }
     }
     for (is_after, i) in interleaved {
-        let (w, sentence) = if is_after { (&last, after.clone()) } else { (&first, before.clone()) };
-        let Some(len) = cue_at(cues, w, i) else { continue };
+        let (w, sentence) = if is_after {
+            (&last, after.clone())
+        } else {
+            (&first, before.clone())
+        };
+        let Some(len) = cue_at(cues, w, i) else {
+            continue;
+        };
         match speaker_of(cues, w, i, len, sentence.start, sentence.end) {
             Speaker::Named(x, y) => return Some(found(w, names, i..i + len, (x, y))),
             Speaker::Nobody => return None,
@@ -451,7 +549,9 @@ fn attribute_one(
 
     // Introduced by a colon or a dash: `The minister was blunt: "..."`.
     if open_at > before.start
-        && [":", "—", "–"].iter().any(|m| first.is_punct(open_at - 1, m))
+        && [":", "—", "–"]
+            .iter()
+            .any(|m| first.is_punct(open_at - 1, m))
     {
         if let Speaker::Named(x, y) = subject_at(cues, &first, before.start, open_at) {
             let cue = open_at - 1..open_at;
@@ -521,7 +621,9 @@ impl NameTrail {
             let w = Words::new(p, quotes);
             let mut i = 0;
             while i < w.len() {
-                let starts = w.word(i).is_some_and(|x| capitalised(x) && !is_in(x, DETERMINERS));
+                let starts = w
+                    .word(i)
+                    .is_some_and(|x| capitalised(x) && !is_in(x, DETERMINERS));
                 if !starts {
                     i += 1;
                     continue;
@@ -580,8 +682,14 @@ mod tests {
 
     #[test]
     fn speaker_after_or_before_the_quotation() {
-        assert_eq!(one("\"The bridge stays shut,\" Anna Berg said."), pair("Anna Berg", "said"));
-        assert_eq!(one("\"The bridge stays shut,\" said Anna Berg."), pair("Anna Berg", "said"));
+        assert_eq!(
+            one("\"The bridge stays shut,\" Anna Berg said."),
+            pair("Anna Berg", "said")
+        );
+        assert_eq!(
+            one("\"The bridge stays shut,\" said Anna Berg."),
+            pair("Anna Berg", "said")
+        );
         assert_eq!(
             one("The harbour master told the Gazette: \"The bridge stays shut.\""),
             pair("The harbour master", "told")

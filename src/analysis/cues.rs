@@ -39,7 +39,10 @@ pub struct Cues {
 
 /// A word lower-cased, without allocating for the common case.
 pub fn lower(word: &str) -> Cow<'_, str> {
-    if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+    if word
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
         Cow::Owned(word.to_lowercase())
     } else {
         Cow::Borrowed(word)

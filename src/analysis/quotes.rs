@@ -37,7 +37,10 @@ pub enum MarkRole {
 impl MarkRole {
     /// Whether the mark faces the words after it (an opening mark).
     pub fn opens(self) -> bool {
-        matches!(self, MarkRole::Open | MarkRole::Reopen | MarkRole::StrayOpen)
+        matches!(
+            self,
+            MarkRole::Open | MarkRole::Reopen | MarkRole::StrayOpen
+        )
     }
 }
 
@@ -66,14 +69,14 @@ fn is_double_mark(c: char) -> bool {
 
 /// A mark with space (or an opening bracket or dash) before it and a word after it.
 fn opening_shape(before: Option<char>, after: Option<char>) -> bool {
-    before.map_or(true, |c| c.is_whitespace() || "([{—–-/‘'".contains(c))
+    before.is_none_or(|c| c.is_whitespace() || "([{—–-/‘'".contains(c))
         && after.is_some_and(|c| !c.is_whitespace())
 }
 
 /// A mark with a word or punctuation before it and space or punctuation after it.
 fn closing_shape(before: Option<char>, after: Option<char>) -> bool {
     before.is_some_and(|c| !c.is_whitespace())
-        && after.map_or(true, |c| c.is_whitespace() || ".,;:!?)]}—–-’'…".contains(c))
+        && after.is_none_or(|c| c.is_whitespace() || ".,;:!?)]}—–-’'…".contains(c))
 }
 
 /// Whether a paragraph's first visible character is an opening double mark.
@@ -141,7 +144,7 @@ fn pair(paragraphs: &[Paragraph], cues: &Cues) -> QuoteModel {
                 (None, CLOSING) if !opens || closes => MarkRole::StrayClose,
                 (None, '"') if closes && !opens => MarkRole::StrayClose,
                 (None, _) => MarkRole::Open,
-                (Some(_), c) if OPENING.contains(&c) && !(closes && !opens) => MarkRole::Open,
+                (Some(_), c) if OPENING.contains(&c) && (opens || !closes) => MarkRole::Open,
                 (Some(_), '"') if opens && !closes => MarkRole::Open,
                 (Some(_), _) => MarkRole::Close,
             };
@@ -220,7 +223,9 @@ mod tests {
         let text = "\u{201C}Don\u{2019}t call it \u{2018}the Bishop\u{2019}s plan\u{2019} in the \u{2019}90s,\u{201D} she said.";
         assert_eq!(
             inners(text),
-            vec!["Don\u{2019}t call it \u{2018}the Bishop\u{2019}s plan\u{2019} in the \u{2019}90s,"]
+            vec![
+                "Don\u{2019}t call it \u{2018}the Bishop\u{2019}s plan\u{2019} in the \u{2019}90s,"
+            ]
         );
         assert!(strays(text).is_empty());
     }

@@ -23,15 +23,29 @@ marks (check the source) or rewrite in the third person. A reporter's own \"I\" 
         Example::bad("Hana Novak told reporters she hoped it would help my family heal."),
         Example::good("The chairman said the company would open two new stores next year."),
         Example::good("I said I would call back on Monday."),
+        Example::good("I met the chairman at dawn. He said we could tour the site."),
         Example::good("The chairman said our reporter could visit the new stores."),
         Example::good("The chairman said: \"We will open two new stores.\""),
     ],
 };
 
-const FIRST_PERSON: &[&str] = &["I", "I'm", "I’m", "I'll", "I’ll", "I've", "I’ve", "I'd", "I’d"];
+const FIRST_PERSON: &[&str] = &[
+    "I", "I'm", "I’m", "I'll", "I’ll", "I've", "I’ve", "I'd", "I’d",
+];
 const FIRST_PERSON_LOWER: &[&str] = &[
-    "we", "we're", "we’re", "we'll", "we’ll", "we've", "we’ve", "we'd", "we’d", "my", "our",
-    "myself", "ourselves",
+    "we",
+    "we're",
+    "we’re",
+    "we'll",
+    "we’ll",
+    "we've",
+    "we’ve",
+    "we'd",
+    "we’d",
+    "my",
+    "our",
+    "myself",
+    "ourselves",
 ];
 /// The listener after "told": the newspaper's own "us", or a possessive and its noun.
 const LISTENER_POSSESSIVE: &[&str] = &["our", "my"];
@@ -46,34 +60,47 @@ impl FirstPersonReported {
         FirstPersonReported { cues }
     }
 
-    /// Skip the listener of "told": "told reporters", "told our correspondent", "told us".
+    /// Skip the listener of "told": "told reporters", "told the BBC", "told our correspondent",
+    /// up to the reported clause's subject or "that".
     fn after_listener(&self, w: &Words, mut k: usize, end: usize) -> usize {
-        if w.word(k).is_some_and(|x| LISTENER_POSSESSIVE.contains(&lower(x).as_ref())) {
+        if w.word(k)
+            .is_some_and(|x| LISTENER_POSSESSIVE.contains(&lower(x).as_ref()))
+        {
             k += 2;
-        } else if w.word(k).is_some_and(|x| matches!(x, "us" | "me")) {
-            k += 1;
         }
-        while k < end
+        let limit = (k + 4).min(end);
+        while k < limit
             && w.word(k).is_some_and(|x| {
-                !self.cues.is_pronoun(x)
-                    && !is_first_person(x)
-                    && lower(x) != "that"
+                !self.cues.is_pronoun(x) && !is_first_person(x) && lower(x) != "that"
             })
-            && k < end
         {
             k += 1;
-            // A name or a noun phrase of a few words, then the reported clause.
-            if w.word(k).is_some_and(|x| self.cues.is_pronoun(x) || lower(x) == "that") {
-                break;
-            }
         }
         k
     }
 }
 
 fn is_first_person(word: &str) -> bool {
-    FIRST_PERSON.contains(&word) || FIRST_PERSON_LOWER.contains(&word)
-        || word.len() > 1 && FIRST_PERSON_LOWER.contains(&lower(word).as_ref()) && word.chars().nth(1).is_some_and(char::is_lowercase)
+    FIRST_PERSON.contains(&word)
+        || FIRST_PERSON_LOWER.contains(&word)
+        || word.len() > 1
+            && FIRST_PERSON_LOWER.contains(&lower(word).as_ref())
+            && word.chars().nth(1).is_some_and(char::is_lowercase)
+}
+
+/// Whether the writer speaks in the first person ("I asked her ...", "We met at dawn"): in a
+/// column or a first-hand report, "I" and "we" after "said" may be the writer's own.
+fn has_narrator(doc: &Analysis) -> bool {
+    doc.paragraphs.iter().any(|p| {
+        let w = Words::new(p, &doc.quotes);
+        (0..p.sentences.len()).any(|s| {
+            let r = w.sentence(s);
+            (r.start..r.end)
+                .find(|&i| w.toks[i].kind == crate::segment::TokenKind::Word || w.quoted[i])
+                .and_then(|i| w.word(i))
+                .is_some_and(|x| matches!(x, "I" | "We" | "My" | "Our"))
+        })
+    })
 }
 
 impl Rule for FirstPersonReported {
@@ -82,6 +109,9 @@ impl Rule for FirstPersonReported {
     }
 
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
+        if has_narrator(doc) {
+            return;
+        }
         for p in &doc.paragraphs {
             let w = Words::new(p, &doc.quotes);
             for cue in 0..w.len() {
@@ -99,10 +129,17 @@ impl Rule for FirstPersonReported {
                     continue; // "said Smith": the clause is before, in quotation marks or not ours
                 }
                 // A first-person speaker ("I said", "my editor told me") is the writer's voice.
-                if (a..=b).any(|i| w.word(i).is_some_and(|x| WE_FIRST.contains(&lower(x).as_ref()))) {
+                if (a..=b).any(|i| {
+                    w.word(i)
+                        .is_some_and(|x| WE_FIRST.contains(&lower(x).as_ref()))
+                }) {
                     continue;
                 }
                 let mut k = cue + 1;
+                // "told us": the writer is in the story, so "we" and "our" may be the writer's.
+                if w.word(k).is_some_and(|x| matches!(x, "us" | "me")) {
+                    continue;
+                }
                 if self.cues.takes_listener(verb) {
                     k = self.after_listener(&w, k, sentence.end);
                 }
@@ -125,7 +162,9 @@ impl Rule for FirstPersonReported {
                 };
                 let clause_end = (pronoun..end)
                     .rev()
-                    .find(|&i| w.word(i).is_some() || w.toks[i].kind == crate::segment::TokenKind::Number)
+                    .find(|&i| {
+                        w.word(i).is_some() || w.toks[i].kind == crate::segment::TokenKind::Number
+                    })
                     .unwrap_or(pronoun);
                 let speaker = &p.text[w.toks[a].start..w.toks[b].end];
                 out.push(Diagnostic::new(
@@ -133,8 +172,8 @@ impl Rule for FirstPersonReported {
                     META.severity,
                     p.start + w.toks[pronoun].start..p.start + w.toks[clause_end].end,
                     format!(
-                        "\"{}\" after \"{verb}\" is {speaker}'s own first person: restore the \
-quotation marks, or report it in the third person.",
+                        "Reported speech after \"{verb}\" keeps the speaker's \"{}\" ({speaker}): \
+restore the quotation marks, or report it in the third person.",
                         w.text(pronoun)
                     ),
                 ));

@@ -32,10 +32,27 @@ back around the clause; check the words against the source before accepting it."
 
 /// Words a cue may be away from its colon: "said in a statement on Tuesday:".
 const LEAD_IN: usize = 8;
-const FIRST_PERSON: &[&str] = &["I", "I'm", "I’m", "I've", "I’ve", "I'll", "I’ll", "I'd", "I’d"];
+const FIRST_PERSON: &[&str] = &[
+    "I", "I'm", "I’m", "I've", "I’ve", "I'll", "I’ll", "I'd", "I’d",
+];
 const FIRST_PERSON_LOWER: &[&str] = &[
-    "me", "my", "mine", "myself", "we", "we're", "we’re", "we've", "we’ve", "we'll", "we’ll", "us",
-    "our", "ours", "ourselves", "you", "your",
+    "me",
+    "my",
+    "mine",
+    "myself",
+    "we",
+    "we're",
+    "we’re",
+    "we've",
+    "we’ve",
+    "we'll",
+    "we’ll",
+    "us",
+    "our",
+    "ours",
+    "ourselves",
+    "you",
+    "your",
 ];
 
 pub struct StrippedMarks {
@@ -56,7 +73,11 @@ impl Rule for StrippedMarks {
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
         let straight = doc.quote_marks.iter().filter(|m| m.straight).count();
         let curly = doc.quote_marks.len() > 2 * straight;
-        let (open, close) = if curly { ("\u{201C}", "\u{201D}") } else { ("\"", "\"") };
+        let (open, close) = if curly {
+            ("\u{201C}", "\u{201D}")
+        } else {
+            ("\"", "\"")
+        };
         for p in &doc.paragraphs {
             let w = Words::new(p, &doc.quotes);
             for colon in 0..w.len() {
@@ -66,11 +87,11 @@ impl Rule for StrippedMarks {
                 let sentence = w.sentence_of(w.toks[colon].start);
                 let lead_in = sentence.start.max(colon.saturating_sub(LEAD_IN))..colon;
                 // A cue that names its speaker: "the report listed" is no speech verb.
-                let Some(cue) = lead_in.clone().find(|&i| {
-                    cue_at(&self.cues, &w, i).is_some_and(|len| {
-                        let speaker = speaker_of(&self.cues, &w, i, len, sentence.start, colon);
-                        matches!(speaker, Speaker::Named(..))
-                    })
+                let Some(cue) = lead_in.rev().find_map(|i| {
+                    let len = cue_at(&self.cues, &w, i)?;
+                    let speaker = speaker_of(&self.cues, &w, i, len, sentence.start, colon);
+                    matches!(speaker, Speaker::Named(..))
+                        .then(|| &p.text[w.toks[i].start..w.toks[i + len - 1].end])
                 }) else {
                     continue;
                 };
@@ -97,11 +118,14 @@ impl Rule for StrippedMarks {
                     META.severity,
                     p.start + words.start..p.start + words.end,
                     format!(
-                        "These words after \"{}\" read as the speaker's own: put them in quotation marks.",
-                        w.text(cue)
+                        "These words after \"{cue}:\" read as the speaker's own: put them in \
+quotation marks."
                     ),
                 )
-                .with_fix(Fix::new(p.start + words.start..p.start + fix_end, replacement))
+                .with_fix(Fix::new(
+                    p.start + words.start..p.start + fix_end,
+                    replacement,
+                ))
                 .with_note("verify against the source");
                 out.push(d);
             }
@@ -120,7 +144,8 @@ impl StrippedMarks {
         }
         (start..=end.min(start + 5)).any(|i| {
             w.word(i).is_some_and(|x| {
-                FIRST_PERSON.contains(&x) || FIRST_PERSON_LOWER.contains(&lower(x).as_ref()) && x != "US"
+                FIRST_PERSON.contains(&x)
+                    || FIRST_PERSON_LOWER.contains(&lower(x).as_ref()) && x != "US"
             })
         })
     }
@@ -142,7 +167,11 @@ mod tests {
         let found = Engine::default().lint(text, DocKind::Text);
         let d = found.iter().find(|d| d.rule == super::META.id).unwrap();
         assert_eq!(&text[d.span.clone()], "we will rebuild by spring");
-        assert!(d.note.as_deref().unwrap().contains("verify against the source"));
+        assert!(d
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("verify against the source"));
     }
 
     #[test]
@@ -153,7 +182,10 @@ mod tests {
             "He told the inquiry: the pumps failed, the alarms did not sound.",
         ] {
             assert!(
-                engine.lint(text, DocKind::Text).iter().all(|d| d.rule != super::META.id),
+                engine
+                    .lint(text, DocKind::Text)
+                    .iter()
+                    .all(|d| d.rule != super::META.id),
                 "{text}"
             );
         }

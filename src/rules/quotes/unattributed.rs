@@ -63,15 +63,22 @@ fn is_speech(doc: &Analysis, q: &Quote) -> bool {
     // "The Long Road Home": a title or a name, capitalised word by word.
     let long = words.iter().filter(|w| w.chars().count() > 3);
     let long_count = long.clone().count();
-    if long_count > 0 && long.filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() == long_count {
+    if long_count > 0
+        && long
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            == long_count
+    {
         return false;
     }
     if words.len() >= 4 {
         return true;
     }
     let ends_sentence = inner.trim_end().ends_with(['.', '!', '?']);
-    let subject = ["I", "we", "We", "you", "You", "he", "He", "she", "She", "they", "They", "it", "It"]
-        .contains(&words[0]);
+    let subject = [
+        "I", "we", "We", "you", "You", "he", "He", "she", "She", "they", "They", "it", "It",
+    ]
+    .contains(&words[0]);
     ends_sentence || subject || word_tokens_after_pronoun(doc, q)
 }
 
@@ -83,9 +90,11 @@ fn word_tokens_after_pronoun(doc: &Analysis, q: &Quote) -> bool {
             .find(|t| p.start + t.start >= q.inner.start && t.kind == TokenKind::Word)
             .is_some_and(|t| {
                 let w = p.token_text(t).replace('\u{2019}', "'");
-                ["I'm", "I'll", "I've", "I'd", "We're", "We'll", "We've", "It's", "You're"]
-                    .iter()
-                    .any(|c| w.eq_ignore_ascii_case(c))
+                [
+                    "I'm", "I'll", "I've", "I'd", "We're", "We'll", "We've", "It's", "You're",
+                ]
+                .iter()
+                .any(|c| w.eq_ignore_ascii_case(c))
             })
     })
 }
@@ -109,7 +118,10 @@ mod tests {
             .filter(|d| d.rule == super::META.id)
             .map(|d| &text[d.span.clone()])
             .collect();
-        assert_eq!(got, vec!["\u{201C}Nobody trusts the ballot any more.\u{201D}"]);
+        assert_eq!(
+            got,
+            vec!["\u{201C}Nobody trusts the ballot any more.\u{201D}"]
+        );
     }
 
     #[test]

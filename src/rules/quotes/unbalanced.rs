@@ -84,7 +84,8 @@ mod tests {
 
     #[test]
     fn marks_the_stray_with_its_word() {
-        let text = "The vote was close. \u{201C}Nobody expected it, the clerk said.\n\nCounting went on.";
+        let text =
+            "The vote was close. \u{201C}Nobody expected it, the clerk said.\n\nCounting went on.";
         let found = Engine::default().lint(text, DocKind::Text);
         let stray: Vec<&str> = found
             .iter()
