@@ -93,6 +93,11 @@ const AFTER_SPEAKER: &[&str] = &[
     "earlier",
     "later",
 ];
+/// Words before a capitalised run that make it a listener or a place rather than a person.
+const NOT_PERSON_BEFORE: &[&str] = &[
+    "told", "tells", "telling", "to", "on", "at", "in", "from", "by", "with", "for", "of", "into",
+    "near", "across",
+];
 /// Words that cannot end a speaker's name or title.
 const FUNCTION_WORDS: &[&str] = &[
     "as", "of", "to", "by", "for", "with", "from", "in", "on", "at", "and", "or", "but", "if",
@@ -633,14 +638,16 @@ impl NameTrail {
                     end += 1;
                 }
                 let first = w.word(i).unwrap_or_default();
-                if end > i {
+                // "told Sky News", "in New York": a listener or a place, not the person "he" means.
+                let object = i > 0 && w.word(i - 1).is_some_and(|x| is_in(x, NOT_PERSON_BEFORE));
+                if !object && end > i {
                     let span = w.span(i, end);
                     let name = strip_possessive(&p.text[span.clone()]).to_string();
                     if let Some(surname) = name.rsplit(' ').next() {
                         full.insert(surname.to_string(), name.clone());
                     }
                     names.push((p.start + span.start, name));
-                } else if let Some(name) = full.get(strip_possessive(first)) {
+                } else if let Some(name) = full.get(strip_possessive(first)).filter(|_| !object) {
                     // "Voss" after "Clara Voss": the same person.
                     names.push((p.start + w.toks[i].start, name.clone()));
                 }

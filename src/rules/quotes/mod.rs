@@ -1,5 +1,6 @@
 //! Quotations: attribution, stripped marks, first person in reported speech, balance, style.
 
+mod altered;
 mod first_person_reported;
 mod mixed_style;
 mod stripped_marks;
@@ -20,5 +21,6 @@ pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
         Box::new(first_person_reported::FirstPersonReported::new(cues)),
         Box::new(unbalanced::Unbalanced),
         Box::new(mixed_style::MixedStyle),
+        Box::new(altered::Altered),
     ])
 }
