@@ -99,7 +99,13 @@ mod tests {
     fn exact_excerpts_are_faithful_changed_words_are_not() {
         let full = words("nobody in this town will forget what the river did");
         assert!(!differs_slightly(&full, &words("what the river did")));
-        assert!(differs_slightly(&full, &words("nobody in this city will forget what the river did")));
-        assert!(!differs_slightly(&full, &words("the council has no money left for roads")));
+        assert!(differs_slightly(
+            &full,
+            &words("nobody in this city will forget what the river did")
+        ));
+        assert!(!differs_slightly(
+            &full,
+            &words("the council has no money left for roads")
+        ));
     }
 }

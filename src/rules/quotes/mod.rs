@@ -16,7 +16,7 @@ use crate::data::{DataError, DataSet};
 pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
     let cues = Arc::new(Cues::new(data)?);
     Ok(vec![
-        Box::new(unattributed::Unattributed),
+        Box::new(unattributed::Unattributed::new(Arc::clone(&cues))),
         Box::new(stripped_marks::StrippedMarks::new(Arc::clone(&cues))),
         Box::new(first_person_reported::FirstPersonReported::new(cues)),
         Box::new(unbalanced::Unbalanced),

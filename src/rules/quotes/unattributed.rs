@@ -1,5 +1,9 @@
 //! `quotes/unattributed`: a quotation nobody is said to have said.
 
+use std::sync::Arc;
+
+use crate::analysis::attribution::Words;
+use crate::analysis::cues::Cues;
 use crate::analysis::{Analysis, Quote};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
@@ -17,6 +21,7 @@ sentence next to it. Passive frames hide the speaker (\"the plan, which was call
 reported, nor are quotes in headlines. Name the speaker, or check the source for who said it.",
     examples: &[
         Example::bad("The bypass, which was called \"a road to nowhere at any price\", opened on Monday."),
+        Example::bad("The mural was branded \"deeply offensive\" and painted over."),
         Example::bad("The council met on Monday. \"We cannot pay for the bypass.\" The meeting ended at noon."),
         Example::good("\"We cannot pay for the bypass,\" the council leader said on Monday."),
         Example::good("She starred in \"The Long Road Home\" and in a \"tiny\" role later."),
@@ -24,7 +29,29 @@ reported, nor are quotes in headlines. Name the speaker, or check the source for
     ],
 };
 
-pub struct Unattributed;
+pub struct Unattributed {
+    cues: Arc<Cues>,
+}
+
+impl Unattributed {
+    pub fn new(cues: Arc<Cues>) -> Unattributed {
+        Unattributed { cues }
+    }
+
+    /// `was called "..."`, `described as "..."`: a verb of judging right before the quotation,
+    /// so even two words are somebody's verdict, not a scare quote.
+    fn after_describing_verb(&self, doc: &Analysis, q: &Quote) -> bool {
+        let Some(p) = doc.paragraph_at(q.span.start) else {
+            return false;
+        };
+        let w = Words::new(p, &doc.quotes);
+        let mut j = w.index_at(q.span.start - p.start);
+        if j > 0 && w.word(j - 1) == Some("as") {
+            j -= 1;
+        }
+        j > 0 && w.word(j - 1).is_some_and(|v| self.cues.is_describing(v))
+    }
+}
 
 impl Rule for Unattributed {
     fn meta(&self) -> &'static RuleMeta {
@@ -36,7 +63,7 @@ impl Rule for Unattributed {
             if doc
                 .paragraph_at(q.span.start)
                 .is_some_and(|p| p.block == Block::Heading)
-                || !is_speech(doc, q)
+                || !(is_speech(doc, q) || self.after_describing_verb(doc, q) && !is_title(doc, q))
             {
                 continue;
             }
@@ -80,6 +107,15 @@ fn is_speech(doc: &Analysis, q: &Quote) -> bool {
     ]
     .contains(&words[0]);
     ends_sentence || subject || word_tokens_after_pronoun(doc, q)
+}
+
+/// "The Long Road Home": a title or a name, capitalised word by word.
+fn is_title(doc: &Analysis, q: &Quote) -> bool {
+    let mut long = doc.text[q.inner.clone()]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 3)
+        .peekable();
+    long.peek().is_some() && long.all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// "I'm done", "We'll see": a contracted pronoun opens a clause.
