@@ -124,16 +124,27 @@ pub struct Words<'a> {
 impl<'a> Words<'a> {
     /// `quotes` in document order; tokens inside any of them (marks included) are quoted.
     pub fn new(p: &'a Paragraph, quotes: &[Quote]) -> Words<'a> {
+        Words::quoted_by(p, quotes, |q| &q.span)
+    }
+
+    /// Like [`Words::new`], from anything holding quotation spans in document order.
+    fn quoted_by<T>(
+        p: &'a Paragraph,
+        items: &[T],
+        span: impl Fn(&T) -> &Range<usize>,
+    ) -> Words<'a> {
         let toks: Vec<Token> = p.tokens.iter().filter(|t| !t.is_space()).copied().collect();
-        let first = quotes.partition_point(|q| q.span.end <= p.start);
-        let near = &quotes[first..];
+        let first = items.partition_point(|q| span(q).end <= p.start);
+        let mut spans = items[first..].iter().map(&span).peekable();
+        // One sweep: tokens and quotations are both in order and quotations do not overlap.
         let quoted = toks
             .iter()
             .map(|t| {
                 let at = p.start + t.start;
-                near.iter()
-                    .take_while(|q| q.span.start <= at)
-                    .any(|q| at < q.span.end)
+                while spans.peek().is_some_and(|s| s.end <= at) {
+                    spans.next();
+                }
+                spans.peek().is_some_and(|s| s.start <= at)
             })
             .collect();
         Words { p, toks, quoted }
@@ -436,9 +447,15 @@ fn subject_at(cues: &Cues, w: &Words, lo: usize, hi: usize) -> Speaker {
 
 /// Attribute every quotation, in place.
 pub fn attribute(paragraphs: &[Paragraph], quotes: &mut [Quote], cues: &Cues) {
-    let names = NameTrail::new(paragraphs, quotes);
-    for qi in 0..quotes.len() {
-        quotes[qi].attribution = attribute_one(paragraphs, quotes, qi, cues, &names);
+    let spans: Vec<Range<usize>> = quotes.iter().map(|q| q.span.clone()).collect();
+    // Each paragraph's words once, shared by every quotation's search.
+    let words: Vec<Words> = paragraphs
+        .iter()
+        .map(|p| Words::quoted_by(p, &spans, |s| s))
+        .collect();
+    let names = NameTrail::new(&words);
+    for q in quotes.iter_mut() {
+        q.attribution = attribute_one(paragraphs, &words, &q.span, cues, &names);
     }
 }
 
@@ -504,22 +521,20 @@ fn search(
 
 fn attribute_one(
     paragraphs: &[Paragraph],
-    quotes: &[Quote],
-    qi: usize,
+    words: &[Words],
+    span: &Range<usize>,
     cues: &Cues,
     names: &NameTrail,
 ) -> Option<Attribution> {
-    let q = &quotes[qi];
     let (ps, pe) = (
-        paragraph_index(paragraphs, q.span.start),
-        paragraph_index(paragraphs, q.span.end - 1),
+        paragraph_index(paragraphs, span.start),
+        paragraph_index(paragraphs, span.end - 1),
     );
-    let first = Words::new(&paragraphs[ps], quotes);
-    let last = Words::new(&paragraphs[pe], quotes);
-    let open_at = first.index_at(q.span.start - first.p.start);
-    let close_after = last.index_at(q.span.end - last.p.start);
-    let before = first.sentence_of(q.span.start - first.p.start);
-    let after = last.sentence_of(q.span.end - 1 - last.p.start);
+    let (first, last) = (&words[ps], &words[pe]);
+    let open_at = first.index_at(span.start - first.p.start);
+    let close_after = last.index_at(span.end - last.p.start);
+    let before = first.sentence_of(span.start - first.p.start);
+    let after = last.sentence_of(span.end - 1 - last.p.start);
 
     // The quotation's own sentence, nearest words first, after the quote before before it.
     let after_order = close_after..after.end;
@@ -538,9 +553,9 @@ fn attribute_one(
     }
     for (is_after, i) in interleaved {
         let (w, sentence) = if is_after {
-            (&last, after.clone())
+            (last, after.clone())
         } else {
-            (&first, before.clone())
+            (first, before.clone())
         };
         let Some(len) = cue_at(cues, w, i) else {
             continue;
@@ -558,19 +573,19 @@ fn attribute_one(
             .iter()
             .any(|m| first.is_punct(open_at - 1, m))
     {
-        if let Speaker::Named(x, y) = subject_at(cues, &first, before.start, open_at) {
+        if let Speaker::Named(x, y) = subject_at(cues, first, before.start, open_at) {
             let cue = open_at - 1..open_at;
-            return Some(found(&first, names, cue, (x, y)));
+            return Some(found(first, names, cue, (x, y)));
         }
     }
 
     // The sentence before, then the sentence after.
     let neighbours = [
-        neighbour(paragraphs, quotes, ps, before.start, -1),
-        neighbour(paragraphs, quotes, pe, after.end, 1),
+        neighbour(words, ps, before.start, -1),
+        neighbour(words, pe, after.end, 1),
     ];
     for (w, s) in neighbours.into_iter().flatten() {
-        if let Search::Found(a) = search(cues, &w, names, s.clone(), s) {
+        if let Search::Found(a) = search(cues, w, names, s.clone(), s) {
             return Some(a);
         }
     }
@@ -579,30 +594,25 @@ fn attribute_one(
 
 /// The sentence next to the one bounded at token `edge` of paragraph `pi`: the previous one
 /// (`dir` -1, ending at `edge`) or the next (`dir` 1, starting at `edge`), over paragraph breaks.
-fn neighbour<'a>(
-    paragraphs: &'a [Paragraph],
-    quotes: &[Quote],
+fn neighbour<'w, 'a>(
+    words: &'w [Words<'a>],
     pi: usize,
     edge: usize,
     dir: i8,
-) -> Option<(Words<'a>, Range<usize>)> {
-    let w = Words::new(&paragraphs[pi], quotes);
+) -> Option<(&'w Words<'a>, Range<usize>)> {
+    let w = &words[pi];
     if dir < 0 {
         if edge > 0 {
-            let s = w.sentence_of(w.toks[edge - 1].start);
-            return Some((w, s));
+            return Some((w, w.sentence_of(w.toks[edge - 1].start)));
         }
-        let prev = Words::new(paragraphs.get(pi.checked_sub(1)?)?, quotes);
-        let s = prev.sentence_of(prev.toks.last()?.start);
-        Some((prev, s))
+        let prev = words.get(pi.checked_sub(1)?)?;
+        Some((prev, prev.sentence_of(prev.toks.last()?.start)))
     } else {
         if edge < w.len() {
-            let s = w.sentence_of(w.toks[edge].start);
-            return Some((w, s));
+            return Some((w, w.sentence_of(w.toks[edge].start)));
         }
-        let next = Words::new(paragraphs.get(pi + 1)?, quotes);
-        let s = next.sentence_of(next.toks.first()?.start);
-        Some((next, s))
+        let next = words.get(pi + 1)?;
+        Some((next, next.sentence_of(next.toks.first()?.start)))
     }
 }
 
@@ -619,11 +629,11 @@ fn strip_possessive(name: &str) -> &str {
 }
 
 impl NameTrail {
-    fn new(paragraphs: &[Paragraph], quotes: &[Quote]) -> NameTrail {
+    fn new(words: &[Words]) -> NameTrail {
         let mut names = Vec::new();
         let mut full: std::collections::HashMap<String, String> = Default::default();
-        for p in paragraphs {
-            let w = Words::new(p, quotes);
+        for w in words {
+            let p = w.p;
             let mut i = 0;
             while i < w.len() {
                 let starts = w

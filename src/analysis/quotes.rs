@@ -119,6 +119,9 @@ fn pair(paragraphs: &[Paragraph], cues: &Cues) -> QuoteModel {
     let mut open: Option<usize> = None;
     for (pi, p) in paragraphs.iter().enumerate() {
         let mut continuing = open.is_some();
+        if !continuing && !p.text.contains(is_double_mark) {
+            continue;
+        }
         let chars: Vec<(usize, char)> = p.text.char_indices().collect();
         for (ci, &(i, c)) in chars.iter().enumerate() {
             if !is_double_mark(c) {

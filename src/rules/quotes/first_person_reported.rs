@@ -26,6 +26,7 @@ marks (check the source) or rewrite in the third person. A reporter's own \"I\" 
         Example::good("I met the chairman at dawn. He said we could tour the site."),
         Example::good("The chairman said our reporter could visit the new stores."),
         Example::good("The chairman said: \"We will open two new stores.\""),
+        Example::good("The chairman said 'we will open two new stores' and left."),
     ],
 };
 
@@ -145,7 +146,11 @@ impl Rule for FirstPersonReported {
                 }
                 // The reported clause runs to the end of the sentence or the next quotation.
                 let mut end = k;
-                while end < sentence.end && !w.quoted[end] && !matches!(w.text(end), ":" | ";") {
+                // Single marks may be a quotation in the British style: 'we will appeal'.
+                while end < sentence.end
+                    && !w.quoted[end]
+                    && !matches!(w.text(end), ":" | ";" | "'" | "\u{2018}")
+                {
                     end += 1;
                 }
                 if end == k || k < w.len() && w.is_punct(k, ":") {
