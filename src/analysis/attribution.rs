@@ -25,73 +25,22 @@ const DETERMINERS: &[&str] = &[
 ];
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 /// Words that may sit between a speaker and the cue: "Smith also said", "she has told".
+#[rustfmt::skip]
 const BETWEEN: &[&str] = &[
-    "also",
-    "later",
-    "then",
-    "again",
-    "once",
-    "previously",
-    "recently",
-    "reportedly",
-    "further",
-    "earlier",
-    "repeatedly",
-    "subsequently",
-    "simply",
-    "only",
-    "just",
-    "even",
-    "still",
-    "often",
-    "always",
-    "never",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "did",
-    "does",
-    "do",
-    "may",
-    "might",
-    "had",
-    "once",
-    "had",
-    "now",
-    "too",
-    "herself",
-    "himself",
-    "themselves",
-    "itself",
+    "also", "later", "then", "again", "once", "previously", "recently", "reportedly", "further",
+    "earlier", "repeatedly", "subsequently", "simply", "only", "just", "even", "still", "often",
+    "always", "never", "has", "have", "had", "will", "would", "could", "did", "does", "do", "may",
+    "might", "now", "too", "herself", "himself", "themselves", "itself",
 ];
 /// Lower-case parts of names: "Ludwig van Beethoven", "Charles de Gaulle".
 const PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "bin", "ibn",
 ];
 /// Words that may follow an inverted speaker: "said the minister on Monday", "said Smith, who".
+#[rustfmt::skip]
 const AFTER_SPEAKER: &[&str] = &[
-    "on",
-    "in",
-    "at",
-    "after",
-    "before",
-    "during",
-    "who",
-    "when",
-    "while",
-    "as",
-    "to",
-    "from",
-    "last",
-    "this",
-    "yesterday",
-    "today",
-    "tonight",
-    "earlier",
-    "later",
+    "on", "in", "at", "after", "before", "during", "who", "when", "while", "as", "to", "from",
+    "last", "this", "yesterday", "today", "tonight", "earlier", "later",
 ];
 /// Words before a capitalised run that make it a listener or a place rather than a person.
 const NOT_PERSON_BEFORE: &[&str] = &[
@@ -373,6 +322,10 @@ fn speaker_after(cues: &Cues, w: &Words, mut k: usize, hi: usize) -> Speaker {
     };
     if cues.is_pronoun(word) && !is_in(word, &["it", "i"]) {
         return Speaker::Named(k, k);
+    }
+    // "said that ...", "said this week": a clause or a time, not a speaker.
+    if is_in(word, &["that", "this"]) {
+        return Speaker::Unknown;
     }
     let determiner = is_in(word, DETERMINERS);
     if !(capitalised(word) || determiner || is_in(word, BE)) {

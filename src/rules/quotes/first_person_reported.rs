@@ -21,6 +21,7 @@ marks (check the source) or rewrite in the third person. A reporter's own \"I\" 
     examples: &[
         Example::bad("The chairman said we will open two new stores next year."),
         Example::bad("Hana Novak told reporters she hoped it would help my family heal."),
+        Example::bad("The club denied the report, adding that our players had done nothing wrong."),
         Example::good("The chairman said the company would open two new stores next year."),
         Example::good("I said I would call back on Monday."),
         Example::good("I met the chairman at dawn. He said we could tour the site."),
@@ -121,21 +122,28 @@ impl Rule for FirstPersonReported {
                     continue;
                 }
                 let sentence = w.sentence_of(w.toks[cue].start);
-                let Speaker::Named(a, b) =
-                    speaker_of(&self.cues, &w, cue, 1, sentence.start, sentence.end)
-                else {
-                    continue;
+                let speaker = match speaker_of(&self.cues, &w, cue, 1, sentence.start, sentence.end)
+                {
+                    // "said Smith": the clause is before, in quotation marks or not ours.
+                    Speaker::Named(_, b) if b > cue => continue,
+                    // A first-person speaker ("I said", "my editor told me") is the writer's voice.
+                    Speaker::Named(a, b)
+                        if (a..=b).any(|i| {
+                            w.word(i)
+                                .is_some_and(|x| WE_FIRST.contains(&lower(x).as_ref()))
+                        }) =>
+                    {
+                        continue
+                    }
+                    Speaker::Named(a, b) => &p.text[w.toks[a].start..w.toks[b].end],
+                    // "..., adding that we": the speaker is the sentence's subject.
+                    Speaker::Unknown
+                        if verb.ends_with("ing") && cue > 0 && w.is_punct(cue - 1, ",") =>
+                    {
+                        "the speaker"
+                    }
+                    _ => continue,
                 };
-                if b > cue {
-                    continue; // "said Smith": the clause is before, in quotation marks or not ours
-                }
-                // A first-person speaker ("I said", "my editor told me") is the writer's voice.
-                if (a..=b).any(|i| {
-                    w.word(i)
-                        .is_some_and(|x| WE_FIRST.contains(&lower(x).as_ref()))
-                }) {
-                    continue;
-                }
                 let mut k = cue + 1;
                 // "told us": the writer is in the story, so "we" and "our" may be the writer's.
                 if w.word(k).is_some_and(|x| matches!(x, "us" | "me")) {
@@ -171,7 +179,6 @@ impl Rule for FirstPersonReported {
                         w.word(i).is_some() || w.toks[i].kind == crate::segment::TokenKind::Number
                     })
                     .unwrap_or(pronoun);
-                let speaker = &p.text[w.toks[a].start..w.toks[b].end];
                 out.push(Diagnostic::new(
                     META.id,
                     META.severity,

@@ -6,6 +6,7 @@ use crate::analysis::attribution::{cue_at, speaker_of, Speaker, Words};
 use crate::analysis::cues::{lower, Cues};
 use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::fix::QUOTE_NOTE;
 use crate::rules::{Example, Rule, RuleMeta, Scope};
 use crate::segment::TokenKind;
 
@@ -126,7 +127,7 @@ quotation marks."
                     p.start + words.start..p.start + fix_end,
                     replacement,
                 ))
-                .with_note("verify against the source");
+                .with_note(QUOTE_NOTE);
                 out.push(d);
             }
         }
