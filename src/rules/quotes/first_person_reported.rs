@@ -24,6 +24,7 @@ marks (check the source) or rewrite in the third person. A reporter's own \"I\" 
         Example::bad("The club denied the report, adding that our players had done nothing wrong."),
         Example::good("The chairman said the company would open two new stores next year."),
         Example::good("I said I would call back on Monday."),
+        Example::good("The chairman said the stores \u{2014} we counted six \u{2014} were full."),
         Example::good("I met the chairman at dawn. He said we could tour the site."),
         Example::good("The chairman said our reporter could visit the new stores."),
         Example::good("The chairman said: \"We will open two new stores.\""),
@@ -154,10 +155,14 @@ impl Rule for FirstPersonReported {
                 }
                 // The reported clause runs to the end of the sentence or the next quotation.
                 let mut end = k;
-                // Single marks may be a quotation in the British style: 'we will appeal'.
+                // Single marks may be a quotation in the British style ('we will appeal'); a dash
+                // or a bracket opens the writer's aside.
                 while end < sentence.end
                     && !w.quoted[end]
-                    && !matches!(w.text(end), ":" | ";" | "'" | "\u{2018}")
+                    && !matches!(
+                        w.text(end),
+                        ":" | ";" | "'" | "\u{2018}" | "(" | "\u{2014}" | "\u{2013}"
+                    )
                 {
                     end += 1;
                 }

@@ -25,7 +25,10 @@ back around the clause; check the words against the source before accepting it."
             "The coach told the club website: \"I am proud of these players.\"",
         ),
         Example::bad("The mayor said in a statement: Stay indoors until the water recedes."),
+        Example::bad("The striker, in Portuguese: We played for the fans tonight."),
+        Example::bad("The striker said \u{2014} we played for the fans tonight."),
         Example::good("The coach told the club website: \"I am proud of these players.\""),
+        Example::good("The striker said the fans \u{2014} we counted them \u{2014} were loud."),
         Example::good("The coach told the club website: the players had done well."),
         Example::good("The report listed three causes: we found no others."),
     ],
@@ -82,20 +85,25 @@ impl Rule for StrippedMarks {
         for p in &doc.paragraphs {
             let w = Words::new(p, &doc.quotes);
             for colon in 0..w.len() {
-                if !w.is_punct(colon, ":") || w.word(colon + 1).is_none() {
+                // A colon, or a dash straight after the cue ("he said — we will win").
+                let dash = w.is_punct(colon, "\u{2014}") || w.is_punct(colon, "\u{2013}");
+                if !(w.is_punct(colon, ":") || dash) || w.word(colon + 1).is_none() {
                     continue;
                 }
                 let sentence = w.sentence_of(w.toks[colon].start);
-                let lead_in = sentence.start.max(colon.saturating_sub(LEAD_IN))..colon;
-                // A cue that names its speaker: "the report listed" is no speech verb.
+                let reach = if dash { 1 } else { LEAD_IN };
+                let lead_in = sentence.start.max(colon.saturating_sub(reach))..colon;
+                // A phrase ("in Russian") or a verb that names its speaker: "the report listed"
+                // is no speech verb.
                 let Some(cue) = lead_in.rev().find_map(|i| {
                     let len = cue_at(&self.cues, &w, i)?;
                     let speaker = speaker_of(&self.cues, &w, i, len, sentence.start, colon);
-                    matches!(speaker, Speaker::Named(..))
+                    (len > 1 || matches!(speaker, Speaker::Named(..)))
                         .then(|| &p.text[w.toks[i].start..w.toks[i + len - 1].end])
                 }) else {
                     continue;
                 };
+                let mark = w.text(colon);
                 // The clause: from the word after the colon to the end of the sentence.
                 let start = colon + 1;
                 let mut end = start;
@@ -119,7 +127,7 @@ impl Rule for StrippedMarks {
                     META.severity,
                     p.start + words.start..p.start + words.end,
                     format!(
-                        "These words after \"{cue}:\" read as the speaker's own: put them in \
+                        "These words after \"{cue}{mark}\" read as the speaker's own: put them in \
 quotation marks."
                     ),
                 )
