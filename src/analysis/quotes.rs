@@ -244,6 +244,16 @@ mod tests {
     }
 
     #[test]
+    fn quote_containing_finds_a_quotation_over_paragraphs() {
+        let text = "\u{201C}The first part runs on.\n\n\u{201C}The second closes,\u{201D} he said.";
+        let doc = crate::analysis::Analysis::new(text.to_string(), DocKind::Text);
+        let second = text.find("second").unwrap();
+        let q = doc.quote_containing(&(second..second + 6)).unwrap();
+        assert_eq!(q.span.start, 0);
+        assert!(doc.quote_containing(&(text.len() - 4..text.len())).is_none());
+    }
+
+    #[test]
     fn unclosed_and_unopened_marks_are_strays() {
         let text = "\"Nobody came, she said. \"It was empty.\"\n\nThen it rained.\" Later.";
         let got = strays(text);

@@ -1,5 +1,7 @@
 //! `quotes/altered`: the same quotation given twice in one article, with different words.
 
+use std::collections::HashMap;
+
 use crate::analysis::{Analysis, Quote};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
@@ -27,6 +29,8 @@ that \"every school by the autumn\" would be rebuilt.",
 
 /// Quotations shorter than this are too common to compare ("thank you very much").
 const MIN_WORDS: usize = 4;
+/// Earlier quotations compared per shared word pair, the most recent first.
+const MAX_CANDIDATES: usize = 8;
 
 pub struct Altered;
 
@@ -37,11 +41,29 @@ impl Rule for Altered {
 
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
         let words: Vec<Vec<String>> = doc.quotes.iter().map(|q| quote_words(doc, q)).collect();
+        // Only quotations sharing a pair of words are compared: an index of word pairs keeps
+        // long documents linear instead of comparing every quotation with every other.
+        let mut by_pair: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
         for (later, q) in doc.quotes.iter().enumerate() {
-            let earlier = (0..later).find(|&e| {
-                words[e].len().min(words[later].len()) >= MIN_WORDS
-                    && differs_slightly(&words[e], &words[later])
-            });
+            if words[later].len() < MIN_WORDS {
+                continue;
+            }
+            let mut candidates: Vec<usize> = words[later]
+                .windows(2)
+                .filter_map(|pair| by_pair.get(&(pair[0].as_str(), pair[1].as_str())))
+                .flat_map(|seen| seen.iter().rev().take(MAX_CANDIDATES).copied())
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let earlier = candidates
+                .into_iter()
+                .find(|&e| differs_slightly(&words[e], &words[later]));
+            for pair in words[later].windows(2) {
+                by_pair
+                    .entry((pair[0].as_str(), pair[1].as_str()))
+                    .or_default()
+                    .push(later);
+            }
             if let Some(e) = earlier {
                 let first = &doc.text[doc.quotes[e].span.clone()];
                 out.push(Diagnostic::new(
