@@ -250,7 +250,9 @@ mod tests {
         let second = text.find("second").unwrap();
         let q = doc.quote_containing(&(second..second + 6)).unwrap();
         assert_eq!(q.span.start, 0);
-        assert!(doc.quote_containing(&(text.len() - 4..text.len())).is_none());
+        assert!(doc
+            .quote_containing(&(text.len() - 4..text.len()))
+            .is_none());
     }
 
     #[test]

@@ -53,8 +53,9 @@ impl Rule for Altered {
                 .filter_map(|pair| by_pair.get(&(pair[0].as_str(), pair[1].as_str())))
                 .flat_map(|seen| seen.iter().rev().take(MAX_CANDIDATES).copied())
                 .collect();
-            candidates.sort_unstable();
+            candidates.sort_unstable_by(|a, b| b.cmp(a));
             candidates.dedup();
+            candidates.truncate(MAX_CANDIDATES);
             let earlier = candidates
                 .into_iter()
                 .find(|&e| differs_slightly(&words[e], &words[later]));
@@ -90,6 +91,9 @@ fn quote_words(doc: &Analysis, q: &Quote) -> Vec<String> {
 fn differs_slightly(a: &[String], b: &[String]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let n = short.len();
+    if long.windows(n).any(|w| w == short) {
+        return false;
+    }
     let allowed = (n / 4).max(1);
     let short = short.to_vec();
     let mut best = usize::MAX;
