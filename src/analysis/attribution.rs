@@ -161,12 +161,15 @@ pub enum Speaker {
     Unknown,
 }
 
+/// The most words a multi-word cue may have ("quoted by reporters as saying").
+const MAX_PHRASE: usize = 6;
+
 /// The number of tokens of the cue starting at token `i`, if one does.
 pub fn cue_at(cues: &Cues, w: &Words, i: usize) -> Option<usize> {
     let first = w.word(i)?;
-    let mut words: [&str; 3] = [first, "", ""];
-    let mut n = 1;
-    while n < 3 {
+    let mut words: [&str; MAX_PHRASE] = [""; MAX_PHRASE];
+    let mut n = 0;
+    while n < MAX_PHRASE {
         match w.word(i + n) {
             Some(next) => words[n] = next,
             None => break,
@@ -180,7 +183,8 @@ pub fn cue_at(cues: &Cues, w: &Words, i: usize) -> Option<usize> {
 /// The speaker of the cue at tokens `i..i+len`, looking no further than tokens `lo..hi`.
 pub fn speaker_of(cues: &Cues, w: &Words, i: usize, len: usize, lo: usize, hi: usize) -> Speaker {
     let first = lower(w.text(i));
-    if first == "according" {
+    // "according to police", "in the words of one critic": the speaker follows.
+    if len > 1 && is_in(w.text(i + len - 1), &["to", "of"]) {
         return speaker_after(cues, w, i + len, hi);
     }
     // Only speech verbs invert ("said Smith"); "told reporters" and "called it" name the listener
@@ -240,6 +244,10 @@ fn speaker_before(cues: &Cues, w: &Words, cue: usize, lo: usize, hi: usize) -> S
         if !relative_done && is_in(word, RELATIVES) {
             relative_done = true;
             continue;
+        }
+        // "The judge thanked the jury and told them": the subject opens the sentence.
+        if is_in(word, &["and", "but"]) {
+            return subject_at(cues, w, lo, cue);
         }
         return noun_phrase_ending(cues, w, j, lo);
     }
@@ -532,12 +540,24 @@ fn attribute_one(
         }
     }
 
-    // The sentence before, then the sentence after.
+    // The sentence before, then the sentence after. Across a paragraph break only the
+    // sentence before counts, and only when it introduces the quote ("... said:") or is itself
+    // an attributed quotation the speaker goes on from: a paragraph of reported speech does
+    // not vouch for a quotation standing alone after it.
     let neighbours = [
         neighbour(words, ps, before.start, -1),
         neighbour(words, pe, after.end, 1),
     ];
-    for (w, s) in neighbours.into_iter().flatten() {
+    for (dir, found_sentence) in neighbours.into_iter().enumerate() {
+        let Some((w, s)) = found_sentence else {
+            continue;
+        };
+        let elsewhere = !std::ptr::eq(w.p, if dir == 0 { first.p } else { last.p });
+        let leads_in = s.end > s.start
+            && (w.is_punct(s.end - 1, ":") || (s.start..s.end).any(|i| w.quoted[i]));
+        if elsewhere && (dir == 1 || !leads_in) {
+            continue;
+        }
         if let Search::Found(a) = search(cues, w, names, s.clone(), s) {
             return Some(a);
         }

@@ -29,6 +29,7 @@ back around the clause; check the words against the source before accepting it."
         Example::bad("The striker said \u{2014} we played for the fans tonight."),
         Example::good("The coach told the club website: \"I am proud of these players.\""),
         Example::good("The striker said the fans \u{2014} we counted them \u{2014} were loud."),
+        Example::bad("The coach said on Friday: The players gave everything they had."),
         Example::good("The coach told the club website: the players had done well."),
         Example::good("The report listed three causes: we found no others."),
     ],
@@ -36,6 +37,8 @@ back around the clause; check the words against the source before accepting it."
 
 /// Words a cue may be away from its colon: "said in a statement on Tuesday:".
 const LEAD_IN: usize = 8;
+/// Words a sentence after "said:" needs to count as speech rather than a label.
+const MIN_SENTENCE_WORDS: usize = 4;
 const FIRST_PERSON: &[&str] = &[
     "I", "I'm", "I’m", "I've", "I’ve", "I'll", "I’ll", "I'd", "I’d",
 ];
@@ -95,11 +98,11 @@ impl Rule for StrippedMarks {
                 let lead_in = sentence.start.max(colon.saturating_sub(reach))..colon;
                 // A phrase ("in Russian") or a verb that names its speaker: "the report listed"
                 // is no speech verb.
-                let Some(cue) = lead_in.rev().find_map(|i| {
+                let Some((cue, cue_end)) = lead_in.rev().find_map(|i| {
                     let len = cue_at(&self.cues, &w, i)?;
                     let speaker = speaker_of(&self.cues, &w, i, len, sentence.start, colon);
                     (len > 1 || matches!(speaker, Speaker::Named(..)))
-                        .then(|| &p.text[w.toks[i].start..w.toks[i + len - 1].end])
+                        .then(|| (&p.text[w.toks[i].start..w.toks[i + len - 1].end], i + len))
                 }) else {
                     continue;
                 };
@@ -113,7 +116,16 @@ impl Rule for StrippedMarks {
                 {
                     end += 1;
                 }
-                if !self.is_speech(&w, start, end) {
+                // A whole sentence straight after "said:" ("said on Monday:", "told
+                // reporters:") can only be the speaker's words, whatever its person.
+                let adjacent = colon <= cue_end + 2;
+                let whole_sentence = w
+                    .word(start)
+                    .is_some_and(|x| x.starts_with(char::is_uppercase))
+                    && (start..=end).filter(|&i| w.word(i).is_some()).count() >= MIN_SENTENCE_WORDS
+                    && end + 1 < w.len()
+                    && matches!(w.text(end + 1), "." | "!" | "?");
+                if !(self.is_speech(&w, start, end) || adjacent && whole_sentence) {
                     continue;
                 }
                 let words = w.toks[start].start..w.toks[end].end;
@@ -151,7 +163,7 @@ impl StrippedMarks {
         if self.cues.is_imperative(first) && end > start {
             return true;
         }
-        (start..=end.min(start + 5)).any(|i| {
+        (start..=end).any(|i| {
             w.word(i).is_some_and(|x| {
                 FIRST_PERSON.contains(&x)
                     || FIRST_PERSON_LOWER.contains(&lower(x).as_ref()) && x != "US"
