@@ -47,6 +47,17 @@ const NOT_PERSON_BEFORE: &[&str] = &[
     "told", "tells", "telling", "to", "on", "at", "in", "from", "by", "with", "for", "of", "into",
     "near", "across",
 ];
+#[rustfmt::skip]
+const TIMES: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october", "november",
+    "december", "yesterday", "today", "tonight", "week", "weekend", "morning", "evening", "night",
+];
+#[rustfmt::skip]
+const QUANTITIES: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many",
+    "some", "most", "dozens", "hundreds",
+];
 /// Words that cannot end a speaker's name or title.
 const FUNCTION_WORDS: &[&str] = &[
     "as", "of", "to", "by", "for", "with", "from", "in", "on", "at", "and", "or", "but", "if",
@@ -238,6 +249,15 @@ fn speaker_before(cues: &Cues, w: &Words, cue: usize, lo: usize, hi: usize) -> S
             continue;
         }
         // "said in a statement": the verb belongs to the cue, the speaker is before it.
+        // "Smith said on Monday in a statement": skip the date.
+        if is_in(word, TIMES)
+            && j > lo
+            && w.word(j - 1)
+                .is_some_and(|x| is_in(x, &["on", "last", "this"]))
+        {
+            j -= 1;
+            continue;
+        }
         if is_in(word, BETWEEN) || is_adverb(cues, w, j) || j + 1 == cue && cues.is_verb(word) {
             continue;
         }
@@ -287,7 +307,9 @@ fn noun_phrase_ending(cues: &Cues, w: &Words, j: usize, lo: usize) -> Speaker {
     if cues.is_pronoun(word) {
         return Speaker::Named(j, j);
     }
-    if is_in(word, FUNCTION_WORDS) || cues.is_verb(word) {
+    // "Speaking to reporters, ...", "on Monday": a participle or a date is nobody.
+    let participle = j == lo && word.ends_with("ing");
+    if is_in(word, FUNCTION_WORDS) || cues.is_verb(word) || participle || is_in(word, TIMES) {
         return Speaker::Unknown;
     }
     if capitalised(word) && !is_in(word, DETERMINERS) {
@@ -308,7 +330,7 @@ fn noun_phrase_ending(cues: &Cues, w: &Words, j: usize, lo: usize) -> Speaker {
     let start = (lo..j)
         .rev()
         .take(5)
-        .take_while(|&k| w.word(k).is_some() || w.is_punct(k, "'"))
+        .take_while(|&k| w.word(k).is_some_and(|x| !is_in(x, BE)) || w.is_punct(k, "'"))
         .find(|&k| w.word(k).is_some_and(|d| is_in(d, DETERMINERS)));
     match start {
         Some(k) => Speaker::Named(k, j),
@@ -324,6 +346,12 @@ fn speaker_after(cues: &Cues, w: &Words, mut k: usize, hi: usize) -> Speaker {
     }
     if k >= hi {
         return Speaker::Unknown;
+    }
+    // "according to two guests", "said several witnesses": a count and who.
+    let counted = w.toks[k].kind == TokenKind::Number && !w.quoted[k]
+        || w.word(k).is_some_and(|x| is_in(x, QUANTITIES));
+    if counted && k + 1 < hi && w.word(k + 1).is_some_and(|n| !capitalised(n)) {
+        return Speaker::Named(k, k + 1);
     }
     let Some(word) = w.word(k) else {
         return Speaker::Unknown;
