@@ -267,7 +267,16 @@ fn speaker_before(cues: &Cues, w: &Words, cue: usize, lo: usize, hi: usize) -> S
         }
         // "The judge thanked the jury and told them": the subject opens the sentence.
         if is_in(word, &["and", "but"]) {
-            return subject_at(cues, w, lo, cue);
+            return match subject_at(cues, w, lo, cue) {
+                // Any "the + noun" subject will do: a verb of speech follows.
+                Speaker::Unknown
+                    if w.word(lo).is_some_and(|d| is_in(d, DETERMINERS))
+                        && w.word(lo + 1).is_some() =>
+                {
+                    Speaker::Named(lo, lo + 1)
+                }
+                found => found,
+            };
         }
         return noun_phrase_ending(cues, w, j, lo);
     }
@@ -750,6 +759,32 @@ mod tests {
             one("The opera was described as \"a long evening of shouting\" by critics."),
             pair("critics", "described")
         );
+    }
+
+    #[test]
+    fn coordinated_verbs_counts_and_the_words_of() {
+        assert_eq!(
+            one("The umpire waved play on and told the crowd it had been \"a clean catch by any standard\"."),
+            pair("The umpire", "told")
+        );
+        assert_eq!(
+            one("The pier was, according to three fishermen, \"the best spot on the coast\"."),
+            pair("three fishermen", "according to")
+        );
+        assert_eq!(
+            one("The choir sang, in the words of one listener, \"like a storm coming in\"."),
+            pair("one listener", "in the words of")
+        );
+        assert_eq!(
+            one("Speaking on Sunday, Rosa Klee said: \"The pier stays open.\""),
+            pair("Rosa Klee", "said")
+        );
+    }
+
+    #[test]
+    fn reported_speech_in_the_paragraph_before_does_not_vouch() {
+        let text = "Ines Alvarez said the vote had been lost.\n\n\"The whole town will pay for this mistake.\"";
+        assert_eq!(who(text), vec![None]);
     }
 
     #[test]
