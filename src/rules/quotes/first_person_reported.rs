@@ -98,10 +98,10 @@ fn has_narrator(doc: &Analysis) -> bool {
         let w = Words::new(p, &doc.quotes);
         (0..p.sentences.len()).any(|s| {
             let r = w.sentence(s);
-            (r.start..r.end)
-                .find(|&i| w.toks[i].kind == crate::segment::TokenKind::Word || w.quoted[i])
-                .and_then(|i| w.word(i))
-                .is_some_and(|x| matches!(x, "I" | "We" | "My" | "Our"))
+            // The sentence's very first token: a stray quote mark before "We" means speech.
+            (r.start < r.end)
+                && w.word(r.start)
+                    .is_some_and(|x| matches!(x, "I" | "We" | "My" | "Our"))
         })
     })
 }
@@ -236,5 +236,12 @@ mod tests {
         assert!(flagged("She told our correspondent the road would reopen.").is_empty());
         assert!(flagged("The mayor said \"we will rebuild\" twice.").is_empty());
         assert!(flagged("We said the road would reopen.").is_empty());
+        assert!(flagged("I drove in at dawn.\n\nThe mayor said we could stay.").is_empty());
+    }
+
+    #[test]
+    fn a_stray_mark_before_we_is_no_narrator() {
+        let text = "\"We will fight on, the lawyer said.\n\nHe said he thanked our supporters.";
+        assert_eq!(flagged(text), vec!["our supporters"]);
     }
 }
