@@ -104,12 +104,23 @@ fn attributed_after(p: &Paragraph, from: usize, cues: &Cues) -> bool {
         .iter()
         .filter(|t| t.start >= from && !t.is_space())
         .collect();
+    // After the punctuation: up to three words naming the speaker, then the verb, or the verb
+    // first ("said Price"). "..., and he said no" is narrative inside the quote.
+    let speakerish = |t: &&crate::segment::Token| {
+        let w = p.token_text(t);
+        t.is_word()
+            && (w.starts_with(char::is_uppercase)
+                || cues.is_pronoun(w)
+                || cues.is_speaker_noun(w)
+                || matches!(w, "the" | "a" | "an" | "his" | "her" | "their"))
+    };
     toks.iter().enumerate().any(|(i, t)| {
         matches!(p.token_text(t), "," | "?" | "!")
-            && toks[i + 1..]
-                .iter()
-                .take(3)
-                .any(|n| n.is_word() && cues.is_verb(p.token_text(n)))
+            && toks[i + 1..].iter().take(4).enumerate().any(|(k, n)| {
+                n.is_word()
+                    && cues.is_verb(p.token_text(n))
+                    && toks[i + 1..i + 1 + k].iter().all(speakerish)
+            })
     })
 }
 
@@ -264,5 +275,7 @@ mod tests {
         assert!(got[1].0.starts_with("\" Later") && got[1].1 == MarkRole::StrayClose);
         let text = "\u{201C}It ends here.\n\nA new paragraph.";
         assert_eq!(strays(text).len(), 1);
+        let runs_on = "\"I asked him, and he said no.\n\n\"Then I left,\" she said.";
+        assert!(strays(runs_on).is_empty());
     }
 }
