@@ -577,6 +577,19 @@ fn attribute_one(
         }
     }
 
+    // Signed with a dash, as pull quotes and epigraphs are: `"..." — Jane Okoro`.
+    let dash_after = ["—", "–", "-"]
+        .iter()
+        .any(|m| last.is_punct(close_after, m));
+    if dash_after && last.word(close_after + 1).is_some_and(capitalised) {
+        let mut end = close_after + 1;
+        while last.word(end + 1).is_some_and(capitalised) {
+            end += 1;
+        }
+        let cue = close_after..close_after + 1;
+        return Some(found(last, names, cue, (close_after + 1, end)));
+    }
+
     // The sentence before, then the sentence after. Across a paragraph break only the
     // sentence before counts, and only when it introduces the quote ("... said:") or is itself
     // an attributed quotation the speaker goes on from: a paragraph of reported speech does
@@ -778,6 +791,14 @@ mod tests {
         assert_eq!(
             one("Speaking on Sunday, Rosa Klee said: \"The pier stays open.\""),
             pair("Rosa Klee", "said")
+        );
+    }
+
+    #[test]
+    fn signed_with_a_dash() {
+        assert_eq!(
+            one("\u{201C}Every flood teaches us something we forgot.\u{201D} \u{2014} Mira Santos"),
+            pair("Mira Santos", "\u{2014}")
         );
     }
 

@@ -26,6 +26,7 @@ reported, nor are quotes in headlines. Name the speaker, or check the source for
         Example::good("\"We cannot pay for the bypass,\" the council leader said on Monday."),
         Example::good("She starred in \"The Long Road Home\" and in a \"tiny\" role later."),
         Example::good("Critics called the bypass \"a road to nowhere at any price\"."),
+        Example::good("The bypass, called \"Phoenix Road\", was once dubbed \"brave\"."),
     ],
 };
 
@@ -38,18 +39,17 @@ impl Unattributed {
         Unattributed { cues }
     }
 
-    /// `was called "..."`, `described as "..."`: a verb of judging right before the quotation,
-    /// so even two words are somebody's verdict, not a scare quote.
-    fn after_describing_verb(&self, doc: &Analysis, q: &Quote) -> bool {
-        let Some(p) = doc.paragraph_at(q.span.start) else {
-            return false;
-        };
+    /// `was called "..."`, `described as "..."`: the verb of judging right before the
+    /// quotation, if any, so even two words are somebody's verdict, not a scare quote.
+    fn describing_verb<'d>(&self, doc: &'d Analysis, q: &Quote) -> Option<&'d str> {
+        let p = doc.paragraph_at(q.span.start)?;
         let w = Words::new(p, &doc.quotes);
         let mut j = w.index_at(q.span.start - p.start);
         if j > 0 && w.word(j - 1) == Some("as") {
             j -= 1;
         }
-        j > 0 && w.word(j - 1).is_some_and(|v| self.cues.is_describing(v))
+        let verb = w.word(j.checked_sub(1)?)?;
+        self.cues.is_describing(verb).then_some(verb)
     }
 }
 
@@ -63,27 +63,42 @@ impl Rule for Unattributed {
             if doc
                 .paragraph_at(q.span.start)
                 .is_some_and(|p| p.block == Block::Heading)
-                || !(is_speech(doc, q) || self.after_describing_verb(doc, q) && !is_title(doc, q))
+                || is_title(doc, q)
             {
                 continue;
             }
+            let message = match self.describing_verb(doc, q) {
+                Some(verb) if word_count(doc, q) >= 2 => {
+                    format!("This quotation has no speaker: {verb} by whom?")
+                }
+                None if is_speech(doc, q) => "This quotation has no speaker: who said it?".into(),
+                None => continue,
+            };
             out.push(Diagnostic::new(
                 META.id,
                 META.severity,
                 q.span.clone(),
-                "This quotation has no speaker: who said it?",
+                message,
             ));
         }
     }
 }
 
+fn quoted_words<'d>(doc: &'d Analysis, q: &Quote) -> Vec<&'d str> {
+    doc.text[q.inner.clone()]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect()
+}
+
+fn word_count(doc: &Analysis, q: &Quote) -> usize {
+    quoted_words(doc, q).len()
+}
+
 /// Whether a quotation holds speech: a clause, or four words or more that are not a title.
 fn is_speech(doc: &Analysis, q: &Quote) -> bool {
     let inner = &doc.text[q.inner.clone()];
-    let words: Vec<&str> = inner
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
+    let words = quoted_words(doc, q);
     if words.len() < 2 {
         return false;
     }
