@@ -71,8 +71,8 @@ impl Rule for Unattributed {
                 Some(verb) if word_count(doc, q) >= 2 => {
                     format!("This quotation has no speaker: {verb} by whom?")
                 }
-                None if is_speech(doc, q) => "This quotation has no speaker: who said it?".into(),
-                None => continue,
+                _ if is_speech(doc, q) => "This quotation has no speaker: who said it?".into(),
+                _ => continue,
             };
             out.push(Diagnostic::new(
                 META.id,
