@@ -21,6 +21,7 @@ struct Data {
     speaker_nouns: Vec<String>,
     imperatives: Vec<String>,
     newsroom: Vec<String>,
+    not_speech: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -35,6 +36,7 @@ pub struct Cues {
     speaker_nouns: HashSet<String>,
     imperatives: HashSet<String>,
     newsroom: HashSet<String>,
+    not_speech: HashSet<String>,
 }
 
 /// A word lower-cased, without allocating for the common case.
@@ -73,6 +75,7 @@ impl Cues {
             speaker_nouns: set(data.speaker_nouns),
             imperatives: set(data.imperatives),
             newsroom: set(data.newsroom),
+            not_speech: set(data.not_speech),
         })
     }
 
@@ -112,6 +115,10 @@ impl Cues {
 
     pub fn is_newsroom(&self, word: &str) -> bool {
         self.newsroom.contains(lower(word).as_ref())
+    }
+
+    pub fn is_not_speech(&self, word: &str) -> bool {
+        self.not_speech.contains(lower(word).as_ref())
     }
 
     /// The length in words of the multi-word cue starting at `words[0]`, if any.

@@ -27,6 +27,8 @@ reported, nor are quotes in headlines. Name the speaker, or check the source for
         Example::good("She starred in \"The Long Road Home\" and in a \"tiny\" role later."),
         Example::good("Critics called the bypass \"a road to nowhere at any price\"."),
         Example::good("The bypass, called \"Phoenix Road\", was once dubbed \"brave\"."),
+        Example::good("Protesters carried a banner reading \"no more roads through our valley\"."),
+        Example::good("The Welsh word \"hiraeth\", meaning \"a longing for a home you cannot return to\", fits."),
     ],
 };
 
@@ -51,6 +53,17 @@ impl Unattributed {
         let verb = w.word(j.checked_sub(1)?)?;
         self.cues.is_describing(verb).then_some(verb)
     }
+
+    /// `the word "hygge", meaning "..."`, `a banner reading "..."`: a gloss, a title or a sign
+    /// announced in the two words before the quotation.
+    fn announced_as_not_speech(&self, doc: &Analysis, q: &Quote) -> bool {
+        let Some(p) = doc.paragraph_at(q.span.start) else {
+            return false;
+        };
+        let w = Words::new(p, &doc.quotes);
+        let j = w.index_at(q.span.start - p.start);
+        (j.saturating_sub(2)..j).any(|i| w.word(i).is_some_and(|x| self.cues.is_not_speech(x)))
+    }
 }
 
 impl Rule for Unattributed {
@@ -64,6 +77,7 @@ impl Rule for Unattributed {
                 .paragraph_at(q.span.start)
                 .is_some_and(|p| p.block == Block::Heading)
                 || is_title(doc, q)
+                || self.announced_as_not_speech(doc, q)
             {
                 continue;
             }
