@@ -142,6 +142,10 @@ fn pair(paragraphs: &[Paragraph], cues: &Cues) -> QuoteModel {
             let after = chars.get(ci + 1).map(|a| a.1);
             let span = p.start + i..p.start + i + c.len_utf8();
             let straight = c == '"';
+            // 6" and 12": inches and seconds, not quotation.
+            if straight && open.is_none() && before.is_some_and(|b| b.is_ascii_digit()) {
+                continue;
+            }
             if continuing {
                 // `starts_with_opening` vouched for this mark when the last paragraph ended.
                 continuing = false;

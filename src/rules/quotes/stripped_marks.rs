@@ -17,7 +17,8 @@ static META: RuleMeta = RuleMeta {
     summary: "Speech after a colon has lost its quotation marks.",
     explanation: "After \"she said:\" or \"in a statement:\", words in the first person (\"I\", \
 \"we\", \"my\") or an order (\"Go home\") can only be the speaker's own, so they need quotation \
-marks. Scrapers and spinners often strip the marks and leave the colon. The fix puts the marks \
+marks; so does a whole sentence straight after \"said:\" or \"told reporters:\". Scrapers \
+and spinners often strip the marks and leave the colon. The fix puts the marks \
 back around the clause; check the words against the source before accepting it.",
     examples: &[
         Example::fixed(

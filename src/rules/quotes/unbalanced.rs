@@ -34,11 +34,6 @@ impl Rule for Unbalanced {
 
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
         for mark in &doc.quote_marks {
-            let before = doc.text[..mark.span.start].chars().next_back();
-            // 6" and 12": inches and seconds, not quotation.
-            if mark.straight && before.is_some_and(|c| c.is_ascii_digit()) {
-                continue;
-            }
             let (span, message) = match mark.role {
                 MarkRole::StrayOpen => (
                     mark.span.start..word_end(&doc.text, mark.span.end),
