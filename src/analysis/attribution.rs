@@ -479,7 +479,8 @@ fn found(
             .unwrap_or(written)
             .to_string()
     } else {
-        written.to_string()
+        // Blanked markup ("*Councillor* Ruth") leaves runs of spaces.
+        written.split_whitespace().collect::<Vec<_>>().join(" ")
     };
     let cue_span = w.span(cue.start, cue.end - 1);
     Attribution {
