@@ -117,7 +117,12 @@ impl Rule for FirstPersonReported {
         }
         for p in &doc.paragraphs {
             let w = Words::new(p, &doc.quotes);
+            // A cue inside a clause already scanned ("said he hoped we ...") adds nothing.
+            let mut scanned_to = 0;
             for cue in 0..w.len() {
+                if cue < scanned_to {
+                    continue;
+                }
                 let Some(verb) = w.word(cue) else { continue };
                 if !self.cues.is_reporting(verb) {
                     continue;
@@ -166,6 +171,7 @@ impl Rule for FirstPersonReported {
                 {
                     end += 1;
                 }
+                scanned_to = end;
                 if end == k || k < w.len() && w.is_punct(k, ":") {
                     continue;
                 }
