@@ -32,6 +32,19 @@ fn clean_story_is_silent_and_fully_attributed() {
     }
 }
 
+#[test]
+fn curly_markdown_story_and_first_person_column_are_silent() {
+    let curly = include_str!("fixtures/clean-quotes-curly.md");
+    let found: Vec<_> = Engine::default()
+        .lint(curly, DocKind::Markdown)
+        .into_iter()
+        .filter(|d| d.family() == "quotes")
+        .collect();
+    assert!(found.is_empty(), "{found:?}");
+    let column = include_str!("fixtures/clean-column.txt");
+    assert_eq!(quote_findings(column), vec![]);
+}
+
 /// The clean story with one piece of damage: `from` replaced by `to`.
 fn damaged(from: &str, to: &str) -> String {
     assert!(CLEAN.contains(from), "{from}");
