@@ -191,9 +191,11 @@ fn pair(paragraphs: &[Paragraph], cues: &Cues) -> QuoteModel {
             });
         }
         if let Some(o) = open {
-            let from = model.marks[o].span.end;
+            // The words after the opening mark, or the whole paragraph when the quote began
+            // in an earlier one.
+            let from = model.marks[o].span.end.saturating_sub(p.start);
             let carries = paragraphs.get(pi + 1).is_some_and(starts_with_opening)
-                && !attributed_after(p, from - p.start, cues);
+                && !attributed_after(p, from, cues);
             if !carries {
                 model.marks[o].role = MarkRole::StrayOpen;
                 open = None;
@@ -279,6 +281,8 @@ mod tests {
         assert!(got[1].0.starts_with("\" Later") && got[1].1 == MarkRole::StrayClose);
         let text = "\u{201C}It ends here.\n\nA new paragraph.";
         assert_eq!(strays(text).len(), 1);
+        let never_closes = "\"One.\n\n\"Two, three.\n\n\"Four.";
+        assert_eq!(strays(never_closes).len(), 1);
         let runs_on = "\"I asked him, and he said no.\n\n\"Then I left,\" she said.";
         assert!(strays(runs_on).is_empty());
     }
