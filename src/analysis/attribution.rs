@@ -491,31 +491,25 @@ fn found(
     }
 }
 
-enum Search {
-    Found(Attribution),
-    Nobody,
-    Nothing,
-}
-
-/// The first cue with a speaker among `order` (token indices), nearest first.
-fn search(
+/// The speaker named in token range `sentence` of `w`, by the first cue that names one; a
+/// passive frame with no agent ends the search with nobody.
+fn search_sentence(
     cues: &Cues,
     w: &Words,
     names: &NameTrail,
-    order: impl Iterator<Item = usize>,
     sentence: Range<usize>,
-) -> Search {
-    for i in order {
+) -> Option<Attribution> {
+    for i in sentence.clone() {
         let Some(len) = cue_at(cues, w, i) else {
             continue;
         };
         match speaker_of(cues, w, i, len, sentence.start, sentence.end) {
-            Speaker::Named(a, b) => return Search::Found(found(w, names, i..i + len, (a, b))),
-            Speaker::Nobody => return Search::Nobody,
+            Speaker::Named(a, b) => return Some(found(w, names, i..i + len, (a, b))),
+            Speaker::Nobody => return None,
             Speaker::Unknown => {}
         }
     }
-    Search::Nothing
+    None
 }
 
 fn attribute_one(
@@ -535,7 +529,7 @@ fn attribute_one(
     let before = first.sentence_of(span.start - first.p.start);
     let after = last.sentence_of(span.end - 1 - last.p.start);
 
-    // The quotation's own sentence, nearest words first, after the quote before before it.
+    // The quotation's own sentence, nearest words first, alternating after and before it.
     let after_order = close_after..after.end;
     let before_order = (before.start..open_at).rev();
     let mut interleaved = Vec::with_capacity(after_order.len() + before_order.len());
@@ -609,7 +603,7 @@ fn attribute_one(
         if elsewhere && (dir == 1 || !leads_in) {
             continue;
         }
-        if let Search::Found(a) = search(cues, w, names, s.clone(), s) {
+        if let Some(a) = search_sentence(cues, w, names, s) {
             return Some(a);
         }
     }
