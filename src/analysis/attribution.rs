@@ -200,6 +200,10 @@ pub fn speaker_of(cues: &Cues, w: &Words, i: usize, len: usize, lo: usize, hi: u
     }
     // Only speech verbs invert ("said Smith"); "told reporters" and "called it" name the listener
     // or the thing described after the verb.
+    // A verb opening its sentence is an order or a label ("Read more:", "Tell us:").
+    if len == 1 && i == lo {
+        return Speaker::Unknown;
+    }
     let inverts = !cues.takes_listener(&first) && !cues.is_describing(&first) || first == "said";
     match speaker_before(cues, w, i, lo, hi) {
         Speaker::Unknown if inverts => speaker_after(cues, w, i + len, hi),

@@ -33,6 +33,7 @@ back around the clause; check the words against the source before accepting it."
         Example::bad("The coach said on Friday: The players gave everything they had."),
         Example::good("The coach told the club website: the players had done well."),
         Example::good("The report listed three causes: we found no others."),
+        Example::good("Read more: We tested six kettles and one was perfect."),
     ],
 };
 
