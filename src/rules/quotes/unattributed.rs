@@ -7,7 +7,7 @@ use crate::analysis::cues::Cues;
 use crate::analysis::{Analysis, Quote};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
-use crate::segment::{Block, TokenKind};
+use crate::segment::{Block, Paragraph, TokenKind};
 
 static META: RuleMeta = RuleMeta {
     id: "quotes/unattributed",
@@ -25,12 +25,16 @@ reported, nor are quotes in headlines. Name the speaker, or check the source for
         Example::bad("The council met on Monday. \"We cannot pay for the bypass.\" The meeting ended at noon."),
         Example::good("\"We cannot pay for the bypass,\" the council leader said on Monday."),
         Example::good("She starred in \"The Long Road Home\" and in a \"tiny\" role later."),
+        Example::good("\"A road to nowhere at any price\": the bypass nobody wanted"),
         Example::good("Critics called the bypass \"a road to nowhere at any price\"."),
         Example::good("The bypass, called \"Phoenix Road\", was once dubbed \"brave\"."),
         Example::good("Protesters carried a banner reading \"no more roads through our valley\"."),
         Example::good("The Welsh word \"hiraeth\", meaning \"a longing for a home you cannot return to\", fits."),
     ],
 };
+
+/// The most words a plain-text line may have to pass for a headline.
+const HEADLINE_WORDS: usize = 16;
 
 pub struct Unattributed {
     cues: Arc<Cues>,
@@ -73,9 +77,7 @@ impl Rule for Unattributed {
 
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
         for q in doc.quotes.iter().filter(|q| q.attribution.is_none()) {
-            if doc
-                .paragraph_at(q.span.start)
-                .is_some_and(|p| p.block == Block::Heading)
+            if doc.paragraph_at(q.span.start).is_some_and(is_headline)
                 || is_title(doc, q)
                 || self.announced_as_not_speech(doc, q)
             {
@@ -136,6 +138,20 @@ fn is_speech(doc: &Analysis, q: &Quote) -> bool {
     ]
     .contains(&words[0]);
     ends_sentence || subject || word_tokens_after_pronoun(doc, q)
+}
+
+/// A Markdown heading, or a plain-text line that reads like one: short, alone, and with no
+/// full stop. Headlines carry no attribution.
+fn is_headline(p: &Paragraph) -> bool {
+    let text = p.text.trim();
+    let last = text
+        .trim_end_matches(['"', '\u{201D}', '\u{2019}', '\''])
+        .chars()
+        .next_back();
+    p.block == Block::Heading
+        || !text.contains('\n')
+            && p.words().count() <= HEADLINE_WORDS
+            && !last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '…'))
 }
 
 /// "The Long Road Home": a title or a name, capitalised word by word.
