@@ -142,10 +142,8 @@ fn pair(paragraphs: &[Paragraph], cues: &Cues) -> QuoteModel {
             let after = chars.get(ci + 1).map(|a| a.1);
             let span = p.start + i..p.start + i + c.len_utf8();
             let straight = c == '"';
-            // 6" and 12": inches and seconds; a mark standing alone is a ditto mark.
-            let alone =
-                before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace);
-            if straight && (alone || open.is_none() && before.is_some_and(|b| b.is_ascii_digit())) {
+            // 6" and 12": inches and seconds, not quotation.
+            if straight && open.is_none() && before.is_some_and(|b| b.is_ascii_digit()) {
                 continue;
             }
             if continuing {
@@ -253,10 +251,18 @@ mod tests {
     }
 
     #[test]
-    fn inch_and_ditto_marks_are_not_quotation() {
-        let text = "A 27\" screen | \" | and a \"real\" quote.";
+    fn inch_marks_are_not_quotation() {
+        let text = "A 27\" screen and a \"real\" quote.";
         assert_eq!(inners(text), vec!["real"]);
         assert!(strays(text).is_empty());
+    }
+
+    #[test]
+    fn marks_spaced_off_their_words_still_pair() {
+        assert_eq!(
+            inners("He said \" we will win \" twice."),
+            vec![" we will win "]
+        );
     }
 
     #[test]

@@ -22,6 +22,7 @@ and put the mark back.",
             "\u{201C}The river will rise tonight.\n\n\u{201C}Leave now,\u{201D} the warden said.",
         ),
         Example::good("The pipe is 6\" wide and the board 2' long."),
+        Example::good("Pipes: 6 metres. Boards: \" (the same)."),
     ],
 };
 
@@ -34,6 +35,12 @@ impl Rule for Unbalanced {
 
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
         for mark in &doc.quote_marks {
+            // A mark with space on both sides that pairs with nothing is a ditto mark.
+            let before = doc.text[..mark.span.start].chars().next_back();
+            let after = doc.text[mark.span.end..].chars().next();
+            if before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace) {
+                continue;
+            }
             let (span, message) = match mark.role {
                 MarkRole::StrayOpen => (
                     mark.span.start..word_end(&doc.text, mark.span.end),
