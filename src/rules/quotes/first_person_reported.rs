@@ -83,6 +83,10 @@ impl FirstPersonReported {
     }
 }
 
+fn capitalised(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+}
+
 fn is_first_person(word: &str) -> bool {
     FIRST_PERSON.contains(&word)
         || FIRST_PERSON_LOWER.contains(&word)
@@ -178,6 +182,8 @@ impl Rule for FirstPersonReported {
                 let Some(pronoun) = (k..end).find(|&i| {
                     w.word(i).is_some_and(|x| {
                         is_first_person(x)
+                            // "World War I", "Charles I": a numeral, not the speaker.
+                            && !(x == "I" && i > 0 && w.word(i - 1).is_some_and(capitalised))
                             && !(lower(x) == "our"
                                 && w.word(i + 1).is_some_and(|n| self.cues.is_newsroom(n)))
                     })
@@ -242,6 +248,7 @@ mod tests {
         assert!(flagged("She told our correspondent the road would reopen.").is_empty());
         assert!(flagged("The mayor said \"we will rebuild\" twice.").is_empty());
         assert!(flagged("We said the road would reopen.").is_empty());
+        assert!(flagged("The historian said World War I changed the town.").is_empty());
         assert!(flagged("I drove in at dawn.\n\nThe mayor said we could stay.").is_empty());
     }
 
