@@ -35,20 +35,10 @@ marks (check the source) or rewrite in the third person. A reporter's own \"I\" 
 const FIRST_PERSON: &[&str] = &[
     "I", "I'm", "I’m", "I'll", "I’ll", "I've", "I’ve", "I'd", "I’d",
 ];
+#[rustfmt::skip]
 const FIRST_PERSON_LOWER: &[&str] = &[
-    "we",
-    "we're",
-    "we’re",
-    "we'll",
-    "we’ll",
-    "we've",
-    "we’ve",
-    "we'd",
-    "we’d",
-    "my",
-    "our",
-    "myself",
-    "ourselves",
+    "we", "we're", "we’re", "we'll", "we’ll", "we've", "we’ve", "we'd", "we’d", "my", "our",
+    "myself", "ourselves",
 ];
 /// The listener after "told": the newspaper's own "us", or a possessive and its noun.
 const LISTENER_POSSESSIVE: &[&str] = &["our", "my"];
@@ -87,12 +77,11 @@ fn capitalised(word: &str) -> bool {
     word.starts_with(char::is_uppercase)
 }
 
+/// "I", "we", "my", "our" and their contractions, capitalised or not; never "US".
 fn is_first_person(word: &str) -> bool {
     FIRST_PERSON.contains(&word)
-        || FIRST_PERSON_LOWER.contains(&word)
-        || word.len() > 1
-            && FIRST_PERSON_LOWER.contains(&lower(word).as_ref())
-            && word.chars().nth(1).is_some_and(char::is_lowercase)
+        || FIRST_PERSON_LOWER.contains(&lower(word).as_ref())
+            && !word.chars().skip(1).any(char::is_uppercase)
 }
 
 /// Whether the writer speaks in the first person ("I asked her ...", "We met at dawn"): in a
