@@ -44,24 +44,11 @@ const MIN_SENTENCE_WORDS: usize = 4;
 const FIRST_PERSON: &[&str] = &[
     "I", "I'm", "I’m", "I've", "I’ve", "I'll", "I’ll", "I'd", "I’d",
 ];
+/// First and second person: "you" is the speaker addressing someone.
+#[rustfmt::skip]
 const FIRST_PERSON_LOWER: &[&str] = &[
-    "me",
-    "my",
-    "mine",
-    "myself",
-    "we",
-    "we're",
-    "we’re",
-    "we've",
-    "we’ve",
-    "we'll",
-    "we’ll",
-    "us",
-    "our",
-    "ours",
-    "ourselves",
-    "you",
-    "your",
+    "me", "my", "mine", "myself", "we", "we're", "we’re", "we've", "we’ve", "we'll", "we’ll",
+    "us", "our", "ours", "ourselves", "you", "your",
 ];
 
 pub struct StrippedMarks {
@@ -80,8 +67,9 @@ impl Rule for StrippedMarks {
     }
 
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
+        // The marks the article already uses most.
         let straight = doc.quote_marks.iter().filter(|m| m.straight).count();
-        let curly = doc.quote_marks.len() > 2 * straight;
+        let curly = doc.quote_marks.len() - straight > straight;
         let (open, close) = if curly {
             ("\u{201C}", "\u{201D}")
         } else {
