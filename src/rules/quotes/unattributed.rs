@@ -7,7 +7,7 @@ use crate::analysis::cues::Cues;
 use crate::analysis::{Analysis, Quote};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
-use crate::segment::{Block, Paragraph, TokenKind};
+use crate::segment::{Block, Paragraph};
 
 static META: RuleMeta = RuleMeta {
     id: "quotes/unattributed",
@@ -32,6 +32,13 @@ reported, nor are quotes in headlines. Name the speaker, or check the source for
         Example::good("The Welsh word \"hiraeth\", meaning \"a longing for a home you cannot return to\", fits."),
     ],
 };
+
+/// Words that open a clause: a subject pronoun, bare or contracted.
+#[rustfmt::skip]
+const SUBJECTS: &[&str] = &[
+    "i", "we", "you", "he", "she", "they", "it", "i'm", "i'll", "i've", "i'd", "we're", "we'll",
+    "we've", "you're", "he's", "she's", "they're", "it's",
+];
 
 /// The most words a plain-text line may have to pass for a headline.
 const HEADLINE_WORDS: usize = 16;
@@ -111,33 +118,20 @@ fn word_count(doc: &Analysis, q: &Quote) -> usize {
     quoted_words(doc, q).len()
 }
 
-/// Whether a quotation holds speech: a clause, or four words or more that are not a title.
+/// Whether a quotation holds speech: four words or more, or a shorter clause ("We lost.",
+/// "I'm done", "they lied").
 fn is_speech(doc: &Analysis, q: &Quote) -> bool {
-    let inner = &doc.text[q.inner.clone()];
     let words = quoted_words(doc, q);
-    if words.len() < 2 {
-        return false;
-    }
-    // "The Long Road Home": a title or a name, capitalised word by word.
-    let long = words.iter().filter(|w| w.chars().count() > 3);
-    let long_count = long.clone().count();
-    if long_count > 0
-        && long
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count()
-            == long_count
-    {
-        return false;
-    }
     if words.len() >= 4 {
         return true;
     }
-    let ends_sentence = inner.trim_end().ends_with(['.', '!', '?']);
-    let subject = [
-        "I", "we", "We", "you", "You", "he", "He", "she", "She", "they", "They", "it", "It",
-    ]
-    .contains(&words[0]);
-    ends_sentence || subject || word_tokens_after_pronoun(doc, q)
+    let ends_sentence = doc.text[q.inner.clone()]
+        .trim_end()
+        .ends_with(['.', '!', '?']);
+    let first = words
+        .first()
+        .map(|w| w.to_lowercase().replace('\u{2019}', "'"));
+    words.len() >= 2 && (ends_sentence || first.is_some_and(|w| SUBJECTS.contains(&w.as_str())))
 }
 
 /// A Markdown heading, or a plain-text line that reads like one: short, alone, and with no
@@ -161,23 +155,6 @@ fn is_title(doc: &Analysis, q: &Quote) -> bool {
         .filter(|w| w.chars().count() > 3)
         .peekable();
     long.peek().is_some() && long.all(|w| w.chars().next().is_some_and(char::is_uppercase))
-}
-
-/// "I'm done", "We'll see": a contracted pronoun opens a clause.
-fn word_tokens_after_pronoun(doc: &Analysis, q: &Quote) -> bool {
-    doc.paragraph_at(q.inner.start).is_some_and(|p| {
-        p.tokens
-            .iter()
-            .find(|t| p.start + t.start >= q.inner.start && t.kind == TokenKind::Word)
-            .is_some_and(|t| {
-                let w = p.token_text(t).replace('\u{2019}', "'");
-                [
-                    "I'm", "I'll", "I've", "I'd", "We're", "We'll", "We've", "It's", "You're",
-                ]
-                .iter()
-                .any(|c| w.eq_ignore_ascii_case(c))
-            })
-    })
 }
 
 #[cfg(test)]
