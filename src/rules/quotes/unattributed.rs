@@ -148,10 +148,13 @@ fn is_headline(p: &Paragraph) -> bool {
             && !last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '…'))
 }
 
-/// "The Long Road Home": a title or a name, capitalised word by word.
+/// "The Long Road Home": a title or a name, capitalised word by word (after the first word,
+/// which a sentence capitalises too: "Help us!" is no title).
 fn is_title(doc: &Analysis, q: &Quote) -> bool {
     let mut long = doc.text[q.inner.clone()]
         .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .skip(1)
         .filter(|w| w.chars().count() > 3)
         .peekable();
     long.peek().is_some() && long.all(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -194,5 +197,7 @@ mod tests {
         };
         assert_eq!(count("The door was shut. \"We're done.\" Rain fell."), 1);
         assert_eq!(count("The door was shut on the \"new era\" at last."), 0);
+        assert_eq!(count("The door was shut. \"Help us!\" Rain fell."), 1);
+        assert_eq!(count("She read \"The Salt Roads of Home\" twice."), 0);
     }
 }
