@@ -602,8 +602,12 @@ fn attribute_one(
             continue;
         };
         let elsewhere = !std::ptr::eq(w.p, if dir == 0 { first.p } else { last.p });
+        // `... said:`, `"...," she said.` or `She said: "..."`, not reported speech that
+        // merely quotes a phrase.
         let leads_in = s.end > s.start
-            && (w.is_punct(s.end - 1, ":") || (s.start..s.end).any(|i| w.quoted[i]));
+            && (w.is_punct(s.end - 1, ":")
+                || w.quoted[s.start]
+                || (s.start + 1..s.end).any(|i| w.quoted[i] && w.is_punct(i - 1, ":")));
         if elsewhere && (dir == 1 || !leads_in) {
             continue;
         }
@@ -805,6 +809,12 @@ mod tests {
     fn reported_speech_in_the_paragraph_before_does_not_vouch() {
         let text = "Ines Alvarez said the vote had been lost.\n\n\"The whole town will pay for this mistake.\"";
         assert_eq!(who(text), vec![None]);
+    }
+
+    #[test]
+    fn a_quoted_phrase_in_reported_speech_does_not_vouch() {
+        let text = "The court said the evidence was \"clear and consistent\".\n\n\"The whole town will pay for this mistake.\"";
+        assert_eq!(who(text)[1], None);
     }
 
     #[test]

@@ -124,6 +124,25 @@ fn attributed_after(p: &Paragraph, from: usize, cues: &Cues) -> bool {
     })
 }
 
+/// Whether `mark` opens a quotation of whole sentences, the only kind that may run on into
+/// the next paragraph: at the start of a paragraph or a sentence, or after a colon, comma or
+/// dash, and starting with a capital. `was "innocent and ...` is a partial quote that should
+/// have closed in its sentence.
+fn opens_full_quote(mark: &QuoteMark, paragraphs: &[Paragraph], pi: usize) -> bool {
+    let Some(p) = paragraphs[..=pi]
+        .iter()
+        .rev()
+        .find(|p| p.start <= mark.span.start)
+    else {
+        return false;
+    };
+    let local = mark.span.start - p.start;
+    let before = p.text[..local].trim_end().chars().next_back();
+    let after = p.text[local + mark.span.len()..].chars().next();
+    before.is_none_or(|c| ".!?:,;—–-".contains(c) || c == '\u{201D}' || c == '"')
+        && after.is_some_and(|c| !c.is_lowercase())
+}
+
 fn pair(paragraphs: &[Paragraph], cues: &Cues) -> QuoteModel {
     let mut model = QuoteModel::default();
     // Index into `model.marks` of the mark that opened the current quotation.
@@ -195,6 +214,7 @@ fn pair(paragraphs: &[Paragraph], cues: &Cues) -> QuoteModel {
             // in an earlier one.
             let from = model.marks[o].span.end.saturating_sub(p.start);
             let carries = paragraphs.get(pi + 1).is_some_and(starts_with_opening)
+                && opens_full_quote(&model.marks[o], paragraphs, pi)
                 && !attributed_after(p, from, cues);
             if !carries {
                 model.marks[o].role = MarkRole::StrayOpen;
@@ -298,6 +318,8 @@ mod tests {
         assert_eq!(strays(text).len(), 1);
         let never_closes = "\"One.\n\n\"Two, three.\n\n\"Four.";
         assert_eq!(strays(never_closes).len(), 1);
+        let partial = "He called it \"a farce and left.\n\n\"We go on,\" she said.";
+        assert_eq!(strays(partial).len(), 1);
         let runs_on = "\"I asked him, and he said no.\n\n\"Then I left,\" she said.";
         assert!(strays(runs_on).is_empty());
     }
