@@ -70,6 +70,11 @@ fn is_in(word: &str, list: &[&str]) -> bool {
     list.contains(&w.as_ref())
 }
 
+/// A weekday, a month or a word like "tonight": a date, never a speaker.
+pub fn is_time(word: &str) -> bool {
+    is_in(word, TIMES)
+}
+
 fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -417,7 +422,7 @@ fn by_agent(cues: &Cues, w: &Words, from: usize, hi: usize) -> Speaker {
 }
 
 /// The subject that opens tokens `lo..`: "The minister was blunt:", "She added:".
-fn subject_at(cues: &Cues, w: &Words, lo: usize, hi: usize) -> Speaker {
+pub fn subject_at(cues: &Cues, w: &Words, lo: usize, hi: usize) -> Speaker {
     let Some(word) = w.word(lo) else {
         return Speaker::Unknown;
     };

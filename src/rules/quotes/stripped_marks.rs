@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::analysis::attribution::{cue_at, speaker_of, Speaker, Words};
+use crate::analysis::attribution::{cue_at, is_time, speaker_of, subject_at, Speaker, Words};
 use crate::analysis::cues::{lower, Cues};
 use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
@@ -32,7 +32,10 @@ back around the clause; check the words against the source before accepting it."
         Example::good("The striker said the fans \u{2014} we counted them \u{2014} were loud."),
         Example::bad("The coach said on Friday: The players gave everything they had."),
         Example::good("The coach told the club website: the players had done well."),
+        Example::bad("Ms Hale put it plainly: I was told the school would stay open."),
         Example::good("The report listed three causes: we found no others."),
+        Example::good("The council had a plan: build first, pay later."),
+        Example::good("Last Tuesday the rule was simple: we all stayed home."),
         Example::good("Read more: We tested six kettles and one was perfect."),
     ],
 };
@@ -88,13 +91,24 @@ impl Rule for StrippedMarks {
                 let lead_in = sentence.start.max(colon.saturating_sub(reach))..colon;
                 // A phrase ("in Russian") or a verb that names its speaker: "the report listed"
                 // is no speech verb.
-                let Some((cue, cue_end)) = lead_in.rev().find_map(|i| {
+                let cue = lead_in.rev().find_map(|i| {
                     let len = cue_at(&self.cues, &w, i)?;
                     let speaker = speaker_of(&self.cues, &w, i, len, sentence.start, colon);
                     (len > 1 || matches!(speaker, Speaker::Named(..)))
                         .then(|| (&p.text[w.toks[i].start..w.toks[i + len - 1].end], i + len))
-                }) else {
-                    continue;
+                });
+                // With no speech verb, a person opening the sentence ("Ms Hale put it
+                // plainly: I was lied to") will do for a clause in the first person.
+                let person = cue.is_none()
+                    && !dash
+                    && matches!(
+                        subject_at(&self.cues, &w, sentence.start, colon),
+                        Speaker::Named(a, b) if is_person(&w, a, b)
+                    );
+                let (cue, cue_end) = match cue {
+                    Some(found) => found,
+                    None if person => ("", 0),
+                    None => continue,
                 };
                 let mark = w.text(colon);
                 // The clause: from the word after the colon to the end of the sentence.
@@ -115,7 +129,12 @@ impl Rule for StrippedMarks {
                     && (start..=end).filter(|&i| w.word(i).is_some()).count() >= MIN_SENTENCE_WORDS
                     && end + 1 < w.len()
                     && matches!(w.text(end + 1), "." | "!" | "?");
-                if !(self.is_speech(&w, start, end) || adjacent && whole_sentence) {
+                let speech = if person {
+                    self.speaks_for_self(&w, start, end)
+                } else {
+                    self.is_speech(&w, start, end) || adjacent && whole_sentence
+                };
+                if !speech {
                     continue;
                 }
                 let words = w.toks[start].start..w.toks[end].end;
@@ -128,10 +147,16 @@ impl Rule for StrippedMarks {
                     META.id,
                     META.severity,
                     p.start + words.start..p.start + words.end,
-                    format!(
-                        "These words after \"{cue}{mark}\" read as the speaker's own: put them in \
+                    if cue.is_empty() {
+                        "These words after the colon read as the speaker's own: put them in \
 quotation marks."
-                    ),
+                            .to_string()
+                    } else {
+                        format!(
+                            "These words after \"{cue}{mark}\" read as the speaker's own: put \
+them in quotation marks."
+                        )
+                    },
                 )
                 .with_fix(Fix::new(
                     p.start + words.start..p.start + fix_end,
@@ -144,7 +169,31 @@ quotation marks."
     }
 }
 
+/// A full name ("Ms Hale", "Jane Doe") or "he"/"she" in tokens `a..=b`: not "The report",
+/// "It" or "Yesterday".
+fn is_person(w: &Words, a: usize, b: usize) -> bool {
+    let first = w.word(a).unwrap_or_default();
+    let capitalised = |i: usize| w.word(i).is_some_and(|x| x.starts_with(char::is_uppercase));
+    matches!(first, "He" | "She")
+        || b > a
+            && (a..=b).all(capitalised)
+            && !(a..=b).any(|i| w.word(i).is_some_and(|x| is_time(x) || x == "Last"))
+            && !matches!(
+                lower(first).as_ref(),
+                "the" | "a" | "an" | "this" | "its" | "their" | "our"
+            )
+}
+
 impl StrippedMarks {
+    /// "I", "we", "my" or "our" in the clause: the speaker talking about themselves.
+    fn speaks_for_self(&self, w: &Words, start: usize, end: usize) -> bool {
+        (start..=end).any(|i| {
+            w.word(i).is_some_and(|x| {
+                FIRST_PERSON.contains(&x) || matches!(lower(x).as_ref(), "we" | "my" | "our")
+            })
+        })
+    }
+
     /// A first-person clause ("I am", "we will") or one that opens with an order ("Go home").
     fn is_speech(&self, w: &Words, start: usize, end: usize) -> bool {
         let Some(first) = w.word(start) else {
