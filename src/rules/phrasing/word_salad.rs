@@ -74,8 +74,11 @@ impl WordSalad {
             let pair_ok = !noun.contains(' ')
                 && !adjective.contains('-')
                 && adjective.len() > 2
-                && pos::tags(adjective) & ADJ != 0
-                && pos::tags(noun) & NOUN != 0
+                && (pos::tags(adjective) & ADJ != 0 || comparative(adjective))
+                && (pos::tags(noun) & NOUN != 0
+                    || noun
+                        .strip_suffix('s')
+                        .is_some_and(|n| pos::tags(n) & NOUN != 0))
                 && !listed.contains(&format!("{noun} {adjective}"));
             if pair_ok {
                 reversed
@@ -419,6 +422,12 @@ fn reversed_adjective(w: &[Word], i: usize) -> bool {
     }
 }
 
+/// "lower", "higher": a comparative of an adjective WordNet knows (it lists only lemmas).
+fn comparative(word: &str) -> bool {
+    word.strip_suffix("er")
+        .is_some_and(|stem| stem.len() >= 2 && pos::tags(stem) & ADJ != 0)
+}
+
 /// "biggest", "fastest", "finest": a superlative of an adjective WordNet knows.
 fn superlative(word: &str) -> bool {
     let Some(stem) = word.strip_suffix("est") else {
@@ -599,6 +608,15 @@ mod tests {
             flagged("Its quarterly loss largest since 2009 hurt. Ties of damaged the trust broke."),
             vec!["loss largest", "damaged the trust"]
         );
+    }
+
+    #[test]
+    fn reversed_listed_phrases_with_plurals_and_comparatives() {
+        assert_eq!(
+            flagged("Members of the house lower objected. Museums trimmed their hours opening."),
+            vec!["house lower", "hours opening"]
+        );
+        assert!(flagged("To house lower earners, the council cut hours, opening late.").is_empty());
     }
 
     #[test]
