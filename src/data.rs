@@ -13,12 +13,15 @@ use serde::Deserialize;
 /// The embedded data files, by stem. A family that adds a file adds a line here.
 const EMBEDDED: &[(&str, &str)] = &[
     ("articles", include_str!("../rules/articles.toml")),
+    ("collocations", include_str!("../rules/collocations.toml")),
+    ("cue-verbs", include_str!("../rules/cue-verbs.toml")),
     ("doubles", include_str!("../rules/doubles.toml")),
     ("nouns", include_str!("../rules/nouns.toml")),
     ("places", include_str!("../rules/places.toml")),
     ("possessives", include_str!("../rules/possessives.toml")),
     ("residue", include_str!("../rules/residue.toml")),
-    ("split_tokens", include_str!("../rules/split_tokens.toml")),
+    ("split-tokens", include_str!("../rules/split-tokens.toml")),
+    ("spun-phrases", include_str!("../rules/spun-phrases.toml")),
 ];
 
 /// Additions to and removals from one list of a data file.

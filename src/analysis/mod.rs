@@ -2,6 +2,8 @@
 //! engine's post-processing and the language server's hover: where the quotations are
 //! (and later who said them), which names occur.
 
+pub mod attribution;
+pub mod cues;
 pub mod quotes;
 
 use std::ops::Range;
@@ -9,7 +11,8 @@ use std::ops::Range;
 use crate::document::DocKind;
 use crate::segment::{self, Directive, Paragraph, Segmented};
 
-pub use quotes::Quote;
+pub use attribution::Attribution;
+pub use quotes::{MarkRole, Quote, QuoteMark};
 
 /// A document cut into paragraphs, with its quotations found.
 #[derive(Debug, Clone)]
@@ -19,6 +22,8 @@ pub struct Analysis {
     pub paragraphs: Vec<Paragraph>,
     pub directives: Vec<Directive>,
     pub quotes: Vec<Quote>,
+    /// Every double quote mark, with what it does (open, close, stray).
+    pub quote_marks: Vec<QuoteMark>,
 }
 
 impl Analysis {
@@ -29,13 +34,14 @@ impl Analysis {
 
     /// Build from paragraphs the caller already has (the server reuses unchanged ones).
     pub fn from_segments(text: String, kind: DocKind, segmented: Segmented) -> Analysis {
-        let quotes = quotes::find(&segmented.paragraphs);
+        let model = quotes::find(&segmented.paragraphs);
         Analysis {
             text,
             kind,
             paragraphs: segmented.paragraphs,
             directives: segmented.directives,
-            quotes,
+            quotes: model.quotes,
+            quote_marks: model.marks,
         }
     }
 

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::analysis::{self, Analysis, Quote};
+use crate::analysis::{self, Analysis};
 use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
 use crate::engine::Engine;
@@ -83,7 +83,6 @@ impl Linter {
             mut text,
             mut paragraphs,
             mut directives,
-            mut quotes,
             ..
         } = std::mem::replace(&mut self.analysis, placeholder);
         for edit in edits {
@@ -94,9 +93,7 @@ impl Linter {
             let full = kind == DocKind::Markdown && self.reference_marks > 0;
             let window =
                 (!full).then(|| Window::around(&text, &paragraphs, &range, edit.text.len()));
-            match window.and_then(|w| {
-                w.resegment(&text, kind, &mut paragraphs, &mut directives, &mut quotes)
-            }) {
+            match window.and_then(|w| w.resegment(&text, kind, &mut paragraphs, &mut directives)) {
                 Some((replaced, count)) => {
                     self.local.splice(replaced, vec![None; count]);
                 }
@@ -104,19 +101,21 @@ impl Linter {
                     let segmented = segment::segment(&text, kind);
                     paragraphs = segmented.paragraphs;
                     directives = segmented.directives;
-                    quotes = analysis::quotes::find(&paragraphs);
                     self.local = vec![None; paragraphs.len()];
                 }
             }
         }
-        // Built field by field rather than through `Analysis::from_segments`, whose quote
-        // search would cost a pass over the whole text per edit.
+        // Quotations are a document-level fact (a quote may run over paragraphs, and its
+        // speaker may be named in the sentence before), so the model is rebuilt once per batch
+        // of edits; it skips paragraphs with no quote marks and is linear in the rest.
+        let model = analysis::quotes::find(&paragraphs);
         self.analysis = Analysis {
             text,
             kind,
             paragraphs,
             directives,
-            quotes,
+            quotes: model.quotes,
+            quote_marks: model.marks,
         };
         self.relint();
     }
@@ -229,7 +228,6 @@ impl Window {
         kind: DocKind,
         paragraphs: &mut Vec<Paragraph>,
         directives: &mut Vec<Directive>,
-        quotes: &mut Vec<Quote>,
     ) -> Option<(Range<usize>, usize)> {
         let segmented = segment::segment(&text[self.start..self.end], kind);
         if let Some(j) = self.last {
@@ -269,16 +267,6 @@ impl Window {
         );
         for d in &mut directives[d_tail..] {
             d.offset = shift(d.offset, self.delta);
-        }
-        // Quotations lie within paragraphs: find them again in the window's only.
-        let found = analysis::quotes::find(&paragraphs[replaced.start..tail]);
-        let q_replaced = quotes.partition_point(|q| q.span.start < self.start)
-            ..quotes.partition_point(|q| q.span.start < old_end);
-        let q_tail = q_replaced.start + found.len();
-        quotes.splice(q_replaced, found);
-        for q in &mut quotes[q_tail..] {
-            q.span = shift(q.span.start, self.delta)..shift(q.span.end, self.delta);
-            q.inner = shift(q.inner.start, self.delta)..shift(q.inner.end, self.delta);
         }
         Some((replaced, count))
     }

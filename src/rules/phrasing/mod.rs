@@ -3,10 +3,17 @@
 mod agreement;
 mod article_a_an;
 mod doubled_word;
+mod expansion;
+mod inflect;
 mod nouns;
+mod phrase_matcher;
+mod pos;
 mod possessive;
 mod residue;
 mod split_token;
+mod spun_collocation;
+mod spun_phrase;
+mod word_salad;
 
 use super::Rule;
 use crate::data::{DataError, DataSet};
@@ -19,5 +26,8 @@ pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
         Box::new(split_token::SplitToken::new(data)?),
         Box::new(possessive::Possessive::new(data)?),
         Box::new(residue::Residue::new(data)?),
+        Box::new(spun_collocation::SpunCollocation::new(data)?),
+        Box::new(spun_phrase::SpunPhrase::new(data)?),
+        Box::new(word_salad::WordSalad::new(data)?),
     ])
 }

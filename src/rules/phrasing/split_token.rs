@@ -54,7 +54,7 @@ pub struct SplitToken {
 
 impl SplitToken {
     pub fn new(data: &DataSet) -> Result<Self, DataError> {
-        let data: Data = data.load("split_tokens")?;
+        let data: Data = data.load("split-tokens")?;
         let mut compounds = Vec::new();
         for entry in &data.compounds {
             let parts = entry
@@ -62,7 +62,7 @@ impl SplitToken {
                 .and_then(|(split, joined)| Some((split.split_once(' ')?, joined)));
             let Some(((left, right), joined)) = parts else {
                 return Err(DataError(format!(
-                    "rules/split_tokens.toml compounds: expected \"left right|joined\", got {entry:?}"
+                    "rules/split-tokens.toml compounds: expected \"left right|joined\", got {entry:?}"
                 )));
             };
             compounds.push((left.to_string(), right.to_string(), joined.to_string()));
