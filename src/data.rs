@@ -14,6 +14,7 @@ use serde::Deserialize;
 const EMBEDDED: &[(&str, &str)] = &[
     ("articles", include_str!("../rules/articles.toml")),
     ("doubles", include_str!("../rules/doubles.toml")),
+    ("names", include_str!("../rules/names.toml")),
 ];
 
 /// Additions to and removals from one list of a data file.

@@ -2,13 +2,16 @@
 //! engine's post-processing and the language server's hover: where the quotations are
 //! (and later who said them), which names occur.
 
+pub mod names;
 pub mod quotes;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::document::DocKind;
 use crate::segment::{self, Directive, Paragraph, Segmented};
 
+pub use names::{NameIndex, Names};
 pub use quotes::Quote;
 
 /// A document cut into paragraphs, with its quotations found.
@@ -19,6 +22,12 @@ pub struct Analysis {
     pub paragraphs: Vec<Paragraph>,
     pub directives: Vec<Directive>,
     pub quotes: Vec<Quote>,
+    pub names: Names,
+    /// Name spellings counted over every file of the run (`--names-index`, or the other
+    /// files given to `--check`), which the names rules consult when this document alone
+    /// cannot tell a variant from the original. `None` when linting one text on its own;
+    /// the front end that has a workspace sets it after building the analysis.
+    pub workspace: Option<Arc<NameIndex>>,
 }
 
 impl Analysis {
@@ -30,12 +39,15 @@ impl Analysis {
     /// Build from paragraphs the caller already has (the server reuses unchanged ones).
     pub fn from_segments(text: String, kind: DocKind, segmented: Segmented) -> Analysis {
         let quotes = quotes::find(&segmented.paragraphs);
+        let names = Names::extract(&segmented.paragraphs);
         Analysis {
             text,
             kind,
             paragraphs: segmented.paragraphs,
             directives: segmented.directives,
             quotes,
+            names,
+            workspace: None,
         }
     }
 

@@ -1,0 +1,274 @@
+//! Proper names in a document: every capitalised word that is not merely a sentence's
+//! first word, with its folded key (accents and case removed) and the name words beside it,
+//! counted into a [`NameIndex`] that can be merged across files.
+//!
+//! Extraction is one pass over the tokens after one pass collecting the lower-case words:
+//! "Police" at the head of a sentence is no name when "police" occurs elsewhere.
+
+pub mod index;
+pub mod mojibake;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+pub use index::NameIndex;
+
+use crate::segment::{Paragraph, TokenKind};
+
+/// One capitalised word of a name, as written (possessive removed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Document byte span of the word without its possessive ending.
+    pub span: Range<usize>,
+    /// The word as written: "Gérard" for "Gérard’s".
+    pub form: String,
+    /// [`fold`]ed `form`: the key variants share.
+    pub key: String,
+    /// Index (in [`Names::mentions`]) of the name word just before this one in the same
+    /// name ("Gérard" for "Depardieu" in "Gérard Depardieu").
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
+}
+
+impl Mention {
+    /// Keys of the name words beside this one.
+    pub fn neighbours<'a>(&self, names: &'a Names) -> impl Iterator<Item = &'a str> + 'a {
+        [self.prev, self.next]
+            .into_iter()
+            .flatten()
+            .map(|i| names.mentions[i].key.as_str())
+    }
+}
+
+/// The names of one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Names {
+    pub mentions: Vec<Mention>,
+    pub index: NameIndex,
+}
+
+/// Lower-case particles that may sit inside a name: "Ursula von der Leyen", "bin Salman".
+const PARTICLES: &[&str] = &[
+    "al", "bin", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el", "la", "le",
+    "van", "von", "ter", "ten", "y",
+];
+
+/// Words that open sentences and title-case headlines but are not names, for texts too
+/// short to show them in lower case as well. Sorted: looked up by binary search.
+const COMMON: &[&str] = &[
+    "a", "about", "above", "according", "across", "after", "afterwards", "again", "against",
+    "all", "almost", "already", "also", "although", "always", "among", "an", "and", "another",
+    "any", "anyone", "anything", "are", "around", "as", "at", "back", "be", "because", "been",
+    "before", "behind", "being", "below", "besides", "between", "both", "breaking", "but", "by",
+    "can", "could", "despite", "did", "do", "does", "down", "during", "each", "earlier",
+    "either", "even", "ever", "every", "everyone", "everything", "exclusive", "few", "finally",
+    "first", "for", "from", "further", "had", "has", "have", "he", "her", "here", "hers",
+    "him", "his", "how", "however", "if", "in", "indeed", "inside", "instead", "into", "is",
+    "it", "its", "just", "last", "later", "latest", "less", "like", "many", "may", "meanwhile",
+    "might", "more", "moreover", "most", "much", "must", "my", "neither", "never",
+    "nevertheless", "new", "next", "no", "nobody", "none", "nor", "not", "nothing", "now",
+    "of", "off", "often", "on", "once", "one", "only", "or", "other", "others", "our", "out",
+    "outside", "over", "perhaps", "please", "rather", "read", "related", "second", "see",
+    "several", "she", "should", "since", "so", "some", "someone", "something", "sometimes",
+    "soon", "still", "such", "than", "thanks", "that", "the", "their", "theirs", "them",
+    "then", "there", "therefore", "these", "they", "third", "this", "those", "though",
+    "through", "thus", "to", "today", "together", "tomorrow", "too", "under", "unless",
+    "until", "up", "update", "upon", "us", "very", "was", "watch", "we", "were", "what",
+    "whatever", "when", "whenever", "where", "whereas", "whether", "which", "while", "who",
+    "whoever", "whom", "whose", "why", "will", "with", "within", "without", "would", "yes",
+    "yesterday", "yet", "you", "your",
+];
+
+/// Whether a lower-cased word is a common English word, never a name when capitalised.
+pub fn is_common_word(lowered: &str) -> bool {
+    COMMON.binary_search(&lowered).is_ok()
+}
+
+/// Titles before a name: context, not part of it. After one, a capitalised word is a name
+/// even when it is also a common word ("Mr Stone", "President Bush").
+const TITLES: &[&str] = &[
+    "Ambassador", "Archbishop", "Ayatollah", "Bishop", "Captain", "Cardinal", "Chancellor",
+    "Chief", "Coach", "Colonel", "Commissioner", "Congressman", "Congresswoman", "Dame",
+    "Detective", "Dr", "Emir", "General", "Governor", "Inspector", "Judge", "Justice", "King",
+    "Lady", "Lord", "Madam", "Manager", "Mayor", "Minister", "Miss", "Mr", "Mrs", "Ms",
+    "Premier", "President", "Prime", "Prof", "Professor", "Queen", "Rabbi", "Rep", "Representative",
+    "Secretary", "Sen", "Senator", "Sergeant", "Sheikh", "Sir", "Speaker", "Superintendent",
+];
+
+/// The key under which spellings of one name meet: no accents, no case ("Gérard" → "gerard").
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(
+                deunicode::deunicode_char(c)
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric())
+                    .map(|c| c.to_ascii_lowercase()),
+            );
+        }
+    }
+    out
+}
+
+/// "Smith’s" → "Smith", "Jones'" → "Jones".
+pub fn strip_possessive(word: &str) -> &str {
+    for end in ["'s", "’s", "'S", "’S", "'", "’"] {
+        if let Some(stem) = word.strip_suffix(end) {
+            return stem;
+        }
+    }
+    word
+}
+
+/// A word that looks like part of a name: an upper-case letter followed by at least one
+/// lower-case one ("NATO" and "I" are not names here).
+pub fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().any(char::is_lowercase)
+        && chars.all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '.')
+}
+
+impl Names {
+    /// Extract the names of `paragraphs`.
+    pub fn extract(paragraphs: &[Paragraph]) -> Names {
+        let lower: HashSet<&str> = paragraphs
+            .iter()
+            .flat_map(|p| p.words().map(move |t| p.token_text(t)))
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .collect();
+        let mut names = Names::default();
+        for p in paragraphs {
+            let garbled = mojibake::find(&p.text);
+            let mut last: Option<usize> = None; // previous name word, while the name goes on
+            let mut gap_ok = true; // only spaces, hyphens or particles since `last`
+            let mut after_title = false;
+            for t in &p.tokens {
+                match t.kind {
+                    TokenKind::Word => {}
+                    TokenKind::Space { newline } => {
+                        gap_ok &= !newline;
+                        continue;
+                    }
+                    TokenKind::Punct if p.token_text(t) == "-" => continue,
+                    _ => {
+                        last = None;
+                        after_title &= p.token_text(t) == ".";
+                        continue;
+                    }
+                }
+                let word = p.token_text(t);
+                if TITLES.contains(&word) {
+                    last = None;
+                    after_title = true;
+                    continue;
+                }
+                if PARTICLES.contains(&word) && last.is_some() {
+                    continue;
+                }
+                let stem = strip_possessive(word);
+                let touches_garbled = garbled
+                    .iter()
+                    .any(|g| g.span.start <= t.end && t.start <= g.span.end);
+                let lowered = stem.to_lowercase();
+                let is_name = is_capitalised(stem)
+                    && !touches_garbled
+                    && (after_title
+                        || !lower.contains(lowered.as_str()) && !is_common_word(&lowered));
+                after_title = false;
+                if !is_name {
+                    last = None;
+                    continue;
+                }
+                let i = names.mentions.len();
+                let prev = last.filter(|_| gap_ok);
+                if let Some(prev) = prev {
+                    names.mentions[prev].next = Some(i);
+                }
+                names.mentions.push(Mention {
+                    span: p.start + t.start..p.start + t.start + stem.len(),
+                    form: stem.to_string(),
+                    key: fold(stem),
+                    prev,
+                    next: None,
+                });
+                // a possessive ends the name: "Smith's John" is two names
+                last = (stem.len() == word.len()).then_some(i);
+                gap_ok = true;
+            }
+        }
+        names.index = NameIndex::from_mentions(&names);
+        names
+    }
+
+    /// Whether `word` is used as a name in this document.
+    pub fn contains(&self, word: &str) -> bool {
+        self.index.forms.contains_key(&fold(strip_possessive(word)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocKind;
+    use crate::segment::segment;
+
+    fn names(text: &str) -> Names {
+        let seg = segment(text, DocKind::Text);
+        Names::extract(&seg.paragraphs)
+    }
+
+    fn forms(n: &Names) -> Vec<&str> {
+        n.mentions.iter().map(|m| m.form.as_str()).collect()
+    }
+
+    #[test]
+    fn capitalised_words_possessives_and_context() {
+        let n = names("Police said Ilse Vandermeer’s car was found. The police in Tromsø agreed.");
+        assert_eq!(forms(&n), vec!["Ilse", "Vandermeer", "Tromsø"]);
+        assert_eq!(n.mentions[0].next, Some(1));
+        assert_eq!(n.mentions[1].prev, Some(0));
+        assert_eq!(n.mentions[2].prev, None);
+        assert_eq!(n.mentions[2].key, "tromso");
+        assert_eq!(n.index.forms["vandermeer"]["Vandermeer"], 1);
+        assert!(n.index.context["ilse"].contains_key("vandermeer"));
+    }
+
+    #[test]
+    fn particles_and_hyphens_keep_a_name_together() {
+        let n = names("However, Anouk van der Berg-Oyelaran spoke. NATO did not.");
+        assert_eq!(forms(&n), vec!["Anouk", "Berg", "Oyelaran"]);
+        assert_eq!(n.mentions[1].prev, Some(0));
+        assert_eq!(n.mentions[2].prev, Some(1));
+    }
+
+    #[test]
+    fn common_words_are_sorted() {
+        assert!(COMMON.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn titles_are_context_not_names() {
+        let n = names("The stone fell. President Obiang met Mr. Stone and Prime Minister Rutte.");
+        assert_eq!(forms(&n), vec!["Obiang", "Stone", "Rutte"]);
+        assert!(n.mentions.iter().all(|m| m.prev.is_none()));
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Gérard"), "gerard");
+        assert_eq!(fold("Łódź"), "lodz");
+        assert_eq!(fold("O’Neill"), "oneill");
+        assert_eq!(strip_possessive("Smith’s"), "Smith");
+    }
+
+    #[test]
+    fn garbled_words_are_left_to_the_mojibake_rule() {
+        let n = names("Ms GÃ©rardine Okafor spoke.");
+        assert!(!n.mentions.iter().any(|m| m.key.starts_with("g")));
+    }
+}

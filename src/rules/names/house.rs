@@ -1,0 +1,209 @@
+//! The house list (`rules/names.toml`): how well-known people, places and organisations
+//! are spelt, which spellings the house avoids, and which listed names may drop their
+//! accents. Compiled once per engine into lookups by folded key.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use crate::analysis::names::{fold, is_capitalised, strip_possessive};
+use crate::data::{DataError, DataSet};
+
+#[derive(Deserialize)]
+struct Pair {
+    avoid: String,
+    #[serde(rename = "use")]
+    prefer: String,
+}
+
+#[derive(Deserialize)]
+struct Misspelling {
+    wrong: String,
+    right: String,
+}
+
+#[derive(Deserialize)]
+struct Data {
+    people: Vec<String>,
+    places: Vec<String>,
+    organisations: Vec<String>,
+    plain_allowed: Vec<String>,
+    misspellings: Vec<Misspelling>,
+    house_style: Vec<Pair>,
+    house_style_exceptions: Vec<String>,
+}
+
+/// A spelling the house avoids, with the one it wants.
+#[derive(Debug, Clone)]
+pub struct Preference {
+    pub avoid: String,
+    pub prefer: String,
+}
+
+pub struct HouseList {
+    /// Every listed name, as words in their house spelling.
+    entries: Vec<Vec<String>>,
+    /// Folded whole name ("gerard depardieu") → entry.
+    by_name: HashMap<String, usize>,
+    /// Folded word → entries holding it, to find a listed name with one word misspelt.
+    by_word: HashMap<String, Vec<usize>>,
+    /// Folded word → its house spelling, for words every entry spells alike.
+    word_spelling: HashMap<String, Option<String>>,
+    /// Folded one-word names (countries, cities, organisations): their spelling stands on
+    /// its own, without a first name to confirm who is meant.
+    single: HashSet<String>,
+    plain_allowed: HashSet<String>,
+    misspellings: HashMap<String, String>,
+    pub preferences: Vec<Preference>,
+    pub exceptions: Vec<String>,
+}
+
+impl HouseList {
+    pub fn new(data: &DataSet) -> Result<HouseList, DataError> {
+        let data: Data = data.load("names")?;
+        let mut list = HouseList {
+            entries: Vec::new(),
+            by_name: HashMap::new(),
+            by_word: HashMap::new(),
+            word_spelling: HashMap::new(),
+            single: HashSet::new(),
+            // whole names and their words: a mention is judged one word at a time
+            plain_allowed: data
+                .plain_allowed
+                .iter()
+                .flat_map(|s| name_words(s).map(fold).chain([fold_name(s)]))
+                .collect(),
+            misspellings: data
+                .misspellings
+                .into_iter()
+                .map(|m| (fold(&m.wrong), m.right))
+                .collect(),
+            preferences: data
+                .house_style
+                .into_iter()
+                .map(|p| Preference {
+                    avoid: p.avoid,
+                    prefer: p.prefer,
+                })
+                .collect(),
+            exceptions: data.house_style_exceptions,
+        };
+        for name in data
+            .people
+            .iter()
+            .chain(&data.places)
+            .chain(&data.organisations)
+        {
+            list.add(name);
+        }
+        Ok(list)
+    }
+
+    fn add(&mut self, name: &str) {
+        let words: Vec<String> = name_words(name).map(str::to_string).collect();
+        if words.is_empty() {
+            return;
+        }
+        let id = self.entries.len();
+        let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+        self.by_name.entry(folded.join(" ")).or_insert(id);
+        if folded.len() == 1 {
+            self.single.insert(folded[0].clone());
+        }
+        for (word, key) in words.iter().zip(&folded) {
+            self.by_word.entry(key.clone()).or_default().push(id);
+            self.word_spelling
+                .entry(key.clone())
+                .and_modify(|s| {
+                    if s.as_deref() != Some(word) {
+                        *s = None;
+                    }
+                })
+                .or_insert_with(|| Some(word.clone()));
+        }
+        self.entries.push(words);
+    }
+
+    /// Whether `word` ("Russia", "Russia's", "Gérard") is a listed name or part of one.
+    pub fn is_known_name(&self, word: &str) -> bool {
+        let stem = strip_possessive(word);
+        is_capitalised(stem) && self.by_word.contains_key(&fold(stem))
+    }
+
+    /// Whether the folded word belongs to a listed name.
+    pub fn knows(&self, key: &str) -> bool {
+        self.by_word.contains_key(key)
+    }
+
+    /// The house spelling of a folded word that is a name by itself ("zurich" → "Zürich").
+    pub fn single_spelling(&self, key: &str) -> Option<&str> {
+        if !self.single.contains(key) {
+            return None;
+        }
+        self.word_spelling.get(key)?.as_deref()
+    }
+
+    /// The house spelling of a folded word, when every listed name spells it alike.
+    pub fn word_spelling(&self, key: &str) -> Option<&str> {
+        self.word_spelling.get(key)?.as_deref()
+    }
+
+    /// A listed misspelling's correction.
+    pub fn misspelling(&self, key: &str) -> Option<&str> {
+        self.misspellings.get(key).map(String::as_str)
+    }
+
+    /// Whether a listed spelling may lose its accents (reported as information only).
+    pub fn plain_allowed(&self, name: &str) -> bool {
+        self.plain_allowed.contains(&fold_name(name))
+    }
+
+    /// The listed name spelt by these folded words, exactly or with one word one edit
+    /// away (a letter dropped, added, changed or swapped in a word of five letters or more).
+    pub fn matching(&self, keys: &[&str]) -> Option<&[String]> {
+        if let Some(&id) = self.by_name.get(&keys.join(" ")) {
+            return Some(&self.entries[id]);
+        }
+        let mut candidates: Vec<usize> = keys
+            .iter()
+            .filter_map(|k| self.by_word.get(*k))
+            .flatten()
+            .copied()
+            .filter(|&id| self.entries[id].len() == keys.len())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.into_iter().map(|id| &self.entries[id][..]).find(|words| {
+            let mut edited = 0;
+            words.iter().zip(keys).all(|(w, k)| {
+                let w = fold(w);
+                if w == *k {
+                    return true;
+                }
+                edited += 1;
+                one_edit_apart(&w, k)
+            }) && edited == 1
+        })
+    }
+}
+
+/// Words of a listed name, without lower-case particles ("Ursula von der Leyen").
+fn name_words(name: &str) -> impl Iterator<Item = &str> {
+    name.split([' ', '-'])
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+fn fold_name(name: &str) -> String {
+    name_words(name).map(fold).collect::<Vec<_>>().join(" ")
+}
+
+/// Two folded words one edit apart, in a word long enough for that to be a slip rather
+/// than another name, and not merely a longer or shorter ending ("Kenya"/"Kenyan",
+/// "Israel"/"Israeli", "Smith"/"Smiths").
+pub fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.len() >= 5
+        && short.len() >= 4
+        && !long.starts_with(short)
+        && strsim::damerau_levenshtein(a, b) == 1
+}

@@ -1,0 +1,295 @@
+//! Which name mentions are variants, and of what: the judgement `names/variant` and
+//! `names/diacritics` share. Evidence, strongest first: the house list (a listed name
+//! written with one word wrong), spellings of the same key in the text (an accent the text
+//! has elsewhere), one-edit neighbours in the text (a rarer spelling beside a frequent one,
+//! unless each has its own first name), and last the workspace's counts.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::analysis::names::{fold, Mention, NameIndex, Names};
+use crate::analysis::Analysis;
+
+use super::house::{one_edit_apart, HouseList};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A different spelling: a letter dropped, added, changed or swapped.
+    Variant,
+    /// An accent, or an accented letter, missing.
+    Diacritics,
+}
+
+/// Why a spelling is thought wrong, for the message.
+#[derive(Debug, Clone)]
+enum Evidence {
+    House,
+    /// Counts in this text of the flagged and the canonical spelling.
+    Text(u32, u32),
+    /// Counts in the workspace.
+    Workspace(u32, u32),
+}
+
+/// One mention spelt differently from its name's canonical form.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub mention: usize,
+    pub kind: Kind,
+    pub canonical: String,
+    /// Only accents differ and the house list allows the plain spelling.
+    pub plain_allowed: bool,
+    pub message: String,
+}
+
+pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
+    let names = &doc.names;
+    let mut targets: Vec<Option<(String, Evidence)>> = vec![None; names.mentions.len()];
+    let mut settled = vec![false; names.mentions.len()];
+    let listed = listed_names(names, house, &mut targets, &mut settled);
+    for (i, m) in names.mentions.iter().enumerate() {
+        if settled[i] {
+            continue;
+        }
+        targets[i] = house_word(m, names, house, &listed)
+            .or_else(|| same_key(m, names))
+            .or_else(|| near_key(m, names, doc.workspace.as_deref(), house, &listed));
+    }
+    targets
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let (canonical, evidence) = t?;
+            let m = &names.mentions[i];
+            if m.form.to_lowercase() == canonical.to_lowercase() {
+                return None;
+            }
+            Some(finding(i, m, canonical, evidence, house))
+        })
+        .collect()
+}
+
+/// Mentions inside a listed name ("Grard Depardieu" for "Gérard Depardieu") get the list's
+/// spelling and are settled; returns, per folded word, the list's spelling and the keys of
+/// the listed name it was seen in, for bare mentions of the same word later.
+fn listed_names(
+    names: &Names,
+    house: &HouseList,
+    targets: &mut [Option<(String, Evidence)>],
+    settled: &mut [bool],
+) -> HashMap<String, (String, HashSet<String>)> {
+    let mut listed: HashMap<String, (String, HashSet<String>)> = HashMap::new();
+    for run in runs(names) {
+        let keys: Vec<&str> = run.iter().map(|&i| names.mentions[i].key.as_str()).collect();
+        for size in (2..=run.len().min(4)).rev() {
+            for start in 0..=run.len() - size {
+                if run[start..start + size].iter().any(|&i| settled[i]) {
+                    continue;
+                }
+                let Some(words) = house.matching(&keys[start..start + size]) else {
+                    continue;
+                };
+                let entry: HashSet<String> = words.iter().map(|w| fold(w)).collect();
+                for (&i, word) in run[start..start + size].iter().zip(words) {
+                    settled[i] = true;
+                    targets[i] = Some((word.clone(), Evidence::House));
+                    listed
+                        .entry(fold(word))
+                        .or_insert_with(|| (word.clone(), entry.clone()));
+                }
+            }
+        }
+    }
+    listed
+}
+
+/// Maximal runs of adjacent name words, as mention indices.
+fn runs(names: &Names) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    for (i, m) in names.mentions.iter().enumerate() {
+        if m.prev.is_some() {
+            continue;
+        }
+        let mut run = vec![i];
+        let mut at = m;
+        while let Some(next) = at.next {
+            run.push(next);
+            at = &names.mentions[next];
+        }
+        out.push(run);
+    }
+    out
+}
+
+/// A listed misspelling, a one-word listed name ("Zurich" for "Zürich"), or a word of a
+/// listed name the text also writes in full (bare "Mbappe" beside "Kylian Mbappé").
+fn house_word(
+    m: &Mention,
+    names: &Names,
+    house: &HouseList,
+    listed: &HashMap<String, (String, HashSet<String>)>,
+) -> Option<(String, Evidence)> {
+    if let Some(right) = house.misspelling(&m.key) {
+        return Some((right.to_string(), Evidence::House));
+    }
+    if let Some((spelling, entry)) = listed.get(&m.key) {
+        if m.neighbours(names).all(|n| entry.contains(n)) {
+            return Some((spelling.clone(), Evidence::House));
+        }
+    }
+    house
+        .single_spelling(&m.key)
+        .map(|s| (s.to_string(), Evidence::House))
+}
+
+/// An accent the text has on the same name elsewhere ("Gerard" beside "Gérard"), unless the
+/// two are written with different first names or surnames.
+fn same_key(m: &Mention, names: &Names) -> Option<(String, Evidence)> {
+    let forms = names.index.forms.get(&m.key)?;
+    if forms.len() < 2 {
+        return None;
+    }
+    let accents = |f: &str| f.chars().filter(|c| !c.is_ascii()).count();
+    let (best, &count) = forms
+        .iter()
+        .filter(|(f, _)| accents(f) > accents(&m.form))
+        .max_by_key(|(f, n)| (**n, accents(f)))?;
+    let theirs: HashSet<&str> = names
+        .mentions
+        .iter()
+        .filter(|o| o.form == *best)
+        .flat_map(|o| o.neighbours(names))
+        .collect();
+    let mine: Vec<&str> = m.neighbours(names).collect();
+    if !mine.is_empty() && !theirs.is_empty() && !mine.iter().any(|n| theirs.contains(n)) {
+        return None;
+    }
+    Some((best.clone(), Evidence::Text(forms[&m.form], count)))
+}
+
+/// A spelling one edit from a more frequent one in the text, or failing that the workspace.
+fn near_key(
+    m: &Mention,
+    names: &Names,
+    workspace: Option<&NameIndex>,
+    house: &HouseList,
+    listed: &HashMap<String, (String, HashSet<String>)>,
+) -> Option<(String, Evidence)> {
+    if house.knows(&m.key) {
+        return None;
+    }
+    let text = &names.index;
+    let from_text = text
+        .near(&m.key)
+        .filter(|other| likely_variant(&m.key, other, text, house, false))
+        .max_by_key(|other| text.count(other))
+        .map(|other| {
+            let canonical = listed
+                .get(other)
+                .map(|(s, _)| s.as_str())
+                .or_else(|| house.word_spelling(other))
+                .or_else(|| text.majority_form(other))
+                .unwrap_or(other);
+            (
+                canonical.to_string(),
+                Evidence::Text(text.count(&m.key), text.count(other)),
+            )
+        });
+    from_text.or_else(|| {
+        let ws = workspace?;
+        let other = ws
+            .near(&m.key)
+            .filter(|other| likely_variant(&m.key, other, ws, house, true))
+            .max_by_key(|other| ws.count(other))?;
+        let canonical = house
+            .word_spelling(other)
+            .or_else(|| ws.majority_form(other))?;
+        Some((
+            canonical.to_string(),
+            Evidence::Workspace(ws.count(&m.key), ws.count(other)),
+        ))
+    })
+}
+
+/// Whether `key` is a slip for `other` by the counts and neighbours in `index`: `other` is
+/// more frequent, and they share a neighbouring name (the same surname after both first
+/// names) or `key` has too few uses to be a second person. Two spellings each with their
+/// own first names and repeated use ("Tim Allen", "Ray Allan") are two people.
+fn likely_variant(key: &str, other: &str, index: &NameIndex, house: &HouseList, wide: bool) -> bool {
+    if !one_edit_apart(key, other) {
+        return false;
+    }
+    let mine: HashSet<&str> = index.neighbours(key).collect();
+    let theirs: HashSet<&str> = index.neighbours(other).collect();
+    let shared = mine.iter().any(|n| theirs.contains(n));
+    if !shared && !mine.is_empty() && !theirs.is_empty() {
+        return false;
+    }
+    let (a, b) = (index.count(key), index.count(other));
+    if wide {
+        // the workspace decides only by a clear majority
+        return b >= 3 * a && b >= a + 2;
+    }
+    if a > b {
+        return false;
+    }
+    if a == b {
+        // a tie: only the list, or an accented letter the other spelling lost, decides
+        return shared
+            && (house.knows(other)
+                || index
+                    .majority_form(other)
+                    .is_some_and(|f| lost_accented_letter(key, f)));
+    }
+    shared || a == 1 && b >= 2 || b >= 3 * a || house.knows(other)
+}
+
+/// Whether `plain` (folded) is `accented` with one non-ASCII letter dropped: "grard"/"Gérard".
+fn lost_accented_letter(plain: &str, accented: &str) -> bool {
+    accented.char_indices().any(|(i, c)| {
+        !c.is_ascii() && {
+            let mut without = String::with_capacity(accented.len());
+            without.push_str(&accented[..i]);
+            without.push_str(&accented[i + c.len_utf8()..]);
+            fold(&without) == plain
+        }
+    })
+}
+
+fn finding(
+    i: usize,
+    m: &Mention,
+    canonical: String,
+    evidence: Evidence,
+    house: &HouseList,
+) -> Finding {
+    let accents_only = fold(&canonical) == m.key;
+    let kind = if accents_only || lost_accented_letter(&m.key, &canonical) {
+        Kind::Diacritics
+    } else {
+        Kind::Variant
+    };
+    let form = &m.form;
+    let message = match (kind, &evidence) {
+        (Kind::Diacritics, Evidence::House) if accents_only => {
+            format!("\"{form}\" is missing its accent: the house list spells it \"{canonical}\".")
+        }
+        (Kind::Diacritics, Evidence::House) => format!(
+            "\"{form}\" has lost an accented letter: the house list spells it \"{canonical}\"."
+        ),
+        (Kind::Variant, Evidence::House) => {
+            format!("\"{form}\" looks like a misspelling of \"{canonical}\" (house list).")
+        }
+        (_, Evidence::Text(a, b)) => format!(
+            "\"{form}\" ({a}×) looks like a variant of \"{canonical}\" ({b}×) in this article."
+        ),
+        (_, Evidence::Workspace(a, b)) => format!(
+            "\"{form}\" ({a}×) looks like a variant of \"{canonical}\" ({b}×) across the files checked."
+        ),
+    };
+    Finding {
+        mention: i,
+        kind,
+        plain_allowed: accents_only && house.plain_allowed(&canonical),
+        canonical,
+        message,
+    }
+}
