@@ -14,7 +14,9 @@ fn names_findings(text: &str) -> Vec<(String, String, String)> {
             (
                 d.rule.to_string(),
                 text[d.span.clone()].to_string(),
-                d.fixes.first().map_or(String::new(), |f| f.replacement.clone()),
+                d.fixes
+                    .first()
+                    .map_or(String::new(), |f| f.replacement.clone()),
             )
         })
         .collect()
@@ -74,8 +76,5 @@ fn fixes_restore_the_intended_text() {
         .replace("didnâ€™t", "didn’t");
     assert_eq!(fixed, intended);
     let again = engine.lint(&fixed, DocKind::Text);
-    assert!(
-        again.iter().all(|d| d.family() != "names"),
-        "{again:?}"
-    );
+    assert!(again.iter().all(|d| d.family() != "names"), "{again:?}");
 }

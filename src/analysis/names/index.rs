@@ -153,6 +153,9 @@ mod tests {
     fn near_keys_are_one_edit_away() {
         let idx = index("Henderson, Hendreson, Hendersen, Henderso, Hxnderson, Anderson met.");
         let near: Vec<&str> = idx.near("henderson").collect();
-        assert_eq!(near, vec!["hendersen", "henderso", "hendreson", "hxnderson"]);
+        assert_eq!(
+            near,
+            vec!["hendersen", "henderso", "hendreson", "hxnderson"]
+        );
     }
 }

@@ -45,7 +45,8 @@ const CP1252_HIGH: [Option<char>; 32] = [
 fn byte_of(c: char) -> Option<u8> {
     let code = c as u32;
     match code {
-        0x80..=0x9F | 0xA0..=0xFF => Some(code as u8),
+        // Latin-1 readers: C1 controls and the upper half map to their own byte
+        0x80..=0xFF => Some(code as u8),
         _ => CP1252_HIGH
             .iter()
             .position(|&x| x == Some(c))

@@ -173,17 +173,20 @@ impl HouseList {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        candidates.into_iter().map(|id| &self.entries[id][..]).find(|words| {
-            let mut edited = 0;
-            words.iter().zip(keys).all(|(w, k)| {
-                let w = fold(w);
-                if w == *k {
-                    return true;
-                }
-                edited += 1;
-                one_edit_apart(&w, k)
-            }) && edited == 1
-        })
+        candidates
+            .into_iter()
+            .map(|id| &self.entries[id][..])
+            .find(|words| {
+                let mut edited = 0;
+                words.iter().zip(keys).all(|(w, k)| {
+                    let w = fold(w);
+                    if w == *k {
+                        return true;
+                    }
+                    edited += 1;
+                    one_edit_apart(&w, k)
+                }) && edited == 1
+            })
     }
 }
 

@@ -74,7 +74,10 @@ impl Rule for HouseStyle {
                     .chars()
                     .next_back()
                     .is_some_and(char::is_alphanumeric)
-                    && !text[m.end()..].chars().next().is_some_and(char::is_alphanumeric);
+                    && !text[m.end()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric);
                 if !bounded || self.excepted(text, m.start(), m.end()) {
                     continue;
                 }
@@ -85,7 +88,10 @@ impl Rule for HouseStyle {
                         META.id,
                         META.severity,
                         span.clone(),
-                        format!("House style is \"{}\", not \"{}\".", pref.prefer, pref.avoid),
+                        format!(
+                            "House style is \"{}\", not \"{}\".",
+                            pref.prefer, pref.avoid
+                        ),
                     )
                     .with_fix(Fix::new(span, pref.prefer.clone())),
                 );

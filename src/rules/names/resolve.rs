@@ -78,7 +78,10 @@ fn listed_names(
 ) -> HashMap<String, (String, HashSet<String>)> {
     let mut listed: HashMap<String, (String, HashSet<String>)> = HashMap::new();
     for run in runs(names) {
-        let keys: Vec<&str> = run.iter().map(|&i| names.mentions[i].key.as_str()).collect();
+        let keys: Vec<&str> = run
+            .iter()
+            .map(|&i| names.mentions[i].key.as_str())
+            .collect();
         for size in (2..=run.len().min(4)).rev() {
             for start in 0..=run.len() - size {
                 if run[start..start + size].iter().any(|&i| settled[i]) {
@@ -213,7 +216,13 @@ fn near_key(
 /// more frequent, and they share a neighbouring name (the same surname after both first
 /// names) or `key` has too few uses to be a second person. Two spellings each with their
 /// own first names and repeated use ("Tim Allen", "Ray Allan") are two people.
-fn likely_variant(key: &str, other: &str, index: &NameIndex, house: &HouseList, wide: bool) -> bool {
+fn likely_variant(
+    key: &str,
+    other: &str,
+    index: &NameIndex,
+    house: &HouseList,
+    wide: bool,
+) -> bool {
     if !one_edit_apart(key, other) {
         return false;
     }

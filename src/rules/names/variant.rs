@@ -76,7 +76,8 @@ mod tests {
 
     #[test]
     fn shared_surname_merges_first_names() {
-        let text = "Marguerite Oyelowo spoke. Later Margueritte Oyelowo and Marguerite Oyelowo left.";
+        let text =
+            "Marguerite Oyelowo spoke. Later Margueritte Oyelowo and Marguerite Oyelowo left.";
         assert_eq!(variants(text), vec!["Margueritte -> Marguerite"]);
     }
 
@@ -87,13 +88,15 @@ mod tests {
 
     #[test]
     fn endings_are_not_variants() {
-        let text = "Kenya and Kenyan officials, the Kenyan envoy. Israel, Israeli. The Smiths and Smith.";
+        let text =
+            "Kenya and Kenyan officials, the Kenyan envoy. Israel, Israeli. The Smiths and Smith.";
         assert!(variants(text).is_empty());
     }
 
     #[test]
     fn message_gives_the_counts() {
-        let text = "Dario Castellanos won. Castellanos smiled; Castellanos waved. Castellnaos left.";
+        let text =
+            "Dario Castellanos won. Castellanos smiled; Castellanos waved. Castellnaos left.";
         let found = Engine::default().lint(text, DocKind::Text);
         let d = found.iter().find(|d| d.rule == super::META.id).unwrap();
         assert_eq!(
