@@ -184,7 +184,10 @@ impl HouseList {
                         return true;
                     }
                     edited += 1;
-                    one_edit_apart(&w, k)
+                    // A list name is evidence only against the slips of retyping, a letter
+                    // dropped, doubled or two swapped, in a longer word: one letter changed
+                    // is how real names differ ("Kevin Durand" is not "Kevin Durant").
+                    w.len() >= 6 && !one_letter_changed(&w, k) && one_edit_apart(&w, k)
                 }) && edited == 1
             })
     }
@@ -198,6 +201,11 @@ fn name_words(name: &str) -> impl Iterator<Item = &str> {
 
 fn fold_name(name: &str) -> String {
     name_words(name).map(fold).collect::<Vec<_>>().join(" ")
+}
+
+/// Same length, one letter different: "durand"/"durant".
+pub fn one_letter_changed(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() == 1
 }
 
 /// Two folded words one edit apart, in a word long enough for that to be a slip rather

@@ -45,12 +45,19 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
     let mut targets: Vec<Option<(String, Evidence)>> = vec![None; names.mentions.len()];
     let mut settled = vec![false; names.mentions.len()];
     let listed = listed_names(names, house, &mut targets, &mut settled);
+    let mut beside: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for m in &names.mentions {
+        beside
+            .entry(m.form.as_str())
+            .or_default()
+            .extend(m.neighbours(names));
+    }
     for (i, m) in names.mentions.iter().enumerate() {
         if settled[i] {
             continue;
         }
         targets[i] = house_word(m, names, house, &listed)
-            .or_else(|| same_key(m, names))
+            .or_else(|| same_key(m, names, &beside))
             .or_else(|| near_key(m, names, doc.workspace.as_deref(), house, &listed));
     }
     targets
@@ -138,6 +145,10 @@ fn house_word(
             return Some((spelling.clone(), Evidence::House));
         }
     }
+    // A one-word listed name counts only standing alone: "Rosalia Jones" is someone else.
+    if m.prev.is_some() || m.next.is_some() {
+        return None;
+    }
     house
         .single_spelling(&m.key)
         .map(|s| (s.to_string(), Evidence::House))
@@ -145,7 +156,11 @@ fn house_word(
 
 /// An accent the text has on the same name elsewhere ("Gerard" beside "Gérard"), unless the
 /// two are written with different first names or surnames.
-fn same_key(m: &Mention, names: &Names) -> Option<(String, Evidence)> {
+fn same_key(
+    m: &Mention,
+    names: &Names,
+    beside: &HashMap<&str, HashSet<&str>>,
+) -> Option<(String, Evidence)> {
     let forms = names.index.forms.get(&m.key)?;
     if forms.len() < 2 {
         return None;
@@ -155,12 +170,7 @@ fn same_key(m: &Mention, names: &Names) -> Option<(String, Evidence)> {
         .iter()
         .filter(|(f, _)| accents(f) > accents(&m.form))
         .max_by_key(|(f, n)| (**n, accents(f)))?;
-    let theirs: HashSet<&str> = names
-        .mentions
-        .iter()
-        .filter(|o| o.form == *best)
-        .flat_map(|o| o.neighbours(names))
-        .collect();
+    let theirs = &beside[best.as_str()];
     let mine: Vec<&str> = m.neighbours(names).collect();
     if !mine.is_empty() && !theirs.is_empty() && !mine.iter().any(|n| theirs.contains(n)) {
         return None;
@@ -193,7 +203,9 @@ fn near_key(
                 .unwrap_or(other);
             (
                 canonical.to_string(),
-                Evidence::Text(text.count(&m.key), text.count(other)),
+                Evidence::Text(form_count(text, &m.key, &m.form), {
+                    form_count(text, other, canonical)
+                }),
             )
         });
     from_text.or_else(|| {
@@ -207,9 +219,22 @@ fn near_key(
             .or_else(|| ws.majority_form(other))?;
         Some((
             canonical.to_string(),
-            Evidence::Workspace(ws.count(&m.key), ws.count(other)),
+            Evidence::Workspace(
+                form_count(ws, &m.key, &m.form),
+                form_count(ws, other, canonical),
+            ),
         ))
     })
+}
+
+/// Uses of one spelling, or of its key when the spelling comes from the house list.
+fn form_count(index: &NameIndex, key: &str, form: &str) -> u32 {
+    index
+        .forms
+        .get(key)
+        .and_then(|forms| forms.get(form))
+        .copied()
+        .unwrap_or_else(|| index.count(key))
 }
 
 /// Whether `key` is a slip for `other` by the counts and neighbours in `index`: `other` is
@@ -287,6 +312,12 @@ fn finding(
         (Kind::Variant, Evidence::House) => {
             format!("\"{form}\" looks like a misspelling of \"{canonical}\" (house list).")
         }
+        (Kind::Diacritics, Evidence::Text(a, b)) if accents_only => format!(
+            "\"{form}\" ({a}×) is missing the accent of \"{canonical}\" ({b}×) in this article."
+        ),
+        (Kind::Diacritics, Evidence::Text(a, b)) => format!(
+            "\"{form}\" ({a}×) has lost an accented letter of \"{canonical}\" ({b}×) in this article."
+        ),
         (_, Evidence::Text(a, b)) => format!(
             "\"{form}\" ({a}×) looks like a variant of \"{canonical}\" ({b}×) in this article."
         ),
