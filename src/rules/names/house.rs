@@ -56,6 +56,9 @@ pub struct HouseList {
     misspellings: HashMap<String, String>,
     pub preferences: Vec<Preference>,
     pub exceptions: Vec<String>,
+    /// Folded one-word spellings the house style avoids: `names/house-style` reports them,
+    /// so the variant rules leave them alone.
+    avoided: HashSet<String>,
 }
 
 impl HouseList {
@@ -87,7 +90,14 @@ impl HouseList {
                 })
                 .collect(),
             exceptions: data.house_style_exceptions,
+            avoided: HashSet::new(),
         };
+        list.avoided = list
+            .preferences
+            .iter()
+            .filter(|p| !p.avoid.contains(' '))
+            .map(|p| fold(&p.avoid))
+            .collect();
         for name in data
             .people
             .iter()
@@ -146,6 +156,11 @@ impl HouseList {
     /// The house spelling of a folded word, when every listed name spells it alike.
     pub fn word_spelling(&self, key: &str) -> Option<&str> {
         self.word_spelling.get(key)?.as_deref()
+    }
+
+    /// Whether the folded word is a spelling the house style avoids ("kiev").
+    pub fn avoided(&self, key: &str) -> bool {
+        self.avoided.contains(key)
     }
 
     /// A listed misspelling's correction.

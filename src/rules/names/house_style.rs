@@ -24,6 +24,7 @@ set phrases where the old form stays (\"chicken Kiev\") are left alone. Extend t
             "Talks in Kyiv with Belarusian envoys.",
         ),
         Example::good("Talks in Kyiv over a plate of chicken Kiev."),
+        Example::good("Belarusian troops left Kyiv."),
     ],
 };
 
@@ -102,8 +103,19 @@ impl Rule for HouseStyle {
 
 #[cfg(test)]
 mod tests {
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+
     #[test]
     fn examples() {
         crate::rules::testing::assert_examples(super::META.id);
+    }
+
+    #[test]
+    fn only_house_style_reports_an_avoided_spelling() {
+        let text = "Belarusian envoys, Belarusian troops and one Belarussian general.";
+        let found = Engine::default().lint(text, DocKind::Text);
+        let rules: Vec<&str> = found.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, vec![super::META.id]);
     }
 }

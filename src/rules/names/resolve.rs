@@ -53,7 +53,7 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
             .extend(m.neighbours(names));
     }
     for (i, m) in names.mentions.iter().enumerate() {
-        if settled[i] {
+        if settled[i] || house.avoided(&m.key) {
             continue;
         }
         targets[i] = house_word(m, names, house, &listed)
@@ -273,7 +273,9 @@ fn likely_variant(
                     .majority_form(other)
                     .is_some_and(|f| lost_accented_letter(key, f)));
     }
-    shared || a == 1 && b >= 2 || b >= 3 * a || house.knows(other)
+    // A slip is rare: a spelling used nearly as often as the other is a second name that
+    // happens to be close ("Quidor" 22×, "Quigor" 25×), however their neighbours overlap.
+    b >= 2 * a && (shared || a == 1 || b >= 3 * a || house.knows(other))
 }
 
 /// Whether `plain` (folded) is `accented` with one non-ASCII letter dropped: "grard"/"Gérard".
