@@ -37,6 +37,7 @@ fn damaged_names_are_found_and_fixed() {
         ("names/diacritics", "Gerard", "Gérard"),
         ("names/diacritics", "Simić", "Šimić"),
         ("names/variant", "Farowgate", "Farrowgate"),
+        ("names/diacritics", "Hlne", "Hélène"),
         ("names/variant", "Macorn", "Macron"),
         ("names/diacritics", "Mbappe", "Mbappé"),
         ("names/variant", "Alen", "Allen"),
@@ -66,6 +67,7 @@ fn fixes_restore_the_intended_text() {
         .replace("Gerard", "Gérard")
         .replace("Simić", "Šimić")
         .replace("Farowgate", "Farrowgate")
+        .replace("Hlne", "Hélène")
         .replace("Macorn", "Macron")
         .replace("Mbappe", "Mbappé")
         .replace("Alen ", "Allen ")

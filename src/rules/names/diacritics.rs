@@ -68,6 +68,19 @@ mod tests {
     }
 
     #[test]
+    fn every_accented_letter_dropped() {
+        let text =
+            "Hélène Carrère-Okoro spoke in Brest. Hlne Carrère-Okoro left; Carrre-Okoro stayed.";
+        let fixes: Vec<String> = Engine::default()
+            .lint(text, DocKind::Text)
+            .into_iter()
+            .filter(|d| d.rule == super::META.id)
+            .map(|d| format!("{} -> {}", &text[d.span.clone()], d.fixes[0].replacement))
+            .collect();
+        assert_eq!(fixes, vec!["Hlne -> Hélène", "Carrre -> Carrère"]);
+    }
+
+    #[test]
     fn plain_spelling_the_house_allows_is_information() {
         let found = Engine::default().lint("Flights to Zurich resumed.", DocKind::Text);
         let d = found

@@ -52,12 +52,23 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
             .or_default()
             .extend(m.neighbours(names));
     }
+    // Accented spellings by their key with every accented letter dropped: "hlne" → "Hélène".
+    let mut stripped: HashMap<String, &str> = HashMap::new();
+    for forms in names.index.forms.values() {
+        for form in forms.keys().filter(|f| !f.is_ascii()) {
+            let key = fold(&form.chars().filter(char::is_ascii).collect::<String>());
+            if key.len() >= 3 {
+                stripped.entry(key).or_insert(form);
+            }
+        }
+    }
     for (i, m) in names.mentions.iter().enumerate() {
         if settled[i] || house.avoided(&m.key) {
             continue;
         }
         targets[i] = house_word(m, names, house, &listed)
             .or_else(|| same_key(m, names, &beside))
+            .or_else(|| lost_letters(m, names, &stripped, &beside))
             .or_else(|| near_key(m, names, doc.workspace.as_deref(), house, &listed));
     }
     targets
@@ -178,6 +189,35 @@ fn same_key(
     Some((best.clone(), Evidence::Text(forms[&m.form], count)))
 }
 
+/// A name whose accented letters all fell out ("Hlne" beside "Hélène"): no real name is
+/// another with exactly its accented letters deleted, so one use beside one is enough,
+/// unless the two come with different first names or surnames.
+fn lost_letters(
+    m: &Mention,
+    names: &Names,
+    stripped: &HashMap<String, &str>,
+    beside: &HashMap<&str, HashSet<&str>>,
+) -> Option<(String, Evidence)> {
+    let accented = *stripped.get(&m.key)?;
+    let key = fold(accented);
+    if key == m.key || !m.form.is_ascii() {
+        return None;
+    }
+    let theirs = &beside[accented];
+    let mine: Vec<&str> = m.neighbours(names).collect();
+    if !mine.is_empty() && !theirs.is_empty() && !mine.iter().any(|n| theirs.contains(n)) {
+        return None;
+    }
+    let index = &names.index;
+    Some((
+        accented.to_string(),
+        Evidence::Text(
+            form_count(index, &m.key, &m.form),
+            form_count(index, &key, accented),
+        ),
+    ))
+}
+
 /// A spelling one edit from a more frequent one in the text, or failing that the workspace.
 fn near_key(
     m: &Mention,
@@ -278,16 +318,19 @@ fn likely_variant(
     b >= 2 * a && (shared || a == 1 || b >= 3 * a || house.knows(other))
 }
 
-/// Whether `plain` (folded) is `accented` with one non-ASCII letter dropped: "grard"/"Gérard".
+/// Whether `plain` (folded) is `accented` with one, or every, non-ASCII letter dropped:
+/// "grard"/"Gérard", "hlne"/"Hélène".
 fn lost_accented_letter(plain: &str, accented: &str) -> bool {
-    accented.char_indices().any(|(i, c)| {
-        !c.is_ascii() && {
-            let mut without = String::with_capacity(accented.len());
-            without.push_str(&accented[..i]);
-            without.push_str(&accented[i + c.len_utf8()..]);
-            fold(&without) == plain
-        }
-    })
+    let all_dropped: String = accented.chars().filter(char::is_ascii).collect();
+    (all_dropped.len() < accented.len() && fold(&all_dropped) == plain)
+        || accented.char_indices().any(|(i, c)| {
+            !c.is_ascii() && {
+                let mut without = String::with_capacity(accented.len());
+                without.push_str(&accented[..i]);
+                without.push_str(&accented[i + c.len_utf8()..]);
+                fold(&without) == plain
+            }
+        })
 }
 
 fn finding(
