@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use crate::analysis::names::{fold, Mention, NameIndex, Names};
 use crate::analysis::Analysis;
 
-use super::house::{one_edit_apart, HouseList};
+use super::house::{one_edit_apart, one_letter_changed, HouseList};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -315,7 +315,14 @@ fn likely_variant(
     }
     // A slip is rare: a spelling used nearly as often as the other is a second name that
     // happens to be close ("Quidor" 22×, "Quigor" 25×), however their neighbours overlap.
-    b >= 2 * a && (shared || a == 1 || b >= 3 * a || house.knows(other))
+    // One letter changed is also how real names differ ("Biden"/"Baden"): that needs the
+    // same neighbours; a letter dropped, added or swapped is a slip.
+    let evidence = if one_letter_changed(key, other) {
+        shared
+    } else {
+        shared || a == 1 || b >= 3 * a || house.knows(other)
+    };
+    b >= 2 * a && evidence
 }
 
 /// Whether `plain` (folded) is `accented` with one, or every, non-ASCII letter dropped:
