@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
-use crate::analysis::names::{fold, is_capitalised, strip_possessive};
+use crate::analysis::names::{fold, is_capitalised, is_common_word, strip_possessive};
 use crate::data::{DataError, DataSet};
 
 #[derive(Deserialize)]
@@ -208,10 +208,12 @@ impl HouseList {
     }
 }
 
-/// Words of a listed name, without lower-case particles ("Ursula von der Leyen").
+/// Words of a listed name as the text's names are cut: without lower-case particles
+/// ("Ursula von der Leyen") or common words ("The Hague").
 fn name_words(name: &str) -> impl Iterator<Item = &str> {
-    name.split([' ', '-'])
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+    name.split([' ', '-']).filter(|w| {
+        w.chars().next().is_some_and(char::is_uppercase) && !is_common_word(&w.to_lowercase())
+    })
 }
 
 fn fold_name(name: &str) -> String {
@@ -232,4 +234,48 @@ pub fn one_edit_apart(a: &str, b: &str) -> bool {
         && short.len() >= 4
         && !long.starts_with(short)
         && strsim::damerau_levenshtein(a, b) == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+
+    #[test]
+    fn known_names_for_other_rules() {
+        let house = HouseList::new(&DataSet::embedded()).unwrap();
+        for word in ["Russia", "Russia’s", "Zürich", "Mbappé", "Kyiv"] {
+            assert!(house.is_known_name(word), "{word}");
+        }
+        for word in ["russia", "Russias", "Hendreson", "The"] {
+            assert!(!house.is_known_name(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn users_extend_the_list_in_their_config() {
+        let config = Config::parse(
+            "[data.names.people]\nadd = [\"Aurélie Dubois-Nkemelu\"]\n\
+             [data.names.house_style]\nadd = [{ avoid = \"Bretagne\", use = \"Brittany\" }]\n",
+            None,
+        )
+        .unwrap();
+        let engine = Engine::new(&config).unwrap();
+        let text = "Aurelie Dubois-Nkemelu toured Bretagne.";
+        let found: Vec<(&str, String)> = engine
+            .lint(text, DocKind::Text)
+            .into_iter()
+            .map(|d| (d.rule, d.fixes[0].replacement.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("names/diacritics", "Aurélie".to_string()),
+                ("names/house-style", "Brittany".to_string())
+            ]
+        );
+        assert!(Engine::default().lint(text, DocKind::Text).is_empty());
+    }
 }

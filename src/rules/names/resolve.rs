@@ -297,10 +297,13 @@ fn likely_variant(
     if !shared && !mine.is_empty() && !theirs.is_empty() {
         return false;
     }
+    // One letter changed is also how real names differ ("Biden"/"Baden"): that needs the
+    // same neighbours; a letter dropped, added or swapped is a slip.
+    let changed = one_letter_changed(key, other);
     let (a, b) = (index.count(key), index.count(other));
     if wide {
         // the workspace decides only by a clear majority
-        return b >= 3 * a && b >= a + 2;
+        return b >= 3 * a && b >= a + 2 && (shared || !changed);
     }
     if a > b {
         return false;
@@ -315,9 +318,7 @@ fn likely_variant(
     }
     // A slip is rare: a spelling used nearly as often as the other is a second name that
     // happens to be close ("Quidor" 22×, "Quigor" 25×), however their neighbours overlap.
-    // One letter changed is also how real names differ ("Biden"/"Baden"): that needs the
-    // same neighbours; a letter dropped, added or swapped is a slip.
-    let evidence = if one_letter_changed(key, other) {
+    let evidence = if changed {
         shared
     } else {
         shared || a == 1 || b >= 3 * a || house.knows(other)
