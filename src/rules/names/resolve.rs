@@ -77,7 +77,12 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
         .filter_map(|(i, t)| {
             let (canonical, evidence) = t?;
             let m = &names.mentions[i];
-            if m.form.to_lowercase() == canonical.to_lowercase() {
+            let accents = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+            // Accents are lost in transit, never added: "Mærsk" where the list has
+            // "Maersk" is a choice of spelling, not damage.
+            if m.form.to_lowercase() == canonical.to_lowercase()
+                || fold(&canonical) == m.key && accents(&m.form) >= accents(&canonical)
+            {
                 return None;
             }
             Some(finding(i, m, canonical, evidence, house))
@@ -309,12 +314,14 @@ fn likely_variant(
         return false;
     }
     if a == b {
-        // a tie: only the list, or an accented letter the other spelling lost, decides
-        return shared
-            && (house.knows(other)
-                || index
-                    .majority_form(other)
-                    .is_some_and(|f| lost_accented_letter(key, f)));
+        // A tie: the list decides a slip (not a changed letter) in a longer word, and an
+        // accented letter lost decides between two spellings of one person.
+        let listed = house.knows(other) && !changed && other.len() >= 6;
+        let lost = shared
+            && index
+                .majority_form(other)
+                .is_some_and(|f| lost_accented_letter(key, f));
+        return listed || lost;
     }
     // A slip is rare: a spelling used nearly as often as the other is a second name that
     // happens to be close ("Quidor" 22×, "Quigor" 25×), however their neighbours overlap.
