@@ -137,7 +137,10 @@ fn decode_run(run: &[(usize, usize, u8)], out: &mut Vec<Garbled>) {
                     .and_then(|s| s.chars().next())
             })
             .flatten()
-            .filter(|&c| plausible(c));
+            .filter(|&c| plausible(c))
+            .or_else(|| closing_quote_without_last_byte(&run[i..]));
+        // the lost byte of "”" is not counted in `len`
+        let len = len.min(run.len() - i);
         match decoded {
             Some(c) => {
                 let (start, end) = (run[i].0, run[i + len - 1].1);
@@ -162,6 +165,15 @@ fn decode_run(run: &[(usize, usize, u8)], out: &mut Vec<Garbled>) {
     out.extend(stretch);
 }
 
+/// "â€" at the end of a run: "”" (E2 80 9D) whose last byte, undefined in Windows-1252,
+/// was dropped on the way.
+fn closing_quote_without_last_byte(rest: &[(usize, usize, u8)]) -> Option<char> {
+    match rest {
+        [(_, _, 0xE2), (_, _, 0x80)] => Some('”'),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +187,7 @@ mod tests {
         assert_eq!(repaired("Ã‰lodie MÃ¼nster"), "Élodie Münster");
         assert_eq!(repaired("it wasnâ€™t â€œfineâ€\u{9d}"), "it wasn’t “fine”");
         assert_eq!(repaired("costs Â£40"), "costs £40");
+        assert_eq!(repaired("â€œfineâ€ he said"), "“fine” he said");
     }
 
     #[test]
