@@ -26,7 +26,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "south/c.txt",
-        "The count went on past midnight. Hendreson said nothing.\n",
+        "The count went on past midnight, and Hendreson said nothing.\n",
     ),
     (
         "south/d.txt",

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 pub use index::NameIndex;
 
-use crate::segment::{Paragraph, TokenKind};
+use crate::segment::{Block, Paragraph, TokenKind};
 
 /// One capitalised word of a name, as written (possessive removed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +28,9 @@ pub struct Mention {
     /// name ("Gérard" for "Depardieu" in "Gérard Depardieu").
     pub prev: Option<usize>,
     pub next: Option<usize>,
+    /// Capitalised by position alone, perhaps: the first word of a sentence, a line or a
+    /// quotation, or a word of a headline.
+    pub initial: bool,
 }
 
 impl Mention {
@@ -284,6 +287,11 @@ pub fn is_common_word(lowered: &str) -> bool {
     COMMON.binary_search(&lowered).is_ok()
 }
 
+/// Marks after which a capitalised word may be capitalised for its position alone.
+const OPENERS: &[&str] = &[
+    ".", "!", "?", ":", ";", "\"", "“", "‘", "'", "(", "[", "—", "–", "•", "*", "…",
+];
+
 /// Titles before a name: context, not part of it. After one, a capitalised word is a name
 /// even when it is also a common word ("Mr Stone", "President Bush").
 const TITLES: &[&str] = &[
@@ -372,7 +380,9 @@ pub fn strip_possessive(word: &str) -> &str {
 /// lower-case one ("NATO" and "I" are not names here).
 pub fn is_capitalised(word: &str) -> bool {
     let mut chars = word.chars();
+    // a capital then a small letter: "GUIEnter" and "PProvost" are identifiers
     chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().next().is_some_and(|c| !c.is_uppercase())
         && chars.clone().any(char::is_lowercase)
         && chars.all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '.')
 }
@@ -391,20 +401,25 @@ impl Names {
             let mut last: Option<usize> = None; // previous name word, while the name goes on
             let mut gap_ok = true; // only spaces, hyphens or particles since `last`
             let mut after_title = false;
+            let mut initial = true;
             for t in &p.tokens {
                 match t.kind {
                     TokenKind::Word => {}
                     TokenKind::Space { newline } => {
                         gap_ok &= !newline;
+                        initial |= newline;
                         continue;
                     }
                     TokenKind::Punct if p.token_text(t) == "-" => continue,
                     _ => {
                         last = None;
-                        after_title &= p.token_text(t) == ".";
+                        let mark = p.token_text(t);
+                        after_title &= mark == ".";
+                        initial |= OPENERS.contains(&mark);
                         continue;
                     }
                 }
+                let at_start = std::mem::replace(&mut initial, false);
                 let word = p.token_text(t);
                 if TITLES.contains(&word) {
                     last = None;
@@ -439,6 +454,7 @@ impl Names {
                     key: fold(stem),
                     prev,
                     next: None,
+                    initial: at_start || p.block == Block::Heading,
                 });
                 // a possessive ends the name: "Smith's John" is two names
                 last = (stem.len() == word.len()).then_some(i);
@@ -493,6 +509,28 @@ mod tests {
     #[test]
     fn common_words_are_sorted() {
         assert!(COMMON.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn position_capitals_are_marked_initial() {
+        let n = names("Kowalczyk spoke. Then Nowak said: \"Kowalczyk lied.\"\n(Ilse Brandt)");
+        let initial: Vec<(&str, bool)> = n
+            .mentions
+            .iter()
+            .map(|m| (m.form.as_str(), m.initial))
+            .collect();
+        assert_eq!(
+            initial,
+            vec![
+                ("Kowalczyk", true),
+                ("Nowak", false),
+                ("Kowalczyk", true),
+                ("Ilse", true),
+                ("Brandt", false)
+            ]
+        );
+        assert!(!is_capitalised("GUIEnter") && !is_capitalised("PProvost"));
+        assert!(is_capitalised("McDonald") && is_capitalised("O’Neill"));
     }
 
     #[test]

@@ -25,6 +25,7 @@ struct Misspelling {
 #[derive(Deserialize)]
 struct Data {
     people: Vec<String>,
+    given_names: Vec<String>,
     places: Vec<String>,
     organisations: Vec<String>,
     plain_allowed: Vec<String>,
@@ -105,6 +106,10 @@ impl HouseList {
             .chain(&data.organisations)
         {
             list.add(name);
+        }
+        // known words, so never taken for a slip, but no spelling to impose
+        for name in &data.given_names {
+            list.by_word.entry(fold(name)).or_default();
         }
         Ok(list)
     }
@@ -225,7 +230,7 @@ pub fn one_letter_changed(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() == 1
 }
 
-/// Two folded words one edit apart, in a word long enough for that to be a slip rather
+/// Two folded words one edit apart, keeping their first letter, in a word long enough for that to be a slip rather
 /// than another name, and not merely a longer or shorter ending ("Kenya"/"Kenyan",
 /// "Israel"/"Israeli", "Smith"/"Smiths").
 pub fn one_edit_apart(a: &str, b: &str) -> bool {
@@ -233,6 +238,8 @@ pub fn one_edit_apart(a: &str, b: &str) -> bool {
     long.len() >= 5
         && short.len() >= 4
         && !long.starts_with(short)
+        // slips keep the first letter; "Pmenu"/"Menu", "Hanks"/"Banks" are other words
+        && a.get(..1) == b.get(..1)
         && strsim::damerau_levenshtein(a, b) == 1
 }
 
