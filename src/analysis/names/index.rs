@@ -116,7 +116,7 @@ impl NameIndex {
 }
 
 /// `key` with each one of its letters removed.
-pub fn deletions(key: &str) -> impl Iterator<Item = String> + '_ {
+fn deletions(key: &str) -> impl Iterator<Item = String> + '_ {
     key.char_indices().map(move |(i, c)| {
         let mut s = String::with_capacity(key.len());
         s.push_str(&key[..i]);

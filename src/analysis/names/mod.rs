@@ -496,6 +496,8 @@ mod tests {
         assert_eq!(n.mentions[2].key, "tromso");
         assert_eq!(n.index.forms["vandermeer"]["Vandermeer"], 1);
         assert!(n.index.context["ilse"].contains_key("vandermeer"));
+        assert!(n.contains("Vandermeer’s") && n.contains("Tromso"));
+        assert!(!n.contains("Police") && !n.contains("car"));
     }
 
     #[test]

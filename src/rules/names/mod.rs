@@ -10,8 +10,10 @@ mod mojibake;
 mod resolve;
 mod variant;
 
-use super::Rule;
+use super::{Rule, RuleMeta};
+use crate::analysis::Analysis;
 use crate::data::{DataError, DataSet};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
 
 pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
     Ok(vec![
@@ -25,13 +27,12 @@ pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
 /// Report one kind of [`resolve::Finding`] as diagnostics, the fix spelling the name as
 /// its canonical form.
 fn report(
-    doc: &crate::analysis::Analysis,
+    doc: &Analysis,
     house: &house::HouseList,
     kind: resolve::Kind,
-    meta: &'static super::RuleMeta,
-    out: &mut Vec<crate::diagnostic::Diagnostic>,
+    meta: &'static RuleMeta,
+    out: &mut Vec<Diagnostic>,
 ) {
-    use crate::diagnostic::{Diagnostic, Fix, Severity};
     for f in resolve::resolve(doc, house) {
         if f.kind != kind {
             continue;
