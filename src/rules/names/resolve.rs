@@ -186,12 +186,17 @@ fn same_key(
         .iter()
         .filter(|(f, _)| accents(f) > accents(&m.form))
         .max_by_key(|(f, n)| (**n, accents(f)))?;
-    let theirs = &beside[best.as_str()];
-    let mine: Vec<&str> = m.neighbours(names).collect();
-    if !mine.is_empty() && !theirs.is_empty() && !mine.iter().any(|n| theirs.contains(n)) {
+    if someone_else(m, names, &beside[best.as_str()]) {
         return None;
     }
     Some((best.clone(), Evidence::Text(forms[&m.form], count)))
+}
+
+/// Whether the mention and the other spelling each come with their own first name or
+/// surname, none in common: two people ("José Mourinho", "Jose Altuve").
+fn someone_else(m: &Mention, names: &Names, theirs: &HashSet<&str>) -> bool {
+    let mut mine = m.neighbours(names).peekable();
+    mine.peek().is_some() && !theirs.is_empty() && !mine.any(|n| theirs.contains(n))
 }
 
 /// A name whose accented letters all fell out ("Hlne" beside "Hélène"): no real name is
@@ -208,9 +213,7 @@ fn lost_letters(
     if key == m.key || !m.form.is_ascii() {
         return None;
     }
-    let theirs = &beside[accented];
-    let mine: Vec<&str> = m.neighbours(names).collect();
-    if !mine.is_empty() && !theirs.is_empty() && !mine.iter().any(|n| theirs.contains(n)) {
+    if someone_else(m, names, &beside[accented]) {
         return None;
     }
     let index = &names.index;
@@ -248,9 +251,10 @@ fn near_key(
                 .unwrap_or(other);
             (
                 canonical.to_string(),
-                Evidence::Text(form_count(text, &m.key, &m.form), {
-                    form_count(text, other, canonical)
-                }),
+                Evidence::Text(
+                    form_count(text, &m.key, &m.form),
+                    form_count(text, other, canonical),
+                ),
             )
         });
     from_text.or_else(|| {
