@@ -17,6 +17,9 @@ pub struct NameIndex {
     pub forms: BTreeMap<String, BTreeMap<String, u32>>,
     /// Folded key → key of a name word beside it → occurrences ("gerard" → "depardieu").
     pub context: BTreeMap<String, BTreeMap<String, u32>>,
+    /// Folded key → title written before it → occurrences ("echeverria" → "Ms").
+    #[serde(default)]
+    pub titles: BTreeMap<String, BTreeMap<String, u32>>,
     /// One-deletion neighbourhood of the keys, built on first use (see [`NameIndex::near`]).
     #[serde(skip)]
     deletions: OnceLock<HashMap<String, Vec<String>>>,
@@ -24,7 +27,7 @@ pub struct NameIndex {
 
 impl PartialEq for NameIndex {
     fn eq(&self, other: &Self) -> bool {
-        self.forms == other.forms && self.context == other.context
+        self.forms == other.forms && self.context == other.context && self.titles == other.titles
     }
 }
 
@@ -38,6 +41,14 @@ impl NameIndex {
                 .or_default()
                 .entry(m.form.clone())
                 .or_default() += 1;
+            if let Some(title) = m.title {
+                *index
+                    .titles
+                    .entry(m.key.clone())
+                    .or_default()
+                    .entry(title.to_string())
+                    .or_default() += 1;
+            }
             for n in m.neighbours(names) {
                 *index
                     .context
@@ -55,6 +66,7 @@ impl NameIndex {
         for (target, source) in [
             (&mut self.forms, &other.forms),
             (&mut self.context, &other.context),
+            (&mut self.titles, &other.titles),
         ] {
             for (key, counts) in source {
                 let into = target.entry(key.clone()).or_default();
@@ -74,6 +86,14 @@ impl NameIndex {
     /// The keys of names written beside `key`.
     pub fn neighbours(&self, key: &str) -> impl Iterator<Item = &str> + '_ {
         self.context
+            .get(key)
+            .into_iter()
+            .flat_map(|c| c.keys().map(String::as_str))
+    }
+
+    /// The titles written before `key` ("Mr", "President").
+    pub fn titles(&self, key: &str) -> impl Iterator<Item = &str> + '_ {
+        self.titles
             .get(key)
             .into_iter()
             .flat_map(|c| c.keys().map(String::as_str))

@@ -31,6 +31,8 @@ pub struct Mention {
     /// Capitalised by position alone, perhaps: the first word of a sentence, a line or a
     /// quotation, or a word of a headline.
     pub initial: bool,
+    /// The title before the name this word belongs to ("Ms" in "Ms Ana Echeverría").
+    pub title: Option<&'static str>,
 }
 
 impl Mention {
@@ -400,7 +402,8 @@ impl Names {
             let garbled = mojibake::find(&p.text);
             let mut last: Option<usize> = None; // previous name word, while the name goes on
             let mut gap_ok = true; // only spaces, hyphens or particles since `last`
-            let mut after_title = false;
+            let mut title: Option<&'static str> = None; // just seen, before the name
+            let mut run_title: Option<&'static str> = None; // of the name going on
             let mut initial = true;
             for t in &p.tokens {
                 match t.kind {
@@ -414,16 +417,16 @@ impl Names {
                     _ => {
                         last = None;
                         let mark = p.token_text(t);
-                        after_title &= mark == ".";
+                        title = title.filter(|_| mark == ".");
                         initial |= OPENERS.contains(&mark);
                         continue;
                     }
                 }
                 let at_start = std::mem::replace(&mut initial, false);
                 let word = p.token_text(t);
-                if TITLES.contains(&word) {
+                if let Some(&t) = TITLES.iter().find(|&&t| t == word) {
                     last = None;
-                    after_title = true;
+                    title = Some(t);
                     continue;
                 }
                 if PARTICLES.contains(&word) && last.is_some() {
@@ -436,9 +439,9 @@ impl Names {
                 let lowered = stem.to_lowercase();
                 let is_name = is_capitalised(stem)
                     && !touches_garbled
-                    && (after_title
+                    && (title.is_some()
                         || !lower.contains(lowered.as_str()) && !is_common_word(&lowered));
-                after_title = false;
+                let titled = title.take();
                 if !is_name {
                     last = None;
                     continue;
@@ -447,6 +450,8 @@ impl Names {
                 let prev = last.filter(|_| gap_ok);
                 if let Some(prev) = prev {
                     names.mentions[prev].next = Some(i);
+                } else {
+                    run_title = titled;
                 }
                 names.mentions.push(Mention {
                     span: p.start + t.start..p.start + t.start + stem.len(),
@@ -455,6 +460,7 @@ impl Names {
                     prev,
                     next: None,
                     initial: at_start || p.block == Block::Heading,
+                    title: run_title,
                 });
                 // a possessive ends the name: "Smith's John" is two names
                 last = (stem.len() == word.len()).then_some(i);
@@ -540,6 +546,11 @@ mod tests {
         let n = names("The stone fell. President Obiang met Mr. Stone and Prime Minister Rutte.");
         assert_eq!(forms(&n), vec!["Obiang", "Stone", "Rutte"]);
         assert!(n.mentions.iter().all(|m| m.prev.is_none()));
+        let titles: Vec<_> = n.mentions.iter().map(|m| m.title).collect();
+        assert_eq!(
+            titles,
+            vec![Some("President"), Some("Mr"), Some("Minister")]
+        );
     }
 
     #[test]

@@ -310,6 +310,14 @@ fn likely_variant(
     if !shared && !mine.is_empty() && !theirs.is_empty() {
         return false;
     }
+    // "Ms Echevarría" beside "Ms Echeverría": the same title is weaker evidence than the
+    // same first name, but "Mr" and "Ms" are two people.
+    let my_titles: HashSet<&str> = index.titles(key).collect();
+    let their_titles: HashSet<&str> = index.titles(other).collect();
+    if sexes(&my_titles).is_some_and(|a| sexes(&their_titles).is_some_and(|b| a != b)) {
+        return false;
+    }
+    let titled = my_titles.iter().any(|t| their_titles.contains(t));
     // One letter changed is also how real names differ ("Biden"/"Baden"): that needs the
     // same neighbours; a letter dropped, added or swapped is a slip.
     let changed = one_letter_changed(key, other);
@@ -334,11 +342,18 @@ fn likely_variant(
     // A slip is rare: a spelling used nearly as often as the other is a second name that
     // happens to be close ("Quidor" 22×, "Quigor" 25×), however their neighbours overlap.
     let evidence = if changed {
-        shared
+        shared || titled
     } else {
         shared || a == 1 || b >= 3 * a || house.knows(other)
     };
     b >= 2 * a && evidence
+}
+
+/// Whether titles say a man ("Mr") or a woman ("Ms", "Mrs", "Miss"), when they agree.
+fn sexes(titles: &HashSet<&str>) -> Option<bool> {
+    let man = titles.contains("Mr");
+    let woman = ["Ms", "Mrs", "Miss"].iter().any(|t| titles.contains(t));
+    (man != woman).then_some(man)
 }
 
 /// Whether `plain` (folded) is `accented` with one, or every, non-ASCII letter dropped:

@@ -82,6 +82,15 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_title_links_a_changed_letter_but_mr_and_ms_are_two_people() {
+        let text =
+            "Lucía Arrondo-Pereyra spoke. Ms Arrondo-Pereira agreed; Ms Arrondo-Pereyra left.";
+        assert_eq!(variants(text), vec!["Pereira -> Pereyra"]);
+        let text = "Ms Okonjo-Baraza spoke. Ms Okonjo-Baraza left. Mr Okonjo-Barasa stayed.";
+        assert!(variants(text).is_empty());
+    }
+
+    #[test]
     fn a_tie_without_evidence_is_left_alone() {
         assert!(variants("Brannigan spoke to Branigan.").is_empty());
     }
