@@ -6,8 +6,12 @@ use copydesk::engine::Engine;
 use copydesk::fix::apply_fixes;
 
 fn names_findings(text: &str) -> Vec<(String, String, String)> {
+    findings_in(text, DocKind::Text)
+}
+
+fn findings_in(text: &str, kind: DocKind) -> Vec<(String, String, String)> {
     Engine::default()
-        .lint(text, DocKind::Text)
+        .lint(text, kind)
         .into_iter()
         .filter(|d| d.family() == "names")
         .map(|d| {
@@ -26,6 +30,15 @@ fn names_findings(text: &str) -> Vec<(String, String, String)> {
 fn clean_rare_names_are_silent() {
     let text = include_str!("fixtures/clean-names.txt");
     assert_eq!(names_findings(text), Vec::<(String, String, String)>::new());
+}
+
+#[test]
+fn markdown_markup_code_and_front_matter_are_not_names() {
+    let text = include_str!("fixtures/clean-names.md");
+    assert_eq!(
+        findings_in(text, DocKind::Markdown),
+        Vec::<(String, String, String)>::new()
+    );
 }
 
 #[test]
