@@ -291,7 +291,7 @@ pub fn is_common_word(lowered: &str) -> bool {
 
 /// Marks after which a capitalised word may be capitalised for its position alone.
 const OPENERS: &[&str] = &[
-    ".", "!", "?", ":", ";", "\"", "“", "‘", "'", "(", "[", "—", "–", "•", "*", "…",
+    ".", "!", "?", ":", "\"", "“", "‘", "'", "(", "[", "—", "–", "•", "*", "…",
 ];
 
 /// Titles before a name: context, not part of it. After one, a capitalised word is a name

@@ -259,12 +259,13 @@ fn near_key(
         });
     from_text.or_else(|| {
         // The workspace is weaker evidence: only for a word that is a name by more than
-        // its position, near a name the workspace has seen with a first name or surname.
+        // its position, near a name the workspace has seen with a first name or surname
+        // or the house list knows.
         let named = !m.initial || m.prev.is_some() || m.next.is_some();
         let ws = workspace.filter(|_| named)?;
         let other = ws
             .near(&m.key)
-            .filter(|other| ws.neighbours(other).next().is_some())
+            .filter(|other| ws.neighbours(other).next().is_some() || house.knows(other))
             .filter(|other| likely_variant(&m.key, other, ws, house, true))
             .max_by_key(|other| ws.count(other))?;
         let canonical = house
