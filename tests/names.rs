@@ -46,8 +46,8 @@ fn damaged_names_are_found_and_fixed() {
     let text = include_str!("fixtures/damaged-names.txt");
     let expected = [
         ("names/variant", "Vrhonvik", "Vrhovnik"),
-        ("names/diacritics", "Grard", "Gérard"),
-        ("names/diacritics", "Gerard", "Gérard"),
+        ("names/diacritics", "Penlope", "Penélope"),
+        ("names/diacritics", "Penelope", "Penélope"),
         ("names/diacritics", "Simić", "Šimić"),
         ("names/variant", "Farowgate", "Farrowgate"),
         ("names/diacritics", "Hlne", "Hélène"),
@@ -57,7 +57,7 @@ fn damaged_names_are_found_and_fixed() {
         ("names/house-style", "Kiev", "Kyiv"),
         ("names/house-style", "Belarussian", "Belarusian"),
         ("names/house-style", "Byelorussia", "Belarus"),
-        ("names/mojibake", "GÃ©rard", "Gérard"),
+        ("names/mojibake", "PenÃ©lope", "Penélope"),
         ("names/mojibake", "didnâ€™t", "didn’t"),
     ];
     let found = names_findings(text);
@@ -76,8 +76,8 @@ fn fixes_restore_the_intended_text() {
     let (fixed, _) = apply_fixes(damaged, &diagnostics);
     let intended = damaged
         .replace("Vrhonvik", "Vrhovnik")
-        .replace("Grard", "Gérard")
-        .replace("Gerard", "Gérard")
+        .replace("Penlope", "Penélope")
+        .replace("Penelope", "Penélope")
         .replace("Simić", "Šimić")
         .replace("Farowgate", "Farrowgate")
         .replace("Hlne", "Hélène")
@@ -87,7 +87,7 @@ fn fixes_restore_the_intended_text() {
         .replace("Kiev", "Kyiv")
         .replace("Belarussian", "Belarusian")
         .replace("Byelorussia", "Belarus")
-        .replace("GÃ©rard", "Gérard")
+        .replace("PenÃ©lope", "Penélope")
         .replace("didnâ€™t", "didn’t");
     assert_eq!(fixed, intended);
     let again = engine.lint(&fixed, DocKind::Text);

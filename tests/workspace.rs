@@ -18,15 +18,15 @@ fn copydesk(args: &[&str], dir: &Path) -> Output {
 const FILES: &[(&str, &str)] = &[
     (
         "north/a.txt",
-        "Talia Henderson won the seat in Carrick. Henderson thanked voters.\n",
+        "Talia Okereke won the seat in Carrick. Okereke thanked voters.\n",
     ),
     (
         "north/b.md",
-        "# Count\n\nHenderson spoke; Henderson was cheered by Talia Henderson's supporters.\n",
+        "# Count\n\nOkereke spoke; Okereke was cheered by Talia Okereke's supporters.\n",
     ),
     (
         "south/c.txt",
-        "The count went on past midnight, and Hendreson said nothing.\n",
+        "The count went on past midnight, and Okerkee said nothing.\n",
     ),
     (
         "south/d.txt",
@@ -86,7 +86,7 @@ fn sharded_indexes_merge_to_the_single_run() {
     sharded.sort();
     assert_eq!(sharded, whole);
 
-    // One file alone has nothing to compare "Hendreson" with.
+    // One file alone has nothing to compare "Okerkee" with.
     let alone = copydesk(&["--check", "--format", "jsonl", "south/c.txt"], root);
     assert!(!String::from_utf8_lossy(&alone.stdout).contains("names/variant"));
 }

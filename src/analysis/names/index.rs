@@ -158,12 +158,12 @@ mod tests {
 
     #[test]
     fn merged_shards_equal_the_whole() {
-        let a = "Talia Henderson met Rui Quaresma in Faro.";
-        let b = "Henderson later thanked Quaresma and Hendreson.";
+        let a = "Talia Okereke met Rui Quaresma in Faro.";
+        let b = "Okereke later thanked Quaresma and Okerkee.";
         let mut merged = index(a);
         merged.merge(&index(b));
         assert_eq!(merged, index(&format!("{a}\n\n{b}")));
-        assert_eq!(merged.count("henderson"), 2);
+        assert_eq!(merged.count("okereke"), 2);
         let json = serde_json::to_string(&merged).unwrap();
         let back: NameIndex = serde_json::from_str(&json).unwrap();
         assert_eq!(back, merged);
@@ -171,11 +171,8 @@ mod tests {
 
     #[test]
     fn near_keys_are_one_edit_away() {
-        let idx = index("Henderson, Hendreson, Hendersen, Henderso, Hxnderson, Anderson met.");
-        let near: Vec<&str> = idx.near("henderson").collect();
-        assert_eq!(
-            near,
-            vec!["hendersen", "henderso", "hendreson", "hxnderson"]
-        );
+        let idx = index("Okereke, Okerkee, Okerekke, Okerek, Okxreke, Okonkwo met.");
+        let near: Vec<&str> = idx.near("okereke").collect();
+        assert_eq!(near, vec!["okerek", "okerekke", "okerkee", "okxreke"]);
     }
 }

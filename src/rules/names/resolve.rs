@@ -90,7 +90,7 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
         .collect()
 }
 
-/// Mentions inside a listed name ("Grard Depardieu" for "Gérard Depardieu") get the list's
+/// Mentions inside a listed name ("Penlope Cruz" for "Penélope Cruz") get the list's
 /// spelling and are settled; returns, per folded word, the list's spelling and the keys of
 /// the listed name it was seen in, for bare mentions of the same word later.
 fn listed_names(
@@ -170,7 +170,7 @@ fn house_word(
         .map(|s| (s.to_string(), Evidence::House))
 }
 
-/// An accent the text has on the same name elsewhere ("Gerard" beside "Gérard"), unless the
+/// An accent the text has on the same name elsewhere ("Muller" beside "Müller"), unless the
 /// two are written with different first names or surnames.
 fn same_key(
     m: &Mention,
@@ -358,7 +358,7 @@ fn sexes(titles: &HashSet<&str>) -> Option<bool> {
 }
 
 /// Whether `plain` (folded) is `accented` with one, or every, non-ASCII letter dropped:
-/// "grard"/"Gérard", "hlne"/"Hélène".
+/// "penlope"/"Penélope", "hlne"/"Hélène".
 fn lost_accented_letter(plain: &str, accented: &str) -> bool {
     let all_dropped: String = accented.chars().filter(char::is_ascii).collect();
     (all_dropped.len() < accented.len() && fold(&all_dropped) == plain)

@@ -14,15 +14,15 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     summary: "A name is spelt two ways: one looks like a slip for the other.",
     explanation: "Names drift when copy is retyped, spun or merged: a letter dropped, doubled or \
-swapped (\"Hendreson\" beside \"Henderson\"). A spelling one letter away from a more frequent one \
+swapped (\"Okerkee\" beside \"Okereke\"). A spelling one letter away from a more frequent one \
 in the same article, or from a name on the house list, is reported with the counts of each. Two \
 spellings that each come with their own first name (\"Tim Allen\" and \"Ray Allan\") are taken \
 to be two people, and a name the article spells one way throughout is never reported merely \
 because no list knows it. The fix writes the usual spelling.",
     examples: &[
         Example::fixed(
-            "Talia Henderson won the seat. Henderson thanked voters, and Hendreson's rival conceded.",
-            "Talia Henderson won the seat. Henderson thanked voters, and Henderson's rival conceded.",
+            "Talia Okereke won the seat. Okereke thanked voters, and Okerkee's rival conceded.",
+            "Talia Okereke won the seat. Okereke thanked voters, and Okereke's rival conceded.",
         ),
         Example::fixed(
             "Emmanuel Macorn flew to Dakar.",
