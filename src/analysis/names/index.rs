@@ -105,7 +105,7 @@ impl NameIndex {
         self.forms.get(key).and_then(|forms| {
             forms
                 .iter()
-                .max_by_key(|(form, n)| (**n, form.chars().filter(|c| !c.is_ascii()).count()))
+                .max_by_key(|(form, n)| (**n, super::accented_letters(form)))
                 .map(|(form, _)| form.as_str())
         })
     }

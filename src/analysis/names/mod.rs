@@ -349,12 +349,23 @@ const TITLES: &[&str] = &[
     "Superintendent",
 ];
 
+/// Letters with accents (or from other scripts): what transit loses. Apostrophes and
+/// quote marks do not count.
+pub fn accented_letters(word: &str) -> usize {
+    word.chars()
+        .filter(|c| !c.is_ascii() && c.is_alphabetic())
+        .count()
+}
+
 /// The key under which spellings of one name meet: no accents, no case ("Agnès" → "agnes").
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+            // "O'Neill" and "O’Neill" meet: apostrophes and dots are not part of the key
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
         } else {
             out.extend(
                 deunicode::deunicode_char(c)
@@ -558,6 +569,8 @@ mod tests {
         assert_eq!(fold("Agnès"), "agnes");
         assert_eq!(fold("Łódź"), "lodz");
         assert_eq!(fold("O’Neill"), "oneill");
+        assert_eq!(fold("O'Neill"), "oneill");
+        assert_eq!(accented_letters("O’Néill"), 1);
         assert_eq!(strip_possessive("Smith’s"), "Smith");
     }
 

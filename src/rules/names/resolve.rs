@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::analysis::names::{fold, Mention, NameIndex, Names};
+use crate::analysis::names::{accented_letters, fold, Mention, NameIndex, Names};
 use crate::analysis::Analysis;
 
 use super::house::{one_edit_apart, one_letter_changed, HouseList};
@@ -55,8 +55,8 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
     // Accented spellings by their key with every accented letter dropped: "hlne" → "Hélène".
     let mut stripped: HashMap<String, &str> = HashMap::new();
     for forms in names.index.forms.values() {
-        for form in forms.keys().filter(|f| !f.is_ascii()) {
-            let key = fold(&form.chars().filter(char::is_ascii).collect::<String>());
+        for form in forms.keys().filter(|f| accented_letters(f) > 0) {
+            let key = fold(&without_accented_letters(form));
             if key.len() >= 3 {
                 stripped.entry(key).or_insert(form);
             }
@@ -77,11 +77,11 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
         .filter_map(|(i, t)| {
             let (canonical, evidence) = t?;
             let m = &names.mentions[i];
-            let accents = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
             // Accents are lost in transit, never added: "Mærsk" where the list has
             // "Maersk" is a choice of spelling, not damage.
             if m.form.to_lowercase() == canonical.to_lowercase()
-                || fold(&canonical) == m.key && accents(&m.form) >= accents(&canonical)
+                || fold(&canonical) == m.key
+                    && accented_letters(&m.form) >= accented_letters(&canonical)
             {
                 return None;
             }
@@ -181,11 +181,10 @@ fn same_key(
     if forms.len() < 2 {
         return None;
     }
-    let accents = |f: &str| f.chars().filter(|c| !c.is_ascii()).count();
     let (best, &count) = forms
         .iter()
-        .filter(|(f, _)| accents(f) > accents(&m.form))
-        .max_by_key(|(f, n)| (**n, accents(f)))?;
+        .filter(|(f, _)| accented_letters(f) > accented_letters(&m.form))
+        .max_by_key(|(f, n)| (**n, accented_letters(f)))?;
     if someone_else(m, names, &beside[best.as_str()]) {
         return None;
     }
@@ -210,7 +209,7 @@ fn lost_letters(
 ) -> Option<(String, Evidence)> {
     let accented = *stripped.get(&m.key)?;
     let key = fold(accented);
-    if key == m.key || !m.form.is_ascii() {
+    if key == m.key || accented_letters(&m.form) > 0 {
         return None;
     }
     if someone_else(m, names, &beside[accented]) {
@@ -357,13 +356,19 @@ fn sexes(titles: &HashSet<&str>) -> Option<bool> {
     (man != woman).then_some(man)
 }
 
+fn without_accented_letters(word: &str) -> String {
+    word.chars()
+        .filter(|c| c.is_ascii() || !c.is_alphabetic())
+        .collect()
+}
+
 /// Whether `plain` (folded) is `accented` with one, or every, non-ASCII letter dropped:
 /// "penlope"/"Penélope", "hlne"/"Hélène".
 fn lost_accented_letter(plain: &str, accented: &str) -> bool {
-    let all_dropped: String = accented.chars().filter(char::is_ascii).collect();
+    let all_dropped = without_accented_letters(accented);
     (all_dropped.len() < accented.len() && fold(&all_dropped) == plain)
         || accented.char_indices().any(|(i, c)| {
-            !c.is_ascii() && {
+            !c.is_ascii() && c.is_alphabetic() && {
                 let mut without = String::with_capacity(accented.len());
                 without.push_str(&accented[..i]);
                 without.push_str(&accented[i + c.len_utf8()..]);
