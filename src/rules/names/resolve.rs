@@ -62,6 +62,7 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
             }
         }
     }
+    let mut nearest = Nearest::default();
     for (i, m) in names.mentions.iter().enumerate() {
         if settled[i] || house.avoided(&m.key) {
             continue;
@@ -69,7 +70,10 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
         targets[i] = house_word(m, names, house, &listed)
             .or_else(|| same_key(m, names, &beside))
             .or_else(|| lost_letters(m, names, &stripped, &beside))
-            .or_else(|| near_key(m, names, doc.workspace.as_deref(), house, &listed));
+            .or_else(|| {
+                let workspace = doc.workspace.as_deref();
+                near_key(m, names, workspace, house, &listed, &mut nearest)
+            });
     }
     targets
         .into_iter()
@@ -225,59 +229,68 @@ fn lost_letters(
     ))
 }
 
+/// The likeliest original of each key, in the text and in the workspace, judged once per
+/// key however often the key occurs.
+#[derive(Default)]
+struct Nearest<'a> {
+    text: HashMap<&'a str, Option<&'a str>>,
+    workspace: HashMap<&'a str, Option<&'a str>>,
+}
+
 /// A spelling one edit from a more frequent one in the text, or failing that the workspace.
-fn near_key(
-    m: &Mention,
-    names: &Names,
-    workspace: Option<&NameIndex>,
-    house: &HouseList,
-    listed: &HashMap<String, (String, HashSet<String>)>,
+fn near_key<'a>(
+    m: &'a Mention,
+    names: &'a Names,
+    workspace: Option<&'a NameIndex>,
+    house: &'a HouseList,
+    listed: &'a HashMap<String, (String, HashSet<String>)>,
+    nearest: &mut Nearest<'a>,
 ) -> Option<(String, Evidence)> {
     if house.knows(&m.key) {
         return None;
     }
     let text = &names.index;
-    let from_text = text
-        .near(&m.key)
-        .filter(|other| likely_variant(&m.key, other, text, house, false))
-        .max_by_key(|other| text.count(other))
-        .map(|other| {
-            let canonical = listed
-                .get(other)
-                .map(|(s, _)| s.as_str())
-                .or_else(|| house.word_spelling(other))
-                .or_else(|| text.majority_form(other))
-                .unwrap_or(other);
-            (
-                canonical.to_string(),
-                Evidence::Text(
-                    form_count(text, &m.key, &m.form),
-                    form_count(text, other, canonical),
-                ),
-            )
-        });
-    from_text.or_else(|| {
-        // The workspace is weaker evidence: only for a word that is a name by more than
-        // its position, near a name the workspace has seen with a first name or surname
-        // or the house list knows.
-        let named = !m.initial || m.prev.is_some() || m.next.is_some();
-        let ws = workspace.filter(|_| named)?;
-        let other = ws
-            .near(&m.key)
+    let in_text = *nearest.text.entry(&m.key).or_insert_with(|| {
+        text.near(&m.key)
+            .filter(|other| likely_variant(&m.key, other, text, house, false))
+            .max_by_key(|other| text.count(other))
+    });
+    if let Some(other) = in_text {
+        let canonical = listed
+            .get(other)
+            .map(|(s, _)| s.as_str())
+            .or_else(|| house.word_spelling(other))
+            .or_else(|| text.majority_form(other))
+            .unwrap_or(other);
+        return Some((
+            canonical.to_string(),
+            Evidence::Text(
+                form_count(text, &m.key, &m.form),
+                form_count(text, other, canonical),
+            ),
+        ));
+    }
+    // The workspace is weaker evidence: only for a word that is a name by more than its
+    // position, near a name the workspace has seen with a first name or surname or the
+    // house list knows.
+    let named = !m.initial || m.prev.is_some() || m.next.is_some();
+    let ws = workspace.filter(|_| named)?;
+    let other = (*nearest.workspace.entry(&m.key).or_insert_with(|| {
+        ws.near(&m.key)
             .filter(|other| ws.neighbours(other).next().is_some() || house.knows(other))
             .filter(|other| likely_variant(&m.key, other, ws, house, true))
-            .max_by_key(|other| ws.count(other))?;
-        let canonical = house
-            .word_spelling(other)
-            .or_else(|| ws.majority_form(other))?;
-        Some((
-            canonical.to_string(),
-            Evidence::Workspace(
-                form_count(ws, &m.key, &m.form),
-                form_count(ws, other, canonical),
-            ),
-        ))
-    })
+            .max_by_key(|other| ws.count(other))
+    }))?;
+    let canonical = house
+        .word_spelling(other)
+        .or_else(|| ws.majority_form(other))?;
+    Some((
+        canonical.to_string(),
+        Evidence::Workspace(
+            form_count(ws, &m.key, &m.form),
+            form_count(ws, other, canonical),
+        ),
+    ))
 }
 
 /// Uses of one spelling, or of its key when the spelling comes from the house list.
