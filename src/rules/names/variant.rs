@@ -91,6 +91,39 @@ mod tests {
     }
 
     #[test]
+    fn the_workspace_decides_what_one_article_cannot() {
+        use crate::analysis::{Analysis, NameIndex};
+        use std::sync::Arc;
+
+        let mut workspace = NameIndex::default();
+        for text in [
+            "Dario Castellanos won. Castellanos smiled.",
+            "Castellanos waved to Dario Castellanos fans.",
+        ] {
+            workspace.merge(&Analysis::new(text.to_string(), DocKind::Text).names.index);
+        }
+        let workspace = Arc::new(workspace);
+        let engine = Engine::default();
+        let lint = |text: &str| {
+            let mut doc = Analysis::new(text.to_string(), DocKind::Text);
+            doc.workspace = Some(workspace.clone());
+            engine
+                .lint_analysis(&doc)
+                .into_iter()
+                .filter(|d| d.rule == super::META.id)
+                .map(|d| d.fixes[0].replacement.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            lint("The vote was close, and Castellnaos conceded."),
+            vec!["Castellanos"]
+        );
+        // capitalised by position only: perhaps no name at all
+        assert!(lint("The vote was close. Castellnaos conceded.").is_empty());
+        assert!(variants("The vote was close, and Castellnaos conceded.").is_empty());
+    }
+
+    #[test]
     fn a_tie_without_evidence_is_left_alone() {
         assert!(variants("Brannigan spoke to Branigan.").is_empty());
     }
