@@ -411,16 +411,16 @@ impl Names {
         let mut names = Names::default();
         for p in paragraphs {
             let garbled = mojibake::find(&p.text);
-            let mut last: Option<usize> = None; // previous name word, while the name goes on
-            let mut gap_ok = true; // only spaces, hyphens or particles since `last`
+            // the previous name word, while only spaces, hyphens or particles follow it
+            let mut last: Option<usize> = None;
             let mut title: Option<&'static str> = None; // just seen, before the name
             let mut run_title: Option<&'static str> = None; // of the name going on
             let mut initial = true;
             for t in &p.tokens {
                 match t.kind {
                     TokenKind::Word => {}
+                    // a line break inside a paragraph is wrapping: "Matej\nKranjc" is one name
                     TokenKind::Space { newline } => {
-                        gap_ok &= !newline;
                         initial |= newline;
                         continue;
                     }
@@ -458,7 +458,7 @@ impl Names {
                     continue;
                 }
                 let i = names.mentions.len();
-                let prev = last.filter(|_| gap_ok);
+                let prev = last;
                 if let Some(prev) = prev {
                     names.mentions[prev].next = Some(i);
                 } else {
@@ -475,7 +475,6 @@ impl Names {
                 });
                 // a possessive ends the name: "Smith's John" is two names
                 last = (stem.len() == word.len()).then_some(i);
-                gap_ok = true;
             }
         }
         names.index = NameIndex::from_mentions(&names);
@@ -518,8 +517,8 @@ mod tests {
     }
 
     #[test]
-    fn particles_and_hyphens_keep_a_name_together() {
-        let n = names("However, Anouk van der Berg-Oyelaran spoke. NATO did not.");
+    fn particles_hyphens_and_line_wraps_keep_a_name_together() {
+        let n = names("However, Anouk van der\nBerg-Oyelaran spoke. NATO did not.");
         assert_eq!(forms(&n), vec!["Anouk", "Berg", "Oyelaran"]);
         assert_eq!(n.mentions[1].prev, Some(0));
         assert_eq!(n.mentions[2].prev, Some(1));
