@@ -424,7 +424,15 @@ impl Names {
                         initial |= newline;
                         continue;
                     }
-                    TokenKind::Punct if p.token_text(t) == "-" => continue,
+                    // "Okonjo-Iweala" is one name; "- Ana" at the head of a list line is not
+                    TokenKind::Punct
+                        if p.token_text(t) == "-"
+                            && last.is_some_and(|l| {
+                                names.mentions[l].span.end == p.start + t.start
+                            }) =>
+                    {
+                        continue
+                    }
                     _ => {
                         last = None;
                         let mark = p.token_text(t);
@@ -518,8 +526,12 @@ mod tests {
 
     #[test]
     fn particles_hyphens_and_line_wraps_keep_a_name_together() {
-        let n = names("However, Anouk van der\nBerg-Oyelaran spoke. NATO did not.");
-        assert_eq!(forms(&n), vec!["Anouk", "Berg", "Oyelaran"]);
+        let n = names("However, Anouk van der\nBerg-Oyelaran spoke. NATO did not.\n- Ilse Brandt");
+        assert_eq!(
+            forms(&n),
+            vec!["Anouk", "Berg", "Oyelaran", "Ilse", "Brandt"]
+        );
+        assert_eq!(n.mentions[3].prev, None);
         assert_eq!(n.mentions[1].prev, Some(0));
         assert_eq!(n.mentions[2].prev, Some(1));
     }
