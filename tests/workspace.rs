@@ -26,7 +26,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "south/c.txt",
-        "The count went on past midnight, and Okerkee said nothing.\n",
+        "The count went on past midnight, and Talia Okerkee said nothing.\n",
     ),
     (
         "south/d.txt",

@@ -349,12 +349,39 @@ const TITLES: &[&str] = &[
     "Superintendent",
 ];
 
-/// Letters with accents (or from other scripts): what transit loses. Apostrophes and
-/// quote marks do not count.
+/// Latin letters with accents: what transit loses. Apostrophes do not count, nor do other
+/// scripts ("Руслан" is not an accented "Ruslan").
 pub fn accented_letters(word: &str) -> usize {
+    word.chars().filter(|&c| is_accented_latin(c)).count()
+}
+
+fn is_accented_latin(c: char) -> bool {
+    matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF) && c.is_alphabetic() && c != '×' && c != '÷'
+}
+
+/// Whether a word has letters of a script other than Latin.
+pub fn has_other_script(word: &str) -> bool {
     word.chars()
-        .filter(|c| !c.is_ascii() && c.is_alphabetic())
-        .count()
+        .any(|c| c.is_alphabetic() && !c.is_ascii() && !is_accented_latin(c))
+}
+
+/// The German and Scandinavian conventions for umlauts, ø, æ, å and ß ("Müller" →
+/// "mueller", "Søren" → "soeren"), under which two spellings are one name, not a slip.
+pub fn umlaut_fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    for c in word.chars() {
+        match c {
+            'ä' | 'Ä' => out.push_str("ae"),
+            'ö' | 'Ö' => out.push_str("oe"),
+            'ü' | 'Ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            'ø' | 'Ø' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'å' | 'Å' => out.push_str("aa"),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 /// The key under which spellings of one name meet: no accents, no case ("Agnès" → "agnes").
@@ -397,7 +424,7 @@ pub fn is_capitalised(word: &str) -> bool {
     chars.next().is_some_and(char::is_uppercase)
         && chars.clone().next().is_some_and(|c| !c.is_uppercase())
         && chars.clone().any(char::is_lowercase)
-        && chars.all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '.')
+        && chars.all(|c| c.is_alphabetic() || c == '\'' || c == '’')
 }
 
 impl Names {
@@ -561,6 +588,7 @@ mod tests {
         );
         assert!(!is_capitalised("GUIEnter") && !is_capitalised("PProvost"));
         assert!(is_capitalised("McDonald") && is_capitalised("O’Neill"));
+        assert!(!is_capitalised("Utils.pm"));
     }
 
     #[test]
@@ -582,6 +610,9 @@ mod tests {
         assert_eq!(fold("O’Neill"), "oneill");
         assert_eq!(fold("O'Neill"), "oneill");
         assert_eq!(accented_letters("O’Néill"), 1);
+        assert_eq!(accented_letters("Руслан"), 0);
+        assert!(has_other_script("Руслан") && !has_other_script("Łódź"));
+        assert_eq!(umlaut_fold("Dönni"), umlaut_fold("Doenni"));
         assert_eq!(strip_possessive("Smith’s"), "Smith");
     }
 

@@ -53,6 +53,9 @@ pub struct HouseList {
     /// Folded one-word names (countries, cities, organisations): their spelling stands on
     /// its own, without a first name to confirm who is meant.
     single: HashSet<String>,
+    /// Folded words that stand after the first word of a listed name, or alone: surnames
+    /// and places, whose spelling varies less than first names do.
+    surnames: HashSet<String>,
     plain_allowed: HashSet<String>,
     misspellings: HashMap<String, String>,
     pub preferences: Vec<Preference>,
@@ -71,6 +74,7 @@ impl HouseList {
             by_word: HashMap::new(),
             word_spelling: HashMap::new(),
             single: HashSet::new(),
+            surnames: HashSet::new(),
             // whole names and their words: a mention is judged one word at a time
             plain_allowed: data
                 .plain_allowed
@@ -125,6 +129,8 @@ impl HouseList {
         if folded.len() == 1 {
             self.single.insert(folded[0].clone());
         }
+        self.surnames
+            .extend(folded.iter().skip(usize::from(folded.len() > 1)).cloned());
         for (word, key) in words.iter().zip(&folded) {
             self.by_word.entry(key.clone()).or_default().push(id);
             self.word_spelling
@@ -148,6 +154,11 @@ impl HouseList {
     /// Whether the folded word belongs to a listed name.
     pub fn knows(&self, key: &str) -> bool {
         self.by_word.contains_key(key)
+    }
+
+    /// Whether the folded word is a listed surname or one-word name ("carapaz", "zurich").
+    pub fn lists_surname(&self, key: &str) -> bool {
+        self.surnames.contains(key)
     }
 
     /// The house spelling of a folded word that is a name by itself ("zurich" → "Zürich").

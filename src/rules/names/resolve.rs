@@ -6,7 +6,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::analysis::names::{accented_letters, fold, Mention, NameIndex, Names};
+use crate::analysis::names::{
+    accented_letters, fold, has_other_script, umlaut_fold, Mention, NameIndex, Names,
+};
 use crate::analysis::Analysis;
 
 use super::house::{one_edit_apart, one_letter_changed, HouseList};
@@ -187,6 +189,7 @@ fn same_key(
     }
     let (best, &count) = forms
         .iter()
+        .filter(|(f, _)| !has_other_script(f))
         .filter(|(f, _)| accented_letters(f) > accented_letters(&m.form))
         .max_by_key(|(f, n)| (**n, accented_letters(f)))?;
     if someone_else(m, names, &beside[best.as_str()]) {
@@ -213,13 +216,23 @@ fn lost_letters(
 ) -> Option<(String, Evidence)> {
     let accented = *stripped.get(&m.key)?;
     let key = fold(accented);
-    if key == m.key || accented_letters(&m.form) > 0 {
+    // A final accented letter dropped leaves another name ("Bergé" → "Berg"); and a plain
+    // spelling more frequent than the accented one is not the damaged one.
+    let ends_accented = accented
+        .chars()
+        .next_back()
+        .is_some_and(|c| accented_letters(&c.to_string()) > 0);
+    let index = &names.index;
+    if key == m.key
+        || accented_letters(&m.form) > 0
+        || ends_accented
+        || form_count(index, &m.key, &m.form) > form_count(index, &key, accented)
+    {
         return None;
     }
     if someone_else(m, names, &beside[accented]) {
         return None;
     }
-    let index = &names.index;
     Some((
         accented.to_string(),
         Evidence::Text(
@@ -252,7 +265,7 @@ fn near_key<'a>(
     let text = &names.index;
     let in_text = *nearest.text.entry(&m.key).or_insert_with(|| {
         text.near(&m.key)
-            .filter(|other| likely_variant(&m.key, other, text, house, false))
+            .filter(|other| likely_variant(&m.key, other, text, text, house, false))
             .max_by_key(|other| text.count(other))
     });
     if let Some(other) = in_text {
@@ -270,17 +283,21 @@ fn near_key<'a>(
             ),
         ));
     }
-    // The workspace is weaker evidence: only for a word that is a name by more than its
-    // position, near a name the workspace has seen with a first name or surname or the
-    // house list knows.
-    let named = !m.initial || m.prev.is_some() || m.next.is_some();
-    let ws = workspace.filter(|_| named)?;
+    // The workspace is weaker evidence: only for a mention written with a first name or
+    // surname that the workspace has seen with the other spelling.
+    let ws = workspace.filter(|_| m.prev.is_some() || m.next.is_some())?;
     let other = (*nearest.workspace.entry(&m.key).or_insert_with(|| {
         ws.near(&m.key)
-            .filter(|other| ws.neighbours(other).next().is_some() || house.knows(other))
-            .filter(|other| likely_variant(&m.key, other, ws, house, true))
+            .filter(|other| likely_variant(&m.key, other, ws, text, house, true))
             .max_by_key(|other| ws.count(other))
     }))?;
+    // and this very mention carries the first name or surname the workspace has with it
+    if !m
+        .neighbours(names)
+        .any(|n| ws.neighbours(other).any(|o| o == n))
+    {
+        return None;
+    }
     let canonical = house
         .word_spelling(other)
         .or_else(|| ws.majority_form(other))?;
@@ -293,6 +310,20 @@ fn near_key<'a>(
     ))
 }
 
+/// "Doenni" beside "Dönni": one name in the German convention for umlauts.
+fn same_by_umlaut_convention(index: &NameIndex, key: &str, other: &str) -> bool {
+    let spellings = |k: &str| -> Vec<String> {
+        index
+            .forms
+            .get(k)
+            .into_iter()
+            .flat_map(|f| f.keys().map(|s| umlaut_fold(s)))
+            .collect()
+    };
+    let theirs = spellings(other);
+    spellings(key).iter().any(|s| theirs.contains(s))
+}
+
 /// Uses of one spelling, or of its key when the spelling comes from the house list.
 fn form_count(index: &NameIndex, key: &str, form: &str) -> u32 {
     index
@@ -303,21 +334,24 @@ fn form_count(index: &NameIndex, key: &str, form: &str) -> u32 {
         .unwrap_or_else(|| index.count(key))
 }
 
-/// Whether `key` is a slip for `other` by the counts and neighbours in `index`: `other` is
-/// more frequent, and they share a neighbouring name (the same surname after both first
-/// names) or `key` has too few uses to be a second person. Two spellings each with their
-/// own first names and repeated use ("Tim Allen", "Ray Allan") are two people.
+/// Whether `key` is a slip for `other` by the counts and neighbours in `index` (the
+/// article's own `text`, or the workspace when `wide`): `other` is more frequent, and they
+/// share a neighbouring name (the same surname after both first names) or `key` has too
+/// few uses to be a second person. Two spellings each with their own first names and
+/// repeated use ("Tim Allen", "Ray Allan") are two people.
 fn likely_variant(
     key: &str,
     other: &str,
     index: &NameIndex,
+    text: &NameIndex,
     house: &HouseList,
     wide: bool,
 ) -> bool {
-    if !one_edit_apart(key, other) {
+    if !one_edit_apart(key, other) || same_by_umlaut_convention(index, key, other) {
         return false;
     }
-    let mine: HashSet<&str> = index.neighbours(key).collect();
+    // the article's own neighbours count even when a saved workspace index lacks it
+    let mine: HashSet<&str> = index.neighbours(key).chain(text.neighbours(key)).collect();
     let theirs: HashSet<&str> = index.neighbours(other).collect();
     let shared = mine.iter().any(|n| theirs.contains(n));
     if !shared && !mine.is_empty() && !theirs.is_empty() {
@@ -336,8 +370,11 @@ fn likely_variant(
     let changed = one_letter_changed(key, other);
     let (a, b) = (index.count(key), index.count(other));
     if wide {
-        // the workspace decides only by a clear majority
-        return b >= 3 * a && b >= a + 2 && (shared || !changed);
+        // The workspace decides only for a rare slip (not a changed letter) with the same
+        // first name or surname, by a clear majority: across many files, a lone "Johnston"
+        // beside many "Johnson"s is as likely a second person, and a spelling used again
+        // and again ("Licence") is a choice.
+        return a <= 2 && !changed && shared && b >= 3 * a && b >= a + 2;
     }
     if a > b {
         return false;
@@ -345,7 +382,7 @@ fn likely_variant(
     if a == b {
         // A tie: the list decides a slip (not a changed letter) in a longer word, and an
         // accented letter lost decides between two spellings of one person.
-        let listed = house.knows(other) && !changed && other.len() >= 6;
+        let listed = house.lists_surname(other) && !changed && other.len() >= 6;
         let lost = shared
             && index
                 .majority_form(other)
