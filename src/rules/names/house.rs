@@ -10,13 +10,6 @@ use crate::analysis::names::{fold, is_capitalised, is_common_word, strip_possess
 use crate::data::{DataError, DataSet};
 
 #[derive(Deserialize)]
-struct Pair {
-    avoid: String,
-    #[serde(rename = "use")]
-    prefer: String,
-}
-
-#[derive(Deserialize)]
 struct Misspelling {
     wrong: String,
     right: String,
@@ -30,21 +23,22 @@ struct Data {
     organisations: Vec<String>,
     plain_allowed: Vec<String>,
     misspellings: Vec<Misspelling>,
-    house_style: Vec<Pair>,
+    house_style: Vec<Preference>,
     house_style_exceptions: Vec<String>,
 }
 
-/// A spelling the house avoids, with the one it wants.
-#[derive(Debug, Clone)]
+/// A spelling the house avoids, with the one it wants (`{ avoid = "Kiev", use = "Kyiv" }`).
+#[derive(Debug, Clone, Deserialize)]
 pub struct Preference {
     pub avoid: String,
+    #[serde(rename = "use")]
     pub prefer: String,
 }
 
 pub struct HouseList {
     /// Every listed name, as words in their house spelling.
     entries: Vec<Vec<String>>,
-    /// Folded whole name ("gerard depardieu") → entry.
+    /// Folded whole name ("agnes varda") → entry.
     by_name: HashMap<String, usize>,
     /// Folded word → entries holding it, to find a listed name with one word misspelt.
     by_word: HashMap<String, Vec<usize>>,
@@ -86,14 +80,7 @@ impl HouseList {
                 .into_iter()
                 .map(|m| (fold(&m.wrong), m.right))
                 .collect(),
-            preferences: data
-                .house_style
-                .into_iter()
-                .map(|p| Preference {
-                    avoid: p.avoid,
-                    prefer: p.prefer,
-                })
-                .collect(),
+            preferences: data.house_style,
             exceptions: data.house_style_exceptions,
             avoided: HashSet::new(),
         };
@@ -151,7 +138,8 @@ impl HouseList {
         is_capitalised(stem) && self.by_word.contains_key(&fold(stem))
     }
 
-    /// Whether the folded word belongs to a listed name.
+    /// Whether the folded word belongs to a listed name or is a common given name: a real
+    /// name, never taken for a slip.
     pub fn knows(&self, key: &str) -> bool {
         self.by_word.contains_key(key)
     }
@@ -189,8 +177,8 @@ impl HouseList {
         self.plain_allowed.contains(&fold_name(name))
     }
 
-    /// The listed name spelt by these folded words, exactly or with one word one edit
-    /// away (a letter dropped, added, changed or swapped in a word of five letters or more).
+    /// The listed name spelt by these folded words, exactly or with one word one slip away
+    /// (a letter dropped, added or two swapped, in a word of six letters or more).
     pub fn matching(&self, keys: &[&str]) -> Option<&[String]> {
         if let Some(&id) = self.by_name.get(&keys.join(" ")) {
             return Some(&self.entries[id]);
