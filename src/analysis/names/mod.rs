@@ -470,9 +470,9 @@ impl Names {
                 }
                 let at_start = std::mem::replace(&mut initial, false);
                 let word = p.token_text(t);
-                if let Some(&t) = TITLES.iter().find(|&&t| t == word) {
+                if let Some(&found) = TITLES.iter().find(|&&known| known == word) {
                     last = None;
-                    title = Some(t);
+                    title = Some(found);
                     continue;
                 }
                 if PARTICLES.contains(&word) && last.is_some() {
