@@ -33,6 +33,9 @@ pub struct Mention {
     pub initial: bool,
     /// The title before the name this word belongs to ("Ms" in "Ms Ana Echeverría").
     pub title: Option<&'static str>,
+    /// Written garbled ("GÃ©rard"): `form` is the repair, `span` the garbled word. It
+    /// counts as evidence of the spelling; `names/mojibake` reports it.
+    pub garbled: bool,
 }
 
 impl Mention {
@@ -437,39 +440,51 @@ impl Names {
             .collect();
         let mut names = Names::default();
         for p in paragraphs {
-            let garbled = mojibake::find(&p.text);
+            let garbled = mojibake::garbled_words(&p.text);
             // the previous name word, while only spaces, hyphens or particles follow it
             let mut last: Option<usize> = None;
             let mut title: Option<&'static str> = None; // just seen, before the name
             let mut run_title: Option<&'static str> = None; // of the name going on
             let mut initial = true;
             for t in &p.tokens {
-                match t.kind {
-                    TokenKind::Word => {}
-                    // a line break inside a paragraph is wrapping: "Matej\nKranjc" is one name
-                    TokenKind::Space { newline } => {
-                        initial |= newline;
-                        continue;
-                    }
-                    // "Okonjo-Iweala" is one name; "- Ana" at the head of a list line is not
-                    TokenKind::Punct
-                        if p.token_text(t) == "-"
-                            && last.is_some_and(|l| {
-                                names.mentions[l].span.end == p.start + t.start
-                            }) =>
-                    {
-                        continue
-                    }
-                    _ => {
-                        last = None;
-                        let mark = p.token_text(t);
-                        title = title.filter(|_| mark == ".");
-                        initial |= OPENERS.contains(&mark);
-                        continue;
+                // The segmenter splits a garbled word ("GÃ©rard"): it counts once, repaired.
+                let repaired = garbled
+                    .iter()
+                    .find(|g| g.span.start < t.end && t.start < g.span.end);
+                if repaired.is_some_and(|g| t.start > g.span.start) {
+                    continue;
+                }
+                if repaired.is_none() {
+                    match t.kind {
+                        TokenKind::Word => {}
+                        // a line break inside a paragraph is wrapping: "Matej\nKranjc" is one name
+                        TokenKind::Space { newline } => {
+                            initial |= newline;
+                            continue;
+                        }
+                        // "Okonjo-Iweala" is one name; "- Ana" at the head of a list line is not
+                        TokenKind::Punct
+                            if p.token_text(t) == "-"
+                                && last.is_some_and(|l| {
+                                    names.mentions[l].span.end == p.start + t.start
+                                }) =>
+                        {
+                            continue
+                        }
+                        _ => {
+                            last = None;
+                            let mark = p.token_text(t);
+                            title = title.filter(|_| mark == ".");
+                            initial |= OPENERS.contains(&mark);
+                            continue;
+                        }
                     }
                 }
                 let at_start = std::mem::replace(&mut initial, false);
-                let word = p.token_text(t);
+                let (word, start) = match repaired {
+                    Some(g) => (g.repaired.as_str(), g.span.start),
+                    None => (p.token_text(t), t.start),
+                };
                 if let Some(&found) = TITLES.iter().find(|&&known| known == word) {
                     last = None;
                     title = Some(found);
@@ -479,12 +494,8 @@ impl Names {
                     continue;
                 }
                 let stem = strip_possessive(word);
-                let touches_garbled = garbled
-                    .iter()
-                    .any(|g| g.span.start <= t.end && t.start <= g.span.end);
                 let lowered = stem.to_lowercase();
                 let is_name = is_capitalised(stem)
-                    && !touches_garbled
                     && (title.is_some()
                         || !lower.contains(lowered.as_str()) && !is_common_word(&lowered));
                 let titled = title.take();
@@ -499,14 +510,19 @@ impl Names {
                 } else {
                     run_title = titled;
                 }
+                let span = match repaired {
+                    Some(g) => g.span.clone(),
+                    None => start..start + stem.len(),
+                };
                 names.mentions.push(Mention {
-                    span: p.start + t.start..p.start + t.start + stem.len(),
+                    span: p.start + span.start..p.start + span.end,
                     form: stem.to_string(),
                     key: fold(stem),
                     prev,
                     next: None,
                     initial: at_start || p.block == Block::Heading,
                     title: run_title,
+                    garbled: repaired.is_some(),
                 });
                 // a possessive ends the name: "Smith's John" is two names
                 last = (stem.len() == word.len()).then_some(i);
@@ -617,8 +633,11 @@ mod tests {
     }
 
     #[test]
-    fn garbled_words_are_left_to_the_mojibake_rule() {
+    fn garbled_words_count_repaired() {
         let n = names("Ms GÃ©rardine Okafor spoke.");
-        assert!(!n.mentions.iter().any(|m| m.key.starts_with("g")));
+        assert_eq!(forms(&n), vec!["Gérardine", "Okafor"]);
+        assert!(n.mentions[0].garbled && !n.mentions[1].garbled);
+        assert_eq!(n.mentions[0].span, 3..15);
+        assert_eq!(n.mentions[1].prev, Some(0));
     }
 }

@@ -84,6 +84,52 @@ pub fn find(text: &str) -> Vec<Garbled> {
     out
 }
 
+/// A word with garbled stretches in it, and the word repaired: "cafÃ©" → "café".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GarbledWord {
+    pub span: Range<usize>,
+    pub repaired: String,
+}
+
+/// Every word of `text` with garbled stretches in it, in order.
+pub fn garbled_words(text: &str) -> Vec<GarbledWord> {
+    let mut out: Vec<GarbledWord> = Vec::new();
+    let mut garbled = find(text).into_iter().peekable();
+    while let Some(first) = garbled.next() {
+        let word = word_around(text, first.span.clone());
+        let mut repaired = String::new();
+        let mut pos = word.start;
+        let inside = std::iter::from_fn(|| garbled.next_if(|g| g.span.start < word.end));
+        for g in std::iter::once(first).chain(inside) {
+            repaired.push_str(&text[pos..g.span.start]);
+            repaired.push_str(&g.repaired);
+            pos = g.span.end;
+        }
+        repaired.push_str(&text[pos..word.end]);
+        out.push(GarbledWord {
+            span: word,
+            repaired,
+        });
+    }
+    out
+}
+
+/// `span` widened to the word around it: letters, digits and garbled characters.
+fn word_around(text: &str, span: Range<usize>) -> Range<usize> {
+    let part = |c: char| c.is_alphanumeric() || !c.is_ascii() && !c.is_whitespace();
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| part(c))
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    let end = text[span.end..]
+        .char_indices()
+        .find(|&(_, c)| !part(c))
+        .map_or(text.len(), |(i, _)| span.end + i);
+    start..end
+}
+
 /// `text` with every garbled stretch repaired, or `None` when nothing is garbled.
 pub fn repair(text: &str) -> Option<String> {
     let found = find_once(text);
@@ -195,6 +241,18 @@ mod tests {
         let found = find("donÃ¢â‚¬â„¢t");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].repaired, "’");
+    }
+
+    #[test]
+    fn whole_words_are_repaired() {
+        let words: Vec<(std::ops::Range<usize>, String)> = garbled_words("the cafÃ© wasnâ€™t open")
+            .into_iter()
+            .map(|w| (w.span, w.repaired))
+            .collect();
+        assert_eq!(
+            words,
+            vec![(4..11, "café".to_string()), (12..25, "wasn’t".to_string())]
+        );
     }
 
     #[test]

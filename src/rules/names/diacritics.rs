@@ -81,6 +81,23 @@ mod tests {
     }
 
     #[test]
+    fn a_garbled_spelling_is_evidence_of_the_accent() {
+        let text = "AnaÃ¯s Oduya-Lind spoke first. Anais Oduya-Lind spoke again.";
+        let found: Vec<(&str, String)> = Engine::default()
+            .lint(text, DocKind::Text)
+            .into_iter()
+            .map(|d| (d.rule, d.fixes[0].replacement.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("names/mojibake", "Anaïs".to_string()),
+                (super::META.id, "Anaïs".to_string())
+            ]
+        );
+    }
+
+    #[test]
     fn plain_spelling_the_house_allows_is_information() {
         let found = Engine::default().lint("Flights to Zurich resumed.", DocKind::Text);
         let d = found

@@ -33,50 +33,24 @@ impl Rule for Mojibake {
 
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
         for p in &doc.paragraphs {
-            let mut garbled = mojibake::find(&p.text).into_iter().peekable();
-            while let Some(first) = garbled.next() {
-                // The whole word, with every garbled stretch inside it: "cafÃ©" → "café".
-                let word = word_around(&p.text, first.span.clone());
-                let mut repaired = String::new();
-                let mut pos = word.start;
-                for g in std::iter::once(first).chain(std::iter::from_fn(|| {
-                    garbled.next_if(|g| g.span.start < word.end)
-                })) {
-                    repaired.push_str(&p.text[pos..g.span.start]);
-                    repaired.push_str(&g.repaired);
-                    pos = g.span.end;
-                }
-                repaired.push_str(&p.text[pos..word.end]);
-                let written = &p.text[word.clone()];
-                let span = p.start + word.start..p.start + word.end;
+            for word in mojibake::garbled_words(&p.text) {
+                let written = &p.text[word.span.clone()];
+                let span = p.start + word.span.start..p.start + word.span.end;
                 out.push(
                     Diagnostic::new(
                         META.id,
                         META.severity,
                         span.clone(),
-                        format!("\"{written}\" is garbled (UTF-8 read as Windows-1252): \"{repaired}\"."),
+                        format!(
+                            "\"{written}\" is garbled (UTF-8 read as Windows-1252): \"{}\".",
+                            word.repaired
+                        ),
                     )
-                    .with_fix(Fix::new(span, repaired)),
+                    .with_fix(Fix::new(span, word.repaired)),
                 );
             }
         }
     }
-}
-
-/// `span` widened to the word around it: letters, digits and garbled characters.
-fn word_around(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let part = |c: char| c.is_alphanumeric() || !c.is_ascii() && !c.is_whitespace();
-    let start = text[..span.start]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| part(c))
-        .last()
-        .map_or(span.start, |(i, _)| i);
-    let end = text[span.end..]
-        .char_indices()
-        .find(|&(_, c)| !part(c))
-        .map_or(text.len(), |(i, _)| span.end + i);
-    start..end
 }
 
 #[cfg(test)]

@@ -83,6 +83,9 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
         .filter_map(|(i, t)| {
             let (canonical, evidence) = t?;
             let m = &names.mentions[i];
+            if m.garbled {
+                return None; // names/mojibake repairs it
+            }
             // Accents are lost in transit, never added: "Mærsk" where the list has
             // "Maersk" is a choice of spelling, not damage.
             if m.form.to_lowercase() == canonical.to_lowercase()
