@@ -336,6 +336,41 @@ mod tests {
     }
 
     #[test]
+    fn position_capitals_are_marked_initial() {
+        let n = names("Kowalczyk spoke. Then Nowak said: \"Kowalczyk lied.\"\n(Ilse Brandt)");
+        let initial: Vec<(&str, bool)> = n
+            .mentions
+            .iter()
+            .map(|m| (m.form.as_str(), m.initial))
+            .collect();
+        assert_eq!(
+            initial,
+            vec![
+                ("Kowalczyk", true),
+                ("Nowak", false),
+                ("Kowalczyk", true),
+                ("Ilse", true),
+                ("Brandt", false)
+            ]
+        );
+        assert!(!is_capitalised("GUIEnter") && !is_capitalised("PProvost"));
+        assert!(is_capitalised("McDonald") && is_capitalised("O’Neill"));
+        assert!(!is_capitalised("Utils.pm"));
+    }
+
+    #[test]
+    fn titles_are_context_not_names() {
+        let n = names("The stone fell. President Obiang met Mr. Stone and Prime Minister Rutte.");
+        assert_eq!(forms(&n), vec!["Obiang", "Stone", "Rutte"]);
+        assert!(n.mentions.iter().all(|m| m.prev.is_none()));
+        let titles: Vec<_> = n.mentions.iter().map(|m| m.title).collect();
+        assert_eq!(
+            titles,
+            vec![Some("President"), Some("Mr"), Some("Minister")]
+        );
+    }
+
+    #[test]
     fn folding() {
         assert_eq!(fold("Agnès"), "agnes");
         assert_eq!(fold("Łódź"), "lodz");
