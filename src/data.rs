@@ -13,6 +13,7 @@ use serde::Deserialize;
 /// The embedded data files, by stem. A family that adds a file adds a line here.
 const EMBEDDED: &[(&str, &str)] = &[
     ("articles", include_str!("../rules/articles.toml")),
+    ("cue-verbs", include_str!("../rules/cue-verbs.toml")),
     ("doubles", include_str!("../rules/doubles.toml")),
     ("names", include_str!("../rules/names.toml")),
 ];

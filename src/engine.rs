@@ -198,10 +198,15 @@ fn fix_is_safe(doc: &Analysis, span: &Range<usize>) -> bool {
         return false;
     }
     let mut pos = span.start;
-    for p in &doc.paragraphs {
+    // Paragraphs are sorted and disjoint: start at the first that ends after the span's
+    // start, stop at the first that starts after its end (the server runs this per edit).
+    let first = doc
+        .paragraphs
+        .partition_point(|p| p.span().end <= span.start);
+    for p in &doc.paragraphs[first..] {
         let ps = p.span();
-        if ps.end <= pos || ps.start >= span.end {
-            continue;
+        if ps.start >= span.end {
+            break;
         }
         if !doc.text[pos..ps.start.max(pos)].trim().is_empty() {
             return false;
@@ -216,9 +221,11 @@ fn fix_is_safe(doc: &Analysis, span: &Range<usize>) -> bool {
 }
 
 fn touches_quoted_words(doc: &Analysis, span: &Range<usize>) -> bool {
+    // Quotations are sorted and disjoint: only the first ending after the span's start can touch it.
+    let i = doc.quotes.partition_point(|q| q.inner.end <= span.start);
     doc.quotes
-        .iter()
-        .any(|q| q.inner.start < span.end.max(span.start + 1) && span.start < q.inner.end)
+        .get(i)
+        .is_some_and(|q| q.inner.start < span.end.max(span.start + 1))
 }
 
 #[cfg(test)]

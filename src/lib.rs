@@ -2,7 +2,7 @@
 //!
 //! Data flows one way: [`document`] → [`segment`] → [`analysis`] → [`rules`] →
 //! [`engine`] (levels, suppressions, safe fixes) → a front end ([`check`] for the command
-//! line). See ARCHITECTURE.md.
+//! line, [`lsp`] for editors). See ARCHITECTURE.md.
 
 pub mod analysis;
 pub mod check;
@@ -13,6 +13,7 @@ pub mod document;
 pub mod engine;
 pub mod eval;
 pub mod fix;
+pub mod lsp;
 pub mod reference;
 pub mod rules;
 pub mod segment;

@@ -122,6 +122,16 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> i32 {
+    // The language server owns stdout: start it before anything here locks it.
+    if cli.stdio || std::env::args_os().len() <= 1 {
+        return match copydesk::lsp::run_stdio() {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("copydesk: language server: {e}");
+                EXIT_ERROR
+            }
+        };
+    }
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut err = io::stderr();
@@ -164,15 +174,8 @@ fn run(cli: Cli) -> i32 {
         };
         return check::run(&opts, &mut out, &mut err);
     }
-    // The language server lands with the editor front end; until then, say how to use the CLI.
+    // Options alone, without anything to do: say how to use the CLI.
     let _ = Cli::command().print_help();
-    if cli.stdio {
-        let _ = writeln!(
-            err,
-            "copydesk: the language server is not built into this version"
-        );
-        return EXIT_ERROR;
-    }
     0
 }
 

@@ -2,6 +2,8 @@
 //! engine's post-processing and the language server's hover: where the quotations are
 //! (and later who said them), which names occur.
 
+pub mod attribution;
+pub mod cues;
 pub mod names;
 pub mod quotes;
 
@@ -11,8 +13,9 @@ use std::sync::Arc;
 use crate::document::DocKind;
 use crate::segment::{self, Directive, Paragraph, Segmented};
 
+pub use attribution::Attribution;
 pub use names::{NameIndex, Names};
-pub use quotes::Quote;
+pub use quotes::{MarkRole, Quote, QuoteMark};
 
 /// A document cut into paragraphs, with its quotations found.
 #[derive(Debug, Clone)]
@@ -22,6 +25,8 @@ pub struct Analysis {
     pub paragraphs: Vec<Paragraph>,
     pub directives: Vec<Directive>,
     pub quotes: Vec<Quote>,
+    /// Every double quote mark, with what it does (open, close, stray).
+    pub quote_marks: Vec<QuoteMark>,
     pub names: Names,
     /// Name spellings counted over every file of the run (`--names-index`, or the other
     /// files given to `--check`), which the names rules consult when this document alone
@@ -38,14 +43,15 @@ impl Analysis {
 
     /// Build from paragraphs the caller already has (the server reuses unchanged ones).
     pub fn from_segments(text: String, kind: DocKind, segmented: Segmented) -> Analysis {
-        let quotes = quotes::find(&segmented.paragraphs);
+        let model = quotes::find(&segmented.paragraphs);
         let names = Names::extract(&segmented.paragraphs);
         Analysis {
             text,
             kind,
             paragraphs: segmented.paragraphs,
             directives: segmented.directives,
-            quotes,
+            quotes: model.quotes,
+            quote_marks: model.marks,
             names,
             workspace: None,
         }

@@ -5,6 +5,8 @@
 //! `cr_lines` and without `unicode_lines`). Out-of-range input is clamped, never a panic:
 //! editors send positions past the end of a line, and the LSP spec says to clamp them.
 
+use std::ops::Range;
+
 use ropey::Rope;
 
 /// The unit a column is counted in.
@@ -43,6 +45,29 @@ pub fn byte_to_position(rope: &Rope, byte: usize, enc: Encoding) -> Position {
         Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_start),
     };
     Position { line, col }
+}
+
+/// The positions of both ends of `span`, as [`byte_to_position`] gives them. When the
+/// span holds no line break (most findings), its end is counted on from its start, which
+/// saves a second walk down the rope for every finding a server publishes.
+pub fn span_to_positions(rope: &Rope, span: &Range<usize>, enc: Encoding) -> (Position, Position) {
+    let start = byte_to_position(rope, span.start, enc);
+    let one_line = rope
+        .get_byte_slice(span.start..span.end)
+        .filter(|s| s.len_lines() == 1);
+    let end = match one_line {
+        Some(s) => Position {
+            line: start.line,
+            col: start.col
+                + match enc {
+                    Encoding::Utf8 => s.len_bytes(),
+                    Encoding::Utf16 => s.len_utf16_cu(),
+                    Encoding::Utf32 => s.len_chars(),
+                },
+        },
+        None => byte_to_position(rope, span.end, enc),
+    };
+    (start, end)
 }
 
 /// The byte offset of `pos`. A line past the end clamps to the end of the text; a column
@@ -184,6 +209,16 @@ mod tests {
                     let pos = byte_to_position(&rope, byte, enc);
                     prop_assert_eq!(position_to_byte(&rope, pos, enc), byte);
                 }
+            }
+        }
+
+        #[test]
+        fn span_ends_match_single_lookups(text in arb_text(), a in 0usize..200, b in 0usize..200) {
+            let rope = Rope::from_str(&text);
+            for enc in ENCODINGS {
+                let (start, end) = span_to_positions(&rope, &(a..b), enc);
+                prop_assert_eq!(start, byte_to_position(&rope, a, enc));
+                prop_assert_eq!(end, byte_to_position(&rope, b, enc));
             }
         }
 

@@ -115,10 +115,11 @@ fn parse_directives(html: &str, offset: usize, out: &mut Vec<Directive>) {
     let mut rest = html;
     let mut base = offset;
     while let Some(open) = rest.find("<!--") {
-        let Some(close) = rest[open..].find("-->") else {
+        // "<!-->" and "<!--->" are whole (empty) comments: look for the end from "<!".
+        let Some(close) = rest[open + 2..].find("-->").map(|c| open + 2 + c) else {
             return;
         };
-        let body = rest[open + 4..open + close].trim();
+        let body = rest.get(open + 4..close).unwrap_or("").trim();
         if let Some(cmd) = body.strip_prefix("copydesk-") {
             let mut words = cmd.split_whitespace();
             let action = match words.next() {
@@ -135,7 +136,7 @@ fn parse_directives(html: &str, offset: usize, out: &mut Vec<Directive>) {
                 });
             }
         }
-        let consumed = open + close + 3;
+        let consumed = close + 3;
         base += consumed;
         rest = &rest[consumed..];
     }
@@ -159,5 +160,13 @@ mod tests {
         assert_eq!(out[0].rules, vec!["phrasing/residue", "names"]);
         assert_eq!(out[1].action, DirectiveAction::Enable);
         assert!(out[1].rules.is_empty());
+    }
+
+    #[test]
+    fn empty_comments_do_not_panic() {
+        let mut out = Vec::new();
+        parse_directives("<!--> x <!---> <!-- copydesk-enable -->", 0, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].offset, 15);
     }
 }

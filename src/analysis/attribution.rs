@@ -1,0 +1,830 @@
+//! Who said each quotation: a cue (a speech verb or phrase from `rules/cue-verbs.toml`) and
+//! the speaker it names (a name, a title and name, a pronoun resolved to the last named
+//! person, an organisation), looked for in the quotation's own sentence, then in the sentence
+//! before or after. A passive frame with no agent ("was called ..." with no "by") is an answer
+//! too: nobody.
+
+use std::ops::Range;
+
+use super::cues::{lower, Cues};
+use super::quotes::Quote;
+use crate::segment::{Paragraph, Token, TokenKind};
+
+/// The speaker of a quotation and the words that attribute it, in document offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// As written, or for "he"/"she" the last named person before it.
+    pub speaker: String,
+    pub cue: String,
+    pub speaker_span: Range<usize>,
+    pub cue_span: Range<usize>,
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "this", "that", "one", "another", "our",
+];
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
+/// Words that may sit between a speaker and the cue: "Smith also said", "she has told".
+#[rustfmt::skip]
+const BETWEEN: &[&str] = &[
+    "also", "later", "then", "again", "once", "previously", "recently", "reportedly", "further",
+    "earlier", "repeatedly", "subsequently", "simply", "only", "just", "even", "still", "often",
+    "always", "never", "has", "have", "had", "will", "would", "could", "did", "does", "do", "may",
+    "might", "now", "too", "herself", "himself", "themselves", "itself",
+];
+/// Lower-case parts of names: "Ludwig van Beethoven", "Charles de Gaulle".
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "bin", "ibn",
+];
+/// Words that may follow an inverted speaker: "said the minister on Monday", "said Smith, who".
+#[rustfmt::skip]
+const AFTER_SPEAKER: &[&str] = &[
+    "on", "in", "at", "after", "before", "during", "who", "when", "while", "as", "to", "from",
+    "last", "this", "yesterday", "today", "tonight", "earlier", "later",
+];
+/// Words before a capitalised run that make it a listener or a place rather than a person.
+const NOT_PERSON_BEFORE: &[&str] = &[
+    "told", "tells", "telling", "to", "on", "at", "in", "from", "by", "with", "for", "of", "into",
+    "near", "across",
+];
+#[rustfmt::skip]
+const TIMES: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october", "november",
+    "december", "yesterday", "today", "tonight", "week", "weekend", "morning", "evening", "night",
+];
+#[rustfmt::skip]
+const QUANTITIES: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many",
+    "some", "most", "dozens", "hundreds",
+];
+/// Words that cannot end a speaker's name or title.
+const FUNCTION_WORDS: &[&str] = &[
+    "as", "of", "to", "by", "for", "with", "from", "in", "on", "at", "and", "or", "but", "if",
+    "than", "about", "into", "over", "after", "before", "not", "so",
+];
+const RELATIVES: &[&str] = &["who", "which", "that"];
+
+fn is_in(word: &str, list: &[&str]) -> bool {
+    let w = lower(word);
+    list.contains(&w.as_ref())
+}
+
+/// A weekday, a month or a word like "tonight": a date, never a speaker.
+pub fn is_time(word: &str) -> bool {
+    is_in(word, TIMES)
+}
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The non-space tokens of one paragraph, with whether each lies inside a quotation.
+pub struct Words<'a> {
+    pub p: &'a Paragraph,
+    pub toks: Vec<Token>,
+    pub quoted: Vec<bool>,
+}
+
+impl<'a> Words<'a> {
+    /// `quotes` in document order; tokens inside any of them (marks included) are quoted.
+    pub fn new(p: &'a Paragraph, quotes: &[Quote]) -> Words<'a> {
+        Words::quoted_by(p, quotes, |q| &q.span)
+    }
+
+    /// Like [`Words::new`], from anything holding quotation spans in document order.
+    fn quoted_by<T>(
+        p: &'a Paragraph,
+        items: &[T],
+        span: impl Fn(&T) -> &Range<usize>,
+    ) -> Words<'a> {
+        let toks: Vec<Token> = p.tokens.iter().filter(|t| !t.is_space()).copied().collect();
+        let first = items.partition_point(|q| span(q).end <= p.start);
+        let mut spans = items[first..].iter().map(&span).peekable();
+        // One sweep: tokens and quotations are both in order and quotations do not overlap.
+        let quoted = toks
+            .iter()
+            .map(|t| {
+                let at = p.start + t.start;
+                while spans.peek().is_some_and(|s| s.end <= at) {
+                    spans.next();
+                }
+                spans.peek().is_some_and(|s| s.start <= at)
+            })
+            .collect();
+        Words { p, toks, quoted }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    pub fn text(&self, i: usize) -> &'a str {
+        let t = &self.toks[i];
+        &self.p.text[t.start..t.end]
+    }
+
+    /// The word at `i`, if it is a word outside quotations.
+    pub fn word(&self, i: usize) -> Option<&'a str> {
+        (i < self.toks.len() && self.toks[i].kind == TokenKind::Word && !self.quoted[i])
+            .then(|| self.text(i))
+    }
+
+    /// Whether token `i` is the punctuation `mark`, outside quotations.
+    pub fn is_punct(&self, i: usize, mark: &str) -> bool {
+        i < self.toks.len()
+            && self.toks[i].kind == TokenKind::Punct
+            && !self.quoted[i]
+            && self.text(i) == mark
+    }
+
+    /// The index of the first token starting at or after local byte `offset`.
+    pub fn index_at(&self, offset: usize) -> usize {
+        self.toks.partition_point(|t| t.start < offset)
+    }
+
+    /// Token indices `lo..hi` of the sentence holding local byte `offset`.
+    pub fn sentence_of(&self, offset: usize) -> Range<usize> {
+        match self.p.sentence_at(offset) {
+            Some(s) => self.sentence(s),
+            None => 0..self.len(),
+        }
+    }
+
+    pub fn sentence(&self, s: usize) -> Range<usize> {
+        let r = &self.p.sentences[s];
+        self.index_at(r.start)..self.index_at(r.end)
+    }
+
+    /// Local byte span of tokens `from..=to`.
+    fn span(&self, from: usize, to: usize) -> Range<usize> {
+        self.toks[from].start..self.toks[to].end
+    }
+}
+
+/// What a cue says about its speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Speaker {
+    /// Tokens `from..=to` name the speaker.
+    Named(usize, usize),
+    /// A passive frame with no agent: "was described as".
+    Nobody,
+    /// The word is not working as a cue here.
+    Unknown,
+}
+
+/// The most words a multi-word cue may have ("quoted by reporters as saying").
+const MAX_PHRASE: usize = 6;
+
+/// The number of tokens of the cue starting at token `i`, if one does.
+pub fn cue_at(cues: &Cues, w: &Words, i: usize) -> Option<usize> {
+    let first = w.word(i)?;
+    let mut words: [&str; MAX_PHRASE] = [""; MAX_PHRASE];
+    let mut n = 0;
+    while n < MAX_PHRASE {
+        match w.word(i + n) {
+            Some(next) => words[n] = next,
+            None => break,
+        }
+        n += 1;
+    }
+    cues.phrase_at(&words[..n])
+        .or_else(|| cues.is_verb(first).then_some(1))
+}
+
+/// The speaker of the cue at tokens `i..i+len`, looking no further than tokens `lo..hi`.
+pub fn speaker_of(cues: &Cues, w: &Words, i: usize, len: usize, lo: usize, hi: usize) -> Speaker {
+    let first = lower(w.text(i));
+    // "according to police", "in the words of one critic": the speaker follows.
+    if len > 1 && is_in(w.text(i + len - 1), &["to", "of"]) {
+        return speaker_after(cues, w, i + len, hi);
+    }
+    // Only speech verbs invert ("said Smith"); "told reporters" and "called it" name the listener
+    // or the thing described after the verb.
+    // A verb opening its sentence is an order or a label ("Read more:", "Tell us:").
+    if len == 1 && i == lo {
+        return Speaker::Unknown;
+    }
+    let inverts = !cues.takes_listener(&first) && !cues.is_describing(&first) || first == "said";
+    match speaker_before(cues, w, i, lo, hi) {
+        Speaker::Unknown if inverts => speaker_after(cues, w, i + len, hi),
+        found => found,
+    }
+}
+
+fn speaker_before(cues: &Cues, w: &Words, cue: usize, lo: usize, hi: usize) -> Speaker {
+    let cue_word = w.text(cue);
+    if reduced_passive(cues, w, cue, lo) {
+        return by_agent(cues, w, cue + 1, hi);
+    }
+    let mut j = cue;
+    let mut relative_done = false;
+    loop {
+        if j <= lo {
+            return Speaker::Unknown;
+        }
+        j -= 1;
+        if w.is_punct(j, ",") {
+            // An apposition ("Smith, the minister, said") or a relative ("Smith, who said").
+            let Some(k) = (lo..j).rev().take(16).find(|&k| w.is_punct(k, ",")) else {
+                return Speaker::Unknown;
+            };
+            if (k + 1..j).any(|m| w.quoted[m]) || k <= lo {
+                return Speaker::Unknown;
+            }
+            // "Its leader, Tom Reyes, said": the name in the apposition is the speaker.
+            if let Speaker::Named(a, b) = noun_phrase_ending(cues, w, j - 1, k + 1) {
+                if a == k + 1
+                    && w.word(a)
+                        .is_some_and(|x| capitalised(x) && !is_in(x, DETERMINERS))
+                {
+                    return Speaker::Named(a, b);
+                }
+            }
+            j = k;
+            continue;
+        }
+        let Some(word) = w.word(j) else {
+            return Speaker::Unknown;
+        };
+        if is_in(word, BE) {
+            if cues.is_describing(cue_word) {
+                return by_agent(cues, w, cue + 1, hi);
+            }
+            continue;
+        }
+        // "said in a statement": the verb belongs to the cue, the speaker is before it.
+        // "Smith said on Monday in a statement": skip the date.
+        if is_in(word, TIMES)
+            && j > lo
+            && w.word(j - 1)
+                .is_some_and(|x| is_in(x, &["on", "last", "this"]))
+        {
+            j -= 1;
+            continue;
+        }
+        if is_in(word, BETWEEN) || is_adverb(cues, w, j) || j + 1 == cue && cues.is_verb(word) {
+            continue;
+        }
+        if !relative_done && is_in(word, RELATIVES) {
+            relative_done = true;
+            continue;
+        }
+        // "The judge thanked the jury and told them": the subject opens the sentence.
+        if is_in(word, &["and", "but"]) {
+            return match subject_at(cues, w, lo, cue) {
+                // Any "the + noun" subject will do: a verb of speech follows.
+                Speaker::Unknown
+                    if w.word(lo).is_some_and(|d| is_in(d, DETERMINERS))
+                        && w.word(lo + 1).is_some() =>
+                {
+                    Speaker::Named(lo, lo + 1)
+                }
+                found => found,
+            };
+        }
+        return noun_phrase_ending(cues, w, j, lo);
+    }
+}
+
+/// "The bill, dubbed \"...\"": a describing participle after a comma and straight before the
+/// quotation (or "as" and the quotation) describes the noun; it names no speaker.
+fn reduced_passive(cues: &Cues, w: &Words, cue: usize, lo: usize) -> bool {
+    let word = w.text(cue);
+    let mut next = cue + 1;
+    if w.word(next).is_some_and(|x| x == "as") {
+        next += 1;
+    }
+    cue > lo
+        && cues.is_describing(word)
+        && word.ends_with("ed")
+        && w.is_punct(cue - 1, ",")
+        && next < w.len()
+        && w.quoted[next]
+}
+
+/// "openly", "briefly" — but not "the family", whose "-ly" word is a noun.
+fn is_adverb(cues: &Cues, w: &Words, j: usize) -> bool {
+    let Some(word) = w.word(j) else { return false };
+    word.len() > 4
+        && word.ends_with("ly")
+        && !capitalised(word)
+        && !cues.is_speaker_noun(word)
+        && !(j > 0 && w.word(j - 1).is_some_and(|d| is_in(d, DETERMINERS)))
+}
+
+/// The speaker whose last word is token `j`.
+fn noun_phrase_ending(cues: &Cues, w: &Words, j: usize, lo: usize) -> Speaker {
+    let Some(word) = w.word(j) else {
+        return Speaker::Unknown;
+    };
+    if cues.is_pronoun(word) {
+        return Speaker::Named(j, j);
+    }
+    // "Speaking to reporters, ...", "on Monday": a participle or a date is nobody.
+    let participle = j == lo && word.ends_with("ing");
+    if is_in(word, FUNCTION_WORDS) || cues.is_verb(word) || participle || is_in(word, TIMES) {
+        return Speaker::Unknown;
+    }
+    if capitalised(word) && !is_in(word, DETERMINERS) {
+        let mut k = j;
+        while k > lo
+            && w.word(k - 1).is_some_and(|p| {
+                (capitalised(p) && !is_in(p, BE)) || is_in(p, PARTICLES) || is_in(p, DETERMINERS)
+            })
+        {
+            k -= 1;
+            if w.word(k).is_some_and(|d| is_in(d, DETERMINERS)) {
+                break;
+            }
+        }
+        return Speaker::Named(k, j);
+    }
+    // "the ministry", "a spokeswoman for the council", "the company's chief executive".
+    let start = (lo..j)
+        .rev()
+        .take(5)
+        .take_while(|&k| w.word(k).is_some_and(|x| !is_in(x, BE)) || w.is_punct(k, "'"))
+        .find(|&k| w.word(k).is_some_and(|d| is_in(d, DETERMINERS)));
+    match start {
+        Some(k) => Speaker::Named(k, j),
+        None if cues.is_speaker_noun(word) => Speaker::Named(j, j),
+        None => Speaker::Unknown,
+    }
+}
+
+/// A speaker starting at token `k`: "said Smith", "said the minister", "according to police".
+fn speaker_after(cues: &Cues, w: &Words, mut k: usize, hi: usize) -> Speaker {
+    if w.is_punct(k, ",") {
+        k += 1;
+    }
+    if k >= hi {
+        return Speaker::Unknown;
+    }
+    // "according to two guests", "said several witnesses": a count and who.
+    let counted = w.toks[k].kind == TokenKind::Number && !w.quoted[k]
+        || w.word(k).is_some_and(|x| is_in(x, QUANTITIES));
+    if counted && k + 1 < hi && w.word(k + 1).is_some_and(|n| !capitalised(n)) {
+        return Speaker::Named(k, k + 1);
+    }
+    let Some(word) = w.word(k) else {
+        return Speaker::Unknown;
+    };
+    if cues.is_pronoun(word) && !is_in(word, &["it", "i"]) {
+        return Speaker::Named(k, k);
+    }
+    // "said that ...", "said this week": a clause or a time, not a speaker.
+    if is_in(word, &["that", "this"]) {
+        return Speaker::Unknown;
+    }
+    let determiner = is_in(word, DETERMINERS);
+    if !(capitalised(word) || determiner || is_in(word, BE)) {
+        // "says festival director": a bare title, up to its noun.
+        return match (k..hi.min(k + 3))
+            .find(|&e| w.word(e).is_some_and(|n| cues.is_speaker_noun(n)))
+        {
+            Some(e) if (k..=e).all(|m| w.word(m).is_some()) => Speaker::Named(k, e),
+            _ => Speaker::Unknown,
+        };
+    }
+    if is_in(word, BE) {
+        return Speaker::Unknown;
+    }
+    let mut end = k;
+    while end + 1 < hi
+        && end - k < 5
+        && w.word(end + 1).is_some_and(|n| {
+            capitalised(n) || determiner && !cues.is_verb(n) && !is_in(n, &["in", "on", "at", "to"])
+        })
+    {
+        end += 1;
+    }
+    // "said his members would ...": a clause's subject, not the speaker.
+    if w.word(end + 1).is_some_and(|n| !is_in(n, AFTER_SPEAKER)) {
+        return Speaker::Unknown;
+    }
+    Speaker::Named(k, end)
+}
+
+/// The agent of a passive cue: "was described as ... by critics".
+fn by_agent(cues: &Cues, w: &Words, from: usize, hi: usize) -> Speaker {
+    match (from..hi).find(|&k| w.word(k).is_some_and(|b| b == "by")) {
+        Some(k) => match speaker_after(cues, w, k + 1, hi) {
+            Speaker::Unknown => Speaker::Nobody,
+            named => named,
+        },
+        None => Speaker::Nobody,
+    }
+}
+
+/// The subject that opens tokens `lo..`: "The minister was blunt:", "She added:".
+pub fn subject_at(cues: &Cues, w: &Words, lo: usize, hi: usize) -> Speaker {
+    let Some(word) = w.word(lo) else {
+        return Speaker::Unknown;
+    };
+    if cues.is_verb(word) || is_in(word, FUNCTION_WORDS) {
+        // "Asked about the fire, the owner was calm:": the subject follows the first comma.
+        return match (lo..hi).find(|&k| w.is_punct(k, ",")) {
+            Some(k) if w.word(k + 1).is_some_and(|x| !cues.is_verb(x)) => {
+                subject_at(cues, w, k + 1, hi)
+            }
+            _ => Speaker::Unknown,
+        };
+    }
+    if cues.is_pronoun(word) || capitalised(word) && !is_in(word, DETERMINERS) {
+        let mut end = lo;
+        while end + 1 < hi && w.word(end + 1).is_some_and(capitalised) {
+            end += 1;
+        }
+        return Speaker::Named(lo, end);
+    }
+    if is_in(word, DETERMINERS) {
+        if let Some(end) =
+            (lo + 1..hi.min(lo + 5)).find(|&k| w.word(k).is_some_and(|n| cues.is_speaker_noun(n)))
+        {
+            return Speaker::Named(lo, end);
+        }
+    }
+    Speaker::Unknown
+}
+
+/// Attribute every quotation, in place.
+pub fn attribute(paragraphs: &[Paragraph], quotes: &mut [Quote], cues: &Cues) {
+    let spans: Vec<Range<usize>> = quotes.iter().map(|q| q.span.clone()).collect();
+    // Each paragraph's words once, shared by every quotation's search.
+    let words: Vec<Words> = paragraphs
+        .iter()
+        .map(|p| Words::quoted_by(p, &spans, |s| s))
+        .collect();
+    let names = NameTrail::new(&words);
+    for q in quotes.iter_mut() {
+        q.attribution = attribute_one(paragraphs, &words, &q.span, cues, &names);
+    }
+}
+
+fn paragraph_index(paragraphs: &[Paragraph], offset: usize) -> usize {
+    paragraphs
+        .partition_point(|p| p.span().end <= offset)
+        .min(paragraphs.len().saturating_sub(1))
+}
+
+/// A found speaker as an [`Attribution`].
+fn found(
+    w: &Words,
+    names: &NameTrail,
+    cue: Range<usize>,
+    (from, to): (usize, usize),
+) -> Attribution {
+    let base = w.p.start;
+    let span = w.span(from, to);
+    let written = &w.p.text[span.clone()];
+    let speaker = if is_in(written, &["he", "she"]) {
+        names
+            .before(base + span.start)
+            .unwrap_or(written)
+            .to_string()
+    } else {
+        // Blanked markup ("*Councillor* Ruth") leaves runs of spaces.
+        written.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let cue_span = w.span(cue.start, cue.end - 1);
+    Attribution {
+        speaker,
+        cue: w.p.text[cue_span.clone()].to_string(),
+        speaker_span: base + span.start..base + span.end,
+        cue_span: base + cue_span.start..base + cue_span.end,
+    }
+}
+
+/// The speaker named in token range `sentence` of `w`, by the first cue that names one; a
+/// passive frame with no agent ends the search with nobody.
+fn search_sentence(
+    cues: &Cues,
+    w: &Words,
+    names: &NameTrail,
+    sentence: Range<usize>,
+) -> Option<Attribution> {
+    for i in sentence.clone() {
+        let Some(len) = cue_at(cues, w, i) else {
+            continue;
+        };
+        match speaker_of(cues, w, i, len, sentence.start, sentence.end) {
+            Speaker::Named(a, b) => return Some(found(w, names, i..i + len, (a, b))),
+            Speaker::Nobody => return None,
+            Speaker::Unknown => {}
+        }
+    }
+    None
+}
+
+fn attribute_one(
+    paragraphs: &[Paragraph],
+    words: &[Words],
+    span: &Range<usize>,
+    cues: &Cues,
+    names: &NameTrail,
+) -> Option<Attribution> {
+    let (ps, pe) = (
+        paragraph_index(paragraphs, span.start),
+        paragraph_index(paragraphs, span.end - 1),
+    );
+    let (first, last) = (&words[ps], &words[pe]);
+    let open_at = first.index_at(span.start - first.p.start);
+    let close_after = last.index_at(span.end - last.p.start);
+    let before = first.sentence_of(span.start - first.p.start);
+    let after = last.sentence_of(span.end - 1 - last.p.start);
+
+    // The quotation's own sentence, nearest words first, alternating after and before it.
+    let after_order = close_after..after.end;
+    let before_order = (before.start..open_at).rev();
+    let mut interleaved = Vec::with_capacity(after_order.len() + before_order.len());
+    let (mut a, mut b) = (after_order, before_order);
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => break,
+            (x, y) => interleaved.extend(
+                [x.map(|i| (true, i)), y.map(|i| (false, i))]
+                    .into_iter()
+                    .flatten(),
+            ),
+        }
+    }
+    for (is_after, i) in interleaved {
+        let (w, sentence) = if is_after {
+            (last, after.clone())
+        } else {
+            (first, before.clone())
+        };
+        let Some(len) = cue_at(cues, w, i) else {
+            continue;
+        };
+        match speaker_of(cues, w, i, len, sentence.start, sentence.end) {
+            Speaker::Named(x, y) => return Some(found(w, names, i..i + len, (x, y))),
+            Speaker::Nobody => return None,
+            Speaker::Unknown => {}
+        }
+    }
+
+    // Introduced by a colon or a dash: `The minister was blunt: "..."`.
+    if open_at > before.start
+        && [":", "—", "–"]
+            .iter()
+            .any(|m| first.is_punct(open_at - 1, m))
+    {
+        if let Speaker::Named(x, y) = subject_at(cues, first, before.start, open_at) {
+            let cue = open_at - 1..open_at;
+            return Some(found(first, names, cue, (x, y)));
+        }
+    }
+
+    // Signed with a dash, as pull quotes and epigraphs are: `"..." — Jane Okoro`.
+    let dash_after = ["—", "–", "-"]
+        .iter()
+        .any(|m| last.is_punct(close_after, m));
+    if dash_after && last.word(close_after + 1).is_some_and(capitalised) {
+        let mut end = close_after + 1;
+        while last.word(end + 1).is_some_and(capitalised) {
+            end += 1;
+        }
+        let cue = close_after..close_after + 1;
+        return Some(found(last, names, cue, (close_after + 1, end)));
+    }
+
+    // The sentence before, then the sentence after. Across a paragraph break only the
+    // sentence before counts, and only when it introduces the quote ("... said:") or is itself
+    // an attributed quotation the speaker goes on from: a paragraph of reported speech does
+    // not vouch for a quotation standing alone after it.
+    let neighbours = [
+        neighbour(words, ps, before.start, -1),
+        neighbour(words, pe, after.end, 1),
+    ];
+    for (dir, found_sentence) in neighbours.into_iter().enumerate() {
+        let Some((w, s)) = found_sentence else {
+            continue;
+        };
+        let elsewhere = !std::ptr::eq(w.p, if dir == 0 { first.p } else { last.p });
+        // `... said:`, `"...," she said.` or `She said: "..."`, not reported speech that
+        // merely quotes a phrase.
+        let leads_in = s.end > s.start
+            && (w.is_punct(s.end - 1, ":")
+                || w.quoted[s.start]
+                || (s.start + 1..s.end).any(|i| w.quoted[i] && w.is_punct(i - 1, ":")));
+        if elsewhere && (dir == 1 || !leads_in) {
+            continue;
+        }
+        if let Some(a) = search_sentence(cues, w, names, s) {
+            return Some(a);
+        }
+    }
+    None
+}
+
+/// The sentence next to the one bounded at token `edge` of paragraph `pi`: the previous one
+/// (`dir` -1, ending at `edge`) or the next (`dir` 1, starting at `edge`), over paragraph breaks.
+fn neighbour<'w, 'a>(
+    words: &'w [Words<'a>],
+    pi: usize,
+    edge: usize,
+    dir: i8,
+) -> Option<(&'w Words<'a>, Range<usize>)> {
+    let w = &words[pi];
+    if dir < 0 {
+        if edge > 0 {
+            return Some((w, w.sentence_of(w.toks[edge - 1].start)));
+        }
+        let prev = words.get(pi.checked_sub(1)?)?;
+        Some((prev, prev.sentence_of(prev.toks.last()?.start)))
+    } else {
+        if edge < w.len() {
+            return Some((w, w.sentence_of(w.toks[edge].start)));
+        }
+        let next = words.get(pi + 1)?;
+        Some((next, next.sentence_of(next.toks.first()?.start)))
+    }
+}
+
+/// Full names (two or more capitalised words outside quotations) in document order, to resolve
+/// "he" and "she" to the last person named.
+struct NameTrail {
+    names: Vec<(usize, String)>,
+}
+
+fn strip_possessive(name: &str) -> &str {
+    name.strip_suffix("'s")
+        .or_else(|| name.strip_suffix("\u{2019}s"))
+        .unwrap_or(name)
+}
+
+impl NameTrail {
+    fn new(words: &[Words]) -> NameTrail {
+        let mut names = Vec::new();
+        let mut full: std::collections::HashMap<String, String> = Default::default();
+        for w in words {
+            let p = w.p;
+            let mut i = 0;
+            while i < w.len() {
+                let starts = w
+                    .word(i)
+                    .is_some_and(|x| capitalised(x) && !is_in(x, DETERMINERS));
+                if !starts {
+                    i += 1;
+                    continue;
+                }
+                let mut end = i;
+                while w.word(end + 1).is_some_and(capitalised) {
+                    end += 1;
+                }
+                let first = w.word(i).unwrap_or_default();
+                // "told Sky News", "in New York": a listener or a place, not the person "he" means.
+                let object = i > 0 && w.word(i - 1).is_some_and(|x| is_in(x, NOT_PERSON_BEFORE));
+                if !object && end > i {
+                    let span = w.span(i, end);
+                    let name = strip_possessive(&p.text[span.clone()]).to_string();
+                    if let Some(surname) = name.rsplit(' ').next() {
+                        full.insert(surname.to_string(), name.clone());
+                    }
+                    names.push((p.start + span.start, name));
+                } else if let Some(name) = full.get(strip_possessive(first)).filter(|_| !object) {
+                    // "Voss" after "Clara Voss": the same person.
+                    names.push((p.start + w.toks[i].start, name.clone()));
+                }
+                i = end + 1;
+            }
+        }
+        NameTrail { names }
+    }
+
+    fn before(&self, offset: usize) -> Option<&str> {
+        let i = self.names.partition_point(|(at, _)| *at < offset);
+        i.checked_sub(1).map(|i| self.names[i].1.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::Analysis;
+    use crate::document::DocKind;
+
+    /// (speaker, cue) of each quotation, or None.
+    fn who(text: &str) -> Vec<Option<(String, String)>> {
+        Analysis::new(text.to_string(), DocKind::Text)
+            .quotes
+            .into_iter()
+            .map(|q| q.attribution.map(|a| (a.speaker, a.cue)))
+            .collect()
+    }
+
+    fn one(text: &str) -> Option<(String, String)> {
+        let got = who(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        got.into_iter().next().unwrap()
+    }
+
+    fn pair(s: &str, c: &str) -> Option<(String, String)> {
+        Some((s.to_string(), c.to_string()))
+    }
+
+    #[test]
+    fn speaker_after_or_before_the_quotation() {
+        assert_eq!(
+            one("\"The bridge stays shut,\" Anna Berg said."),
+            pair("Anna Berg", "said")
+        );
+        assert_eq!(
+            one("\"The bridge stays shut,\" said Anna Berg."),
+            pair("Anna Berg", "said")
+        );
+        assert_eq!(
+            one("The harbour master told the Gazette: \"The bridge stays shut.\""),
+            pair("The harbour master", "told")
+        );
+        assert_eq!(
+            one("\"It is over,\" the council said in a statement on Friday."),
+            pair("the council", "said")
+        );
+        assert_eq!(
+            one("According to the port authority, \"nothing can sail before noon\"."),
+            pair("the port authority", "According to")
+        );
+    }
+
+    #[test]
+    fn pronouns_resolve_to_the_last_name() {
+        let text = "Mayor Olga Petrova opened the dam.\n\n\"We waited ten years,\" she said.";
+        assert_eq!(one(text), pair("Mayor Olga Petrova", "said"));
+    }
+
+    #[test]
+    fn apposition_and_colon() {
+        assert_eq!(
+            one("Ravi Mehta, the ferry's captain, added: \"Nobody was hurt today.\""),
+            pair("Ravi Mehta", "added")
+        );
+        assert_eq!(
+            one("The captain was blunt: \"Nobody will sail until the storm passes.\""),
+            pair("The captain", ":")
+        );
+    }
+
+    #[test]
+    fn passive_frame_without_agent_is_nobody() {
+        assert_eq!(
+            one("The opera, which was described as \"a long evening of shouting\", closed early."),
+            None
+        );
+        assert_eq!(
+            one("The opera was described as \"a long evening of shouting\" by critics."),
+            pair("critics", "described")
+        );
+    }
+
+    #[test]
+    fn coordinated_verbs_counts_and_the_words_of() {
+        assert_eq!(
+            one("The umpire waved play on and told the crowd it had been \"a clean catch by any standard\"."),
+            pair("The umpire", "told")
+        );
+        assert_eq!(
+            one("The pier was, according to three fishermen, \"the best spot on the coast\"."),
+            pair("three fishermen", "according to")
+        );
+        assert_eq!(
+            one("The choir sang, in the words of one listener, \"like a storm coming in\"."),
+            pair("one listener", "in the words of")
+        );
+        assert_eq!(
+            one("Speaking on Sunday, Rosa Klee said: \"The pier stays open.\""),
+            pair("Rosa Klee", "said")
+        );
+    }
+
+    #[test]
+    fn signed_with_a_dash() {
+        assert_eq!(
+            one("\u{201C}Every flood teaches us something we forgot.\u{201D} \u{2014} Mira Santos"),
+            pair("Mira Santos", "\u{2014}")
+        );
+    }
+
+    #[test]
+    fn reported_speech_in_the_paragraph_before_does_not_vouch() {
+        let text = "Ines Alvarez said the vote had been lost.\n\n\"The whole town will pay for this mistake.\"";
+        assert_eq!(who(text), vec![None]);
+    }
+
+    #[test]
+    fn a_quoted_phrase_in_reported_speech_does_not_vouch() {
+        let text = "The court said the evidence was \"clear and consistent\".\n\n\"The whole town will pay for this mistake.\"";
+        assert_eq!(who(text)[1], None);
+    }
+
+    #[test]
+    fn the_sentence_before_carries_the_speaker() {
+        let text = "\"We lost the vote,\" Ines Alvarez said.\n\n\"But we will come back stronger next spring.\"";
+        assert_eq!(who(text)[1], pair("Ines Alvarez", "said"));
+    }
+}

@@ -1,0 +1,136 @@
+//! The attribution lexicon of `rules/cue-verbs.toml`: speech verbs, multi-word cues, speaker
+//! pronouns and nouns. Compiled once; lookups take a word as written and allocate only when it
+//! is not already lower-case ASCII.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::data::{DataError, DataSet};
+
+#[derive(Deserialize)]
+struct Data {
+    verbs: Vec<String>,
+    reporting: Vec<String>,
+    listener: Vec<String>,
+    describing: Vec<String>,
+    phrases: Vec<String>,
+    pronouns: Vec<String>,
+    speaker_nouns: Vec<String>,
+    imperatives: Vec<String>,
+    newsroom: Vec<String>,
+    not_speech: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Cues {
+    verbs: HashSet<String>,
+    reporting: HashSet<String>,
+    listener: HashSet<String>,
+    describing: HashSet<String>,
+    /// Multi-word cues as lower-case words, longest first.
+    phrases: Vec<Vec<String>>,
+    pronouns: HashSet<String>,
+    speaker_nouns: HashSet<String>,
+    imperatives: HashSet<String>,
+    newsroom: HashSet<String>,
+    not_speech: HashSet<String>,
+}
+
+/// A word lower-cased, without allocating for the common case.
+pub fn lower(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+fn set(list: Vec<String>) -> HashSet<String> {
+    list.into_iter().map(|w| w.to_lowercase()).collect()
+}
+
+impl Cues {
+    pub fn new(data: &DataSet) -> Result<Cues, DataError> {
+        let data: Data = data.load("cue-verbs")?;
+        let mut phrases: Vec<Vec<String>> = data
+            .phrases
+            .iter()
+            .map(|p| p.split_whitespace().map(|w| w.to_lowercase()).collect())
+            .filter(|p: &Vec<String>| !p.is_empty())
+            .collect();
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        Ok(Cues {
+            verbs: set(data.verbs),
+            reporting: set(data.reporting),
+            listener: set(data.listener),
+            describing: set(data.describing),
+            phrases,
+            pronouns: set(data.pronouns),
+            speaker_nouns: set(data.speaker_nouns),
+            imperatives: set(data.imperatives),
+            newsroom: set(data.newsroom),
+            not_speech: set(data.not_speech),
+        })
+    }
+
+    /// The shipped lexicon, built on first use: the quote model runs for every document.
+    pub fn shipped() -> &'static Cues {
+        static CUES: OnceLock<Cues> = OnceLock::new();
+        CUES.get_or_init(|| Cues::new(&DataSet::embedded()).expect("rules/cue-verbs.toml is valid"))
+    }
+
+    pub fn is_verb(&self, word: &str) -> bool {
+        self.verbs.contains(lower(word).as_ref())
+    }
+
+    pub fn is_reporting(&self, word: &str) -> bool {
+        self.reporting.contains(lower(word).as_ref())
+    }
+
+    pub fn takes_listener(&self, word: &str) -> bool {
+        self.listener.contains(lower(word).as_ref())
+    }
+
+    pub fn is_describing(&self, word: &str) -> bool {
+        self.describing.contains(lower(word).as_ref())
+    }
+
+    pub fn is_pronoun(&self, word: &str) -> bool {
+        self.pronouns.contains(lower(word).as_ref())
+    }
+
+    pub fn is_speaker_noun(&self, word: &str) -> bool {
+        self.speaker_nouns.contains(lower(word).as_ref())
+    }
+
+    pub fn is_imperative(&self, word: &str) -> bool {
+        self.imperatives.contains(lower(word).as_ref())
+    }
+
+    pub fn is_newsroom(&self, word: &str) -> bool {
+        self.newsroom.contains(lower(word).as_ref())
+    }
+
+    pub fn is_not_speech(&self, word: &str) -> bool {
+        self.not_speech.contains(lower(word).as_ref())
+    }
+
+    /// The length in words of the multi-word cue starting at `words[0]`, if any.
+    pub fn phrase_at(&self, words: &[&str]) -> Option<usize> {
+        self.phrases
+            .iter()
+            .find(|p| {
+                p.len() <= words.len()
+                    && p.iter()
+                        .zip(words)
+                        .all(|(a, b)| a.as_str() == lower(b).as_ref())
+            })
+            .map(Vec::len)
+    }
+}

@@ -1,0 +1,460 @@
+//! Re-linting after an edit at a cost that does not grow with the document.
+//!
+//! An edit re-segments only a window of whole paragraphs around it. The window starts at a
+//! line that follows a blank line and is not indented, where the Markdown parser is at top
+//! level whatever came before; it ends after a paragraph that lies wholly after the edit and
+//! is followed by a blank line and an unindented line, where the old and new parses are
+//! both at top level again. The window's parse must reproduce that last paragraph, or the
+//! edit changed more (an opened code fence) and the rest of the document is re-segmented.
+//! Link reference definitions act at a distance, so a Markdown file holding `]:` is always
+//! re-segmented whole.
+//!
+//! Paragraph rules are cached by paragraph content in local offsets, so only paragraphs
+//! whose text changed are linted again; document rules and [`Engine::finish`] then run over
+//! the new [`Analysis`].
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::analysis::{self, Analysis};
+use crate::diagnostic::Diagnostic;
+use crate::document::DocKind;
+use crate::engine::Engine;
+use crate::segment::{self, Block, Directive, Paragraph, Segmented};
+
+/// One edit in byte offsets of the text it applies to (each edit sees the previous ones).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+/// A document's analysis and findings, kept current edit by edit.
+pub struct Linter {
+    engine: Arc<Engine>,
+    analysis: Analysis,
+    /// Per paragraph, its paragraph-rule findings in local offsets; `None` until linted.
+    local: Vec<Option<Arc<[Diagnostic]>>>,
+    cache: ParagraphCache,
+    /// How many `]:` the text holds: Markdown with any is re-segmented whole.
+    reference_marks: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Linter {
+    /// Segment and lint a whole text.
+    pub fn new(engine: Arc<Engine>, text: String, kind: DocKind) -> Linter {
+        let reference_marks = text.matches("]:").count();
+        let analysis = Analysis::new(text, kind);
+        let mut linter = Linter {
+            engine,
+            local: vec![None; analysis.paragraphs.len()],
+            analysis,
+            cache: ParagraphCache::default(),
+            reference_marks,
+            diagnostics: Vec::new(),
+        };
+        linter.relint();
+        linter
+    }
+
+    pub fn engine(&self) -> &Arc<Engine> {
+        &self.engine
+    }
+
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// The findings after [`Engine::finish`], in document offsets.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Apply edits in order, then lint what changed.
+    pub fn edit(&mut self, edits: &[Edit]) {
+        if edits.is_empty() {
+            return;
+        }
+        let kind = self.analysis.kind;
+        let placeholder = Analysis::from_segments(String::new(), kind, Segmented::default());
+        let Analysis {
+            mut text,
+            mut paragraphs,
+            mut directives,
+            workspace,
+            ..
+        } = std::mem::replace(&mut self.analysis, placeholder);
+        for edit in edits {
+            let range = clamp(&text, &edit.range);
+            self.reference_marks -= marks_near(&text, &range, range.end);
+            text.replace_range(range.clone(), &edit.text);
+            self.reference_marks += marks_near(&text, &range, range.start + edit.text.len());
+            let full = kind == DocKind::Markdown && self.reference_marks > 0;
+            let window =
+                (!full).then(|| Window::around(&text, &paragraphs, &range, edit.text.len()));
+            match window.and_then(|w| w.resegment(&text, kind, &mut paragraphs, &mut directives)) {
+                Some((replaced, count)) => {
+                    self.local.splice(replaced, vec![None; count]);
+                }
+                None => {
+                    let segmented = segment::segment(&text, kind);
+                    paragraphs = segmented.paragraphs;
+                    directives = segmented.directives;
+                    self.local = vec![None; paragraphs.len()];
+                }
+            }
+        }
+        // Quotations are a document-level fact (a quote may run over paragraphs, and its
+        // speaker may be named in the sentence before), so the model is rebuilt once per batch
+        // of edits; it skips paragraphs with no quote marks and is linear in the rest.
+        let model = analysis::quotes::find(&paragraphs);
+        // Names too: a spelling is judged against the whole document (one pass over tokens).
+        let names = analysis::Names::extract(&paragraphs);
+        self.analysis = Analysis {
+            text,
+            kind,
+            paragraphs,
+            directives,
+            quotes: model.quotes,
+            quote_marks: model.marks,
+            names,
+            workspace,
+        };
+        self.relint();
+    }
+
+    fn relint(&mut self) {
+        let engine = &self.engine;
+        let mut found = Vec::new();
+        for (p, local) in self.analysis.paragraphs.iter().zip(self.local.iter_mut()) {
+            let diags = local.get_or_insert_with(|| self.cache.get_or_lint(engine, p));
+            found.extend(diags.iter().map(|d| d.clone().shifted(p.start)));
+        }
+        self.cache.trim(&self.analysis.paragraphs, &self.local);
+        found.extend(engine.lint_document(&self.analysis));
+        self.diagnostics = engine.finish(&self.analysis, found);
+    }
+}
+
+/// Paragraph-rule findings by paragraph content, so that unchanged paragraphs (and text
+/// that comes back on undo) are not linted again.
+#[derive(Default)]
+struct ParagraphCache {
+    map: HashMap<Block, HashMap<String, Arc<[Diagnostic]>>>,
+    len: usize,
+}
+
+impl ParagraphCache {
+    fn get_or_lint(&mut self, engine: &Engine, p: &Paragraph) -> Arc<[Diagnostic]> {
+        let by_text = self.map.entry(p.block).or_default();
+        if let Some(found) = by_text.get(p.text.as_str()) {
+            return found.clone();
+        }
+        let found: Arc<[Diagnostic]> = engine.lint_paragraph(p).into();
+        by_text.insert(p.text.clone(), found.clone());
+        self.len += 1;
+        found
+    }
+
+    /// Forget paragraphs no longer in the document once they outnumber those that are;
+    /// rare enough that its cost spreads thinly over the edits in between.
+    fn trim(&mut self, paragraphs: &[Paragraph], local: &[Option<Arc<[Diagnostic]>>]) {
+        if self.len <= 2 * paragraphs.len() + 64 {
+            return;
+        }
+        let mut kept = ParagraphCache::default();
+        for (p, found) in paragraphs.iter().zip(local) {
+            if let Some(found) = found {
+                let by_text = kept.map.entry(p.block).or_default();
+                if by_text.insert(p.text.clone(), found.clone()).is_none() {
+                    kept.len += 1;
+                }
+            }
+        }
+        *self = kept;
+    }
+}
+
+/// The stretch of the edited text to segment again, in new-text offsets.
+struct Window {
+    start: usize,
+    end: usize,
+    /// How much the edit lengthened the text (negative when it shortened it).
+    delta: isize,
+    /// The old paragraph the window's parse must end with; `None` when it runs to the end.
+    last: Option<usize>,
+}
+
+impl Window {
+    /// The window around an edit that replaced old `range` with `new_len` bytes; `text` is
+    /// already edited, `paragraphs` are not.
+    fn around(
+        text: &str,
+        paragraphs: &[Paragraph],
+        range: &Range<usize>,
+        new_len: usize,
+    ) -> Window {
+        let delta = new_len as isize - range.len() as isize;
+        // Paragraphs ending before the edit are unchanged, but the nearest may still be
+        // joined or underlined by it, so the window starts at or before it.
+        let first_touched = paragraphs.partition_point(|p| p.span().end < range.start);
+        let start = paragraphs[..first_touched]
+            .iter()
+            .rev()
+            .map(|p| line_start(text, p.start))
+            .find(|&ls| starts_clean(text, ls))
+            .unwrap_or(0);
+        let after = paragraphs.partition_point(|p| p.start <= range.end);
+        let mut end = text.len();
+        let mut last = None;
+        for (j, p) in paragraphs.iter().enumerate().skip(after) {
+            if let Some(e) = clean_end_after(text, shift(p.span().end, delta)) {
+                end = e;
+                last = (e < text.len()).then_some(j);
+                break;
+            }
+        }
+        Window {
+            start,
+            end,
+            delta,
+            last,
+        }
+    }
+
+    /// Segment the window and splice the result in; returns the old paragraph indices
+    /// replaced and how many took their place, or `None` when the edit reached past the
+    /// window and the whole text must be segmented.
+    fn resegment(
+        &self,
+        text: &str,
+        kind: DocKind,
+        paragraphs: &mut Vec<Paragraph>,
+        directives: &mut Vec<Directive>,
+    ) -> Option<(Range<usize>, usize)> {
+        let segmented = segment::segment(&text[self.start..self.end], kind);
+        if let Some(j) = self.last {
+            let old = &paragraphs[j];
+            let new = segmented.paragraphs.last()?;
+            if new.start + self.start != shift(old.start, self.delta)
+                || new.text != old.text
+                || new.block != old.block
+            {
+                return None;
+            }
+        }
+        let old_end = shift(self.end, -self.delta);
+        let replaced = paragraphs.partition_point(|p| p.start < self.start)
+            ..paragraphs.partition_point(|p| p.start < old_end);
+        let count = segmented.paragraphs.len();
+        let tail = replaced.start + count;
+        paragraphs.splice(
+            replaced.clone(),
+            segmented.paragraphs.into_iter().map(|mut p| {
+                p.start += self.start;
+                p
+            }),
+        );
+        for p in &mut paragraphs[tail..] {
+            p.start = shift(p.start, self.delta);
+        }
+        let d_replaced = directives.partition_point(|d| d.offset < self.start)
+            ..directives.partition_point(|d| d.offset < old_end);
+        let d_tail = d_replaced.start + segmented.directives.len();
+        directives.splice(
+            d_replaced,
+            segmented.directives.into_iter().map(|mut d| {
+                d.offset += self.start;
+                d
+            }),
+        );
+        for d in &mut directives[d_tail..] {
+            d.offset = shift(d.offset, self.delta);
+        }
+        Some((replaced, count))
+    }
+}
+
+fn shift(offset: usize, delta: isize) -> usize {
+    offset.saturating_add_signed(delta)
+}
+
+fn is_break(b: u8) -> bool {
+    b == b'\n' || b == b'\r'
+}
+
+fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|&b| b == b' ' || b == b'\t')
+}
+
+/// The start of the line holding byte `pos`.
+fn line_start(text: &str, pos: usize) -> usize {
+    text.as_bytes()[..pos]
+        .iter()
+        .rposition(|&b| is_break(b))
+        .map_or(0, |i| i + 1)
+}
+
+/// Whether a parse may start afresh at line start `ls`: the document's start, or an
+/// unindented line after a blank one (which closes every open paragraph and container).
+fn starts_clean(text: &str, ls: usize) -> bool {
+    if ls == 0 {
+        return true;
+    }
+    let b = text.as_bytes();
+    if !b
+        .get(ls)
+        .is_some_and(|&c| !is_break(c) && c != b' ' && c != b'\t')
+    {
+        return false;
+    }
+    let mut end = ls - 1;
+    if b[end] == b'\n' && end > 0 && b[end - 1] == b'\r' {
+        end -= 1;
+    }
+    is_blank(&b[line_start(text, end)..end])
+}
+
+/// After the line holding `pos`: the start of the first unindented line that follows at
+/// least one blank line, the text's end if only blank lines follow, or `None`.
+fn clean_end_after(text: &str, pos: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = pos.min(b.len());
+    while i < b.len() && !is_break(b[i]) {
+        i += 1;
+    }
+    let mut blank = false;
+    loop {
+        if i >= b.len() {
+            return Some(b.len());
+        }
+        i += if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+            2
+        } else {
+            1
+        };
+        let line_end = b[i..]
+            .iter()
+            .position(|&c| is_break(c))
+            .map_or(b.len(), |n| i + n);
+        if i < b.len() && is_blank(&b[i..line_end]) {
+            blank = true;
+            i = line_end;
+            continue;
+        }
+        if i >= b.len() {
+            return Some(b.len());
+        }
+        return (blank && b[i] != b' ' && b[i] != b'\t').then_some(i);
+    }
+}
+
+/// `range` limited to the text and to char boundaries.
+fn clamp(text: &str, range: &Range<usize>) -> Range<usize> {
+    let end = floor_boundary(text, range.end.min(text.len()));
+    let start = floor_boundary(text, range.start.min(end));
+    start..end
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// `]:` marks overlapping the edited stretch `range.start..end`, one byte either side.
+fn marks_near(text: &str, range: &Range<usize>, end: usize) -> usize {
+    let from = floor_boundary(text, range.start.saturating_sub(1));
+    let to = ceil_boundary(text, (end + 1).min(text.len()));
+    text[from..to].matches("]:").count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn linter(text: &str, kind: DocKind) -> Linter {
+        Linter::new(Arc::new(Engine::default()), text.to_string(), kind)
+    }
+
+    /// Where each paragraph's token list lives: unchanged while the paragraph is not
+    /// segmented again.
+    fn token_addresses(l: &Linter) -> Vec<*const crate::segment::Token> {
+        l.analysis
+            .paragraphs
+            .iter()
+            .map(|p| p.tokens.as_ptr())
+            .collect()
+    }
+
+    #[test]
+    fn an_edit_resegments_only_nearby_paragraphs() {
+        let text = "# Title\n\nFirst para here.\n\nSecond para here.\n\nThird para here.\n\nFourth para here.\n\nFifth para here.\n";
+        let mut l = linter(text, DocKind::Markdown);
+        let before = token_addresses(&l);
+        let at = text.find("Third").unwrap();
+        l.edit(&[Edit {
+            range: at..at,
+            text: "the the ".to_string(),
+        }]);
+        let after = token_addresses(&l);
+        assert_eq!(before.len(), after.len());
+        let kept: Vec<bool> = before.iter().zip(&after).map(|(a, b)| a == b).collect();
+        assert_eq!(kept, vec![true, true, false, false, false, true]);
+        assert_eq!(l.diagnostics().len(), 1);
+        assert_eq!(l.diagnostics()[0].span.start, at);
+    }
+
+    #[test]
+    fn an_opened_fence_reaches_the_end() {
+        let text = "One.\n\nTwo.\n\nThree the the.\n\nFour.\n\nFive.\n";
+        let mut l = linter(text, DocKind::Markdown);
+        assert_eq!(l.diagnostics().len(), 1);
+        let at = text.find("Two").unwrap();
+        l.edit(&[Edit {
+            range: at..at,
+            text: "```\n".to_string(),
+        }]);
+        assert!(l.diagnostics().is_empty());
+        assert_eq!(l.analysis.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn clean_boundaries() {
+        let text = "a\n\nb\n  c\n\r\n\r\nd";
+        assert!(starts_clean(text, 0));
+        assert!(starts_clean(text, 3));
+        assert!(!starts_clean(text, 5));
+        assert!(starts_clean(text, text.len() - 1));
+        assert_eq!(clean_end_after(text, 0), Some(3));
+        assert_eq!(clean_end_after(text, 3), None);
+        assert_eq!(clean_end_after(text, 6), Some(text.len() - 1));
+        assert_eq!(clean_end_after("a\n\n  \n", 0), Some(6));
+    }
+
+    #[test]
+    fn reference_marks_follow_edits() {
+        let mut l = linter("See [x].\n\nMore.\n", DocKind::Markdown);
+        assert_eq!(l.reference_marks, 0);
+        l.edit(&[Edit {
+            range: 16..16,
+            text: "\n[x]: http://a.b\n".to_string(),
+        }]);
+        assert_eq!(l.reference_marks, 1);
+        l.edit(&[Edit {
+            range: 19..20,
+            text: String::new(),
+        }]);
+        assert_eq!(l.reference_marks, 0);
+    }
+}

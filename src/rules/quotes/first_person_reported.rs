@@ -1,0 +1,249 @@
+//! `quotes/first-person-reported`: indirect speech that keeps the speaker's "I" or "we".
+
+use std::sync::Arc;
+
+use crate::analysis::attribution::{speaker_of, Speaker, Words};
+use crate::analysis::cues::{lower, Cues};
+use crate::analysis::Analysis;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Example, Rule, RuleMeta, Scope};
+
+static META: RuleMeta = RuleMeta {
+    id: "quotes/first-person-reported",
+    scope: Scope::Document,
+    severity: Severity::Warning,
+    summary: "Reported speech keeps the speaker's first person: a quote that lost its marks?",
+    explanation: "In reported speech the speaker's \"I\" and \"we\" become \"he\", \"she\" or \
+\"they\": she said she would appeal, not she said we will appeal. A first person left after \"said\" \
+or \"told\" nearly always means the words were a quotation whose marks were stripped. Restore the \
+marks (check the source) or rewrite in the third person. A reporter's own \"I\" in a column and \
+\"our reporter\" are not reported.",
+    examples: &[
+        Example::bad("The chairman said we will open two new stores next year."),
+        Example::bad("Hana Novak told reporters she hoped it would help my family heal."),
+        Example::bad("The club denied the report, adding that our players had done nothing wrong."),
+        Example::good("The chairman said the company would open two new stores next year."),
+        Example::good("I said I would call back on Monday."),
+        Example::good("The chairman said the stores \u{2014} we counted six \u{2014} were full."),
+        Example::good("I met the chairman at dawn. He said we could tour the site."),
+        Example::good("The chairman said our reporter could visit the new stores."),
+        Example::good("The chairman said: \"We will open two new stores.\""),
+        Example::good("The chairman said 'we will open two new stores' and left."),
+    ],
+};
+
+const FIRST_PERSON: &[&str] = &[
+    "I", "I'm", "I’m", "I'll", "I’ll", "I've", "I’ve", "I'd", "I’d",
+];
+#[rustfmt::skip]
+const FIRST_PERSON_LOWER: &[&str] = &[
+    "we", "we're", "we’re", "we'll", "we’ll", "we've", "we’ve", "we'd", "we’d", "my", "our",
+    "myself", "ourselves",
+];
+/// The listener after "told": the newspaper's own "us", or a possessive and its noun.
+const LISTENER_POSSESSIVE: &[&str] = &["our", "my"];
+const WE_FIRST: &[&str] = &["i", "we", "my", "our"];
+
+pub struct FirstPersonReported {
+    cues: Arc<Cues>,
+}
+
+impl FirstPersonReported {
+    pub fn new(cues: Arc<Cues>) -> FirstPersonReported {
+        FirstPersonReported { cues }
+    }
+
+    /// Skip the listener of "told": "told reporters", "told the BBC", "told our correspondent",
+    /// up to the reported clause's subject or "that".
+    fn after_listener(&self, w: &Words, mut k: usize, end: usize) -> usize {
+        if w.word(k)
+            .is_some_and(|x| LISTENER_POSSESSIVE.contains(&lower(x).as_ref()))
+        {
+            k += 2;
+        }
+        let limit = (k + 4).min(end);
+        while k < limit
+            && w.word(k).is_some_and(|x| {
+                !self.cues.is_pronoun(x) && !is_first_person(x) && lower(x) != "that"
+            })
+        {
+            k += 1;
+        }
+        k
+    }
+}
+
+fn capitalised(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+}
+
+/// "I", "we", "my", "our" and their contractions, capitalised or not; never "US".
+fn is_first_person(word: &str) -> bool {
+    FIRST_PERSON.contains(&word)
+        || FIRST_PERSON_LOWER.contains(&lower(word).as_ref())
+            && !word.chars().skip(1).any(char::is_uppercase)
+}
+
+/// Whether the writer speaks in the first person ("I asked her ...", "We met at dawn"): in a
+/// column or a first-hand report, "I" and "we" after "said" may be the writer's own.
+fn has_narrator(doc: &Analysis) -> bool {
+    doc.paragraphs.iter().any(|p| {
+        let w = Words::new(p, &doc.quotes);
+        (0..p.sentences.len()).any(|s| {
+            let r = w.sentence(s);
+            // The sentence's very first token: a stray quote mark before "We" means speech.
+            (r.start < r.end)
+                && w.word(r.start)
+                    .is_some_and(|x| matches!(x, "I" | "We" | "My" | "Our"))
+        })
+    })
+}
+
+impl Rule for FirstPersonReported {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
+        if has_narrator(doc) {
+            return;
+        }
+        for p in &doc.paragraphs {
+            let w = Words::new(p, &doc.quotes);
+            // A cue inside a clause already scanned ("said he hoped we ...") adds nothing.
+            let mut scanned_to = 0;
+            for cue in 0..w.len() {
+                if cue < scanned_to {
+                    continue;
+                }
+                let Some(verb) = w.word(cue) else { continue };
+                if !self.cues.is_reporting(verb) {
+                    continue;
+                }
+                let sentence = w.sentence_of(w.toks[cue].start);
+                let speaker = match speaker_of(&self.cues, &w, cue, 1, sentence.start, sentence.end)
+                {
+                    // "said Smith": the clause is before, in quotation marks or not ours.
+                    Speaker::Named(_, b) if b > cue => continue,
+                    // A first-person speaker ("I said", "my editor told me") is the writer's voice.
+                    Speaker::Named(a, b)
+                        if (a..=b).any(|i| {
+                            w.word(i)
+                                .is_some_and(|x| WE_FIRST.contains(&lower(x).as_ref()))
+                        }) =>
+                    {
+                        continue
+                    }
+                    Speaker::Named(a, b) => &p.text[w.toks[a].start..w.toks[b].end],
+                    // "..., adding that we": the speaker is the sentence's subject.
+                    Speaker::Unknown
+                        if verb.ends_with("ing") && cue > 0 && w.is_punct(cue - 1, ",") =>
+                    {
+                        "the speaker"
+                    }
+                    _ => continue,
+                };
+                let mut k = cue + 1;
+                // "told us": the writer is in the story, so "we" and "our" may be the writer's.
+                if w.word(k).is_some_and(|x| matches!(x, "us" | "me")) {
+                    continue;
+                }
+                if self.cues.takes_listener(verb) {
+                    k = self.after_listener(&w, k, sentence.end);
+                }
+                // The reported clause runs to the end of the sentence or the next quotation.
+                let mut end = k;
+                // Single marks may be a quotation in the British style ('we will appeal'); a dash
+                // or a bracket opens the writer's aside.
+                while end < sentence.end
+                    && !w.quoted[end]
+                    && !matches!(
+                        w.text(end),
+                        ":" | ";" | "'" | "\u{2018}" | "(" | "\u{2014}" | "\u{2013}"
+                    )
+                {
+                    end += 1;
+                }
+                scanned_to = end;
+                if end == k || k < w.len() && w.is_punct(k, ":") {
+                    continue;
+                }
+                let Some(pronoun) = (k..end).find(|&i| {
+                    w.word(i).is_some_and(|x| {
+                        is_first_person(x)
+                            // "World War I", "Charles I": a numeral, not the speaker.
+                            && !(x == "I" && i > 0 && w.word(i - 1).is_some_and(capitalised))
+                            && !(lower(x) == "our"
+                                && w.word(i + 1).is_some_and(|n| self.cues.is_newsroom(n)))
+                    })
+                }) else {
+                    continue;
+                };
+                let clause_end = (pronoun..end)
+                    .rev()
+                    .find(|&i| {
+                        w.word(i).is_some() || w.toks[i].kind == crate::segment::TokenKind::Number
+                    })
+                    .unwrap_or(pronoun);
+                out.push(Diagnostic::new(
+                    META.id,
+                    META.severity,
+                    p.start + w.toks[pronoun].start..p.start + w.toks[clause_end].end,
+                    format!(
+                        "Reported speech after \"{verb}\" keeps the speaker's \"{}\" ({speaker}): \
+restore the quotation marks, or report it in the third person.",
+                        w.text(pronoun)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+
+    #[test]
+    fn examples() {
+        crate::rules::testing::assert_examples(super::META.id);
+    }
+
+    fn flagged(text: &str) -> Vec<&str> {
+        Engine::default()
+            .lint(text, DocKind::Text)
+            .into_iter()
+            .filter(|d| d.rule == super::META.id)
+            .map(|d| &text[d.span])
+            .collect()
+    }
+
+    #[test]
+    fn flags_from_the_pronoun_to_the_clause_end() {
+        assert_eq!(
+            flagged("The union leader said on Friday that we will strike in May."),
+            vec!["we will strike in May"]
+        );
+        assert_eq!(
+            flagged("Officials told the BBC they feared for our safety at the border."),
+            vec!["our safety at the border"]
+        );
+    }
+
+    #[test]
+    fn quoted_first_person_and_listeners_are_fine() {
+        assert!(flagged("He told us the road would reopen.").is_empty());
+        assert!(flagged("She told our correspondent the road would reopen.").is_empty());
+        assert!(flagged("The mayor said \"we will rebuild\" twice.").is_empty());
+        assert!(flagged("We said the road would reopen.").is_empty());
+        assert!(flagged("The historian said World War I changed the town.").is_empty());
+        assert!(flagged("I drove in at dawn.\n\nThe mayor said we could stay.").is_empty());
+    }
+
+    #[test]
+    fn a_stray_mark_before_we_is_no_narrator() {
+        let text = "\"We will fight on, the lawyer said.\n\nHe said he thanked our supporters.";
+        assert_eq!(flagged(text), vec!["our supporters"]);
+    }
+}

@@ -1,0 +1,173 @@
+//! Random incremental edits through the server's document state give exactly what a full
+//! lint of the final text gives: same paragraphs, same directives, same diagnostics.
+
+use std::sync::Arc;
+
+use copydesk::analysis::Analysis;
+use copydesk::document::positions::Encoding;
+use copydesk::document::DocKind;
+use copydesk::engine::Engine;
+use copydesk::lsp::convert;
+use copydesk::lsp::state::DocumentState;
+use copydesk::segment::segment;
+use proptest::prelude::*;
+use tower_lsp::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
+
+const PIECES: &[&str] = &[
+    "the ",
+    "the the ",
+    "It was an perfectly fine day. ",
+    "She waited a hour. ",
+    "word ",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "\r\n\r\n",
+    "\r",
+    "é",
+    "e\u{301}",
+    "😀",
+    "中文 ",
+    "# ",
+    "- ",
+    "> ",
+    "```\n",
+    "    ",
+    "`the the` ",
+    "*the* the ",
+    "[a link](http://x.y/the) ",
+    "<!-- copydesk-disable-next-line phrasing/doubled-word -->\n",
+    "\"it was the the end\" ",
+    "[x]: http://y\n",
+    "---\n",
+    "Sirhan Sirhan ",
+    "THE THE ",
+    "1. ",
+];
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..30).prop_map(|v| v.concat())
+}
+
+#[derive(Debug, Clone)]
+struct Change {
+    start: (u32, u32),
+    end: (u32, u32),
+    insert: String,
+}
+
+fn change() -> impl Strategy<Value = Change> {
+    let pos = (0u32..12, 0u32..30);
+    let insert = prop::collection::vec(prop::sample::select(PIECES), 0..3).prop_map(|v| v.concat());
+    (pos.clone(), pos, insert).prop_map(|(start, end, insert)| Change { start, end, insert })
+}
+
+fn to_lsp(c: &Change) -> TextDocumentContentChangeEvent {
+    TextDocumentContentChangeEvent {
+        range: Some(Range::new(
+            Position::new(c.start.0, c.start.1),
+            Position::new(c.end.0, c.end.1),
+        )),
+        range_length: None,
+        text: c.insert.clone(),
+    }
+}
+
+/// Publish (which reuses earlier ranges where it can), then compare everything with a
+/// full lint and a fresh conversion of the final text.
+fn check(
+    doc: &DocumentState,
+    engine: &Arc<Engine>,
+    kind: DocKind,
+    enc: Encoding,
+) -> Result<(), TestCaseError> {
+    let published = doc.publish(engine, enc);
+    doc.with_fresh(engine, |view| {
+        let direct: Vec<_> = view
+            .diagnostics()
+            .iter()
+            .map(|d| convert::diagnostic(view.rope, d, enc))
+            .collect();
+        prop_assert_eq!(&published.diagnostics, &direct);
+        let text = view.rope.to_string();
+        let linter = view.linter.expect("small documents are linted");
+        let analysis = linter.analysis();
+        prop_assert_eq!(&analysis.text, &text);
+        let full = segment(&text, kind);
+        prop_assert_eq!(&analysis.paragraphs, &full.paragraphs);
+        prop_assert_eq!(&analysis.directives, &full.directives);
+        let fresh = Analysis::new(text.clone(), kind);
+        prop_assert_eq!(&analysis.quotes, &fresh.quotes);
+        let expected = engine.lint(&text, kind);
+        prop_assert_eq!(linter.diagnostics(), expected.as_slice());
+        Ok(())
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_matches_full(
+        initial in text(),
+        batches in prop::collection::vec(
+            (prop::collection::vec(change(), 1..4), any::<bool>(), change()),
+            1..6,
+        ),
+        markdown in any::<bool>(),
+        utf8 in any::<bool>(),
+    ) {
+        let engine = Arc::new(Engine::default());
+        let kind = if markdown { DocKind::Markdown } else { DocKind::Text };
+        let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        let doc = DocumentState::open(&initial, kind, 1);
+        check(&doc, &engine, kind, enc)?;
+        for (i, (batch, peek, after_peek)) in batches.iter().enumerate() {
+            let changes: Vec<_> = batch.iter().map(to_lsp).collect();
+            doc.change(i as i32 + 2, &changes, enc);
+            if *peek {
+                // A hover or code action brings the linter up to date without publishing;
+                // the next publication must not reuse ranges from before it.
+                doc.with_fresh(&engine, |view| view.diagnostics().len());
+                doc.change(i as i32 + 2, &[to_lsp(after_peek)], enc);
+            }
+            check(&doc, &engine, kind, enc)?;
+        }
+    }
+}
+
+#[test]
+fn typing_inside_a_long_article_matches_full() {
+    let engine = Arc::new(Engine::default());
+    let para = "The minister said the plan was dead, and an aide agreed.\n\n";
+    let article = format!("# Headline\n\n{}", para.repeat(50));
+    let doc = DocumentState::open(&article, DocKind::Markdown, 1);
+    // Type "the " before "plan" in paragraph 20, then "```" opening a fence in paragraph 30.
+    let line = 2 + 2 * 20;
+    for (i, ch) in "the ".chars().enumerate() {
+        let at = Position::new(line, 18 + i as u32);
+        let change = TextDocumentContentChangeEvent {
+            range: Some(Range::new(at, at)),
+            range_length: None,
+            text: ch.to_string(),
+        };
+        doc.change(i as i32 + 2, &[change], Encoding::Utf16);
+        check(&doc, &engine, DocKind::Markdown, Encoding::Utf16).unwrap();
+    }
+    let fence = Position::new(2 + 2 * 30, 0);
+    let change = TextDocumentContentChangeEvent {
+        range: Some(Range::new(fence, fence)),
+        range_length: None,
+        text: "```\n".to_string(),
+    };
+    doc.change(10, &[change], Encoding::Utf16);
+    check(&doc, &engine, DocKind::Markdown, Encoding::Utf16).unwrap();
+    doc.with_fresh(&engine, |view| {
+        let doubled = view
+            .diagnostics()
+            .iter()
+            .filter(|d| d.rule == "phrasing/doubled-word")
+            .count();
+        assert_eq!(doubled, 1);
+    });
+}
