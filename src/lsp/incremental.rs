@@ -416,6 +416,20 @@ mod tests {
     }
 
     #[test]
+    fn names_are_judged_over_the_edited_document() {
+        let text = "Talia Okereke won.\n\nOkereke thanked voters.\n\nThen she left.\n";
+        let mut l = linter(text, DocKind::Markdown);
+        assert!(l.diagnostics().is_empty());
+        let at = text.find("Then").unwrap();
+        l.edit(&[Edit {
+            range: at..at + 4,
+            text: "Okerkee".to_string(),
+        }]);
+        let rules: Vec<&str> = l.diagnostics().iter().map(|d| d.rule).collect();
+        assert_eq!(rules, vec!["names/variant"]);
+    }
+
+    #[test]
     fn an_opened_fence_reaches_the_end() {
         let text = "One.\n\nTwo.\n\nThree the the.\n\nFour.\n\nFive.\n";
         let mut l = linter(text, DocKind::Markdown);
