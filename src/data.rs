@@ -15,6 +15,8 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("articles", include_str!("../rules/articles.toml")),
     ("cue-verbs", include_str!("../rules/cue-verbs.toml")),
     ("doubles", include_str!("../rules/doubles.toml")),
+    ("collocations", include_str!("../rules/collocations.toml")),
+    ("spun-phrases", include_str!("../rules/spun-phrases.toml")),
     ("names", include_str!("../rules/names.toml")),
 ];
 

@@ -1,0 +1,186 @@
+//! One Aho–Corasick automaton over a lexicon of word sequences, matched on whole words,
+//! ignoring ASCII case, across line breaks and runs of spaces, with curly apostrophes read as
+//! straight ones. Shared by the lexicon rules so each scans a paragraph once.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::rules::RuleMeta;
+use crate::segment::Paragraph;
+
+pub struct PhraseMatcher {
+    automaton: AhoCorasick,
+}
+
+impl PhraseMatcher {
+    /// `patterns` are lower-case words separated by single spaces.
+    pub fn new<I, P>(patterns: I) -> PhraseMatcher
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<[u8]>,
+    {
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(patterns)
+            .expect("lexicon patterns are short enough for an automaton");
+        PhraseMatcher { automaton }
+    }
+
+    #[cfg(test)]
+    pub fn pattern_count(&self) -> usize {
+        self.automaton.patterns_len()
+    }
+
+    /// Non-overlapping whole-word matches, longest first at each start: `(pattern, span)`
+    /// with spans in the paragraph's local bytes.
+    pub fn find(&self, p: &Paragraph) -> Vec<(usize, Range<usize>)> {
+        let norm = Normalized::new(&p.text);
+        let bytes = norm.text.as_bytes();
+        let mut found: Vec<(usize, Range<usize>)> = self
+            .automaton
+            .find_overlapping_iter(&norm.text)
+            .filter(|m| {
+                let before = m.start().checked_sub(1).map(|i| bytes[i]);
+                let after = bytes.get(m.end()).copied();
+                is_boundary(before) && is_boundary(after)
+            })
+            .map(|m| (m.pattern().as_usize(), m.start()..m.end()))
+            .collect();
+        found.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
+        let mut out: Vec<(usize, Range<usize>)> = Vec::new();
+        for (pattern, range) in found {
+            if out.last().is_some_and(|(_, last)| range.start < last.end) {
+                continue;
+            }
+            out.push((pattern, range));
+        }
+        out.into_iter()
+            .map(|(pattern, r)| (pattern, norm.source(r)))
+            .collect()
+    }
+}
+
+/// A byte outside a word. Hyphens count as inside, so "anti-tax exile" is not "tax exile".
+fn is_boundary(byte: Option<u8>) -> bool {
+    !matches!(byte, Some(b) if b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80)
+}
+
+/// The paragraph with whitespace runs as one space and ’ as ', and where each byte came from.
+struct Normalized {
+    text: String,
+    /// Per byte of `text`: the source range of the character it came from.
+    origin: Vec<Range<usize>>,
+}
+
+impl Normalized {
+    fn new(source: &str) -> Normalized {
+        let mut text = String::with_capacity(source.len());
+        let mut origin = Vec::with_capacity(source.len());
+        let mut chars = source.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let end = i + c.len_utf8();
+            if c.is_whitespace() {
+                let mut run_end = end;
+                while let Some(&(j, d)) = chars.peek() {
+                    if !d.is_whitespace() {
+                        break;
+                    }
+                    run_end = j + d.len_utf8();
+                    chars.next();
+                }
+                text.push(' ');
+                origin.push(i..run_end);
+                continue;
+            }
+            let c = if c == '\u{2019}' { '\'' } else { c };
+            text.push(c);
+            for _ in 0..c.len_utf8() {
+                origin.push(i..end);
+            }
+        }
+        Normalized { text, origin }
+    }
+
+    fn source(&self, r: Range<usize>) -> Range<usize> {
+        self.origin[r.start].start..self.origin[r.end - 1].end
+    }
+}
+
+/// The finding for spun wording at `span`, naming the phrases it may stand for; with a fix
+/// only when there is exactly one.
+pub fn spun_finding(
+    meta: &RuleMeta,
+    p: &Paragraph,
+    span: Range<usize>,
+    originals: &[&str],
+) -> Diagnostic {
+    let found = p.text[span.clone()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let usual = originals
+        .iter()
+        .map(|o| format!("\"{o}\""))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let hedge = if originals.len() == 1 {
+        ""
+    } else {
+        "probably "
+    };
+    let message = format!("\"{found}\" looks machine-spun; the usual phrase is {hedge}{usual}.");
+    let diagnostic = Diagnostic::new(meta.id, meta.severity, span.clone(), message);
+    match originals {
+        [original] => diagnostic.with_fix(Fix::new(span, match_case(&found, original))),
+        _ => diagnostic,
+    }
+}
+
+/// `replacement` with its first letter capitalised when `found` starts with a capital.
+pub fn match_case(found: &str, replacement: &str) -> String {
+    if found.chars().next().is_some_and(char::is_uppercase) {
+        let mut chars = replacement.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    } else {
+        replacement.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Block;
+
+    fn para(text: &str) -> Paragraph {
+        Paragraph::new(0, text.to_string(), Block::Text)
+    }
+
+    #[test]
+    fn whole_words_across_line_breaks_and_case() {
+        let m = PhraseMatcher::new(["gold watch", "watch"]);
+        let p = para("A Gold\n  watch, a goldwatch and a stopwatch.");
+        let found = m.find(&p);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&p.text[found[0].1.clone()], "Gold\n  watch");
+    }
+
+    #[test]
+    fn curly_apostrophes_and_hyphens() {
+        let m = PhraseMatcher::new(["the lion's share"]);
+        assert_eq!(m.find(&para("took the lion’s share")).len(), 1);
+        let m = PhraseMatcher::new(["tax exile"]);
+        assert!(m.find(&para("an anti-tax exile")).is_empty());
+    }
+
+    #[test]
+    fn capitalisation_follows_the_text() {
+        assert_eq!(match_case("Taxation exile", "tax exile"), "Tax exile");
+        assert_eq!(match_case("taxation exile", "tax exile"), "tax exile");
+    }
+}

@@ -1,0 +1,634 @@
+//! `phrasing/word-salad`: syntax broken the way article spinners break it, in a few frames
+//! that careful English never produces: a verb form used as a noun after a determiner ("the
+//! starring became"), an article before a bare verb ("a accept the offer"), an adjective
+//! after its noun ("of diplomacy traditional."), and a stray "the" between an adjective and
+//! its noun ("normalisation of strained the relations"). Word classes come from the WordNet
+//! lexicon in rules/pos.tsv; a frame fires only when every word in it is unambiguous.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use super::pos::{self, ADJ, NOUN, VERB};
+use crate::data::{DataError, DataSet};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::segment::{Paragraph, TokenKind};
+
+static META: RuleMeta = RuleMeta {
+    id: "phrasing/word-salad",
+    scope: Scope::Paragraph,
+    severity: Severity::Warning,
+    summary: "Garbled word order typical of machine-spun copy.",
+    explanation: "When a spinner swaps words without regard to grammar, the sentence breaks in \
+recognisable ways: a verb form stands where a noun should (\"the starring became\"), an article \
+sits before a bare verb (\"a accept the offer\"), an adjective trails its noun (\"of diplomacy \
+traditional.\"), or a stray \"the\" splits an adjective from its noun (\"normalisation of strained \
+the relations\"). Only these frames are reported, and only when every word in them has a single \
+word class. Rewrite the sentence from the source; for the stray \"the\" the fix deletes it.",
+    examples: &[
+        Example::bad("The starring became the talk of the festival."),
+        Example::bad("He refused a accept the offer from the club."),
+        Example::bad("In a statement lengthy released on Friday, the envoy resigned."),
+        Example::bad("She called it a plan ambitious hugely in its reach."),
+        Example::bad("The court heard from the witness key on Tuesday."),
+        Example::fixed(
+            "Talks on normalisation of strained the relations resumed.",
+            "Talks on normalisation of strained relations resumed.",
+        ),
+        Example::good("Her starring role became the talk of the festival."),
+        Example::good("The remaining were released, and the missing are still sought."),
+        Example::good("The court found the defendant guilty; the people responsible fled."),
+        Example::good("As expected the minister resigned, ending his meeting was a relief."),
+    ],
+};
+
+pub struct WordSalad {
+    /// Listed adjective–noun phrases, reversed: noun → the adjectives that precede it.
+    reversed: HashMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+struct Collocations {
+    noun_phrases: Vec<String>,
+    accepted: Vec<String>,
+}
+
+impl WordSalad {
+    /// The noun phrases of rules/collocations.toml give "public prosecutor", so "prosecutor
+    /// public" is salad — unless the reversed pair is itself listed or accepted.
+    pub fn new(data: &DataSet) -> Result<Self, DataError> {
+        let data: Collocations = data.load("collocations")?;
+        let listed: HashSet<String> = data
+            .noun_phrases
+            .iter()
+            .chain(&data.accepted)
+            .map(|s| s.to_lowercase())
+            .collect();
+        let mut reversed: HashMap<String, Vec<String>> = HashMap::new();
+        for phrase in data.noun_phrases.iter().map(|s| s.to_lowercase()) {
+            let Some((adjective, noun)) = phrase.split_once(' ') else {
+                continue;
+            };
+            let pair_ok = !noun.contains(' ')
+                && !adjective.contains('-')
+                && adjective.len() > 2
+                && (pos::tags(adjective) & ADJ != 0 || comparative(adjective))
+                && (pos::tags(noun) & NOUN != 0
+                    || noun
+                        .strip_suffix('s')
+                        .is_some_and(|n| pos::tags(n) & NOUN != 0))
+                && !listed.contains(&format!("{noun} {adjective}"));
+            if pair_ok {
+                reversed
+                    .entry(noun.to_string())
+                    .or_default()
+                    .push(adjective.to_string());
+            }
+        }
+        Ok(WordSalad { reversed })
+    }
+
+    /// Whether `b c` is a listed adjective–noun phrase the wrong way round.
+    fn is_reversed_phrase(&self, w: &[Word], i: usize) -> bool {
+        let (b, c) = (&w[i], &w[i + 1]);
+        let before = (i > 0 && b.joined).then(|| &w[i - 1]);
+        c.joined
+            && b.punct_after.is_none()
+            && c.punct_after != Some('-')
+            && !before.is_some_and(|x| x.is(OBJECT_COMPLEMENT) || x.is(&["to", "will", "would"]))
+            && self
+                .reversed
+                .get(b.lower.as_ref())
+                .is_some_and(|adjectives| adjectives.iter().any(|a| *a == c.lower))
+    }
+}
+
+/// Determiners that cannot be pronouns ("that changed the way" is a relative clause).
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "their", "its", "our", "my", "your"];
+
+/// Finite verbs that show the word before them was meant as a subject noun.
+const FINITE: &[&str] = &[
+    "was", "were", "is", "are", "became", "becomes", "has", "had", "have", "will", "would",
+    "could", "can", "should", "may", "might", "remains", "remained", "seemed", "seems", "proved",
+    "made", "led", "drew", "brought", "won", "earned", "helped", "caused",
+];
+
+/// Prepositions after which an adjective-noun phrase must begin.
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "on", "for", "to", "by", "from", "about", "at", "into", "over", "under", "between",
+    "among", "after", "before", "during", "against", "towards", "toward",
+];
+
+/// -ing adjectives that English uses as nouns after "the": "the remaining were freed".
+const NOMINAL_ING: &[&str] = &[
+    "following",
+    "remaining",
+    "missing",
+    "dying",
+    "living",
+    "starving",
+    "ageing",
+    "aging",
+    "unemployed",
+    "undersigned",
+    "wounding",
+    "outgoing",
+    "incoming",
+    "upcoming",
+    "ongoing",
+    "attacking",
+    "defending",
+    "accompanying",
+    "foregoing",
+    "preceding",
+    "undying",
+    "caring",
+];
+
+/// Adjectives English places after a noun: "the people responsible", "the costs involved".
+const POSTPOSITIVE: &[&str] = &[
+    "general",
+    "elect",
+    "apparent",
+    "designate",
+    "emeritus",
+    "extraordinary",
+    "proper",
+    "galore",
+    "aplenty",
+    "incarnate",
+    "alive",
+    "available",
+    "possible",
+    "responsible",
+    "present",
+    "involved",
+    "concerned",
+    "alone",
+    "aloft",
+    "ablaze",
+    "afloat",
+    "asleep",
+    "awake",
+    "aware",
+    "able",
+    "unable",
+    "free",
+    "whole",
+    "intact",
+    "unchanged",
+    "unclear",
+    "unknown",
+    "due",
+    "eligible",
+    "affected",
+    "adjacent",
+    "imaginable",
+    "inclusive",
+    "exclusive",
+    "accused",
+    "ago",
+    "abroad",
+    "overall",
+    "notwithstanding",
+    "ahead",
+    "else",
+    "enough",
+    "necessary",
+    "required",
+    "needed",
+    "sufficient",
+    "ready",
+    "worth",
+    "alike",
+    "apart",
+    "aside",
+    "away",
+    "together",
+    "naked",
+    "unaware",
+    "inside",
+    "outside",
+    "nearby",
+];
+
+/// Words WordNet calls adjectives that stand before "the": "both the", "all the".
+const QUANTIFIERS: &[&str] = &[
+    "both", "all", "half", "such", "only", "many", "few", "several", "enough", "whole", "just",
+    "even", "quite", "rather", "twice", "double", "triple", "what", "which",
+];
+
+/// Past participles without "-ed" or "-en": "numbers made by", "a house built in 1900".
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "made", "held", "built", "sold", "told", "paid", "found", "left", "kept", "lost", "won",
+    "sent", "spent", "bought", "brought", "taught", "caught", "thought", "shot", "set", "put",
+    "cut", "hit", "shut", "run", "done", "gone", "led", "fed", "met", "read", "heard", "laid",
+    "said", "struck", "hung", "dug", "spun", "stuck", "bound", "wound", "meant", "felt", "dealt",
+];
+
+/// Degree adverbs, which English puts before the adjective they grade.
+const DEGREE: &[&str] = &[
+    "hugely",
+    "highly",
+    "extremely",
+    "deeply",
+    "vastly",
+    "utterly",
+    "fiercely",
+    "bitterly",
+    "wildly",
+    "incredibly",
+    "remarkably",
+    "immensely",
+    "enormously",
+    "intensely",
+    "thoroughly",
+    "exceedingly",
+    "tremendously",
+    "profoundly",
+    "desperately",
+];
+
+/// Verbs that take an object and its complement: "found the staff unhappy".
+const OBJECT_COMPLEMENT: &[&str] = &[
+    "find",
+    "finds",
+    "found",
+    "finding",
+    "make",
+    "makes",
+    "made",
+    "making",
+    "keep",
+    "keeps",
+    "kept",
+    "keeping",
+    "leave",
+    "leaves",
+    "left",
+    "leaving",
+    "consider",
+    "considers",
+    "considered",
+    "deem",
+    "deems",
+    "deemed",
+    "declare",
+    "declares",
+    "declared",
+    "rule",
+    "rules",
+    "ruled",
+    "prove",
+    "proves",
+    "proved",
+    "render",
+    "renders",
+    "rendered",
+    "think",
+    "thinks",
+    "thought",
+    "believe",
+    "believed",
+    "hold",
+    "holds",
+    "held",
+    "judge",
+    "judged",
+    "pronounce",
+    "pronounced",
+    "get",
+    "gets",
+    "got",
+    "want",
+    "wants",
+    "wanted",
+    "like",
+    "liked",
+    "prefer",
+    "preferred",
+    "see",
+    "saw",
+    "seen",
+    "set",
+    "paint",
+    "painted",
+    "call",
+    "calls",
+    "called",
+    "drive",
+    "drove",
+    "driven",
+    "turn",
+    "turned",
+    "push",
+    "pushed",
+];
+
+/// One word token, lower-cased only when it has capitals.
+struct Word<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    lower: Cow<'a, str>,
+    /// The previous token before any space is the previous word (no punctuation between).
+    joined: bool,
+    /// The first non-space character after the word, when it is punctuation.
+    punct_after: Option<char>,
+}
+
+impl Word<'_> {
+    fn is(&self, list: &[&str]) -> bool {
+        list.contains(&self.lower.as_ref())
+    }
+
+    fn tags(&self) -> u8 {
+        pos::tags(&self.lower)
+    }
+
+    fn capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+fn words(p: &Paragraph) -> Vec<Word<'_>> {
+    let mut out: Vec<Word<'_>> = Vec::new();
+    let mut joined = false;
+    for t in &p.tokens {
+        match t.kind {
+            TokenKind::Word => {
+                let text = p.token_text(t);
+                let lower = if text.chars().any(char::is_uppercase) {
+                    Cow::Owned(text.to_lowercase())
+                } else {
+                    Cow::Borrowed(text)
+                };
+                out.push(Word {
+                    start: t.start,
+                    end: t.end,
+                    text,
+                    lower,
+                    joined,
+                    punct_after: None,
+                });
+                joined = true;
+            }
+            TokenKind::Space { .. } => {}
+            TokenKind::Punct => {
+                if joined {
+                    if let Some(last) = out.last_mut() {
+                        last.punct_after = p.token_text(t).chars().next();
+                    }
+                }
+                joined = false;
+            }
+            TokenKind::Number | TokenKind::Opaque => joined = false,
+        }
+    }
+    out
+}
+
+/// `w[i]` a determiner (or a modifier after one), `w[i + 1]` a noun, `w[i + 2]` an
+/// adjective-only word or a superlative, and then a word that cannot continue an adjective
+/// phrase ("released", "since", "by", a full stop): "a statement lengthy released".
+fn reversed_adjective(w: &[Word], i: usize) -> bool {
+    let (a, b, c) = (&w[i], &w[i + 1], &w[i + 2]);
+    if !(b.joined && c.joined) || b.capitalised() || c.capitalised() || b.is(DETERMINERS) {
+        return false;
+    }
+    let after_determiner = i > 0 && a.joined && w[i - 1].is(DETERMINERS);
+    let opens =
+        a.is(DETERMINERS) || a.tags() & (NOUN | ADJ) != 0 && (!a.joined || after_determiner);
+    let before = (i > 0 && a.joined).then(|| &w[i - 1]);
+    if !opens || before.is_some_and(|x| x.is(OBJECT_COMPLEMENT)) || a.is(OBJECT_COMPLEMENT) {
+        return false;
+    }
+    // Participles follow nouns in good English ("a ceremony attended by"), so not those.
+    let participle =
+        c.lower.ends_with("ed") || c.lower.ends_with("en") || c.is(IRREGULAR_PARTICIPLES);
+    let adjective = c.tags() == ADJ && !c.is(POSTPOSITIVE) && !participle || superlative(&c.lower);
+    if b.tags() & NOUN == 0 || b.punct_after.is_some() || !adjective {
+        return false;
+    }
+    match (c.punct_after, w.get(i + 3).filter(|d| d.joined)) {
+        (Some(ch), _) => matches!(ch, '.' | ';') && superlative(&c.lower),
+        (None, Some(d)) => {
+            d.is(&["since", "by", "released", "published", "issued"])
+                || d.lower.ends_with("ed") && d.tags() & VERB != 0 && d.tags() & ADJ == 0
+        }
+        (None, None) => false,
+    }
+}
+
+/// "lower", "higher": a comparative of an adjective WordNet knows (it lists only lemmas).
+fn comparative(word: &str) -> bool {
+    word.strip_suffix("er")
+        .is_some_and(|stem| stem.len() >= 2 && pos::tags(stem) & ADJ != 0)
+}
+
+/// "biggest", "fastest", "finest": a superlative of an adjective WordNet knows.
+fn superlative(word: &str) -> bool {
+    let Some(stem) = word.strip_suffix("est") else {
+        return false;
+    };
+    let is_adj = |s: &str| pos::tags(s) & ADJ != 0;
+    let undoubled =
+        stem.len() >= 3 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2];
+    stem.len() >= 2
+        && (is_adj(stem)
+            || is_adj(&format!("{stem}e"))
+            || undoubled && is_adj(&stem[..stem.len() - 1])
+            || stem
+                .strip_suffix('i')
+                .is_some_and(|s| is_adj(&format!("{s}y"))))
+        && !matches!(
+            word,
+            "honest" | "modest" | "earnest" | "interest" | "protest" | "forest"
+        )
+}
+
+/// "starring" → its verb "star"; "resigning" → "resign"; "making" → "make".
+fn ing_verb(word: &str) -> bool {
+    let Some(stem) = word.strip_suffix("ing") else {
+        return false;
+    };
+    if stem.len() < 2 {
+        return false;
+    }
+    let undoubled = {
+        let b = stem.as_bytes();
+        (b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2]).then(|| &stem[..stem.len() - 1])
+    };
+    let is_verb = |s: &str| pos::tags(s) & VERB != 0;
+    is_verb(stem) || undoubled.is_some_and(is_verb) || is_verb(&format!("{stem}e"))
+}
+
+impl Rule for WordSalad {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
+        let w = words(p);
+        let flag = |out: &mut Vec<Diagnostic>, from: &Word, to: &Word, why: &str| {
+            let text = &p.text[from.start..to.end];
+            out.push(Diagnostic::new(
+                META.id,
+                META.severity,
+                from.start..to.end,
+                format!("\"{text}\" looks machine-spun: {why}."),
+            ));
+        };
+        for i in 0..w.len() {
+            let at = |k: usize| w.get(i + k).filter(|x| k == 0 || x.joined);
+            let (Some(a), Some(b)) = (at(0), at(1)) else {
+                continue;
+            };
+            let c = at(2);
+            // The starring became: a verb's -ing form as the subject noun.
+            if a.is(DETERMINERS)
+                && !b.capitalised()
+                && b.tags() == ADJ
+                && !b.is(NOMINAL_ING)
+                && b.punct_after.is_none()
+                && ing_verb(&b.lower)
+                && c.is_some_and(|c| c.is(FINITE))
+            {
+                let c = c.unwrap_or(b);
+                let why = format!("\"{}\" is a verb form standing where a noun should", b.text);
+                flag(out, a, c, &why);
+                continue;
+            }
+            // A accept the offer: an article before a bare verb that then takes an object.
+            if matches!(a.lower.as_ref(), "a" | "an" | "the")
+                && !b.capitalised()
+                && b.tags() == VERB
+                && b.punct_after.is_none()
+                && c.is_some_and(|c| c.is(DETERMINERS) || c.is(&["him", "them", "it", "us"]))
+            {
+                let why = format!("an article stands before the verb \"{}\"", b.text);
+                flag(out, a, b, &why);
+                continue;
+            }
+            // The prosecutor public: a listed phrase the wrong way round.
+            if self.is_reversed_phrase(&w, i) {
+                let why = format!("English says \"{} {}\"", b.lower, a.lower);
+                flag(out, a, b, &why);
+                continue;
+            }
+            // A statement lengthy released: an adjective after its noun.
+            if let Some(c) = c {
+                if reversed_adjective(&w, i) {
+                    let why = format!(
+                        "the adjective \"{}\" follows its noun; English says \"{} {}\"",
+                        c.text, c.lower, b.lower
+                    );
+                    flag(out, b, c, &why);
+                    continue;
+                }
+            }
+            // Ambitious hugely in: a degree adverb after the adjective it grades.
+            if a.tags() == ADJ
+                && b.is(DEGREE)
+                && !a.capitalised()
+                && a.punct_after.is_none()
+                && (b
+                    .punct_after
+                    .is_some_and(|ch| matches!(ch, '.' | ',' | ';'))
+                    || c.is_some_and(|c| c.is(PREPOSITIONS)))
+            {
+                let why = format!("\"{}\" belongs before \"{}\"", b.text, a.text);
+                flag(out, a, b, &why);
+                continue;
+            }
+            // Of strained the relations: a stray "the" between an adjective and its noun.
+            if a.is(PREPOSITIONS) {
+                if let (Some(the), Some(noun)) = (c, at(3)) {
+                    // Not a gerund ("for changing the time") nor a quantifier ("both the").
+                    let adjective = !b.lower.ends_with("ing")
+                        && !b.is(QUANTIFIERS)
+                        && (b.tags() == ADJ
+                            || b.lower.ends_with("ed") && b.tags() & (NOUN | VERB) != NOUN);
+                    if the.lower == "the"
+                        && adjective
+                        && !b.capitalised()
+                        && b.punct_after.is_none()
+                        && noun.tags() & NOUN != 0
+                        && !noun.capitalised()
+                    {
+                        let text = &p.text[b.start..noun.end];
+                        out.push(
+                            Diagnostic::new(
+                                META.id,
+                                META.severity,
+                                b.start..noun.end,
+                                format!(
+                                    "\"{text}\" looks machine-spun: a stray \"the\" splits \
+                                     \"{}\" from its noun.",
+                                    b.text
+                                ),
+                            )
+                            .with_fix(Fix::new(the.start..noun.start, "")),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+
+    fn flagged(text: &str) -> Vec<String> {
+        Engine::default()
+            .lint(text, DocKind::Text)
+            .into_iter()
+            .filter(|d| d.rule == super::META.id)
+            .map(|d| text[d.span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn examples() {
+        crate::rules::testing::assert_examples(super::META.id);
+    }
+
+    #[test]
+    fn each_frame_on_new_words() {
+        assert_eq!(
+            flagged("The accusing was sudden. The board voted a dismiss the coach."),
+            vec!["The accusing was", "a dismiss"]
+        );
+        assert_eq!(
+            flagged("Its quarterly loss largest since 2009 hurt. Ties of damaged the trust broke."),
+            vec!["loss largest", "damaged the trust"]
+        );
+    }
+
+    #[test]
+    fn reversed_listed_phrases_with_plurals_and_comparatives() {
+        assert_eq!(
+            flagged("Members of the house lower objected. Museums trimmed their hours opening."),
+            vec!["house lower", "hours opening"]
+        );
+        assert!(flagged("To house lower earners, the council cut hours, opening late.").is_empty());
+    }
+
+    #[test]
+    fn ordinary_grammar_is_silent() {
+        let text = "The meeting was short. His leaving was a shock to the staff. \
+                    A building has collapsed. With the door open, she spoke of matters unknown. \
+                    The attorney general spoke in terms plain enough. Of all the options, \
+                    this was best. In recent years the town grew. As expected the vote passed. \
+                    They found the staff unhappy. The restructuring is needed. The player \
+                    closest to the ball scored, and the one fastest to react won. It was a \
+                    plan ambitious enough, highly praised in its time. That changed the way \
+                    he cooked. A service attended by many; the shop saved by locals. A statement released on Friday, a decision deeply felt.";
+        assert!(flagged(text).is_empty(), "{:?}", flagged(text));
+    }
+}
