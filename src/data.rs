@@ -22,6 +22,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("residue", include_str!("../rules/residue.toml")),
     ("split-tokens", include_str!("../rules/split-tokens.toml")),
     ("spun-phrases", include_str!("../rules/spun-phrases.toml")),
+    ("names", include_str!("../rules/names.toml")),
 ];
 
 /// Additions to and removals from one list of a data file.

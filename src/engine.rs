@@ -133,17 +133,24 @@ impl Engine {
     /// Apply levels, suppressions and ignored words; drop unsafe fixes; mark fixes inside
     /// quotations; sort by position.
     pub fn finish(&self, doc: &Analysis, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        let levels: HashMap<&str, Option<Severity>> = self
+        let levels: HashMap<&str, (Severity, Option<Severity>)> = self
             .rules
             .iter()
             .zip(&self.levels)
-            .map(|(r, l)| (r.meta().id, *l))
+            .map(|(r, l)| (r.meta().id, (r.meta().severity, *l)))
             .collect();
         let suppressions = Suppressions::new(&doc.text, &doc.directives);
         let mut out: Vec<Diagnostic> = found
             .into_iter()
             .filter_map(|mut d| {
-                d.severity = (*levels.get(d.rule)?)?;
+                let (default, level) = *levels.get(d.rule)?;
+                // The configured level replaces the rule's default; a finding the rule
+                // itself reported below its default (a milder case) stays no louder.
+                d.severity = if d.severity < default {
+                    d.severity.min(level?)
+                } else {
+                    level?
+                };
                 if !is_valid_span(&doc.text, &d.span)
                     || suppressions.is_suppressed(&d)
                     || self.is_ignored(&doc.text[d.span.clone()])

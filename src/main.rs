@@ -66,6 +66,12 @@ struct Cli {
     #[arg(long)]
     stdio: bool,
 
+    /// A names index written by `copydesk index`: name spellings across the newsroom's
+    /// copy, consulted when one article alone cannot tell a variant from the original.
+    /// Repeat to merge the indexes of several shards.
+    #[arg(long, value_name = "FILE")]
+    names_index: Vec<PathBuf>,
+
     /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = ["auto", "always", "never"])]
     color: String,
@@ -81,6 +87,16 @@ enum Command {
         /// Floors to enforce (default: DIR/thresholds.toml when present).
         #[arg(long, value_name = "FILE")]
         thresholds: Option<PathBuf>,
+    },
+    /// Count the name spellings of files and directories into a names index (JSON), for
+    /// `--names-index` (repeat that option to merge the indexes of several shards).
+    Index {
+        /// Files or directories to index (default: the current directory).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Write the index here instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -126,8 +142,14 @@ fn run(cli: Cli) -> i32 {
             io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    if let Some(Command::Eval { dir, thresholds }) = &cli.command {
-        return eval::run(dir, thresholds.as_deref(), &mut out, &mut err);
+    match &cli.command {
+        Some(Command::Eval { dir, thresholds }) => {
+            return eval::run(dir, thresholds.as_deref(), &mut out, &mut err);
+        }
+        Some(Command::Index { paths, output }) => {
+            return check::workspace::run_index(paths, output.as_deref(), &mut out, &mut err);
+        }
+        None => {}
     }
     if cli.list_rules || cli.explain.is_some() || cli.config_schema {
         let engine = match engine_for(cli.config.as_deref()) {
@@ -148,6 +170,7 @@ fn run(cli: Cli) -> i32 {
             config: cli.config,
             stdin_filename: cli.stdin_filename,
             color,
+            names_index: cli.names_index,
         };
         return check::run(&opts, &mut out, &mut err);
     }

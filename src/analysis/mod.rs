@@ -4,14 +4,17 @@
 
 pub mod attribution;
 pub mod cues;
+pub mod names;
 pub mod quotes;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::document::DocKind;
 use crate::segment::{self, Directive, Paragraph, Segmented};
 
 pub use attribution::Attribution;
+pub use names::{NameIndex, Names};
 pub use quotes::{MarkRole, Quote, QuoteMark};
 
 /// A document cut into paragraphs, with its quotations found.
@@ -24,6 +27,12 @@ pub struct Analysis {
     pub quotes: Vec<Quote>,
     /// Every double quote mark, with what it does (open, close, stray).
     pub quote_marks: Vec<QuoteMark>,
+    pub names: Names,
+    /// Name spellings counted over every file of the run (`--names-index`, or the other
+    /// files given to `--check`), which the names rules consult when this document alone
+    /// cannot tell a variant from the original. `None` when linting one text on its own;
+    /// the front end that has a workspace sets it after building the analysis.
+    pub workspace: Option<Arc<NameIndex>>,
 }
 
 impl Analysis {
@@ -35,6 +44,7 @@ impl Analysis {
     /// Build from paragraphs the caller already has (the server reuses unchanged ones).
     pub fn from_segments(text: String, kind: DocKind, segmented: Segmented) -> Analysis {
         let model = quotes::find(&segmented.paragraphs);
+        let names = Names::extract(&segmented.paragraphs);
         Analysis {
             text,
             kind,
@@ -42,6 +52,8 @@ impl Analysis {
             directives: segmented.directives,
             quotes: model.quotes,
             quote_marks: model.marks,
+            names,
+            workspace: None,
         }
     }
 

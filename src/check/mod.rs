@@ -8,6 +8,7 @@
 pub mod format;
 pub mod inputs;
 pub mod report;
+pub mod workspace;
 mod write;
 
 use std::collections::HashMap;
@@ -18,6 +19,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use ropey::Rope;
 
+use crate::analysis::{Analysis, NameIndex};
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::engine::Engine;
@@ -39,6 +41,9 @@ pub struct CheckOptions {
     /// Name (and so file kind) for text read from `-`.
     pub stdin_filename: Option<String>,
     pub color: bool,
+    /// Names indexes from `copydesk index` (shards are merged); they stand for the
+    /// workspace instead of the files of this run.
+    pub names_index: Vec<PathBuf>,
 }
 
 pub const EXIT_CLEAN: i32 = 0;
@@ -122,9 +127,28 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
         let _ = writeln!(err, "copydesk: {e}");
         exit = EXIT_ERROR;
     }
+    // Names are judged against the whole workspace: the saved indexes when given (they
+    // already count these files), else the files of this run when there are several.
+    let workspace = if !opts.names_index.is_empty() {
+        let mut index = NameIndex::default();
+        for path in &opts.names_index {
+            match workspace::load(path) {
+                Ok(saved) => index.merge(&saved),
+                Err(e) => {
+                    let _ = writeln!(err, "copydesk: {e}");
+                    return EXIT_ERROR;
+                }
+            }
+        }
+        Some(Arc::new(index))
+    } else if inputs.len() > 1 {
+        Some(Arc::new(workspace::index_inputs(&inputs)))
+    } else {
+        None
+    };
     let reports: Vec<FileReport> = inputs
         .par_iter()
-        .map(|input| lint_input(input, &engines, opts.fix))
+        .map(|input| lint_input(input, &engines, opts.fix, workspace.as_ref()))
         .collect();
     for r in &reports {
         if let Some(e) = &r.error {
@@ -168,7 +192,12 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     exit
 }
 
-fn lint_input(input: &Input, engines: &Engines, fix: bool) -> FileReport {
+fn lint_input(
+    input: &Input,
+    engines: &Engines,
+    fix: bool,
+    workspace: Option<&Arc<NameIndex>>,
+) -> FileReport {
     let engine = match engines.get(engines.config_path_for(input)) {
         Ok(engine) => engine,
         Err(e) => return FileReport::failed(input.display.clone(), e),
@@ -177,8 +206,13 @@ fn lint_input(input: &Input, engines: &Engines, fix: bool) -> FileReport {
         Ok(text) => text,
         Err(e) => return FileReport::failed(input.display.clone(), e),
     };
+    let lint = |text: &str| {
+        let mut analysis = Analysis::new(text.to_string(), input.kind);
+        analysis.workspace = workspace.cloned();
+        engine.lint_analysis(&analysis)
+    };
     let mut text = original.clone();
-    let mut diagnostics = engine.lint(&text, input.kind);
+    let mut diagnostics = lint(&text);
     let mut fixed: Vec<(&'static str, usize)> = Vec::new();
     if fix {
         for _ in 0..MAX_FIX_PASSES {
@@ -201,7 +235,7 @@ fn lint_input(input: &Input, engines: &Engines, fix: bool) -> FileReport {
                 }
             }
             text = next;
-            diagnostics = engine.lint(&text, input.kind);
+            diagnostics = lint(&text);
         }
         if !fixed.is_empty() {
             let written = match &input.source {
@@ -210,7 +244,7 @@ fn lint_input(input: &Input, engines: &Engines, fix: bool) -> FileReport {
             };
             if let Err(e) = written {
                 let mut report = FileReport::failed(input.display.clone(), e);
-                report.diagnostics = engine.lint(&original, input.kind);
+                report.diagnostics = lint(&original);
                 report.rope = Rope::from_str(&original);
                 return report;
             }

@@ -83,6 +83,7 @@ impl Linter {
             mut text,
             mut paragraphs,
             mut directives,
+            workspace,
             ..
         } = std::mem::replace(&mut self.analysis, placeholder);
         for edit in edits {
@@ -109,6 +110,8 @@ impl Linter {
         // speaker may be named in the sentence before), so the model is rebuilt once per batch
         // of edits; it skips paragraphs with no quote marks and is linear in the rest.
         let model = analysis::quotes::find(&paragraphs);
+        // Names too: a spelling is judged against the whole document (one pass over tokens).
+        let names = analysis::Names::extract(&paragraphs);
         self.analysis = Analysis {
             text,
             kind,
@@ -116,6 +119,8 @@ impl Linter {
             directives,
             quotes: model.quotes,
             quote_marks: model.marks,
+            names,
+            workspace,
         };
         self.relint();
     }
@@ -408,6 +413,20 @@ mod tests {
         assert_eq!(kept, vec![true, true, false, false, false, true]);
         assert_eq!(l.diagnostics().len(), 1);
         assert_eq!(l.diagnostics()[0].span.start, at);
+    }
+
+    #[test]
+    fn names_are_judged_over_the_edited_document() {
+        let text = "Talia Okereke won.\n\nOkereke thanked voters.\n\nThen she left.\n";
+        let mut l = linter(text, DocKind::Markdown);
+        assert!(l.diagnostics().is_empty());
+        let at = text.find("Then").unwrap();
+        l.edit(&[Edit {
+            range: at..at + 4,
+            text: "Okerkee".to_string(),
+        }]);
+        let rules: Vec<&str> = l.diagnostics().iter().map(|d| d.rule).collect();
+        assert_eq!(rules, vec!["names/variant"]);
     }
 
     #[test]

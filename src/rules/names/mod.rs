@@ -1,8 +1,51 @@
 //! Name consistency: variants, dropped diacritics, mojibake, house style.
+//!
+//! `variant` and `diacritics` share one judgement ([`resolve`]) over the document's names
+//! (`Analysis::names`) and the house list ([`house`]); each reports its own kind.
 
-use super::Rule;
+mod diacritics;
+pub mod house;
+mod house_style;
+mod mojibake;
+mod resolve;
+mod variant;
+
+use super::{Rule, RuleMeta};
+use crate::analysis::Analysis;
 use crate::data::{DataError, DataSet};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
 
-pub fn rules(_data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
-    Ok(Vec::new())
+pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
+    Ok(vec![
+        Box::new(variant::Variant::new(data)?),
+        Box::new(diacritics::Diacritics::new(data)?),
+        Box::new(mojibake::Mojibake),
+        Box::new(house_style::HouseStyle::new(data)?),
+    ])
+}
+
+/// Report one kind of [`resolve::Finding`] as diagnostics, the fix spelling the name as
+/// its canonical form.
+fn report(
+    doc: &Analysis,
+    house: &house::HouseList,
+    kind: resolve::Kind,
+    meta: &'static RuleMeta,
+    out: &mut Vec<Diagnostic>,
+) {
+    for f in resolve::resolve(doc, house) {
+        if f.kind != kind {
+            continue;
+        }
+        let span = doc.names.mentions[f.mention].span.clone();
+        let severity = if f.plain_allowed {
+            Severity::Info
+        } else {
+            meta.severity
+        };
+        out.push(
+            Diagnostic::new(meta.id, severity, span.clone(), f.message)
+                .with_fix(Fix::new(span, f.canonical)),
+        );
+    }
 }

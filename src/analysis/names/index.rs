@@ -1,0 +1,178 @@
+//! Counts of name spellings, mergeable across files: what `copydesk index` writes and
+//! `--names-index` reads, so a name spelt one way in forty articles and another way in one
+//! can be judged by the whole workspace.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::Names;
+
+/// Spellings and neighbours of every name key. Counts add up, so indexes built per file
+/// (or per shard, in parallel) merge into the index of the whole set.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct NameIndex {
+    /// Folded key → spelling as written → occurrences.
+    pub forms: BTreeMap<String, BTreeMap<String, u32>>,
+    /// Folded key → key of a name word beside it → occurrences ("gerard" → "depardieu").
+    pub context: BTreeMap<String, BTreeMap<String, u32>>,
+    /// Folded key → title written before it → occurrences ("echeverria" → "Ms").
+    #[serde(default)]
+    pub titles: BTreeMap<String, BTreeMap<String, u32>>,
+    /// One-deletion neighbourhood of the keys, built on first use (see [`NameIndex::near`]).
+    #[serde(skip)]
+    deletions: OnceLock<HashMap<String, Vec<String>>>,
+}
+
+impl PartialEq for NameIndex {
+    fn eq(&self, other: &Self) -> bool {
+        self.forms == other.forms && self.context == other.context && self.titles == other.titles
+    }
+}
+
+impl NameIndex {
+    pub(super) fn from_mentions(names: &Names) -> NameIndex {
+        let mut index = NameIndex::default();
+        for m in &names.mentions {
+            *index
+                .forms
+                .entry(m.key.clone())
+                .or_default()
+                .entry(m.form.clone())
+                .or_default() += 1;
+            if let Some(title) = m.title {
+                *index
+                    .titles
+                    .entry(m.key.clone())
+                    .or_default()
+                    .entry(title.to_string())
+                    .or_default() += 1;
+            }
+            for n in m.neighbours(names) {
+                *index
+                    .context
+                    .entry(m.key.clone())
+                    .or_default()
+                    .entry(n.to_string())
+                    .or_default() += 1;
+            }
+        }
+        index
+    }
+
+    /// Add another index's counts to this one.
+    pub fn merge(&mut self, other: &NameIndex) {
+        for (target, source) in [
+            (&mut self.forms, &other.forms),
+            (&mut self.context, &other.context),
+            (&mut self.titles, &other.titles),
+        ] {
+            for (key, counts) in source {
+                let into = target.entry(key.clone()).or_default();
+                for (k, n) in counts {
+                    *into.entry(k.clone()).or_default() += n;
+                }
+            }
+        }
+        self.deletions = OnceLock::new();
+    }
+
+    /// Occurrences of every spelling under `key`.
+    pub fn count(&self, key: &str) -> u32 {
+        self.forms.get(key).map_or(0, |f| f.values().sum())
+    }
+
+    /// The keys of names written beside `key`.
+    pub fn neighbours(&self, key: &str) -> impl Iterator<Item = &str> + '_ {
+        self.context
+            .get(key)
+            .into_iter()
+            .flat_map(|c| c.keys().map(String::as_str))
+    }
+
+    /// The titles written before `key` ("Mr", "President").
+    pub fn titles(&self, key: &str) -> impl Iterator<Item = &str> + '_ {
+        self.titles
+            .get(key)
+            .into_iter()
+            .flat_map(|c| c.keys().map(String::as_str))
+    }
+
+    /// The most frequent spelling under `key` (ties: the one with more non-ASCII letters,
+    /// since accents are lost in transit, never added).
+    pub fn majority_form(&self, key: &str) -> Option<&str> {
+        self.forms.get(key).and_then(|forms| {
+            forms
+                .iter()
+                .max_by_key(|(form, n)| (**n, super::accented_letters(form)))
+                .map(|(form, _)| form.as_str())
+        })
+    }
+
+    /// Keys one edit (a letter dropped, added, changed or two swapped) from `key`, found
+    /// through shared one-letter deletions rather than by comparing every pair of keys.
+    pub fn near<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let table = self.deletions.get_or_init(|| {
+            let mut table: HashMap<String, Vec<String>> = HashMap::new();
+            for k in self.forms.keys() {
+                for d in deletions(k).chain(std::iter::once(k.clone())) {
+                    table.entry(d).or_default().push(k.clone());
+                }
+            }
+            table
+        });
+        let mut found: Vec<&str> = deletions(key)
+            .chain(std::iter::once(key.to_string()))
+            .filter_map(|d| table.get(&d))
+            .flatten()
+            .map(String::as_str)
+            .filter(|k| *k != key && strsim::damerau_levenshtein(k, key) == 1)
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter()
+    }
+}
+
+/// `key` with each one of its letters removed.
+fn deletions(key: &str) -> impl Iterator<Item = String> + '_ {
+    key.char_indices().map(move |(i, c)| {
+        let mut s = String::with_capacity(key.len());
+        s.push_str(&key[..i]);
+        s.push_str(&key[i + c.len_utf8()..]);
+        s
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocKind;
+    use crate::segment::segment;
+
+    fn index(text: &str) -> NameIndex {
+        let seg = segment(text, DocKind::Text);
+        Names::extract(&seg.paragraphs).index
+    }
+
+    #[test]
+    fn merged_shards_equal_the_whole() {
+        let a = "Talia Okereke met Rui Quaresma in Faro.";
+        let b = "Okereke later thanked Quaresma and Okerkee.";
+        let mut merged = index(a);
+        merged.merge(&index(b));
+        assert_eq!(merged, index(&format!("{a}\n\n{b}")));
+        assert_eq!(merged.count("okereke"), 2);
+        let json = serde_json::to_string(&merged).unwrap();
+        let back: NameIndex = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, merged);
+    }
+
+    #[test]
+    fn near_keys_are_one_edit_away() {
+        let idx = index("Okereke, Okerkee, Okerekke, Okerek, Okxreke, Okonkwo met.");
+        let near: Vec<&str> = idx.near("okereke").collect();
+        assert_eq!(near, vec!["okerek", "okerekke", "okerkee", "okxreke"]);
+    }
+}

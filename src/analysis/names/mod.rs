@@ -1,0 +1,394 @@
+//! Proper names in a document: every capitalised word that is not merely a sentence's
+//! first word, with its folded key (accents and case removed) and the name words beside it,
+//! counted into a [`NameIndex`] that can be merged across files.
+//!
+//! Extraction is one pass over the tokens after one pass collecting the lower-case words:
+//! "Police" at the head of a sentence is no name when "police" occurs elsewhere.
+
+pub mod index;
+pub mod mojibake;
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+pub use index::NameIndex;
+
+use crate::segment::{Block, Paragraph, TokenKind};
+
+/// One capitalised word of a name, as written (possessive removed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Document byte span of the word without its possessive ending.
+    pub span: Range<usize>,
+    /// The word as written: "Agnès" for "Agnès’s".
+    pub form: String,
+    /// [`fold`]ed `form`: the key variants share.
+    pub key: String,
+    /// Index (in [`Names::mentions`]) of the name word just before this one in the same
+    /// name ("Agnès" for "Varda" in "Agnès Varda").
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
+    /// Capitalised by position alone, perhaps: the first word of a sentence, a line or a
+    /// quotation, or a word of a headline.
+    pub initial: bool,
+    /// The title before the name this word belongs to ("Ms" in "Ms Ana Echeverría").
+    pub title: Option<&'static str>,
+    /// Written garbled ("GÃ©rard"): `form` is the repair, `span` the garbled word. It
+    /// counts as evidence of the spelling; `names/mojibake` reports it.
+    pub garbled: bool,
+}
+
+impl Mention {
+    /// Keys of the name words beside this one.
+    pub fn neighbours<'a>(&self, names: &'a Names) -> impl Iterator<Item = &'a str> + 'a {
+        [self.prev, self.next]
+            .into_iter()
+            .flatten()
+            .map(|i| names.mentions[i].key.as_str())
+    }
+}
+
+/// The names of one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Names {
+    pub mentions: Vec<Mention>,
+    pub index: NameIndex,
+}
+
+/// Lower-case particles that may sit inside a name: "Ursula von der Leyen", "bin Salman".
+const PARTICLES: &[&str] = &[
+    "al", "bin", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el", "la", "le",
+    "van", "von", "ter", "ten", "y",
+];
+
+/// Words that open sentences and title-case headlines but are not names, for texts too
+/// short to show them in lower case as well, and the capitalised months and days.
+const COMMON: &str = "\
+    a about above according across after afterwards again against all almost already also \
+    although always among an and another any anyone anything april are around as at august \
+    back be because been before behind being below besides between both breaking but by can \
+    could december despite did do does down during each earlier either even ever every \
+    everyone everything exclusive february few finally first for friday from further had has \
+    have he her here hers him his how however if in indeed inside instead into is it its \
+    january july june just last later latest less like many march may meanwhile might monday \
+    more moreover most much must my neither never nevertheless new next no nobody none nor \
+    not nothing november now october of off often on once one only or other others our out \
+    outside over perhaps please rather read related saturday second see september several \
+    she should since so some someone something sometimes soon still such sunday than thanks \
+    that the their theirs them then there therefore these they third this those though \
+    through thursday thus to today together tomorrow too tuesday under unless until up \
+    update upon us very was watch we wednesday were what whatever when whenever where \
+    whereas whether which while who whoever whom whose why will with within without would \
+    yes yesterday yet you your";
+
+/// Whether a lower-cased word is a common English word, never a name when capitalised.
+pub fn is_common_word(lowered: &str) -> bool {
+    static SET: LazyLock<HashSet<&str>> = LazyLock::new(|| COMMON.split_whitespace().collect());
+    SET.contains(lowered)
+}
+
+/// The title `word` is ("Mr", "President"), if it is one.
+fn title(word: &str) -> Option<&'static str> {
+    static SET: LazyLock<HashSet<&str>> = LazyLock::new(|| TITLES.split_whitespace().collect());
+    SET.get(word).copied()
+}
+
+/// Marks after which a capitalised word may be capitalised for its position alone.
+const OPENERS: &[&str] = &[
+    ".", "!", "?", ":", "\"", "“", "‘", "'", "(", "[", "—", "–", "•", "*", "…",
+];
+
+/// Titles before a name: context, not part of it. After one, a capitalised word is a name
+/// even when it is also a common word ("Mr Stone", "President Bush").
+const TITLES: &str = "\
+    Ambassador Archbishop Ayatollah Bishop Captain Cardinal Chancellor Chief Coach Colonel \
+    Commissioner Congressman Congresswoman Dame Detective Dr Emir General Governor Inspector \
+    Judge Justice King Lady Lord Madam Manager Mayor Minister Miss Mr Mrs Ms Premier \
+    President Prime Prof Professor Queen Rabbi Rep Representative Secretary Sen Senator \
+    Sergeant Sheikh Sir Speaker Superintendent";
+
+/// Latin letters with accents: what transit loses. Apostrophes do not count, nor do other
+/// scripts ("Руслан" is not an accented "Ruslan").
+pub fn accented_letters(word: &str) -> usize {
+    word.chars().filter(|&c| is_accented_latin(c)).count()
+}
+
+fn is_accented_latin(c: char) -> bool {
+    matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF) && c.is_alphabetic() && c != '×' && c != '÷'
+}
+
+/// Whether a word has letters of a script other than Latin.
+pub fn has_other_script(word: &str) -> bool {
+    word.chars()
+        .any(|c| c.is_alphabetic() && !c.is_ascii() && !is_accented_latin(c))
+}
+
+/// The German and Scandinavian conventions for umlauts, ø, æ, å and ß ("Müller" →
+/// "mueller", "Søren" → "soeren"), under which two spellings are one name, not a slip.
+pub fn umlaut_fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    for c in word.chars() {
+        match c {
+            'ä' | 'Ä' => out.push_str("ae"),
+            'ö' | 'Ö' => out.push_str("oe"),
+            'ü' | 'Ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            'ø' | 'Ø' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'å' | 'Å' => out.push_str("aa"),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The key under which spellings of one name meet: no accents, no case ("Agnès" → "agnes").
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if c.is_ascii() {
+            // "O'Neill" and "O’Neill" meet: apostrophes and dots are not part of the key
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else {
+            out.extend(
+                deunicode::deunicode_char(c)
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric())
+                    .map(|c| c.to_ascii_lowercase()),
+            );
+        }
+    }
+    out
+}
+
+/// "Smith’s" → "Smith", "Jones'" → "Jones".
+pub fn strip_possessive(word: &str) -> &str {
+    for end in ["'s", "’s", "'S", "’S", "'", "’"] {
+        if let Some(stem) = word.strip_suffix(end) {
+            return stem;
+        }
+    }
+    word
+}
+
+/// A word that looks like part of a name: an upper-case letter followed by at least one
+/// lower-case one ("NATO" and "I" are not names here).
+pub fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    // a capital then a small letter: "GUIEnter" and "PProvost" are identifiers
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().next().is_some_and(|c| !c.is_uppercase())
+        && chars.clone().any(char::is_lowercase)
+        && chars.all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+}
+
+impl Names {
+    /// Extract the names of `paragraphs`.
+    pub fn extract(paragraphs: &[Paragraph]) -> Names {
+        let lower: HashSet<&str> = paragraphs
+            .iter()
+            .flat_map(|p| p.words().map(move |t| p.token_text(t)))
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .collect();
+        let mut names = Names::default();
+        for p in paragraphs {
+            let garbled = mojibake::garbled_words(&p.text);
+            // the previous name word, while only spaces, hyphens or particles follow it
+            let mut last: Option<usize> = None;
+            let mut title: Option<&'static str> = None; // just seen, before the name
+            let mut run_title: Option<&'static str> = None; // of the name going on
+            let mut initial = true;
+            for t in &p.tokens {
+                // The segmenter splits a garbled word ("GÃ©rard"): it counts once, repaired.
+                let repaired = garbled
+                    .iter()
+                    .find(|g| g.span.start < t.end && t.start < g.span.end);
+                if repaired.is_some_and(|g| t.start > g.span.start) {
+                    continue;
+                }
+                if repaired.is_none() {
+                    match t.kind {
+                        TokenKind::Word => {}
+                        // a line break inside a paragraph is wrapping: "Matej\nKranjc" is one name
+                        TokenKind::Space { newline } => {
+                            initial |= newline;
+                            continue;
+                        }
+                        // "Okonjo-Iweala" is one name; "- Ana" at the head of a list line is not
+                        TokenKind::Punct
+                            if p.token_text(t) == "-"
+                                && last.is_some_and(|l| {
+                                    names.mentions[l].span.end == p.start + t.start
+                                }) =>
+                        {
+                            continue
+                        }
+                        _ => {
+                            last = None;
+                            let mark = p.token_text(t);
+                            title = title.filter(|_| mark == ".");
+                            initial |= OPENERS.contains(&mark);
+                            continue;
+                        }
+                    }
+                }
+                let at_start = std::mem::replace(&mut initial, false);
+                let (word, start) = match repaired {
+                    Some(g) => (g.repaired.as_str(), g.span.start),
+                    None => (p.token_text(t), t.start),
+                };
+                if let Some(found) = self::title(word) {
+                    last = None;
+                    title = Some(found);
+                    continue;
+                }
+                if PARTICLES.contains(&word) && last.is_some() {
+                    continue;
+                }
+                let stem = strip_possessive(word);
+                let lowered = stem.to_lowercase();
+                let is_name = is_capitalised(stem)
+                    && (title.is_some()
+                        || !lower.contains(lowered.as_str()) && !is_common_word(&lowered));
+                let titled = title.take();
+                if !is_name {
+                    last = None;
+                    continue;
+                }
+                let i = names.mentions.len();
+                let prev = last;
+                if let Some(prev) = prev {
+                    names.mentions[prev].next = Some(i);
+                } else {
+                    run_title = titled;
+                }
+                let span = match repaired {
+                    Some(g) => g.span.clone(),
+                    None => start..start + stem.len(),
+                };
+                names.mentions.push(Mention {
+                    span: p.start + span.start..p.start + span.end,
+                    form: stem.to_string(),
+                    key: fold(stem),
+                    prev,
+                    next: None,
+                    initial: at_start || p.block == Block::Heading,
+                    title: run_title,
+                    garbled: repaired.is_some(),
+                });
+                // a possessive ends the name: "Smith's John" is two names
+                last = (stem.len() == word.len()).then_some(i);
+            }
+        }
+        names.index = NameIndex::from_mentions(&names);
+        names
+    }
+
+    /// Whether `word` is used as a name in this document.
+    pub fn contains(&self, word: &str) -> bool {
+        self.index.forms.contains_key(&fold(strip_possessive(word)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocKind;
+    use crate::segment::segment;
+
+    fn names(text: &str) -> Names {
+        let seg = segment(text, DocKind::Text);
+        Names::extract(&seg.paragraphs)
+    }
+
+    fn forms(n: &Names) -> Vec<&str> {
+        n.mentions.iter().map(|m| m.form.as_str()).collect()
+    }
+
+    #[test]
+    fn capitalised_words_possessives_and_context() {
+        let n = names("Police said Ilse Vandermeer’s car was found. The police in Tromsø agreed.");
+        assert_eq!(forms(&n), vec!["Ilse", "Vandermeer", "Tromsø"]);
+        assert_eq!(n.mentions[0].next, Some(1));
+        assert_eq!(n.mentions[1].prev, Some(0));
+        assert_eq!(n.mentions[2].prev, None);
+        assert_eq!(n.mentions[2].key, "tromso");
+        assert_eq!(n.index.forms["vandermeer"]["Vandermeer"], 1);
+        assert!(n.index.context["ilse"].contains_key("vandermeer"));
+        assert!(n.contains("Vandermeer’s") && n.contains("Tromso"));
+        assert!(!n.contains("Police") && !n.contains("car"));
+    }
+
+    #[test]
+    fn particles_hyphens_and_line_wraps_keep_a_name_together() {
+        let n = names("However, Anouk van der\nBerg-Oyelaran spoke. NATO did not.\n- Ilse Brandt");
+        assert_eq!(
+            forms(&n),
+            vec!["Anouk", "Berg", "Oyelaran", "Ilse", "Brandt"]
+        );
+        assert_eq!(n.mentions[3].prev, None);
+        assert_eq!(n.mentions[1].prev, Some(0));
+        assert_eq!(n.mentions[2].prev, Some(1));
+    }
+
+    #[test]
+    fn position_capitals_are_marked_initial() {
+        let n = names("Kowalczyk spoke. Then Nowak said: \"Kowalczyk lied.\"\n(Ilse Brandt)");
+        let initial: Vec<(&str, bool)> = n
+            .mentions
+            .iter()
+            .map(|m| (m.form.as_str(), m.initial))
+            .collect();
+        assert_eq!(
+            initial,
+            vec![
+                ("Kowalczyk", true),
+                ("Nowak", false),
+                ("Kowalczyk", true),
+                ("Ilse", true),
+                ("Brandt", false)
+            ]
+        );
+        assert!(!is_capitalised("GUIEnter") && !is_capitalised("PProvost"));
+        assert!(is_capitalised("McDonald") && is_capitalised("O’Neill"));
+        assert!(!is_capitalised("Utils.pm"));
+    }
+
+    #[test]
+    fn titles_are_context_not_names() {
+        let n = names("The stone fell. President Obiang met Mr. Stone and Prime Minister Rutte.");
+        assert_eq!(forms(&n), vec!["Obiang", "Stone", "Rutte"]);
+        assert!(n.mentions.iter().all(|m| m.prev.is_none()));
+        let titles: Vec<_> = n.mentions.iter().map(|m| m.title).collect();
+        assert_eq!(
+            titles,
+            vec![Some("President"), Some("Mr"), Some("Minister")]
+        );
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Agnès"), "agnes");
+        assert_eq!(fold("Łódź"), "lodz");
+        assert_eq!(fold("O’Neill"), "oneill");
+        assert_eq!(fold("O'Neill"), "oneill");
+        assert_eq!(accented_letters("O’Néill"), 1);
+        assert_eq!(accented_letters("Руслан"), 0);
+        assert!(has_other_script("Руслан") && !has_other_script("Łódź"));
+        assert_eq!(umlaut_fold("Dönni"), umlaut_fold("Doenni"));
+        assert_eq!(strip_possessive("Smith’s"), "Smith");
+    }
+
+    #[test]
+    fn garbled_words_count_repaired() {
+        let n = names("Ms GÃ©rardine Okafor spoke.");
+        assert_eq!(forms(&n), vec!["Gérardine", "Okafor"]);
+        assert!(n.mentions[0].garbled && !n.mentions[1].garbled);
+        assert_eq!(n.mentions[0].span, 3..15);
+        assert_eq!(n.mentions[1].prev, Some(0));
+    }
+}

@@ -1,0 +1,79 @@
+//! The names index of a run: every file's name spellings counted in parallel and merged,
+//! plus any index saved earlier (`--names-index`), so the names rules can judge one file's
+//! spelling against the whole workspace. `copydesk index` writes the same index as JSON.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::analysis::{Analysis, NameIndex};
+use crate::config::Config;
+
+use super::inputs::{self, Input, Source};
+use super::{EXIT_CLEAN, EXIT_ERROR};
+
+/// The merged index of the files among `inputs` (standard input is read once, by the lint,
+/// so it counts only for itself). Unreadable files are skipped here; the lint reports them.
+pub fn index_inputs(inputs: &[Input]) -> NameIndex {
+    inputs
+        .par_iter()
+        .filter(|input| matches!(input.source, Source::File(_)))
+        .filter_map(|input| inputs::read(input).ok().map(|text| (text, input.kind)))
+        .map(|(text, kind)| Analysis::new(text, kind).names.index)
+        .reduce(NameIndex::default, |mut a, b| {
+            a.merge(&b);
+            a
+        })
+}
+
+/// Read an index written by `copydesk index`.
+pub fn load(path: &Path) -> Result<NameIndex, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: {}", path.display(), inputs::io_reason(&e)))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: not a names index: {e}", path.display()))
+}
+
+/// `copydesk index PATH... [-o FILE]`: write the merged names index of the files as JSON.
+pub fn run_index(
+    paths: &[PathBuf],
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let extensions = |dir: &Path| {
+        Config::discover(dir)
+            .and_then(|p| Config::load(&p).ok())
+            .unwrap_or_default()
+            .extensions()
+    };
+    let (inputs, errors) = inputs::expand(&paths, &extensions, None);
+    let mut exit = EXIT_CLEAN;
+    for e in &errors {
+        let _ = writeln!(err, "copydesk: {e}");
+        exit = EXIT_ERROR;
+    }
+    let index = index_inputs(&inputs);
+    let json = match serde_json::to_string_pretty(&index) {
+        Ok(json) => json + "\n",
+        Err(e) => {
+            let _ = writeln!(err, "copydesk: cannot encode the index: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let written = match output {
+        Some(path) => std::fs::write(path, json)
+            .map_err(|e| format!("{}: {}", path.display(), inputs::io_reason(&e))),
+        None => out.write_all(json.as_bytes()).map_err(|e| e.to_string()),
+    };
+    if let Err(e) = written {
+        let _ = writeln!(err, "copydesk: cannot write the index: {e}");
+        return EXIT_ERROR;
+    }
+    exit
+}
