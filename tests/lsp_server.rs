@@ -183,6 +183,33 @@ fn hover_explains_the_rule() {
 }
 
 #[test]
+fn hover_names_a_quotation_speaker() {
+    let mut client = start();
+    let text = "\"We will rebuild the bridge by spring,\" the mayor, Ana Lindqvist, told reporters.\n\nThe bridge closed in March after a storm surge cracked two piers.\n\n\"Nobody saw this coming and nobody will pay for it.\"\n";
+    client.open(URI, "markdown", text);
+    client.diagnostics(URI, 1);
+    let hover_at = |client: &mut Client, needle: &str| {
+        let (s, _) = find(text, needle);
+        let response = client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": support::position(text, s + 1)}),
+        );
+        response["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    let value = hover_at(&mut client, "rebuild");
+    assert!(
+        value.contains("Quotation attributed to **Ana Lindqvist** (told)"),
+        "{value}"
+    );
+    let value = hover_at(&mut client, "coming");
+    assert!(value.contains("no speaker found"), "{value}");
+    assert!(client.shutdown().success());
+}
+
+#[test]
 fn configuration_turns_rules_off_and_bad_config_keeps_the_engine() {
     let mut client = Client::spawn();
     client.initialize(

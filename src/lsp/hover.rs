@@ -1,36 +1,55 @@
 //! Hover on a finding: what the rule looks for and why, one bad → fixed example, and the
-//! finding's own note (a quotation's speaker, a name's forms).
+//! finding's own note (a name's forms). Hover inside a quotation also says who it is
+//! attributed to, or that no speaker was found.
 
 use tower_lsp::lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 use super::convert;
 use super::state::View;
+use crate::analysis::Quote;
 use crate::diagnostic::Diagnostic;
 use crate::document::positions::Encoding;
 use crate::engine::Engine;
 use crate::rules::RuleMeta;
 
-/// The hover for the findings covering byte `at`, if any.
+/// The hover for the findings and the quotation at byte `at`, if any.
 pub fn hover(view: &View<'_>, at: usize, enc: Encoding) -> Option<Hover> {
-    let engine = view.linter?.engine();
+    let linter = view.linter?;
+    let engine = linter.engine();
     let hits: Vec<&Diagnostic> = view
         .diagnostics()
         .iter()
         .filter(|d| d.span.start <= at && at <= d.span.end)
         .collect();
-    let first = hits.first()?;
-    let value = hits
+    let quote = linter
+        .analysis()
+        .quotes
         .iter()
-        .map(|d| describe(engine, d))
-        .collect::<Vec<_>>()
-        .join("\n\n---\n\n");
+        .find(|q| q.span.start <= at && at < q.span.end);
+    let mut parts: Vec<String> = hits.iter().map(|d| describe(engine, d)).collect();
+    if let Some(q) = quote {
+        parts.push(speaker(q));
+    }
+    let span = hits.first().map(|d| &d.span).or(quote.map(|q| &q.span))?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
-            value,
+            value: parts.join("\n\n---\n\n"),
         }),
-        range: Some(convert::range(view.rope, &first.span, enc)),
+        range: Some(convert::range(view.rope, span, enc)),
     })
+}
+
+/// "Quotation attributed to Jane Smith (told)", or that nobody was found.
+fn speaker(quote: &Quote) -> String {
+    match &quote.attribution {
+        Some(a) => format!(
+            "Quotation attributed to **{}** ({})",
+            escape(&a.speaker),
+            escape(&a.cue)
+        ),
+        None => "Quotation with no speaker found nearby".to_string(),
+    }
 }
 
 fn describe(engine: &Engine, d: &Diagnostic) -> String {
