@@ -1,8 +1,18 @@
 //! Runs a rule's own examples: the bad ones must be flagged, the good ones must not.
 
+use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
 use crate::engine::Engine;
 use crate::fix::apply_fixes;
+
+/// What rule `id` finds in `text`, with every rule at its default level.
+pub(crate) fn findings(id: &str, text: &str, kind: DocKind) -> Vec<Diagnostic> {
+    Engine::default()
+        .lint(text, kind)
+        .into_iter()
+        .filter(|d| d.rule == id)
+        .collect()
+}
 
 pub(crate) fn assert_examples(id: &str) {
     let engine = Engine::default();

@@ -317,15 +317,10 @@ impl Rule for Possessive {
 #[cfg(test)]
 mod tests {
     use crate::document::DocKind;
-    use crate::engine::Engine;
     use crate::fix::apply_fixes;
 
     fn found(text: &str) -> Vec<crate::diagnostic::Diagnostic> {
-        Engine::default()
-            .lint(text, DocKind::Text)
-            .into_iter()
-            .filter(|d| d.rule == super::META.id)
-            .collect()
+        crate::rules::testing::findings(super::META.id, text, DocKind::Text)
     }
 
     #[test]

@@ -407,11 +407,7 @@ mod tests {
     use crate::fix::apply_fixes;
 
     fn found(text: &str) -> Vec<crate::diagnostic::Diagnostic> {
-        Engine::default()
-            .lint(text, DocKind::Text)
-            .into_iter()
-            .filter(|d| d.rule == super::META.id)
-            .collect()
+        crate::rules::testing::findings(super::META.id, text, DocKind::Text)
     }
 
     #[test]
@@ -477,11 +473,7 @@ screen Ann Lee/Bloomberg\n\nStory continues below advertisement\n\nTraders expec
     fn markdown_lines() {
         let text = "# Video: storm hits coast\n\nWind speeds rose.\n\n*Advertisement*\n\n\
 | Town | Share |\n| --- | --- |\n| Rye | 4% |\n\nThe coast road shut.\n";
-        let found: Vec<_> = Engine::default()
-            .lint(text, DocKind::Markdown)
-            .into_iter()
-            .filter(|d| d.rule == super::META.id)
-            .collect();
+        let found = crate::rules::testing::findings(super::META.id, text, DocKind::Markdown);
         assert_eq!(found.len(), 1);
         // Deleting the word alone would leave "**" behind.
         assert!(found[0].fixes.is_empty());
