@@ -1,17 +1,25 @@
-//! One Aho–Corasick automaton over a lexicon of word sequences, matched on whole words,
-//! ignoring ASCII case, across line breaks and runs of spaces, with curly apostrophes read as
-//! straight ones. Shared by the lexicon rules so each scans a paragraph once.
+//! A lexicon of word sequences matched on whole words, ignoring ASCII case, across line
+//! breaks and runs of spaces, with curly apostrophes read as straight ones. Shared by the
+//! lexicon rules so each scans a paragraph once.
+//!
+//! The lexicon is a hash table of its phrases, probed at each word start with every word end
+//! within the longest phrase's reach. An Aho–Corasick automaton did the same job, but
+//! building one over ~200,000 expanded variants took seconds (its failure transitions), and
+//! every `copydesk --check` run paid for it; the table builds in milliseconds and a probe
+//! costs a few hashes per word.
 
+use std::collections::HashMap;
 use std::ops::Range;
-
-use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::rules::RuleMeta;
 use crate::segment::Paragraph;
 
 pub struct PhraseMatcher {
-    automaton: AhoCorasick,
+    /// Lower-cased phrase → its index in the order given (the first, for a repeated phrase).
+    phrases: HashMap<Box<[u8]>, usize>,
+    /// The longest phrase in bytes: how far a probe looks from a word start.
+    longest: usize,
 }
 
 impl PhraseMatcher {
@@ -21,17 +29,19 @@ impl PhraseMatcher {
         I: IntoIterator<Item = P>,
         P: AsRef<[u8]>,
     {
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(patterns)
-            .expect("lexicon patterns are short enough for an automaton");
-        PhraseMatcher { automaton }
+        let mut phrases: HashMap<Box<[u8]>, usize> = HashMap::new();
+        let mut longest = 0;
+        for (i, pattern) in patterns.into_iter().enumerate() {
+            let key = pattern.as_ref().to_ascii_lowercase().into_boxed_slice();
+            longest = longest.max(key.len());
+            phrases.entry(key).or_insert(i);
+        }
+        PhraseMatcher { phrases, longest }
     }
 
     #[cfg(test)]
     pub fn pattern_count(&self) -> usize {
-        self.automaton.patterns_len()
+        self.phrases.len()
     }
 
     /// Non-overlapping whole-word matches, longest first at each start: `(pattern, span)`
@@ -39,23 +49,32 @@ impl PhraseMatcher {
     pub fn find(&self, p: &Paragraph) -> Vec<(usize, Range<usize>)> {
         let norm = Normalized::new(&p.text);
         let bytes = norm.text.as_bytes();
-        let mut found: Vec<(usize, Range<usize>)> = self
-            .automaton
-            .find_overlapping_iter(&norm.text)
-            .filter(|m| {
-                let before = m.start().checked_sub(1).map(|i| bytes[i]);
-                let after = bytes.get(m.end()).copied();
-                is_boundary(before) && is_boundary(after)
-            })
-            .map(|m| (m.pattern().as_usize(), m.start()..m.end()))
-            .collect();
-        found.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
+        let mut key: Vec<u8> = Vec::with_capacity(self.longest);
         let mut out: Vec<(usize, Range<usize>)> = Vec::new();
-        for (pattern, range) in found {
-            if out.last().is_some_and(|(_, last)| range.start < last.end) {
+        let mut taken_to = 0;
+        for start in 0..bytes.len() {
+            if start < taken_to
+                || is_boundary(Some(bytes[start]))
+                || !is_boundary(start.checked_sub(1).map(|i| bytes[i]))
+            {
                 continue;
             }
-            out.push((pattern, range));
+            let reach = bytes.len().min(start + self.longest);
+            key.clear();
+            key.extend(bytes[start..reach].iter().map(u8::to_ascii_lowercase));
+            // The longest phrase ending on a word boundary wins.
+            let hit = (start + 1..=reach)
+                .rev()
+                .filter(|&end| is_boundary(bytes.get(end).copied()))
+                .find_map(|end| {
+                    self.phrases
+                        .get(&key[..end - start])
+                        .map(|&i| (i, start..end))
+                });
+            if let Some((pattern, range)) = hit {
+                taken_to = range.end;
+                out.push((pattern, range));
+            }
         }
         out.into_iter()
             .map(|(pattern, r)| (pattern, norm.source(r)))
