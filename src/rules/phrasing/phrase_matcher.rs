@@ -8,7 +8,7 @@
 //! every `copydesk --check` run paid for it; the table builds in milliseconds and a probe
 //! costs a few hashes per word.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Fix};
@@ -20,6 +20,8 @@ pub struct PhraseMatcher {
     phrases: HashMap<Box<[u8]>, usize>,
     /// The longest phrase in bytes: how far a probe looks from a word start.
     longest: usize,
+    /// Every phrase's first word: most words start no phrase, and one lookup says so.
+    first_words: HashSet<Box<[u8]>>,
 }
 
 impl PhraseMatcher {
@@ -30,13 +32,19 @@ impl PhraseMatcher {
         P: AsRef<[u8]>,
     {
         let mut phrases: HashMap<Box<[u8]>, usize> = HashMap::new();
+        let mut first_words: HashSet<Box<[u8]>> = HashSet::new();
         let mut longest = 0;
         for (i, pattern) in patterns.into_iter().enumerate() {
             let key = pattern.as_ref().to_ascii_lowercase().into_boxed_slice();
             longest = longest.max(key.len());
+            first_words.insert(first_word(&key).into());
             phrases.entry(key).or_insert(i);
         }
-        PhraseMatcher { phrases, longest }
+        PhraseMatcher {
+            phrases,
+            longest,
+            first_words,
+        }
     }
 
     #[cfg(test)]
@@ -62,6 +70,9 @@ impl PhraseMatcher {
             let reach = bytes.len().min(start + self.longest);
             key.clear();
             key.extend(bytes[start..reach].iter().map(u8::to_ascii_lowercase));
+            if !self.first_words.contains(first_word(&key)) {
+                continue;
+            }
             // The longest phrase ending on a word boundary wins.
             let hit = (start + 1..=reach)
                 .rev()
@@ -80,6 +91,15 @@ impl PhraseMatcher {
             .map(|(pattern, r)| (pattern, norm.source(r)))
             .collect()
     }
+}
+
+/// The bytes before the first word boundary (the whole slice when there is none).
+fn first_word(phrase: &[u8]) -> &[u8] {
+    let end = phrase
+        .iter()
+        .position(|&b| is_boundary(Some(b)))
+        .unwrap_or(phrase.len());
+    &phrase[..end]
 }
 
 /// A byte outside a word. Hyphens count as inside, so "anti-tax exile" is not "tax exile".
