@@ -12,6 +12,16 @@ pub mod incremental;
 mod settings;
 pub mod state;
 
+/// The server without a transport: requests go in through `tower_service::Service`, and
+/// what the server sends (diagnostics, logs, its own requests) comes out of the socket.
+/// `run_stdio` wires it to stdio; the `server` fuzz target drives it in-process.
+pub fn service() -> (
+    tower_lsp::LspService<impl tower_lsp::LanguageServer>,
+    tower_lsp::ClientSocket,
+) {
+    tower_lsp::LspService::new(backend::Backend::new)
+}
+
 /// Serve LSP on stdin/stdout until the client says `exit` (or closes stdin). Logs go to
 /// stderr and `window/logMessage`, never stdout. Returns the exit code the protocol asks
 /// for: 0 when `shutdown` came first, 1 otherwise.
@@ -22,7 +32,7 @@ pub fn run_stdio() -> std::io::Result<i32> {
         .enable_all()
         .build()?;
     let code = runtime.block_on(async {
-        let (service, socket) = tower_lsp::LspService::new(backend::Backend::new);
+        let (service, socket) = service();
         let (service, watch) = exit::ExitWatch::new(service);
         let server = tower_lsp::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket);
         // tower-lsp only notices `exit` when the next message arrives: stop on it ourselves.
