@@ -234,8 +234,19 @@ fn json_of(dir: &Path, file: &str) -> (Option<i32>, Value, String) {
 
 #[test]
 fn odd_but_valid_text_is_linted() {
-    let big_line = "news from the desk ".repeat(50_000) + "the the end";
-    let nested = format!("{}deep the the text\n", "> ".repeat(200)) + &"- ".repeat(300) + "x\n";
+    // Over a megabyte on one line.
+    let big_line = "news from the desk ".repeat(56_000) + "the the end";
+    // Ten thousand levels of blockquote, of list, of emphasis and of brackets.
+    let nested = format!("{}deep the the text\n\n", "> ".repeat(10_000))
+        + &"- ".repeat(10_000)
+        + "x\n\n"
+        + &"*".repeat(10_000)
+        + "x"
+        + &"*".repeat(10_000)
+        + "\n\n"
+        + &"[".repeat(10_000)
+        + &"]".repeat(10_000)
+        + "\n";
     let dir = workdir(&[
         ("empty.txt", ""),
         ("blank.txt", " \n\t\n  "),
@@ -261,8 +272,12 @@ fn odd_but_valid_text_is_linted() {
     assert_eq!(v["files"][0]["diagnostics"][0]["line"], 3);
     let (_, v, _) = json_of(dir.path(), "cr.txt");
     assert_eq!(v["files"][0]["diagnostics"][0]["line"], 3);
-    let (code, _, err) = json_of(dir.path(), "nested.md");
-    assert!(code == Some(0) || code == Some(1), "{err}");
+    let (code, v, err) = json_of(dir.path(), "nested.md");
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        v["files"][0]["diagnostics"][0]["rule"],
+        "phrasing/doubled-word"
+    );
 }
 
 #[test]
@@ -318,6 +333,91 @@ fn fifos_loops_and_permissions_do_not_hang_or_panic() {
     }
 }
 
+/// A child's exit code, output, wall time and peak resident memory (KiB), from `wait4`,
+/// which reports on that one child rather than on every child of the test process.
+#[cfg(target_os = "linux")]
+fn measured(mut child: std::process::Child) -> (Option<i32>, String, std::time::Duration, i64) {
+    use std::io::Read;
+    let started = std::time::Instant::now();
+    let mut err = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        err.read_to_string(&mut s).unwrap();
+        s
+    });
+    let mut status = 0;
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: `child` is ours and not yet reaped; both pointers are valid for the call.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, usage.as_mut_ptr()) };
+    assert_eq!(pid, child.id() as i32);
+    let elapsed = started.elapsed();
+    // SAFETY: wait4 succeeded, so it filled in `usage`.
+    let usage = unsafe { usage.assume_init() };
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    (code, reader.join().unwrap(), elapsed, usage.ru_maxrss)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_100_mb_input_is_refused_in_bounded_time_and_memory() {
+    use std::io::Write;
+    let dir = workdir(&[("ok.txt", DAMAGED)]);
+    // Written a megabyte at a time: the child's peak RSS counts the parent's at the spawn.
+    let paragraph = "The council met on Monday and the mayor said the plan would go ahead.\n\n";
+    let megabyte = paragraph.repeat(1024 * 1024 / paragraph.len());
+    let write_100_mb = |to: &mut dyn Write| {
+        for _ in 0..100 {
+            to.write_all(megabyte.as_bytes())?;
+        }
+        Ok::<(), std::io::Error>(())
+    };
+    write_100_mb(&mut fs::File::create(dir.path().join("huge.txt")).unwrap()).unwrap();
+    let spawn = |args: &[&str], stdin: Stdio| {
+        Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdin(stdin)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+
+    // What linting a small file costs (the rules' compiled data) is the baseline.
+    let (code, _, _, baseline) = measured(spawn(&["--check", "ok.txt"], Stdio::null()));
+    assert_eq!(code, Some(1));
+    let bound = baseline + 32 * 1024;
+    let (code, err, took, peak) =
+        measured(spawn(&["--check", "huge.txt", "ok.txt"], Stdio::null()));
+    eprintln!("100 MB file: {took:?}, peak RSS {peak} KiB (baseline {baseline} KiB)");
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(
+        err.trim(),
+        "copydesk: huge.txt: file is 99 MB; copydesk lints at most 8 MB"
+    );
+    assert!(took < std::time::Duration::from_secs(30), "{took:?}");
+    assert!(peak < bound, "peak RSS {peak} KiB, baseline {baseline} KiB");
+
+    // Standard input has no size to check first: the read itself stops at the limit.
+    let mut child = spawn(&["--check", "-"], Stdio::piped());
+    let mut stdin = child.stdin.take().unwrap();
+    let write_100_mb = &write_100_mb;
+    let writer = std::thread::scope(|scope| {
+        // copydesk stops reading at the limit, so the rest may meet a closed pipe.
+        scope.spawn(move || write_100_mb(&mut stdin).is_err());
+        measured(child)
+    });
+    let (code, err, took, peak) = writer;
+    eprintln!("100 MB on stdin: {took:?}, peak RSS {peak} KiB");
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(
+        err.trim(),
+        "copydesk: <stdin>: standard input is larger than 8 MB; copydesk lints at most 8 MB"
+    );
+    assert!(took < std::time::Duration::from_secs(30), "{took:?}");
+    assert!(peak < bound, "peak RSS {peak} KiB, baseline {baseline} KiB");
+}
+
 #[test]
 fn fix_writes_atomically_and_is_idempotent() {
     let text = "Intro.\r\n\r\nIt was the the end, an university said.\r\n\r\nShe said: \"It was the the end.\"\r\n";
@@ -359,6 +459,69 @@ fn fix_writes_atomically_and_is_idempotent() {
         .map(|e| e.unwrap().path())
         .collect();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_replaces_the_file_by_rename_and_keeps_lone_cr_endings() {
+    let text = "Intro.\r\rIt was the the end.\rMore.\n";
+    let dir = workdir(&[("story.txt", text)]);
+    let path = dir.path().join("story.txt");
+    // A second name for the old file: a rename leaves it whole, a rewrite in place would not.
+    fs::hard_link(&path, dir.path().join("before.txt")).unwrap();
+    let o = copydesk(&["--check", "--fix", "story.txt"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "Intro.\r\rIt was the end.\rMore.\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("before.txt")).unwrap(),
+        text
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_refuses_a_symlink_and_a_directory_it_cannot_write_in() {
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    let dir = workdir(&[("real/story.txt", DAMAGED), ("locked/story.txt", DAMAGED)]);
+    symlink(
+        dir.path().join("real/story.txt"),
+        dir.path().join("link.txt"),
+    )
+    .unwrap();
+    let o = copydesk(&["--check", "--fix", "link.txt"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("is a symbolic link; fixes not written"));
+    assert!(fs::symlink_metadata(dir.path().join("link.txt"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(
+        fs::read_to_string(dir.path().join("real/story.txt")).unwrap(),
+        DAMAGED
+    );
+
+    // The temporary file goes beside the original, so a directory closed to writing
+    // stops the fix (unless we run as root, whom permissions do not stop).
+    let locked = dir.path().join("locked");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o555)).unwrap();
+    if fs::write(locked.join("probe"), "").is_err() {
+        let o = copydesk(&["--check", "--fix", "locked/story.txt"], dir.path());
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            stderr(&o).contains("cannot create a temporary file beside it"),
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(
+            fs::read_to_string(locked.join("story.txt")).unwrap(),
+            DAMAGED
+        );
+    }
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
 }
 
 #[test]

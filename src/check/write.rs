@@ -1,5 +1,7 @@
 //! `--fix`: write a file atomically (temporary file in the same directory, then rename), with
-//! its permissions kept, and only if nobody changed it since it was read.
+//! its permissions kept, and only if nobody changed it since it was read. Nothing is written
+//! but the file named and a temporary file beside it: a symbolic link is refused, since
+//! renaming over it would replace the link and leave the file it points to unfixed.
 
 use std::fs;
 use std::io::Write;
@@ -14,7 +16,13 @@ pub fn write_atomically(path: &Path, expected: &str, text: &str) -> Result<(), S
     if current != expected.as_bytes() {
         return Err("file changed since it was read; not writing fixes (run again)".to_string());
     }
-    let meta = fs::metadata(path).map_err(|e| io_reason(&e))?;
+    let meta = fs::symlink_metadata(path).map_err(|e| io_reason(&e))?;
+    if meta.file_type().is_symlink() {
+        return Err(
+            "is a symbolic link; fixes not written (run --fix on the file it points to)"
+                .to_string(),
+        );
+    }
     if meta.permissions().readonly() {
         return Err("file is read-only; fixes not written".to_string());
     }
