@@ -78,6 +78,7 @@ impl Client {
     }
 
     /// The server's process id, to read its memory from /proc.
+    #[allow(dead_code)] // only the load test reads it
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
