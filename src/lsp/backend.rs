@@ -110,6 +110,7 @@ impl Backend {
                     return;
                 }
             };
+            let _publishing = doc.publishing().lock().await;
             let current = doc.generation() == publication.generation
                 && Arc::ptr_eq(&read(&session).engine, &engine);
             if !current {
@@ -473,14 +474,16 @@ impl LanguageServer for Backend {
         if let Some((_, job)) = self.jobs.remove(&uri) {
             job.abort();
         }
-        if self.docs.remove(&uri).is_none() {
+        let Some((_, doc)) = self.docs.remove(&uri) else {
             self.log(
                 MessageType::WARNING,
                 format!("close of unopened document {uri}"),
             )
             .await;
             return;
-        }
+        };
+        let _publishing = doc.publishing().lock().await;
+        doc.close();
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 

@@ -27,6 +27,10 @@ pub const MAX_LINT_BYTES: usize = 4 << 20;
 pub struct DocumentState {
     text: Mutex<Text>,
     lint: Mutex<LintSlot>,
+    /// Held from the check that a result is current until it is sent, and by `didClose`
+    /// while it clears the diagnostics: a lint finishing as the document closes can then
+    /// never publish after the clearing.
+    publishing: tokio::sync::Mutex<()>,
 }
 
 struct Text {
@@ -172,7 +176,17 @@ impl DocumentState {
                 kind,
                 published: None,
             }),
+            publishing: tokio::sync::Mutex::new(()),
         }
+    }
+
+    pub fn publishing(&self) -> &tokio::sync::Mutex<()> {
+        &self.publishing
+    }
+
+    /// The document is closed: no lint result of it is current any more.
+    pub fn close(&self) {
+        self.text().generation += 1;
     }
 
     pub fn version(&self) -> i32 {
@@ -323,6 +337,16 @@ mod tests {
                 .map(|&(span, line)| (span, at(line)))
                 .collect(),
         }
+    }
+
+    #[test]
+    fn closing_makes_every_result_stale() {
+        let doc = DocumentState::open("It was the the end.", DocKind::Text, 3);
+        let publication = doc.publish(&Arc::new(Engine::default()), Encoding::Utf16);
+        assert_eq!(publication.generation, doc.generation());
+        assert_eq!(publication.diagnostics.len(), 1);
+        doc.close();
+        assert_ne!(publication.generation, doc.generation());
     }
 
     #[test]
