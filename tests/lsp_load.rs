@@ -147,7 +147,7 @@ fn load(docs: usize, edits: usize) {
         memory_kib(pid, "VmHWM")
     );
     // The allocator may keep freed pages, so the first round may leave some behind (the
-    // server holds some forty times a document's text while it is open); a second round
+    // server holds many times a document's text while it is open); a second round
     // of the same size must reuse them: a leak of per-document state would add as much
     // again.
     let text_kib = (docs * article(0).len()) as u64 / 1024;

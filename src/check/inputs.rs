@@ -89,7 +89,7 @@ fn has_extension(path: &Path, wanted: &[String]) -> bool {
         .is_some_and(|ext| wanted.iter().any(|w| w.eq_ignore_ascii_case(ext)))
 }
 
-/// Largest input linted, file or standard input. Linting holds about forty times the
+/// Largest input linted, file or standard input. Linting holds about twenty-five times the
 /// text in memory (segments, tokens, findings) for each file in flight, and no article
 /// comes near this size: beyond it an input is reported in one line and not read, so
 /// memory and time stay bounded whatever is thrown at `--check`. See docs/security.md.
