@@ -309,6 +309,13 @@ fn fifos_loops_and_permissions_do_not_hang_or_panic() {
     symlink(dir.path().join("tree"), dir.path().join("tree/loop")).unwrap();
     let o = copydesk(&["--check", "tree"], dir.path());
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // Two links naming each other, given as the path itself: one line, exit 2.
+    symlink("ping.txt", dir.path().join("pong.txt")).unwrap();
+    symlink("pong.txt", dir.path().join("ping.txt")).unwrap();
+    let o = copydesk(&["--check", "ping.txt", "tree"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("copydesk: ping.txt: "), "{}", stderr(&o));
 
     let fifo = dir.path().join("pipe.txt");
     let made = Command::new("mkfifo")
