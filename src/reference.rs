@@ -161,13 +161,17 @@ pub fn config_markdown(engine: &Engine) -> String {
         let Some(properties) = def["properties"].as_object() else {
             continue;
         };
-        out.push_str(&format!("
+        out.push_str(&format!(
+            "
 ## `{name}` settings
-"));
+"
+        ));
         if let Some(description) = def["description"].as_str() {
-            out.push_str(&format!("
+            out.push_str(&format!(
+                "
 {description}
-"));
+"
+            ));
         }
         for (key, property) in properties {
             out.push_str(&setting_markdown(key, property, ExampleSyntax::Json));
@@ -243,8 +247,7 @@ fn toml_example(key: &str, example: &Value) -> String {
     let value = toml::Value::try_from(example)
         .unwrap_or_else(|e| panic!("the example of {key} has no TOML form: {e}"));
     table.insert(key.to_string(), value);
-    toml::to_string(&table)
-        .unwrap_or_else(|e| panic!("the example of {key} has no TOML form: {e}"))
+    toml::to_string(&table).unwrap_or_else(|e| panic!("the example of {key} has no TOML form: {e}"))
 }
 
 fn type_words(property: &Value) -> String {

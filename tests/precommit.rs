@@ -113,7 +113,10 @@ fn hook_is_the_copydesk_check_installed_from_this_crate() {
     // binary it gets is this package's, which the entry names.
     assert_eq!(hook.language, "rust");
     assert!(hook.pass_filenames);
-    assert!(hook.require_serial, "one run weighs names across all staged articles");
+    assert!(
+        hook.require_serial,
+        "one run weighs names across all staged articles"
+    );
     assert!(hook.minimum_pre_commit_version.split('.').count() == 3);
 }
 

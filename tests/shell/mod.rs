@@ -48,9 +48,7 @@ pub fn tokens(script: &str) -> Vec<Token> {
                     }
                 }
             }
-            '#' if !in_word => {
-                while chars.next_if(|&c| c != '\n').is_some() {}
-            }
+            '#' if !in_word => while chars.next_if(|&c| c != '\n').is_some() {},
             '|' | '&' | ';' | '<' | '>' | '\n' => {
                 // `2>` redirects: the digits belong to the operator.
                 let mut op = if in_word && word.chars().all(|c| c.is_ascii_digit()) {
@@ -79,23 +77,28 @@ pub fn tokens(script: &str) -> Vec<Token> {
     out
 }
 
-/// Every `copydesk` invocation in a script, each as its words from `copydesk` to the end of
-/// its simple command (so `xargs copydesk --check` yields `copydesk --check`).
+/// Every `copydesk` invocation in a script: each simple command that runs copydesk, itself
+/// or through `xargs` (so `xargs -0 copydesk --check` yields `copydesk --check`), as its
+/// words from `copydesk` on. A `copydesk` that is only an argument (`cargo install
+/// copydesk`) is not one.
 pub fn copydesk_invocations(script: &str) -> Vec<Vec<String>> {
     let tokens = tokens(script);
-    let mut found = Vec::new();
-    for (i, token) in tokens.iter().enumerate() {
-        if *token != Token::Word("copydesk".to_string()) {
-            continue;
-        }
-        let words = tokens[i..]
-            .iter()
-            .map_while(|t| match t {
-                Token::Word(w) => Some(w.clone()),
-                Token::Op(_) => None,
-            })
-            .collect();
-        found.push(words);
-    }
-    found
+    tokens
+        .split(|t| matches!(t, Token::Op(_)))
+        .filter_map(|command| {
+            let words: Vec<&str> = command
+                .iter()
+                .map_while(|t| match t {
+                    Token::Word(w) => Some(w.as_str()),
+                    Token::Op(_) => None,
+                })
+                .collect();
+            let start = match words.first() {
+                Some(&"xargs") => 1 + words[1..].iter().position(|w| !w.starts_with('-'))?,
+                _ => 0,
+            };
+            (words.get(start) == Some(&"copydesk"))
+                .then(|| words[start..].iter().map(|w| w.to_string()).collect())
+        })
+        .collect()
 }
