@@ -311,3 +311,51 @@ pub fn explain(meta: &RuleMeta) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key of the schema, and of its editor-only definitions, gets a section with the
+    /// description the editors show.
+    #[test]
+    fn configuration_reference_covers_every_key() {
+        let engine = Engine::default();
+        let schema = config_schema(&engine);
+        let markdown = config_markdown(&engine);
+        let defs = schema["$defs"].as_object().into_iter().flatten();
+        let keys = schema["properties"]
+            .as_object()
+            .into_iter()
+            .chain(defs.filter_map(|(_, def)| def["properties"].as_object()))
+            .flatten();
+        let mut count = 0;
+        for (key, property) in keys {
+            count += 1;
+            let section = markdown
+                .split(&format!("\n### `{key}`\n\n"))
+                .nth(1)
+                .unwrap_or_else(|| panic!("no section for {key}"));
+            let description = property["description"].as_str().unwrap();
+            assert!(section.starts_with(description), "{key}: {section}");
+        }
+        assert!(count >= 4, "extensions, ignore_words, rules, data");
+    }
+
+    #[test]
+    fn examples_render_as_config_lines() {
+        let example = json!({"phrasing/article-a-an": "error"});
+        assert_eq!(
+            toml_example("rules", &example),
+            "[rules]\n\"phrasing/article-a-an\" = \"error\"\n"
+        );
+        assert_eq!(
+            type_words(&json!({"type": ["integer", "null"]})),
+            "integer or null"
+        );
+        assert_eq!(
+            type_words(&json!({"type": "array", "items": {"type": "string"}})),
+            "list of strings"
+        );
+    }
+}
