@@ -151,7 +151,10 @@ pub fn config_schema(engine: &Engine) -> Value {
 /// docs/configuration.md: every `.copydesk.toml` key and editor setting, rendered from
 /// [`config_schema`] so the reference says exactly what the editors show.
 pub fn config_markdown(engine: &Engine) -> String {
-    let schema = config_schema(engine);
+    schema_markdown(&config_schema(engine))
+}
+
+fn schema_markdown(schema: &Value) -> String {
     let mut out = String::from(CONFIG_INTRO);
     for (key, property) in schema["properties"].as_object().into_iter().flatten() {
         out.push_str(&setting_markdown(key, property, ExampleSyntax::Toml));
@@ -340,6 +343,28 @@ mod tests {
             assert!(section.starts_with(description), "{key}: {section}");
         }
         assert!(count >= 4, "extensions, ignore_words, rules, data");
+    }
+
+    #[test]
+    fn editor_only_settings_get_their_own_section() {
+        let schema = json!({
+            "properties": {"extensions": {"type": "array", "items": {"type": "string"}, "description": "Ext."}},
+            "$defs": {"editor": {
+                "description": "Only from the editor.",
+                "properties": {"debounceMs": {
+                    "type": ["integer", "null"], "minimum": 0, "maximum": 10, "default": null,
+                    "description": "Pause.", "examples": [5]
+                }}
+            }}
+        });
+        let markdown = schema_markdown(&schema);
+        let editor = markdown.split("\n## `editor` settings\n").nth(1).unwrap();
+        assert!(
+            editor.starts_with(
+                "\nOnly from the editor.\n\n### `debounceMs`\n\nPause.\n\nType: integer or null. From 0 to 10. Default: `null`.\n\n```json\n{\n  \"debounceMs\": 5\n}\n```\n"
+            ),
+            "{editor}"
+        );
     }
 
     #[test]
