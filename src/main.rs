@@ -52,10 +52,24 @@ fn run(cli: Cli) -> i32 {
             cli::completions(*shell, &mut out);
             return 0;
         }
-        Some(Command::Man) => {
+        Some(Command::Man { dir: None }) => {
             return match cli::man_page(&mut out) {
                 Ok(()) => 0,
                 Err(_) => EXIT_ERROR,
+            };
+        }
+        Some(Command::Man { dir: Some(dir) }) => {
+            return match cli::write_man_pages(dir) {
+                Ok(paths) => {
+                    for path in paths {
+                        let _ = writeln!(out, "{}", path.display());
+                    }
+                    0
+                }
+                Err(e) => {
+                    let _ = writeln!(err, "copydesk: {}: {e}", dir.display());
+                    EXIT_ERROR
+                }
             };
         }
         None => {}

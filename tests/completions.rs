@@ -49,6 +49,38 @@ fn man_page_has_the_standard_sections() {
 }
 
 #[test]
+fn man_dir_gets_a_page_per_subcommand() {
+    let dir = tempfile::tempdir().unwrap();
+    let listed = copydesk(&["man", "--dir", dir.path().to_str().unwrap()]);
+    let mut pages: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    pages.sort();
+    assert_eq!(
+        pages,
+        [
+            "copydesk-completions.1",
+            "copydesk-eval.1",
+            "copydesk-index.1",
+            "copydesk-man.1",
+            "copydesk.1"
+        ]
+    );
+    assert_eq!(listed.lines().count(), pages.len(), "{listed}");
+    let main = std::fs::read_to_string(dir.path().join("copydesk.1")).unwrap();
+    assert_eq!(main, copydesk(&["man"]), "the same page printed or written");
+    // Every page the main page points to exists: no `copydesk-help(1)`.
+    for reference in main.lines().filter(|l| l.ends_with("(1)")) {
+        let page = reference.replace("\\-", "-").replace("(1)", ".1");
+        assert!(pages.contains(&page), "{reference} has no page");
+    }
+    let eval = std::fs::read_to_string(dir.path().join("copydesk-eval.1")).unwrap();
+    assert!(eval.contains(".SH NAME\ncopydesk\\-eval"), "{eval}");
+    assert!(eval.contains("\\-\\-thresholds"), "{eval}");
+}
+
+#[test]
 fn version_names_the_rule_data() {
     let version = copydesk(&["--version"]);
     assert_eq!(

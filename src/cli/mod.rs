@@ -13,7 +13,7 @@ use crate::check::Format;
 use crate::data::DataSet;
 use crate::diagnostic::Severity;
 
-pub use generate::{completions, man_page};
+pub use generate::{completions, man_page, write_man_pages};
 
 /// An editorial linter for news articles: spun phrasing, broken quotes, drifting names.
 ///
@@ -108,8 +108,14 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), for example `copydesk man > ~/.local/share/man/man1/copydesk.1`.
-    Man,
+    /// Print the man page (roff), or write it and a page per subcommand into a directory,
+    /// for example `copydesk man --dir ~/.local/share/man/man1`.
+    Man {
+        /// Write copydesk.1 and copydesk-SUBCOMMAND.1 here (printing their paths) instead of
+        /// printing copydesk.1.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Sections of the long help and the man page beyond the options: (title, text).
