@@ -194,7 +194,9 @@ editor's settings over it: the same keys, at the top level or under `copydesk` (
 name the file, line and column.
 
 The descriptions below are the ones the editors show; `copydesk --config-schema` prints the
-JSON Schema they all come from.
+JSON Schema they all come from. A TOML language server such as taplo (Even Better TOML in
+VS Code) checks and completes `.copydesk.toml` with it: save the schema beside the file and
+start the file with `#:schema ./copydesk.schema.json`.
 
 ## `.copydesk.toml` keys
 ";
