@@ -315,7 +315,11 @@ fn fifos_loops_and_permissions_do_not_hang_or_panic() {
     let o = copydesk(&["--check", "ping.txt", "tree"], dir.path());
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
-    assert!(stderr(&o).starts_with("copydesk: ping.txt: "), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("copydesk: ping.txt: "),
+        "{}",
+        stderr(&o)
+    );
 
     let fifo = dir.path().join("pipe.txt");
     let made = Command::new("mkfifo")
