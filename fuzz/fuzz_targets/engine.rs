@@ -23,10 +23,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(d.span.start <= d.span.end && d.span.end <= text.len());
             assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
             for f in &d.fixes {
-                assert!(
-                    text.get(f.span.clone()).is_some(),
-                    "fix off a char boundary: {f:?}"
-                );
+                assert!(text.get(f.span.clone()).is_some(), "fix off a char boundary: {f:?}");
             }
         }
         let (fixed, _) = apply_fixes(text, &found);
