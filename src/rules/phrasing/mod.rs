@@ -3,11 +3,11 @@
 mod agreement;
 mod article_a_an;
 mod doubled_word;
-mod expansion;
 mod inflect;
 mod nouns;
 mod phrase_matcher;
 mod pos;
+mod variants;
 mod possessive;
 mod residue;
 mod split_token;
