@@ -2,8 +2,9 @@
 //! ("draw criticism") covers "drew", "draws", "drawn", "drawing"; and its inverse,
 //! [`bases`], which lemmatises a word of the text instead of inflecting the lexicon.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 /// The inflectional slot an expression's head word is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -169,12 +170,12 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
 
 /// `word` in `slot`, read as a verb (or, for [`Slot::S`], as either a verb or a noun).
 pub fn inflect(word: &str, slot: Slot) -> String {
-    let irregular = IRREGULAR.iter().find(|(base, _, _)| *base == word);
+    let irregular = || IRREGULAR.iter().find(|(base, _, _)| *base == word);
     match slot {
         Slot::Base => word.to_string(),
         Slot::S => plural(word),
-        Slot::Past => irregular.map_or_else(|| regular_ed(word), |v| v.1.to_string()),
-        Slot::Participle => irregular.map_or_else(|| regular_ed(word), |v| v.2.to_string()),
+        Slot::Past => irregular().map_or_else(|| regular_ed(word), |v| v.1.to_string()),
+        Slot::Participle => irregular().map_or_else(|| regular_ed(word), |v| v.2.to_string()),
         Slot::Ing => ing(word),
     }
 }
@@ -219,10 +220,10 @@ pub fn bases(form: &str, slot: Slot) -> Vec<String> {
 }
 
 /// Irregular past forms and participles → the bases they come from.
-fn irregular_forms() -> &'static HashMap<&'static str, Vec<&'static str>> {
-    static FORMS: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+fn irregular_forms() -> &'static FxHashMap<&'static str, Vec<&'static str>> {
+    static FORMS: OnceLock<FxHashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
     FORMS.get_or_init(|| {
-        let mut forms: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut forms: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
         for &(base, past, participle) in IRREGULAR {
             forms.entry(past).or_default().push(base);
             forms.entry(participle).or_default().push(base);

@@ -197,6 +197,8 @@ pub struct Variants {
     /// The first word part (up to a boundary) of every word that may begin a variant, before
     /// inflection: most words of the text begin none, and one lookup says so.
     starts: FxHashSet<String>,
+    /// Every word of the listed expressions.
+    vocabulary: FxHashSet<String>,
     /// No variant is longer, in bytes or in words.
     reach: usize,
     most_words: usize,
@@ -239,6 +241,7 @@ impl Variants {
             synonyms,
             frozen: data.frozen.iter().cloned().collect(),
             starts: FxHashSet::default(),
+            vocabulary: FxHashSet::default(),
             reach: 0,
             most_words: 0,
         };
@@ -264,6 +267,7 @@ impl Variants {
                 .map(|w| first_part(&w).to_string())
                 .collect();
             variants.starts.extend(starts);
+            variants.vocabulary.extend(listed.words.iter().cloned());
             // A swap lengthens a word by at most the longest synonym; inflection, by "ing"
             // after a doubled letter.
             variants.reach = variants
@@ -300,10 +304,44 @@ impl Variants {
             if !self.may_start(first, &first_lemmas) {
                 continue;
             }
+            // A variant keeps all its words but the swapped one: a phrase with two words
+            // that no listed expression has (the first and last lemmatised) is none.
+            let words: Vec<&str> = key.split(' ').take(self.most_words).collect();
+            let unlisted: Vec<bool> = words
+                .iter()
+                .enumerate()
+                .map(|(j, w)| {
+                    !self.vocabulary.contains(*w)
+                        && !(j == 0
+                            && first_lemmas
+                                .iter()
+                                .any(|(_, b)| self.vocabulary.contains(b.as_str())))
+                })
+                .collect();
             // The longest variant ending on a word boundary wins.
             let hit = (start + 1..=reach)
                 .rev()
                 .filter(|&end| is_boundary(bytes.get(end).copied()))
+                .filter(|&end| {
+                    let phrase = &key[..end - start];
+                    let Some((_, last)) = phrase.rsplit_once(' ') else {
+                        return false;
+                    };
+                    let n = phrase.bytes().filter(|&b| b == b' ').count() + 1;
+                    if n > self.most_words {
+                        return false;
+                    }
+                    match unlisted[..n - 1].iter().filter(|&&u| u).count() {
+                        0 => true,
+                        1 => {
+                            self.vocabulary.contains(last)
+                                || Lemmas::of_last(last)
+                                    .iter()
+                                    .any(|(_, b)| self.vocabulary.contains(b.as_str()))
+                        }
+                        _ => false,
+                    }
+                })
                 .find_map(|end| {
                     let originals = self.recognise(&key[..end - start], &first_lemmas);
                     (!originals.is_empty()).then_some((start..end, originals))
@@ -612,6 +650,13 @@ mod tests {
                 assert!(v.may_start(first, &lemmas), "{variant}");
                 assert!(variant.len() <= v.reach, "{variant}");
                 assert_eq!(&v.recognise(variant, &lemmas), originals, "{variant}");
+            }
+            // And the scan of a paragraph finds them (a sample: a scan is slower).
+            for variant in expected.keys().step_by(37) {
+                let text = format!("Yesterday {variant}; then");
+                let p = Paragraph::new(0, text, crate::segment::Block::Text);
+                let spans: Vec<_> = v.find(&p).into_iter().map(|(s, _)| s).collect();
+                assert_eq!(spans, vec![10..10 + variant.len()], "{variant}");
             }
             // Listed and accepted English in every form is never a variant.
             for listed in &v.listed {
