@@ -170,12 +170,12 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
 
 /// `word` in `slot`, read as a verb (or, for [`Slot::S`], as either a verb or a noun).
 pub fn inflect(word: &str, slot: Slot) -> String {
-    let irregular = || IRREGULAR.iter().find(|(base, _, _)| *base == word);
+    let irregular = || irregular_verbs().get(word);
     match slot {
         Slot::Base => word.to_string(),
         Slot::S => plural(word),
-        Slot::Past => irregular().map_or_else(|| regular_ed(word), |v| v.1.to_string()),
-        Slot::Participle => irregular().map_or_else(|| regular_ed(word), |v| v.2.to_string()),
+        Slot::Past => irregular().map_or_else(|| regular_ed(word), |v| v.0.to_string()),
+        Slot::Participle => irregular().map_or_else(|| regular_ed(word), |v| v.1.to_string()),
         Slot::Ing => ing(word),
     }
 }
@@ -217,6 +217,12 @@ pub fn bases(form: &str, slot: Slot) -> Vec<String> {
     candidates.sort();
     candidates.dedup();
     candidates
+}
+
+/// Irregular bases → (past, participle): [`bases`] inflects every candidate, so this is hot.
+fn irregular_verbs() -> &'static FxHashMap<&'static str, (&'static str, &'static str)> {
+    static VERBS: OnceLock<FxHashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
+    VERBS.get_or_init(|| IRREGULAR.iter().map(|&(b, p, pp)| (b, (p, pp))).collect())
 }
 
 /// Irregular past forms and participles → the bases they come from.
@@ -318,8 +324,26 @@ mod tests {
     #[test]
     fn bases_undo_every_rule() {
         let words = [
-            "draw", "depict", "ban", "voice", "deny", "tie", "tax", "relay", "lie", "lay", "see",
-            "free", "crisis", "bañ", "one's", "chart-topping", "go", "be", "hit", "wish",
+            "draw",
+            "depict",
+            "ban",
+            "voice",
+            "deny",
+            "tie",
+            "tax",
+            "relay",
+            "lie",
+            "lay",
+            "see",
+            "free",
+            "crisis",
+            "bañ",
+            "one's",
+            "chart-topping",
+            "go",
+            "be",
+            "hit",
+            "wish",
         ];
         for word in words {
             for slot in VERB_SLOTS {

@@ -7,12 +7,12 @@ mod inflect;
 mod nouns;
 mod phrase_matcher;
 mod pos;
-mod variants;
 mod possessive;
 mod residue;
 mod split_token;
 mod spun_collocation;
 mod spun_phrase;
+mod variants;
 mod word_salad;
 
 use super::Rule;

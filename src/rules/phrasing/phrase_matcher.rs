@@ -47,11 +47,6 @@ impl PhraseMatcher {
         }
     }
 
-    #[cfg(test)]
-    pub fn pattern_count(&self) -> usize {
-        self.phrases.len()
-    }
-
     /// Non-overlapping whole-word matches, longest first at each start: `(pattern, span)`
     /// with spans in the paragraph's local bytes.
     pub fn find(&self, p: &Paragraph) -> Vec<(usize, Range<usize>)> {

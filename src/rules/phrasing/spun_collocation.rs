@@ -2,8 +2,8 @@
 //! synonym, the signature of an article spinner ("taxation exile", "depicted mockery").
 //! The variants of rules/collocations.toml are recognised by [`super::variants`].
 
-use super::variants::{Expressions, Variants};
 use super::phrase_matcher::spun_finding;
+use super::variants::{Expressions, Variants};
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::variants::{Expressions, Variants};
 use super::phrase_matcher::{spun_finding, PhraseMatcher};
+use super::variants::{Expressions, Variants};
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};

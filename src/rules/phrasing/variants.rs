@@ -12,6 +12,7 @@
 //! The tables are as large as the lists and build in about a millisecond.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
@@ -192,7 +193,9 @@ pub struct Variants {
     skeletons: FxHashMap<String, Vec<(usize, usize)>>,
     /// Listed expressions and accepted phrases, words joined by single spaces: English.
     ordinary: FxHashSet<String>,
-    synonyms: FxHashMap<&'static str, Synonyms>,
+    synonyms: &'static FxHashMap<&'static str, Synonyms>,
+    /// Whether this half takes the looser synonyms.
+    idioms: bool,
     frozen: FxHashSet<String>,
     /// The first word part (up to a boundary) of every word that may begin a variant, before
     /// inflection: most words of the text begin none, and one lookup says so.
@@ -207,22 +210,7 @@ pub struct Variants {
 impl Variants {
     /// The recogniser of the variants of the idioms (`idioms`) or of the collocations.
     pub fn new(data: &Expressions, idioms: bool) -> Variants {
-        // Columns: word, substitutes, looser substitutes that only idioms take.
-        let synonyms: FxHashMap<&'static str, Synonyms> = SYNONYMS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut columns = l.split('\t');
-                let word = columns.next()?;
-                let mut list = || {
-                    let column = columns.next().unwrap_or("");
-                    column.split(' ').filter(|s| !s.is_empty()).collect()
-                };
-                let strict = list();
-                let loose = if idioms { list() } else { Vec::new() };
-                Some((word, Synonyms { strict, loose }))
-            })
-            .collect();
+        let synonyms = synonyms();
         let longest_synonym = synonyms
             .values()
             .flat_map(|s| s.strict.iter().chain(&s.loose))
@@ -239,6 +227,7 @@ impl Variants {
                 .map(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
                 .collect(),
             synonyms,
+            idioms,
             frozen: data.frozen.iter().cloned().collect(),
             starts: FxHashSet::default(),
             vocabulary: FxHashSet::default(),
@@ -432,7 +421,7 @@ impl Variants {
     /// for "hold the key" is plain English.
     fn substitutes(&self, listed: &Listed, i: usize) -> Vec<String> {
         let word = listed.words[i].as_str();
-        let loose = content_words(&listed.words) >= 2 && !(listed.kind == Kind::Verb && i == 0);
+        let loose = self.takes_loose(listed, i);
         if !word.contains('-') {
             return self.of(word, loose).map(str::to_string).collect();
         }
@@ -451,7 +440,7 @@ impl Variants {
     /// Whether `sub` is one of [`Self::substitutes`] of word `i`, without listing them.
     fn is_substitute(&self, listed: &Listed, i: usize, sub: &str) -> bool {
         let word = listed.words[i].as_str();
-        let loose = content_words(&listed.words) >= 2 && !(listed.kind == Kind::Verb && i == 0);
+        let loose = self.takes_loose(listed, i);
         if !word.contains('-') {
             return self.of(word, loose).any(|s| s == sub);
         }
@@ -465,6 +454,11 @@ impl Variants {
         })
     }
 
+    /// Looser synonyms only for idioms, where the idiom keeps two content words and its verb.
+    fn takes_loose(&self, listed: &Listed, i: usize) -> bool {
+        self.idioms && content_words(&listed.words) >= 2 && !(listed.kind == Kind::Verb && i == 0)
+    }
+
     /// The synonyms a spinner may put for `word`; none for a frozen word.
     fn of<'a>(&'a self, word: &str, loose: bool) -> impl Iterator<Item = &'static str> + 'a {
         let synonyms = (!self.frozen.contains(word))
@@ -475,6 +469,29 @@ impl Variants {
             s.strict.iter().chain(loose).copied()
         })
     }
+}
+
+/// rules/synonyms.tsv, parsed once: it is not user-editable, and both halves read it.
+fn synonyms() -> &'static FxHashMap<&'static str, Synonyms> {
+    static TABLE: OnceLock<FxHashMap<&'static str, Synonyms>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        // Columns: word, substitutes, looser substitutes that only idioms take.
+        SYNONYMS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut columns = l.split('\t');
+                let word = columns.next()?;
+                let mut list = || {
+                    let column = columns.next().unwrap_or("");
+                    column.split(' ').filter(|s| !s.is_empty()).collect()
+                };
+                let strict = list();
+                let loose = list();
+                Some((word, Synonyms { strict, loose }))
+            })
+            .collect()
+    })
 }
 
 /// The word up to its first boundary ("lion" of "lion's").
@@ -622,7 +639,8 @@ mod tests {
                         let mut words = listed.words.clone();
                         words[i] = sub;
                         let variant = render(&words, shape);
-                        if ordinary.contains(&variant) || i > 0 && reads_as_adjective(&variant, shape)
+                        if ordinary.contains(&variant)
+                            || i > 0 && reads_as_adjective(&variant, shape)
                         {
                             continue;
                         }
