@@ -198,7 +198,7 @@ pub fn bases(form: &str, slot: Slot) -> Vec<String> {
             push(form.strip_suffix('s'), "");
         }
         Slot::Past | Slot::Participle => {
-            for &base in irregular_forms().get(form).into_iter().flatten() {
+            for &base in irregular_bases(form) {
                 push(Some(base), "");
             }
             push(form.strip_suffix("ied"), "y");
@@ -225,6 +225,11 @@ fn irregular_verbs() -> &'static FxHashMap<&'static str, (&'static str, &'static
     VERBS.get_or_init(|| IRREGULAR.iter().map(|&(b, p, pp)| (b, (p, pp))).collect())
 }
 
+/// The bases `form` is an irregular past form or participle of.
+pub fn irregular_bases(form: &str) -> &'static [&'static str] {
+    irregular_forms().get(form).map_or(&[], Vec::as_slice)
+}
+
 /// Irregular past forms and participles → the bases they come from.
 fn irregular_forms() -> &'static FxHashMap<&'static str, Vec<&'static str>> {
     static FORMS: OnceLock<FxHashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
@@ -238,7 +243,7 @@ fn irregular_forms() -> &'static FxHashMap<&'static str, Vec<&'static str>> {
     })
 }
 
-fn without_last_char(word: &str) -> &str {
+pub fn without_last_char(word: &str) -> &str {
     word.char_indices().last().map_or(word, |(i, _)| &word[..i])
 }
 

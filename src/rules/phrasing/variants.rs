@@ -210,13 +210,7 @@ pub struct Variants {
 impl Variants {
     /// The recogniser of the variants of the idioms (`idioms`) or of the collocations.
     pub fn new(data: &Expressions, idioms: bool) -> Variants {
-        let synonyms = synonyms();
-        let longest_synonym = synonyms
-            .values()
-            .flat_map(|s| s.strict.iter().chain(&s.loose))
-            .map(|s| s.len())
-            .max()
-            .unwrap_or(0);
+        let (synonyms, longest_synonym) = synonyms();
         let mut variants = Variants {
             listed: Vec::new(),
             skeletons: FxHashMap::default(),
@@ -251,11 +245,14 @@ impl Variants {
             }
             let listed = Listed { words, kind };
             let first = &listed.words[0];
-            let starts: Vec<String> = std::iter::once(first.clone())
-                .chain(variants.substitutes(&listed, 0))
-                .map(|w| first_part(&w).to_string())
-                .collect();
-            variants.starts.extend(starts);
+            for word in std::iter::once(first.clone()).chain(variants.substitutes(&listed, 0)) {
+                let part = first_part(&word);
+                if part.len() == word.len() {
+                    let stems = ["e", "y", "ie"].iter().filter_map(|e| word.strip_suffix(e));
+                    variants.starts.extend(stems.map(String::from));
+                }
+                variants.starts.insert(part.to_string());
+            }
             variants.vocabulary.extend(listed.words.iter().cloned());
             // A swap lengthens a word by at most the longest synonym; inflection, by "ing"
             // after a doubled letter.
@@ -276,6 +273,7 @@ impl Variants {
         let bytes = norm.text.as_bytes();
         let mut out = Vec::new();
         let mut taken_to = 0;
+        let mut first = String::new();
         for start in 0..bytes.len() {
             if start < taken_to
                 || is_boundary(Some(bytes[start]))
@@ -287,12 +285,18 @@ impl Variants {
             while !norm.text.is_char_boundary(reach) {
                 reach -= 1;
             }
-            let key = norm.text[start..reach].to_ascii_lowercase();
-            let first = key.split(' ').next().unwrap_or("");
-            let first_lemmas = Lemmas::of_first(first);
-            if !self.may_start(first, &first_lemmas) {
+            let first_end = bytes[start..reach]
+                .iter()
+                .position(|&b| b == b' ')
+                .map_or(reach, |i| start + i);
+            first.clear();
+            first.push_str(&norm.text[start..first_end]);
+            first.make_ascii_lowercase();
+            if !self.may_start(&first) {
                 continue;
             }
+            let key = norm.text[start..reach].to_ascii_lowercase();
+            let first_lemmas = Lemmas::of_first(&first);
             // A variant keeps all its words but the swapped one: a phrase with two words
             // that no listed expression has (the first and last lemmatised) is none.
             let words: Vec<&str> = key.split(' ').take(self.most_words).collect();
@@ -345,13 +349,29 @@ impl Variants {
         out
     }
 
-    /// Whether a phrase starting with `word` may be a variant: its first part, or the first
-    /// part of one of its `lemmas`, begins one.
-    fn may_start(&self, word: &str, lemmas: &[(Shape, String)]) -> bool {
-        self.starts.contains(first_part(word))
-            || lemmas
-                .iter()
-                .any(|(_, base)| self.starts.contains(first_part(base)))
+    /// Whether a phrase starting with `word` (lower case) may be a variant, cheaply: true
+    /// for every variant, and for many other phrases, which the lookups then reject. A word
+    /// with a boundary inside ("lion's") keeps its first part when inflected; a plain word
+    /// may be inflected, so it is tried with each ending cut off (and a doubled letter:
+    /// "banned") and as an irregular form. `starts` holds each base also without the final
+    /// "e", "y" or "ie" inflection drops ("voic-ing", "deni-ed", "t-ying").
+    fn may_start(&self, word: &str) -> bool {
+        let part = first_part(word);
+        if self.starts.contains(part) {
+            return true;
+        }
+        if part.len() != word.len() {
+            return false;
+        }
+        const ENDINGS: [&str; 8] = ["s", "es", "ies", "d", "ed", "ied", "ing", "ying"];
+        let stems = ENDINGS.iter().filter_map(|e| word.strip_suffix(e));
+        let undoubled = ["ed", "ing"]
+            .iter()
+            .filter_map(|e| word.strip_suffix(e).map(inflect::without_last_char));
+        stems
+            .chain(undoubled)
+            .chain(inflect::irregular_bases(word).iter().copied())
+            .any(|stem| self.starts.contains(stem))
     }
 
     /// The expressions `phrase` (lower case) is a spun variant of, in list order; none when
@@ -471,12 +491,13 @@ impl Variants {
     }
 }
 
-/// rules/synonyms.tsv, parsed once: it is not user-editable, and both halves read it.
-fn synonyms() -> &'static FxHashMap<&'static str, Synonyms> {
-    static TABLE: OnceLock<FxHashMap<&'static str, Synonyms>> = OnceLock::new();
-    TABLE.get_or_init(|| {
+/// rules/synonyms.tsv, parsed once (it is not user-editable, and both halves read it), and
+/// the length of its longest synonym.
+fn synonyms() -> (&'static FxHashMap<&'static str, Synonyms>, usize) {
+    static TABLE: OnceLock<(FxHashMap<&'static str, Synonyms>, usize)> = OnceLock::new();
+    let (table, longest) = TABLE.get_or_init(|| {
         // Columns: word, substitutes, looser substitutes that only idioms take.
-        SYNONYMS
+        let table: FxHashMap<&'static str, Synonyms> = SYNONYMS
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
@@ -490,8 +511,16 @@ fn synonyms() -> &'static FxHashMap<&'static str, Synonyms> {
                 let loose = list();
                 Some((word, Synonyms { strict, loose }))
             })
-            .collect()
-    })
+            .collect();
+        let longest = table
+            .values()
+            .flat_map(|s: &Synonyms| s.strict.iter().chain(&s.loose))
+            .map(|s| s.len())
+            .max()
+            .unwrap_or(0);
+        (table, longest)
+    });
+    (table, *longest)
 }
 
 /// The word up to its first boundary ("lion" of "lion's").
@@ -665,7 +694,7 @@ mod tests {
             for (variant, originals) in &expected {
                 let first = variant.split(' ').next().unwrap();
                 let lemmas = Lemmas::of_first(first);
-                assert!(v.may_start(first, &lemmas), "{variant}");
+                assert!(v.may_start(first), "{variant}");
                 assert!(variant.len() <= v.reach, "{variant}");
                 assert_eq!(&v.recognise(variant, &lemmas), originals, "{variant}");
             }
