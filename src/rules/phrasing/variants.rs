@@ -193,12 +193,13 @@ pub struct Variants {
     skeletons: FxHashMap<String, Vec<(usize, usize)>>,
     /// Listed expressions and accepted phrases, words joined by single spaces: English.
     ordinary: FxHashSet<String>,
-    synonyms: &'static FxHashMap<&'static str, Synonyms>,
+    thesaurus: &'static Thesaurus,
     /// Whether this half takes the looser synonyms.
     idioms: bool,
     frozen: FxHashSet<String>,
-    /// The first word part (up to a boundary) of every word that may begin a variant, before
-    /// inflection: most words of the text begin none, and one lookup says so.
+    /// With the thesaurus's, the first word part (up to a boundary) of every word that may
+    /// begin a variant, before inflection: most words of the text begin none, and one
+    /// lookup says so. Here the listed first words and their compounds' substitutes.
     starts: FxHashSet<String>,
     /// Every word of the listed expressions.
     vocabulary: FxHashSet<String>,
@@ -210,7 +211,7 @@ pub struct Variants {
 impl Variants {
     /// The recogniser of the variants of the idioms (`idioms`) or of the collocations.
     pub fn new(data: &Expressions, idioms: bool) -> Variants {
-        let (synonyms, longest_synonym) = synonyms();
+        let thesaurus = thesaurus();
         let mut variants = Variants {
             listed: Vec::new(),
             skeletons: FxHashMap::default(),
@@ -220,7 +221,7 @@ impl Variants {
                 .chain(&data.accepted)
                 .map(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
                 .collect(),
-            synonyms,
+            thesaurus,
             idioms,
             frozen: data.frozen.iter().cloned().collect(),
             starts: FxHashSet::default(),
@@ -245,20 +246,23 @@ impl Variants {
             }
             let listed = Listed { words, kind };
             let first = &listed.words[0];
-            for word in std::iter::once(first.clone()).chain(variants.substitutes(&listed, 0)) {
-                let part = first_part(&word);
-                if part.len() == word.len() {
-                    let stems = ["e", "y", "ie"].iter().filter_map(|e| word.strip_suffix(e));
-                    variants.starts.extend(stems.map(String::from));
-                }
-                variants.starts.insert(part.to_string());
+            // A plain word's substitutes are in the thesaurus's starts; a compound's are not.
+            let compounds = if first.contains('-') {
+                variants.substitutes(&listed, 0)
+            } else {
+                Vec::new()
+            };
+            for word in std::iter::once(first).chain(&compounds) {
+                insert_start(word, |s| {
+                    variants.starts.insert(s.to_string());
+                });
             }
             variants.vocabulary.extend(listed.words.iter().cloned());
             // A swap lengthens a word by at most the longest synonym; inflection, by "ing"
             // after a doubled letter.
             variants.reach = variants
                 .reach
-                .max(expression.len() + longest_synonym + "ging".len());
+                .max(expression.len() + thesaurus.longest + "ging".len());
             variants.most_words = variants.most_words.max(listed.words.len());
             variants.listed.push(listed);
         }
@@ -357,7 +361,8 @@ impl Variants {
     /// "e", "y" or "ie" inflection drops ("voic-ing", "deni-ed", "t-ying").
     fn may_start(&self, word: &str) -> bool {
         let part = first_part(word);
-        if self.starts.contains(part) {
+        let starts = |s: &str| self.starts.contains(s) || self.thesaurus.starts.contains(s);
+        if starts(part) {
             return true;
         }
         if part.len() != word.len() {
@@ -371,7 +376,7 @@ impl Variants {
         stems
             .chain(undoubled)
             .chain(inflect::irregular_bases(word).iter().copied())
-            .any(|stem| self.starts.contains(stem))
+            .any(starts)
     }
 
     /// The expressions `phrase` (lower case) is a spun variant of, in list order; none when
@@ -482,7 +487,7 @@ impl Variants {
     /// The synonyms a spinner may put for `word`; none for a frozen word.
     fn of<'a>(&'a self, word: &str, loose: bool) -> impl Iterator<Item = &'static str> + 'a {
         let synonyms = (!self.frozen.contains(word))
-            .then(|| self.synonyms.get(word))
+            .then(|| self.thesaurus.synonyms.get(word))
             .flatten();
         synonyms.into_iter().flat_map(move |s| {
             let loose = if loose { &s.loose[..] } else { &[] };
@@ -491,13 +496,21 @@ impl Variants {
     }
 }
 
-/// rules/synonyms.tsv, parsed once (it is not user-editable, and both halves read it), and
-/// the length of its longest synonym.
-fn synonyms() -> (&'static FxHashMap<&'static str, Synonyms>, usize) {
-    static TABLE: OnceLock<(FxHashMap<&'static str, Synonyms>, usize)> = OnceLock::new();
-    let (table, longest) = TABLE.get_or_init(|| {
+/// rules/synonyms.tsv, parsed once: it is not user-editable, and both halves read it.
+struct Thesaurus {
+    synonyms: FxHashMap<&'static str, Synonyms>,
+    /// The length of the longest synonym.
+    longest: usize,
+    /// Every synonym's first part, and without a final "e", "y" or "ie": what a substitute
+    /// may begin with (see [`Variants::may_start`]).
+    starts: FxHashSet<&'static str>,
+}
+
+fn thesaurus() -> &'static Thesaurus {
+    static THESAURUS: OnceLock<Thesaurus> = OnceLock::new();
+    THESAURUS.get_or_init(|| {
         // Columns: word, substitutes, looser substitutes that only idioms take.
-        let table: FxHashMap<&'static str, Synonyms> = SYNONYMS
+        let synonyms: FxHashMap<&'static str, Synonyms> = SYNONYMS
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
@@ -512,15 +525,35 @@ fn synonyms() -> (&'static FxHashMap<&'static str, Synonyms>, usize) {
                 Some((word, Synonyms { strict, loose }))
             })
             .collect();
-        let longest = table
-            .values()
-            .flat_map(|s: &Synonyms| s.strict.iter().chain(&s.loose))
-            .map(|s| s.len())
-            .max()
-            .unwrap_or(0);
-        (table, longest)
-    });
-    (table, *longest)
+        let all = || {
+            synonyms
+                .values()
+                .flat_map(|s| s.strict.iter().chain(&s.loose))
+        };
+        let mut starts = FxHashSet::default();
+        for &word in all() {
+            insert_start(word, |s| {
+                starts.insert(s);
+            });
+        }
+        Thesaurus {
+            longest: all().map(|s| s.len()).max().unwrap_or(0),
+            starts,
+            synonyms,
+        }
+    })
+}
+
+/// Gives what may start a phrase beginning with `word`, inflected or not: its first part,
+/// and, for a plain word, the word without the final "e", "y" or "ie" inflection drops.
+fn insert_start<'w>(word: &'w str, mut insert: impl FnMut(&'w str)) {
+    let part = first_part(word);
+    if part.len() == word.len() {
+        for stem in ["e", "y", "ie"].iter().filter_map(|e| word.strip_suffix(e)) {
+            insert(stem);
+        }
+    }
+    insert(part);
 }
 
 /// The word up to its first boundary ("lion" of "lion's").
