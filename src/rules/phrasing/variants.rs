@@ -308,11 +308,9 @@ impl Variants {
                 .iter()
                 .enumerate()
                 .map(|(j, w)| {
-                    !self.vocabulary.contains(*w)
-                        && !(j == 0
-                            && first_lemmas
-                                .iter()
-                                .any(|(_, b)| self.vocabulary.contains(b.as_str())))
+                    let listed = |w: &str| self.vocabulary.contains(w);
+                    let lemma_listed = || first_lemmas.iter().any(|(_, b)| listed(b));
+                    !(listed(w) || j == 0 && lemma_listed())
                 })
                 .collect();
             // The longest variant ending on a word boundary wins.
