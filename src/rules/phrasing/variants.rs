@@ -197,10 +197,12 @@ pub struct Variants {
     /// Whether this half takes the looser synonyms.
     idioms: bool,
     frozen: FxHashSet<String>,
-    /// With the thesaurus's, the first word part (up to a boundary) of every word that may
-    /// begin a variant, before inflection: most words of the text begin none, and one
-    /// lookup says so. Here the listed first words and their compounds' substitutes.
+    /// The first word part (up to a boundary) of every word that may begin a variant,
+    /// before inflection: most words of the text begin none, and one lookup says so. The
+    /// listed first words and their compounds' substitutes here; the synonyms of plain
+    /// first words, which the thesaurus holds, in `synonym_starts` (no copies).
     starts: FxHashSet<String>,
+    synonym_starts: FxHashSet<&'static str>,
     /// Every word of the listed expressions.
     vocabulary: FxHashSet<String>,
     /// No variant is longer, in bytes or in words.
@@ -225,6 +227,7 @@ impl Variants {
             idioms,
             frozen: data.frozen.iter().cloned().collect(),
             starts: FxHashSet::default(),
+            synonym_starts: FxHashSet::default(),
             vocabulary: FxHashSet::default(),
             reach: 0,
             most_words: 0,
@@ -246,10 +249,16 @@ impl Variants {
             }
             let listed = Listed { words, kind };
             let first = &listed.words[0];
-            // A plain word's substitutes are in the thesaurus's starts; a compound's are not.
             let compounds = if first.contains('-') {
                 variants.substitutes(&listed, 0)
             } else {
+                let loose = variants.takes_loose(&listed, 0);
+                let subs: Vec<&'static str> = variants.of(first, loose).collect();
+                for sub in subs {
+                    insert_start(sub, |s| {
+                        variants.synonym_starts.insert(s);
+                    });
+                }
                 Vec::new()
             };
             for word in std::iter::once(first).chain(&compounds) {
@@ -359,7 +368,7 @@ impl Variants {
     /// "e", "y" or "ie" inflection drops ("voic-ing", "deni-ed", "t-ying").
     fn may_start(&self, word: &str) -> bool {
         let part = first_part(word);
-        let starts = |s: &str| self.starts.contains(s) || self.thesaurus.starts.contains(s);
+        let starts = |s: &str| self.starts.contains(s) || self.synonym_starts.contains(s);
         if starts(part) {
             return true;
         }
@@ -499,9 +508,6 @@ struct Thesaurus {
     synonyms: FxHashMap<&'static str, Synonyms>,
     /// The length of the longest synonym.
     longest: usize,
-    /// Every synonym's first part, and without a final "e", "y" or "ie": what a substitute
-    /// may begin with (see [`Variants::may_start`]).
-    starts: FxHashSet<&'static str>,
 }
 
 fn thesaurus() -> &'static Thesaurus {
@@ -523,20 +529,11 @@ fn thesaurus() -> &'static Thesaurus {
                 Some((word, Synonyms { strict, loose }))
             })
             .collect();
-        let all = || {
-            synonyms
-                .values()
-                .flat_map(|s| s.strict.iter().chain(&s.loose))
-        };
-        let mut starts = FxHashSet::default();
-        for &word in all() {
-            insert_start(word, |s| {
-                starts.insert(s);
-            });
-        }
+        let all = synonyms
+            .values()
+            .flat_map(|s| s.strict.iter().chain(&s.loose));
         Thesaurus {
-            longest: all().map(|s| s.len()).max().unwrap_or(0),
-            starts,
+            longest: all.map(|s| s.len()).max().unwrap_or(0),
             synonyms,
         }
     })
