@@ -282,6 +282,9 @@ impl Variants {
     /// that fit the words before it first. Like [`super::phrase_matcher::PhraseMatcher`],
     /// whole words, longest first at each start, without overlaps.
     pub fn find(&self, p: &Paragraph) -> Vec<(Range<usize>, Vec<String>)> {
+        if self.listed.is_empty() {
+            return Vec::new();
+        }
         let norm = Normalized::new(&p.text);
         let bytes = norm.text.as_bytes();
         let mut out = Vec::new();
@@ -322,19 +325,26 @@ impl Variants {
                     !(listed(w) || j == 0 && lemma_listed())
                 })
                 .collect();
+            // Where the words of the key end: no variant has more words than the longest
+            // listed expression, so no end lies past the space after that many.
+            let spaces: Vec<usize> = (0..key.len())
+                .filter(|&i| key.as_bytes()[i] == b' ')
+                .take(self.most_words)
+                .collect();
+            let limit = spaces
+                .get(self.most_words - 1)
+                .map_or(reach, |&i| start + i);
             // The longest variant ending on a word boundary wins.
-            let hit = (start + 1..=reach)
+            let hit = (start + 1..=limit)
                 .rev()
                 .filter(|&end| is_boundary(bytes.get(end).copied()))
                 .filter(|&end| {
-                    let phrase = &key[..end - start];
-                    let Some((_, last)) = phrase.rsplit_once(' ') else {
-                        return false;
-                    };
-                    let n = phrase.bytes().filter(|&b| b == b' ').count() + 1;
-                    if n > self.most_words {
+                    let before = spaces.partition_point(|&i| i < end - start);
+                    if before == 0 {
                         return false;
                     }
+                    let n = before + 1;
+                    let last = &key[spaces[before - 1] + 1..end - start];
                     match unlisted[..n - 1].iter().filter(|&&u| u).count() {
                         0 => true,
                         1 => {
