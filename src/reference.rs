@@ -133,6 +133,28 @@ pub fn config_schema(engine: &Engine) -> Value {
                 },
                 "default": {},
                 "description": "Edits to the rule data lists in rules/*.toml: data.FILE.LIST.add and data.FILE.LIST.remove."
+            },
+            "workspace_names": {
+                "type": "boolean",
+                "default": false,
+                "description": "In the editor, judge name spellings against every article in the workspace folder (files with `extensions`, .gitignore respected), not only the open ones. `--check` always counts the files it is given."
+            }
+        },
+        "$defs": {
+            "editor": {
+                "description": "Settings the language server takes from the editor (initializationOptions, workspace/didChangeConfiguration) that are not .copydesk.toml keys.",
+                "properties": {
+                    "debounceMs": {
+                        "type": ["integer", "null"],
+                        "default": null,
+                        "minimum": 0,
+                        "maximum": crate::lsp::MAX_DEBOUNCE_MS,
+                        "description": format!(
+                            "Milliseconds the server waits after a keystroke before re-checking; `null` keeps the server's default ({} ms).",
+                            crate::lsp::DEFAULT_DEBOUNCE.as_millis()
+                        )
+                    }
+                }
             }
         }
     })

@@ -78,6 +78,35 @@ impl NameIndex {
         self.deletions = OnceLock::new();
     }
 
+    /// Take away counts [`merge`](Self::merge) added, dropping spellings and keys left with
+    /// none, so that merging `other` and subtracting it again gives back the same index: a
+    /// server replaces one document's contribution without re-merging every other.
+    pub fn subtract(&mut self, other: &NameIndex) {
+        for (target, source) in [
+            (&mut self.forms, &other.forms),
+            (&mut self.context, &other.context),
+            (&mut self.titles, &other.titles),
+        ] {
+            for (key, counts) in source {
+                let Some(from) = target.get_mut(key) else {
+                    continue;
+                };
+                for (k, n) in counts {
+                    if let Some(have) = from.get_mut(k) {
+                        *have = have.saturating_sub(*n);
+                        if *have == 0 {
+                            from.remove(k);
+                        }
+                    }
+                }
+                if from.is_empty() {
+                    target.remove(key);
+                }
+            }
+        }
+        self.deletions = OnceLock::new();
+    }
+
     /// Occurrences of every spelling under `key`.
     pub fn count(&self, key: &str) -> u32 {
         self.forms.get(key).map_or(0, |f| f.values().sum())
@@ -167,6 +196,10 @@ mod tests {
         let json = serde_json::to_string(&merged).unwrap();
         let back: NameIndex = serde_json::from_str(&json).unwrap();
         assert_eq!(back, merged);
+        merged.subtract(&index(b));
+        assert_eq!(merged, index(a));
+        merged.subtract(&index(a));
+        assert!(merged.forms.is_empty() && merged.context.is_empty());
     }
 
     #[test]
