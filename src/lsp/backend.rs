@@ -236,7 +236,9 @@ impl LanguageServer for Backend {
         }
         p.names().close(&uri);
         p.settle_names();
-        p.client.publish_diagnostics(uri.clone(), Vec::new(), None).await;
+        p.client
+            .publish_diagnostics(uri.clone(), Vec::new(), None)
+            .await;
         // Saved or not, the file on disk counts again where its folder is counted.
         p.articles_changed(vec![uri]).await;
     }
@@ -281,10 +283,11 @@ impl LanguageServer for Backend {
         let p = &self.publisher;
         let (config, articles): (Vec<_>, Vec<_>) = {
             let s = read(&p.session);
-            params.changes.into_iter().map(|c| c.uri).partition(|uri| {
-                uri.to_file_path()
-                    .is_ok_and(|path| s.is_config_file(&path))
-            })
+            params
+                .changes
+                .into_iter()
+                .map(|c| c.uri)
+                .partition(|uri| uri.to_file_path().is_ok_and(|path| s.is_config_file(&path)))
         };
         if !config.is_empty() {
             p.reload().await;

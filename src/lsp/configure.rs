@@ -52,7 +52,10 @@ impl Publisher {
     pub async fn reload(&self) {
         let (roots, settings) = {
             let s = read(&self.session);
-            (s.folders.iter().map(|f| f.root.clone()).collect(), s.settings.clone())
+            (
+                s.folders.iter().map(|f| f.root.clone()).collect(),
+                s.settings.clone(),
+            )
         };
         self.reconfigure(roots, settings).await;
     }
@@ -86,7 +89,11 @@ impl Publisher {
     pub async fn apply_settings(&self, value: &Value) {
         match EditorSettings::from_json(value) {
             Ok(settings) => {
-                let roots = read(&self.session).folders.iter().map(|f| f.root.clone()).collect();
+                let roots = read(&self.session)
+                    .folders
+                    .iter()
+                    .map(|f| f.root.clone())
+                    .collect();
                 self.reconfigure(roots, settings).await;
             }
             Err(message) => self.show_error(message).await,
@@ -151,7 +158,11 @@ impl Publisher {
     pub async fn articles_changed(&self, uris: Vec<Url>) {
         let folders: Vec<(PathBuf, Vec<String>)> = {
             let names = self.names();
-            names.folders.iter().map(|(r, e)| (r.clone(), e.clone())).collect()
+            names
+                .folders
+                .iter()
+                .map(|(r, e)| (r.clone(), e.clone()))
+                .collect()
         };
         let touched: Vec<(Url, PathBuf)> = uris
             .into_iter()
@@ -242,7 +253,10 @@ impl Publisher {
                     id: id.to_string(),
                     method: "workspace/didChangeWatchedFiles".to_string(),
                 };
-                let _ = self.client.unregister_capability(vec![unregistration]).await;
+                let _ = self
+                    .client
+                    .unregister_capability(vec![unregistration])
+                    .await;
             }
             let registration = Registration {
                 id: id.to_string(),

@@ -80,22 +80,26 @@ impl Publisher {
             if doc.generation() != generation {
                 return;
             }
-            let (worker_doc, worker_engine) = (doc.clone(), engine.clone());
-            let linted =
-                tokio::task::spawn_blocking(move || worker_doc.publish(&worker_engine, enc)).await;
-            let mut publication = match linted {
-                Ok(publication) => publication,
+            let (worker, worker_uri, worker_doc) = (me.clone(), uri.clone(), doc.clone());
+            let linted = tokio::task::spawn_blocking(move || {
+                let mut publication = worker_doc.publish(&engine, enc);
+                // The document's own names count whether or not this result is still
+                // current (the next lint reports them only if they change again), so they
+                // are counted here, where aborting the task cannot drop them.
+                if let Some(names) = publication.names.take() {
+                    worker.count_names(&worker_uri, &worker_doc, names);
+                }
+                (publication, engine)
+            })
+            .await;
+            let (publication, engine) = match linted {
+                Ok(linted) => linted,
                 Err(e) => {
                     me.log(MessageType::ERROR, format!("lint of {uri} failed: {e}"))
                         .await;
                     return;
                 }
             };
-            // The document's own names count whether or not this result is still current:
-            // the next lint reports them only if they change again.
-            if let Some(names) = publication.names.take() {
-                me.count_names(&uri, &doc, names);
-            }
             let current = doc.generation() == publication.generation
                 && Arc::ptr_eq(&read(&me.session).configured_for(&uri).engine, &engine);
             if !current {

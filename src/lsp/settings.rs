@@ -229,9 +229,6 @@ mod tests {
             &json!({"rules": {"phrasing/doubled-word": "error"}, "ignore_words": [null, "yyy"]}),
         )
         .unwrap();
-        assert_eq!(
-            doubled(&configure(Some((path, file)), &editor).unwrap()),
-            1
-        );
+        assert_eq!(doubled(&configure(Some((path, file)), &editor).unwrap()), 1);
     }
 }
