@@ -2,9 +2,8 @@
 //! folder's `.copydesk.toml`, the files the client watches for us, and the folders whose
 //! articles count towards the names index.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use serde_json::Value;
 use tower_lsp::lsp_types::*;
@@ -12,8 +11,7 @@ use tower_lsp::lsp_types::*;
 use super::publish::Publisher;
 use super::session::{self, read, write};
 use super::settings::EditorSettings;
-use super::workspace_names::scan_folder;
-use crate::check::inputs;
+use super::workspace_names::{reindex, scan_folder};
 use crate::config::FILE_NAME;
 
 const CONFIG_WATCHER: &str = "copydesk-config";
@@ -172,33 +170,7 @@ impl Publisher {
         if touched.is_empty() {
             return;
         }
-        let read_again = tokio::task::spawn_blocking(move || {
-            // Walk the folders again, so that what .gitignore or the extensions leave out
-            // stays out, and a deleted file leaves the count.
-            let mut counted = HashSet::new();
-            for (root, extensions) in &folders {
-                let (found, _) = inputs::expand(&[root.clone()], &|_| extensions.clone(), None);
-                counted.extend(found.into_iter().filter_map(|i| match i.source {
-                    inputs::Source::File(p) => Some(p),
-                    inputs::Source::Stdin => None,
-                }));
-            }
-            touched
-                .into_iter()
-                .map(|(uri, path)| {
-                    let index = counted
-                        .contains(&path)
-                        .then(|| {
-                            let kind = crate::document::DocKind::from_path(&path);
-                            crate::check::workspace::index_file(&path, kind)
-                        })
-                        .flatten()
-                        .map(Arc::new);
-                    (uri, index)
-                })
-                .collect::<Vec<_>>()
-        })
-        .await;
+        let read_again = tokio::task::spawn_blocking(move || reindex(&folders, touched)).await;
         let Ok(files) = read_again else { return };
         {
             let mut names = self.names();

@@ -13,8 +13,9 @@ use std::sync::Arc;
 use tower_lsp::lsp_types::Url;
 
 use crate::analysis::NameIndex;
-use crate::check::inputs;
-use crate::check::workspace::index_files;
+use crate::check::inputs::{self, Input, Source};
+use crate::check::workspace::{index_file, index_files};
+use crate::document::DocKind;
 
 #[derive(Default)]
 pub struct NameCounts {
@@ -116,14 +117,45 @@ impl NameCounts {
     }
 }
 
-/// The names index of every article under `root`: files with `extensions`, .gitignore
-/// respected, walked as `--check` walks a directory. Blocking.
-pub fn scan_folder(root: &Path, extensions: &[String]) -> Vec<(Url, Arc<NameIndex>)> {
+/// The articles under `root`: files with `extensions`, .gitignore respected, walked as
+/// `--check` walks a directory. Blocking.
+fn articles(root: &Path, extensions: &[String]) -> Vec<Input> {
     let (found, _unreadable) =
         inputs::expand(&[root.to_path_buf()], &|_| extensions.to_vec(), None);
-    index_files(&found)
+    found
+}
+
+/// The names index of every article under `root`. Blocking.
+pub fn scan_folder(root: &Path, extensions: &[String]) -> Vec<(Url, Arc<NameIndex>)> {
+    index_files(&articles(root, extensions))
         .into_iter()
         .filter_map(|(path, index)| Some((Url::from_file_path(path).ok()?, Arc::new(index))))
+        .collect()
+}
+
+/// The names index of each `touched` file read afresh, or `None` where it is no longer an
+/// article of the counted `folders` (deleted, ignored, another extension). Blocking.
+pub fn reindex(
+    folders: &[(PathBuf, Vec<String>)],
+    touched: Vec<(Url, PathBuf)>,
+) -> Vec<(Url, Option<Arc<NameIndex>>)> {
+    let counted: HashMap<PathBuf, DocKind> = folders
+        .iter()
+        .flat_map(|(root, extensions)| articles(root, extensions))
+        .filter_map(|input| match input.source {
+            Source::File(path) => Some((path, input.kind)),
+            Source::Stdin => None,
+        })
+        .collect();
+    touched
+        .into_iter()
+        .map(|(uri, path)| {
+            let index = counted
+                .get(&path)
+                .and_then(|&kind| index_file(&path, kind))
+                .map(Arc::new);
+            (uri, index)
+        })
         .collect()
 }
 
