@@ -162,8 +162,9 @@ impl Publisher {
         }
     }
 
-    /// Once the names index has been quiet for [`NAMES_SETTLE`], judge every open
-    /// document by the new index (each publishes only if its findings changed).
+    /// Once the names index has been quiet for [`NAMES_SETTLE`], judge again the open
+    /// documents whose names it changed (each publishes only if its findings changed); the
+    /// others take the new index for their next edit.
     pub fn settle_names(&self) {
         let request = self.settle_requests.fetch_add(1, Ordering::SeqCst) + 1;
         let me = self.clone();
@@ -177,11 +178,17 @@ impl Publisher {
             // index in the same step, so an abort cannot leave them with an old one.
             let settled = tokio::task::spawn_blocking(move || {
                 let settled = worker.names().settle()?;
-                let open = worker.open_documents();
-                for (_, doc) in &open {
-                    doc.judge_names_by(settled.clone());
-                }
-                Some(open)
+                let mut affected = worker.open_documents();
+                affected.retain(|(_, doc)| {
+                    if settled.affects(doc.own_names().as_deref()) {
+                        doc.judge_names_by(settled.index.clone());
+                        true
+                    } else {
+                        doc.keep_names_by(settled.index.clone());
+                        false
+                    }
+                });
+                Some(affected)
             })
             .await;
             for (uri, doc) in settled.ok().flatten().unwrap_or_default() {

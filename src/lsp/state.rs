@@ -38,6 +38,9 @@ struct Text {
     pending: Vec<Edit>,
     /// The names index of the open documents (and workspace folder) to judge names by.
     workspace: Option<Arc<NameIndex>>,
+    /// This document's own names index as last reported (a copy of the lint slot's, to be
+    /// read without waiting for a lint).
+    names: Option<Arc<NameIndex>>,
 }
 
 struct LintSlot {
@@ -183,6 +186,7 @@ impl DocumentState {
                 generation: 1,
                 pending: Vec::new(),
                 workspace: None,
+                names: None,
             }),
             lint: Mutex::new(LintSlot {
                 linter: None,
@@ -245,6 +249,17 @@ impl DocumentState {
         text.generation
     }
 
+    /// Take `workspace` for the next lint, which it cannot change by itself: the results
+    /// in hand stay current.
+    pub fn keep_names_by(&self, workspace: Option<Arc<NameIndex>>) {
+        self.text().workspace = workspace;
+    }
+
+    /// The document's own names index as last reported in a [`Publication`].
+    pub fn own_names(&self) -> Option<Arc<NameIndex>> {
+        self.text().names.clone()
+    }
+
     /// Record that the client was sent the findings of `generation`.
     pub fn sent(&self, generation: u64) {
         let mut slot = self.slot();
@@ -279,6 +294,7 @@ impl DocumentState {
         });
         if names.is_some() {
             slot.names.clone_from(&names);
+            self.text().names.clone_from(&names);
         }
         let published = slot.published.take();
         let reuse = Reuse::new(&old_rope, &slot.rope, &refreshed.edits, published, enc);

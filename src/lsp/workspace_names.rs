@@ -6,7 +6,7 @@
 //! sum is kept up to date by subtracting a source's old counts and adding its new ones, so a
 //! document whose names changed costs the size of its own index, not the workspace's.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -25,9 +25,32 @@ pub struct NameCounts {
     disk: HashMap<Url, Arc<NameIndex>>,
     /// Every source's counts added up.
     sum: NameIndex,
-    /// `sum` as documents see it, rebuilt on the first request after a change.
+    /// `sum` as documents see it, rebuilt when the sum settles.
     shared: Option<Arc<NameIndex>>,
+    /// Keys whose counts changed since the sum last settled.
+    changed: HashSet<String>,
     dirty: bool,
+}
+
+/// A new index to judge by, and which keys it changed.
+pub struct Settled {
+    pub index: Option<Arc<NameIndex>>,
+    /// `None`: everything changed (the index appeared or went away).
+    pub changed: Option<HashSet<String>>,
+}
+
+impl Settled {
+    /// Whether a document with these names of its own may be judged differently now: the
+    /// names rules consult the workspace only about a document's own keys and the keys one
+    /// edit from them.
+    pub fn affects(&self, own: Option<&NameIndex>) -> bool {
+        let (Some(changed), Some(own)) = (&self.changed, own) else {
+            return true;
+        };
+        changed
+            .iter()
+            .any(|key| own.forms.contains_key(key) || own.near(key).next().is_some())
+    }
 }
 
 impl NameCounts {
@@ -80,7 +103,7 @@ impl NameCounts {
 
     /// After changes, the new index to judge by; `None` when nothing changed since the last
     /// settling. Costs a copy of the sum, so callers wait for typing to pause.
-    pub fn settle(&mut self) -> Option<Option<Arc<NameIndex>>> {
+    pub fn settle(&mut self) -> Option<Settled> {
         if !std::mem::take(&mut self.dirty) {
             return None;
         }
@@ -89,8 +112,13 @@ impl NameCounts {
             .keys()
             .filter(|u| !self.open.contains_key(*u))
             .count();
+        let had = self.shared.is_some();
         self.shared = (self.open.len() + on_disk_only > 1).then(|| Arc::new(self.sum.clone()));
-        Some(self.shared.clone())
+        let changed = std::mem::take(&mut self.changed);
+        Some(Settled {
+            changed: (had && self.shared.is_some()).then_some(changed),
+            index: self.shared.clone(),
+        })
     }
 
     /// Replace the counts of `uri` by what they are after `change`.
@@ -103,17 +131,42 @@ impl NameCounts {
             (None, None) => return,
             _ => {}
         }
-        if let Some(old) = before {
-            self.sum.subtract(&old);
+        let empty = NameIndex::default();
+        let (old, new) = (before.as_deref(), after.as_deref());
+        differing_keys(
+            old.unwrap_or(&empty),
+            new.unwrap_or(&empty),
+            &mut self.changed,
+        );
+        if let Some(old) = old {
+            self.sum.subtract(old);
         }
-        if let Some(new) = after {
-            self.sum.merge(&new);
+        if let Some(new) = new {
+            self.sum.merge(new);
         }
         self.dirty = true;
     }
 
     fn effective(&self, uri: &Url) -> Option<Arc<NameIndex>> {
         self.open.get(uri).or_else(|| self.disk.get(uri)).cloned()
+    }
+}
+
+/// Add to `into` every key whose spellings, neighbours or titles differ between `a` and `b`.
+fn differing_keys(a: &NameIndex, b: &NameIndex, into: &mut HashSet<String>) {
+    for (x, y) in [
+        (&a.forms, &b.forms),
+        (&a.context, &b.context),
+        (&a.titles, &b.titles),
+    ] {
+        for (key, counts) in x {
+            if y.get(key) != Some(counts) {
+                into.insert(key.clone());
+            }
+        }
+        for key in y.keys().filter(|k| !x.contains_key(*k)) {
+            into.insert(key.clone());
+        }
     }
 }
 
@@ -177,9 +230,10 @@ mod tests {
     fn open_documents_replace_their_files_and_closing_restores_them() {
         let mut counts = NameCounts::default();
         counts.set_disk(&url("a.md"), Some(index("Talia Okereke won.")));
-        assert_eq!(counts.settle(), Some(None), "one source judges itself");
+        let alone = counts.settle().unwrap();
+        assert!(alone.index.is_none(), "one source judges itself");
         counts.set_disk(&url("b.md"), Some(index("Okereke spoke.")));
-        let settled = |c: &mut NameCounts| c.settle().flatten().unwrap();
+        let settled = |c: &mut NameCounts| c.settle().unwrap().index.unwrap();
         assert_eq!(settled(&mut counts).count("okereke"), 2);
         let a = index("Rui Quaresma won.");
         counts.set_open(&url("a.md"), a.clone());
@@ -187,12 +241,31 @@ mod tests {
         assert_eq!((now.count("okereke"), now.count("quaresma")), (1, 1));
         // The same contribution again changes nothing.
         counts.set_open(&url("a.md"), a);
-        assert_eq!(counts.settle(), None);
+        assert!(counts.settle().is_none());
         assert!(Arc::ptr_eq(&counts.shared().unwrap(), &now));
         counts.close(&url("a.md"));
         assert_eq!(settled(&mut counts).count("okereke"), 2);
         counts.forget_folder(Path::new("/w"));
-        assert_eq!(counts.settle(), Some(None));
+        assert!(counts.settle().unwrap().index.is_none());
         assert!(counts.sum.forms.is_empty());
+    }
+
+    #[test]
+    fn only_documents_with_the_changed_names_or_near_ones_are_judged_again() {
+        let mut counts = NameCounts::default();
+        counts.set_open(&url("a.md"), index("Dario Castellanos won."));
+        counts.set_open(&url("b.md"), index("Rui Quaresma lost."));
+        assert!(counts.settle().unwrap().changed.is_none(), "a new index");
+        counts.set_open(
+            &url("a.md"),
+            index("Dario Castellanos won, Castellanos said."),
+        );
+        let settled = counts.settle().unwrap();
+        assert_eq!(
+            settled.changed.as_ref().unwrap(),
+            &HashSet::from(["castellanos".to_string()])
+        );
+        assert!(settled.affects(Some(&index("Castellnaos spoke."))));
+        assert!(!settled.affects(Some(&index("Quaresma spoke."))));
     }
 }
