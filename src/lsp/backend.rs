@@ -114,6 +114,8 @@ impl LanguageServer for Backend {
             pull_config: workspace.and_then(|w| w.configuration).unwrap_or(false),
             startup_errors,
         };
+        // While the client reads the reply and opens its first document.
+        self.publisher.warm_up();
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(convert::encoding_kind(encoding)),

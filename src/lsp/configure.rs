@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde_json::Value;
 use tower_lsp::lsp_types::*;
@@ -13,6 +14,8 @@ use super::session::{self, read, write};
 use super::settings::EditorSettings;
 use super::workspace_names::{reindex, scan_folder};
 use crate::config::FILE_NAME;
+use crate::document::DocKind;
+use crate::engine::Engine;
 
 const CONFIG_WATCHER: &str = "copydesk-config";
 const ARTICLE_WATCHER: &str = "copydesk-articles";
@@ -42,9 +45,32 @@ impl Publisher {
             self.show_error(message).await;
         }
         self.log(MessageType::INFO, "configuration reloaded").await;
+        self.warm_up();
         self.relint_all();
         self.index_folders().await;
         self.watch_files().await;
+    }
+
+    /// Some rules build their larger tables on first use (over a second for the spun
+    /// phrases' variants): build them now, off the message loop, so that the first document
+    /// opened does not wait for them.
+    pub fn warm_up(&self) {
+        let engines: Vec<Arc<Engine>> = {
+            let s = read(&self.session);
+            let all = s.folders.iter().map(|f| &f.configured.engine);
+            let mut engines: Vec<Arc<Engine>> = Vec::new();
+            for e in all.chain([&s.loose.engine]) {
+                if !engines.iter().any(|k| Arc::ptr_eq(k, e)) {
+                    engines.push(e.clone());
+                }
+            }
+            engines
+        };
+        tokio::task::spawn_blocking(move || {
+            for engine in engines {
+                engine.lint("A sentence to build the rules' tables.", DocKind::Text);
+            }
+        });
     }
 
     pub async fn reload(&self) {
