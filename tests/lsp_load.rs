@@ -133,7 +133,7 @@ fn load(docs: usize, edits: usize) {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     // The first lint compiles the rules' data: the baseline is taken after it.
     round(&mut client, 0, 1, 1, &mut rng);
-    let pid = client.pid();
+    let pid = client.id();
     let baseline = memory_kib(pid, "VmRSS");
     let start = std::time::Instant::now();
     round(&mut client, 1, docs, edits, &mut rng);

@@ -4,13 +4,20 @@
 
 mod actions;
 mod backend;
+mod commands;
+mod configure;
 pub mod convert;
 mod disable;
 mod exit;
 mod hover;
 pub mod incremental;
+mod publish;
+mod session;
 mod settings;
 pub mod state;
+mod workspace_names;
+
+pub use settings::{DEFAULT_DEBOUNCE, MAX_DEBOUNCE_MS};
 
 /// The server without a transport: requests go in through `tower_service::Service`, and
 /// what the server sends (diagnostics, logs, its own requests) comes out of the socket.

@@ -77,9 +77,9 @@ impl Client {
         }
     }
 
-    /// The server's process id, to read its memory from /proc.
-    #[allow(dead_code)] // only the load test reads it
-    pub fn pid(&self) -> u32 {
+    /// The server's process id (benches/lsp.rs reads its memory).
+    #[allow(dead_code)]
+    pub fn id(&self) -> u32 {
         self.child.id()
     }
 
