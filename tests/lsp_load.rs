@@ -33,10 +33,18 @@ impl Rng {
 /// About 8 KB: long enough that what the server keeps per document (rope, paragraphs,
 /// tokens, findings) dwarfs the allocator's noise, so a leak of it shows.
 fn article(i: usize) -> String {
+    // Names are judged across the open documents: each story names its own people,
+    // spellings two letters or more apart from every other story's.
+    let name: String = format!("{i:03}")
+        .bytes()
+        .map(|d| ["ba", "ce", "di", "fo", "gu", "ha", "je", "ki", "lo", "mu"][(d - b'0') as usize])
+        .collect();
+    let marchetti = format!("Mar{name}");
+    let marchett = &marchetti[..marchetti.len() - 1];
     let mut text = format!(
         "# Story {i}\n\nThe council met on Monday at the café, said an university spokesman.\n\n\
-         It was the the end of an era for Helena Marchetti, who chaired it for {i} years.\n\n\
-         \"We will appeal,\" she said. Helena Marchett told reporters she was proud.\n"
+         It was the the end of an era for Helena {marchetti}, who chaired it for {i} years.\n\n\
+         \"We will appeal,\" she said. Helena {marchett} told reporters she was proud.\n"
     );
     for p in 0..40 {
         text.push_str(&format!(
