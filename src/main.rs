@@ -89,11 +89,15 @@ enum Command {
         thresholds: Option<PathBuf>,
     },
     /// Count the name spellings of files and directories into a names index (JSON), for
-    /// `--names-index` (repeat that option to merge the indexes of several shards).
+    /// `--names-index`; with --merge, add up the indexes of several shards into one.
     Index {
-        /// Files or directories to index (default: the current directory).
+        /// Files or directories to index (default: the current directory); with --merge,
+        /// index files written by `copydesk index`.
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Merge the names indexes given as PATHs (one per shard) instead of reading articles.
+        #[arg(long)]
+        merge: bool,
         /// Write the index here instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -146,8 +150,18 @@ fn run(cli: Cli) -> i32 {
         Some(Command::Eval { dir, thresholds }) => {
             return eval::run(dir, thresholds.as_deref(), &mut out, &mut err);
         }
-        Some(Command::Index { paths, output }) => {
-            return check::workspace::run_index(paths, output.as_deref(), &mut out, &mut err);
+        Some(Command::Index {
+            paths,
+            merge,
+            output,
+        }) => {
+            return check::workspace::run_index(
+                paths,
+                *merge,
+                output.as_deref(),
+                &mut out,
+                &mut err,
+            );
         }
         None => {}
     }

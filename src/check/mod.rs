@@ -130,17 +130,13 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     // Names are judged against the whole workspace: the saved indexes when given (they
     // already count these files), else the files of this run when there are several.
     let workspace = if !opts.names_index.is_empty() {
-        let mut index = NameIndex::default();
-        for path in &opts.names_index {
-            match workspace::load(path) {
-                Ok(saved) => index.merge(&saved),
-                Err(e) => {
-                    let _ = writeln!(err, "copydesk: {e}");
-                    return EXIT_ERROR;
-                }
+        match workspace::merge_saved(&opts.names_index) {
+            Ok(index) => Some(Arc::new(index)),
+            Err(e) => {
+                let _ = writeln!(err, "copydesk: {e}");
+                return EXIT_ERROR;
             }
         }
-        Some(Arc::new(index))
     } else if inputs.len() > 1 {
         Some(Arc::new(workspace::index_inputs(&inputs)))
     } else {
