@@ -472,7 +472,7 @@ def main():
         figures = check_figures(binary, settings, tmp, say)
         figures.update(server_figures(binary, settings, tmp, say))
     stored = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
-    say(f"baseline: {stored.get('_measured', 'none')}")
+    say(f"baseline: {stored.get('_measured', 'not dated') if stored else 'none'}")
     report({name: figures[name] for name in FIGURES}, stored)
     if args.save_baseline:
         saved = {"_measured": describe_machine()}
