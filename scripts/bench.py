@@ -447,7 +447,7 @@ def describe_machine():
     ).stdout.strip()
     return (
         f"{time.strftime('%Y-%m-%d', time.gmtime())}, commit {commit}, "
-        f"{os.cpu_count()} threads, {os.uname().machine}"
+        f"{os.cpu_count()} threads, {os.uname().machine}, load average {os.getloadavg()[0]:.1f}"
     )
 
 
@@ -465,6 +465,7 @@ def main():
     def say(line):
         print(line, flush=True)
 
+    say(f"machine: {describe_machine()} (figures are wall time: load slows them)")
     if args.quick:
         say("quick run: a tenth of the input and few samples; ratios are indicative only")
     with tempfile.TemporaryDirectory() as tmp:
