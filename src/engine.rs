@@ -8,7 +8,9 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
+use crate::analysis::cues::Cues;
 use crate::analysis::Analysis;
 use crate::config::{Config, ConfigError, Level};
 use crate::data::DataSet;
@@ -25,6 +27,9 @@ pub struct Engine {
     levels: Vec<Option<Severity>>,
     /// Lower-cased words never reported.
     ignore_words: Vec<String>,
+    /// Speech verbs with the user's edits: the quote model must attribute with the same
+    /// list the quote rules use, or an added verb would still leave its quotes "unattributed".
+    cues: Arc<Cues>,
 }
 
 impl Default for Engine {
@@ -39,6 +44,7 @@ impl Engine {
     pub fn new(config: &Config) -> Result<Engine, ConfigError> {
         let data = DataSet::with_edits(&config.data).map_err(|e| config.error_at(0..0, e.0))?;
         let rules = rules::build(&data).map_err(|e| config.error_at(0..0, e.0))?;
+        let cues = Arc::new(Cues::new(&data).map_err(|e| config.error_at(0..0, e.0))?);
         let mut levels: Vec<Option<Severity>> =
             rules.iter().map(|r| Some(r.meta().severity)).collect();
         // Families first, then single rules, so `quotes = "off"` with one rule back on works.
@@ -75,6 +81,7 @@ impl Engine {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
+            cues,
         })
     }
 
@@ -96,7 +103,16 @@ impl Engine {
 
     /// Lint a whole text: analysis, every rule, then [`Engine::finish`].
     pub fn lint(&self, text: &str, kind: DocKind) -> Vec<Diagnostic> {
-        self.lint_analysis(&Analysis::new(text.to_string(), kind))
+        self.lint_analysis(&self.analyse(text.to_string(), kind))
+    }
+
+    /// The document-level facts rules consult, with this engine's cue verbs.
+    pub fn analyse(&self, text: String, kind: DocKind) -> Analysis {
+        Analysis::with_cues(text, kind, &self.cues)
+    }
+
+    pub fn cues(&self) -> &Cues {
+        &self.cues
     }
 
     pub fn lint_analysis(&self, doc: &Analysis) -> Vec<Diagnostic> {

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod check;
+pub mod cli;
 pub mod config;
 pub mod data;
 pub mod diagnostic;

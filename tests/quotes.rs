@@ -2,6 +2,7 @@
 //! attributed in every common form stays silent; each kind of damage is found.
 
 use copydesk::analysis::Analysis;
+use copydesk::config::Config;
 use copydesk::document::DocKind;
 use copydesk::engine::Engine;
 
@@ -118,4 +119,37 @@ fn one_curly_quotation_among_straight_ones() {
             ("quotes/mixed-style", "\u{201D}".to_string())
         ]
     );
+}
+
+#[test]
+fn cue_verbs_added_in_config_attribute_quotes() {
+    // "intoned" is not shipped as a speech verb, so the quotation has no speaker...
+    let text = "The minister left the podium early.\n\n\"We will not be rushed on this,\" intoned Halvorsen, before leaving.\n";
+    let speaker = |engine: &Engine| {
+        let doc = engine.analyse(text.to_string(), DocKind::Text);
+        doc.quotes[0]
+            .attribution
+            .as_ref()
+            .map(|a| a.speaker.clone())
+    };
+    let shipped = Engine::default();
+    assert_eq!(speaker(&shipped), None);
+    assert!(shipped
+        .lint(text, DocKind::Text)
+        .iter()
+        .any(|d| d.rule == "quotes/unattributed"));
+    // ...until the user adds it: then the model and the rules agree on who spoke.
+    let config = Config::parse(
+        "[data.cue-verbs.verbs]\nadd = [\"intone\", \"intoned\"]\n",
+        None,
+    )
+    .unwrap();
+    let edited = Engine::new(&config).unwrap();
+    assert_eq!(speaker(&edited).as_deref(), Some("Halvorsen"));
+    let quotes: Vec<_> = edited
+        .lint(text, DocKind::Text)
+        .into_iter()
+        .filter(|d| d.family() == "quotes")
+        .collect();
+    assert!(quotes.is_empty(), "{quotes:?}");
 }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use crate::document::DocKind;
 use crate::segment::{self, Directive, Paragraph, Segmented};
+use cues::Cues;
 
 pub use attribution::Attribution;
 pub use names::{NameIndex, Names};
@@ -36,14 +37,25 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Analyse with the shipped cue verbs; front ends use [`crate::engine::Engine::analyse`],
+    /// which honours the user's edits to `cue-verbs`.
     pub fn new(text: String, kind: DocKind) -> Analysis {
+        Analysis::with_cues(text, kind, Cues::shipped())
+    }
+
+    pub fn with_cues(text: String, kind: DocKind, cues: &Cues) -> Analysis {
         let segmented = segment::segment(&text, kind);
-        Analysis::from_segments(text, kind, segmented)
+        Analysis::from_segments(text, kind, segmented, cues)
     }
 
     /// Build from paragraphs the caller already has (the server reuses unchanged ones).
-    pub fn from_segments(text: String, kind: DocKind, segmented: Segmented) -> Analysis {
-        let model = quotes::find(&segmented.paragraphs);
+    pub fn from_segments(
+        text: String,
+        kind: DocKind,
+        segmented: Segmented,
+        cues: &Cues,
+    ) -> Analysis {
+        let model = quotes::find(&segmented.paragraphs, cues);
         let names = Names::extract(&segmented.paragraphs);
         Analysis {
             text,

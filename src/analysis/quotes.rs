@@ -89,8 +89,7 @@ fn starts_with_opening(p: &Paragraph) -> bool {
 }
 
 /// Pair the marks of every paragraph and attribute each quotation.
-pub fn find(paragraphs: &[Paragraph]) -> QuoteModel {
-    let cues = Cues::shipped();
+pub fn find(paragraphs: &[Paragraph], cues: &Cues) -> QuoteModel {
     let mut model = pair(paragraphs, cues);
     attribution::attribute(paragraphs, &mut model.quotes, cues);
     model
@@ -232,7 +231,7 @@ mod tests {
     use crate::segment::segment;
 
     fn model(text: &str) -> QuoteModel {
-        find(&segment(text, DocKind::Text).paragraphs)
+        find(&segment(text, DocKind::Text).paragraphs, Cues::shipped())
     }
 
     fn inners(text: &str) -> Vec<&str> {

@@ -63,7 +63,7 @@ pub fn expand(
                         }
                     })
                     .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-                    .map(|e| e.into_path())
+                    .map(|e| without_dot_prefix(e.into_path()))
                     .filter(|p| has_extension(p, &wanted))
                     .collect();
                 found.sort();
@@ -80,6 +80,15 @@ fn file_input(path: PathBuf) -> Input {
         display: path.display().to_string(),
         kind: DocKind::from_path(&path),
         source: Source::File(path),
+    }
+}
+
+/// `./news/story.md` as `news/story.md`: what GitHub annotations and code scanning match
+/// against the repository's files, and how people write paths.
+fn without_dot_prefix(path: PathBuf) -> PathBuf {
+    match path.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => path,
     }
 }
 

@@ -19,7 +19,7 @@ use std::sync::{mpsc, Arc, Mutex};
 use rayon::prelude::*;
 use ropey::Rope;
 
-use crate::analysis::{Analysis, NameIndex};
+use crate::analysis::NameIndex;
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::engine::Engine;
@@ -256,7 +256,7 @@ fn lint_input(
         Err(e) => return FileReport::failed(input.display.clone(), e),
     };
     let lint = |text: &str| {
-        let mut analysis = Analysis::new(text.to_string(), input.kind);
+        let mut analysis = engine.analyse(text.to_string(), input.kind);
         analysis.workspace = workspace.cloned();
         engine.lint_analysis(&analysis)
     };

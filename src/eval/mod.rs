@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::analysis::Analysis;
 use crate::check::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::config::Config;
 use crate::diagnostic::Severity;
@@ -85,7 +84,7 @@ pub fn evaluate(dir: &Path, engine: &Engine) -> Result<Report, String> {
             let text =
                 std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
             let gold = gold::load(&gold_path(path).unwrap_or_default(), &text)?;
-            let analysis = Analysis::new(text, DocKind::from_path(path));
+            let analysis = engine.analyse(text, DocKind::from_path(path));
             let words = analysis
                 .paragraphs
                 .iter()

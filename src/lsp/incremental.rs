@@ -46,7 +46,7 @@ impl Linter {
     /// Segment and lint a whole text.
     pub fn new(engine: Arc<Engine>, text: String, kind: DocKind) -> Linter {
         let reference_marks = text.matches("]:").count();
-        let analysis = Analysis::new(text, kind);
+        let analysis = engine.analyse(text, kind);
         let mut linter = Linter {
             engine,
             local: vec![None; analysis.paragraphs.len()],
@@ -78,7 +78,12 @@ impl Linter {
             return;
         }
         let kind = self.analysis.kind;
-        let placeholder = Analysis::from_segments(String::new(), kind, Segmented::default());
+        let placeholder = Analysis::from_segments(
+            String::new(),
+            kind,
+            Segmented::default(),
+            self.engine.cues(),
+        );
         let Analysis {
             mut text,
             mut paragraphs,
@@ -109,7 +114,7 @@ impl Linter {
         // Quotations are a document-level fact (a quote may run over paragraphs, and its
         // speaker may be named in the sentence before), so the model is rebuilt once per batch
         // of edits; it skips paragraphs with no quote marks and is linear in the rest.
-        let model = analysis::quotes::find(&paragraphs);
+        let model = analysis::quotes::find(&paragraphs, self.engine.cues());
         // Names too: a spelling is judged against the whole document (one pass over tokens).
         let names = analysis::Names::extract(&paragraphs);
         self.analysis = Analysis {
