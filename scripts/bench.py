@@ -55,7 +55,6 @@ NOISE = 0.10
 
 class Settings:
     def __init__(self, quick: bool):
-        self.quick = quick
         scale = 10 if quick else 1
         self.one_x_bytes = 1_000_000 // scale
         self.ten_x_bytes = 10_000_000 // scale
