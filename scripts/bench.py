@@ -406,12 +406,15 @@ def number(value):
     return f"{value:.3g}" if abs(value) < 10 else f"{value:.1f}"
 
 
-def verdict(name, value, baseline):
-    """Ratio to the baseline, and whether that is a change beyond noise."""
+def verdict(name, value, baseline, quick):
+    """Ratio to the baseline, and whether that is a change beyond noise (not judged for a
+    quick run, whose inputs differ from the baseline's)."""
     base = baseline.get(name)
     if not base:
         return "-", ""
     ratio = value / base
+    if quick:
+        return f"{ratio:.2f}", ""
     better = ratio > 1 if FIGURES[name][1] == HIGHER else ratio < 1
     if abs(ratio - 1) <= NOISE:
         return f"{ratio:.2f}", ""
@@ -427,12 +430,12 @@ def meets(name, value):
     return f"{'≥' if op == '>=' else '≤'} {bound:,} {'ok' if ok else 'missed'}"
 
 
-def report(figures, baseline):
+def report(figures, baseline, quick):
     print()
     print(f"{'figure':32} {'unit':>7} {'now':>11} {'baseline':>11} {'ratio':>6} {'':6}  target")
     for name, value in figures.items():
         unit, way, _ = FIGURES[name]
-        ratio, change = verdict(name, value, baseline)
+        ratio, change = verdict(name, value, baseline, quick)
         print(
             f"{name:32} {unit:>7} {number(value):>11} {number(baseline.get(name)):>11} "
             f"{ratio:>6} {change:6}  {meets(name, value)}"
@@ -473,7 +476,7 @@ def main():
         figures.update(server_figures(binary, settings, tmp, say))
     stored = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
     say(f"baseline: {stored.get('_measured', 'not dated') if stored else 'none'}")
-    report({name: figures[name] for name in FIGURES}, stored)
+    report({name: figures[name] for name in FIGURES}, stored, args.quick)
     if args.save_baseline:
         saved = {"_measured": describe_machine()}
         saved.update({name: round(figures[name], 4) for name in FIGURES})
