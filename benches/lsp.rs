@@ -2,7 +2,10 @@
 //! without debounce, on generated 1k, 5k and 20k-word Markdown articles. Prints p50/p99
 //! per size and the time to first diagnostics, then runs criterion on the same keystroke.
 //!
-//! Targets: p99 ≤ 5 ms at 20k words, 20k/1k ≤ 1.5, first diagnostics ≤ 50 ms.
+//! Last, the resident memory of the real server (`copydesk --stdio`, this build's profile)
+//! with 100 open 2k-word articles, each with names of its own.
+//!
+//! Targets: p99 ≤ 5 ms at 20k words, 20k/1k ≤ 1.5, first diagnostics ≤ 50 ms, RSS ≤ 40 MB.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -13,6 +16,7 @@ use copydesk::document::DocKind;
 use copydesk::engine::Engine;
 use copydesk::lsp::state::DocumentState;
 use criterion::{BenchmarkId, Criterion};
+use serde_json::{json, Value};
 use tower_lsp::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 
 const SIZES: [usize; 3] = [1_000, 5_000, 20_000];
@@ -173,8 +177,46 @@ fn keystroke(c: &mut Criterion) {
     group.finish();
 }
 
+/// The test suite's LSP client: spawns the binary and frames JSON-RPC.
+#[allow(dead_code)] // the tests use the rest of it
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+const OPEN_ARTICLES: usize = 100;
+
+/// Resident memory of the server once it has published diagnostics for 100 open articles.
+fn memory_report() {
+    let mut client = support::Client::spawn();
+    client.initialize(json!({}), Value::Null, None);
+    let started = Instant::now();
+    for i in 0..OPEN_ARTICLES {
+        // Each article names its own people, so the names index grows with the documents.
+        let text = article(2_000, 5).replace("Maria Lopez", &format!("Maria Lopez{i:03}"));
+        let uri = format!("file:///bench/article{i:03}.md");
+        client.open(&uri, "markdown", &text);
+    }
+    for i in 0..OPEN_ARTICLES {
+        client.diagnostics(&format!("file:///bench/article{i:03}.md"), 1);
+    }
+    let published = started.elapsed();
+    // Let the names index settle and the open documents be judged by it.
+    std::thread::sleep(Duration::from_secs(2));
+    let status = std::fs::read_to_string(format!("/proc/{}/status", client.id()));
+    let rss = status
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .map(|l| l["VmRSS:".len()..].trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown (no /proc)".to_string());
+    println!("{OPEN_ARTICLES} open 2k-word articles: diagnostics for all in {published:.2?}; server RSS {rss}");
+    assert!(client.shutdown().success());
+}
+
 fn main() {
     latency_report();
+    memory_report();
     let mut c = Criterion::default().configure_from_args();
     keystroke(&mut c);
     c.final_summary();

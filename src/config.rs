@@ -43,6 +43,8 @@ struct RawConfig {
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     data: DataEdits,
+    #[serde(default)]
+    workspace_names: bool,
 }
 
 /// A parsed, validated config. `Default` is "no config file": every rule at its own level.
@@ -56,6 +58,9 @@ pub struct Config {
     /// Rule id or family name → level, with the source span for later validation errors.
     pub rules: Vec<(String, Level, Range<usize>)>,
     pub data: DataEdits,
+    /// The language server counts name spellings over every article of the workspace
+    /// folder, not only the open ones (`--check` counts the files it is given).
+    pub workspace_names: bool,
     /// The config's text, kept so that later validation can report lines.
     source: String,
 }
@@ -114,6 +119,7 @@ impl Config {
             ignore_words: raw.ignore_words,
             rules,
             data: raw.data,
+            workspace_names: raw.workspace_names,
             source: text.to_string(),
         })
     }

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::analysis::{Analysis, NameIndex};
 use crate::config::Config;
+use crate::document::DocKind;
 
 use super::inputs::{self, Input, Source};
 use super::{EXIT_CLEAN, EXIT_ERROR};
@@ -16,15 +17,37 @@ use super::{EXIT_CLEAN, EXIT_ERROR};
 /// The merged index of the files among `inputs` (standard input is read once, by the lint,
 /// so it counts only for itself). Unreadable files are skipped here; the lint reports them.
 pub fn index_inputs(inputs: &[Input]) -> NameIndex {
-    inputs
-        .par_iter()
-        .filter(|input| matches!(input.source, Source::File(_)))
-        .filter_map(|input| inputs::read(input).ok().map(|text| (text, input.kind)))
-        .map(|(text, kind)| Analysis::new(text, kind).names.index)
+    index_files(inputs)
+        .into_par_iter()
+        .map(|(_, index)| index)
         .reduce(NameIndex::default, |mut a, b| {
             a.merge(&b);
             a
         })
+}
+
+/// The names index of each readable file among `inputs`, kept apart (the language server
+/// replaces a file's counts with those of its open, edited text).
+pub fn index_files(inputs: &[Input]) -> Vec<(PathBuf, NameIndex)> {
+    inputs
+        .par_iter()
+        .filter_map(|input| match &input.source {
+            Source::File(path) => Some((path, input.kind)),
+            Source::Stdin => None,
+        })
+        .filter_map(|(path, kind)| Some((path.clone(), index_file(path, kind)?)))
+        .collect()
+}
+
+/// One file's names index; `None` when it cannot be read as text.
+pub fn index_file(path: &Path, kind: DocKind) -> Option<NameIndex> {
+    let input = Input {
+        source: Source::File(path.to_path_buf()),
+        display: String::new(),
+        kind,
+    };
+    let text = inputs::read(&input).ok()?;
+    Some(Analysis::new(text, kind).names.index)
 }
 
 /// Read an index written by `copydesk index`.

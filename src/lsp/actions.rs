@@ -63,7 +63,7 @@ pub fn code_actions(view: &View<'_>, req: &Request<'_>) -> Vec<CodeActionOrComma
             out.push(builder.ignore_here(d));
         }
         if req.workspace {
-            out.push(disable_rule(d.rule));
+            out.push(disable_rule(d.rule, req.uri));
         }
     }
     out.extend(builder.fix_all(all));
@@ -249,7 +249,7 @@ impl Builder<'_> {
     }
 }
 
-fn disable_rule(rule: &str) -> CodeAction {
+fn disable_rule(rule: &str, uri: &Url) -> CodeAction {
     let title = format!("Disable {rule} for this workspace");
     CodeAction {
         title: title.clone(),
@@ -257,7 +257,7 @@ fn disable_rule(rule: &str) -> CodeAction {
         command: Some(Command {
             title,
             command: DISABLE_RULE_COMMAND.to_string(),
-            arguments: Some(vec![json!(rule)]),
+            arguments: Some(vec![json!(rule), json!(uri)]),
         }),
         ..CodeAction::default()
     }

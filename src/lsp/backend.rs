@@ -1,145 +1,36 @@
-//! The tower-lsp `LanguageServer`: a thin layer that routes messages to the document
-//! state, schedules lints off the message loop and publishes what is still current.
+//! The tower-lsp `LanguageServer`: a thin layer that routes each message to the document
+//! state, the [`Publisher`] (scheduling, configuration, names index) or a request handler.
 //!
 //! Handlers that change a document do so before their first `.await`, so edits apply in
 //! the order the client sent them. Nothing here panics on bad input: unknown documents,
 //! positions past the end and out-of-order versions are logged and tolerated.
 
-use std::io::ErrorKind;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 
-use dashmap::DashMap;
 use serde_json::Value;
-use tokio::task::AbortHandle;
 use tower_lsp::jsonrpc::{Error, Result};
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
 
 use super::actions::{self, DISABLE_RULE_COMMAND};
 use super::convert;
-use super::disable;
 use super::hover;
-use super::settings::{self, EditorSettings};
-use super::state::{DocumentState, View, MAX_LINT_BYTES};
-use crate::config::FILE_NAME;
-use crate::document::positions::Encoding;
+use super::publish::Publisher;
+use super::session::{self, read, write, Session};
+use super::settings::EditorSettings;
+use super::state::{DocumentState, View};
 use crate::document::DocKind;
-use crate::engine::Engine;
 
 pub struct Backend {
-    client: Client,
-    docs: DashMap<Url, Arc<DocumentState>>,
-    /// The pending lint of each document; a newer edit aborts it.
-    jobs: DashMap<Url, AbortHandle>,
-    session: Arc<RwLock<Session>>,
-}
-
-/// What initialize negotiated and the configuration in force.
-#[derive(Clone)]
-struct Session {
-    encoding: Encoding,
-    root: Option<PathBuf>,
-    engine: Arc<Engine>,
-    settings: EditorSettings,
-    document_changes: bool,
-    watch_config: bool,
-    pull_config: bool,
-    /// Problems found before the client could be told (during initialize).
-    startup_errors: Vec<String>,
+    publisher: Publisher,
 }
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
         Backend {
-            client,
-            docs: DashMap::new(),
-            jobs: DashMap::new(),
-            session: Arc::new(RwLock::new(Session {
-                encoding: Encoding::Utf16,
-                root: None,
-                engine: Arc::new(Engine::default()),
-                settings: EditorSettings::default(),
-                document_changes: false,
-                watch_config: false,
-                pull_config: false,
-                startup_errors: Vec::new(),
-            })),
-        }
-    }
-
-    fn session(&self) -> Session {
-        read(&self.session).clone()
-    }
-
-    async fn log(&self, level: MessageType, message: impl Into<String>) {
-        let message = message.into();
-        eprintln!("copydesk: {message}");
-        self.client.log_message(level, message).await;
-    }
-
-    /// Lint `uri` after `delay` unless a newer edit comes first; publish only a result
-    /// that is still current (same generation, same engine, document still open).
-    fn schedule(&self, uri: Url, doc: Arc<DocumentState>, delay: Duration) {
-        let generation = doc.generation();
-        let client = self.client.clone();
-        let session = self.session.clone();
-        let docs_uri = uri.clone();
-        let (engine, enc) = {
-            let s = read(&self.session);
-            (s.engine.clone(), s.encoding)
-        };
-        let job = tokio::spawn(async move {
-            if !delay.is_zero() {
-                tokio::time::sleep(delay).await;
-            }
-            if doc.generation() != generation {
-                return;
-            }
-            let worker_doc = doc.clone();
-            let worker_engine = engine.clone();
-            let linted =
-                tokio::task::spawn_blocking(move || worker_doc.publish(&worker_engine, enc)).await;
-            let publication = match linted {
-                Ok(publication) => publication,
-                Err(e) => {
-                    let message = format!("lint of {uri} failed: {e}");
-                    eprintln!("copydesk: {message}");
-                    client.log_message(MessageType::ERROR, message).await;
-                    return;
-                }
-            };
-            let current = doc.generation() == publication.generation
-                && Arc::ptr_eq(&read(&session).engine, &engine);
-            if !current {
-                return;
-            }
-            if !publication.linted {
-                let message = format!(
-                    "{uri} is larger than {} MB and is not linted",
-                    MAX_LINT_BYTES >> 20
-                );
-                eprintln!("copydesk: {message}");
-                client.log_message(MessageType::WARNING, message).await;
-            }
-            client
-                .publish_diagnostics(uri, publication.diagnostics, Some(publication.version))
-                .await;
-        });
-        if let Some(old) = self.jobs.insert(docs_uri, job.abort_handle()) {
-            old.abort();
-        }
-    }
-
-    fn relint_all(&self) {
-        let open: Vec<(Url, Arc<DocumentState>)> = self
-            .docs
-            .iter()
-            .map(|e| (e.key().clone(), e.value().clone()))
-            .collect();
-        for (uri, doc) in open {
-            self.schedule(uri, doc, Duration::ZERO);
+            publisher: Publisher::new(client),
         }
     }
 
@@ -149,167 +40,25 @@ impl Backend {
         uri: &Url,
         f: impl FnOnce(&View<'_>, &Session) -> R + Send + 'static,
     ) -> Result<Option<R>> {
-        let Some(doc) = self.docs.get(uri).map(|d| d.clone()) else {
-            self.log(
+        let p = &self.publisher;
+        let Some(doc) = p.docs.get(uri).map(|d| d.clone()) else {
+            p.log(
                 MessageType::WARNING,
                 format!("request for unopened document {uri}"),
             )
             .await;
             return Ok(None);
         };
-        let session = self.session();
-        tokio::task::spawn_blocking(move || {
-            let engine = session.engine.clone();
-            doc.with_fresh(&engine, |view| f(&view, &session))
-        })
-        .await
-        .map(Some)
-        .map_err(|e| {
-            eprintln!("copydesk: request on {uri} failed: {e}");
-            Error::internal_error()
-        })
+        let session = read(&p.session).clone();
+        let engine = session.configured_for(uri).engine.clone();
+        tokio::task::spawn_blocking(move || doc.with_fresh(&engine, |view| f(&view, &session)))
+            .await
+            .map(Some)
+            .map_err(|e| {
+                eprintln!("copydesk: request on {uri} failed: {e}");
+                Error::internal_error()
+            })
     }
-
-    /// Re-read the workspace's `.copydesk.toml` and rebuild the engine under `settings`;
-    /// on any error, say so and keep the engine in force.
-    async fn reconfigure(&self, settings: EditorSettings) {
-        let root = read(&self.session).root.clone();
-        let built =
-            tokio::task::spawn_blocking(move || build(root, &settings).map(|e| (e, settings)))
-                .await
-                .unwrap_or_else(|e| Err(format!("building the configuration failed: {e}")));
-        match built {
-            Ok((engine, settings)) => {
-                {
-                    let mut s = write(&self.session);
-                    s.engine = Arc::new(engine);
-                    s.settings = settings;
-                }
-                self.log(MessageType::INFO, "configuration reloaded").await;
-                self.relint_all();
-            }
-            Err(message) => {
-                eprintln!("copydesk: {message}");
-                self.client.show_message(MessageType::ERROR, message).await;
-            }
-        }
-    }
-
-    /// Ask the client for the `copydesk` section (clients that pull configuration send
-    /// an empty didChangeConfiguration).
-    async fn pull_settings(&self) -> Option<Value> {
-        let item = ConfigurationItem {
-            scope_uri: None,
-            section: Some("copydesk".to_string()),
-        };
-        match self.client.configuration(vec![item]).await {
-            Ok(mut values) if !values.is_empty() => Some(values.swap_remove(0)),
-            Ok(_) => None,
-            Err(e) => {
-                self.log(
-                    MessageType::WARNING,
-                    format!("workspace/configuration failed: {e}"),
-                )
-                .await;
-                None
-            }
-        }
-    }
-
-    async fn apply_settings(&self, value: &Value) {
-        match EditorSettings::from_json(value) {
-            Ok(settings) => self.reconfigure(settings).await,
-            Err(message) => {
-                eprintln!("copydesk: {message}");
-                self.client.show_message(MessageType::ERROR, message).await;
-            }
-        }
-    }
-
-    async fn disable_rule(&self, rule: &str) -> Result<Option<Value>> {
-        let session = self.session();
-        let Some(root) = session.root.clone() else {
-            return Err(Error::invalid_params(
-                "no workspace folder to hold .copydesk.toml",
-            ));
-        };
-        let path = root.join(FILE_NAME);
-        let existing = match std::fs::read_to_string(&path) {
-            Ok(text) => Some(text),
-            Err(e) if e.kind() == ErrorKind::NotFound => None,
-            Err(e) => return Err(Error::invalid_params(format!("{}: {e}", path.display()))),
-        };
-        let made = disable::disable_rule(&path, existing.as_deref(), rule, session.encoding)
-            .map_err(Error::invalid_params)?;
-        match self.client.apply_edit(made.edit).await {
-            Ok(response) if response.applied => {
-                // The edited file may sit unsaved in the editor: configure from the new text
-                // now; the file watcher re-reads it once it is saved.
-                let settings = session.settings.clone();
-                let text = made.text;
-                let built = tokio::task::spawn_blocking(move || {
-                    settings::build_engine(Some((&path, &text)), &settings)
-                })
-                .await
-                .unwrap_or_else(|e| Err(e.to_string()));
-                match built {
-                    Ok(engine) => {
-                        write(&self.session).engine = Arc::new(engine);
-                        self.relint_all();
-                    }
-                    Err(message) => self.client.show_message(MessageType::ERROR, message).await,
-                }
-                Ok(None)
-            }
-            Ok(response) => {
-                let reason = response.failure_reason.unwrap_or_default();
-                self.client
-                    .show_message(
-                        MessageType::ERROR,
-                        format!("could not edit {FILE_NAME}: {reason}"),
-                    )
-                    .await;
-                Ok(None)
-            }
-            Err(e) => Err(e),
-        }
-    }
-}
-
-/// The engine for the workspace's config file (if any) under the editor's settings.
-fn build(root: Option<PathBuf>, settings: &EditorSettings) -> std::result::Result<Engine, String> {
-    let path = root.map(|r| r.join(FILE_NAME));
-    let text = match &path {
-        Some(p) => match std::fs::read_to_string(p) {
-            Ok(text) => Some(text),
-            Err(e) if e.kind() == ErrorKind::NotFound => None,
-            Err(e) => return Err(format!("{}: {e}", p.display())),
-        },
-        None => None,
-    };
-    let file = path.as_deref().zip(text.as_deref());
-    settings::build_engine(file, settings)
-}
-
-fn read(lock: &RwLock<Session>) -> std::sync::RwLockReadGuard<'_, Session> {
-    lock.read().unwrap_or_else(|p| p.into_inner())
-}
-
-fn write(lock: &RwLock<Session>) -> std::sync::RwLockWriteGuard<'_, Session> {
-    lock.write().unwrap_or_else(|p| p.into_inner())
-}
-
-fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
-    let folder = params
-        .workspace_folders
-        .as_ref()
-        .and_then(|f| f.first())
-        .map(|f| &f.uri);
-    #[allow(deprecated)] // root_path is what old clients send
-    folder
-        .or(params.root_uri.as_ref())
-        .and_then(|uri| uri.to_file_path().ok())
-        .or_else(|| params.root_path.as_ref().map(PathBuf::from))
 }
 
 #[tower_lsp::async_trait]
@@ -322,7 +71,6 @@ impl LanguageServer for Backend {
                 .and_then(|g| g.position_encodings.as_deref()),
         );
         let workspace = caps.workspace.as_ref();
-        let root = workspace_root(&params);
         let mut startup_errors = Vec::new();
         let settings = match params
             .initialization_options
@@ -336,29 +84,38 @@ impl LanguageServer for Backend {
             }
             None => EditorSettings::default(),
         };
-        let engine = match build(root.clone(), &settings) {
-            Ok(engine) => engine,
+        let roots = session::workspace_roots(&params);
+        let (folders, loose) = match session::configure_all(&roots, &settings, &[]) {
+            Ok((folders, loose, errors)) => {
+                startup_errors.extend(errors);
+                (folders, loose)
+            }
+            // The editor's settings were checked above; only a folder can fail here.
             Err(message) => {
                 startup_errors.push(message);
-                Engine::default()
+                session::configure_all(&roots, &EditorSettings::default(), &[])
+                    .map(|(f, l, _)| (f, l))
+                    .unwrap_or_default()
             }
         };
-        *write(&self.session) = Session {
+        *write(&self.publisher.session) = Session {
             encoding,
-            root,
-            engine: Arc::new(engine),
             settings,
+            folders,
+            loose,
             document_changes: workspace
                 .and_then(|w| w.workspace_edit.as_ref())
                 .and_then(|e| e.document_changes)
                 .unwrap_or(false),
-            watch_config: workspace
+            watch_files: workspace
                 .and_then(|w| w.did_change_watched_files)
                 .and_then(|w| w.dynamic_registration)
                 .unwrap_or(false),
             pull_config: workspace.and_then(|w| w.configuration).unwrap_or(false),
             startup_errors,
         };
+        // While the client reads the reply and opens its first document.
+        self.publisher.warm_up();
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(convert::encoding_kind(encoding)),
@@ -379,6 +136,13 @@ impl LanguageServer for Backend {
                     commands: vec![DISABLE_RULE_COMMAND.to_string()],
                     ..ExecuteCommandOptions::default()
                 }),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -389,39 +153,19 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let session = self.session();
-        for message in &session.startup_errors {
-            eprintln!("copydesk: {message}");
-            self.client
-                .show_message(MessageType::ERROR, message.clone())
-                .await;
+        let p = &self.publisher;
+        let session = read(&p.session).clone();
+        for message in session.startup_errors {
+            p.show_error(message).await;
         }
-        if session.watch_config {
-            let options = DidChangeWatchedFilesRegistrationOptions {
-                watchers: vec![FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(format!("**/{FILE_NAME}")),
-                    kind: None,
-                }],
-            };
-            let registration = Registration {
-                id: "copydesk-config".to_string(),
-                method: "workspace/didChangeWatchedFiles".to_string(),
-                register_options: serde_json::to_value(options).ok(),
-            };
-            if let Err(e) = self.client.register_capability(vec![registration]).await {
-                self.log(
-                    MessageType::WARNING,
-                    format!("cannot watch {FILE_NAME}: {e}"),
-                )
-                .await;
-            }
-        }
+        p.watch_files().await;
         if session.pull_config {
-            if let Some(value) = self.pull_settings().await {
-                self.apply_settings(&value).await;
+            if let Some(value) = p.pull_settings().await {
+                p.apply_settings(&value).await;
             }
         }
-        self.log(
+        p.index_folders().await;
+        p.log(
             MessageType::INFO,
             format!("copydesk {} ready", env!("CARGO_PKG_VERSION")),
         )
@@ -429,26 +173,33 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
-        for job in self.jobs.iter() {
+        for job in self.publisher.jobs.iter() {
             job.value().abort();
         }
         Ok(())
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let p = &self.publisher;
         let item = params.text_document;
         let kind = DocKind::from_language_id(&item.language_id);
         let doc = Arc::new(DocumentState::open(&item.text, kind, item.version));
-        self.docs.insert(item.uri.clone(), doc.clone());
+        {
+            // Under the names lock, so that a settling index reaches this document too.
+            let names = p.names();
+            doc.judge_names_by(names.shared());
+            p.docs.insert(item.uri.clone(), doc.clone());
+        }
         // First diagnostics as soon as possible: no debounce on open.
-        self.schedule(item.uri, doc, Duration::ZERO);
+        p.schedule(item.uri, doc, Duration::ZERO);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let p = &self.publisher;
         let uri = params.text_document.uri;
         let version = params.text_document.version;
-        let Some(doc) = self.docs.get(&uri).map(|d| d.clone()) else {
-            self.log(
+        let Some(doc) = p.docs.get(&uri).map(|d| d.clone()) else {
+            p.log(
                 MessageType::WARNING,
                 format!("change to unopened document {uri} ignored"),
             )
@@ -456,11 +207,14 @@ impl LanguageServer for Backend {
             return;
         };
         let previous = doc.version();
-        let enc = read(&self.session).encoding;
+        let (enc, debounce) = {
+            let s = read(&p.session);
+            (s.encoding, s.settings.debounce)
+        };
         doc.change(version, &params.content_changes, enc);
-        self.schedule(uri.clone(), doc, read(&self.session).settings.debounce);
+        p.schedule(uri.clone(), doc, debounce);
         if version <= previous {
-            self.log(
+            p.log(
                 MessageType::WARNING,
                 format!("{uri}: version {version} after {previous}; applied in arrival order"),
             )
@@ -469,45 +223,82 @@ impl LanguageServer for Backend {
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let p = &self.publisher;
         let uri = params.text_document.uri;
-        if let Some((_, job)) = self.jobs.remove(&uri) {
+        if let Some((_, job)) = p.jobs.remove(&uri) {
             job.abort();
         }
-        if self.docs.remove(&uri).is_none() {
-            self.log(
+        if p.docs.remove(&uri).is_none() {
+            p.log(
                 MessageType::WARNING,
                 format!("close of unopened document {uri}"),
             )
             .await;
             return;
         }
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        p.names().close(&uri);
+        p.settle_names();
+        p.client
+            .publish_diagnostics(uri.clone(), Vec::new(), None)
+            .await;
+        // Saved or not, the file on disk counts again where its folder is counted.
+        p.articles_changed(vec![uri]).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let p = &self.publisher;
         let empty =
             params.settings.is_null() || params.settings.as_object().is_some_and(|o| o.is_empty());
-        if empty && read(&self.session).pull_config {
-            if let Some(value) = self.pull_settings().await {
-                self.apply_settings(&value).await;
+        if empty && read(&p.session).pull_config {
+            if let Some(value) = p.pull_settings().await {
+                p.apply_settings(&value).await;
             }
             return;
         }
-        self.apply_settings(&params.settings).await;
+        p.apply_settings(&params.settings).await;
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let p = &self.publisher;
+        let paths = |folders: &[WorkspaceFolder]| -> Vec<PathBuf> {
+            folders
+                .iter()
+                .filter_map(|f| f.uri.to_file_path().ok())
+                .collect()
+        };
+        let removed = paths(&params.event.removed);
+        let (mut roots, settings): (Vec<PathBuf>, _) = {
+            let s = read(&p.session);
+            let roots = s.folders.iter().map(|f| f.root.clone());
+            (roots.collect(), s.settings.clone())
+        };
+        roots.retain(|r| !removed.contains(r));
+        for added in paths(&params.event.added) {
+            if !roots.contains(&added) {
+                roots.push(added);
+            }
+        }
+        p.reconfigure(roots, settings).await;
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let Some(ours) = read(&self.session).root.as_ref().map(|r| r.join(FILE_NAME)) else {
-            return;
+        let p = &self.publisher;
+        let (config, articles): (Vec<_>, Vec<_>) = {
+            let s = read(&p.session);
+            params
+                .changes
+                .into_iter()
+                .map(|c| c.uri)
+                .partition(|uri| uri.to_file_path().is_ok_and(|path| s.is_config_file(&path)))
         };
-        let touched = params
-            .changes
-            .iter()
-            .any(|c| c.uri.to_file_path().is_ok_and(|p| p == ours));
-        if touched {
-            let settings = read(&self.session).settings.clone();
-            self.reconfigure(settings).await;
+        if !config.is_empty() {
+            p.reload().await;
         }
+        let closed: Vec<Url> = articles
+            .into_iter()
+            .filter(|uri| !p.docs.contains_key(uri))
+            .collect();
+        p.articles_changed(closed).await;
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
@@ -522,7 +313,7 @@ impl LanguageServer for Backend {
                     only: only.as_deref(),
                     enc: session.encoding,
                     document_changes: session.document_changes,
-                    workspace: session.root.is_some(),
+                    workspace: !session.folders.is_empty(),
                 };
                 actions::code_actions(view, &request)
             })
@@ -543,20 +334,8 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
-        match params.command.as_str() {
-            DISABLE_RULE_COMMAND => {
-                let rule = params
-                    .arguments
-                    .first()
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| Error::invalid_params("expected a rule id"))?
-                    .to_string();
-                if read(&self.session).engine.rule(&rule).is_none() {
-                    return Err(Error::invalid_params(format!("no such rule: {rule}")));
-                }
-                self.disable_rule(&rule).await
-            }
-            other => Err(Error::invalid_params(format!("unknown command: {other}"))),
-        }
+        self.publisher
+            .execute(&params.command, &params.arguments)
+            .await
     }
 }

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::analysis::{self, Analysis};
+use crate::analysis::{self, Analysis, NameIndex};
 use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
 use crate::engine::Engine;
@@ -70,6 +70,27 @@ impl Linter {
     /// The findings after [`Engine::finish`], in document offsets.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// Apply `edits`, judge names against `workspace` from now on, and lint what changed.
+    /// Returns whether the findings changed when only the workspace did (after edits, the
+    /// answer is always yes).
+    pub fn update(&mut self, edits: &[Edit], workspace: Option<Arc<NameIndex>>) -> bool {
+        let moved = match (&self.analysis.workspace, &workspace) {
+            (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
+            (a, b) => a.is_some() != b.is_some(),
+        };
+        self.analysis.workspace = workspace;
+        if !edits.is_empty() {
+            self.edit(edits);
+            return true;
+        }
+        if !moved {
+            return false;
+        }
+        let before = std::mem::take(&mut self.diagnostics);
+        self.relint();
+        before != self.diagnostics
     }
 
     /// Apply edits in order, then lint what changed.
@@ -432,6 +453,27 @@ mod tests {
         }]);
         let rules: Vec<&str> = l.diagnostics().iter().map(|d| d.rule).collect();
         assert_eq!(rules, vec!["names/variant"]);
+    }
+
+    #[test]
+    fn a_workspace_judges_names_the_document_cannot() {
+        let mut workspace = Analysis::new(
+            "Dario Castellanos won. Castellanos smiled. Dario Castellanos waved.".to_string(),
+            DocKind::Text,
+        )
+        .names
+        .index;
+        let text = "The vote was close, and Dario Castellnaos conceded.\n";
+        let mut l = linter(text, DocKind::Text);
+        workspace.merge(&l.analysis.names.index);
+        let workspace = Some(Arc::new(workspace));
+        assert!(l.diagnostics().is_empty());
+        assert!(l.update(&[], workspace.clone()));
+        assert_eq!(l.diagnostics()[0].rule, "names/variant");
+        // The same index again: nothing to re-judge.
+        assert!(!l.update(&[], workspace));
+        assert!(l.update(&[], None));
+        assert!(l.diagnostics().is_empty());
     }
 
     #[test]

@@ -4,13 +4,20 @@
 
 mod actions;
 mod backend;
+mod commands;
+mod configure;
 pub mod convert;
 mod disable;
 mod exit;
 mod hover;
 pub mod incremental;
+mod publish;
+mod session;
 mod settings;
 pub mod state;
+mod workspace_names;
+
+pub use settings::{DEFAULT_DEBOUNCE, MAX_DEBOUNCE_MS};
 
 /// Serve LSP on stdin/stdout until the client says `exit` (or closes stdin). Logs go to
 /// stderr and `window/logMessage`, never stdout. Returns the exit code the protocol asks

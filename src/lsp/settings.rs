@@ -7,15 +7,16 @@
 //! error names the file's line or says it came from the editor.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::engine::Engine;
 
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(30);
-const MAX_DEBOUNCE_MS: u64 = 10_000;
+pub const MAX_DEBOUNCE_MS: u64 = 10_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditorSettings {
@@ -63,38 +64,70 @@ impl EditorSettings {
         };
         let settings = EditorSettings { debounce, table };
         if !settings.table.is_empty() {
-            settings.engine()?;
+            settings.configured()?;
         }
         Ok(settings)
     }
 
-    fn engine(&self) -> Result<Engine, String> {
+    fn configured(&self) -> Result<Configured, String> {
         let text = toml::to_string(&self.table).map_err(|e| format!("editor settings: {e}"))?;
         // Line numbers would point into our own rendering of the JSON: give the message only.
         let config =
             Config::parse(&text, None).map_err(|e| format!("editor settings: {}", e.message))?;
-        Engine::new(&config).map_err(|e| format!("editor settings: {}", e.message))
+        Configured::new(&config).map_err(|e| format!("editor settings: {}", e.message))
     }
 }
 
-/// The engine for a workspace config file's text (if there is one) under the editor's settings.
-pub fn build_engine(
+/// What a configuration gives the server: the engine, and how to index the folder's names.
+#[derive(Clone)]
+pub struct Configured {
+    pub engine: Arc<Engine>,
+    /// Count the names of every article in the folder (`workspace_names`).
+    pub workspace_names: bool,
+    pub extensions: Vec<String>,
+}
+
+impl Configured {
+    fn new(config: &Config) -> Result<Configured, ConfigError> {
+        let engine = Engine::new(config)?;
+        Ok(Configured {
+            engine: Arc::new(engine),
+            workspace_names: config.workspace_names,
+            extensions: config.extensions(),
+        })
+    }
+}
+
+impl Default for Configured {
+    fn default() -> Self {
+        Configured {
+            engine: Arc::new(Engine::default()),
+            workspace_names: false,
+            extensions: Config::default().extensions(),
+        }
+    }
+}
+
+/// The configuration of a workspace config file's text (if there is one) under the
+/// editor's settings.
+pub fn configure(
     file: Option<(&Path, &str)>,
     editor: &EditorSettings,
-) -> Result<Engine, String> {
+) -> Result<Configured, String> {
     let Some((path, text)) = file else {
         return if editor.table.is_empty() {
-            Ok(Engine::default())
+            Ok(Configured::default())
         } else {
-            editor.engine()
+            editor.configured()
         };
     };
     let config = Config::parse(text, Some(path)).map_err(|e| e.to_string())?;
-    let engine = Engine::new(&config).map_err(|e| e.to_string())?;
+    let configured = Configured::new(&config).map_err(|e| e.to_string());
     if editor.table.is_empty() {
-        return Ok(engine);
+        return configured;
     }
-    editor.engine()?;
+    configured?;
+    editor.configured()?;
     let mut merged: toml::Table = text
         .parse()
         .map_err(|e| format!("{}: {e}", path.display()))?;
@@ -103,7 +136,7 @@ pub fn build_engine(
         debounce: editor.debounce,
         table: merged,
     }
-    .engine()
+    .configured()
 }
 
 fn merge(base: &mut toml::Table, over: toml::Table) {
@@ -139,8 +172,11 @@ mod tests {
     use crate::document::DocKind;
     use serde_json::json;
 
-    fn doubled(engine: &Engine) -> usize {
-        engine.lint("It was the the end.", DocKind::Text).len()
+    fn doubled(configured: &Configured) -> usize {
+        configured
+            .engine
+            .lint("It was the the end.", DocKind::Text)
+            .len()
     }
 
     #[test]
@@ -151,7 +187,7 @@ mod tests {
         ] {
             let settings = EditorSettings::from_json(&value).unwrap();
             assert_eq!(settings.debounce, Duration::from_millis(5));
-            assert_eq!(doubled(&build_engine(None, &settings).unwrap()), 0);
+            assert_eq!(doubled(&configure(None, &settings).unwrap()), 0);
         }
         assert_eq!(
             EditorSettings::from_json(&Value::Null).unwrap(),
@@ -169,7 +205,7 @@ mod tests {
         );
         let err = EditorSettings::from_json(&json!({"debounceMs": "soon"})).unwrap_err();
         assert!(err.contains("debounceMs"), "{err}");
-        let err = build_engine(
+        let err = configure(
             Some((
                 Path::new("/w/.copydesk.toml"),
                 "[rules]\nphrasing = \"loud\"\n",
@@ -186,16 +222,13 @@ mod tests {
         let file = "ignore_words = [\"zzz\"]\n[rules]\nphrasing = \"off\"\n";
         let path = Path::new(".copydesk.toml");
         assert_eq!(
-            doubled(&build_engine(Some((path, file)), &EditorSettings::default()).unwrap()),
+            doubled(&configure(Some((path, file)), &EditorSettings::default()).unwrap()),
             0
         );
         let editor = EditorSettings::from_json(
             &json!({"rules": {"phrasing/doubled-word": "error"}, "ignore_words": [null, "yyy"]}),
         )
         .unwrap();
-        assert_eq!(
-            doubled(&build_engine(Some((path, file)), &editor).unwrap()),
-            1
-        );
+        assert_eq!(doubled(&configure(Some((path, file)), &editor).unwrap()), 1);
     }
 }

@@ -15,6 +15,7 @@ use tower_lsp::lsp_types::{self as lsp, TextDocumentContentChangeEvent};
 
 use super::convert;
 use super::incremental::{Edit, Linter};
+use crate::analysis::NameIndex;
 use crate::diagnostic::Diagnostic;
 use crate::document::positions::{self, byte_to_char, Encoding};
 use crate::document::DocKind;
@@ -35,6 +36,11 @@ struct Text {
     kind: DocKind,
     generation: u64,
     pending: Vec<Edit>,
+    /// The names index of the open documents (and workspace folder) to judge names by.
+    workspace: Option<Arc<NameIndex>>,
+    /// This document's own names index as last reported (a copy of the lint slot's, to be
+    /// read without waiting for a lint).
+    names: Option<Arc<NameIndex>>,
 }
 
 struct LintSlot {
@@ -45,6 +51,10 @@ struct LintSlot {
     kind: DocKind,
     /// The ranges last published, by byte span.
     published: Option<Published>,
+    /// This document's own names index as last reported in a [`Publication`].
+    names: Option<Arc<NameIndex>>,
+    /// The generation whose findings the client was last sent.
+    sent: u64,
 }
 
 impl LintSlot {
@@ -71,6 +81,11 @@ pub struct Publication {
     /// `false` when the document is too large to lint.
     pub linted: bool,
     pub diagnostics: Vec<lsp::Diagnostic>,
+    /// The document's own names index, when it changed since the last publication.
+    pub names: Option<Arc<NameIndex>>,
+    /// The client already has exactly these findings (only the workspace changed, and it
+    /// changed nothing here): no need to send them again.
+    pub unchanged: bool,
 }
 
 /// Which earlier ranges still hold after a single edit that changed no line break: those
@@ -138,6 +153,13 @@ impl Reuse {
     }
 }
 
+/// What a refresh applied.
+struct Refreshed {
+    edits: Vec<Edit>,
+    /// The findings may differ from before.
+    changed: bool,
+}
+
 /// A document as last linted: the text, its version and what was found in it.
 pub struct View<'a> {
     pub rope: &'a Rope,
@@ -163,6 +185,8 @@ impl DocumentState {
                 kind,
                 generation: 1,
                 pending: Vec::new(),
+                workspace: None,
+                names: None,
             }),
             lint: Mutex::new(LintSlot {
                 linter: None,
@@ -171,6 +195,8 @@ impl DocumentState {
                 generation: 0,
                 kind,
                 published: None,
+                names: None,
+                sent: 0,
             }),
         }
     }
@@ -215,11 +241,36 @@ impl DocumentState {
         text.generation
     }
 
+    /// Judge names by `workspace` from the next lint on; results from before are stale.
+    pub fn judge_names_by(&self, workspace: Option<Arc<NameIndex>>) -> u64 {
+        let mut text = self.text();
+        text.workspace = workspace;
+        text.generation += 1;
+        text.generation
+    }
+
+    /// Take `workspace` for the next lint, which it cannot change by itself: the results
+    /// in hand stay current.
+    pub fn keep_names_by(&self, workspace: Option<Arc<NameIndex>>) {
+        self.text().workspace = workspace;
+    }
+
+    /// The document's own names index as last reported in a [`Publication`].
+    pub fn own_names(&self) -> Option<Arc<NameIndex>> {
+        self.text().names.clone()
+    }
+
+    /// Record that the client was sent the findings of `generation`.
+    pub fn sent(&self, generation: u64) {
+        let mut slot = self.slot();
+        slot.sent = slot.sent.max(generation);
+    }
+
     /// Bring the linter up to date with the text and look at the result. Blocking: call
     /// it off the message loop. A linter built by another engine is rebuilt.
     pub fn with_fresh<R>(&self, engine: &Arc<Engine>, f: impl FnOnce(View<'_>) -> R) -> R {
         let mut slot = self.slot();
-        if !self.refresh(&mut slot, engine).is_empty() {
+        if !self.refresh(&mut slot, engine).edits.is_empty() {
             // The last publication no longer matches the slot's text: nothing to reuse.
             slot.published = None;
         }
@@ -233,9 +284,20 @@ impl DocumentState {
     pub fn publish(&self, engine: &Arc<Engine>, enc: Encoding) -> Publication {
         let mut slot = self.slot();
         let old_rope = slot.rope.clone();
-        let edits = self.refresh(&mut slot, engine);
+        let client_is_current = slot.sent == slot.generation;
+        let refreshed = self.refresh(&mut slot, engine);
+        let unchanged = client_is_current && !refreshed.changed;
+        let names = slot.linter.as_ref().and_then(|l| {
+            let own = &l.analysis().names.index;
+            let same = slot.names.as_deref().is_some_and(|n| n == own);
+            (!same).then(|| Arc::new(own.clone()))
+        });
+        if names.is_some() {
+            slot.names.clone_from(&names);
+            self.text().names.clone_from(&names);
+        }
         let published = slot.published.take();
-        let reuse = Reuse::new(&old_rope, &slot.rope, &edits, published, enc);
+        let reuse = Reuse::new(&old_rope, &slot.rope, &refreshed.edits, published, enc);
         let view = slot.view();
         let mut ranges = HashMap::with_capacity(view.diagnostics().len());
         let diagnostics = view
@@ -255,14 +317,16 @@ impl DocumentState {
             version: view.version,
             linted: view.linter.is_some(),
             diagnostics,
+            names,
+            unchanged,
         };
         slot.published = Some(Published { enc, ranges });
         publication
     }
 
-    /// Apply queued edits to the linter (or rebuild it) and return them.
-    fn refresh(&self, slot: &mut LintSlot, engine: &Arc<Engine>) -> Vec<Edit> {
-        let (edits, rope, version, generation, kind) = {
+    /// Apply queued edits and the workspace to the linter (or rebuild it).
+    fn refresh(&self, slot: &mut LintSlot, engine: &Arc<Engine>) -> Refreshed {
+        let (edits, rope, version, generation, kind, workspace) = {
             let mut text = self.text();
             (
                 std::mem::take(&mut text.pending),
@@ -270,24 +334,28 @@ impl DocumentState {
                 text.version,
                 text.generation,
                 text.kind,
+                text.workspace.clone(),
             )
         };
         let same_engine = slot
             .linter
             .as_ref()
             .is_some_and(|l| Arc::ptr_eq(l.engine(), engine));
-        if rope.len_bytes() > MAX_LINT_BYTES {
-            slot.linter = None;
+        let changed = if rope.len_bytes() > MAX_LINT_BYTES {
+            slot.linter.take().is_some() || slot.generation == 0
         } else if let (true, Some(linter)) = (same_engine, slot.linter.as_mut()) {
-            linter.edit(&edits);
+            linter.update(&edits, workspace)
         } else {
-            slot.linter = Some(Linter::new(engine.clone(), rope.to_string(), kind));
-        }
+            let mut linter = Linter::new(engine.clone(), rope.to_string(), kind);
+            linter.update(&[], workspace);
+            slot.linter = Some(linter);
+            true
+        };
         slot.rope = rope;
         slot.version = version;
         slot.generation = generation;
         slot.kind = kind;
-        edits
+        Refreshed { edits, changed }
     }
 
     fn text(&self) -> MutexGuard<'_, Text> {

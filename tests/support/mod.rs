@@ -77,6 +77,12 @@ impl Client {
         }
     }
 
+    /// The server's process id (benches/lsp.rs reads its memory).
+    #[allow(dead_code)]
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }

@@ -11,8 +11,9 @@ const root = path.join(__dirname, "..");
 const manifestPath = path.join(root, "package.json");
 const schemaPath = path.join(root, "schema", "config-schema.json");
 
-// Settings that are not .copydesk.toml keys: the client's own, and the server's debounce.
-const EDITOR_SETTINGS = {
+// The client's own settings; the server's editor-only settings (debounceMs) come from the
+// schema's $defs.editor.
+const CLIENT_SETTINGS = {
   "copydesk.path": {
     type: "string",
     default: "copydesk",
@@ -20,15 +21,6 @@ const EDITOR_SETTINGS = {
     markdownDescription:
       "The copydesk executable: a name looked up on `PATH` (and in `~/.cargo/bin`), or a path. " +
       "Install it with `cargo install --locked --path .` in a copydesk checkout.",
-  },
-  "copydesk.debounceMs": {
-    type: ["integer", "null"],
-    default: null,
-    minimum: 0,
-    maximum: 10000,
-    scope: "window",
-    markdownDescription:
-      "Milliseconds the server waits after a keystroke before re-checking; `null` keeps the server's default.",
   },
   "copydesk.trace.server": {
     type: "string",
@@ -45,19 +37,30 @@ const KEPT = ["type", "default", "enum", "items", "additionalProperties", "prope
 
 /** contributes.configuration for the given `copydesk --config-schema` output. */
 function configuration(schema) {
-  const properties = { ...EDITOR_SETTINGS };
+  const properties = { ...CLIENT_SETTINGS };
+  const editorOnly = (schema.$defs && schema.$defs.editor && schema.$defs.editor.properties) || {};
+  for (const [key, property] of Object.entries(editorOnly)) {
+    properties[`copydesk.${key}`] = setting(property, property.description);
+  }
   for (const [key, property] of Object.entries(schema.properties)) {
-    const setting = {};
-    for (const keyword of KEPT) {
-      if (keyword in property) {
-        setting[keyword] = property[keyword];
-      }
-    }
-    setting.scope = "window";
-    setting.markdownDescription = `${property.description} Same as \`${key}\` in \`.copydesk.toml\`.`;
-    properties[`copydesk.${key}`] = setting;
+    properties[`copydesk.${key}`] = setting(
+      property,
+      `${property.description} Same as \`${key}\` in \`.copydesk.toml\`.`,
+    );
   }
   return { title: "copydesk", properties };
+}
+
+function setting(property, markdownDescription) {
+  const setting = {};
+  for (const keyword of KEPT) {
+    if (keyword in property) {
+      setting[keyword] = property[keyword];
+    }
+  }
+  setting.scope = "window";
+  setting.markdownDescription = markdownDescription;
+  return setting;
 }
 
 function main() {

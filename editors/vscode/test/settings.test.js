@@ -7,7 +7,7 @@ const manifest = require("../package.json");
 const properties = manifest.contributes.configuration.properties;
 
 test("every contributed setting but the client's own reaches the server", () => {
-  assert.deepEqual(serverKeys(properties).sort(), ["data", "debounceMs", "extensions", "ignore_words", "rules"]);
+  assert.deepEqual(serverKeys(properties).sort(), ["data", "debounceMs", "extensions", "ignore_words", "rules", "workspace_names"]);
 });
 
 test("settings left at their defaults are not sent, so .copydesk.toml stays in force", () => {

@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use super::Names;
 
+/// Key → what was counted under it → occurrences.
+type Counts = BTreeMap<String, BTreeMap<String, u32>>;
+
 /// Spellings and neighbours of every name key. Counts add up, so indexes built per file
 /// (or per shard, in parallel) merge into the index of the whole set.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -61,17 +64,47 @@ impl NameIndex {
         index
     }
 
-    /// Add another index's counts to this one.
-    pub fn merge(&mut self, other: &NameIndex) {
-        for (target, source) in [
+    /// Each table of counts beside the same table of `other`.
+    fn tables_with<'a>(&'a mut self, other: &'a NameIndex) -> [(&'a mut Counts, &'a Counts); 3] {
+        [
             (&mut self.forms, &other.forms),
             (&mut self.context, &other.context),
             (&mut self.titles, &other.titles),
-        ] {
+        ]
+    }
+
+    /// Add another index's counts to this one.
+    pub fn merge(&mut self, other: &NameIndex) {
+        for (target, source) in self.tables_with(other) {
             for (key, counts) in source {
                 let into = target.entry(key.clone()).or_default();
                 for (k, n) in counts {
                     *into.entry(k.clone()).or_default() += n;
+                }
+            }
+        }
+        self.deletions = OnceLock::new();
+    }
+
+    /// Take away counts [`merge`](Self::merge) added, dropping spellings and keys left with
+    /// none, so that merging `other` and subtracting it again gives back the same index: a
+    /// server replaces one document's contribution without re-merging every other.
+    pub fn subtract(&mut self, other: &NameIndex) {
+        for (target, source) in self.tables_with(other) {
+            for (key, counts) in source {
+                let Some(from) = target.get_mut(key) else {
+                    continue;
+                };
+                for (k, n) in counts {
+                    if let Some(have) = from.get_mut(k) {
+                        *have = have.saturating_sub(*n);
+                        if *have == 0 {
+                            from.remove(k);
+                        }
+                    }
+                }
+                if from.is_empty() {
+                    target.remove(key);
                 }
             }
         }
@@ -167,6 +200,10 @@ mod tests {
         let json = serde_json::to_string(&merged).unwrap();
         let back: NameIndex = serde_json::from_str(&json).unwrap();
         assert_eq!(back, merged);
+        merged.subtract(&index(b));
+        assert_eq!(merged, index(a));
+        merged.subtract(&index(a));
+        assert!(merged.forms.is_empty() && merged.context.is_empty());
     }
 
     #[test]
