@@ -5,8 +5,8 @@
 #   of articles, time for 1x (1 MB) and 10x (10 MB) input, start-up on an empty file and on
 #   one sentence (which compiles the rule data);
 #   the language server over stdio (debounce 0): keystroke -> publishDiagnostics p50/p99 on
-#   1k/5k/20k-word articles, initialize, first diagnostics after didOpen of 20k words (fresh server, and
-#   warm), RSS with 100 open 2k-word articles.
+#   1k/5k/20k-word articles, initialize, first diagnostics after didOpen of 20k words (in a
+#   fresh server, and warm), RSS with 100 open 2k-word articles.
 # Usage: scripts/bench.sh                  release build; print figures and ratios (~8 min)
 #        scripts/bench.sh --save-baseline  also write them to benches/baseline.json
 #        scripts/bench.sh --quick          a tenth of the input, few samples (~1 min smoke run)
