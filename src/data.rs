@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -56,19 +57,25 @@ pub struct DataSet {
 }
 
 impl DataSet {
-    /// The lists as shipped.
+    /// The lists as shipped. Parsed once per process (it is a good part of start-up, and
+    /// the engine and the quote model both ask), then copied.
     pub fn embedded() -> DataSet {
-        let files = EMBEDDED
-            .iter()
-            .map(|&(name, text)| {
-                // The embedded files are checked by a unit test; a parse failure is a build bug.
-                let table = text
-                    .parse::<toml::Table>()
-                    .unwrap_or_else(|e| panic!("rules/{name}.toml is not valid TOML: {e}"));
-                (name, table)
-            })
-            .collect();
-        DataSet { files }
+        static PARSED: OnceLock<BTreeMap<&'static str, toml::Table>> = OnceLock::new();
+        let files = PARSED.get_or_init(|| {
+            EMBEDDED
+                .iter()
+                .map(|&(name, text)| {
+                    // The embedded files are checked by a unit test; a parse failure is a build bug.
+                    let table = text
+                        .parse::<toml::Table>()
+                        .unwrap_or_else(|e| panic!("rules/{name}.toml is not valid TOML: {e}"));
+                    (name, table)
+                })
+                .collect()
+        });
+        DataSet {
+            files: files.clone(),
+        }
     }
 
     /// The shipped lists with the user's additions and removals.

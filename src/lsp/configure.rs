@@ -51,9 +51,9 @@ impl Publisher {
         self.watch_files().await;
     }
 
-    /// Some rules build their larger tables on first use (over a second for the spun
-    /// phrases' variants): build them now, off the message loop, so that the first document
-    /// opened does not wait for them.
+    /// Some tables are built on first use (the part-of-speech lexicon, the shipped cue
+    /// verbs): build them now, off the message loop, so that the first document opened does
+    /// not wait for them.
     pub fn warm_up(&self) {
         let engines: Vec<Arc<Engine>> = {
             let s = read(&self.session);

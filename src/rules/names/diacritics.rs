@@ -1,8 +1,9 @@
 //! `names/diacritics`: a name that lost an accent, or an accented letter, that the house
 //! list or the article itself has.
 
+use std::sync::Arc;
+
 use crate::analysis::Analysis;
-use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
 
@@ -35,14 +36,12 @@ the finding is information only. The fix restores the accented spelling.",
 };
 
 pub struct Diacritics {
-    house: HouseList,
+    house: Arc<HouseList>,
 }
 
 impl Diacritics {
-    pub fn new(data: &DataSet) -> Result<Self, DataError> {
-        Ok(Diacritics {
-            house: HouseList::new(data)?,
-        })
+    pub fn new(house: Arc<HouseList>) -> Self {
+        Diacritics { house }
     }
 }
 

@@ -3,7 +3,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::analysis::Analysis;
-use crate::data::{DataError, DataSet};
+use crate::data::DataError;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
 
@@ -35,14 +35,13 @@ pub struct HouseStyle {
 }
 
 impl HouseStyle {
-    pub fn new(data: &DataSet) -> Result<Self, DataError> {
-        let house = HouseList::new(data)?;
+    pub fn new(house: &HouseList) -> Result<Self, DataError> {
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(house.preferences.iter().map(|p| &p.avoid))
             .map_err(|e| DataError(format!("rules/names.toml house_style: {e}")))?;
         Ok(HouseStyle {
-            preferences: house.preferences,
+            preferences: house.preferences.clone(),
             exceptions: house.exceptions.iter().map(|e| e.to_lowercase()).collect(),
             matcher,
         })

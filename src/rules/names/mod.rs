@@ -16,11 +16,13 @@ use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 
 pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
+    // One house list for the three rules that read it: building it is most of start-up.
+    let house = std::sync::Arc::new(house::HouseList::new(data)?);
     Ok(vec![
-        Box::new(variant::Variant::new(data)?),
-        Box::new(diacritics::Diacritics::new(data)?),
+        Box::new(variant::Variant::new(house.clone())),
+        Box::new(diacritics::Diacritics::new(house.clone())),
         Box::new(mojibake::Mojibake),
-        Box::new(house_style::HouseStyle::new(data)?),
+        Box::new(house_style::HouseStyle::new(&house)?),
     ])
 }
 

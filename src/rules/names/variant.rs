@@ -1,7 +1,8 @@
 //! `names/variant`: a name spelt differently from the rest of the article or the house list.
 
+use std::sync::Arc;
+
 use crate::analysis::Analysis;
-use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
 
@@ -34,14 +35,12 @@ because no list knows it. The fix writes the usual spelling.",
 };
 
 pub struct Variant {
-    house: HouseList,
+    house: Arc<HouseList>,
 }
 
 impl Variant {
-    pub fn new(data: &DataSet) -> Result<Self, DataError> {
-        Ok(Variant {
-            house: HouseList::new(data)?,
-        })
+    pub fn new(house: Arc<HouseList>) -> Self {
+        Variant { house }
     }
 }
 

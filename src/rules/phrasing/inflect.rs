@@ -1,8 +1,13 @@
-//! English inflection for lexicon expansion: the forms a verb or noun takes in copy, so one
-//! listed expression ("draw criticism") covers "drew", "draws", "drawn", "drawing".
+//! English inflection: the forms a verb or noun takes in copy, so one listed expression
+//! ("draw criticism") covers "drew", "draws", "drawn", "drawing"; and its inverse,
+//! [`bases`], which lemmatises a word of the text instead of inflecting the lexicon.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 /// The inflectional slot an expression's head word is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Slot {
     Base,
     /// Third person singular for verbs, plural for nouns: "draws", "exiles".
@@ -165,14 +170,81 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
 
 /// `word` in `slot`, read as a verb (or, for [`Slot::S`], as either a verb or a noun).
 pub fn inflect(word: &str, slot: Slot) -> String {
-    let irregular = IRREGULAR.iter().find(|(base, _, _)| *base == word);
+    let irregular = || irregular_verbs().get(word);
     match slot {
         Slot::Base => word.to_string(),
         Slot::S => plural(word),
-        Slot::Past => irregular.map_or_else(|| regular_ed(word), |v| v.1.to_string()),
-        Slot::Participle => irregular.map_or_else(|| regular_ed(word), |v| v.2.to_string()),
+        Slot::Past => irregular().map_or_else(|| regular_ed(word), |v| v.0.to_string()),
+        Slot::Participle => irregular().map_or_else(|| regular_ed(word), |v| v.1.to_string()),
         Slot::Ing => ing(word),
     }
+}
+
+/// Every `base` with `inflect(base, slot) == form`. Each spelling rule of [`inflect`] is
+/// undone, and a candidate is kept only if inflecting it gives `form` back: the inverse is
+/// exact, whatever the word.
+pub fn bases(form: &str, slot: Slot) -> Vec<String> {
+    let mut candidates: Vec<String> = Vec::new();
+    let mut push = |stem: Option<&str>, tail: &str| {
+        if let Some(stem) = stem.filter(|s| !s.is_empty()) {
+            candidates.push(format!("{stem}{tail}"));
+        }
+    };
+    match slot {
+        Slot::Base => return vec![form.to_string()],
+        Slot::S => {
+            push(form.strip_suffix("ies"), "y");
+            push(form.strip_suffix("es"), "");
+            push(form.strip_suffix('s'), "");
+        }
+        Slot::Past | Slot::Participle => {
+            for &base in irregular_bases(form) {
+                push(Some(base), "");
+            }
+            push(form.strip_suffix("ied"), "y");
+            push(form.strip_suffix('d'), "");
+            push(form.strip_suffix("ed"), "");
+            push(form.strip_suffix("ed").map(without_last_char), "");
+        }
+        Slot::Ing => {
+            push(form.strip_suffix("ying"), "ie");
+            push(form.strip_suffix("ing"), "e");
+            push(form.strip_suffix("ing"), "");
+            push(form.strip_suffix("ing").map(without_last_char), "");
+        }
+    }
+    candidates.retain(|c| inflect(c, slot) == form);
+    candidates.sort();
+    candidates.dedup();
+    candidates
+}
+
+/// Irregular bases → (past, participle): [`bases`] inflects every candidate, so this is hot.
+fn irregular_verbs() -> &'static FxHashMap<&'static str, (&'static str, &'static str)> {
+    static VERBS: OnceLock<FxHashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
+    VERBS.get_or_init(|| IRREGULAR.iter().map(|&(b, p, pp)| (b, (p, pp))).collect())
+}
+
+/// The bases `form` is an irregular past form or participle of.
+pub fn irregular_bases(form: &str) -> &'static [&'static str] {
+    irregular_forms().get(form).map_or(&[], Vec::as_slice)
+}
+
+/// Irregular past forms and participles → the bases they come from.
+fn irregular_forms() -> &'static FxHashMap<&'static str, Vec<&'static str>> {
+    static FORMS: OnceLock<FxHashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut forms: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+        for &(base, past, participle) in IRREGULAR {
+            forms.entry(past).or_default().push(base);
+            forms.entry(participle).or_default().push(base);
+        }
+        forms
+    })
+}
+
+pub fn without_last_char(word: &str) -> &str {
+    word.char_indices().last().map_or(word, |(i, _)| &word[..i])
 }
 
 /// Plural of a noun, which is also the third person of a verb: "crises" aside, the rules.
@@ -191,8 +263,8 @@ fn regular_ed(word: &str) -> String {
         format!("{word}d")
     } else if let Some(stem) = consonant_y(word) {
         format!("{stem}ied")
-    } else if doubles_final(word) {
-        format!("{word}{}ed", &word[word.len() - 1..])
+    } else if let Some(last) = doubles_final(word) {
+        format!("{word}{last}ed")
     } else {
         format!("{word}ed")
     }
@@ -203,8 +275,8 @@ fn ing(word: &str) -> String {
         format!("{stem}ying")
     } else if word.ends_with('e') && !word.ends_with("ee") && word.len() > 2 {
         format!("{}ing", &word[..word.len() - 1])
-    } else if doubles_final(word) {
-        format!("{word}{}ing", &word[word.len() - 1..])
+    } else if let Some(last) = doubles_final(word) {
+        format!("{word}{last}ing")
     } else {
         format!("{word}ing")
     }
@@ -220,16 +292,18 @@ fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
 
-/// One-syllable words ending consonant–vowel–consonant double it: "ban" → "banned".
-fn doubles_final(word: &str) -> bool {
+/// One-syllable words ending consonant–vowel–consonant double it: "ban" → "banned". The
+/// letter to double, if so.
+fn doubles_final(word: &str) -> Option<char> {
     let b: Vec<char> = word.chars().collect();
     let n = b.len();
-    n >= 3
+    let doubles = n >= 3
         && !is_vowel(b[n - 1])
         && !matches!(b[n - 1], 'w' | 'x' | 'y')
         && is_vowel(b[n - 2])
         && !is_vowel(b[n - 3])
-        && b[..n - 2].iter().filter(|c| is_vowel(**c)).count() == 0
+        && b[..n - 2].iter().filter(|c| is_vowel(**c)).count() == 0;
+    doubles.then(|| b[n - 1])
 }
 
 #[cfg(test)]
@@ -250,5 +324,41 @@ mod tests {
         assert_eq!(forms("tie"), "tie ties tied tied tying");
         assert_eq!(plural("tax"), "taxes");
         assert_eq!(plural("relay"), "relays");
+    }
+
+    #[test]
+    fn bases_undo_every_rule() {
+        let words = [
+            "draw",
+            "depict",
+            "ban",
+            "voice",
+            "deny",
+            "tie",
+            "tax",
+            "relay",
+            "lie",
+            "lay",
+            "see",
+            "free",
+            "crisis",
+            "bañ",
+            "one's",
+            "chart-topping",
+            "go",
+            "be",
+            "hit",
+            "wish",
+        ];
+        for word in words {
+            for slot in VERB_SLOTS {
+                let form = inflect(word, slot);
+                let found = bases(&form, slot);
+                assert!(found.contains(&word.to_string()), "{word} {slot:?} {form}");
+                assert!(found.iter().all(|b| inflect(b, slot) == form), "{form}");
+            }
+        }
+        assert_eq!(bases("drew", Slot::Past), vec!["draw"]);
+        assert!(bases("the", Slot::Past).is_empty());
     }
 }

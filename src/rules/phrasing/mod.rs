@@ -3,7 +3,6 @@
 mod agreement;
 mod article_a_an;
 mod doubled_word;
-mod expansion;
 mod inflect;
 mod nouns;
 mod phrase_matcher;
@@ -13,6 +12,7 @@ mod residue;
 mod split_token;
 mod spun_collocation;
 mod spun_phrase;
+mod variants;
 mod word_salad;
 
 use super::Rule;

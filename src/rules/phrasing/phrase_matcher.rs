@@ -47,11 +47,6 @@ impl PhraseMatcher {
         }
     }
 
-    #[cfg(test)]
-    pub fn pattern_count(&self) -> usize {
-        self.phrases.len()
-    }
-
     /// Non-overlapping whole-word matches, longest first at each start: `(pattern, span)`
     /// with spans in the paragraph's local bytes.
     pub fn find(&self, p: &Paragraph) -> Vec<(usize, Range<usize>)> {
@@ -94,7 +89,7 @@ impl PhraseMatcher {
 }
 
 /// The bytes before the first word boundary (the whole slice when there is none).
-fn first_word(phrase: &[u8]) -> &[u8] {
+pub(super) fn first_word(phrase: &[u8]) -> &[u8] {
     let end = phrase
         .iter()
         .position(|&b| is_boundary(Some(b)))
@@ -103,19 +98,19 @@ fn first_word(phrase: &[u8]) -> &[u8] {
 }
 
 /// A byte outside a word. Hyphens count as inside, so "anti-tax exile" is not "tax exile".
-fn is_boundary(byte: Option<u8>) -> bool {
+pub(super) fn is_boundary(byte: Option<u8>) -> bool {
     !matches!(byte, Some(b) if b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80)
 }
 
 /// The paragraph with whitespace runs as one space and ’ as ', and where each byte came from.
-struct Normalized {
-    text: String,
+pub(super) struct Normalized {
+    pub text: String,
     /// Per byte of `text`: the source range of the character it came from.
     origin: Vec<Range<usize>>,
 }
 
 impl Normalized {
-    fn new(source: &str) -> Normalized {
+    pub fn new(source: &str) -> Normalized {
         let mut text = String::with_capacity(source.len());
         let mut origin = Vec::with_capacity(source.len());
         let mut chars = source.char_indices().peekable();
@@ -143,7 +138,7 @@ impl Normalized {
         Normalized { text, origin }
     }
 
-    fn source(&self, r: Range<usize>) -> Range<usize> {
+    pub fn source(&self, r: Range<usize>) -> Range<usize> {
         self.origin[r.start].start..self.origin[r.end - 1].end
     }
 }

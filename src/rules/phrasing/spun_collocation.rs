@@ -1,11 +1,9 @@
 //! `phrasing/spun-collocation`: a collocation with one word swapped for a thesaurus
 //! synonym, the signature of an article spinner ("taxation exile", "depicted mockery").
-//! The variants are derived from rules/collocations.toml by [`super::expansion`].
+//! The variants of rules/collocations.toml are recognised by [`super::variants`].
 
-use std::sync::{Arc, OnceLock};
-
-use super::expansion::{Compiled, Expressions};
 use super::phrase_matcher::spun_finding;
+use super::variants::{Expressions, Variants};
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
@@ -40,21 +38,14 @@ Such copy has usually been lifted from elsewhere: check its source before mendin
 };
 
 pub struct SpunCollocation {
-    data: Expressions,
-    compiled: OnceLock<Arc<Compiled>>,
+    variants: Variants,
 }
 
 impl SpunCollocation {
     pub fn new(data: &DataSet) -> Result<Self, DataError> {
         Ok(SpunCollocation {
-            data: Expressions::load(data)?,
-            compiled: OnceLock::new(),
+            variants: Variants::new(&Expressions::load(data)?, false),
         })
-    }
-
-    /// Built on first use, so start-up does not pay for it.
-    fn compiled(&self) -> &Compiled {
-        self.compiled.get_or_init(|| self.data.compile(false))
     }
 }
 
@@ -64,7 +55,8 @@ impl Rule for SpunCollocation {
     }
 
     fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
-        for (span, originals) in self.compiled().find(p) {
+        for (span, originals) in self.variants.find(p) {
+            let originals: Vec<&str> = originals.iter().map(String::as_str).collect();
             out.push(spun_finding(&META, p, span, &originals));
         }
     }
@@ -75,10 +67,6 @@ mod tests {
     use super::*;
     use crate::document::DocKind;
     use crate::engine::Engine;
-
-    fn rule() -> SpunCollocation {
-        SpunCollocation::new(&DataSet::embedded()).unwrap()
-    }
 
     fn flagged(text: &str) -> Vec<String> {
         Engine::default()
@@ -95,28 +83,6 @@ mod tests {
     }
 
     #[test]
-    fn variant_counts_and_build_time() {
-        // `cargo test variant_counts -- --nocapture` prints the sizes for the notes.
-        let rule = rule();
-        for idioms in [false, true] {
-            let listed = rule.data.expressions().filter(|e| e.2 == idioms).count();
-            let started = std::time::Instant::now();
-            let compiled = rule.data.compile(idioms);
-            let half = if idioms {
-                "idioms and fixed phrases"
-            } else {
-                "collocations"
-            };
-            println!(
-                "{listed} {half}, {} variants, automaton built in {:?}",
-                compiled.variant_count(),
-                started.elapsed()
-            );
-            assert!(compiled.variant_count() > listed);
-        }
-    }
-
-    #[test]
     fn inflected_and_capitalised_variants() {
         assert_eq!(
             flagged("Taxation exiles are rarely welcome.\nThe rally depicting mockery ended."),
@@ -126,7 +92,7 @@ mod tests {
 
     #[test]
     fn derives_variants_no_list_names() {
-        // Each spun form below is derived by the expansion; none is written in any lexicon.
+        // Each spun form below is derived from a listed expression; none is written in any lexicon.
         let cases = [
             ("The film was a box office collision.", "box office hit"),
             (

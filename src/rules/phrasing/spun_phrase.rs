@@ -1,15 +1,14 @@
 //! `phrasing/spun-phrase`: an idiom or fixed phrase rewritten by a spinner. Two sources: a
-//! curated lexicon of known rewrites the expansion cannot derive ("in ire over", "Joined
-//! Countries"), and the variants [`super::expansion`] derives from the idioms and fixed
+//! curated lexicon of known rewrites no synonym swap explains ("in ire over", "Joined
+//! Countries"), and the variants [`super::variants`] recognises of the idioms and fixed
 //! phrases of rules/collocations.toml ("turned the desks" for "turned the tables").
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
-use super::expansion::{Compiled, Expressions};
 use super::phrase_matcher::{spun_finding, PhraseMatcher};
+use super::variants::{Expressions, Variants};
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
@@ -63,14 +62,13 @@ pub struct SpunPhrase {
     matcher: PhraseMatcher,
     /// Per pattern, the phrases it may stand for.
     originals: Vec<Vec<String>>,
-    idioms: Expressions,
-    /// The idioms' variants, built on first use.
-    derived: OnceLock<Arc<Compiled>>,
+    /// The variants of the idioms and fixed phrases.
+    derived: Variants,
 }
 
 impl SpunPhrase {
     pub fn new(data: &DataSet) -> Result<Self, DataError> {
-        let idioms = Expressions::load(data)?;
+        let derived = Variants::new(&Expressions::load(data)?, true);
         let data: Data = data.load("spun-phrases")?;
         let mut by_spun: HashMap<String, Vec<String>> = HashMap::new();
         for entry in data.phrases {
@@ -90,8 +88,7 @@ impl SpunPhrase {
         Ok(SpunPhrase {
             matcher: PhraseMatcher::new(entries.iter().map(|(s, _)| s)),
             originals: entries.into_iter().map(|(_, o)| o).collect(),
-            idioms,
-            derived: OnceLock::new(),
+            derived,
         })
     }
 }
@@ -110,13 +107,13 @@ impl Rule for SpunPhrase {
                 .collect();
             out.push(spun_finding(&META, p, span.clone(), &originals));
         }
-        let derived = self.derived.get_or_init(|| self.idioms.compile(true));
-        for (span, originals) in derived.find(p) {
+        for (span, originals) in self.derived.find(p) {
             // A curated entry, being specific, wins where both match.
             if !curated
                 .iter()
                 .any(|(_, c)| c.start < span.end && span.start < c.end)
             {
+                let originals: Vec<&str> = originals.iter().map(String::as_str).collect();
                 out.push(spun_finding(&META, p, span, &originals));
             }
         }
@@ -164,7 +161,7 @@ mod tests {
 
     #[test]
     fn idiom_variants_are_derived() {
-        // None of these spun forms is listed anywhere; the expansion derives them.
+        // None of these spun forms is listed anywhere; each is a variant of a listed idiom.
         assert_eq!(
             fixes("The club hit granite bottom. He stole the usher at the gala."),
             vec![

@@ -94,18 +94,25 @@ fn differs_slightly(a: &[String], b: &[String]) -> bool {
     if long.windows(n).any(|w| w == short) {
         return false;
     }
-    let allowed = (n / 4).max(1);
-    let short = short.to_vec();
-    let mut best = usize::MAX;
-    for size in n.saturating_sub(allowed)..=(n + allowed).min(long.len()) {
-        for window in long.windows(size.max(1)) {
-            best = best.min(strsim::generic_levenshtein(&short, &window.to_vec()));
-            if best == 0 {
-                return false;
-            }
+    distance_to_stretch(short, long) <= (n / 4).max(1)
+}
+
+/// The fewest words changed, added or dropped to turn `short` into some stretch of `long`:
+/// edit distance with a free start and end in `long` (Sellers), one pass over both, where
+/// comparing with every window of `long` costs a distance per window.
+fn distance_to_stretch(short: &[String], long: &[String]) -> usize {
+    // prev[j]: the distance from the words of `short` so far to the best stretch ending at j.
+    let mut prev = vec![0; long.len() + 1];
+    let mut cur = vec![0; long.len() + 1];
+    for (i, s) in short.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, l) in long.iter().enumerate() {
+            let substitute = prev[j] + usize::from(s != l);
+            cur[j + 1] = substitute.min(prev[j + 1] + 1).min(cur[j] + 1);
         }
+        std::mem::swap(&mut prev, &mut cur);
     }
-    best <= allowed
+    prev.into_iter().min().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -119,6 +126,39 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         s.split(' ').map(String::from).collect()
+    }
+
+    /// Every pair of short word sequences: the one-pass distance agrees with the minimum
+    /// over every window of the longer one with room for the allowed edits.
+    #[test]
+    fn distance_to_a_stretch_is_the_best_window() {
+        fn sequences(max: usize) -> Vec<Vec<String>> {
+            let mut all: Vec<Vec<String>> = vec![vec![]];
+            let mut out = Vec::new();
+            for _ in 0..max {
+                all = all
+                    .iter()
+                    .flat_map(|s| ["a", "b"].map(|w| [s.clone(), vec![w.to_string()]].concat()))
+                    .collect();
+                out.extend(all.clone());
+            }
+            out
+        }
+        for short in sequences(4) {
+            for long in sequences(7).into_iter().filter(|l| l.len() >= short.len()) {
+                let n = short.len();
+                let allowed = (n / 4).max(1);
+                let windows = (n.saturating_sub(allowed)..=(n + allowed).min(long.len()))
+                    .flat_map(|size| long.windows(size.max(1)))
+                    .map(|w| strsim::generic_levenshtein(&short, &w.to_vec()));
+                let best = windows.min().unwrap();
+                assert_eq!(
+                    best <= allowed,
+                    distance_to_stretch(&short, &long) <= allowed,
+                    "{short:?} in {long:?}"
+                );
+            }
+        }
     }
 
     #[test]
