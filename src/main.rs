@@ -45,8 +45,18 @@ fn run(cli: Cli) -> i32 {
         Some(Command::Eval { dir, thresholds }) => {
             return eval::run(dir, thresholds.as_deref(), &mut out, &mut err);
         }
-        Some(Command::Index { paths, output }) => {
-            return check::workspace::run_index(paths, output.as_deref(), &mut out, &mut err);
+        Some(Command::Index {
+            paths,
+            merge,
+            output,
+        }) => {
+            return check::workspace::run_index(
+                paths,
+                *merge,
+                output.as_deref(),
+                &mut out,
+                &mut err,
+            );
         }
         Some(Command::Completions { shell }) => {
             cli::completions(*shell, &mut out);

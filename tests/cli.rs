@@ -87,6 +87,37 @@ fn jsonl_output_is_one_file_per_line() {
     assert_eq!(lines[1]["diagnostics"].as_array().unwrap().len(), 0);
 }
 
+/// jsonl is written file by file as the parallel lint finishes them; however the work is
+/// interleaved, the lines come in input order and are the files of `--format json`.
+#[test]
+fn jsonl_streams_in_input_order_like_json() {
+    let files: Vec<(String, &str)> = (0..40)
+        .map(|i| {
+            let text = if i % 3 == 0 { DAMAGED } else { CLEAN };
+            (format!("desk/{i:02}.txt"), text)
+        })
+        .collect();
+    let named: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+    let dir = workdir(&named);
+    let lines: Vec<Value> = stdout(&copydesk(
+        &["--check", "--format", "jsonl", "desk"],
+        dir.path(),
+    ))
+    .lines()
+    .map(|l| serde_json::from_str(l).unwrap())
+    .collect();
+    let json: Value = serde_json::from_str(&stdout(&copydesk(
+        &["--check", "--format", "json", "desk"],
+        dir.path(),
+    )))
+    .unwrap();
+    assert_eq!(lines.len(), 40);
+    assert_eq!(&lines, json["files"].as_array().unwrap());
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(line["path"], format!("desk/{i:02}.txt"));
+    }
+}
+
 #[test]
 fn github_output_is_workflow_commands() {
     let dir = workdir(&[("story.txt", DAMAGED)]);

@@ -11,10 +11,10 @@ pub mod report;
 pub mod workspace;
 mod write;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{mpsc, Arc, Mutex};
 
 use rayon::prelude::*;
 use ropey::Rope;
@@ -130,66 +130,115 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     // Names are judged against the whole workspace: the saved indexes when given (they
     // already count these files), else the files of this run when there are several.
     let workspace = if !opts.names_index.is_empty() {
-        let mut index = NameIndex::default();
-        for path in &opts.names_index {
-            match workspace::load(path) {
-                Ok(saved) => index.merge(&saved),
-                Err(e) => {
-                    let _ = writeln!(err, "copydesk: {e}");
-                    return EXIT_ERROR;
-                }
+        match workspace::merge_saved(&opts.names_index) {
+            Ok(index) => Some(Arc::new(index)),
+            Err(e) => {
+                let _ = writeln!(err, "copydesk: {e}");
+                return EXIT_ERROR;
             }
         }
-        Some(Arc::new(index))
     } else if inputs.len() > 1 {
         Some(Arc::new(workspace::index_inputs(&inputs)))
     } else {
         None
     };
-    let reports: Vec<FileReport> = inputs
-        .par_iter()
-        .map(|input| lint_input(input, &engines, opts.fix, workspace.as_ref()))
-        .collect();
-    for r in &reports {
-        if let Some(e) = &r.error {
-            let _ = writeln!(err, "copydesk: {}: {e}", r.display);
+    let lint = |input: &Input| lint_input(input, &engines, opts.fix, workspace.as_ref());
+    let mut found = false;
+    let mut tally = |r: &FileReport, err: &mut dyn Write| {
+        if tell(r, err) {
             exit = EXIT_ERROR;
         }
-        if !r.fixed.is_empty() {
-            let total: usize = r.fixed.iter().map(|(_, n)| n).sum();
-            let rules: Vec<String> = r
-                .fixed
-                .iter()
-                .map(|(rule, n)| format!("{rule} ×{n}"))
-                .collect();
-            let _ = writeln!(
-                err,
-                "copydesk: {}: applied {total} fix{} ({})",
-                r.display,
-                if total == 1 { "" } else { "es" },
-                rules.join(", ")
-            );
-        }
-    }
-    let default_engine = engines.get(None);
-    let engine = match &default_engine {
-        Ok(e) => e.clone(),
-        Err(_) => Arc::new(Engine::default()),
+        found |= r
+            .diagnostics
+            .iter()
+            .any(|d| d.severity >= opts.min_severity);
     };
-    if let Err(e) = format::write(opts.format, &reports, &engine, opts.color, out) {
+    let written = if opts.format == Format::Jsonl {
+        // A line per file as soon as it and the files before it are done, so memory stays
+        // bounded however many files and a consumer can start before the run ends.
+        let mut written = Ok(());
+        lint_in_order(&inputs, &lint, |report| {
+            tally(&report, err);
+            if written.is_ok() {
+                written = format::write_line(&report, out);
+            }
+        });
+        written
+    } else {
+        let reports: Vec<FileReport> = inputs.par_iter().map(lint).collect();
+        for r in &reports {
+            tally(r, err);
+        }
+        let engine = match engines.get(None) {
+            Ok(e) => e,
+            Err(_) => Arc::new(Engine::default()),
+        };
+        format::write(opts.format, &reports, &engine, opts.color, out)
+    };
+    if let Err(e) = written {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             let _ = writeln!(err, "copydesk: cannot write output: {e}");
             return EXIT_ERROR;
         }
     }
-    let found = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= opts.min_severity);
     if exit == EXIT_CLEAN && found {
         exit = EXIT_FINDINGS;
     }
     exit
+}
+
+/// Say on `err` why an input failed or which fixes were written; true when it failed.
+fn tell(r: &FileReport, err: &mut dyn Write) -> bool {
+    if let Some(e) = &r.error {
+        let _ = writeln!(err, "copydesk: {}: {e}", r.display);
+    }
+    if !r.fixed.is_empty() {
+        let total: usize = r.fixed.iter().map(|(_, n)| n).sum();
+        let rules: Vec<String> = r
+            .fixed
+            .iter()
+            .map(|(rule, n)| format!("{rule} ×{n}"))
+            .collect();
+        let _ = writeln!(
+            err,
+            "copydesk: {}: applied {total} fix{} ({})",
+            r.display,
+            if total == 1 { "" } else { "es" },
+            rules.join(", ")
+        );
+    }
+    r.error.is_some()
+}
+
+/// Lint `inputs` in parallel and hand each report to `each` in input order, as soon as it
+/// and every report before it are done. Workers take inputs in order (`par_bridge`), so
+/// only about one report per thread waits for a slower one ahead of it.
+fn lint_in_order(
+    inputs: &[Input],
+    lint: &(dyn Fn(&Input) -> FileReport + Sync),
+    mut each: impl FnMut(FileReport),
+) {
+    let (sender, received) = mpsc::sync_channel(2 * rayon::current_num_threads());
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            inputs
+                .iter()
+                .enumerate()
+                .par_bridge()
+                .for_each_with(sender, |sender, (i, input)| {
+                    let _ = sender.send((i, lint(input)));
+                });
+        });
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        for (i, report) in received {
+            waiting.insert(i, report);
+            while let Some(report) = waiting.remove(&next) {
+                each(report);
+                next += 1;
+            }
+        }
+    });
 }
 
 fn lint_input(

@@ -57,31 +57,60 @@ pub fn load(path: &Path) -> Result<NameIndex, String> {
     serde_json::from_str(&text).map_err(|e| format!("{}: not a names index: {e}", path.display()))
 }
 
-/// `copydesk index PATH... [-o FILE]`: write the merged names index of the files as JSON.
+/// The sum of saved indexes (one per shard). One unreadable index fails the whole merge:
+/// a sum missing a shard would judge names against part of the workspace without saying so.
+pub fn merge_saved(paths: &[PathBuf]) -> Result<NameIndex, String> {
+    let mut merged = NameIndex::default();
+    for path in paths {
+        merged.merge(&load(path)?);
+    }
+    Ok(merged)
+}
+
+/// `copydesk index PATH... [-o FILE]`: write the merged names index of the files as JSON;
+/// `copydesk index --merge INDEX... [-o FILE]`: write the sum of saved indexes.
 pub fn run_index(
     paths: &[PathBuf],
+    merge: bool,
     output: Option<&Path>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.to_vec()
-    };
-    let extensions = |dir: &Path| {
-        Config::discover(dir)
-            .and_then(|p| Config::load(&p).ok())
-            .unwrap_or_default()
-            .extensions()
-    };
-    let (inputs, errors) = inputs::expand(&paths, &extensions, None);
     let mut exit = EXIT_CLEAN;
-    for e in &errors {
-        let _ = writeln!(err, "copydesk: {e}");
-        exit = EXIT_ERROR;
-    }
-    let index = index_inputs(&inputs);
+    let index = if merge {
+        if paths.is_empty() {
+            let _ = writeln!(
+                err,
+                "copydesk: index --merge needs the index files to merge"
+            );
+            return EXIT_ERROR;
+        }
+        match merge_saved(paths) {
+            Ok(index) => index,
+            Err(e) => {
+                let _ = writeln!(err, "copydesk: {e}");
+                return EXIT_ERROR;
+            }
+        }
+    } else {
+        let paths = if paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            paths.to_vec()
+        };
+        let extensions = |dir: &Path| {
+            Config::discover(dir)
+                .and_then(|p| Config::load(&p).ok())
+                .unwrap_or_default()
+                .extensions()
+        };
+        let (inputs, errors) = inputs::expand(&paths, &extensions, None);
+        for e in &errors {
+            let _ = writeln!(err, "copydesk: {e}");
+            exit = EXIT_ERROR;
+        }
+        index_inputs(&inputs)
+    };
     let json = match serde_json::to_string_pretty(&index) {
         Ok(json) => json + "\n",
         Err(e) => {

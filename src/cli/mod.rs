@@ -92,11 +92,15 @@ pub enum Command {
         thresholds: Option<PathBuf>,
     },
     /// Count the name spellings of files and directories into a names index (JSON), for
-    /// `--names-index` (repeat that option to merge the indexes of several shards).
+    /// `--names-index`; with --merge, add up the indexes of several shards into one.
     Index {
-        /// Files or directories to index (default: the current directory).
+        /// Files or directories to index (default: the current directory); with --merge,
+        /// index files written by `copydesk index`.
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Merge the names indexes given as PATHs (one per shard) instead of reading articles.
+        #[arg(long)]
+        merge: bool,
         /// Write the index here instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,

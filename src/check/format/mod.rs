@@ -11,6 +11,7 @@ use clap::ValueEnum;
 
 use super::report::FileReport;
 use crate::engine::Engine;
+pub use json::write_line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -38,7 +39,7 @@ pub fn write(
     match format {
         Format::Human | Format::Markdown => human::write(reports, color, out),
         Format::Json => json::write(reports, out),
-        Format::Jsonl => reports.iter().try_for_each(|r| json::write_line(r, out)),
+        Format::Jsonl => reports.iter().try_for_each(|r| write_line(r, out)),
         Format::Sarif => sarif::write(reports, engine, out),
         Format::Github => github::write(reports, out),
     }
