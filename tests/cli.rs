@@ -6,20 +6,13 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+mod command;
+use command::copydesk;
+
 const DAMAGED: &str =
     "The council met on Monday.\n\nIt was the the end of an era, said an university spokesman.\n";
 const CLEAN: &str =
     "The council met on Monday.\n\nIt was the end of an era, said a university spokesman.\n";
-
-fn copydesk(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run copydesk")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
