@@ -4,6 +4,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -47,7 +48,7 @@ pub fn index_file(path: &Path, kind: DocKind) -> Option<NameIndex> {
         kind,
     };
     let text = inputs::read(&input).ok()?;
-    Some(Analysis::new(text, kind).names.index)
+    Some(Arc::unwrap_or_clone(Analysis::new(text, kind).names.index))
 }
 
 /// Read an index written by `copydesk index`.

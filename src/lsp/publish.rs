@@ -181,11 +181,12 @@ impl Publisher {
                 let settled = worker.names().settle()?;
                 let mut affected = worker.open_documents();
                 affected.retain(|(_, doc)| {
-                    if settled.affects(doc.own_names().as_deref()) {
+                    let own = doc.own_names();
+                    if settled.affects(own.as_deref()) {
                         doc.judge_names_by(settled.index.clone());
                         true
                     } else {
-                        doc.keep_names_by(settled.index.clone());
+                        doc.keep_names_by(settled.index.clone(), own.as_ref());
                         false
                     }
                 });

@@ -265,8 +265,25 @@ impl DocumentState {
 
     /// Take `workspace` for the next lint, which it cannot change by itself: the results
     /// in hand stay current.
-    pub fn keep_names_by(&self, workspace: Option<Arc<NameIndex>>) {
-        self.text().workspace = workspace;
+    /// `judged` is the document's own index it was found not to affect: if the linter's
+    /// names are still those, it takes `workspace` now, so that no document holds on to an
+    /// index the others have moved on from. Blocks while the document is being linted.
+    pub fn keep_names_by(
+        &self,
+        workspace: Option<Arc<NameIndex>>,
+        judged: Option<&Arc<NameIndex>>,
+    ) {
+        // The slot before the text, in the order `publish` takes them.
+        let mut slot = self.slot();
+        let mut text = self.text();
+        if let (Some(linter), Some(judged), true) =
+            (slot.linter.as_mut(), judged, text.pending.is_empty())
+        {
+            if Arc::ptr_eq(&linter.analysis().names.index, judged) {
+                linter.keep_workspace(workspace.clone());
+            }
+        }
+        text.workspace = workspace;
     }
 
     /// The document's own names index as last reported in a [`Publication`].
@@ -303,8 +320,8 @@ impl DocumentState {
         let unchanged = client_is_current && !refreshed.changed;
         let names = slot.linter.as_ref().and_then(|l| {
             let own = &l.analysis().names.index;
-            let same = slot.names.as_deref().is_some_and(|n| n == own);
-            (!same).then(|| Arc::new(own.clone()))
+            let same = slot.names.as_deref().is_some_and(|n| n == &**own);
+            (!same).then(|| Arc::clone(own))
         });
         if names.is_some() {
             slot.names.clone_from(&names);

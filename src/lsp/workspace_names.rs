@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use tower_lsp::lsp_types::Url;
 
-use crate::analysis::NameIndex;
+use crate::analysis::names::{NameIndex, Neighbourhood};
 use crate::check::inputs::{self, Input, Source};
 use crate::check::workspace::{index_file, index_files};
 use crate::document::DocKind;
@@ -47,9 +47,12 @@ impl Settled {
         let (Some(changed), Some(own)) = (&self.changed, own) else {
             return true;
         };
+        // A neighbourhood of the document's keys for this question only: kept with the
+        // document's index, every open document would hold one.
+        let near = Neighbourhood::of(own.forms.keys());
         changed
             .iter()
-            .any(|key| own.forms.contains_key(key) || own.near(key).next().is_some())
+            .any(|key| own.forms.contains_key(key) || near.near(key).next().is_some())
     }
 }
 
@@ -219,7 +222,7 @@ mod tests {
     use crate::document::DocKind;
 
     fn index(text: &str) -> Arc<NameIndex> {
-        Arc::new(Analysis::new(text.to_string(), DocKind::Text).names.index)
+        Analysis::new(text.to_string(), DocKind::Text).names.index
     }
 
     fn url(name: &str) -> Url {

@@ -14,7 +14,7 @@ type Counts = BTreeMap<String, BTreeMap<String, u32>>;
 
 /// Spellings and neighbours of every name key. Counts add up, so indexes built per file
 /// (or per shard, in parallel) merge into the index of the whole set.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct NameIndex {
     /// Folded key → spelling as written → occurrences.
     pub forms: BTreeMap<String, BTreeMap<String, u32>>,
@@ -25,7 +25,21 @@ pub struct NameIndex {
     pub titles: BTreeMap<String, BTreeMap<String, u32>>,
     /// One-deletion neighbourhood of the keys, built on first use (see [`NameIndex::near`]).
     #[serde(skip)]
-    deletions: OnceLock<HashMap<String, Vec<String>>>,
+    deletions: OnceLock<Neighbourhood>,
+}
+
+/// A copy starts without the neighbourhood: copies are made to be merged into or
+/// shared as a document's own counts, and a neighbourhood several times the size of the
+/// counts is rebuilt only by the copy that is asked for it.
+impl Clone for NameIndex {
+    fn clone(&self) -> Self {
+        NameIndex {
+            forms: self.forms.clone(),
+            context: self.context.clone(),
+            titles: self.titles.clone(),
+            deletions: OnceLock::new(),
+        }
+    }
 }
 
 impl PartialEq for NameIndex {
@@ -143,21 +157,38 @@ impl NameIndex {
         })
     }
 
-    /// Keys one edit (a letter dropped, added, changed or two swapped) from `key`, found
-    /// through shared one-letter deletions rather than by comparing every pair of keys.
+    /// Keys one edit (a letter dropped, added, changed or two swapped) from `key`. The
+    /// neighbourhood is built on first use and kept with the index: for an index consulted
+    /// many times (the workspace's). One consulted briefly should build a
+    /// [`Neighbourhood`] and drop it.
     pub fn near<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        let table = self.deletions.get_or_init(|| {
-            let mut table: HashMap<String, Vec<String>> = HashMap::new();
-            for k in self.forms.keys() {
-                for d in deletions(k).chain(std::iter::once(k.clone())) {
-                    table.entry(d).or_default().push(k.clone());
-                }
+        self.deletions
+            .get_or_init(|| Neighbourhood::of(self.forms.keys()))
+            .near(key)
+    }
+}
+
+/// Keys by their one-letter deletions, so that keys one edit apart are found through a
+/// shared deletion rather than by comparing every pair.
+#[derive(Debug, Default)]
+pub struct Neighbourhood(HashMap<String, Vec<String>>);
+
+impl Neighbourhood {
+    pub fn of<'k>(keys: impl IntoIterator<Item = &'k String>) -> Neighbourhood {
+        let mut table: HashMap<String, Vec<String>> = HashMap::new();
+        for k in keys {
+            for d in deletions(k).chain(std::iter::once(k.clone())) {
+                table.entry(d).or_default().push(k.clone());
             }
-            table
-        });
+        }
+        Neighbourhood(table)
+    }
+
+    /// Keys one edit (a letter dropped, added, changed or two swapped) from `key`.
+    pub fn near<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         let mut found: Vec<&str> = deletions(key)
             .chain(std::iter::once(key.to_string()))
-            .filter_map(|d| table.get(&d))
+            .filter_map(|d| self.0.get(&d))
             .flatten()
             .map(String::as_str)
             .filter(|k| *k != key && strsim::damerau_levenshtein(k, key) == 1)
@@ -183,10 +214,11 @@ mod tests {
     use super::*;
     use crate::document::DocKind;
     use crate::segment::segment;
+    use std::sync::Arc;
 
     fn index(text: &str) -> NameIndex {
         let seg = segment(text, DocKind::Text);
-        Names::extract(&seg.paragraphs).index
+        Arc::unwrap_or_clone(Names::extract(&seg.paragraphs).index)
     }
 
     #[test]

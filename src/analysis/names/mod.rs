@@ -10,9 +10,9 @@ pub mod mojibake;
 
 use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
-pub use index::NameIndex;
+pub use index::{NameIndex, Neighbourhood};
 
 use crate::segment::{Block, Paragraph, TokenKind};
 
@@ -53,7 +53,8 @@ impl Mention {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Names {
     pub mentions: Vec<Mention>,
-    pub index: NameIndex,
+    /// Shared, not copied, with the server's record of what each document counts.
+    pub index: Arc<NameIndex>,
 }
 
 /// Lower-case particles that may sit inside a name: "Ursula von der Leyen", "bin Salman".
@@ -284,7 +285,7 @@ impl Names {
                 last = (stem.len() == word.len()).then_some(i);
             }
         }
-        names.index = NameIndex::from_mentions(&names);
+        names.index = Arc::new(NameIndex::from_mentions(&names));
         names
     }
 

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::analysis::names::{
-    accented_letters, fold, has_other_script, umlaut_fold, Mention, NameIndex, Names,
+    accented_letters, fold, has_other_script, umlaut_fold, Mention, NameIndex, Names, Neighbourhood,
 };
 use crate::analysis::Analysis;
 
@@ -64,6 +64,8 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
             }
         }
     }
+    // Built per lint and dropped: kept with the document's index, it would outweigh it.
+    let own = Neighbourhood::of(names.index.forms.keys());
     let mut nearest = Nearest::default();
     for (i, m) in names.mentions.iter().enumerate() {
         if settled[i] || house.avoided(&m.key) {
@@ -74,7 +76,7 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
             .or_else(|| lost_letters(m, names, &stripped, &beside))
             .or_else(|| {
                 let workspace = doc.workspace.as_deref();
-                near_key(m, names, workspace, house, &listed, &mut nearest)
+                near_key(m, names, &own, workspace, house, &listed, &mut nearest)
             });
     }
     targets
@@ -257,6 +259,7 @@ struct Nearest<'a> {
 fn near_key<'a>(
     m: &'a Mention,
     names: &'a Names,
+    own: &'a Neighbourhood,
     workspace: Option<&'a NameIndex>,
     house: &'a HouseList,
     listed: &'a HashMap<String, (String, HashSet<String>)>,
@@ -267,7 +270,7 @@ fn near_key<'a>(
     }
     let text = &names.index;
     let in_text = *nearest.text.entry(&m.key).or_insert_with(|| {
-        text.near(&m.key)
+        own.near(&m.key)
             .filter(|other| likely_variant(&m.key, other, text, text, house, false))
             .max_by_key(|other| text.count(other))
     });
