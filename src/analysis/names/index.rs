@@ -2,7 +2,7 @@
 //! `--names-index` reads, so a name spelt one way in forty articles and another way in one
 //! can be judged by the whole workspace.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -169,28 +169,38 @@ impl NameIndex {
 }
 
 /// Keys by their one-letter deletions, so that keys one edit apart are found through a
-/// shared deletion rather than by comparing every pair.
+/// shared deletion rather than by comparing every pair. Deletions are kept as 64-bit
+/// hashes beside the key's position: a collision only adds a candidate, which the exact
+/// edit distance then rejects, and the table is a few bytes per deletion rather than a
+/// string and a list each.
 #[derive(Debug, Default)]
-pub struct Neighbourhood(HashMap<String, Vec<String>>);
+pub struct Neighbourhood {
+    keys: Vec<Box<str>>,
+    /// (hash of a deletion or of a whole key, position in `keys`), sorted.
+    table: Vec<(u64, u32)>,
+}
 
 impl Neighbourhood {
     pub fn of<'k>(keys: impl IntoIterator<Item = &'k String>) -> Neighbourhood {
-        let mut table: HashMap<String, Vec<String>> = HashMap::new();
-        for k in keys {
-            for d in deletions(k).chain(std::iter::once(k.clone())) {
-                table.entry(d).or_default().push(k.clone());
-            }
+        let keys: Vec<Box<str>> = keys.into_iter().map(|k| k.as_str().into()).collect();
+        let mut table = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            let i = u32::try_from(i).expect("fewer than 2^32 name keys");
+            table.extend(deletion_hashes(k).map(|h| (h, i)));
         }
-        Neighbourhood(table)
+        table.sort_unstable();
+        table.dedup();
+        Neighbourhood { keys, table }
     }
 
     /// Keys one edit (a letter dropped, added, changed or two swapped) from `key`.
     pub fn near<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        let mut found: Vec<&str> = deletions(key)
-            .chain(std::iter::once(key.to_string()))
-            .filter_map(|d| self.0.get(&d))
-            .flatten()
-            .map(String::as_str)
+        let mut found: Vec<&str> = deletion_hashes(key)
+            .flat_map(|h| {
+                let from = self.table.partition_point(|&(t, _)| t < h);
+                self.table[from..].iter().take_while(move |&&(t, _)| t == h)
+            })
+            .map(|&(_, i)| &*self.keys[i as usize])
             .filter(|k| *k != key && strsim::damerau_levenshtein(k, key) == 1)
             .collect();
         found.sort_unstable();
@@ -199,13 +209,20 @@ impl Neighbourhood {
     }
 }
 
-/// `key` with each one of its letters removed.
-fn deletions(key: &str) -> impl Iterator<Item = String> + '_ {
-    key.char_indices().map(move |(i, c)| {
-        let mut s = String::with_capacity(key.len());
-        s.push_str(&key[..i]);
-        s.push_str(&key[i + c.len_utf8()..]);
-        s
+/// Hashes of `key` with each one of its letters removed, and of `key` itself.
+fn deletion_hashes(key: &str) -> impl Iterator<Item = u64> + '_ {
+    key.char_indices()
+        .map(move |(i, c)| fnv1a(fnv1a(FNV_OFFSET, &key[..i]), &key[i + c.len_utf8()..]))
+        .chain(std::iter::once(fnv1a(FNV_OFFSET, key)))
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a over `s`, continuing from `hash`: hashing two pieces in turn equals hashing
+/// them joined, so a deletion hashes alike whichever key it was cut from.
+fn fnv1a(hash: u64, s: &str) -> u64 {
+    s.bytes().fold(hash, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 
