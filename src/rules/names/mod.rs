@@ -15,6 +15,8 @@ use crate::analysis::Analysis;
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 
+pub(crate) use resolve::Finding as NameFinding;
+
 pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
     // One house list for the three rules that read it: building it is most of start-up.
     let house = std::sync::Arc::new(house::HouseList::new(data)?);
@@ -35,10 +37,8 @@ fn report(
     meta: &'static RuleMeta,
     out: &mut Vec<Diagnostic>,
 ) {
-    for f in resolve::resolve(doc, house) {
-        if f.kind != kind {
-            continue;
-        }
+    let findings = doc.name_findings(house.id(), || resolve::resolve(doc, house));
+    for f in findings.iter().filter(|f| f.kind == kind) {
         let span = doc.names.mentions[f.mention].span.clone();
         let severity = if f.plain_allowed {
             Severity::Info
@@ -46,8 +46,8 @@ fn report(
             meta.severity
         };
         out.push(
-            Diagnostic::new(meta.id, severity, span.clone(), f.message)
-                .with_fix(Fix::new(span, f.canonical)),
+            Diagnostic::new(meta.id, severity, span.clone(), f.message.clone())
+                .with_fix(Fix::new(span, f.canonical.clone())),
         );
     }
 }

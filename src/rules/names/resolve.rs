@@ -73,7 +73,7 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
             .or_else(|| same_key(m, names, &beside))
             .or_else(|| lost_letters(m, names, &stripped, &beside))
             .or_else(|| {
-                let workspace = doc.workspace.as_deref();
+                let workspace = doc.workspace().map(|w| &**w);
                 near_key(m, names, workspace, house, &listed, &mut nearest)
             });
     }
