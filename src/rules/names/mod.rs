@@ -76,9 +76,11 @@ mod tests {
             "Aurelie Dubois-Nkemelu met Ilse Vantongeren.".to_string(),
             DocKind::Text,
         );
-        let config =
-            Config::parse("[data.names.people]\nadd = [\"Aurélie Dubois-Nkemelu\"]\n", None)
-                .unwrap();
+        let config = Config::parse(
+            "[data.names.people]\nadd = [\"Aurélie Dubois-Nkemelu\"]\n",
+            None,
+        )
+        .unwrap();
         let listed = Engine::new(&config).unwrap();
         // The same analysis linted by engines with different house lists, in turn.
         assert!(fixes(&Engine::default(), &doc).is_empty());
