@@ -169,10 +169,9 @@ impl Residue {
     /// "… the court. Photograph: A Name/AFP": a credit label after the last sentence.
     fn labelled_credit(&self, line: &str) -> Option<usize> {
         last_starts(&self.label_finder, line)
-            .filter_map(|at| {
+            .filter(|&at| {
                 let before = line[..at].trim_end();
-                (before.is_empty() || before.ends_with(['.', '!', '?', '"', '\u{201D}', ')']))
-                    .then_some(at)
+                before.is_empty() || before.ends_with(['.', '!', '?', '"', '\u{201D}', ')'])
             })
             .min()
     }
@@ -258,11 +257,10 @@ impl Residue {
             }
         }
         last_starts(&self.colon_prefix_finder, lower)
-            .filter_map(|at| {
+            .filter(|&at| {
                 let before = lower[..at].trim_end();
                 let after_sentence = before.ends_with(['.', '!', '?', '"', '\u{201D}']);
-                (at > 0 && after_sentence && lower[at..].split_whitespace().count() <= 20)
-                    .then_some(at)
+                at > 0 && after_sentence && lower[at..].split_whitespace().count() <= 20
             })
             .min()
     }
