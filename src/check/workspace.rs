@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::analysis::{Analysis, NameIndex};
+use crate::analysis::{NameIndex, Names};
 use crate::config::Config;
 use crate::document::DocKind;
+use crate::segment;
 
 use super::inputs::{self, Input, Source};
 use super::{EXIT_CLEAN, EXIT_ERROR};
@@ -47,7 +48,9 @@ pub fn index_file(path: &Path, kind: DocKind) -> Option<NameIndex> {
         kind,
     };
     let text = inputs::read(&input).ok()?;
-    Some(Analysis::new(text, kind).names.index)
+    // Names only: the quote model and the rules wait for the lint, which needs this index first.
+    let paragraphs = segment::segment(&text, kind).paragraphs;
+    Some(Names::extract(&paragraphs).index)
 }
 
 /// Read an index written by `copydesk index`.
