@@ -12,9 +12,9 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use crate::document::DocKind;
-use crate::rules::names::NameFinding;
 use crate::segment::{self, Directive, Paragraph, Segmented};
 use cues::Cues;
+use names::finding::Finding as NameFinding;
 
 pub use attribution::Attribution;
 pub use names::{NameIndex, Names};

@@ -5,6 +5,7 @@
 //! Extraction is one pass over the tokens after one pass collecting the lower-case words:
 //! "Police" at the head of a sentence is no name when "police" occurs elsewhere.
 
+pub mod finding;
 pub mod index;
 pub mod mojibake;
 

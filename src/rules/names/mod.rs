@@ -15,8 +15,6 @@ use crate::analysis::Analysis;
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 
-pub(crate) use resolve::Finding as NameFinding;
-
 pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
     // One house list for the three rules that read it: building it is most of start-up.
     let house = std::sync::Arc::new(house::HouseList::new(data)?);
