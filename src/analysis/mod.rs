@@ -7,12 +7,14 @@ pub mod cues;
 pub mod names;
 pub mod quotes;
 
+use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::document::DocKind;
 use crate::segment::{self, Directive, Paragraph, Segmented};
 use cues::Cues;
+use names::finding::Finding as NameFinding;
 
 pub use attribution::Attribution;
 pub use names::{NameIndex, Names};
@@ -32,8 +34,13 @@ pub struct Analysis {
     /// Name spellings counted over every file of the run (`--names-index`, or the other
     /// files given to `--check`), which the names rules consult when this document alone
     /// cannot tell a variant from the original. `None` when linting one text on its own;
-    /// the front end that has a workspace sets it after building the analysis.
-    pub workspace: Option<Arc<NameIndex>>,
+    /// the front end that has a workspace sets it with [`Analysis::set_workspace`].
+    workspace: Option<Arc<NameIndex>>,
+    /// The names judgement `names/variant` and `names/diacritics` share, computed by the
+    /// first of them to run, tagged with the id of the house list it was judged against (an
+    /// analysis may be linted by engines with different data). Depends on `workspace`, so
+    /// setting that clears it.
+    name_findings: OnceLock<(u64, Vec<NameFinding>)>,
 }
 
 impl Analysis {
@@ -66,6 +73,32 @@ impl Analysis {
             quote_marks: model.marks,
             names,
             workspace: None,
+            name_findings: OnceLock::new(),
+        }
+    }
+
+    pub fn workspace(&self) -> Option<&Arc<NameIndex>> {
+        self.workspace.as_ref()
+    }
+
+    /// Judge names against `workspace` from now on.
+    pub fn set_workspace(&mut self, workspace: Option<Arc<NameIndex>>) {
+        self.workspace = workspace;
+        self.name_findings = OnceLock::new();
+    }
+
+    /// The shared names judgement against house list `house`, computed by `judge` the first
+    /// time it is asked for (later asks with another house list compute their own).
+    pub(crate) fn name_findings(
+        &self,
+        house: u64,
+        judge: impl Fn() -> Vec<NameFinding>,
+    ) -> Cow<'_, [NameFinding]> {
+        let (id, findings) = self.name_findings.get_or_init(|| (house, judge()));
+        if *id == house {
+            Cow::Borrowed(findings)
+        } else {
+            Cow::Owned(judge())
         }
     }
 

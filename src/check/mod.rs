@@ -257,7 +257,7 @@ fn lint_input(
     };
     let lint = |text: &str| {
         let mut analysis = engine.analyse(text.to_string(), input.kind);
-        analysis.workspace = workspace.cloned();
+        analysis.set_workspace(workspace.cloned());
         engine.lint_analysis(&analysis)
     };
     let mut text = original.clone();

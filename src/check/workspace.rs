@@ -8,9 +8,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::analysis::{Analysis, NameIndex};
+use crate::analysis::{NameIndex, Names};
 use crate::config::Config;
 use crate::document::DocKind;
+use crate::segment;
 
 use super::inputs::{self, Input, Source};
 use super::{EXIT_CLEAN, EXIT_ERROR};
@@ -48,7 +49,9 @@ pub fn index_file(path: &Path, kind: DocKind) -> Option<NameIndex> {
         kind,
     };
     let text = inputs::read(&input).ok()?;
-    Some(Arc::unwrap_or_clone(Analysis::new(text, kind).names.index))
+    // Names only: the quote model and the rules wait for the lint, which needs this index first.
+    let paragraphs = segment::segment(&text, kind).paragraphs;
+    Some(Arc::unwrap_or_clone(Names::extract(&paragraphs).index))
 }
 
 /// Read an index written by `copydesk index`.

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::analysis::{self, Analysis, NameIndex};
+use crate::analysis::{Analysis, NameIndex};
 use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
 use crate::engine::Engine;
@@ -76,11 +76,11 @@ impl Linter {
     /// Returns whether the findings changed when only the workspace did (after edits, the
     /// answer is always yes).
     pub fn update(&mut self, edits: &[Edit], workspace: Option<Arc<NameIndex>>) -> bool {
-        let moved = match (&self.analysis.workspace, &workspace) {
+        let moved = match (self.analysis.workspace(), &workspace) {
             (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
             (a, b) => a.is_some() != b.is_some(),
         };
-        self.analysis.workspace = workspace;
+        self.analysis.set_workspace(workspace);
         if !edits.is_empty() {
             self.edit(edits);
             return true;
@@ -96,7 +96,7 @@ impl Linter {
     /// Judge names by `workspace` from now on, which the caller knows changes none of the
     /// findings in hand: nothing is linted, and the index it replaces can be freed.
     pub fn keep_workspace(&mut self, workspace: Option<Arc<NameIndex>>) {
-        self.analysis.workspace = workspace;
+        self.analysis.set_workspace(workspace);
     }
 
     /// Apply edits in order, then lint what changed.
@@ -111,11 +111,11 @@ impl Linter {
             Segmented::default(),
             self.engine.cues(),
         );
+        let workspace = self.analysis.workspace().cloned();
         let Analysis {
             mut text,
             mut paragraphs,
             mut directives,
-            workspace,
             ..
         } = std::mem::replace(&mut self.analysis, placeholder);
         for edit in edits {
@@ -138,22 +138,15 @@ impl Linter {
                 }
             }
         }
-        // Quotations are a document-level fact (a quote may run over paragraphs, and its
-        // speaker may be named in the sentence before), so the model is rebuilt once per batch
-        // of edits; it skips paragraphs with no quote marks and is linear in the rest.
-        let model = analysis::quotes::find(&paragraphs, self.engine.cues());
-        // Names too: a spelling is judged against the whole document (one pass over tokens).
-        let names = analysis::Names::extract(&paragraphs);
-        self.analysis = Analysis {
-            text,
-            kind,
+        // Quotations and names are document-level facts (a quote may run over paragraphs,
+        // a spelling is judged against the whole document), so they are rebuilt once per
+        // batch of edits; both are linear passes.
+        let segmented = Segmented {
             paragraphs,
             directives,
-            quotes: model.quotes,
-            quote_marks: model.marks,
-            names,
-            workspace,
         };
+        self.analysis = Analysis::from_segments(text, kind, segmented, self.engine.cues());
+        self.analysis.set_workspace(workspace);
         self.relint();
     }
 

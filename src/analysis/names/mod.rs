@@ -5,6 +5,7 @@
 //! Extraction is one pass over the tokens after one pass collecting the lower-case words:
 //! "Police" at the head of a sentence is no name when "police" occurs elsewhere.
 
+pub mod finding;
 pub mod index;
 pub mod mojibake;
 
@@ -187,6 +188,18 @@ pub fn is_capitalised(word: &str) -> bool {
         && chars.all(|c| c.is_alphabetic() || c == '\'' || c == '’')
 }
 
+/// `word` lower-cased into `buf`, without allocating for ASCII words (most of them).
+fn lower_into(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        // `str::to_lowercase` knows the word-final sigma that `char::to_lowercase` does not.
+        buf.push_str(&word.to_lowercase());
+    }
+}
+
 impl Names {
     /// Extract the names of `paragraphs`.
     pub fn extract(paragraphs: &[Paragraph]) -> Names {
@@ -196,6 +209,8 @@ impl Names {
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
             .collect();
         let mut names = Names::default();
+        // One buffer for every word's lower case, filled only for capitalised words.
+        let mut lowered = String::new();
         for p in paragraphs {
             let garbled = mojibake::garbled_words(&p.text);
             // the previous name word, while only spaces, hyphens or particles follow it
@@ -251,10 +266,11 @@ impl Names {
                     continue;
                 }
                 let stem = strip_possessive(word);
-                let lowered = stem.to_lowercase();
                 let is_name = is_capitalised(stem)
-                    && (title.is_some()
-                        || !lower.contains(lowered.as_str()) && !is_common_word(&lowered));
+                    && (title.is_some() || {
+                        lower_into(stem, &mut lowered);
+                        !lower.contains(lowered.as_str()) && !is_common_word(&lowered)
+                    });
                 let titled = title.take();
                 if !is_name {
                     last = None;

@@ -3,6 +3,7 @@
 //! accents. Compiled once per engine into lookups by folded key.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Deserialize;
 
@@ -36,6 +37,9 @@ pub struct Preference {
 }
 
 pub struct HouseList {
+    /// Distinct per list built, so a document's memoised names judgement is only reused by
+    /// rules that judged against this list.
+    id: u64,
     /// Every listed name, as words in their house spelling.
     entries: Vec<Vec<String>>,
     /// Folded whole name ("agnes varda") → entry.
@@ -60,9 +64,15 @@ pub struct HouseList {
 }
 
 impl HouseList {
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     pub fn new(data: &DataSet) -> Result<HouseList, DataError> {
         let data: Data = data.load("names")?;
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let mut list = HouseList {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             entries: Vec::new(),
             by_name: HashMap::new(),
             by_word: HashMap::new(),

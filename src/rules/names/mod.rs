@@ -35,10 +35,8 @@ fn report(
     meta: &'static RuleMeta,
     out: &mut Vec<Diagnostic>,
 ) {
-    for f in resolve::resolve(doc, house) {
-        if f.kind != kind {
-            continue;
-        }
+    let findings = doc.name_findings(house.id(), || resolve::resolve(doc, house));
+    for f in findings.iter().filter(|f| f.kind == kind) {
         let span = doc.names.mentions[f.mention].span.clone();
         let severity = if f.plain_allowed {
             Severity::Info
@@ -46,8 +44,64 @@ fn report(
             meta.severity
         };
         out.push(
-            Diagnostic::new(meta.id, severity, span.clone(), f.message)
-                .with_fix(Fix::new(span, f.canonical)),
+            Diagnostic::new(meta.id, severity, span.clone(), f.message.clone())
+                .with_fix(Fix::new(span, f.canonical.clone())),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::analysis::{Analysis, NameIndex};
+    use crate::config::Config;
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+
+    fn fixes(engine: &Engine, doc: &Analysis) -> Vec<(&'static str, String)> {
+        engine
+            .lint_analysis(doc)
+            .into_iter()
+            .filter(|d| d.rule.starts_with("names/"))
+            .map(|d| (d.rule, d.fixes[0].replacement.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn the_shared_judgement_follows_the_house_list_and_the_workspace() {
+        let doc = Analysis::new(
+            "Aurelie Dubois-Nkemelu met Ilse Vantongeren.".to_string(),
+            DocKind::Text,
+        );
+        let config = Config::parse(
+            "[data.names.people]\nadd = [\"Aurélie Dubois-Nkemelu\"]\n",
+            None,
+        )
+        .unwrap();
+        let listed = Engine::new(&config).unwrap();
+        // The same analysis linted by engines with different house lists, in turn.
+        assert!(fixes(&Engine::default(), &doc).is_empty());
+        let expected = vec![("names/diacritics", "Aurélie".to_string())];
+        assert_eq!(fixes(&listed, &doc), expected);
+        assert!(fixes(&Engine::default(), &doc).is_empty());
+
+        // A workspace set after a lint is heeded by the next.
+        let mut doc = Analysis::new(
+            "Ilse Vantongeren spoke; Ilse Vantongerne left.".to_string(),
+            DocKind::Text,
+        );
+        let engine = Engine::default();
+        assert!(fixes(&engine, &doc).is_empty());
+        let mut workspace = NameIndex::default();
+        for text in [
+            "Ilse Vantongerne won. Vantongerne smiled.",
+            "Vantongerne thanked Ilse Vantongerne's staff.",
+        ] {
+            workspace.merge(&Analysis::new(text.to_string(), DocKind::Text).names.index);
+        }
+        doc.set_workspace(Some(Arc::new(workspace)));
+        let judged = fixes(&engine, &doc);
+        assert_eq!(judged, vec![("names/variant", "Vantongerne".to_string())]);
     }
 }

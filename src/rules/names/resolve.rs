@@ -12,14 +12,7 @@ use crate::analysis::names::{
 use crate::analysis::Analysis;
 
 use super::house::{one_edit_apart, one_letter_changed, HouseList};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A different spelling: a letter dropped, added, changed or swapped.
-    Variant,
-    /// An accent, or an accented letter, missing.
-    Diacritics,
-}
+pub use crate::analysis::names::finding::{Finding, Kind};
 
 /// Why a spelling is thought wrong, for the message.
 #[derive(Debug, Clone)]
@@ -29,17 +22,6 @@ enum Evidence {
     Text(u32, u32),
     /// Counts in the workspace.
     Workspace(u32, u32),
-}
-
-/// One mention spelt differently from its name's canonical form.
-#[derive(Debug, Clone)]
-pub struct Finding {
-    pub mention: usize,
-    pub kind: Kind,
-    pub canonical: String,
-    /// Only accents differ and the house list allows the plain spelling.
-    pub plain_allowed: bool,
-    pub message: String,
 }
 
 pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
@@ -75,7 +57,7 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
             .or_else(|| same_key(m, names, &beside))
             .or_else(|| lost_letters(m, names, &stripped, &beside))
             .or_else(|| {
-                let workspace = doc.workspace.as_deref();
+                let workspace = doc.workspace().map(|w| &**w);
                 near_key(m, names, &own, workspace, house, &listed, &mut nearest)
             });
     }

@@ -105,7 +105,7 @@ mod tests {
         let engine = Engine::default();
         let lint = |text: &str| {
             let mut doc = Analysis::new(text.to_string(), DocKind::Text);
-            doc.workspace = Some(workspace.clone());
+            doc.set_workspace(Some(workspace.clone()));
             engine
                 .lint_analysis(&doc)
                 .into_iter()

@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use crate::analysis::Analysis;
@@ -69,6 +70,11 @@ pub struct Residue {
     /// (beginning, words the rest must contain), lower case.
     prefixes: Vec<(String, Option<String>)>,
     credit_labels: Vec<String>,
+    /// Every line is searched for every label and every "label:" prefix from its end; one
+    /// automaton per list finds them all in a single pass.
+    label_finder: AhoCorasick,
+    /// The prefixes that stand alone and end in a colon ("read more:"), lower case.
+    colon_prefix_finder: AhoCorasick,
     agencies: HashSet<String>,
     bare_agencies: Vec<String>,
 }
@@ -97,10 +103,23 @@ impl Residue {
                     None => (p, None),
                 }
             })
-            .collect();
+            .collect::<Vec<(String, Option<String>)>>();
+        let finder = |patterns: Vec<&str>| {
+            AhoCorasick::new(patterns).map_err(|e| DataError(format!("residue: {e}")))
+        };
+        let colon_prefix_finder = finder(
+            prefixes
+                .iter()
+                .filter(|(head, tail)| tail.is_none() && head.ends_with(':'))
+                .map(|(head, _)| head.as_str())
+                .collect(),
+        )?;
+        let label_finder = finder(data.credit_labels.iter().map(String::as_str).collect())?;
         Ok(Residue {
             lines: data.lines.iter().map(|s| s.to_lowercase()).collect(),
             prefixes,
+            label_finder,
+            colon_prefix_finder,
             credit_labels: data.credit_labels,
             agencies: data.agencies.into_iter().collect(),
             bare_agencies: data.bare_agencies,
@@ -149,13 +168,10 @@ impl Residue {
 
     /// "… the court. Photograph: A Name/AFP": a credit label after the last sentence.
     fn labelled_credit(&self, line: &str) -> Option<usize> {
-        self.credit_labels
-            .iter()
-            .filter_map(|label| {
-                let at = line.rfind(label.as_str())?;
+        last_starts(&self.label_finder, line)
+            .filter(|&at| {
                 let before = line[..at].trim_end();
-                (before.is_empty() || before.ends_with(['.', '!', '?', '"', '\u{201D}', ')']))
-                    .then_some(at)
+                before.is_empty() || before.ends_with(['.', '!', '?', '"', '\u{201D}', ')'])
             })
             .min()
     }
@@ -240,18 +256,23 @@ impl Residue {
                 return Some(end + (lower[end..].len() - lower[end..].trim_start().len()));
             }
         }
-        self.prefixes
-            .iter()
-            .filter(|(head, tail)| tail.is_none() && head.ends_with(':'))
-            .filter_map(|(head, _)| {
-                let at = lower.rfind(head.as_str())?;
+        last_starts(&self.colon_prefix_finder, lower)
+            .filter(|&at| {
                 let before = lower[..at].trim_end();
                 let after_sentence = before.ends_with(['.', '!', '?', '"', '\u{201D}']);
-                (at > 0 && after_sentence && lower[at..].split_whitespace().count() <= 20)
-                    .then_some(at)
+                at > 0 && after_sentence && lower[at..].split_whitespace().count() <= 20
             })
             .min()
     }
+}
+
+/// Where each pattern of `finder` last starts in `hay`, as `str::rfind` would say for each.
+fn last_starts(finder: &AhoCorasick, hay: &str) -> impl Iterator<Item = usize> {
+    let mut last = vec![None; finder.patterns_len()];
+    for m in finder.find_overlapping_iter(hay) {
+        last[m.pattern().as_usize()] = Some(m.start());
+    }
+    last.into_iter().flatten()
 }
 
 /// "Protesters march on parliament – video": the title of a linked video, a short line
