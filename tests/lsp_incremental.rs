@@ -98,6 +98,7 @@ fn check(
         prop_assert_eq!(&analysis.directives, &full.directives);
         let fresh = Analysis::new(text.clone(), kind);
         prop_assert_eq!(&analysis.quotes, &fresh.quotes);
+        prop_assert_eq!(&analysis.names, &fresh.names);
         let expected = engine.lint(&text, kind);
         prop_assert_eq!(linter.diagnostics(), expected.as_slice());
         Ok(())

@@ -62,8 +62,19 @@ impl Analysis {
         segmented: Segmented,
         cues: &Cues,
     ) -> Analysis {
-        let model = quotes::find(&segmented.paragraphs, cues);
         let names = Names::extract(&segmented.paragraphs);
+        Analysis::with_names(text, kind, segmented, cues, names)
+    }
+
+    /// Build from paragraphs and their names (the server keeps names current itself).
+    pub fn with_names(
+        text: String,
+        kind: DocKind,
+        segmented: Segmented,
+        cues: &Cues,
+        names: Names,
+    ) -> Analysis {
+        let model = quotes::find(&segmented.paragraphs, cues);
         Analysis {
             text,
             kind,

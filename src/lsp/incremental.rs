@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::analysis::names::incremental::Tracker;
 use crate::analysis::{Analysis, NameIndex};
 use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
@@ -37,6 +38,7 @@ pub struct Linter {
     /// Per paragraph, its paragraph-rule findings in local offsets; `None` until linted.
     local: Vec<Option<Arc<[Diagnostic]>>>,
     cache: ParagraphCache,
+    names: Tracker,
     /// How many `]:` the text holds: Markdown with any is re-segmented whole.
     reference_marks: usize,
     diagnostics: Vec<Diagnostic>,
@@ -46,12 +48,15 @@ impl Linter {
     /// Segment and lint a whole text.
     pub fn new(engine: Arc<Engine>, text: String, kind: DocKind) -> Linter {
         let reference_marks = text.matches("]:").count();
-        let analysis = engine.analyse(text, kind);
+        let segmented = segment::segment(&text, kind);
+        let (names, found) = Tracker::new(&segmented.paragraphs);
+        let analysis = Analysis::with_names(text, kind, segmented, engine.cues(), found);
         let mut linter = Linter {
             engine,
             local: vec![None; analysis.paragraphs.len()],
             analysis,
             cache: ParagraphCache::default(),
+            names,
             reference_marks,
             diagnostics: Vec::new(),
         };
@@ -116,6 +121,7 @@ impl Linter {
             mut text,
             mut paragraphs,
             mut directives,
+            names,
             ..
         } = std::mem::replace(&mut self.analysis, placeholder);
         for edit in edits {
@@ -128,24 +134,28 @@ impl Linter {
                 (!full).then(|| Window::around(&text, &paragraphs, &range, edit.text.len()));
             match window.and_then(|w| w.resegment(&text, kind, &mut paragraphs, &mut directives)) {
                 Some((replaced, count)) => {
+                    let new = &paragraphs[replaced.start..replaced.start + count];
+                    self.names.splice(replaced.clone(), new);
                     self.local.splice(replaced, vec![None; count]);
                 }
                 None => {
                     let segmented = segment::segment(&text, kind);
+                    self.names
+                        .splice(0..paragraphs.len(), &segmented.paragraphs);
                     paragraphs = segmented.paragraphs;
                     directives = segmented.directives;
                     self.local = vec![None; paragraphs.len()];
                 }
             }
         }
-        // Quotations and names are document-level facts (a quote may run over paragraphs,
-        // a spelling is judged against the whole document), so they are rebuilt once per
-        // batch of edits; both are linear passes.
+        // Quotations are a document-level fact (a quote may run over paragraphs), rebuilt
+        // once per batch of edits in a linear pass; names follow the paragraphs replaced.
+        let names = self.names.update(names, &paragraphs);
         let segmented = Segmented {
             paragraphs,
             directives,
         };
-        self.analysis = Analysis::from_segments(text, kind, segmented, self.engine.cues());
+        self.analysis = Analysis::with_names(text, kind, segmented, self.engine.cues(), names);
         self.analysis.set_workspace(workspace);
         self.relint();
     }

@@ -3,14 +3,41 @@
 //! can be judged by the whole workspace.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::Names;
+use super::Mention;
+
+/// The three tables of a [`NameIndex`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(super) enum Table {
+    Forms,
+    Context,
+    Titles,
+}
 
 /// Key → what was counted under it → occurrences.
 type Counts = BTreeMap<String, BTreeMap<String, u32>>;
+
+/// Each count `mentions[which]` add to an index, as (table, key, what is counted under it):
+/// each one's spelling, its title and the keys of the name words beside it.
+pub(super) fn each_count(
+    mentions: &[Mention],
+    which: Range<usize>,
+    mut f: impl FnMut(Table, &str, &str),
+) {
+    for m in &mentions[which] {
+        f(Table::Forms, &m.key, &m.form);
+        if let Some(title) = m.title {
+            f(Table::Titles, &m.key, title);
+        }
+        for i in [m.prev, m.next].into_iter().flatten() {
+            f(Table::Context, &m.key, &mentions[i].key);
+        }
+    }
+}
 
 /// Spellings and neighbours of every name key. Counts add up, so indexes built per file
 /// (or per shard, in parallel) merge into the index of the whole set.
@@ -49,33 +76,32 @@ impl PartialEq for NameIndex {
 }
 
 impl NameIndex {
-    pub(super) fn from_mentions(names: &Names) -> NameIndex {
-        let mut index = NameIndex::default();
-        for m in &names.mentions {
-            *index
-                .forms
-                .entry(m.key.clone())
+    /// Change the count of `item` under `key` in `table` by `by`, dropping what reaches 0.
+    pub(super) fn bump(&mut self, table: Table, key: &str, item: &str, by: i64) {
+        let counts = match table {
+            Table::Forms => &mut self.forms,
+            Table::Context => &mut self.context,
+            Table::Titles => &mut self.titles,
+        };
+        if by > 0 {
+            let n = counts
+                .entry(key.to_string())
                 .or_default()
-                .entry(m.form.clone())
-                .or_default() += 1;
-            if let Some(title) = m.title {
-                *index
-                    .titles
-                    .entry(m.key.clone())
-                    .or_default()
-                    .entry(title.to_string())
-                    .or_default() += 1;
+                .entry(item.to_string())
+                .or_default();
+            *n += u32::try_from(by).expect("counts fit in u32");
+        } else if let Some(items) = counts.get_mut(key) {
+            if let Some(n) = items.get_mut(item) {
+                *n = n.saturating_sub(u32::try_from(-by).expect("counts fit in u32"));
+                if *n == 0 {
+                    items.remove(item);
+                }
             }
-            for n in m.neighbours(names) {
-                *index
-                    .context
-                    .entry(m.key.clone())
-                    .or_default()
-                    .entry(n.to_string())
-                    .or_default() += 1;
+            if items.is_empty() {
+                counts.remove(key);
             }
         }
-        index
+        self.deletions = OnceLock::new();
     }
 
     /// Each table of counts beside the same table of `other`.
@@ -229,6 +255,7 @@ fn fnv1a(hash: u64, s: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::Names;
     use crate::document::DocKind;
     use crate::segment::segment;
     use std::sync::Arc;

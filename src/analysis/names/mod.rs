@@ -5,7 +5,9 @@
 //! Extraction is one pass over the tokens after one pass collecting the lower-case words:
 //! "Police" at the head of a sentence is no name when "police" occurs elsewhere.
 
+mod candidates;
 pub mod finding;
+pub mod incremental;
 pub mod index;
 pub mod mojibake;
 
@@ -15,7 +17,8 @@ use std::sync::{Arc, LazyLock};
 
 pub use index::{NameIndex, Neighbourhood};
 
-use crate::segment::{Block, Paragraph, TokenKind};
+use crate::segment::Paragraph;
+use candidates::{lower_words, Candidates};
 
 /// One capitalised word of a name, as written (possessive removed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,106 +206,23 @@ fn lower_into(word: &str, buf: &mut String) {
 impl Names {
     /// Extract the names of `paragraphs`.
     pub fn extract(paragraphs: &[Paragraph]) -> Names {
-        let lower: HashSet<&str> = paragraphs
-            .iter()
-            .flat_map(|p| p.words().map(move |t| p.token_text(t)))
-            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-            .collect();
-        let mut names = Names::default();
-        // One buffer for every word's lower case, filled only for capitalised words.
-        let mut lowered = String::new();
+        let lower: HashSet<&str> = paragraphs.iter().flat_map(lower_words).collect();
+        let mut mentions = Vec::new();
         for p in paragraphs {
-            let garbled = mojibake::garbled_words(&p.text);
-            // the previous name word, while only spaces, hyphens or particles follow it
-            let mut last: Option<usize> = None;
-            let mut title: Option<&'static str> = None; // just seen, before the name
-            let mut run_title: Option<&'static str> = None; // of the name going on
-            let mut initial = true;
-            for t in &p.tokens {
-                // The segmenter splits a garbled word ("GÃ©rard"): it counts once, repaired.
-                let repaired = garbled
-                    .iter()
-                    .find(|g| g.span.start < t.end && t.start < g.span.end);
-                if repaired.is_some_and(|g| t.start > g.span.start) {
-                    continue;
-                }
-                if repaired.is_none() {
-                    match t.kind {
-                        TokenKind::Word => {}
-                        // a line break inside a paragraph is wrapping: "Matej\nKranjc" is one name
-                        TokenKind::Space { newline } => {
-                            initial |= newline;
-                            continue;
-                        }
-                        // "Okonjo-Iweala" is one name; "- Ana" at the head of a list line is not
-                        TokenKind::Punct
-                            if p.token_text(t) == "-"
-                                && last.is_some_and(|l| {
-                                    names.mentions[l].span.end == p.start + t.start
-                                }) =>
-                        {
-                            continue
-                        }
-                        _ => {
-                            last = None;
-                            let mark = p.token_text(t);
-                            title = title.filter(|_| mark == ".");
-                            initial |= OPENERS.contains(&mark);
-                            continue;
-                        }
-                    }
-                }
-                let at_start = std::mem::replace(&mut initial, false);
-                let (word, start) = match repaired {
-                    Some(g) => (g.repaired.as_str(), g.span.start),
-                    None => (p.token_text(t), t.start),
-                };
-                if let Some(found) = self::title(word) {
-                    last = None;
-                    title = Some(found);
-                    continue;
-                }
-                if PARTICLES.contains(&word) && last.is_some() {
-                    continue;
-                }
-                let stem = strip_possessive(word);
-                let is_name = is_capitalised(stem)
-                    && (title.is_some() || {
-                        lower_into(stem, &mut lowered);
-                        !lower.contains(lowered.as_str()) && !is_common_word(&lowered)
-                    });
-                let titled = title.take();
-                if !is_name {
-                    last = None;
-                    continue;
-                }
-                let i = names.mentions.len();
-                let prev = last;
-                if let Some(prev) = prev {
-                    names.mentions[prev].next = Some(i);
-                } else {
-                    run_title = titled;
-                }
-                let span = match repaired {
-                    Some(g) => g.span.clone(),
-                    None => start..start + stem.len(),
-                };
-                names.mentions.push(Mention {
-                    span: p.start + span.start..p.start + span.end,
-                    form: stem.to_string(),
-                    key: fold(stem),
-                    prev,
-                    next: None,
-                    initial: at_start || p.block == Block::Heading,
-                    title: run_title,
-                    garbled: repaired.is_some(),
-                });
-                // a possessive ends the name: "Smith's John" is two names
-                last = (stem.len() == word.len()).then_some(i);
-            }
+            Candidates::scan(p).mentions(p.start, |w| lower.contains(w), &mut mentions);
         }
-        names.index = Arc::new(NameIndex::from_mentions(&names));
-        names
+        Names::from_mentions(mentions)
+    }
+
+    fn from_mentions(mentions: Vec<Mention>) -> Names {
+        let mut index = NameIndex::default();
+        index::each_count(&mentions, 0..mentions.len(), |table, key, item| {
+            index.bump(table, key, item, 1);
+        });
+        Names {
+            mentions,
+            index: Arc::new(index),
+        }
     }
 
     /// Whether `word` is used as a name in this document.

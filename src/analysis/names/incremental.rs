@@ -1,0 +1,246 @@
+//! A document's [`Names`] kept current as its paragraphs are replaced, at a cost that
+//! follows the paragraphs replaced rather than the document, with the same result as
+//! [`Names::extract`] over the whole text.
+//!
+//! Each paragraph's [`Candidates`] are kept (and cached by content, so that text coming
+//! back on undo is not scanned again) with the lower-case words it writes. The document's
+//! only contribution to whether a candidate is a name is whether any paragraph writes it
+//! in lower case, so the tracker counts, per lower-case word, the paragraphs writing it:
+//! when a count goes from 0 to 1 or back, only the paragraphs with a candidate judged by
+//! that word are looked at again. The index is changed by the counts of the mentions that
+//! went and came, and left as it is (the same `Arc`) when they cancel out, so that whoever
+//! holds it can tell a change by pointer.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::candidates::{lower_words, Candidates};
+use super::index::{each_count, Table};
+use super::{Mention, Names};
+use crate::segment::{Block, Paragraph};
+
+/// The names of a document whose paragraphs change.
+#[derive(Default)]
+pub struct Tracker {
+    /// Scans by paragraph block and text.
+    cache: HashMap<Block, HashMap<String, Arc<Scan>>>,
+    cached: usize,
+    /// One per paragraph of the document, in order.
+    entries: Vec<Entry>,
+    /// How many paragraphs write each lower-case word.
+    lower: HashMap<Box<str>, u32>,
+    /// How many candidates each lower-cased word decides.
+    deciding: HashMap<Box<str>, u32>,
+    /// Lower-case words that came or went since the last update, with whether the
+    /// document wrote them before.
+    crossed: HashMap<Box<str>, bool>,
+}
+
+/// What one paragraph says about names.
+struct Scan {
+    candidates: Candidates,
+    /// Its lower-case words, each once.
+    lower: Box<[Box<str>]>,
+}
+
+struct Entry {
+    scan: Arc<Scan>,
+    /// The paragraph's start and its mentions in the last [`Names`] made; `None` when the
+    /// paragraph is new since, or its candidates are to be judged again.
+    made: Option<(usize, Range<usize>)>,
+}
+
+impl Scan {
+    fn of(p: &Paragraph) -> Scan {
+        let mut lower: Vec<&str> = lower_words(p).collect();
+        lower.sort_unstable();
+        lower.dedup();
+        Scan {
+            candidates: Candidates::scan(p),
+            lower: lower.into_iter().map(Box::from).collect(),
+        }
+    }
+}
+
+impl Tracker {
+    /// Track the names of `paragraphs`, and return them.
+    pub fn new(paragraphs: &[Paragraph]) -> (Tracker, Names) {
+        let mut tracker = Tracker::default();
+        tracker.splice(0..0, paragraphs);
+        let names = tracker.update(Names::default(), paragraphs);
+        (tracker, names)
+    }
+
+    /// The paragraphs at `replaced` (positions in the list as it stands after the splices
+    /// before this one) were replaced by `new`.
+    pub fn splice(&mut self, replaced: Range<usize>, new: &[Paragraph]) {
+        let added: Vec<Entry> = new
+            .iter()
+            .map(|p| Entry {
+                scan: self.scan(p),
+                made: None,
+            })
+            .collect();
+        // the new words first, so that a word in both old and new is never counted absent
+        for e in &added {
+            self.count(&e.scan, true);
+        }
+        let removed: Vec<Entry> = self.entries.splice(replaced, added).collect();
+        for e in &removed {
+            self.count(&e.scan, false);
+        }
+    }
+
+    /// The names of `paragraphs`, the document after the splices since the last update,
+    /// given `old`, the names made then.
+    pub fn update(&mut self, old: Names, paragraphs: &[Paragraph]) -> Names {
+        debug_assert_eq!(self.entries.len(), paragraphs.len());
+        self.judge_again();
+        // What the mentions that go counted, and what those that come count.
+        let mut delta: BTreeMap<(Table, String, String), i64> = BTreeMap::new();
+        let mut tally = |mentions: &[Mention], which: Range<usize>, by: i64| {
+            each_count(mentions, which, |table, key, item| {
+                *delta
+                    .entry((table, key.to_string(), item.to_string()))
+                    .or_default() += by;
+            });
+        };
+        let mut gone_from = 0;
+        for (_, kept) in self.entries.iter().filter_map(|e| e.made.as_ref()) {
+            tally(&old.mentions, gone_from..kept.start, -1);
+            gone_from = kept.end;
+        }
+        tally(&old.mentions, gone_from..old.mentions.len(), -1);
+
+        let mut mentions = Vec::with_capacity(old.mentions.len());
+        let mut from = old.mentions.into_iter();
+        let mut at = 0;
+        for (e, p) in self.entries.iter_mut().zip(paragraphs) {
+            let first = mentions.len();
+            match &e.made {
+                Some((start, kept)) => {
+                    from.by_ref().take(kept.start - at).for_each(drop);
+                    let moved = p.start as isize - *start as isize;
+                    let renumbered = first as isize - kept.start as isize;
+                    let shift = |i: usize| i.saturating_add_signed(renumbered);
+                    mentions.extend(from.by_ref().take(kept.len()).map(|mut m| {
+                        m.span = m.span.start.saturating_add_signed(moved)
+                            ..m.span.end.saturating_add_signed(moved);
+                        m.prev = m.prev.map(shift);
+                        m.next = m.next.map(shift);
+                        m
+                    }));
+                    at = kept.end;
+                }
+                None => {
+                    let lower = &self.lower;
+                    e.scan
+                        .candidates
+                        .mentions(p.start, |w| lower.contains_key(w), &mut mentions);
+                    tally(&mentions, first..mentions.len(), 1);
+                }
+            }
+            e.made = Some((p.start, first..mentions.len()));
+        }
+        let mut index = old.index;
+        for ((table, key, item), by) in delta.into_iter().filter(|(_, by)| *by != 0) {
+            Arc::make_mut(&mut index).bump(table, &key, &item, by);
+        }
+        self.trim();
+        Names { mentions, index }
+    }
+
+    /// Mark for judging again the paragraphs with a candidate decided by a lower-case word
+    /// the document has started or stopped writing.
+    fn judge_again(&mut self) {
+        let flipped: Vec<Box<str>> = self
+            .crossed
+            .drain()
+            .filter(|(w, before)| {
+                self.lower.contains_key(w) != *before && self.deciding.contains_key(w)
+            })
+            .map(|(w, _)| w)
+            .collect();
+        if flipped.is_empty() {
+            return;
+        }
+        for e in &mut self.entries {
+            if e.made.is_some()
+                && e.scan
+                    .candidates
+                    .judged_by()
+                    .any(|w| flipped.iter().any(|f| **f == *w))
+            {
+                e.made = None;
+            }
+        }
+    }
+
+    /// Add (or take away) a paragraph's lower-case words and its candidates' deciders.
+    fn count(&mut self, scan: &Scan, add: bool) {
+        for w in &scan.lower {
+            let before = self.lower.contains_key(w);
+            if bump(&mut self.lower, w, add) != before {
+                self.crossed.entry(w.clone()).or_insert(before);
+            }
+        }
+        for w in scan.candidates.judged_by() {
+            bump(&mut self.deciding, w, add);
+        }
+    }
+
+    fn scan(&mut self, p: &Paragraph) -> Arc<Scan> {
+        let by_text = self.cache.entry(p.block).or_default();
+        if let Some(scan) = by_text.get(p.text.as_str()) {
+            return scan.clone();
+        }
+        let scan = Arc::new(Scan::of(p));
+        by_text.insert(p.text.clone(), scan.clone());
+        self.cached += 1;
+        scan
+    }
+
+    /// Forget scans of paragraphs no longer in the document once they outnumber those
+    /// that are.
+    fn trim(&mut self) {
+        if self.cached <= 2 * self.entries.len() + 64 {
+            return;
+        }
+        let mut kept: HashMap<Block, HashMap<String, Arc<Scan>>> = HashMap::new();
+        let mut cached = 0;
+        for (block, by_text) in std::mem::take(&mut self.cache) {
+            for (text, scan) in by_text {
+                // a scan only the cache holds belongs to no paragraph of the document
+                if Arc::strong_count(&scan) > 1 {
+                    kept.entry(block).or_default().insert(text, scan);
+                    cached += 1;
+                }
+            }
+        }
+        self.cache = kept;
+        self.cached = cached;
+    }
+}
+
+/// Count `word` once more (or once less) in `counts`; returns whether it is still there.
+fn bump(counts: &mut HashMap<Box<str>, u32>, word: &str, add: bool) -> bool {
+    if add {
+        match counts.get_mut(word) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(word.into(), 1);
+            }
+        }
+        return true;
+    }
+    let Some(n) = counts.get_mut(word) else {
+        return false;
+    };
+    *n -= 1;
+    if *n == 0 {
+        counts.remove(word);
+        return false;
+    }
+    true
+}

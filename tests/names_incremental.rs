@@ -1,0 +1,128 @@
+//! The server's names, kept current paragraph by paragraph, equal those extracted afresh
+//! from the final text: the same mentions (spans, links, titles) and the same index.
+
+use std::sync::Arc;
+
+use copydesk::analysis::Analysis;
+use copydesk::document::DocKind;
+use copydesk::engine::Engine;
+use copydesk::lsp::incremental::{Edit, Linter};
+use proptest::prelude::*;
+
+/// Name words and the lower-case words that unmake them, titles, particles, hyphens,
+/// possessives, garbled words, sentence and paragraph breaks.
+const PIECES: &[&str] = &[
+    "Ilse ",
+    "ilse ",
+    "Brandt",
+    "brandt ",
+    "Police ",
+    "police ",
+    "The ",
+    "Stone ",
+    "stone ",
+    "Mr ",
+    "Mr. ",
+    "President ",
+    "van der ",
+    "-",
+    "Okereke’s ",
+    "Okerkee ",
+    "GÃ©rard ",
+    "Gérard ",
+    "O'Neill ",
+    "Agnès ",
+    "x",
+    ". ",
+    ", ",
+    ": \"",
+    "\n",
+    "\n\n",
+    "# ",
+    "- ",
+];
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+}
+
+/// Where in the text (whatever its length), how many bytes to replace, and by what.
+fn edit() -> impl Strategy<Value = (prop::sample::Index, usize, String)> {
+    let insert = prop::collection::vec(prop::sample::select(PIECES), 0..3).prop_map(|v| v.concat());
+    (any::<prop::sample::Index>(), 0usize..12, insert)
+}
+
+fn assert_current(linter: &Linter) {
+    let analysis = linter.analysis();
+    let fresh = Analysis::new(analysis.text.clone(), analysis.kind);
+    assert_eq!(analysis.names, fresh.names, "{:?}", analysis.text);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn kept_names_equal_extracted_names(
+        initial in text(),
+        batches in prop::collection::vec(prop::collection::vec(edit(), 1..4), 1..8),
+        markdown in any::<bool>(),
+    ) {
+        let kind = if markdown { DocKind::Markdown } else { DocKind::Text };
+        let mut linter = Linter::new(Arc::new(Engine::default()), initial, kind);
+        assert_current(&linter);
+        for batch in batches {
+            // each edit sees the ones before it; the server clamps what falls past the end
+            let len = linter.analysis().text.len();
+            let edits: Vec<Edit> = batch
+                .into_iter()
+                .map(|(at, n, text)| {
+                    let at = at.index(len + 1);
+                    Edit { range: at..at + n, text }
+                })
+                .collect();
+            linter.edit(&edits);
+            assert_current(&linter);
+        }
+    }
+}
+
+#[test]
+fn a_word_written_in_lower_case_elsewhere_unmakes_a_name_anywhere() {
+    let text = "Police said Ilse Brandt left.\n\nThen it rained.\n\nThen it rained.\n\nNothing more.\n\nThen it rained.\n\nThen it rained.\n\nBrandt-Okereke spoke.\n";
+    let mut linter = Linter::new(Arc::new(Engine::default()), text.to_string(), DocKind::Text);
+    let forms = |l: &Linter| -> Vec<String> {
+        let names = &l.analysis().names;
+        names.mentions.iter().map(|m| m.form.clone()).collect()
+    };
+    assert_eq!(
+        forms(&linter),
+        ["Police", "Ilse", "Brandt", "Brandt", "Okereke"]
+    );
+    let index = linter.analysis().names.index.clone();
+    // An edit that changes no name keeps the very same index.
+    let at = text.find("more").unwrap();
+    linter.edit(&[Edit {
+        range: at..at,
+        text: "and ".to_string(),
+    }]);
+    assert!(Arc::ptr_eq(&index, &linter.analysis().names.index));
+    // "police" and "brandt" in lower case in the middle paragraph unmake both in paragraphs
+    // far from the edit.
+    let at = text.find("Nothing").unwrap();
+    linter.edit(&[Edit {
+        range: at..at,
+        text: "The police and brandt: ".to_string(),
+    }]);
+    assert_eq!(forms(&linter), ["Ilse", "Okereke"]);
+    assert_current(&linter);
+    // and taking them away again restores them
+    linter.edit(&[Edit {
+        range: at..at + 23,
+        text: String::new(),
+    }]);
+    assert_eq!(
+        forms(&linter),
+        ["Police", "Ilse", "Brandt", "Brandt", "Okereke"]
+    );
+    assert_current(&linter);
+}
