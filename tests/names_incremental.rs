@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use copydesk::analysis::Analysis;
+use copydesk::analysis::{Analysis, NameIndex};
 use copydesk::document::DocKind;
 use copydesk::engine::Engine;
 use copydesk::lsp::incremental::{Edit, Linter};
@@ -70,7 +70,9 @@ proptest! {
         let kind = if markdown { DocKind::Markdown } else { DocKind::Text };
         let mut linter = Linter::new(Arc::new(Engine::default()), initial, kind);
         assert_current(&linter);
-        for batch in batches {
+        // An index followed by the changes reported, as the server's workspace sum is.
+        let mut followed = NameIndex::default();
+        for (i, batch) in batches.into_iter().enumerate() {
             // each edit sees the ones before it; the server clamps what falls past the end
             let len = linter.analysis().text.len();
             let edits: Vec<Edit> = batch
@@ -82,6 +84,14 @@ proptest! {
                 .collect();
             linter.edit(&edits);
             assert_current(&linter);
+            if i % 2 == 0 {
+                let change = linter.take_names_change();
+                let since = change.since.as_deref().cloned().unwrap_or_default();
+                prop_assert_eq!(&since, &followed);
+                prop_assert_eq!(change.is_empty(), since == *change.now);
+                change.apply(&mut followed);
+                prop_assert_eq!(&followed, &*change.now);
+            }
         }
     }
 }

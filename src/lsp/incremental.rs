@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::analysis::names::incremental::Tracker;
+use crate::analysis::names::incremental::{Change, Tracker};
 use crate::analysis::{Analysis, NameIndex};
 use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
@@ -70,6 +70,11 @@ impl Linter {
 
     pub fn analysis(&self) -> &Analysis {
         &self.analysis
+    }
+
+    /// How the document's names index changed since the last call.
+    pub fn take_names_change(&mut self) -> Change {
+        self.names.take_change(&self.analysis.names.index)
     }
 
     /// The findings after [`Engine::finish`], in document offsets.

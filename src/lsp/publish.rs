@@ -16,6 +16,7 @@ use tower_lsp::Client;
 use super::session::{read, Session};
 use super::state::{DocumentState, MAX_LINT_BYTES};
 use super::workspace_names::NameCounts;
+use crate::analysis::names::incremental::Change;
 
 /// How long the names index waits for typing to pause before other documents are judged
 /// again: a name is typed a letter at a time, and each letter is a new spelling.
@@ -142,19 +143,14 @@ impl Publisher {
     }
 
     /// An open document's names changed: count them, unless it has been closed meanwhile.
-    fn count_names(
-        &self,
-        uri: &Url,
-        doc: &Arc<DocumentState>,
-        index: Arc<crate::analysis::NameIndex>,
-    ) {
+    fn count_names(&self, uri: &Url, doc: &Arc<DocumentState>, change: Change) {
         let counted = {
             let mut names = self.names();
             // Under the names lock, so that a close (which takes it after removing the
             // document) cannot fall between the check and the count.
             let open = self.docs.get(uri).is_some_and(|d| Arc::ptr_eq(&d, doc));
             if open {
-                names.set_open(uri, index);
+                names.change_open(uri, change);
             }
             open
         };

@@ -15,6 +15,7 @@ use tower_lsp::lsp_types::{self as lsp, TextDocumentContentChangeEvent};
 
 use super::convert;
 use super::incremental::{Edit, Linter};
+use crate::analysis::names::incremental::Change;
 use crate::analysis::NameIndex;
 use crate::diagnostic::Diagnostic;
 use crate::document::positions::{self, byte_to_char, Encoding};
@@ -85,8 +86,8 @@ pub struct Publication {
     /// `false` when the document is too large to lint.
     pub linted: bool,
     pub diagnostics: Vec<lsp::Diagnostic>,
-    /// The document's own names index, when it changed since the last publication.
-    pub names: Option<Arc<NameIndex>>,
+    /// How the document's own names index changed since the last publication, if it did.
+    pub names: Option<Change>,
     /// The client already has exactly these findings (only the workspace changed, and it
     /// changed nothing here): no need to send them again.
     pub unchanged: bool,
@@ -318,14 +319,16 @@ impl DocumentState {
         let client_is_current = slot.sent == slot.generation;
         let refreshed = self.refresh(&mut slot, engine);
         let unchanged = client_is_current && !refreshed.changed;
-        let names = slot.linter.as_ref().and_then(|l| {
+        // The linter keeps its index (the same `Arc`) while no count changes.
+        let reported = slot.names.clone();
+        let names = slot.linter.as_mut().and_then(|l| {
             let own = &l.analysis().names.index;
-            let same = slot.names.as_deref().is_some_and(|n| n == &**own);
-            (!same).then(|| Arc::clone(own))
+            let same = reported.as_ref().is_some_and(|n| Arc::ptr_eq(n, own));
+            (!same).then(|| l.take_names_change())
         });
-        if names.is_some() {
-            slot.names.clone_from(&names);
-            self.text().names.clone_from(&names);
+        if let Some(change) = &names {
+            slot.names = Some(change.now.clone());
+            self.text().names = Some(change.now.clone());
         }
         let published = slot.published.take();
         let reuse = Reuse::new(&old_rope, &slot.rope, &refreshed.edits, published, enc);

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use tower_lsp::lsp_types::Url;
 
+use crate::analysis::names::incremental::Change;
 use crate::analysis::names::{NameIndex, Neighbourhood};
 use crate::check::inputs::{self, Input, Source};
 use crate::check::workspace::{index_file, index_files};
@@ -62,6 +63,24 @@ impl NameCounts {
         self.replace(uri, |c| {
             c.open.insert(uri.clone(), index);
         });
+    }
+
+    /// An open document's index changed: at the cost of the change when this is the
+    /// index it changed from.
+    pub fn change_open(&mut self, uri: &Url, change: Change) {
+        let from = match (self.effective(uri), &change.since) {
+            (Some(a), Some(b)) => Arc::ptr_eq(&a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        if !from {
+            return self.set_open(uri, change.now);
+        }
+        if !change.is_empty() {
+            self.changed.extend(change.keys().map(str::to_string));
+            change.apply(&mut self.sum);
+            self.dirty = true;
+        }
+        self.open.insert(uri.clone(), change.now);
     }
 
     /// A document closed: its file's counts on disk (if indexed) stand for it again.
@@ -251,6 +270,67 @@ mod tests {
         counts.forget_folder(Path::new("/w"));
         assert!(counts.settle().unwrap().index.is_none());
         assert!(counts.sum.forms.is_empty());
+    }
+
+    #[test]
+    fn a_documents_changes_add_up_to_its_index() {
+        use crate::engine::Engine;
+        use crate::lsp::incremental::{Edit, Linter};
+        let text = "Dario Castellanos won.\n\nCastellanos smiled.\n";
+        let mut linter = Linter::new(Arc::new(Engine::default()), text.to_string(), DocKind::Text);
+        let (mut followed, mut replaced) = (NameCounts::default(), NameCounts::default());
+        followed.set_disk(&url("b.md"), Some(index("Rui Quaresma lost.")));
+        replaced.set_disk(&url("b.md"), Some(index("Rui Quaresma lost.")));
+        fn step(
+            followed: &mut NameCounts,
+            replaced: &mut NameCounts,
+            linter: &mut Linter,
+            edits: &[Edit],
+        ) {
+            linter.edit(edits);
+            let change = linter.take_names_change();
+            replaced.set_open(&url("a.md"), change.now.clone());
+            followed.change_open(&url("a.md"), change);
+            assert_eq!(followed.sum, replaced.sum);
+            let (a, b) = (followed.settle(), replaced.settle());
+            assert_eq!(
+                a.and_then(|s| s.changed),
+                b.and_then(|s| s.changed),
+                "the same keys changed"
+            );
+        }
+        step(&mut followed, &mut replaced, &mut linter, &[]);
+        let at = text.find("smiled").unwrap();
+        step(
+            &mut followed,
+            &mut replaced,
+            &mut linter,
+            &[Edit {
+                range: at..at,
+                text: "and Quaresma ".to_string(),
+            }],
+        );
+        step(
+            &mut followed,
+            &mut replaced,
+            &mut linter,
+            &[Edit {
+                range: 0..5,
+                text: "Ana".to_string(),
+            }],
+        );
+        // a change from an index the counts no longer hold replaces it whole
+        followed.set_open(&url("a.md"), index("Talia Okereke won."));
+        replaced.set_open(&url("a.md"), index("Talia Okereke won."));
+        step(
+            &mut followed,
+            &mut replaced,
+            &mut linter,
+            &[Edit {
+                range: 0..3,
+                text: "Dario".to_string(),
+            }],
+        );
     }
 
     #[test]

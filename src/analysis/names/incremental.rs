@@ -11,13 +11,13 @@
 //! went and came, and left as it is (the same `Arc`) when they cancel out, so that whoever
 //! holds it can tell a change by pointer.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
 use super::candidates::{lower_words, Candidates};
 use super::index::{each_count, Table};
-use super::{Mention, Names};
+use super::{Mention, NameIndex, Names};
 use crate::segment::{Block, Paragraph};
 
 /// The names of a document whose paragraphs change.
@@ -35,6 +35,42 @@ pub struct Tracker {
     /// Lower-case words that came or went since the last update, with whether the
     /// document wrote them before.
     crossed: HashMap<Box<str>, bool>,
+    /// The index as last reported by [`Tracker::take_change`] (`None`: the empty index),
+    /// and the counts changed since.
+    reported: Option<Arc<NameIndex>>,
+    unreported: Counts,
+}
+
+/// Changed counts of an index: (table, key, what is counted) → change.
+type Counts = BTreeMap<(Table, String, String), i64>;
+
+/// How a document's index changed between two reports: whoever holds the earlier index
+/// (and a sum of it with others) can follow at the cost of the change.
+pub struct Change {
+    /// The index reported before (`None`: the empty index).
+    pub since: Option<Arc<NameIndex>>,
+    pub now: Arc<NameIndex>,
+    counts: Counts,
+}
+
+impl Change {
+    /// Whether no count changed (the index may still be a new copy).
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    /// The keys whose spellings, neighbours or titles changed.
+    pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
+        let keys: BTreeSet<&str> = self.counts.keys().map(|(_, k, _)| k.as_str()).collect();
+        keys.into_iter()
+    }
+
+    /// Make the same change to `index` (which holds `since`'s counts, perhaps among others).
+    pub fn apply(&self, index: &mut NameIndex) {
+        for ((table, key, item), by) in &self.counts {
+            index.bump(*table, key, item, *by);
+        }
+    }
 }
 
 /// What one paragraph says about names.
@@ -98,7 +134,7 @@ impl Tracker {
         debug_assert_eq!(self.entries.len(), paragraphs.len());
         self.judge_again();
         // What the mentions that go counted, and what those that come count.
-        let mut delta: BTreeMap<(Table, String, String), i64> = BTreeMap::new();
+        let mut delta = Counts::new();
         let mut tally = |mentions: &[Mention], which: Range<usize>, by: i64| {
             each_count(mentions, which, |table, key, item| {
                 *delta
@@ -146,9 +182,25 @@ impl Tracker {
         let mut index = old.index;
         for ((table, key, item), by) in delta.into_iter().filter(|(_, by)| *by != 0) {
             Arc::make_mut(&mut index).bump(table, &key, &item, by);
+            let counted = (table, key, item);
+            match self.unreported.get(&counted).map_or(by, |n| n + by) {
+                // back to what was reported: nothing to report
+                0 => self.unreported.remove(&counted),
+                n => self.unreported.insert(counted, n),
+            };
         }
         self.trim();
         Names { mentions, index }
+    }
+
+    /// How the index changed since the last call (or since the tracker began), `now`
+    /// being the index of the names last made.
+    pub fn take_change(&mut self, now: &Arc<NameIndex>) -> Change {
+        Change {
+            since: self.reported.replace(now.clone()),
+            now: now.clone(),
+            counts: std::mem::take(&mut self.unreported),
+        }
     }
 
     /// Mark for judging again the paragraphs with a candidate decided by a lower-case word
