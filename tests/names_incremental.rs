@@ -52,10 +52,14 @@ fn edit() -> impl Strategy<Value = (prop::sample::Index, usize, String)> {
     (any::<prop::sample::Index>(), 0usize..12, insert)
 }
 
+/// The names, and what the names rules make of them (judged again or carried over from
+/// before the edit), are those of the text linted afresh.
 fn assert_current(linter: &Linter) {
     let analysis = linter.analysis();
     let fresh = Analysis::new(analysis.text.clone(), analysis.kind);
     assert_eq!(analysis.names, fresh.names, "{:?}", analysis.text);
+    let lint = linter.engine().lint(&analysis.text, analysis.kind);
+    assert_eq!(linter.diagnostics(), lint.as_slice(), "{:?}", analysis.text);
 }
 
 proptest! {

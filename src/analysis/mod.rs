@@ -98,6 +98,18 @@ impl Analysis {
         self.name_findings = OnceLock::new();
     }
 
+    /// The names judgement made so far, for an analysis of the text after an edit that
+    /// moved names without changing any (the judgement refers to mentions by number).
+    pub(crate) fn take_name_findings(&mut self) -> OnceLock<(u64, Vec<NameFinding>)> {
+        std::mem::take(&mut self.name_findings)
+    }
+
+    /// Take the judgement of an analysis with the same names, workspace and mentions in the
+    /// same order.
+    pub(crate) fn keep_name_findings(&mut self, judged: OnceLock<(u64, Vec<NameFinding>)>) {
+        self.name_findings = judged;
+    }
+
     /// The shared names judgement against house list `house`, computed by `judge` the first
     /// time it is asked for (later asks with another house list compute their own).
     pub(crate) fn name_findings(

@@ -122,6 +122,7 @@ impl Linter {
             self.engine.cues(),
         );
         let workspace = self.analysis.workspace().cloned();
+        let judged = self.analysis.take_name_findings();
         let Analysis {
             mut text,
             mut paragraphs,
@@ -162,6 +163,9 @@ impl Linter {
         };
         self.analysis = Analysis::with_names(text, kind, segmented, self.engine.cues(), names);
         self.analysis.set_workspace(workspace);
+        if !self.names.respelled() {
+            self.analysis.keep_name_findings(judged);
+        }
         self.relint();
     }
 

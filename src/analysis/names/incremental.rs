@@ -39,6 +39,8 @@ pub struct Tracker {
     /// and the counts changed since.
     reported: Option<Arc<NameIndex>>,
     unreported: Counts,
+    /// Whether the last update changed a mention other than by moving it.
+    respelled: bool,
 }
 
 /// Changed counts of an index: (table, key, what is counted) → change.
@@ -149,17 +151,23 @@ impl Tracker {
         }
         tally(&old.mentions, gone_from..old.mentions.len(), -1);
 
-        let mut mentions = Vec::with_capacity(old.mentions.len());
+        let old_len = old.mentions.len();
+        let mut mentions = Vec::with_capacity(old_len);
         let mut from = old.mentions.into_iter();
         let mut at = 0;
+        // The mentions that went and those that came, in order; while every kept one keeps
+        // its number, the two fill the same places.
+        let (mut gone, mut came) = (Vec::new(), Vec::new());
+        let mut renumbered = false;
         for (e, p) in self.entries.iter_mut().zip(paragraphs) {
             let first = mentions.len();
             match &e.made {
                 Some((start, kept)) => {
-                    from.by_ref().take(kept.start - at).for_each(drop);
+                    gone.extend(from.by_ref().take(kept.start - at));
                     let moved = p.start as isize - *start as isize;
-                    let renumbered = first as isize - kept.start as isize;
-                    let shift = |i: usize| i.saturating_add_signed(renumbered);
+                    renumbered |= first != kept.start;
+                    let by = first as isize - kept.start as isize;
+                    let shift = |i: usize| i.saturating_add_signed(by);
                     mentions.extend(from.by_ref().take(kept.len()).map(|mut m| {
                         m.span = m.span.start.saturating_add_signed(moved)
                             ..m.span.end.saturating_add_signed(moved);
@@ -175,10 +183,16 @@ impl Tracker {
                         .candidates
                         .mentions(p.start, |w| lower.contains_key(w), &mut mentions);
                     tally(&mentions, first..mentions.len(), 1);
+                    came.push(first..mentions.len());
                 }
             }
             e.made = Some((p.start, first..mentions.len()));
         }
+        gone.extend(from);
+        let came = came.into_iter().flat_map(|r| &mentions[r]);
+        self.respelled = renumbered
+            || mentions.len() != old_len
+            || came.zip(&gone).any(|(a, b)| !a.same_but_moved(b));
         let mut index = old.index;
         for ((table, key, item), by) in delta.into_iter().filter(|(_, by)| *by != 0) {
             Arc::make_mut(&mut index).bump(table, &key, &item, by);
@@ -191,6 +205,12 @@ impl Tracker {
         }
         self.trim();
         Names { mentions, index }
+    }
+
+    /// Whether the last update changed, added or removed a mention, rather than only
+    /// moving mentions with the text: if not, whatever was judged of the names before holds.
+    pub fn respelled(&self) -> bool {
+        self.respelled
     }
 
     /// How the index changed since the last call (or since the tracker began), `now`
@@ -295,4 +315,34 @@ fn bump(counts: &mut HashMap<Box<str>, u32>, word: &str, add: bool) -> bool {
         return false;
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocKind;
+    use crate::segment::segment;
+
+    #[test]
+    fn moving_names_is_not_respelling_them() {
+        let before = segment("Ilse Brandt spoke.\n\nShe left.\n", DocKind::Text).paragraphs;
+        let (mut tracker, names) = Tracker::new(&before);
+        let index = names.index.clone();
+        // "She left" → "She left early", then the first paragraph longer: names move only
+        let after = segment("Ilse Brandt spoke.\n\nShe left early.\n", DocKind::Text).paragraphs;
+        tracker.splice(1..2, &after[1..]);
+        let names = tracker.update(names, &after);
+        assert!(!tracker.respelled() && Arc::ptr_eq(&index, &names.index));
+        let after =
+            segment("So. Ilse Brandt spoke.\n\nShe left early.\n", DocKind::Text).paragraphs;
+        tracker.splice(0..1, &after[..1]);
+        let names = tracker.update(names, &after);
+        assert!(!tracker.respelled());
+        assert_eq!(names.mentions[0].span, 4..8);
+        let after = segment("So. Ilse Brant spoke.\n\nShe left early.\n", DocKind::Text).paragraphs;
+        tracker.splice(0..1, &after[..1]);
+        let names = tracker.update(names, &after);
+        assert!(tracker.respelled() && !Arc::ptr_eq(&index, &names.index));
+        assert_eq!(names, Names::extract(&after));
+    }
 }

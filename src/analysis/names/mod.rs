@@ -44,6 +44,30 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// Whether the two are the same mention, perhaps at another place.
+    pub fn same_but_moved(&self, other: &Mention) -> bool {
+        let Mention {
+            span: _,
+            form,
+            key,
+            prev,
+            next,
+            initial,
+            title,
+            garbled,
+        } = self;
+        (form, key, prev, next, initial, title, garbled)
+            == (
+                &other.form,
+                &other.key,
+                &other.prev,
+                &other.next,
+                &other.initial,
+                &other.title,
+                &other.garbled,
+            )
+    }
+
     /// Keys of the name words beside this one.
     pub fn neighbours<'a>(&self, names: &'a Names) -> impl Iterator<Item = &'a str> + 'a {
         [self.prev, self.next]
