@@ -4,6 +4,7 @@
 //! has elsewhere), one-edit neighbours in the text (a rarer spelling beside a frequent one,
 //! unless each has its own first name), and last the workspace's counts.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::analysis::names::{
@@ -29,13 +30,7 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
     let mut targets: Vec<Option<(String, Evidence)>> = vec![None; names.mentions.len()];
     let mut settled = vec![false; names.mentions.len()];
     let listed = listed_names(names, house, &mut targets, &mut settled);
-    let mut beside: HashMap<&str, HashSet<&str>> = HashMap::new();
-    for m in &names.mentions {
-        beside
-            .entry(m.form.as_str())
-            .or_default()
-            .extend(m.neighbours(names));
-    }
+    let beside = Beside::new(names);
     // Accented spellings by their key with every accented letter dropped: "hlne" → "Hélène".
     let mut stripped: HashMap<String, &str> = HashMap::new();
     for forms in names.index.forms.values() {
@@ -81,6 +76,37 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
             Some(finding(i, m, canonical, evidence, house))
         })
         .collect()
+}
+
+/// The keys of the name words written beside each spelling, gathered the first time one
+/// is asked for: only two rarer kinds of evidence need them.
+struct Beside<'a> {
+    names: &'a Names,
+    by_form: OnceCell<HashMap<&'a str, HashSet<&'a str>>>,
+}
+
+impl<'a> Beside<'a> {
+    fn new(names: &'a Names) -> Beside<'a> {
+        Beside {
+            names,
+            by_form: OnceCell::new(),
+        }
+    }
+
+    /// The neighbours of `form`, a spelling the names hold.
+    fn of(&self, form: &str) -> &HashSet<&'a str> {
+        let by_form = self.by_form.get_or_init(|| {
+            let mut by_form: HashMap<&str, HashSet<&str>> = HashMap::new();
+            for m in &self.names.mentions {
+                by_form
+                    .entry(m.form.as_str())
+                    .or_default()
+                    .extend(m.neighbours(self.names));
+            }
+            by_form
+        });
+        &by_form[form]
+    }
 }
 
 /// Mentions inside a listed name ("Penlope Cruz" for "Penélope Cruz") get the list's
@@ -165,11 +191,7 @@ fn house_word(
 
 /// An accent the text has on the same name elsewhere ("Muller" beside "Müller"), unless the
 /// two are written with different first names or surnames.
-fn same_key(
-    m: &Mention,
-    names: &Names,
-    beside: &HashMap<&str, HashSet<&str>>,
-) -> Option<(String, Evidence)> {
+fn same_key(m: &Mention, names: &Names, beside: &Beside) -> Option<(String, Evidence)> {
     let forms = names.index.forms.get(&m.key)?;
     if forms.len() < 2 {
         return None;
@@ -179,7 +201,7 @@ fn same_key(
         .filter(|(f, _)| !has_other_script(f))
         .filter(|(f, _)| accented_letters(f) > accented_letters(&m.form))
         .max_by_key(|(f, n)| (**n, accented_letters(f)))?;
-    if someone_else(m, names, &beside[best.as_str()]) {
+    if someone_else(m, names, beside.of(best)) {
         return None;
     }
     Some((best.clone(), Evidence::Text(forms[&m.form], count)))
@@ -199,7 +221,7 @@ fn lost_letters(
     m: &Mention,
     names: &Names,
     stripped: &HashMap<String, &str>,
-    beside: &HashMap<&str, HashSet<&str>>,
+    beside: &Beside,
 ) -> Option<(String, Evidence)> {
     let accented = *stripped.get(&m.key)?;
     let key = fold(accented);
@@ -217,7 +239,7 @@ fn lost_letters(
     {
         return None;
     }
-    if someone_else(m, names, &beside[accented]) {
+    if someone_else(m, names, beside.of(accented)) {
         return None;
     }
     Some((
