@@ -38,7 +38,9 @@ pub struct Linter {
     /// Per paragraph, its paragraph-rule findings in local offsets; `None` until linted.
     local: Vec<Option<Arc<[Diagnostic]>>>,
     cache: ParagraphCache,
-    names: Tracker,
+    /// The names followed paragraph by paragraph, from the first edit on (a document
+    /// only read needs none of it).
+    names: Option<Tracker>,
     /// How many `]:` the text holds: Markdown with any is re-segmented whole.
     reference_marks: usize,
     diagnostics: Vec<Diagnostic>,
@@ -48,15 +50,13 @@ impl Linter {
     /// Segment and lint a whole text.
     pub fn new(engine: Arc<Engine>, text: String, kind: DocKind) -> Linter {
         let reference_marks = text.matches("]:").count();
-        let segmented = segment::segment(&text, kind);
-        let (names, found) = Tracker::new(&segmented.paragraphs);
-        let analysis = Analysis::with_names(text, kind, segmented, engine.cues(), found);
+        let analysis = engine.analyse(text, kind);
         let mut linter = Linter {
             engine,
             local: vec![None; analysis.paragraphs.len()],
             analysis,
             cache: ParagraphCache::default(),
-            names,
+            names: None,
             reference_marks,
             diagnostics: Vec::new(),
         };
@@ -74,7 +74,11 @@ impl Linter {
 
     /// How the document's names index changed since the last call.
     pub fn take_names_change(&mut self) -> Change {
-        self.names.take_change(&self.analysis.names.index)
+        let now = &self.analysis.names.index;
+        match &mut self.names {
+            Some(names) => names.take_change(now),
+            None => Change::whole(now.clone()),
+        }
     }
 
     /// The findings after [`Engine::finish`], in document offsets.
@@ -130,6 +134,11 @@ impl Linter {
             names,
             ..
         } = std::mem::replace(&mut self.analysis, placeholder);
+        let (tracker, names) = match self.names.take() {
+            Some(tracker) => (tracker, names),
+            None => Tracker::new(&paragraphs, Some(names.index)),
+        };
+        let tracker = self.names.insert(tracker);
         for edit in edits {
             let range = clamp(&text, &edit.range);
             self.reference_marks -= marks_near(&text, &range, range.end);
@@ -141,13 +150,12 @@ impl Linter {
             match window.and_then(|w| w.resegment(&text, kind, &mut paragraphs, &mut directives)) {
                 Some((replaced, count)) => {
                     let new = &paragraphs[replaced.start..replaced.start + count];
-                    self.names.splice(replaced.clone(), new);
+                    tracker.splice(replaced.clone(), new);
                     self.local.splice(replaced, vec![None; count]);
                 }
                 None => {
                     let segmented = segment::segment(&text, kind);
-                    self.names
-                        .splice(0..paragraphs.len(), &segmented.paragraphs);
+                    tracker.splice(0..paragraphs.len(), &segmented.paragraphs);
                     paragraphs = segmented.paragraphs;
                     directives = segmented.directives;
                     self.local = vec![None; paragraphs.len()];
@@ -156,14 +164,15 @@ impl Linter {
         }
         // Quotations are a document-level fact (a quote may run over paragraphs), rebuilt
         // once per batch of edits in a linear pass; names follow the paragraphs replaced.
-        let names = self.names.update(names, &paragraphs);
+        let names = tracker.update(names, &paragraphs);
+        let respelled = tracker.respelled();
         let segmented = Segmented {
             paragraphs,
             directives,
         };
         self.analysis = Analysis::with_names(text, kind, segmented, self.engine.cues(), names);
         self.analysis.set_workspace(workspace);
-        if !self.names.respelled() {
+        if !respelled {
             self.analysis.keep_name_findings(judged);
         }
         self.relint();

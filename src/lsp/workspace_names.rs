@@ -69,8 +69,8 @@ impl NameCounts {
     /// index it changed from.
     pub fn change_open(&mut self, uri: &Url, change: Change) {
         let from = match (self.effective(uri), &change.since) {
-            (Some(a), Some(b)) => Arc::ptr_eq(&a, b),
-            (a, b) => a.is_none() && b.is_none(),
+            (Some(a), Some(b)) => change.is_followed() && Arc::ptr_eq(&a, b),
+            _ => false,
         };
         if !from {
             return self.set_open(uri, change.now);

@@ -49,27 +49,46 @@ type Counts = BTreeMap<(Table, String, String), i64>;
 /// How a document's index changed between two reports: whoever holds the earlier index
 /// (and a sum of it with others) can follow at the cost of the change.
 pub struct Change {
-    /// The index reported before (`None`: the empty index).
+    /// The index reported before (`None`: none was).
     pub since: Option<Arc<NameIndex>>,
     pub now: Arc<NameIndex>,
-    counts: Counts,
+    /// `None` when the counts were not followed: `now` replaces `since` whole.
+    counts: Option<Counts>,
 }
 
 impl Change {
+    /// A new index, its changes not followed.
+    pub fn whole(now: Arc<NameIndex>) -> Change {
+        Change {
+            since: None,
+            now,
+            counts: None,
+        }
+    }
+
+    /// Whether the counts that changed are known, for [`Change::keys`] and [`Change::apply`].
+    pub fn is_followed(&self) -> bool {
+        self.counts.is_some()
+    }
+
     /// Whether no count changed (the index may still be a new copy).
     pub fn is_empty(&self) -> bool {
-        self.counts.is_empty()
+        self.counts.as_ref().is_some_and(BTreeMap::is_empty)
     }
 
     /// The keys whose spellings, neighbours or titles changed.
     pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
-        let keys: BTreeSet<&str> = self.counts.keys().map(|(_, k, _)| k.as_str()).collect();
+        let keys: BTreeSet<&str> = self
+            .counts
+            .iter()
+            .flat_map(|c| c.keys().map(|(_, k, _)| k.as_str()))
+            .collect();
         keys.into_iter()
     }
 
     /// Make the same change to `index` (which holds `since`'s counts, perhaps among others).
     pub fn apply(&self, index: &mut NameIndex) {
-        for ((table, key, item), by) in &self.counts {
+        for ((table, key, item), by) in self.counts.iter().flatten() {
             index.bump(*table, key, item, *by);
         }
     }
@@ -102,11 +121,14 @@ impl Scan {
 }
 
 impl Tracker {
-    /// Track the names of `paragraphs`, and return them.
-    pub fn new(paragraphs: &[Paragraph]) -> (Tracker, Names) {
+    /// Track the names of `paragraphs`, and return them; `reported` is their index as
+    /// last reported, if it was, which changes are reported from.
+    pub fn new(paragraphs: &[Paragraph], reported: Option<Arc<NameIndex>>) -> (Tracker, Names) {
         let mut tracker = Tracker::default();
         tracker.splice(0..0, paragraphs);
         let names = tracker.update(Names::default(), paragraphs);
+        tracker.reported = reported;
+        tracker.unreported.clear();
         (tracker, names)
     }
 
@@ -219,7 +241,7 @@ impl Tracker {
         Change {
             since: self.reported.replace(now.clone()),
             now: now.clone(),
-            counts: std::mem::take(&mut self.unreported),
+            counts: Some(std::mem::take(&mut self.unreported)),
         }
     }
 
@@ -326,7 +348,7 @@ mod tests {
     #[test]
     fn moving_names_is_not_respelling_them() {
         let before = segment("Ilse Brandt spoke.\n\nShe left.\n", DocKind::Text).paragraphs;
-        let (mut tracker, names) = Tracker::new(&before);
+        let (mut tracker, names) = Tracker::new(&before, None);
         let index = names.index.clone();
         // "She left" → "She left early", then the first paragraph longer: names move only
         let after = segment("Ilse Brandt spoke.\n\nShe left early.\n", DocKind::Text).paragraphs;
