@@ -195,6 +195,13 @@ mod tests {
     }
 
     #[test]
+    fn the_default_engine_is_shared_while_anything_holds_it() {
+        let held = Configured::default();
+        let again = configure(None, &EditorSettings::default()).unwrap();
+        assert!(Arc::ptr_eq(&held.engine, &again.engine));
+    }
+
+    #[test]
     fn top_level_or_under_copydesk() {
         for value in [
             json!({"rules": {"phrasing/doubled-word": "off"}, "debounceMs": 5}),
