@@ -31,8 +31,6 @@ impl Rule for Mojibake {
         &META
     }
 
-    /// A paragraph rule: the damage is in the paragraph's own bytes, so the server lints
-    /// only the paragraphs an edit touched.
     fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
         for word in mojibake::garbled_words(&p.text) {
             let written = &p.text[word.span.clone()];
