@@ -1,6 +1,6 @@
 //! `phrasing/doubled-word`: "the the", a word typed or pasted twice.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use serde::Deserialize;
 
@@ -33,7 +33,7 @@ struct Data {
 }
 
 pub struct DoubledWord {
-    allowed: HashSet<String>,
+    allowed: FxHashSet<String>,
 }
 
 impl DoubledWord {

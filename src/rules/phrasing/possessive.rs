@@ -5,7 +5,7 @@
 //! this article (or a listed place), and "Williams" is a name in its own right when the
 //! article uses it as one ("Williams said"). Both facts need the whole text.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use serde::Deserialize;
 
@@ -91,23 +91,23 @@ const NAME_ALONE: &[&str] = &[
 
 pub struct Possessive {
     nouns: Nouns,
-    places: HashSet<String>,
-    after: HashSet<String>,
+    places: FxHashSet<String>,
+    after: FxHashSet<String>,
     after_endings: Vec<String>,
-    holders: HashSet<String>,
-    s_names: HashSet<String>,
+    holders: FxHashSet<String>,
+    s_names: FxHashSet<String>,
 }
 
 /// What the rule learns about one document before it looks for owners.
 struct Facts<'a> {
     /// Capitalised words seen away from a sentence start: names.
-    names: HashSet<&'a str>,
+    names: FxHashSet<&'a str>,
     /// Capitalised words at a sentence start: names unless also seen in lower case.
-    initial: HashSet<&'a str>,
+    initial: FxHashSet<&'a str>,
     /// Names ending in "s" that the article uses on their own ("Williams said").
-    s_names: HashSet<&'a str>,
+    s_names: FxHashSet<&'a str>,
     /// Lower-case words of the article, to tell whether "the president" occurs.
-    words: HashSet<&'a str>,
+    words: FxHashSet<&'a str>,
 }
 
 impl Possessive {
@@ -126,10 +126,10 @@ impl Possessive {
 
     fn facts<'a>(&self, doc: &'a Analysis) -> Facts<'a> {
         let mut facts = Facts {
-            names: HashSet::new(),
-            initial: HashSet::new(),
-            s_names: HashSet::new(),
-            words: HashSet::new(),
+            names: FxHashSet::default(),
+            initial: FxHashSet::default(),
+            s_names: FxHashSet::default(),
+            words: FxHashSet::default(),
         };
         for p in &doc.paragraphs {
             let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
