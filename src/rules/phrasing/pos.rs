@@ -2,7 +2,7 @@
 //! scripts/gen_lexicons.py): which of noun, verb, adjective, adverb a common word can be.
 //! Open classes only; function words are the rules' own closed lists.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 pub const NOUN: u8 = 1;
@@ -14,7 +14,7 @@ static TSV: &str = include_str!("../../../rules/pos.tsv");
 
 /// Tags of a lower-case word; 0 when WordNet does not list it (or it is too rare to matter).
 pub fn tags(word: &str) -> u8 {
-    static LEXICON: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    static LEXICON: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
     let lexicon = LEXICON.get_or_init(|| {
         TSV.lines()
             .filter(|l| !l.starts_with('#'))
