@@ -12,6 +12,7 @@ mod residue;
 mod split_token;
 mod spun_collocation;
 mod spun_phrase;
+mod table_hash;
 mod variants;
 mod word_salad;
 

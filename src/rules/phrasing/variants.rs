@@ -23,7 +23,8 @@ use super::pos;
 use crate::data::{DataError, DataSet};
 use crate::segment::Paragraph;
 
-static SYNONYMS: &str = include_str!("../../../rules/synonyms.tsv");
+// SYNONYM_LISTS: rules/synonyms.tsv as (word, substitutes, looser substitutes), by build.rs.
+include!(concat!(env!("OUT_DIR"), "/synonyms.rs"));
 
 /// Stands for the swapped word in a skeleton; no word of the text is one.
 const WILDCARD: &str = "\u{0}";
@@ -182,8 +183,8 @@ struct Listed {
 
 /// A word's substitutes: those clearly rarer than it, and looser ones only idioms take.
 struct Synonyms {
-    strict: Vec<&'static str>,
-    loose: Vec<&'static str>,
+    strict: &'static [&'static str],
+    loose: &'static [&'static str],
 }
 
 /// The recogniser of one half's variants (the idioms and fixed phrases, or the collocations).
@@ -232,6 +233,8 @@ impl Variants {
             reach: 0,
             most_words: 0,
         };
+        // Many expressions share a first word ("take", "draw"): its synonyms' starts once.
+        let mut synonyms_started: FxHashSet<(&str, bool)> = FxHashSet::default();
         for (expression, kind, idiom) in data.expressions() {
             let words: Vec<String> = expression.split_whitespace().map(String::from).collect();
             if idiom != idioms || !has_frame(&words, kind) {
@@ -253,17 +256,22 @@ impl Variants {
                 variants.substitutes(&listed, 0)
             } else {
                 let loose = variants.takes_loose(&listed, 0);
-                let subs: Vec<&'static str> = variants.of(first, loose).collect();
-                for sub in subs {
-                    insert_start(sub, |s| {
-                        variants.synonym_starts.insert(s);
-                    });
+                let first_word = expression.split_whitespace().next().unwrap_or_default();
+                if synonyms_started.insert((first_word, loose)) {
+                    let subs: Vec<&'static str> = variants.of(first, loose).collect();
+                    for sub in subs {
+                        insert_start(sub, |s| {
+                            variants.synonym_starts.insert(s);
+                        });
+                    }
                 }
                 Vec::new()
             };
             for word in std::iter::once(first).chain(&compounds) {
                 insert_start(word, |s| {
-                    variants.starts.insert(s.to_string());
+                    if !variants.starts.contains(s) {
+                        variants.starts.insert(s.to_string());
+                    }
                 });
             }
             variants.vocabulary.extend(listed.words.iter().cloned());
@@ -507,13 +515,13 @@ impl Variants {
             .then(|| self.thesaurus.synonyms.get(word))
             .flatten();
         synonyms.into_iter().flat_map(move |s| {
-            let loose = if loose { &s.loose[..] } else { &[] };
+            let loose = if loose { s.loose } else { &[] };
             s.strict.iter().chain(loose).copied()
         })
     }
 }
 
-/// rules/synonyms.tsv, parsed once: it is not user-editable, and both halves read it.
+/// rules/synonyms.tsv, indexed once: it is not user-editable, and both halves read it.
 struct Thesaurus {
     synonyms: FxHashMap<&'static str, Synonyms>,
     /// The length of the longest synonym.
@@ -523,25 +531,13 @@ struct Thesaurus {
 fn thesaurus() -> &'static Thesaurus {
     static THESAURUS: OnceLock<Thesaurus> = OnceLock::new();
     THESAURUS.get_or_init(|| {
-        // Columns: word, substitutes, looser substitutes that only idioms take.
-        let synonyms: FxHashMap<&'static str, Synonyms> = SYNONYMS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut columns = l.split('\t');
-                let word = columns.next()?;
-                let mut list = || {
-                    let column = columns.next().unwrap_or("");
-                    column.split(' ').filter(|s| !s.is_empty()).collect()
-                };
-                let strict = list();
-                let loose = list();
-                Some((word, Synonyms { strict, loose }))
-            })
+        let synonyms: FxHashMap<&'static str, Synonyms> = SYNONYM_LISTS
+            .iter()
+            .map(|&(word, strict, loose)| (word, Synonyms { strict, loose }))
             .collect();
         let all = synonyms
             .values()
-            .flat_map(|s| s.strict.iter().chain(&s.loose));
+            .flat_map(|s| s.strict.iter().chain(s.loose));
         Thesaurus {
             longest: all.map(|s| s.len()).max().unwrap_or(0),
             synonyms,
