@@ -129,8 +129,19 @@ fn pos(out: &Path) {
     for word in &words {
         writeln!(code, "{word:?},").unwrap();
     }
-    writeln!(code, "];\nstatic POS_TAGS: [u8; {}] = [{}];", tags.len(), tags.join(", ")).unwrap();
-    writeln!(code, "static POS_SLOTS: [u32; {}] = {slots:?};", slots.len()).unwrap();
+    writeln!(
+        code,
+        "];\nstatic POS_TAGS: [u8; {}] = [{}];",
+        tags.len(),
+        tags.join(", ")
+    )
+    .unwrap();
+    writeln!(
+        code,
+        "static POS_SLOTS: [u32; {}] = {slots:?};",
+        slots.len()
+    )
+    .unwrap();
     write(out, "pos.rs", &code);
 }
 

@@ -2,9 +2,9 @@
 //! are spelt, which spellings the house avoids, and which listed names may drop their
 //! accents. Compiled once per engine into lookups by folded key.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 use crate::analysis::names::{fold, is_capitalised, is_common_word, strip_possessive};
@@ -43,24 +43,24 @@ pub struct HouseList {
     /// Every listed name, as words in their house spelling.
     entries: Vec<Vec<String>>,
     /// Folded whole name ("agnes varda") → entry.
-    by_name: HashMap<String, usize>,
+    by_name: FxHashMap<String, usize>,
     /// Folded word → entries holding it, to find a listed name with one word misspelt.
-    by_word: HashMap<String, Vec<usize>>,
+    by_word: FxHashMap<String, Vec<usize>>,
     /// Folded word → its house spelling, for words every entry spells alike.
-    word_spelling: HashMap<String, Option<String>>,
+    word_spelling: FxHashMap<String, Option<String>>,
     /// Folded one-word names (countries, cities, organisations): their spelling stands on
     /// its own, without a first name to confirm who is meant.
-    single: HashSet<String>,
+    single: FxHashSet<String>,
     /// Folded words that stand after the first word of a listed name, or alone: surnames
     /// and places, whose spelling varies less than first names do.
-    surnames: HashSet<String>,
-    plain_allowed: HashSet<String>,
-    misspellings: HashMap<String, String>,
+    surnames: FxHashSet<String>,
+    plain_allowed: FxHashSet<String>,
+    misspellings: FxHashMap<String, String>,
     pub preferences: Vec<Preference>,
     pub exceptions: Vec<String>,
     /// Folded one-word spellings the house style avoids: `names/house-style` reports them,
     /// so the variant rules leave them alone.
-    avoided: HashSet<String>,
+    avoided: FxHashSet<String>,
 }
 
 impl HouseList {
@@ -74,11 +74,11 @@ impl HouseList {
         let mut list = HouseList {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             entries: Vec::new(),
-            by_name: HashMap::new(),
-            by_word: HashMap::new(),
-            word_spelling: HashMap::new(),
-            single: HashSet::new(),
-            surnames: HashSet::new(),
+            by_name: FxHashMap::default(),
+            by_word: FxHashMap::default(),
+            word_spelling: FxHashMap::default(),
+            single: FxHashSet::default(),
+            surnames: FxHashSet::default(),
             // whole names and their words: a mention is judged one word at a time
             plain_allowed: data
                 .plain_allowed
@@ -92,7 +92,7 @@ impl HouseList {
                 .collect(),
             preferences: data.house_style,
             exceptions: data.house_style_exceptions,
-            avoided: HashSet::new(),
+            avoided: FxHashSet::default(),
         };
         list.avoided = list
             .preferences

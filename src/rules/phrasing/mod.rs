@@ -16,19 +16,28 @@ mod table_hash;
 mod variants;
 mod word_salad;
 
+use rayon::prelude::*;
+
 use super::Rule;
 use crate::data::{DataError, DataSet};
 
+type Builder = fn(&DataSet) -> Result<Box<dyn Rule>, DataError>;
+
+/// The rules in their order; they build independently, so at once where cores are free.
+const BUILDERS: &[Builder] = &[
+    |d| Ok(Box::new(doubled_word::DoubledWord::new(d)?)),
+    |d| Ok(Box::new(article_a_an::ArticleAAn::new(d)?)),
+    |d| Ok(Box::new(agreement::Agreement::new(d)?)),
+    |d| Ok(Box::new(split_token::SplitToken::new(d)?)),
+    |d| Ok(Box::new(possessive::Possessive::new(d)?)),
+    |d| Ok(Box::new(residue::Residue::new(d)?)),
+    |d| Ok(Box::new(spun_collocation::SpunCollocation::new(d)?)),
+    |d| Ok(Box::new(spun_phrase::SpunPhrase::new(d)?)),
+    |d| Ok(Box::new(word_salad::WordSalad::new(d)?)),
+];
+
 pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
-    Ok(vec![
-        Box::new(doubled_word::DoubledWord::new(data)?),
-        Box::new(article_a_an::ArticleAAn::new(data)?),
-        Box::new(agreement::Agreement::new(data)?),
-        Box::new(split_token::SplitToken::new(data)?),
-        Box::new(possessive::Possessive::new(data)?),
-        Box::new(residue::Residue::new(data)?),
-        Box::new(spun_collocation::SpunCollocation::new(data)?),
-        Box::new(spun_phrase::SpunPhrase::new(data)?),
-        Box::new(word_salad::WordSalad::new(data)?),
-    ])
+    let built: Vec<_> = BUILDERS.par_iter().map(|build| build(data)).collect();
+    // The first rule's error, as when they were built in turn.
+    built.into_iter().collect()
 }

@@ -40,9 +40,7 @@ pub fn tags(word: &str) -> u8 {
     loop {
         match POS_SLOTS[slot] {
             0 => return 0,
-            entry if POS_WORDS[entry as usize - 1] == word => {
-                return POS_TAGS[entry as usize - 1]
-            }
+            entry if POS_WORDS[entry as usize - 1] == word => return POS_TAGS[entry as usize - 1],
             _ => slot = (slot + 1) & mask,
         }
     }
