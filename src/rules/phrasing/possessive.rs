@@ -6,6 +6,7 @@
 //! article uses it as one ("Williams said"). Both facts need the whole text.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -90,7 +91,7 @@ const NAME_ALONE: &[&str] = &[
 ];
 
 pub struct Possessive {
-    nouns: Nouns,
+    nouns: Arc<Nouns>,
     places: HashSet<String>,
     after: HashSet<String>,
     after_endings: Vec<String>,
@@ -111,11 +112,11 @@ struct Facts<'a> {
 }
 
 impl Possessive {
-    pub fn new(data: &DataSet) -> Result<Self, DataError> {
+    pub fn new(data: &DataSet, nouns: Arc<Nouns>) -> Result<Self, DataError> {
         let places: Places = data.load("places")?;
         let frames: Frames = data.load("possessives")?;
         Ok(Possessive {
-            nouns: Nouns::new(data)?,
+            nouns,
             places: places.names.into_iter().collect(),
             after: frames.after.iter().map(|s| s.to_lowercase()).collect(),
             after_endings: frames.after_endings,

@@ -242,13 +242,14 @@ impl Variants {
             }
             let e = variants.listed.len();
             for i in 0..words.len() {
-                let mut skeleton = words.clone();
-                skeleton[i] = WILDCARD.to_string();
-                variants
-                    .skeletons
-                    .entry(skeleton.join(" "))
-                    .or_default()
-                    .push((e, i));
+                let mut skeleton = String::with_capacity(expression.len());
+                for (j, word) in words.iter().enumerate() {
+                    if j > 0 {
+                        skeleton.push(' ');
+                    }
+                    skeleton.push_str(if j == i { WILDCARD } else { word });
+                }
+                variants.skeletons.entry(skeleton).or_default().push((e, i));
             }
             let listed = Listed { words, kind };
             let first = &listed.words[0];
