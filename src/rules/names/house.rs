@@ -126,18 +126,29 @@ impl HouseList {
         if folded.len() == 1 {
             self.single.insert(folded[0].clone());
         }
-        self.surnames
-            .extend(folded.iter().skip(usize::from(folded.len() > 1)).cloned());
+        for key in folded.iter().skip(usize::from(folded.len() > 1)) {
+            if !self.surnames.contains(key) {
+                self.surnames.insert(key.clone());
+            }
+        }
+        // A key is copied only when it is new: first names recur in many names.
         for (word, key) in words.iter().zip(&folded) {
-            self.by_word.entry(key.clone()).or_default().push(id);
-            self.word_spelling
-                .entry(key.clone())
-                .and_modify(|s| {
-                    if s.as_deref() != Some(word) {
-                        *s = None;
+            match self.by_word.get_mut(key) {
+                Some(ids) => ids.push(id),
+                None => {
+                    self.by_word.insert(key.clone(), vec![id]);
+                }
+            }
+            match self.word_spelling.get_mut(key) {
+                Some(spelling) => {
+                    if spelling.as_deref() != Some(word) {
+                        *spelling = None;
                     }
-                })
-                .or_insert_with(|| Some(word.clone()));
+                }
+                None => {
+                    self.word_spelling.insert(key.clone(), Some(word.clone()));
+                }
+            }
         }
         self.entries.push(words);
     }

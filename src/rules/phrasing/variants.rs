@@ -12,7 +12,7 @@
 //! The tables are as large as the lists and build in about a millisecond.
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
@@ -38,20 +38,34 @@ pub struct Expressions {
     verb_idioms: Vec<String>,
     fixed_phrases: Vec<String>,
     accepted: Vec<String>,
+    /// The listed expressions and accepted phrases, words joined by single spaces:
+    /// English. Both halves read it.
+    #[serde(skip)]
+    ordinary: Arc<FxHashSet<String>>,
 }
 
 impl Expressions {
     pub fn load(data: &DataSet) -> Result<Expressions, DataError> {
         let lower = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect();
         let e: Expressions = data.load("collocations")?;
-        Ok(Expressions {
+        let mut expressions = Expressions {
             frozen: lower(e.frozen),
             verb_phrases: lower(e.verb_phrases),
             noun_phrases: lower(e.noun_phrases),
             verb_idioms: lower(e.verb_idioms),
             fixed_phrases: lower(e.fixed_phrases),
             accepted: lower(e.accepted),
-        })
+            ordinary: Arc::default(),
+        };
+        expressions.ordinary = Arc::new(
+            expressions
+                .expressions()
+                .map(|(e, _, _)| e)
+                .chain(&expressions.accepted)
+                .map(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect(),
+        );
+        Ok(expressions)
     }
 
     /// Every listed expression with the way it inflects and whether it is an idiom.
@@ -192,8 +206,8 @@ pub struct Variants {
     listed: Vec<Listed>,
     /// A listed expression's words with one of them as [`WILDCARD`] → (expression, position).
     skeletons: FxHashMap<String, Vec<(usize, usize)>>,
-    /// Listed expressions and accepted phrases, words joined by single spaces: English.
-    ordinary: FxHashSet<String>,
+    /// [`Expressions::ordinary`].
+    ordinary: Arc<FxHashSet<String>>,
     thesaurus: &'static Thesaurus,
     /// Whether this half takes the looser synonyms.
     idioms: bool,
@@ -218,12 +232,7 @@ impl Variants {
         let mut variants = Variants {
             listed: Vec::new(),
             skeletons: FxHashMap::default(),
-            ordinary: data
-                .expressions()
-                .map(|(e, _, _)| e)
-                .chain(&data.accepted)
-                .map(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
-                .collect(),
+            ordinary: Arc::clone(&data.ordinary),
             thesaurus,
             idioms,
             frozen: data.frozen.iter().cloned().collect(),
@@ -236,8 +245,11 @@ impl Variants {
         // Many expressions share a first word ("take", "draw"): its synonyms' starts once.
         let mut synonyms_started: FxHashSet<(&str, bool)> = FxHashSet::default();
         for (expression, kind, idiom) in data.expressions() {
+            if idiom != idioms {
+                continue;
+            }
             let words: Vec<String> = expression.split_whitespace().map(String::from).collect();
-            if idiom != idioms || !has_frame(&words, kind) {
+            if !has_frame(&words, kind) {
                 continue;
             }
             let e = variants.listed.len();
@@ -275,7 +287,11 @@ impl Variants {
                     }
                 });
             }
-            variants.vocabulary.extend(listed.words.iter().cloned());
+            for word in &listed.words {
+                if !variants.vocabulary.contains(word) {
+                    variants.vocabulary.insert(word.clone());
+                }
+            }
             // A swap lengthens a word by at most the longest synonym; inflection, by "ing"
             // after a doubled letter.
             variants.reach = variants
