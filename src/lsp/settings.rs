@@ -7,7 +7,7 @@
 //! error names the file's line or says it came from the editor.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -100,8 +100,11 @@ impl Configured {
 
 impl Default for Configured {
     fn default() -> Self {
+        // One default engine per process: the session before `initialize`, the loose
+        // documents and every folder without a config file would each build their own.
+        static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
         Configured {
-            engine: Arc::new(Engine::default()),
+            engine: Arc::clone(ENGINE.get_or_init(|| Arc::new(Engine::default()))),
             workspace_names: false,
             extensions: Config::default().extensions(),
         }
