@@ -69,9 +69,11 @@ impl Fix {
         }
     }
 
-    /// Shift the fix by `delta` bytes (paragraph-local → document coordinates).
+    /// Shift the fix by `delta` bytes (paragraph-local → document coordinates). Wrapping:
+    /// a local offset before the paragraph (a fix taking the blank line above it) is
+    /// stored as its wrapped difference.
     pub fn shifted(mut self, delta: usize) -> Fix {
-        self.span = self.span.start + delta..self.span.end + delta;
+        self.span = self.span.start.wrapping_add(delta)..self.span.end.wrapping_add(delta);
         self
     }
 }
@@ -117,7 +119,7 @@ impl Diagnostic {
     }
 
     pub fn shifted(mut self, delta: usize) -> Diagnostic {
-        self.span = self.span.start + delta..self.span.end + delta;
+        self.span = self.span.start.wrapping_add(delta)..self.span.end.wrapping_add(delta);
         self.fixes = self.fixes.into_iter().map(|f| f.shifted(delta)).collect();
         self
     }

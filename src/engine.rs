@@ -7,6 +7,7 @@
 //! place every finding passes through before a front end sees it.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -17,7 +18,7 @@ use crate::data::DataSet;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::DocKind;
 use crate::fix::QUOTE_NOTE;
-use crate::rules::{self, Rule, Scope, FAMILIES};
+use crate::rules::{self, ContextKey, Rule, Scope, FAMILIES};
 use crate::segment::Paragraph;
 use crate::suppress::Suppressions;
 
@@ -117,12 +118,10 @@ impl Engine {
 
     pub fn lint_analysis(&self, doc: &Analysis) -> Vec<Diagnostic> {
         let mut found = Vec::new();
-        for p in &doc.paragraphs {
-            found.extend(
-                self.lint_paragraph(p)
-                    .into_iter()
-                    .map(|d| d.shifted(p.start)),
-            );
+        for (i, p) in doc.paragraphs.iter().enumerate() {
+            let mut local = self.lint_paragraph(p);
+            local.extend(self.lint_in_context(doc, i));
+            found.extend(local.into_iter().map(|d| d.shifted(p.start)));
         }
         found.extend(self.lint_document(doc));
         self.finish(doc, found)
@@ -135,6 +134,49 @@ impl Engine {
             rule.check_paragraph(paragraph, &mut out);
         }
         out
+    }
+
+    /// Context rules on paragraph `index`, in its local offsets, before [`Engine::finish`].
+    pub fn lint_in_context(&self, doc: &Analysis, index: usize) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for rule in self.enabled(Scope::Context) {
+            rule.check_context(doc, index, &mut out);
+        }
+        out
+    }
+
+    /// What the context rules read outside paragraph `index`, hashed: the server keeps
+    /// their findings in a paragraph while the paragraph and this key stay the same.
+    pub fn context_key(&self, doc: &Analysis, index: usize) -> u64 {
+        let mut key = ContextKey::new();
+        let p = &doc.paragraphs[index];
+        // The quotations overlapping the paragraph, relative to it: every context rule
+        // about quotes reads them.
+        let first = doc.quotes.partition_point(|q| q.span.end <= p.start);
+        for q in doc.quotes[first..]
+            .iter()
+            .take_while(|q| q.span.start < p.span().end)
+        {
+            let local =
+                |r: &Range<usize>| (r.start.wrapping_sub(p.start), r.end.wrapping_sub(p.start));
+            local(&q.span).hash(&mut key);
+            local(&q.inner).hash(&mut key);
+            q.attribution
+                .as_ref()
+                .map(|a| {
+                    (
+                        &a.speaker,
+                        &a.cue,
+                        local(&a.speaker_span),
+                        local(&a.cue_span),
+                    )
+                })
+                .hash(&mut key);
+        }
+        for rule in self.enabled(Scope::Context) {
+            rule.context(doc, index, &mut key);
+        }
+        key.finish()
     }
 
     /// Document rules, in document offsets, before [`Engine::finish`].

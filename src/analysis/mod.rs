@@ -7,9 +7,10 @@ pub mod cues;
 pub mod names;
 pub mod quotes;
 
+use std::any::{Any, TypeId};
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::document::DocKind;
 use crate::segment::{self, Directive, Paragraph, Segmented};
@@ -21,7 +22,7 @@ pub use names::{NameIndex, Names};
 pub use quotes::{MarkRole, Quote, QuoteMark};
 
 /// A document cut into paragraphs, with its quotations found.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Analysis {
     pub text: String,
     pub kind: DocKind,
@@ -41,6 +42,18 @@ pub struct Analysis {
     /// analysis may be linted by engines with different data). Depends on `workspace`, so
     /// setting that clears it.
     name_findings: OnceLock<(u64, Vec<NameFinding>)>,
+    /// Document-wide facts rules derive once per analysis (see [`Analysis::memo`]).
+    memo: Memo,
+}
+
+/// Facts by their type. Cleared with the workspace, which facts about names depend on.
+#[derive(Default)]
+struct Memo(Mutex<Vec<(TypeId, Arc<dyn Any + Send + Sync>)>>);
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 impl Analysis {
@@ -74,6 +87,7 @@ impl Analysis {
             names,
             workspace: None,
             name_findings: OnceLock::new(),
+            memo: Memo::default(),
         }
     }
 
@@ -85,6 +99,33 @@ impl Analysis {
     pub fn set_workspace(&mut self, workspace: Option<Arc<NameIndex>>) {
         self.workspace = workspace;
         self.name_findings = OnceLock::new();
+        self.memo = Memo::default();
+    }
+
+    /// The document-wide fact of type `T`, made by `make` the first time any rule asks for
+    /// it. Context rules read such facts for every paragraph, so a fact must be derived from
+    /// the document alone (never from a rule's data, which differs between engines): its
+    /// type names it.
+    pub fn memo<T: Any + Send + Sync>(&self, make: impl FnOnce(&Analysis) -> T) -> Arc<T> {
+        let found = self
+            .memo
+            .0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .find(|(id, _)| *id == TypeId::of::<T>())
+            .map(|(_, fact)| fact.clone());
+        if let Some(fact) = found.and_then(|f| f.downcast::<T>().ok()) {
+            return fact;
+        }
+        // Made without the lock held: `make` may ask for other facts.
+        let fact = Arc::new(make(self));
+        self.memo
+            .0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((TypeId::of::<T>(), fact.clone()));
+        fact
     }
 
     /// The shared names judgement against house list `house`, computed by `judge` the first
@@ -113,13 +154,13 @@ impl Analysis {
 
     /// The apostrophe the document mostly uses, for fixes that restore one: curly ’ or straight '.
     pub fn apostrophe(&self) -> char {
-        let curly = self.text.matches('\u{2019}').count();
-        let straight = self.text.matches('\'').count();
-        if curly > straight {
-            '\u{2019}'
-        } else {
-            '\''
-        }
+        struct Apostrophe(char);
+        self.memo(|doc| {
+            let curly = doc.text.matches('\u{2019}').count();
+            let straight = doc.text.matches('\'').count();
+            Apostrophe(if curly > straight { '\u{2019}' } else { '\'' })
+        })
+        .0
     }
 
     /// The paragraph containing byte `offset`.

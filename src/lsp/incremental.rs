@@ -10,8 +10,10 @@
 //! re-segmented whole.
 //!
 //! Paragraph rules are cached by paragraph content in local offsets, so only paragraphs
-//! whose text changed are linted again; document rules and [`Engine::finish`] then run over
-//! the new [`Analysis`].
+//! whose text changed are linted again. Context rules are cached per paragraph with the key
+//! of what they read around it ([`Engine::context_key`]), so they run again only where the
+//! paragraph or that key changed. Document rules and [`Engine::finish`] then run over the
+//! new [`Analysis`].
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -34,8 +36,8 @@ pub struct Edit {
 pub struct Linter {
     engine: Arc<Engine>,
     analysis: Analysis,
-    /// Per paragraph, its paragraph-rule findings in local offsets; `None` until linted.
-    local: Vec<Option<Arc<[Diagnostic]>>>,
+    /// Per paragraph, its findings in local offsets.
+    local: Vec<Slot>,
     cache: ParagraphCache,
     /// How many `]:` the text holds: Markdown with any is re-segmented whole.
     reference_marks: usize,
@@ -49,7 +51,7 @@ impl Linter {
         let analysis = engine.analyse(text, kind);
         let mut linter = Linter {
             engine,
-            local: vec![None; analysis.paragraphs.len()],
+            local: vec![Slot::default(); analysis.paragraphs.len()],
             analysis,
             cache: ParagraphCache::default(),
             reference_marks,
@@ -128,13 +130,13 @@ impl Linter {
                 (!full).then(|| Window::around(&text, &paragraphs, &range, edit.text.len()));
             match window.and_then(|w| w.resegment(&text, kind, &mut paragraphs, &mut directives)) {
                 Some((replaced, count)) => {
-                    self.local.splice(replaced, vec![None; count]);
+                    self.local.splice(replaced, vec![Slot::default(); count]);
                 }
                 None => {
                     let segmented = segment::segment(&text, kind);
                     paragraphs = segmented.paragraphs;
                     directives = segmented.directives;
-                    self.local = vec![None; paragraphs.len()];
+                    self.local = vec![Slot::default(); paragraphs.len()];
                 }
             }
         }
@@ -152,15 +154,38 @@ impl Linter {
 
     fn relint(&mut self) {
         let engine = &self.engine;
+        let doc = &self.analysis;
         let mut found = Vec::new();
-        for (p, local) in self.analysis.paragraphs.iter().zip(self.local.iter_mut()) {
-            let diags = local.get_or_insert_with(|| self.cache.get_or_lint(engine, p));
-            found.extend(diags.iter().map(|d| d.clone().shifted(p.start)));
+        for (i, (p, slot)) in doc.paragraphs.iter().zip(self.local.iter_mut()).enumerate() {
+            let own = slot
+                .paragraph
+                .get_or_insert_with(|| self.cache.get_or_lint(engine, p));
+            found.extend(own.iter().map(|d| d.clone().shifted(p.start)));
+            let key = engine.context_key(doc, i);
+            let in_context = match &slot.context {
+                Some((k, diags)) if *k == key => diags,
+                _ => {
+                    &slot
+                        .context
+                        .insert((key, engine.lint_in_context(doc, i).into()))
+                        .1
+                }
+            };
+            found.extend(in_context.iter().map(|d| d.clone().shifted(p.start)));
         }
         self.cache.trim(&self.analysis.paragraphs, &self.local);
         found.extend(engine.lint_document(&self.analysis));
         self.diagnostics = engine.finish(&self.analysis, found);
     }
+}
+
+/// One paragraph's findings in its local offsets; `None` until linted.
+#[derive(Clone, Default)]
+struct Slot {
+    /// Of the paragraph rules.
+    paragraph: Option<Arc<[Diagnostic]>>,
+    /// Of the context rules, with the context key they were found under.
+    context: Option<(u64, Arc<[Diagnostic]>)>,
 }
 
 /// Paragraph-rule findings by paragraph content, so that unchanged paragraphs (and text
@@ -185,13 +210,13 @@ impl ParagraphCache {
 
     /// Forget paragraphs no longer in the document once they outnumber those that are;
     /// rare enough that its cost spreads thinly over the edits in between.
-    fn trim(&mut self, paragraphs: &[Paragraph], local: &[Option<Arc<[Diagnostic]>>]) {
+    fn trim(&mut self, paragraphs: &[Paragraph], local: &[Slot]) {
         if self.len <= 2 * paragraphs.len() + 64 {
             return;
         }
         let mut kept = ParagraphCache::default();
-        for (p, found) in paragraphs.iter().zip(local) {
-            if let Some(found) = found {
+        for (p, slot) in paragraphs.iter().zip(local) {
+            if let Some(found) = &slot.paragraph {
                 let by_text = kept.map.entry(p.block).or_default();
                 if by_text.insert(p.text.clone(), found.clone()).is_none() {
                     kept.len += 1;

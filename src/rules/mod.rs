@@ -18,13 +18,21 @@ use crate::segment::Paragraph;
 /// The three families; the part of every rule id before the slash.
 pub const FAMILIES: [&str; 3] = ["phrasing", "quotes", "names"];
 
-/// Where a rule looks: one paragraph at a time (cacheable, re-run per edit), or the whole
-/// document (names and quotes that span paragraphs).
+/// Where a rule looks: one paragraph at a time (cacheable, re-run per edit); one paragraph
+/// in the light of a few facts about the rest of the document (cacheable while those facts
+/// hold); or the whole document at once (names judged against each other, quotations
+/// compared across the article).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Paragraph,
+    Context,
     Document,
 }
+
+/// What a context rule reads of the document beyond one paragraph, hashed: while a
+/// paragraph and its key are unchanged, so are the rule's findings in it. `DefaultHasher`
+/// because `new()` is deterministic and it resists collisions better than a fast hash.
+pub type ContextKey = std::hash::DefaultHasher;
 
 /// An example that runs as a test: a bad one must be flagged (and, with `fixed`, its fixes
 /// must produce that text); a good one must stay silent.
@@ -86,6 +94,16 @@ pub trait Rule: Send + Sync {
 
     /// Paragraph rules: findings in the paragraph's local byte offsets.
     fn check_paragraph(&self, _paragraph: &Paragraph, _out: &mut Vec<Diagnostic>) {}
+
+    /// Context rules: findings in paragraph `index` of `doc`, in the paragraph's local byte
+    /// offsets. Whatever they read outside the paragraph must go into [`Rule::context`].
+    fn check_context(&self, _doc: &Analysis, _index: usize, _out: &mut Vec<Diagnostic>) {}
+
+    /// Context rules: write into `key` everything [`Rule::check_context`] reads outside
+    /// paragraph `index` (the engine adds the quotations that overlap it). Called for every
+    /// paragraph on every edit in the server, so it must be cheap: document-wide facts are
+    /// computed once per analysis with [`Analysis::memo`].
+    fn context(&self, _doc: &Analysis, _index: usize, _key: &mut ContextKey) {}
 
     /// Document rules: findings in the document's byte offsets.
     fn check_document(&self, _doc: &Analysis, _out: &mut Vec<Diagnostic>) {}

@@ -2,16 +2,16 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::analysis::Analysis;
 use crate::data::DataError;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::segment::Paragraph;
 
 use super::house::{HouseList, Preference};
 
 static META: RuleMeta = RuleMeta {
     id: "names/house-style",
-    scope: Scope::Document,
+    scope: Scope::Paragraph,
     severity: Severity::Info,
     summary: "A name spelt in a way the house style avoids.",
     explanation: "Some names have an older or foreign spelling the house no longer uses: \"Kyiv\" \
@@ -66,36 +66,34 @@ impl Rule for HouseStyle {
         &META
     }
 
-    fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
-        for p in &doc.paragraphs {
-            let text = &p.text;
-            for m in self.matcher.find_iter(text) {
-                let bounded = !text[..m.start()]
+    fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
+        let text = &p.text;
+        for m in self.matcher.find_iter(text) {
+            let bounded = !text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !text[m.end()..]
                     .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-                    && !text[m.end()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric);
-                if !bounded || self.excepted(text, m.start(), m.end()) {
-                    continue;
-                }
-                let pref = &self.preferences[m.pattern().as_usize()];
-                let span = p.start + m.start()..p.start + m.end();
-                out.push(
-                    Diagnostic::new(
-                        META.id,
-                        META.severity,
-                        span.clone(),
-                        format!(
-                            "House style is \"{}\", not \"{}\".",
-                            pref.prefer, pref.avoid
-                        ),
-                    )
-                    .with_fix(Fix::new(span, pref.prefer.clone())),
-                );
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if !bounded || self.excepted(text, m.start(), m.end()) {
+                continue;
             }
+            let pref = &self.preferences[m.pattern().as_usize()];
+            let span = m.start()..m.end();
+            out.push(
+                Diagnostic::new(
+                    META.id,
+                    META.severity,
+                    span.clone(),
+                    format!(
+                        "House style is \"{}\", not \"{}\".",
+                        pref.prefer, pref.avoid
+                    ),
+                )
+                .with_fix(Fix::new(span, pref.prefer.clone())),
+            );
         }
     }
 }

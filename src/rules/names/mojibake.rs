@@ -1,13 +1,13 @@
 //! `names/mojibake`: text that went through a wrong encoding ("GÃ©rard", "donâ€™t").
 
 use crate::analysis::names::mojibake;
-use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::segment::Paragraph;
 
 static META: RuleMeta = RuleMeta {
     id: "names/mojibake",
-    scope: Scope::Document,
+    scope: Scope::Paragraph,
     severity: Severity::Error,
     summary: "Garbled characters: UTF-8 text that was read as Windows-1252.",
     explanation: "When a feed's UTF-8 is read as Windows-1252 or Latin-1 and saved again, every \
@@ -31,24 +31,21 @@ impl Rule for Mojibake {
         &META
     }
 
-    fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
-        for p in &doc.paragraphs {
-            for word in mojibake::garbled_words(&p.text) {
-                let written = &p.text[word.span.clone()];
-                let span = p.start + word.span.start..p.start + word.span.end;
-                out.push(
-                    Diagnostic::new(
-                        META.id,
-                        META.severity,
-                        span.clone(),
-                        format!(
-                            "\"{written}\" is garbled (UTF-8 read as Windows-1252): \"{}\".",
-                            word.repaired
-                        ),
-                    )
-                    .with_fix(Fix::new(span, word.repaired)),
-                );
-            }
+    fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
+        for word in mojibake::garbled_words(&p.text) {
+            let written = &p.text[word.span.clone()];
+            out.push(
+                Diagnostic::new(
+                    META.id,
+                    META.severity,
+                    word.span.clone(),
+                    format!(
+                        "\"{written}\" is garbled (UTF-8 read as Windows-1252): \"{}\".",
+                        word.repaired
+                    ),
+                )
+                .with_fix(Fix::new(word.span, word.repaired)),
+            );
         }
     }
 }

@@ -1,26 +1,29 @@
 //! `phrasing/possessive`: a possessive that lost its apostrophe, "Ukraines harvest",
 //! "Jacksons lawyer", "the mayors office".
 //!
-//! A document rule: "Carolinas coast" is only a damaged "Carolina's" when Carolina is a name in
+//! A context rule: "Carolinas coast" is only a damaged "Carolina's" when Carolina is a name in
 //! this article (or a listed place), and "Williams" is a name in its own right when the
-//! article uses it as one ("Williams said"). Both facts need the whole text.
+//! article uses it as one ("Williams said"). Both facts need the whole text; a paragraph's
+//! findings change only when the facts about its own words ending in "s" do.
 
 use std::collections::HashSet;
+use std::hash::Hash;
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use crate::analysis::Analysis;
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::rules::{ContextKey, Example, Rule, RuleMeta, Scope};
 use crate::segment::{Paragraph, Token, TokenKind};
 
 use super::nouns::Nouns;
 
 static META: RuleMeta = RuleMeta {
     id: "phrasing/possessive",
-    scope: Scope::Document,
+    scope: Scope::Context,
     severity: Severity::Warning,
     summary: "A possessive lost its apostrophe: \"Spains coach\", \"the mayors office\".",
     explanation: "Scrapers and spinners often drop the apostrophe of a possessive, leaving what \
@@ -100,15 +103,105 @@ pub struct Possessive {
 }
 
 /// What the rule learns about one document before it looks for owners.
-struct Facts<'a> {
+#[derive(Default)]
+struct Facts {
     /// Capitalised words seen away from a sentence start: names.
-    names: HashSet<&'a str>,
+    names: FxHashSet<Box<str>>,
     /// Capitalised words at a sentence start: names unless also seen in lower case.
-    initial: HashSet<&'a str>,
+    initial: FxHashSet<Box<str>>,
     /// Names ending in "s" that the article uses on their own ("Williams said").
-    s_names: HashSet<&'a str>,
+    s_names: FxHashSet<Box<str>>,
     /// Lower-case words of the article, to tell whether "the president" occurs.
-    words: HashSet<&'a str>,
+    words: FxHashSet<Box<str>>,
+}
+
+impl Facts {
+    fn of(doc: &Analysis) -> Facts {
+        let mut facts = Facts::default();
+        for p in &doc.paragraphs {
+            // Both in order: one walk finds whether a word opens a sentence.
+            let mut starts = p.sentences.iter().map(|s| s.start).peekable();
+            let mut w = p.tokens.iter().filter(|t| !t.is_space()).peekable();
+            while let Some(t) = w.next() {
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                let text = p.token_text(t);
+                if !text.starts_with(char::is_uppercase) {
+                    insert(&mut facts.words, text);
+                    continue;
+                }
+                while starts.next_if(|&s| s < t.start).is_some() {}
+                if starts.peek() == Some(&t.start) {
+                    insert(&mut facts.initial, text);
+                } else {
+                    insert(&mut facts.names, text);
+                }
+                let mut alone = || {
+                    w.peek().is_none_or(|n| {
+                        let next = p.token_text(n);
+                        n.kind == TokenKind::Punct && !matches!(next, "'" | "\u{2019}")
+                            || NAME_ALONE.contains(&next)
+                    })
+                };
+                if text.ends_with('s') && alone() {
+                    insert(&mut facts.s_names, text);
+                }
+            }
+        }
+        facts
+    }
+}
+
+/// A word ending in "s" with a lower-case word or an abbreviation after it: what the rule
+/// looks at more closely.
+struct Candidate<'a> {
+    /// Index in the paragraph's non-space tokens.
+    i: usize,
+    t: &'a Token,
+    word: &'a str,
+    /// Without the "s".
+    bare: &'a str,
+    next: &'a str,
+    /// `next` is an abbreviation: "Britains NHS".
+    acronym: bool,
+}
+
+fn candidates<'a>(p: &'a Paragraph, w: &'a [&'a Token]) -> impl Iterator<Item = Candidate<'a>> {
+    w.iter().enumerate().filter_map(|(i, &t)| {
+        let word = p.token_text(t);
+        let bare = word.strip_suffix('s')?;
+        if t.kind != TokenKind::Word
+            || bare.chars().count() < 3
+            || bare.ends_with(['s', '\'', '\u{2019}'])
+        {
+            return None;
+        }
+        let next_token = w.get(i + 1)?;
+        let next = p.token_text(next_token);
+        // The owned thing is a common word, or an abbreviation: "Britains NHS".
+        let acronym = next.len() >= 2 && next.chars().all(|c| c.is_ascii_uppercase());
+        if &p.text[t.end..next_token.start] != " "
+            || !next.starts_with(char::is_lowercase) && !acronym
+        {
+            return None;
+        }
+        Some(Candidate {
+            i,
+            t,
+            word,
+            bare,
+            next,
+            acronym,
+        })
+    })
+}
+
+/// Insert without allocating for a word already in the set (most of them).
+fn insert(set: &mut FxHashSet<Box<str>>, word: &str) {
+    if !set.contains(word) {
+        set.insert(word.into());
+    }
 }
 
 impl Possessive {
@@ -123,42 +216,6 @@ impl Possessive {
             holders: frames.holders.iter().map(|s| s.to_lowercase()).collect(),
             s_names: frames.s_names.into_iter().collect(),
         })
-    }
-
-    fn facts<'a>(&self, doc: &'a Analysis) -> Facts<'a> {
-        let mut facts = Facts {
-            names: HashSet::new(),
-            initial: HashSet::new(),
-            s_names: HashSet::new(),
-            words: HashSet::new(),
-        };
-        for p in &doc.paragraphs {
-            let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
-            for (i, t) in w.iter().enumerate() {
-                if t.kind != TokenKind::Word {
-                    continue;
-                }
-                let text = p.token_text(t);
-                if !text.starts_with(char::is_uppercase) {
-                    facts.words.insert(text);
-                    continue;
-                }
-                if p.sentences.iter().any(|s| s.start == t.start) {
-                    facts.initial.insert(text);
-                } else {
-                    facts.names.insert(text);
-                }
-                let alone = w.get(i + 1).is_none_or(|n| {
-                    let next = p.token_text(n);
-                    n.kind == TokenKind::Punct && !matches!(next, "'" | "\u{2019}")
-                        || NAME_ALONE.contains(&next)
-                });
-                if text.ends_with('s') && alone {
-                    facts.s_names.insert(text);
-                }
-            }
-        }
-        facts
     }
 
     fn is_name(&self, bare: &str, facts: &Facts) -> bool {
@@ -223,29 +280,16 @@ impl Possessive {
 
     fn check(&self, p: &Paragraph, facts: &Facts, apostrophe: char, out: &mut Vec<Diagnostic>) {
         let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
-        for (i, t) in w.iter().enumerate() {
-            let word = p.token_text(t);
-            let Some(bare) = word.strip_suffix('s') else {
-                continue;
-            };
-            if t.kind != TokenKind::Word
-                || bare.chars().count() < 3
-                || bare.ends_with(['s', '\'', '\u{2019}'])
-            {
-                continue;
-            }
-            let Some(next_token) = w.get(i + 1) else {
-                continue;
-            };
-            let next = p.token_text(next_token);
+        for Candidate {
+            i,
+            t,
+            word,
+            bare,
+            next,
+            acronym,
+        } in candidates(p, &w)
+        {
             let after_next = w.get(i + 2).map(|t| p.token_text(t));
-            // The owned thing is a common word, or an abbreviation: "Britains NHS".
-            let acronym = next.len() >= 2 && next.chars().all(|c| c.is_ascii_uppercase());
-            if &p.text[t.end..next_token.start] != " "
-                || !next.starts_with(char::is_lowercase) && !acronym
-            {
-                continue;
-            }
             let prev = i.checked_sub(1).map(|k| p.token_text(w[k]));
             let (certain, what) = if word.starts_with(char::is_uppercase) {
                 let is_name = self.is_name(bare, facts);
@@ -290,10 +334,9 @@ impl Possessive {
                     "\"{word}\" looks like a possessive that lost its apostrophe: \"{bare}{apostrophe}s\" or \"{word}{apostrophe}\"?"
                 )
             };
-            let span = p.start + t.start..p.start + t.end;
-            let mut d = Diagnostic::new(META.id, META.severity, span, message);
+            let mut d = Diagnostic::new(META.id, META.severity, t.span(), message);
             if certain {
-                let at = p.start + t.end - 1;
+                let at = t.end - 1;
                 d = d.with_fix(Fix::new(at..at, apostrophe.to_string()));
             }
             out.push(d);
@@ -306,12 +349,29 @@ impl Rule for Possessive {
         &META
     }
 
-    fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
-        let facts = self.facts(doc);
-        let apostrophe = doc.apostrophe();
-        for p in &doc.paragraphs {
-            self.check(p, &facts, apostrophe, out);
+    /// The apostrophe, and what the facts say about the words [`Possessive::check`] asks
+    /// them about.
+    fn context(&self, doc: &Analysis, index: usize, key: &mut ContextKey) {
+        let p = &doc.paragraphs[index];
+        let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
+        let mut found = candidates(p, &w).peekable();
+        if found.peek().is_none() {
+            return;
         }
+        doc.apostrophe().hash(key);
+        let facts = doc.memo(Facts::of);
+        for c in found {
+            if c.word.starts_with(char::is_uppercase) {
+                (self.is_name(c.bare, &facts), facts.s_names.contains(c.word)).hash(key);
+            } else {
+                facts.words.contains(c.bare).hash(key);
+            }
+        }
+    }
+
+    fn check_context(&self, doc: &Analysis, index: usize, out: &mut Vec<Diagnostic>) {
+        let facts = doc.memo(Facts::of);
+        self.check(&doc.paragraphs[index], &facts, doc.apostrophe(), out);
     }
 }
 

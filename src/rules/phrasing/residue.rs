@@ -1,10 +1,11 @@
 //! `phrasing/residue`: page furniture a scraper carried into the copy: "Advertisement",
 //! "Read more: …", newsletter plugs, "– video" link captions and photo credits.
 //!
-//! A document rule: removing a line that stands alone means removing its paragraph and the
+//! A context rule: removing a line that stands alone means removing its paragraph and the
 //! blank line after it, which lies outside any paragraph.
 
 use std::collections::HashSet;
+use std::hash::Hash;
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
@@ -14,12 +15,12 @@ use crate::analysis::Analysis;
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::DocKind;
-use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::rules::{ContextKey, Example, Rule, RuleMeta, Scope};
 use crate::segment::{Block, Paragraph};
 
 static META: RuleMeta = RuleMeta {
     id: "phrasing/residue",
-    scope: Scope::Document,
+    scope: Scope::Context,
     severity: Severity::Info,
     summary: "Scraper debris: \"Advertisement\", \"Read more:\", photo credits, \"– video\" links.",
     explanation: "Copy lifted from a web page often brings the page's furniture along: advert \
@@ -299,60 +300,66 @@ impl Rule for Residue {
         &META
     }
 
-    fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
-        for (index, p) in doc.paragraphs.iter().enumerate() {
-            if in_table(doc, p) {
-                continue; // a cell reading "Share" is a column heading
+    fn context(&self, doc: &Analysis, index: usize, key: &mut ContextKey) {
+        let p = &doc.paragraphs[index];
+        (index == 0, in_table(doc, p), local_removal(doc, p)).hash(key);
+    }
+
+    fn check_context(&self, doc: &Analysis, index: usize, out: &mut Vec<Diagnostic>) {
+        let p = &doc.paragraphs[index];
+        if in_table(doc, p) {
+            return; // a cell reading "Share" is a column heading
+        }
+        let source = &doc.text[p.span()];
+        let lines = lines_of(p);
+        let count = lines.len();
+        for (n, range) in lines.into_iter().enumerate() {
+            let raw = &p.text[range.clone()];
+            let line = raw.trim();
+            if line.is_empty() {
+                continue;
             }
-            let lines = lines_of(p);
-            let count = lines.len();
-            for (n, range) in lines.into_iter().enumerate() {
-                let raw = &p.text[range.clone()];
-                let line = raw.trim();
-                if line.is_empty() {
-                    continue;
+            let lead = raw.len() - raw.trim_start().len();
+            let start = range.start + lead;
+            let end = start + line.len();
+            let Some(debris) = self.classify(line, index == 0, p.block == Block::Heading) else {
+                continue;
+            };
+            let (span, removal) = match debris {
+                Debris::Line => {
+                    let removal = if count == 1 {
+                        local_removal(doc, p)
+                    } else if n + 1 < count {
+                        Some(range.start..next_line_start(p, range.end))
+                    } else {
+                        Some(line_break_before(p, range.start)..range.end)
+                    };
+                    (start..end, removal)
                 }
-                let lead = raw.len() - raw.trim_start().len();
-                let start = range.start + lead;
-                let end = start + line.len();
-                let Some(debris) = self.classify(line, index == 0, p.block == Block::Heading)
-                else {
-                    continue;
-                };
-                let (span, removal) = match debris {
-                    Debris::Line => {
-                        let span = p.start + start..p.start + end;
-                        let removal = if count == 1 {
-                            paragraph_removal(doc, p)
-                        } else if n + 1 < count {
-                            Some(p.start + range.start..p.start + next_line_start(p, range.end))
-                        } else {
-                            Some(p.start + line_break_before(p, range.start)..p.start + range.end)
-                        };
-                        (span, removal)
-                    }
-                    Debris::Tail(at) => {
-                        let from = start + line[..at].trim_end().len();
-                        (
-                            p.start + start + at..p.start + end,
-                            Some(p.start + from..p.start + end),
-                        )
-                    }
-                };
-                let shown = &doc.text[span.clone()];
-                let d = Diagnostic::new(
-                    META.id,
-                    META.severity,
-                    span,
-                    format!("\"{shown}\" looks like web-page debris, not copy: delete it."),
-                );
-                out.push(match removal {
-                    Some(removal) => d.with_fix(Fix::new(removal, "")),
-                    None => d,
-                });
-            }
+                Debris::Tail(at) => {
+                    let from = start + line[..at].trim_end().len();
+                    (start + at..end, Some(from..end))
+                }
+            };
+            let shown = &source[span.clone()];
+            let d = Diagnostic::new(
+                META.id,
+                META.severity,
+                span,
+                format!("\"{shown}\" looks like web-page debris, not copy: delete it."),
+            );
+            out.push(match removal {
+                Some(removal) => d.with_fix(Fix::new(removal, "")),
+                None => d,
+            });
         }
     }
+}
+
+/// [`paragraph_removal`] in the paragraph's local offsets (wrapping when it starts before
+/// the paragraph).
+fn local_removal(doc: &Analysis, p: &Paragraph) -> Option<Range<usize>> {
+    paragraph_removal(doc, p).map(|r| r.start.wrapping_sub(p.start)..r.end.wrapping_sub(p.start))
 }
 
 /// Whether a Markdown paragraph is a table cell: its source line starts with a pipe.

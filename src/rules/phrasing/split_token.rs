@@ -1,22 +1,23 @@
 //! `phrasing/split-token`: a word broken in two by a lost apostrophe, dot or hyphen, as
 //! scrapers and text conversions leave them: "1970 s", "didn t", "Spain s", "U. K.", "e book".
 //!
-//! A document rule, because the fix restores the apostrophe in the style the rest of the
+//! A context rule, because the fix restores the apostrophe in the style the rest of the
 //! document uses (curly ’ or straight '), which one paragraph alone may not show.
 
 use std::collections::HashSet;
+use std::hash::Hash;
 
 use serde::Deserialize;
 
 use crate::analysis::Analysis;
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::rules::{ContextKey, Example, Rule, RuleMeta, Scope};
 use crate::segment::{Paragraph, Token, TokenKind};
 
 static META: RuleMeta = RuleMeta {
     id: "phrasing/split-token",
-    scope: Scope::Document,
+    scope: Scope::Context,
     severity: Severity::Warning,
     summary: "A word is split in two: \"1970 s\", \"didn t\", \"U. K.\".",
     explanation: "Scrapers and file conversions that lose an apostrophe or a hyphen leave a word in \
@@ -251,32 +252,34 @@ impl Rule for SplitToken {
         &META
     }
 
-    fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
+    fn context(&self, doc: &Analysis, _index: usize, key: &mut ContextKey) {
+        doc.apostrophe().hash(key);
+    }
+
+    fn check_context(&self, doc: &Analysis, index: usize, out: &mut Vec<Diagnostic>) {
         let apostrophe = doc.apostrophe();
-        for p in &doc.paragraphs {
-            let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
-            let mut i = 0;
-            while i < w.len() {
-                let Some(found) = self.check_at(p, &w, i, apostrophe) else {
-                    i += 1;
-                    continue;
-                };
-                let split = &p.text[found.span.clone()];
-                let span = p.start + found.span.start..p.start + found.span.end;
-                out.push(
-                    Diagnostic::new(
-                        META.id,
-                        META.severity,
-                        span.clone(),
-                        format!(
-                            "{} is split in two: \"{split}\" should be \"{}\".",
-                            found.what, found.replacement
-                        ),
-                    )
-                    .with_fix(Fix::new(span, found.replacement)),
-                );
-                i += found.skip + 1;
-            }
+        let p = &doc.paragraphs[index];
+        let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
+        let mut i = 0;
+        while i < w.len() {
+            let Some(found) = self.check_at(p, &w, i, apostrophe) else {
+                i += 1;
+                continue;
+            };
+            let split = &p.text[found.span.clone()];
+            out.push(
+                Diagnostic::new(
+                    META.id,
+                    META.severity,
+                    found.span.clone(),
+                    format!(
+                        "{} is split in two: \"{split}\" should be \"{}\".",
+                        found.what, found.replacement
+                    ),
+                )
+                .with_fix(Fix::new(found.span, found.replacement)),
+            );
+            i += found.skip + 1;
         }
     }
 }

@@ -1,8 +1,8 @@
 //! `quotes/altered`: the same quotation given twice in one article, with different words.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-use crate::analysis::{Analysis, Quote};
+use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
 
@@ -40,17 +40,23 @@ impl Rule for Altered {
     }
 
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
-        let words: Vec<Vec<String>> = doc.quotes.iter().map(|q| quote_words(doc, q)).collect();
+        let mut vocabulary = Vocabulary::default();
+        let words: Vec<Vec<u32>> = doc
+            .quotes
+            .iter()
+            .map(|q| vocabulary.words(&doc.text[q.inner.clone()]))
+            .collect();
         // Only quotations sharing a pair of words are compared: an index of word pairs keeps
         // long documents linear instead of comparing every quotation with every other.
-        let mut by_pair: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        let mut by_pair: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        let pair = |p: &[u32]| (u64::from(p[0]) << 32) | u64::from(p[1]);
         for (later, q) in doc.quotes.iter().enumerate() {
             if words[later].len() < MIN_WORDS {
                 continue;
             }
             let mut candidates: Vec<usize> = words[later]
                 .windows(2)
-                .filter_map(|pair| by_pair.get(&(pair[0].as_str(), pair[1].as_str())))
+                .filter_map(|p| by_pair.get(&pair(p)))
                 .flat_map(|seen| seen.iter().rev().take(MAX_CANDIDATES).copied())
                 .collect();
             candidates.sort_unstable_by(|a, b| b.cmp(a));
@@ -59,11 +65,8 @@ impl Rule for Altered {
             let earlier = candidates
                 .into_iter()
                 .find(|&e| differs_slightly(&words[e], &words[later]));
-            for pair in words[later].windows(2) {
-                by_pair
-                    .entry((pair[0].as_str(), pair[1].as_str()))
-                    .or_default()
-                    .push(later);
+            for p in words[later].windows(2) {
+                by_pair.entry(pair(p)).or_default().push(later);
             }
             if let Some(e) = earlier {
                 let first = &doc.text[doc.quotes[e].span.clone()];
@@ -78,41 +81,74 @@ impl Rule for Altered {
     }
 }
 
-fn quote_words(doc: &Analysis, q: &Quote) -> Vec<String> {
-    doc.text[q.inner.clone()]
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
-        .collect()
+/// Words of the quotations as numbers, equal when the words are equal ignoring case and
+/// the apostrophe's shape: comparing and indexing numbers instead of strings keeps the rule
+/// cheap enough to run on every keystroke.
+#[derive(Default)]
+struct Vocabulary {
+    ids: FxHashMap<String, u32>,
+    buf: String,
+}
+
+impl Vocabulary {
+    fn words(&mut self, quoted: &str) -> Vec<u32> {
+        quoted
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                self.buf.clear();
+                if w.is_ascii() {
+                    self.buf.push_str(w);
+                    self.buf.make_ascii_lowercase();
+                } else {
+                    self.buf.extend(w.to_lowercase().chars().map(|c| match c {
+                        '\u{2019}' => '\'',
+                        c => c,
+                    }));
+                }
+                let next = self.ids.len() as u32;
+                match self.ids.get(self.buf.as_str()) {
+                    Some(&id) => id,
+                    None => *self.ids.entry(self.buf.clone()).or_insert(next),
+                }
+            })
+            .collect()
+    }
 }
 
 /// Whether the shorter quotation matches a stretch of the longer one with a few words changed,
 /// added or dropped — but not exactly, which is a faithful repeat or excerpt.
-fn differs_slightly(a: &[String], b: &[String]) -> bool {
+fn differs_slightly<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let n = short.len();
     if long.windows(n).any(|w| w == short) {
         return false;
     }
-    distance_to_stretch(short, long) <= (n / 4).max(1)
+    within_distance(short, long, (n / 4).max(1))
 }
 
-/// The fewest words changed, added or dropped to turn `short` into some stretch of `long`:
-/// edit distance with a free start and end in `long` (Sellers), one pass over both, where
-/// comparing with every window of `long` costs a distance per window.
-fn distance_to_stretch(short: &[String], long: &[String]) -> usize {
+/// Whether at most `limit` words changed, added or dropped turn `short` into some stretch of
+/// `long`: edit distance with a free start and end in `long` (Sellers), one pass over both,
+/// where comparing with every window of `long` costs a distance per window. A row's best
+/// never falls in later rows, so the pass stops as soon as it exceeds `limit`.
+fn within_distance<T: PartialEq>(short: &[T], long: &[T], limit: usize) -> bool {
     // prev[j]: the distance from the words of `short` so far to the best stretch ending at j.
     let mut prev = vec![0; long.len() + 1];
     let mut cur = vec![0; long.len() + 1];
     for (i, s) in short.iter().enumerate() {
         cur[0] = i + 1;
+        let mut best = cur[0];
         for (j, l) in long.iter().enumerate() {
             let substitute = prev[j] + usize::from(s != l);
             cur[j + 1] = substitute.min(prev[j + 1] + 1).min(cur[j] + 1);
+            best = best.min(cur[j + 1]);
+        }
+        if best > limit {
+            return false;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev.into_iter().min().unwrap_or(0)
+    true
 }
 
 #[cfg(test)]
@@ -154,7 +190,7 @@ mod tests {
                 let best = windows.min().unwrap();
                 assert_eq!(
                     best <= allowed,
-                    distance_to_stretch(&short, &long) <= allowed,
+                    within_distance(&short, &long, allowed),
                     "{short:?} in {long:?}"
                 );
             }

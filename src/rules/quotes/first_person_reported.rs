@@ -1,16 +1,17 @@
 //! `quotes/first-person-reported`: indirect speech that keeps the speaker's "I" or "we".
 
+use std::hash::Hash;
 use std::sync::Arc;
 
 use crate::analysis::attribution::{speaker_of, Speaker, Words};
 use crate::analysis::cues::{lower, Cues};
 use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::rules::{ContextKey, Example, Rule, RuleMeta, Scope};
 
 static META: RuleMeta = RuleMeta {
     id: "quotes/first-person-reported",
-    scope: Scope::Document,
+    scope: Scope::Context,
     severity: Severity::Warning,
     summary: "Reported speech keeps the speaker's first person: a quote that lost its marks?",
     explanation: "In reported speech the speaker's \"I\" and \"we\" become \"he\", \"she\" or \
@@ -87,16 +88,20 @@ fn is_first_person(word: &str) -> bool {
 /// Whether the writer speaks in the first person ("I asked her ...", "We met at dawn"): in a
 /// column or a first-hand report, "I" and "we" after "said" may be the writer's own.
 fn has_narrator(doc: &Analysis) -> bool {
-    doc.paragraphs.iter().any(|p| {
-        let w = Words::new(p, &doc.quotes);
-        (0..p.sentences.len()).any(|s| {
-            let r = w.sentence(s);
-            // The sentence's very first token: a stray quote mark before "We" means speech.
-            (r.start < r.end)
-                && w.word(r.start)
-                    .is_some_and(|x| matches!(x, "I" | "We" | "My" | "Our"))
-        })
+    struct Narrator(bool);
+    doc.memo(|doc| {
+        Narrator(doc.paragraphs.iter().any(|p| {
+            let w = Words::new(p, &doc.quotes);
+            (0..p.sentences.len()).any(|s| {
+                let r = w.sentence(s);
+                // The sentence's very first token: a stray quote mark before "We" means speech.
+                (r.start < r.end)
+                    && w.word(r.start)
+                        .is_some_and(|x| matches!(x, "I" | "We" | "My" | "Our"))
+            })
+        }))
     })
+    .0
 }
 
 impl Rule for FirstPersonReported {
@@ -104,98 +109,100 @@ impl Rule for FirstPersonReported {
         &META
     }
 
-    fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
+    fn context(&self, doc: &Analysis, _index: usize, key: &mut ContextKey) {
+        has_narrator(doc).hash(key);
+    }
+
+    fn check_context(&self, doc: &Analysis, index: usize, out: &mut Vec<Diagnostic>) {
         if has_narrator(doc) {
             return;
         }
-        for p in &doc.paragraphs {
-            let w = Words::new(p, &doc.quotes);
-            // A cue inside a clause already scanned ("said he hoped we ...") adds nothing.
-            let mut scanned_to = 0;
-            for cue in 0..w.len() {
-                if cue < scanned_to {
-                    continue;
-                }
-                let Some(verb) = w.word(cue) else { continue };
-                if !self.cues.is_reporting(verb) {
-                    continue;
-                }
-                let sentence = w.sentence_of(w.toks[cue].start);
-                let speaker = match speaker_of(&self.cues, &w, cue, 1, sentence.start, sentence.end)
-                {
-                    // "said Smith": the clause is before, in quotation marks or not ours.
-                    Speaker::Named(_, b) if b > cue => continue,
-                    // A first-person speaker ("I said", "my editor told me") is the writer's voice.
-                    Speaker::Named(a, b)
-                        if (a..=b).any(|i| {
-                            w.word(i)
-                                .is_some_and(|x| WE_FIRST.contains(&lower(x).as_ref()))
-                        }) =>
-                    {
-                        continue
-                    }
-                    Speaker::Named(a, b) => &p.text[w.toks[a].start..w.toks[b].end],
-                    // "..., adding that we": the speaker is the sentence's subject.
-                    Speaker::Unknown
-                        if verb.ends_with("ing") && cue > 0 && w.is_punct(cue - 1, ",") =>
-                    {
-                        "the speaker"
-                    }
-                    _ => continue,
-                };
-                let mut k = cue + 1;
-                // "told us": the writer is in the story, so "we" and "our" may be the writer's.
-                if w.word(k).is_some_and(|x| matches!(x, "us" | "me")) {
-                    continue;
-                }
-                if self.cues.takes_listener(verb) {
-                    k = self.after_listener(&w, k, sentence.end);
-                }
-                // The reported clause runs to the end of the sentence or the next quotation.
-                let mut end = k;
-                // Single marks may be a quotation in the British style ('we will appeal'); a dash
-                // or a bracket opens the writer's aside.
-                while end < sentence.end
-                    && !w.quoted[end]
-                    && !matches!(
-                        w.text(end),
-                        ":" | ";" | "'" | "\u{2018}" | "(" | "\u{2014}" | "\u{2013}"
-                    )
-                {
-                    end += 1;
-                }
-                scanned_to = end;
-                if end == k || k < w.len() && w.is_punct(k, ":") {
-                    continue;
-                }
-                let Some(pronoun) = (k..end).find(|&i| {
-                    w.word(i).is_some_and(|x| {
-                        is_first_person(x)
-                            // "World War I", "Charles I": a numeral, not the speaker.
-                            && !(x == "I" && i > 0 && w.word(i - 1).is_some_and(capitalised))
-                            && !(lower(x) == "our"
-                                && w.word(i + 1).is_some_and(|n| self.cues.is_newsroom(n)))
-                    })
-                }) else {
-                    continue;
-                };
-                let clause_end = (pronoun..end)
-                    .rev()
-                    .find(|&i| {
-                        w.word(i).is_some() || w.toks[i].kind == crate::segment::TokenKind::Number
-                    })
-                    .unwrap_or(pronoun);
-                out.push(Diagnostic::new(
-                    META.id,
-                    META.severity,
-                    p.start + w.toks[pronoun].start..p.start + w.toks[clause_end].end,
-                    format!(
-                        "Reported speech after \"{verb}\" keeps the speaker's \"{}\" ({speaker}): \
-restore the quotation marks, or report it in the third person.",
-                        w.text(pronoun)
-                    ),
-                ));
+        let p = &doc.paragraphs[index];
+        let w = Words::new(p, &doc.quotes);
+        // A cue inside a clause already scanned ("said he hoped we ...") adds nothing.
+        let mut scanned_to = 0;
+        for cue in 0..w.len() {
+            if cue < scanned_to {
+                continue;
             }
+            let Some(verb) = w.word(cue) else { continue };
+            if !self.cues.is_reporting(verb) {
+                continue;
+            }
+            let sentence = w.sentence_of(w.toks[cue].start);
+            let speaker = match speaker_of(&self.cues, &w, cue, 1, sentence.start, sentence.end) {
+                // "said Smith": the clause is before, in quotation marks or not ours.
+                Speaker::Named(_, b) if b > cue => continue,
+                // A first-person speaker ("I said", "my editor told me") is the writer's voice.
+                Speaker::Named(a, b)
+                    if (a..=b).any(|i| {
+                        w.word(i)
+                            .is_some_and(|x| WE_FIRST.contains(&lower(x).as_ref()))
+                    }) =>
+                {
+                    continue
+                }
+                Speaker::Named(a, b) => &p.text[w.toks[a].start..w.toks[b].end],
+                // "..., adding that we": the speaker is the sentence's subject.
+                Speaker::Unknown
+                    if verb.ends_with("ing") && cue > 0 && w.is_punct(cue - 1, ",") =>
+                {
+                    "the speaker"
+                }
+                _ => continue,
+            };
+            let mut k = cue + 1;
+            // "told us": the writer is in the story, so "we" and "our" may be the writer's.
+            if w.word(k).is_some_and(|x| matches!(x, "us" | "me")) {
+                continue;
+            }
+            if self.cues.takes_listener(verb) {
+                k = self.after_listener(&w, k, sentence.end);
+            }
+            // The reported clause runs to the end of the sentence or the next quotation.
+            let mut end = k;
+            // Single marks may be a quotation in the British style ('we will appeal'); a dash
+            // or a bracket opens the writer's aside.
+            while end < sentence.end
+                && !w.quoted[end]
+                && !matches!(
+                    w.text(end),
+                    ":" | ";" | "'" | "\u{2018}" | "(" | "\u{2014}" | "\u{2013}"
+                )
+            {
+                end += 1;
+            }
+            scanned_to = end;
+            if end == k || k < w.len() && w.is_punct(k, ":") {
+                continue;
+            }
+            let Some(pronoun) = (k..end).find(|&i| {
+                w.word(i).is_some_and(|x| {
+                    is_first_person(x)
+                        // "World War I", "Charles I": a numeral, not the speaker.
+                        && !(x == "I" && i > 0 && w.word(i - 1).is_some_and(capitalised))
+                        && !(lower(x) == "our"
+                            && w.word(i + 1).is_some_and(|n| self.cues.is_newsroom(n)))
+                })
+            }) else {
+                continue;
+            };
+            let clause_end = (pronoun..end)
+                .rev()
+                .find(|&i| {
+                    w.word(i).is_some() || w.toks[i].kind == crate::segment::TokenKind::Number
+                })
+                .unwrap_or(pronoun);
+            out.push(Diagnostic::new(
+                META.id,
+                META.severity,
+                w.toks[pronoun].start..w.toks[clause_end].end,
+                format!(
+                    "Reported speech after \"{verb}\" keeps the speaker's \"{}\" ({speaker}): \
+restore the quotation marks, or report it in the third person.",
+                    w.text(pronoun)
+                ),
+            ));
         }
     }
 }

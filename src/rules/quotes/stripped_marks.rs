@@ -1,5 +1,6 @@
 //! `quotes/stripped-marks`: speech after "said:" whose quotation marks were removed.
 
+use std::hash::Hash;
 use std::sync::Arc;
 
 use crate::analysis::attribution::{cue_at, is_time, speaker_of, subject_at, Speaker, Words};
@@ -7,12 +8,12 @@ use crate::analysis::cues::{lower, Cues};
 use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::fix::QUOTE_NOTE;
-use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::rules::{ContextKey, Example, Rule, RuleMeta, Scope};
 use crate::segment::TokenKind;
 
 static META: RuleMeta = RuleMeta {
     id: "quotes/stripped-marks",
-    scope: Scope::Document,
+    scope: Scope::Context,
     severity: Severity::Warning,
     summary: "Speech after a colon has lost its quotation marks.",
     explanation: "After \"she said:\" or \"in a statement:\", words in the first person (\"I\", \
@@ -69,104 +70,111 @@ impl Rule for StrippedMarks {
         &META
     }
 
-    fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
-        // The marks the article already uses most.
-        let straight = doc.quote_marks.iter().filter(|m| m.straight).count();
-        let curly = doc.quote_marks.len() - straight > straight;
-        let (open, close) = if curly {
+    fn context(&self, doc: &Analysis, _index: usize, key: &mut ContextKey) {
+        prefers_curly(doc).hash(key);
+    }
+
+    fn check_context(&self, doc: &Analysis, index: usize, out: &mut Vec<Diagnostic>) {
+        let (open, close) = if prefers_curly(doc) {
             ("\u{201C}", "\u{201D}")
         } else {
             ("\"", "\"")
         };
-        for p in &doc.paragraphs {
-            let w = Words::new(p, &doc.quotes);
-            for colon in 0..w.len() {
-                // A colon, or a dash straight after the cue ("he said — we will win").
-                let dash = w.is_punct(colon, "\u{2014}") || w.is_punct(colon, "\u{2013}");
-                if !(w.is_punct(colon, ":") || dash) || w.word(colon + 1).is_none() {
-                    continue;
-                }
-                let sentence = w.sentence_of(w.toks[colon].start);
-                let reach = if dash { 1 } else { LEAD_IN };
-                let lead_in = sentence.start.max(colon.saturating_sub(reach))..colon;
-                // A phrase ("in Russian") or a verb that names its speaker: "the report listed"
-                // is no speech verb.
-                let cue = lead_in.rev().find_map(|i| {
-                    let len = cue_at(&self.cues, &w, i)?;
-                    let speaker = speaker_of(&self.cues, &w, i, len, sentence.start, colon);
-                    (len > 1 || matches!(speaker, Speaker::Named(..)))
-                        .then(|| (&p.text[w.toks[i].start..w.toks[i + len - 1].end], i + len))
-                });
-                // With no speech verb, a person opening the sentence ("Ms Hale put it
-                // plainly: I was lied to") will do for a clause in the first person.
-                let person = cue.is_none()
-                    && !dash
-                    && matches!(
-                        subject_at(&self.cues, &w, sentence.start, colon),
-                        Speaker::Named(a, b) if is_person(&w, a, b)
-                    );
-                let (cue, cue_end) = match cue {
-                    Some(found) => found,
-                    None if person => ("", 0),
-                    None => continue,
-                };
-                let mark = w.text(colon);
-                // The clause: from the word after the colon to the end of the sentence.
-                let start = colon + 1;
-                let mut end = start;
-                while end + 1 < sentence.end
-                    && !w.quoted[end + 1]
-                    && !matches!(w.text(end + 1), "." | "!" | "?" | ";")
-                {
-                    end += 1;
-                }
-                // A whole sentence straight after "said:" ("said on Monday:", "told
-                // reporters:") can only be the speaker's words, whatever its person.
-                let adjacent = colon <= cue_end + 2;
-                let whole_sentence = w
-                    .word(start)
-                    .is_some_and(|x| x.starts_with(char::is_uppercase))
-                    && (start..=end).filter(|&i| w.word(i).is_some()).count() >= MIN_SENTENCE_WORDS
-                    && end + 1 < w.len()
-                    && matches!(w.text(end + 1), "." | "!" | "?");
-                let speech = if person {
-                    self.speaks_for_self(&w, start, end)
-                } else {
-                    self.is_speech(&w, start, end) || adjacent && whole_sentence
-                };
-                if !speech {
-                    continue;
-                }
-                let words = w.toks[start].start..w.toks[end].end;
-                let stop = w.toks.get(end + 1).filter(|t| {
-                    t.kind == TokenKind::Punct && matches!(&p.text[t.start..t.end], "." | "!" | "?")
-                });
-                let fix_end = stop.map_or(words.end, |t| t.end);
-                let replacement = format!("{open}{}{close}", &p.text[words.start..fix_end]);
-                let d = Diagnostic::new(
-                    META.id,
-                    META.severity,
-                    p.start + words.start..p.start + words.end,
-                    if cue.is_empty() {
-                        "These words after the colon read as the speaker's own: put them in \
-quotation marks."
-                            .to_string()
-                    } else {
-                        format!(
-                            "These words after \"{cue}{mark}\" read as the speaker's own: put \
-them in quotation marks."
-                        )
-                    },
-                )
-                .with_fix(Fix::new(
-                    p.start + words.start..p.start + fix_end,
-                    replacement,
-                ))
-                .with_note(QUOTE_NOTE);
-                out.push(d);
+        let p = &doc.paragraphs[index];
+        let w = Words::new(p, &doc.quotes);
+        for colon in 0..w.len() {
+            // A colon, or a dash straight after the cue ("he said — we will win").
+            let dash = w.is_punct(colon, "\u{2014}") || w.is_punct(colon, "\u{2013}");
+            if !(w.is_punct(colon, ":") || dash) || w.word(colon + 1).is_none() {
+                continue;
             }
+            let sentence = w.sentence_of(w.toks[colon].start);
+            let reach = if dash { 1 } else { LEAD_IN };
+            let lead_in = sentence.start.max(colon.saturating_sub(reach))..colon;
+            // A phrase ("in Russian") or a verb that names its speaker: "the report listed"
+            // is no speech verb.
+            let cue = lead_in.rev().find_map(|i| {
+                let len = cue_at(&self.cues, &w, i)?;
+                let speaker = speaker_of(&self.cues, &w, i, len, sentence.start, colon);
+                (len > 1 || matches!(speaker, Speaker::Named(..)))
+                    .then(|| (&p.text[w.toks[i].start..w.toks[i + len - 1].end], i + len))
+            });
+            // With no speech verb, a person opening the sentence ("Ms Hale put it
+            // plainly: I was lied to") will do for a clause in the first person.
+            let person = cue.is_none()
+                && !dash
+                && matches!(
+                    subject_at(&self.cues, &w, sentence.start, colon),
+                    Speaker::Named(a, b) if is_person(&w, a, b)
+                );
+            let (cue, cue_end) = match cue {
+                Some(found) => found,
+                None if person => ("", 0),
+                None => continue,
+            };
+            let mark = w.text(colon);
+            // The clause: from the word after the colon to the end of the sentence.
+            let start = colon + 1;
+            let mut end = start;
+            while end + 1 < sentence.end
+                && !w.quoted[end + 1]
+                && !matches!(w.text(end + 1), "." | "!" | "?" | ";")
+            {
+                end += 1;
+            }
+            // A whole sentence straight after "said:" ("said on Monday:", "told
+            // reporters:") can only be the speaker's words, whatever its person.
+            let adjacent = colon <= cue_end + 2;
+            let whole_sentence = w
+                .word(start)
+                .is_some_and(|x| x.starts_with(char::is_uppercase))
+                && (start..=end).filter(|&i| w.word(i).is_some()).count() >= MIN_SENTENCE_WORDS
+                && end + 1 < w.len()
+                && matches!(w.text(end + 1), "." | "!" | "?");
+            let speech = if person {
+                self.speaks_for_self(&w, start, end)
+            } else {
+                self.is_speech(&w, start, end) || adjacent && whole_sentence
+            };
+            if !speech {
+                continue;
+            }
+            let words = w.toks[start].start..w.toks[end].end;
+            let stop = w.toks.get(end + 1).filter(|t| {
+                t.kind == TokenKind::Punct && matches!(&p.text[t.start..t.end], "." | "!" | "?")
+            });
+            let fix_end = stop.map_or(words.end, |t| t.end);
+            let replacement = format!("{open}{}{close}", &p.text[words.start..fix_end]);
+            let d = Diagnostic::new(
+                META.id,
+                META.severity,
+                words.clone(),
+                if cue.is_empty() {
+                    "These words after the colon read as the speaker's own: put them in \
+quotation marks."
+                        .to_string()
+                } else {
+                    format!(
+                        "These words after \"{cue}{mark}\" read as the speaker's own: put \
+them in quotation marks."
+                    )
+                },
+            )
+            .with_fix(Fix::new(words.start..fix_end, replacement))
+            .with_note(QUOTE_NOTE);
+            out.push(d);
         }
     }
+}
+
+/// Whether the article mostly uses curly quotation marks, which the fix then uses too.
+fn prefers_curly(doc: &Analysis) -> bool {
+    struct Curly(bool);
+    doc.memo(|doc| {
+        let straight = doc.quote_marks.iter().filter(|m| m.straight).count();
+        Curly(doc.quote_marks.len() - straight > straight)
+    })
+    .0
 }
 
 /// A full name ("Ms Hale", "Jane Doe") or "he"/"she" in tokens `a..=b`: not "The report",
