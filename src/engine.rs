@@ -3,8 +3,10 @@
 //! note on fixes that would change a quote's words.
 //!
 //! Paragraph rules run per paragraph in local offsets (the server caches them by paragraph
-//! content); document rules run once on the [`Analysis`]. [`Engine::finish`] is the single
-//! place every finding passes through before a front end sees it.
+//! content); context rules per paragraph with a key of what they read beyond it (the server
+//! caches them while the key holds); document rules run once on the [`Analysis`].
+//! [`Engine::finish`] is the single place every finding passes through before a front end
+//! sees it.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};

@@ -43,6 +43,23 @@ const PIECES: &[&str] = &[
     "Sirhan Sirhan ",
     "THE THE ",
     "1. ",
+    // What the context rules read beyond a paragraph: the article's apostrophe and quote
+    // marks, a first-person narrator, names and words elsewhere, blank lines and tables.
+    "Advertisement\n\n",
+    "Read more: the the\n",
+    "Jacksons lawyer left. ",
+    "Jackson ",
+    "the mayors office ",
+    "the mayor ",
+    "1980 s ",
+    "didn t ",
+    "\u{2019}",
+    "'",
+    "We met. ",
+    "she said we will appeal. ",
+    "He said: I am not resigning. ",
+    "\u{201C}no\u{201D} ",
+    "| Share |\n",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -170,4 +187,71 @@ fn typing_inside_a_long_article_matches_full() {
             .count();
         assert_eq!(doubled, 1);
     });
+}
+
+/// Context rules read facts about the rest of the article; an edit elsewhere that changes
+/// such a fact must change the findings in a paragraph the edit did not touch. Each case:
+/// the rule, the article, the text replaced in its last paragraph, and its replacement.
+#[test]
+fn a_fact_changed_elsewhere_reaches_unchanged_paragraphs() {
+    let cases = [
+        // The apostrophe the fix restores follows the article's majority.
+        (
+            "phrasing/split-token",
+            "It didn t work.\n\nPlain words here.\n",
+            "Plain words here.",
+            "The mayor\u{2019}s aide\u{2019}s car.",
+        ),
+        // "Jacksons" is a damaged possessive once Jackson is a name in the article.
+        (
+            "phrasing/possessive",
+            "Jacksons lawyer left the court.\n\nNothing else.\n",
+            "Nothing else.",
+            "Jackson spoke.",
+        ),
+        // A first-person narrator makes "we" after "said" the writer's own.
+        (
+            "quotes/first-person-reported",
+            "The mayor said we will appeal the ruling.\n\nNothing else.\n",
+            "Nothing else.",
+            "We met him later.",
+        ),
+        // The marks the fix adds are the article's usual ones.
+        (
+            "quotes/stripped-marks",
+            "The mayor told reporters: I am not resigning today.\n\nNothing else.\n",
+            "Nothing else.",
+            "\u{201C}Yes,\u{201D} she said. \u{201C}No,\u{201D} he said.",
+        ),
+    ];
+    let engine = Arc::new(Engine::default());
+    for (rule, text, old, new) in cases {
+        let in_first = |doc: &DocumentState| {
+            doc.with_fresh(&engine, |view| {
+                let first_end = view.linter.unwrap().analysis().paragraphs[0].span().end;
+                view.diagnostics()
+                    .iter()
+                    .filter(|d| d.rule == rule && d.span.end <= first_end)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        };
+        let doc = DocumentState::open(text, DocKind::Markdown, 1);
+        check(&doc, &engine, DocKind::Markdown, Encoding::Utf8).unwrap();
+        let before = in_first(&doc);
+        let at = text.find(old).unwrap();
+        let rope = ropey::Rope::from_str(text);
+        let range = Range::new(
+            convert::position(&rope, at, Encoding::Utf8),
+            convert::position(&rope, at + old.len(), Encoding::Utf8),
+        );
+        let change = TextDocumentContentChangeEvent {
+            range: Some(range),
+            range_length: None,
+            text: new.to_string(),
+        };
+        doc.change(2, &[change], Encoding::Utf8);
+        check(&doc, &engine, DocKind::Markdown, Encoding::Utf8).unwrap();
+        assert_ne!(before, in_first(&doc), "{rule}: the case changes nothing");
+    }
 }

@@ -3,7 +3,7 @@
 //! is not already lower-case ASCII.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -31,7 +31,8 @@ pub struct Cues {
     listener: HashSet<String>,
     describing: HashSet<String>,
     /// Multi-word cues as lower-case words, longest first.
-    phrases: Vec<Vec<String>>,
+    /// Multi-word cues by their first word, longest first.
+    phrases: HashMap<String, Vec<Vec<String>>>,
     pronouns: HashSet<String>,
     speaker_nouns: HashSet<String>,
     imperatives: HashSet<String>,
@@ -65,12 +66,16 @@ impl Cues {
             .filter(|p: &Vec<String>| !p.is_empty())
             .collect();
         phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        for p in phrases {
+            by_first.entry(p[0].clone()).or_default().push(p);
+        }
         Ok(Cues {
             verbs: set(data.verbs),
             reporting: set(data.reporting),
             listener: set(data.listener),
             describing: set(data.describing),
-            phrases,
+            phrases: by_first,
             pronouns: set(data.pronouns),
             speaker_nouns: set(data.speaker_nouns),
             imperatives: set(data.imperatives),
@@ -123,12 +128,15 @@ impl Cues {
 
     /// The length in words of the multi-word cue starting at `words[0]`, if any.
     pub fn phrase_at(&self, words: &[&str]) -> Option<usize> {
+        let (first, rest) = words.split_first()?;
         self.phrases
+            .get(lower(first).as_ref())?
             .iter()
             .find(|p| {
                 p.len() <= words.len()
-                    && p.iter()
-                        .zip(words)
+                    && p[1..]
+                        .iter()
+                        .zip(rest)
                         .all(|(a, b)| a.as_str() == lower(b).as_ref())
             })
             .map(Vec::len)

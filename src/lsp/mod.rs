@@ -33,6 +33,7 @@ pub fn service() -> (
 /// stderr and `window/logMessage`, never stdout. Returns the exit code the protocol asks
 /// for: 0 when `shutdown` came first, 1 otherwise.
 pub fn run_stdio() -> std::io::Result<i32> {
+    limit_malloc_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .max_blocking_threads(4)
@@ -53,3 +54,19 @@ pub fn run_stdio() -> std::io::Result<i32> {
     runtime.shutdown_background();
     Ok(code)
 }
+
+/// glibc gives each thread that allocates its own malloc arena and keeps the free space of
+/// every arena. Open documents are built on whichever lint thread was free, so with four
+/// of them each holding a share of the documents plus its own slack, that slack was 6 to
+/// 14 MB of 70 with 100 open articles. Two arenas are enough for two cores.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas() {
+    // SAFETY: `mallopt` only sets a tunable (under glibc's own lock); it touches no memory
+    // of ours. A refusal (return value 0) leaves the default, which is merely larger.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas() {}

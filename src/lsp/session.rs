@@ -80,7 +80,7 @@ pub fn configure_all(
     let folders = roots
         .iter()
         .map(|root| {
-            let configured = configure_folder(root, settings).unwrap_or_else(|message| {
+            let configured = configure_folder(root, settings, &loose).unwrap_or_else(|message| {
                 errors.push(message);
                 previous
                     .iter()
@@ -96,15 +96,20 @@ pub fn configure_all(
     Ok((folders, loose, errors))
 }
 
-/// The configuration of `root`'s `.copydesk.toml` (if any) under the editor's settings.
-pub fn configure_folder(root: &Path, settings: &EditorSettings) -> Result<Configured, String> {
+/// The configuration of `root`'s `.copydesk.toml` under the editor's settings; without
+/// one, `loose` (the editor's settings alone), whose engine it then shares rather than
+/// building another with the same rule tables.
+fn configure_folder(
+    root: &Path,
+    settings: &EditorSettings,
+    loose: &Configured,
+) -> Result<Configured, String> {
     let path = root.join(FILE_NAME);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == ErrorKind::NotFound => None,
-        Err(e) => return Err(format!("{}: {e}", path.display())),
-    };
-    settings::configure(text.as_deref().map(|t| (path.as_path(), t)), settings)
+    match std::fs::read_to_string(&path) {
+        Ok(text) => settings::configure(Some((path.as_path(), &text)), settings),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(loose.clone()),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
 }
 
 /// The workspace folders `initialize` names (or its older root fields).
@@ -136,6 +141,21 @@ pub fn write(lock: &RwLock<Session>) -> RwLockWriteGuard<'_, Session> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn folders_without_a_file_share_the_engine_of_the_editor_settings() {
+        let plain = tempfile::tempdir().unwrap();
+        let own = tempfile::tempdir().unwrap();
+        std::fs::write(own.path().join(FILE_NAME), "[rules]\nphrasing = \"off\"\n").unwrap();
+        let settings =
+            EditorSettings::from_json(&serde_json::json!({"rules": {"quotes": "off"}})).unwrap();
+        let roots = [plain.path().to_path_buf(), own.path().to_path_buf()];
+        let (folders, loose, errors) = configure_all(&roots, &settings, &[]).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(Arc::ptr_eq(&folders[0].configured.engine, &loose.engine));
+        assert!(!Arc::ptr_eq(&folders[1].configured.engine, &loose.engine));
+    }
 
     #[test]
     fn a_document_belongs_to_its_innermost_folder() {

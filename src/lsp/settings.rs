@@ -7,7 +7,7 @@
 //! error names the file's line or says it came from the editor.
 
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -100,15 +100,27 @@ impl Configured {
 
 impl Default for Configured {
     fn default() -> Self {
-        // One default engine per process: the session before `initialize`, the loose
-        // documents and every folder without a config file would each build their own.
-        static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
         Configured {
-            engine: Arc::clone(ENGINE.get_or_init(|| Arc::new(Engine::default()))),
+            engine: default_engine(),
             workspace_names: false,
             extensions: Config::default().extensions(),
         }
     }
+}
+
+/// The engine of the default configuration, one for the whole server while anything holds
+/// it: the session before `initialize`, the one `initialize` builds, and every folder without
+/// a configuration of its own share it, rather than each holding its own ~6 MB of rule tables
+/// (the first one's freed space stayed in the idle server's memory).
+fn default_engine() -> Arc<Engine> {
+    static SHARED: Mutex<Weak<Engine>> = Mutex::new(Weak::new());
+    let mut shared = SHARED.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(engine) = shared.upgrade() {
+        return engine;
+    }
+    let engine = Arc::new(Engine::default());
+    *shared = Arc::downgrade(&engine);
+    engine
 }
 
 /// The configuration of a workspace config file's text (if there is one) under the
@@ -180,6 +192,13 @@ mod tests {
             .engine
             .lint("It was the the end.", DocKind::Text)
             .len()
+    }
+
+    #[test]
+    fn the_default_engine_is_shared_while_anything_holds_it() {
+        let held = Configured::default();
+        let again = configure(None, &EditorSettings::default()).unwrap();
+        assert!(Arc::ptr_eq(&held.engine, &again.engine));
     }
 
     #[test]

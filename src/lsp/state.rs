@@ -377,7 +377,8 @@ impl DocumentState {
         } else if let (true, Some(linter)) = (same_engine, slot.linter.as_mut()) {
             linter.update(&edits, workspace)
         } else {
-            let mut linter = Linter::new(engine.clone(), rope.to_string(), kind);
+            // `String::from` sizes the copy exactly (`to_string` grows it by doubling).
+            let mut linter = Linter::new(engine.clone(), String::from(&rope), kind);
             linter.update(&[], workspace);
             slot.linter = Some(linter);
             true

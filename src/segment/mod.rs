@@ -43,8 +43,12 @@ pub struct Paragraph {
 
 impl Paragraph {
     pub fn new(start: usize, text: String, block: Block) -> Paragraph {
-        let tokens = token::tokenize(&text);
-        let sentences = sentence::split(&text);
+        // The language server keeps every open document's paragraphs, and tokens are most
+        // of a document's memory: drop the growth slack (up to half of each vector).
+        let mut tokens = token::tokenize(&text);
+        tokens.shrink_to_fit();
+        let mut sentences = sentence::split(&text);
+        sentences.shrink_to_fit();
         Paragraph {
             start,
             text,
@@ -101,13 +105,16 @@ pub struct Segmented {
 }
 
 pub fn segment(text: &str, kind: DocKind) -> Segmented {
-    match kind {
+    let mut segmented = match kind {
         DocKind::Markdown => markdown::segment(text),
         DocKind::Text => Segmented {
             paragraphs: plain::paragraphs(text),
             directives: Vec::new(),
         },
-    }
+    };
+    // Kept as long as the document is open in the server (see `Paragraph::new`).
+    segmented.paragraphs.shrink_to_fit();
+    segmented
 }
 
 /// Directives in one HTML comment or HTML block (`offset` is where `html` starts in the file).

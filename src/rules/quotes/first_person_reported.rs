@@ -91,17 +91,27 @@ fn has_narrator(doc: &Analysis) -> bool {
     struct Narrator(bool);
     doc.memo(|doc| {
         Narrator(doc.paragraphs.iter().any(|p| {
-            let w = Words::new(p, &doc.quotes);
-            (0..p.sentences.len()).any(|s| {
-                let r = w.sentence(s);
+            p.sentences.iter().any(|r| {
                 // The sentence's very first token: a stray quote mark before "We" means speech.
-                (r.start < r.end)
-                    && w.word(r.start)
-                        .is_some_and(|x| matches!(x, "I" | "We" | "My" | "Our"))
+                let from = p.tokens.partition_point(|t| t.start < r.start);
+                p.tokens[from..]
+                    .iter()
+                    .find(|t| !t.is_space())
+                    .is_some_and(|t| {
+                        t.start < r.end
+                            && t.is_word()
+                            && matches!(p.token_text(t), "I" | "We" | "My" | "Our")
+                            && !quoted(doc, p.start + t.start)
+                    })
             })
         }))
     })
     .0
+}
+
+/// Whether byte `at` lies inside a quotation (marks included), as [`Words`] counts it.
+fn quoted(doc: &Analysis, at: usize) -> bool {
+    doc.quote_containing(&(at..at + 1)).is_some()
 }
 
 impl Rule for FirstPersonReported {
