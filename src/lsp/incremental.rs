@@ -9,8 +9,8 @@
 //! Link reference definitions act at a distance, so a Markdown file holding `]:` is always
 //! re-segmented whole.
 //!
-//! Paragraph rules are cached by paragraph content in local offsets, so only paragraphs
-//! whose text changed are linted again. Context rules are cached per paragraph with the key
+//! Findings are kept per paragraph in local offsets, and a paragraph segmented again with
+//! the same text keeps them, so paragraph rules run only where the text changed. Context rules are cached per paragraph with the key
 //! of what they read around it ([`Engine::context_key`]), so they run again only where the
 //! paragraph or that key changed. Document rules and [`Engine::finish`] then run over the
 //! new [`Analysis`].
@@ -38,7 +38,6 @@ pub struct Linter {
     analysis: Analysis,
     /// Per paragraph, its findings in local offsets.
     local: Vec<Slot>,
-    cache: ParagraphCache,
     /// How many `]:` the text holds: Markdown with any is re-segmented whole.
     reference_marks: usize,
     diagnostics: Vec<Diagnostic>,
@@ -53,7 +52,6 @@ impl Linter {
             engine,
             local: vec![Slot::default(); analysis.paragraphs.len()],
             analysis,
-            cache: ParagraphCache::default(),
             reference_marks,
             diagnostics: Vec::new(),
         };
@@ -129,14 +127,16 @@ impl Linter {
             let window =
                 (!full).then(|| Window::around(&text, &paragraphs, &range, edit.text.len()));
             match window.and_then(|w| w.resegment(&text, kind, &mut paragraphs, &mut directives)) {
-                Some((replaced, count)) => {
-                    self.local.splice(replaced, vec![Slot::default(); count]);
+                Some((at, old, count)) => {
+                    let old_slots = self.local.drain(at..at + old.len()).collect();
+                    let kept = carry(&old, old_slots, &paragraphs[at..at + count]);
+                    self.local.splice(at..at, kept);
                 }
                 None => {
                     let segmented = segment::segment(&text, kind);
-                    paragraphs = segmented.paragraphs;
+                    let old = std::mem::replace(&mut paragraphs, segmented.paragraphs);
                     directives = segmented.directives;
-                    self.local = vec![Slot::default(); paragraphs.len()];
+                    self.local = carry(&old, std::mem::take(&mut self.local), &paragraphs);
                 }
             }
         }
@@ -159,7 +159,7 @@ impl Linter {
         for (i, (p, slot)) in doc.paragraphs.iter().zip(self.local.iter_mut()).enumerate() {
             let own = slot
                 .paragraph
-                .get_or_insert_with(|| self.cache.get_or_lint(engine, p));
+                .get_or_insert_with(|| engine.lint_paragraph(p).into());
             found.extend(own.iter().map(|d| d.clone().shifted(p.start)));
             let key = engine.context_key(doc, i);
             let in_context = match &slot.context {
@@ -173,7 +173,6 @@ impl Linter {
             };
             found.extend(in_context.iter().map(|d| d.clone().shifted(p.start)));
         }
-        self.cache.trim(&self.analysis.paragraphs, &self.local);
         found.extend(engine.lint_document(&self.analysis));
         self.diagnostics = engine.finish(&self.analysis, found);
     }
@@ -188,43 +187,27 @@ struct Slot {
     context: Option<(u64, Arc<[Diagnostic]>)>,
 }
 
-/// Paragraph-rule findings by paragraph content, so that unchanged paragraphs (and text
-/// that comes back on undo) are not linted again.
-#[derive(Default)]
-struct ParagraphCache {
-    map: HashMap<Block, HashMap<String, Arc<[Diagnostic]>>>,
-    len: usize,
-}
-
-impl ParagraphCache {
-    fn get_or_lint(&mut self, engine: &Engine, p: &Paragraph) -> Arc<[Diagnostic]> {
-        let by_text = self.map.entry(p.block).or_default();
-        if let Some(found) = by_text.get(p.text.as_str()) {
-            return found.clone();
+/// The slots of `old` paragraphs for the `new` ones that took their place: a new paragraph
+/// with the text and kind of an old one keeps its findings (the paragraph rules read nothing
+/// else, and context findings are checked against their key before use); others start empty.
+fn carry(old: &[Paragraph], old_slots: Vec<Slot>, new: &[Paragraph]) -> Vec<Slot> {
+    let mut by_text: HashMap<(Block, &str), Vec<Slot>> = HashMap::with_capacity(old.len());
+    for (p, slot) in old.iter().zip(old_slots) {
+        if slot.paragraph.is_some() {
+            by_text
+                .entry((p.block, p.text.as_str()))
+                .or_default()
+                .push(slot);
         }
-        let found: Arc<[Diagnostic]> = engine.lint_paragraph(p).into();
-        by_text.insert(p.text.clone(), found.clone());
-        self.len += 1;
-        found
     }
-
-    /// Forget paragraphs no longer in the document once they outnumber those that are;
-    /// rare enough that its cost spreads thinly over the edits in between.
-    fn trim(&mut self, paragraphs: &[Paragraph], local: &[Slot]) {
-        if self.len <= 2 * paragraphs.len() + 64 {
-            return;
-        }
-        let mut kept = ParagraphCache::default();
-        for (p, slot) in paragraphs.iter().zip(local) {
-            if let Some(found) = &slot.paragraph {
-                let by_text = kept.map.entry(p.block).or_default();
-                if by_text.insert(p.text.clone(), found.clone()).is_none() {
-                    kept.len += 1;
-                }
-            }
-        }
-        *self = kept;
-    }
+    new.iter()
+        .map(|p| {
+            by_text
+                .get_mut(&(p.block, p.text.as_str()))
+                .and_then(Vec::pop)
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 /// The stretch of the edited text to segment again, in new-text offsets.
@@ -274,7 +257,7 @@ impl Window {
         }
     }
 
-    /// Segment the window and splice the result in; returns the old paragraph indices
+    /// Segment the window and splice the result in; returns where, the old paragraphs it
     /// replaced and how many took their place, or `None` when the edit reached past the
     /// window and the whole text must be segmented.
     fn resegment(
@@ -283,7 +266,7 @@ impl Window {
         kind: DocKind,
         paragraphs: &mut Vec<Paragraph>,
         directives: &mut Vec<Directive>,
-    ) -> Option<(Range<usize>, usize)> {
+    ) -> Option<(usize, Vec<Paragraph>, usize)> {
         let segmented = segment::segment(&text[self.start..self.end], kind);
         if let Some(j) = self.last {
             let old = &paragraphs[j];
@@ -300,13 +283,15 @@ impl Window {
             ..paragraphs.partition_point(|p| p.start < old_end);
         let count = segmented.paragraphs.len();
         let tail = replaced.start + count;
-        paragraphs.splice(
-            replaced.clone(),
-            segmented.paragraphs.into_iter().map(|mut p| {
-                p.start += self.start;
-                p
-            }),
-        );
+        let old: Vec<Paragraph> = paragraphs
+            .splice(
+                replaced.clone(),
+                segmented.paragraphs.into_iter().map(|mut p| {
+                    p.start += self.start;
+                    p
+                }),
+            )
+            .collect();
         for p in &mut paragraphs[tail..] {
             p.start = shift(p.start, self.delta);
         }
@@ -323,7 +308,7 @@ impl Window {
         for d in &mut directives[d_tail..] {
             d.offset = shift(d.offset, self.delta);
         }
-        Some((replaced, count))
+        Some((replaced.start, old, count))
     }
 }
 

@@ -1,4 +1,10 @@
 //! Words, numbers, punctuation and whitespace, by Unicode word boundaries (UAX #29).
+//!
+//! Most prose is ASCII, where the word-boundary rules come down to a few byte classes; the
+//! Unicode tables are consulted only for the pieces of text that are not. A run of spaces
+//! between ASCII characters is a segment of its own, and no rule looks across it, so the
+//! text splits there into pieces bounded on their own (a property test checks
+//! the result against `unicode-segmentation` on mixed text).
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -42,8 +48,8 @@ impl Token {
 
 pub(super) fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 3);
-    for (start, seg) in text.split_word_bound_indices() {
-        let end = start + seg.len();
+    for_each_word_bound(text, |start, end| {
+        let seg = &text[start..end];
         let first = seg.chars().next().unwrap_or(' ');
         let kind = if seg.as_bytes()[0] == OPAQUE {
             TokenKind::Opaque
@@ -70,17 +76,134 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
             };
             if same_run && last.end == start {
                 last.end = end;
-                continue;
+                return;
             }
         }
         tokens.push(Token { start, end, kind });
-    }
+    });
     tokens
+}
+
+/// Calls `each(start, end)` for every segment of `text` between UAX #29 word boundaries,
+/// in order: the same segments as `split_word_bound_indices`.
+fn for_each_word_bound(text: &str, mut each: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let mut piece = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // The end of this piece: the start of the next run of spaces after ASCII, or the end
+        // of a run of spaces followed by ASCII (other spaces, U+3000 say, join a run).
+        let mut end = i + 1;
+        while end < bytes.len() {
+            let (before, at) = (bytes[end - 1], bytes[end]);
+            let ascii_other = |b: u8| b != b' ' && b.is_ascii();
+            if (at == b' ' && ascii_other(before)) || (before == b' ' && ascii_other(at)) {
+                break;
+            }
+            end += 1;
+        }
+        let part = &text[piece..end];
+        if part.is_ascii() {
+            ascii_word_bounds(part.as_bytes(), |s, e| each(piece + s, piece + e));
+        } else {
+            for (s, seg) in part.split_word_bound_indices() {
+                each(piece + s, piece + s + seg.len());
+            }
+        }
+        piece = end;
+        i = end;
+    }
+}
+
+/// The word-boundary classes of ASCII bytes (UAX #29, table 3).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Cr,
+    Lf,
+    Newline,
+    Space,
+    Letter,
+    Numeric,
+    MidLetter,
+    MidNum,
+    /// MidNumLet and Single_Quote, which the rules treat alike outside Hebrew.
+    MidNumLetQ,
+    ExtendNumLet,
+    Other,
+}
+
+fn class(b: u8) -> Class {
+    match b {
+        b'\r' => Class::Cr,
+        b'\n' => Class::Lf,
+        0x0B | 0x0C => Class::Newline,
+        b' ' => Class::Space,
+        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+        b'0'..=b'9' => Class::Numeric,
+        b':' => Class::MidLetter,
+        b',' | b';' => Class::MidNum,
+        b'.' | b'\'' => Class::MidNumLetQ,
+        b'_' => Class::ExtendNumLet,
+        _ => Class::Other,
+    }
+}
+
+/// [`for_each_word_bound`] for ASCII text: rules WB3 to WB13b, where ASCII has no
+/// characters of the others (extenders, Hebrew, Katakana, emoji, regional indicators).
+fn ascii_word_bounds(bytes: &[u8], mut each: impl FnMut(usize, usize)) {
+    use Class::*;
+    let at = |i: usize| bytes.get(i).map_or(Other, |&b| class(b));
+    let mut start = 0;
+    for i in 1..bytes.len() {
+        let (left, right) = (at(i - 1), at(i));
+        let joined = match (left, right) {
+            (Cr, Lf) => true,
+            (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => false,
+            (Space, Space) | (Letter | Numeric, Letter | Numeric) => true,
+            (Letter, MidLetter | MidNumLetQ) => at(i + 1) == Letter,
+            (MidLetter | MidNumLetQ, Letter) => i >= 2 && at(i - 2) == Letter,
+            (Numeric, MidNum | MidNumLetQ) => at(i + 1) == Numeric,
+            (MidNum | MidNumLetQ, Numeric) => i >= 2 && at(i - 2) == Numeric,
+            (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
+            (ExtendNumLet, Letter | Numeric) => true,
+            _ => false,
+        };
+        if !joined {
+            each(start, i);
+            start = i;
+        }
+    }
+    if !bytes.is_empty() {
+        each(start, bytes.len());
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    fn bounds(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for_each_word_bound(text, |s, e| out.push((s, e)));
+        out
+    }
+
+    proptest! {
+        /// Mostly ASCII prose with every ASCII class and the non-ASCII characters that
+        /// interact with them: extenders, format, joiner, emoji, flags, NEL, no-break space.
+        #[test]
+        fn word_bounds_are_unicode_segmentations(
+            text in "([a-zA-Z0-9 .,:;'_\"\t\r\n\x0B\x0C\x1A()!?-]|[\u{301}\u{AD}\u{200D}\u{85}\u{A0}\u{2019}\u{201C}\u{E9}\u{5D0}\u{30A2}\u{1F44D}\u{1F1EC}\u{1F1E7}\u{3000}]){0,40}"
+        ) {
+            let expected: Vec<(usize, usize)> = text
+                .split_word_bound_indices()
+                .map(|(s, seg)| (s, s + seg.len()))
+                .collect();
+            prop_assert_eq!(bounds(&text), expected);
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(&str, TokenKind)> {
         tokenize(text)

@@ -1,6 +1,6 @@
 //! `phrasing/article-a-an`: "a" or "an" chosen by the next word's first sound, not its letter.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use serde::Deserialize;
 
@@ -42,7 +42,7 @@ struct Data {
 pub struct ArticleAAn {
     /// (beginning, starts with a vowel sound or `None` for either), longest first.
     prefixes: Vec<(String, Option<bool>)>,
-    word_acronyms: HashSet<String>,
+    word_acronyms: FxHashSet<String>,
 }
 
 impl ArticleAAn {

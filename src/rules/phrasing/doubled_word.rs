@@ -1,6 +1,6 @@
 //! `phrasing/doubled-word`: "the the", a word typed or pasted twice.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use serde::Deserialize;
 
@@ -33,7 +33,7 @@ struct Data {
 }
 
 pub struct DoubledWord {
-    allowed: HashSet<String>,
+    allowed: FxHashSet<String>,
 }
 
 impl DoubledWord {
@@ -61,7 +61,10 @@ impl Rule for DoubledWord {
                 continue;
             }
             let (first, second) = (p.token_text(a), p.token_text(b));
-            if !first.eq_ignore_ascii_case(second) && first.to_lowercase() != second.to_lowercase()
+            // Unicode lower case (and its allocations) only where ASCII cannot tell.
+            let unicode = || !(first.is_ascii() && second.is_ascii());
+            if !first.eq_ignore_ascii_case(second)
+                && (!unicode() || first.to_lowercase() != second.to_lowercase())
             {
                 continue;
             }

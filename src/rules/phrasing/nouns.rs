@@ -1,7 +1,7 @@
 //! The noun lexicon (`rules/nouns.toml`) shared by `phrasing/agreement` and
 //! `phrasing/possessive`: which words are surely singular or surely plural count nouns.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Deserialize;
 
@@ -30,16 +30,16 @@ pub enum Number {
 
 pub struct Nouns {
     /// Lower-case form → its number; forms that can be either are absent.
-    forms: HashMap<String, Number>,
+    forms: FxHashMap<String, Number>,
     /// Plural → singular, for messages: "a new budgets" → "a new budget"?
-    singular_of: HashMap<String, String>,
+    singular_of: FxHashMap<String, String>,
     /// Singular → plural, for messages: "these proposal" → "these proposals"?
-    plural_of: HashMap<String, String>,
-    verb_homographs: HashSet<String>,
-    quantifiers: HashSet<String>,
-    invariant: HashSet<String>,
-    measures: HashSet<String>,
-    collectives: HashSet<String>,
+    plural_of: FxHashMap<String, String>,
+    verb_homographs: FxHashSet<String>,
+    quantifiers: FxHashSet<String>,
+    invariant: FxHashSet<String>,
+    measures: FxHashSet<String>,
+    collectives: FxHashSet<String>,
     /// (ending, number), longest first.
     suffixes: Vec<(String, Number)>,
     /// Plural endings that no everyday verb shares: "-ists", "-ities".
@@ -49,7 +49,7 @@ pub struct Nouns {
 impl Nouns {
     pub fn new(data: &DataSet) -> Result<Self, DataError> {
         let data: Data = data.load("nouns")?;
-        let mut irregular: HashMap<String, String> = HashMap::new();
+        let mut irregular: FxHashMap<String, String> = FxHashMap::default();
         for pair in &data.irregular {
             let mut words = pair.split_whitespace();
             let (Some(one), Some(many), None) = (words.next(), words.next(), words.next()) else {
@@ -59,10 +59,11 @@ impl Nouns {
             };
             irregular.insert(one.to_lowercase(), many.to_lowercase());
         }
-        let invariant: HashSet<String> = data.invariant.iter().map(|s| s.to_lowercase()).collect();
-        let mut forms = HashMap::new();
-        let mut singular_of = HashMap::new();
-        let mut plural_of = HashMap::new();
+        let invariant: FxHashSet<String> =
+            data.invariant.iter().map(|s| s.to_lowercase()).collect();
+        let mut forms = FxHashMap::default();
+        let mut singular_of = FxHashMap::default();
+        let mut plural_of = FxHashMap::default();
         for noun in data.count_nouns.iter().map(|s| s.to_lowercase()) {
             let plural = irregular
                 .get(&noun)
@@ -77,7 +78,7 @@ impl Nouns {
             plural_of.insert(noun, plural);
         }
         // A form that is both ("means", "series") or declared invariant proves nothing.
-        let singulars: HashSet<String> = plural_of.keys().cloned().collect();
+        let singulars: FxHashSet<String> = plural_of.keys().cloned().collect();
         forms.retain(|form, number| {
             !(invariant.contains(form) || *number == Number::Plural && singulars.contains(form))
         });

@@ -8,7 +8,7 @@
 //! every `copydesk --check` run paid for it; the table builds in milliseconds and a probe
 //! costs a few hashes per word.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Fix};
@@ -17,11 +17,11 @@ use crate::segment::Paragraph;
 
 pub struct PhraseMatcher {
     /// Lower-cased phrase → its index in the order given (the first, for a repeated phrase).
-    phrases: HashMap<Box<[u8]>, usize>,
+    phrases: FxHashMap<Box<[u8]>, usize>,
     /// The longest phrase in bytes: how far a probe looks from a word start.
     longest: usize,
     /// Every phrase's first word: most words start no phrase, and one lookup says so.
-    first_words: HashSet<Box<[u8]>>,
+    first_words: FxHashSet<Box<[u8]>>,
 }
 
 impl PhraseMatcher {
@@ -31,8 +31,8 @@ impl PhraseMatcher {
         I: IntoIterator<Item = P>,
         P: AsRef<[u8]>,
     {
-        let mut phrases: HashMap<Box<[u8]>, usize> = HashMap::new();
-        let mut first_words: HashSet<Box<[u8]>> = HashSet::new();
+        let mut phrases: FxHashMap<Box<[u8]>, usize> = FxHashMap::default();
+        let mut first_words: FxHashSet<Box<[u8]>> = FxHashSet::default();
         let mut longest = 0;
         for (i, pattern) in patterns.into_iter().enumerate() {
             let key = pattern.as_ref().to_ascii_lowercase().into_boxed_slice();

@@ -6,7 +6,6 @@
 //! article uses it as one ("Williams said"). Both facts need the whole text; a paragraph's
 //! findings change only when the facts about its own words ending in "s" do.
 
-use std::collections::HashSet;
 use std::hash::Hash;
 use std::sync::Arc;
 
@@ -95,11 +94,11 @@ const NAME_ALONE: &[&str] = &[
 
 pub struct Possessive {
     nouns: Arc<Nouns>,
-    places: HashSet<String>,
-    after: HashSet<String>,
+    places: FxHashSet<String>,
+    after: FxHashSet<String>,
     after_endings: Vec<String>,
-    holders: HashSet<String>,
-    s_names: HashSet<String>,
+    holders: FxHashSet<String>,
+    s_names: FxHashSet<String>,
 }
 
 /// What the rule learns about one document before it looks for owners.

@@ -218,8 +218,11 @@ pub struct Variants {
     /// first words, which the thesaurus holds, in `synonym_starts` (no copies).
     starts: FxHashSet<String>,
     synonym_starts: FxHashSet<&'static str>,
-    /// Every word of the listed expressions.
-    vocabulary: FxHashSet<String>,
+    /// Every word of the listed expressions, and the first inflected as a verb and the last
+    /// as a plural → where it may stand in them ([`position_bit`]). As [`inflect::bases`]
+    /// undoes [`inflect`] exactly, one lookup tells where a word of the text or any of its
+    /// lemmas may stand.
+    places: FxHashMap<String, u64>,
     /// No variant is longer, in bytes or in words.
     reach: usize,
     most_words: usize,
@@ -238,7 +241,7 @@ impl Variants {
             frozen: data.frozen.iter().cloned().collect(),
             starts: FxHashSet::default(),
             synonym_starts: FxHashSet::default(),
-            vocabulary: FxHashSet::default(),
+            places: FxHashMap::default(),
             reach: 0,
             most_words: 0,
         };
@@ -287,11 +290,7 @@ impl Variants {
                     }
                 });
             }
-            for word in &listed.words {
-                if !variants.vocabulary.contains(word) {
-                    variants.vocabulary.insert(word.clone());
-                }
-            }
+            variants.add_places(&listed.words);
             // A swap lengthens a word by at most the longest synonym; inflection, by "ing"
             // after a doubled letter.
             variants.reach = variants
@@ -312,9 +311,12 @@ impl Variants {
         }
         let norm = Normalized::new(&p.text);
         let bytes = norm.text.as_bytes();
+        // Every phrase tried is a slice of one lower-case copy.
+        let lower = norm.text.to_ascii_lowercase();
+        let mut places = Places::new(self, &lower);
         let mut out = Vec::new();
         let mut taken_to = 0;
-        let mut first = String::new();
+        let mut spaces: Vec<usize> = Vec::with_capacity(self.most_words);
         for start in 0..bytes.len() {
             if start < taken_to
                 || is_boundary(Some(bytes[start]))
@@ -326,65 +328,59 @@ impl Variants {
             while !norm.text.is_char_boundary(reach) {
                 reach -= 1;
             }
-            let first_end = bytes[start..reach]
-                .iter()
-                .position(|&b| b == b' ')
-                .map_or(reach, |i| start + i);
-            first.clear();
-            first.push_str(&norm.text[start..first_end]);
-            first.make_ascii_lowercase();
-            if !self.may_start(&first) {
+            let key = &lower[start..reach];
+            let first = key.split(' ').next().unwrap_or(key);
+            if !self.may_start(first) {
                 continue;
             }
-            let key = norm.text[start..reach].to_ascii_lowercase();
-            let first_lemmas = Lemmas::of_first(&first);
-            // A variant keeps all its words but the swapped one: a phrase with two words
-            // that no listed expression has (the first and last lemmatised) is none.
-            let words: Vec<&str> = key.split(' ').take(self.most_words).collect();
-            let unlisted: Vec<bool> = words
-                .iter()
-                .enumerate()
-                .map(|(j, w)| {
-                    let listed = |w: &str| self.vocabulary.contains(w);
-                    let lemma_listed = || first_lemmas.iter().any(|(_, b)| listed(b));
-                    !(listed(w) || j == 0 && lemma_listed())
-                })
-                .collect();
             // Where the words of the key end: no variant has more words than the longest
             // listed expression, so no end lies past the space after that many.
-            let spaces: Vec<usize> = (0..key.len())
-                .filter(|&i| key.as_bytes()[i] == b' ')
-                .take(self.most_words)
-                .collect();
+            spaces.clear();
+            spaces.extend(
+                (0..key.len())
+                    .filter(|&i| key.as_bytes()[i] == b' ')
+                    .take(self.most_words),
+            );
             let limit = spaces
                 .get(self.most_words - 1)
                 .map_or(reach, |&i| start + i);
+            let mut first_lemmas = None;
+            let first_places = self.places(first);
             // The longest variant ending on a word boundary wins.
-            let hit = (start + 1..=limit)
-                .rev()
-                .filter(|&end| is_boundary(bytes.get(end).copied()))
-                .filter(|&end| {
-                    let before = spaces.partition_point(|&i| i < end - start);
-                    if before == 0 {
-                        return false;
+            let mut hit = None;
+            for end in (start + 1..=limit).rev() {
+                if !is_boundary(bytes.get(end).copied()) {
+                    continue;
+                }
+                let before = spaces.partition_point(|&i| i < end - start);
+                if before == 0 {
+                    break;
+                }
+                // A variant keeps every word of its expression in place but the swapped one
+                // (the first maybe inflected as a verb, the last as a plural): a phrase with
+                // two words where no listed expression of its length has them is none.
+                let n = before + 1;
+                let last_at = start + spaces[n - 2] + 1;
+                let mut misses = usize::from(!may_stand(first_places, n, 0))
+                    + usize::from(!may_stand(places.of_last(last_at, end), n, n - 1));
+                for j in 1..n - 1 {
+                    if misses > 1 {
+                        break;
                     }
-                    let n = before + 1;
-                    let last = &key[spaces[before - 1] + 1..end - start];
-                    match unlisted[..n - 1].iter().filter(|&&u| u).count() {
-                        0 => true,
-                        1 => {
-                            self.vocabulary.contains(last)
-                                || Lemmas::of_last(last)
-                                    .iter()
-                                    .any(|(_, b)| self.vocabulary.contains(b.as_str()))
-                        }
-                        _ => false,
-                    }
-                })
-                .find_map(|end| {
-                    let originals = self.recognise(&key[..end - start], &first_lemmas);
-                    (!originals.is_empty()).then_some((start..end, originals))
-                });
+                    let word = &key[spaces[j - 1] + 1..spaces[j]];
+                    let at = start + spaces[j - 1] + 1;
+                    misses += usize::from(!may_stand(places.of_word(at, word), n, j));
+                }
+                if misses > 1 {
+                    continue;
+                }
+                let lemmas = first_lemmas.get_or_insert_with(|| Lemmas::of_first(first));
+                let originals = self.recognise(&key[..end - start], lemmas);
+                if !originals.is_empty() {
+                    hit = Some((start..end, originals));
+                    break;
+                }
+            }
             if let Some((range, originals)) = hit {
                 taken_to = range.end;
                 let source = norm.source(range);
@@ -393,6 +389,27 @@ impl Variants {
             }
         }
         out
+    }
+
+    /// Where `word` (lower case), or a lemma of it, may stand in the listed expressions.
+    fn places(&self, word: &str) -> u64 {
+        self.places.get(word).copied().unwrap_or(0)
+    }
+
+    /// Records the places of a listed expression's words, and of the forms of the words
+    /// that inflect: a lemma of the text's word stands where its base does.
+    fn add_places(&mut self, words: &[String]) {
+        let n = words.len();
+        let mut add = |word: String, j: usize| {
+            *self.places.entry(word).or_default() |= position_bit(n, j).unwrap_or(0);
+        };
+        for (j, word) in words.iter().enumerate() {
+            add(word.clone(), j);
+        }
+        for &slot in &VERB_SLOTS[1..] {
+            add(inflect(&words[0], slot), 0);
+        }
+        add(inflect(&words[n - 1], Slot::S), n - 1);
     }
 
     /// Whether a phrase starting with `word` (lower case) may be a variant, cheaply: true
@@ -562,6 +579,58 @@ fn thesaurus() -> &'static Thesaurus {
     })
 }
 
+/// The bit of [`Variants::vocabulary`] for word `j` of an `n`-word expression; none for
+/// expressions too long to have bits, where any word may stand anywhere.
+fn position_bit(n: usize, j: usize) -> Option<u64> {
+    (n < 8 && j < 8).then(|| 1 << (n * 8 + j))
+}
+
+/// Whether a word found at `places` may be word `j` of a listed `n`-word expression.
+fn may_stand(places: u64, n: usize, j: usize) -> bool {
+    position_bit(n, j).is_none_or(|bit| places & bit != 0)
+}
+
+/// The places of a paragraph's words, looked up once each: the scan tries many phrases over
+/// the same words. A word inside a phrase is known by where it starts, the last word of a
+/// phrase (cut at any boundary) by where it ends, as the space before it is the same for
+/// every phrase ending there.
+struct Places<'a> {
+    variants: &'a Variants,
+    lower: &'a str,
+    words: Vec<u64>,
+    lasts: Vec<u64>,
+}
+
+/// Not looked up yet: no word stands in every place (word 0 of a 0-word expression, say).
+const UNKNOWN: u64 = u64::MAX;
+
+impl<'a> Places<'a> {
+    fn new(variants: &'a Variants, lower: &'a str) -> Places<'a> {
+        Places {
+            variants,
+            lower,
+            words: vec![UNKNOWN; lower.len()],
+            lasts: vec![UNKNOWN; lower.len() + 1],
+        }
+    }
+
+    /// The places of `word`, which starts at `start`.
+    fn of_word(&mut self, start: usize, word: &str) -> u64 {
+        if self.words[start] == UNKNOWN {
+            self.words[start] = self.variants.places(word);
+        }
+        self.words[start]
+    }
+
+    /// The places of the last word of a phrase, from `start` to `end`.
+    fn of_last(&mut self, start: usize, end: usize) -> u64 {
+        if self.lasts[end] == UNKNOWN {
+            self.lasts[end] = self.variants.places(&self.lower[start..end]);
+        }
+        self.lasts[end]
+    }
+}
+
 /// Gives what may start a phrase beginning with `word`, inflected or not: its first part,
 /// and, for a plain word, the word without the final "e", "y" or "ie" inflection drops.
 fn insert_start<'w>(word: &'w str, mut insert: impl FnMut(&'w str)) {
@@ -577,7 +646,7 @@ fn insert_start<'w>(word: &'w str, mut insert: impl FnMut(&'w str)) {
 /// The word up to its first boundary ("lion" of "lion's").
 fn first_part(word: &str) -> &str {
     // A boundary is an ASCII byte, so the cut is on a character boundary.
-    std::str::from_utf8(first_word(word.as_bytes())).unwrap_or(word)
+    &word[..first_word(word.as_bytes()).len()]
 }
 
 /// Whether `sub` can stand in the inflected slot: a spinner's verb for a verb, noun for a

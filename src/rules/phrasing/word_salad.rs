@@ -5,8 +5,8 @@
 //! its noun ("normalisation of strained the relations"). Word classes come from the WordNet
 //! lexicon in rules/pos.tsv; a frame fires only when every word in it is unambiguous.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
@@ -46,7 +46,7 @@ word class. Rewrite the sentence from the source; for the stray \"the\" the fix 
 
 pub struct WordSalad {
     /// Listed adjective–noun phrases, reversed: noun → the adjectives that precede it.
-    reversed: HashMap<String, Vec<String>>,
+    reversed: FxHashMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -60,13 +60,13 @@ impl WordSalad {
     /// public" is salad — unless the reversed pair is itself listed or accepted.
     pub fn new(data: &DataSet) -> Result<Self, DataError> {
         let data: Collocations = data.load("collocations")?;
-        let listed: HashSet<String> = data
+        let listed: FxHashSet<String> = data
             .noun_phrases
             .iter()
             .chain(&data.accepted)
             .map(|s| s.to_lowercase())
             .collect();
-        let mut reversed: HashMap<String, Vec<String>> = HashMap::new();
+        let mut reversed: FxHashMap<String, Vec<String>> = FxHashMap::default();
         for phrase in data.noun_phrases.iter().map(|s| s.to_lowercase()) {
             let Some((adjective, noun)) = phrase.split_once(' ') else {
                 continue;
