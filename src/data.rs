@@ -1,30 +1,19 @@
 //! Rule data: the lists in `rules/*.toml`, embedded at build time, with the user's edits
 //! from `.copydesk.toml` applied (`[data.FILE.LIST] add = [...] remove = [...]`).
 //!
-//! Every family deserialises its own files into typed structs when rules are built, so a
-//! malformed list fails once, at start-up, with the file and list named.
+//! `build.rs` parses the files and embeds them as JSON: TOML parsing was a quarter of
+//! start-up. A file the user edits becomes a TOML table again, the edits apply to that, and
+//! rules read it as before. Every family deserialises its own files into typed structs
+//! when rules are built, so a malformed list fails once, at start-up, with the file and
+//! list named.
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-/// The embedded data files, by stem. A family that adds a file adds a line here.
-const EMBEDDED: &[(&str, &str)] = &[
-    ("articles", include_str!("../rules/articles.toml")),
-    ("collocations", include_str!("../rules/collocations.toml")),
-    ("cue-verbs", include_str!("../rules/cue-verbs.toml")),
-    ("doubles", include_str!("../rules/doubles.toml")),
-    ("nouns", include_str!("../rules/nouns.toml")),
-    ("places", include_str!("../rules/places.toml")),
-    ("possessives", include_str!("../rules/possessives.toml")),
-    ("residue", include_str!("../rules/residue.toml")),
-    ("split-tokens", include_str!("../rules/split-tokens.toml")),
-    ("spun-phrases", include_str!("../rules/spun-phrases.toml")),
-    ("names", include_str!("../rules/names.toml")),
-];
+include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// Additions to and removals from one list of a data file.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -51,30 +40,41 @@ impl fmt::Display for DataError {
 
 impl std::error::Error for DataError {}
 
+/// One data file: as shipped (JSON from `build.rs`), or as the user's edits left it.
+#[derive(Debug, Clone)]
+enum File {
+    Shipped(&'static str),
+    Edited(toml::Table),
+}
+
+impl File {
+    fn table(&self) -> toml::Table {
+        match self {
+            File::Shipped(json) => shipped_table(json),
+            File::Edited(table) => table.clone(),
+        }
+    }
+}
+
+/// A shipped file as the TOML table `rules/FILE.toml` parses to (a test checks they are equal).
+fn shipped_table(json: &str) -> toml::Table {
+    // build.rs wrote it from a table; failing to read it back is a build bug.
+    serde_json::from_str(json).expect("build.rs writes tables as JSON")
+}
+
 #[derive(Debug, Clone)]
 pub struct DataSet {
-    files: BTreeMap<&'static str, toml::Table>,
+    files: BTreeMap<&'static str, File>,
 }
 
 impl DataSet {
-    /// The lists as shipped. Parsed once per process (it is a good part of start-up, and
-    /// the engine and the quote model both ask), then copied.
+    /// The lists as shipped.
     pub fn embedded() -> DataSet {
-        static PARSED: OnceLock<BTreeMap<&'static str, toml::Table>> = OnceLock::new();
-        let files = PARSED.get_or_init(|| {
-            EMBEDDED
-                .iter()
-                .map(|&(name, text)| {
-                    // The embedded files are checked by a unit test; a parse failure is a build bug.
-                    let table = text
-                        .parse::<toml::Table>()
-                        .unwrap_or_else(|e| panic!("rules/{name}.toml is not valid TOML: {e}"));
-                    (name, table)
-                })
-                .collect()
-        });
         DataSet {
-            files: files.clone(),
+            files: EMBEDDED
+                .iter()
+                .map(|&(name, json)| (name, File::Shipped(json)))
+                .collect(),
         }
     }
 
@@ -83,12 +83,13 @@ impl DataSet {
         let mut set = DataSet::embedded();
         for (file, lists) in edits {
             let known: Vec<&str> = set.files.keys().copied().collect();
-            let table = set.files.get_mut(file.as_str()).ok_or_else(|| {
+            let entry = set.files.get_mut(file.as_str()).ok_or_else(|| {
                 DataError(format!(
                     "data.{file}: no such rule data file; expected one of {}",
                     known.join(", ")
                 ))
             })?;
+            let mut table = entry.table();
             for (list, edit) in lists {
                 let entries = match table.get_mut(list) {
                     Some(toml::Value::Array(entries)) => entries,
@@ -111,31 +112,27 @@ impl DataSet {
                 entries.retain(|entry| !edit.remove.iter().any(|r| removes(r, entry)));
                 entries.extend(edit.add.iter().cloned());
             }
+            *entry = File::Edited(table);
         }
         Ok(set)
     }
 
     /// Deserialise one file into the family's type.
     pub fn load<T: DeserializeOwned>(&self, file: &str) -> Result<T, DataError> {
-        let table = self
-            .files
-            .get(file)
-            .ok_or_else(|| DataError(format!("rules/{file}.toml is not embedded")))?;
-        T::deserialize(toml::Value::Table(table.clone()))
-            .map_err(|e| DataError(format!("rules/{file}.toml (with config edits): {e}")))
+        let loaded = match self.files.get(file) {
+            None => return Err(DataError(format!("rules/{file}.toml is not embedded"))),
+            Some(File::Shipped(json)) => serde_json::from_str(json).map_err(|e| e.to_string()),
+            Some(File::Edited(table)) => {
+                T::deserialize(toml::Value::Table(table.clone())).map_err(|e| e.to_string())
+            }
+        };
+        loaded.map_err(|e| DataError(format!("rules/{file}.toml (with config edits): {e}")))
     }
 
-    /// A short fingerprint of the data, printed by `--version`.
-    pub fn version() -> String {
-        // FNV-1a over the embedded files: stable across builds of the same data.
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for (name, text) in EMBEDDED {
-            for b in name.bytes().chain(text.bytes()) {
-                hash ^= u64::from(b);
-                hash = hash.wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-        format!("{:012x}", hash & 0xffff_ffff_ffff)
+    /// A short fingerprint of the data, printed by `--version`: stable across builds of the
+    /// same data.
+    pub fn version() -> &'static str {
+        FINGERPRINT
     }
 }
 
@@ -153,10 +150,52 @@ fn removes(pattern: &toml::Value, entry: &toml::Value) -> bool {
 mod tests {
     use super::*;
 
+    use crate::config::Config;
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+
+    fn source(file: &str) -> toml::Table {
+        let path = format!("{}/rules/{file}.toml", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap().parse().unwrap()
+    }
+
     #[test]
-    fn embedded_files_parse() {
-        let set = DataSet::embedded();
-        assert_eq!(set.files.len(), EMBEDDED.len());
+    fn shipped_json_is_the_parsed_toml() {
+        assert_eq!(DataSet::embedded().files.len(), EMBEDDED.len());
+        for (file, json) in EMBEDDED {
+            assert_eq!(shipped_table(json), source(file), "rules/{file}.toml");
+        }
+    }
+
+    /// Rules built from the JSON lint as rules built from TOML tables (every file edited,
+    /// with nothing) do: the typed data is the same either way.
+    #[test]
+    fn rules_read_the_same_data_from_json_and_toml() {
+        let mut config = Config::default();
+        for (file, _) in EMBEDDED {
+            let list = source(file)
+                .iter()
+                .find(|(_, v)| v.is_array())
+                .map(|(k, _)| k.clone())
+                .unwrap();
+            config
+                .data
+                .entry(file.to_string())
+                .or_default()
+                .insert(list, ListEdit::default());
+        }
+        let edited = DataSet::with_edits(&config.data).unwrap();
+        assert!(edited.files.values().all(|f| matches!(f, File::Edited(_))));
+        let from_toml = Engine::new(&config).unwrap();
+        let from_json = Engine::default();
+        let text: Vec<&str> = from_json
+            .rules()
+            .flat_map(|r| r.meta().examples.iter().map(|e| e.text))
+            .collect();
+        let text = text.join("\n\n");
+        let found = from_json.lint(&text, DocKind::Text);
+        assert!(found.len() > 20);
+        assert_eq!(from_toml.lint(&text, DocKind::Text), found);
     }
 
     #[test]
@@ -168,7 +207,7 @@ mod tests {
         )
         .unwrap();
         let set = DataSet::with_edits(&edits).unwrap();
-        let table = &set.files["doubles"];
+        let table = set.files["doubles"].table();
         let allowed: Vec<&str> = table["allowed"]
             .as_array()
             .unwrap()

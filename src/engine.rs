@@ -46,8 +46,8 @@ impl Default for Engine {
 impl Engine {
     pub fn new(config: &Config) -> Result<Engine, ConfigError> {
         let data = DataSet::with_edits(&config.data).map_err(|e| config.error_at(0..0, e.0))?;
-        let rules = rules::build(&data).map_err(|e| config.error_at(0..0, e.0))?;
         let cues = Arc::new(Cues::new(&data).map_err(|e| config.error_at(0..0, e.0))?);
+        let rules = rules::build(&data, &cues).map_err(|e| config.error_at(0..0, e.0))?;
         let mut levels: Vec<Option<Severity>> =
             rules.iter().map(|r| Some(r.meta().severity)).collect();
         // Families first, then single rules, so `quotes = "off"` with one rule back on works.

@@ -7,6 +7,9 @@ pub mod quotes;
 #[cfg(test)]
 pub(crate) mod testing;
 
+use std::sync::Arc;
+
+use crate::analysis::cues::Cues;
 use crate::analysis::Analysis;
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -106,10 +109,16 @@ pub trait Rule: Send + Sync {
     fn check_document(&self, _doc: &Analysis, _out: &mut Vec<Diagnostic>) {}
 }
 
-/// Every rule, built from the (possibly user-extended) rule data.
-pub fn build(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
-    let mut rules = phrasing::rules(data)?;
-    rules.extend(quotes::rules(data)?);
-    rules.extend(names::rules(data)?);
+/// Every rule, built from the (possibly user-extended) rule data; the quotation rules read
+/// the engine's cue lexicon. The families build at once where cores are free: the house
+/// list and the phrasing recognisers are most of start-up.
+pub fn build(data: &DataSet, cues: &Arc<Cues>) -> Result<Vec<Box<dyn Rule>>, DataError> {
+    let ((phrasing, quotes), names) = rayon::join(
+        || rayon::join(|| phrasing::rules(data), || quotes::rules(cues)),
+        || names::rules(data),
+    );
+    let mut rules = phrasing?;
+    rules.extend(quotes);
+    rules.extend(names?);
     Ok(rules)
 }

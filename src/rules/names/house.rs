@@ -2,9 +2,9 @@
 //! are spelt, which spellings the house avoids, and which listed names may drop their
 //! accents. Compiled once per engine into lookups by folded key.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 use crate::analysis::names::{fold, is_capitalised, is_common_word, strip_possessive};
@@ -43,24 +43,24 @@ pub struct HouseList {
     /// Every listed name, as words in their house spelling.
     entries: Vec<Vec<String>>,
     /// Folded whole name ("agnes varda") → entry.
-    by_name: HashMap<String, usize>,
+    by_name: FxHashMap<String, usize>,
     /// Folded word → entries holding it, to find a listed name with one word misspelt.
-    by_word: HashMap<String, Vec<usize>>,
+    by_word: FxHashMap<String, Vec<usize>>,
     /// Folded word → its house spelling, for words every entry spells alike.
-    word_spelling: HashMap<String, Option<String>>,
+    word_spelling: FxHashMap<String, Option<String>>,
     /// Folded one-word names (countries, cities, organisations): their spelling stands on
     /// its own, without a first name to confirm who is meant.
-    single: HashSet<String>,
+    single: FxHashSet<String>,
     /// Folded words that stand after the first word of a listed name, or alone: surnames
     /// and places, whose spelling varies less than first names do.
-    surnames: HashSet<String>,
-    plain_allowed: HashSet<String>,
-    misspellings: HashMap<String, String>,
+    surnames: FxHashSet<String>,
+    plain_allowed: FxHashSet<String>,
+    misspellings: FxHashMap<String, String>,
     pub preferences: Vec<Preference>,
     pub exceptions: Vec<String>,
     /// Folded one-word spellings the house style avoids: `names/house-style` reports them,
     /// so the variant rules leave them alone.
-    avoided: HashSet<String>,
+    avoided: FxHashSet<String>,
 }
 
 impl HouseList {
@@ -74,11 +74,11 @@ impl HouseList {
         let mut list = HouseList {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             entries: Vec::new(),
-            by_name: HashMap::new(),
-            by_word: HashMap::new(),
-            word_spelling: HashMap::new(),
-            single: HashSet::new(),
-            surnames: HashSet::new(),
+            by_name: FxHashMap::default(),
+            by_word: FxHashMap::default(),
+            word_spelling: FxHashMap::default(),
+            single: FxHashSet::default(),
+            surnames: FxHashSet::default(),
             // whole names and their words: a mention is judged one word at a time
             plain_allowed: data
                 .plain_allowed
@@ -92,7 +92,7 @@ impl HouseList {
                 .collect(),
             preferences: data.house_style,
             exceptions: data.house_style_exceptions,
-            avoided: HashSet::new(),
+            avoided: FxHashSet::default(),
         };
         list.avoided = list
             .preferences
@@ -126,18 +126,29 @@ impl HouseList {
         if folded.len() == 1 {
             self.single.insert(folded[0].clone());
         }
-        self.surnames
-            .extend(folded.iter().skip(usize::from(folded.len() > 1)).cloned());
+        for key in folded.iter().skip(usize::from(folded.len() > 1)) {
+            if !self.surnames.contains(key) {
+                self.surnames.insert(key.clone());
+            }
+        }
+        // A key is copied only when it is new: first names recur in many names.
         for (word, key) in words.iter().zip(&folded) {
-            self.by_word.entry(key.clone()).or_default().push(id);
-            self.word_spelling
-                .entry(key.clone())
-                .and_modify(|s| {
-                    if s.as_deref() != Some(word) {
-                        *s = None;
+            match self.by_word.get_mut(key) {
+                Some(ids) => ids.push(id),
+                None => {
+                    self.by_word.insert(key.clone(), vec![id]);
+                }
+            }
+            match self.word_spelling.get_mut(key) {
+                Some(spelling) => {
+                    if spelling.as_deref() != Some(word) {
+                        *spelling = None;
                     }
-                })
-                .or_insert_with(|| Some(word.clone()));
+                }
+                None => {
+                    self.word_spelling.insert(key.clone(), Some(word.clone()));
+                }
+            }
         }
         self.entries.push(words);
     }

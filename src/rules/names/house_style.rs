@@ -1,6 +1,6 @@
 //! `names/house-style`: a spelling the house list marks as not preferred ("Kiev" → "Kyiv").
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::data::DataError;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
@@ -38,6 +38,7 @@ impl HouseStyle {
     pub fn new(house: &HouseList) -> Result<Self, DataError> {
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(house.preferences.iter().map(|p| &p.avoid))
             .map_err(|e| DataError(format!("rules/names.toml house_style: {e}")))?;
         Ok(HouseStyle {

@@ -6,7 +6,8 @@
 //! charge", "these climate talks") is skipped: the word after it must be punctuation or a
 //! function word.
 
-use crate::data::{DataError, DataSet};
+use std::sync::Arc;
+
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
 use crate::segment::{Paragraph, Token, TokenKind};
@@ -85,14 +86,12 @@ const NUMBER_WORDS: &[&str] = &[
 const CLOSERS: &[&str] = &[",", ".", ";", ":", "!", "?", ")"];
 
 pub struct Agreement {
-    nouns: Nouns,
+    nouns: Arc<Nouns>,
 }
 
 impl Agreement {
-    pub fn new(data: &DataSet) -> Result<Self, DataError> {
-        Ok(Agreement {
-            nouns: Nouns::new(data)?,
-        })
+    pub fn new(nouns: Arc<Nouns>) -> Self {
+        Agreement { nouns }
     }
 
     fn plural(&self, p: &Paragraph, t: &Token) -> bool {

@@ -7,6 +7,7 @@
 //! findings change only when the facts about its own words ending in "s" do.
 
 use std::hash::Hash;
+use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
 use serde::Deserialize;
@@ -92,7 +93,7 @@ const NAME_ALONE: &[&str] = &[
 ];
 
 pub struct Possessive {
-    nouns: Nouns,
+    nouns: Arc<Nouns>,
     places: FxHashSet<String>,
     after: FxHashSet<String>,
     after_endings: Vec<String>,
@@ -203,11 +204,11 @@ fn insert(set: &mut FxHashSet<Box<str>>, word: &str) {
 }
 
 impl Possessive {
-    pub fn new(data: &DataSet) -> Result<Self, DataError> {
+    pub fn new(data: &DataSet, nouns: Arc<Nouns>) -> Result<Self, DataError> {
         let places: Places = data.load("places")?;
         let frames: Frames = data.load("possessives")?;
         Ok(Possessive {
-            nouns: Nouns::new(data)?,
+            nouns,
             places: places.names.into_iter().collect(),
             after: frames.after.iter().map(|s| s.to_lowercase()).collect(),
             after_endings: frames.after_endings,

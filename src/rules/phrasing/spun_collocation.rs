@@ -4,7 +4,6 @@
 
 use super::phrase_matcher::spun_finding;
 use super::variants::{Expressions, Variants};
-use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
 use crate::segment::Paragraph;
@@ -42,10 +41,10 @@ pub struct SpunCollocation {
 }
 
 impl SpunCollocation {
-    pub fn new(data: &DataSet) -> Result<Self, DataError> {
-        Ok(SpunCollocation {
-            variants: Variants::new(&Expressions::load(data)?, false),
-        })
+    pub fn new(expressions: &Expressions) -> Self {
+        SpunCollocation {
+            variants: Variants::new(expressions, false),
+        }
     }
 }
 

@@ -67,8 +67,8 @@ pub struct SpunPhrase {
 }
 
 impl SpunPhrase {
-    pub fn new(data: &DataSet) -> Result<Self, DataError> {
-        let derived = Variants::new(&Expressions::load(data)?, true);
+    pub fn new(data: &DataSet, expressions: &Expressions) -> Result<Self, DataError> {
+        let derived = Variants::new(expressions, true);
         let data: Data = data.load("spun-phrases")?;
         let mut by_spun: HashMap<String, Vec<String>> = HashMap::new();
         for entry in data.phrases {
@@ -178,7 +178,8 @@ mod tests {
                add = [{ spun = "charge exile", original = "fee exile" }]"#,
         )
         .unwrap();
-        let rule = SpunPhrase::new(&DataSet::with_edits(&edits).unwrap()).unwrap();
+        let data = DataSet::with_edits(&edits).unwrap();
+        let rule = SpunPhrase::new(&data, &Expressions::load(&data).unwrap()).unwrap();
         let p = crate::segment::Paragraph::new(
             0,
             "He lived as a charge exile.".into(),

@@ -12,7 +12,7 @@
 //! The tables are as large as the lists and build in about a millisecond.
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
@@ -23,7 +23,8 @@ use super::pos;
 use crate::data::{DataError, DataSet};
 use crate::segment::Paragraph;
 
-static SYNONYMS: &str = include_str!("../../../rules/synonyms.tsv");
+// SYNONYM_LISTS: rules/synonyms.tsv as (word, substitutes, looser substitutes), by build.rs.
+include!(concat!(env!("OUT_DIR"), "/synonyms.rs"));
 
 /// Stands for the swapped word in a skeleton; no word of the text is one.
 const WILDCARD: &str = "\u{0}";
@@ -37,20 +38,34 @@ pub struct Expressions {
     verb_idioms: Vec<String>,
     fixed_phrases: Vec<String>,
     accepted: Vec<String>,
+    /// The listed expressions and accepted phrases, words joined by single spaces:
+    /// English. Both halves read it.
+    #[serde(skip)]
+    ordinary: Arc<FxHashSet<String>>,
 }
 
 impl Expressions {
     pub fn load(data: &DataSet) -> Result<Expressions, DataError> {
         let lower = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect();
         let e: Expressions = data.load("collocations")?;
-        Ok(Expressions {
+        let mut expressions = Expressions {
             frozen: lower(e.frozen),
             verb_phrases: lower(e.verb_phrases),
             noun_phrases: lower(e.noun_phrases),
             verb_idioms: lower(e.verb_idioms),
             fixed_phrases: lower(e.fixed_phrases),
             accepted: lower(e.accepted),
-        })
+            ordinary: Arc::default(),
+        };
+        expressions.ordinary = Arc::new(
+            expressions
+                .expressions()
+                .map(|(e, _, _)| e)
+                .chain(&expressions.accepted)
+                .map(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect(),
+        );
+        Ok(expressions)
     }
 
     /// Every listed expression with the way it inflects and whether it is an idiom.
@@ -182,8 +197,8 @@ struct Listed {
 
 /// A word's substitutes: those clearly rarer than it, and looser ones only idioms take.
 struct Synonyms {
-    strict: Vec<&'static str>,
-    loose: Vec<&'static str>,
+    strict: &'static [&'static str],
+    loose: &'static [&'static str],
 }
 
 /// The recogniser of one half's variants (the idioms and fixed phrases, or the collocations).
@@ -191,8 +206,8 @@ pub struct Variants {
     listed: Vec<Listed>,
     /// A listed expression's words with one of them as [`WILDCARD`] → (expression, position).
     skeletons: FxHashMap<String, Vec<(usize, usize)>>,
-    /// Listed expressions and accepted phrases, words joined by single spaces: English.
-    ordinary: FxHashSet<String>,
+    /// [`Expressions::ordinary`].
+    ordinary: Arc<FxHashSet<String>>,
     thesaurus: &'static Thesaurus,
     /// Whether this half takes the looser synonyms.
     idioms: bool,
@@ -220,12 +235,7 @@ impl Variants {
         let mut variants = Variants {
             listed: Vec::new(),
             skeletons: FxHashMap::default(),
-            ordinary: data
-                .expressions()
-                .map(|(e, _, _)| e)
-                .chain(&data.accepted)
-                .map(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
-                .collect(),
+            ordinary: Arc::clone(&data.ordinary),
             thesaurus,
             idioms,
             frozen: data.frozen.iter().cloned().collect(),
@@ -235,20 +245,26 @@ impl Variants {
             reach: 0,
             most_words: 0,
         };
+        // Many expressions share a first word ("take", "draw"): its synonyms' starts once.
+        let mut synonyms_started: FxHashSet<(&str, bool)> = FxHashSet::default();
         for (expression, kind, idiom) in data.expressions() {
+            if idiom != idioms {
+                continue;
+            }
             let words: Vec<String> = expression.split_whitespace().map(String::from).collect();
-            if idiom != idioms || !has_frame(&words, kind) {
+            if !has_frame(&words, kind) {
                 continue;
             }
             let e = variants.listed.len();
             for i in 0..words.len() {
-                let mut skeleton = words.clone();
-                skeleton[i] = WILDCARD.to_string();
-                variants
-                    .skeletons
-                    .entry(skeleton.join(" "))
-                    .or_default()
-                    .push((e, i));
+                let mut skeleton = String::with_capacity(expression.len());
+                for (j, word) in words.iter().enumerate() {
+                    if j > 0 {
+                        skeleton.push(' ');
+                    }
+                    skeleton.push_str(if j == i { WILDCARD } else { word });
+                }
+                variants.skeletons.entry(skeleton).or_default().push((e, i));
             }
             let listed = Listed { words, kind };
             let first = &listed.words[0];
@@ -256,17 +272,22 @@ impl Variants {
                 variants.substitutes(&listed, 0)
             } else {
                 let loose = variants.takes_loose(&listed, 0);
-                let subs: Vec<&'static str> = variants.of(first, loose).collect();
-                for sub in subs {
-                    insert_start(sub, |s| {
-                        variants.synonym_starts.insert(s);
-                    });
+                let first_word = expression.split_whitespace().next().unwrap_or_default();
+                if synonyms_started.insert((first_word, loose)) {
+                    let subs: Vec<&'static str> = variants.of(first, loose).collect();
+                    for sub in subs {
+                        insert_start(sub, |s| {
+                            variants.synonym_starts.insert(s);
+                        });
+                    }
                 }
                 Vec::new()
             };
             for word in std::iter::once(first).chain(&compounds) {
                 insert_start(word, |s| {
-                    variants.starts.insert(s.to_string());
+                    if !variants.starts.contains(s) {
+                        variants.starts.insert(s.to_string());
+                    }
                 });
             }
             variants.add_places(&listed.words);
@@ -528,13 +549,13 @@ impl Variants {
             .then(|| self.thesaurus.synonyms.get(word))
             .flatten();
         synonyms.into_iter().flat_map(move |s| {
-            let loose = if loose { &s.loose[..] } else { &[] };
+            let loose = if loose { s.loose } else { &[] };
             s.strict.iter().chain(loose).copied()
         })
     }
 }
 
-/// rules/synonyms.tsv, parsed once: it is not user-editable, and both halves read it.
+/// rules/synonyms.tsv, indexed once: it is not user-editable, and both halves read it.
 struct Thesaurus {
     synonyms: FxHashMap<&'static str, Synonyms>,
     /// The length of the longest synonym.
@@ -544,25 +565,13 @@ struct Thesaurus {
 fn thesaurus() -> &'static Thesaurus {
     static THESAURUS: OnceLock<Thesaurus> = OnceLock::new();
     THESAURUS.get_or_init(|| {
-        // Columns: word, substitutes, looser substitutes that only idioms take.
-        let synonyms: FxHashMap<&'static str, Synonyms> = SYNONYMS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut columns = l.split('\t');
-                let word = columns.next()?;
-                let mut list = || {
-                    let column = columns.next().unwrap_or("");
-                    column.split(' ').filter(|s| !s.is_empty()).collect()
-                };
-                let strict = list();
-                let loose = list();
-                Some((word, Synonyms { strict, loose }))
-            })
+        let synonyms: FxHashMap<&'static str, Synonyms> = SYNONYM_LISTS
+            .iter()
+            .map(|&(word, strict, loose)| (word, Synonyms { strict, loose }))
             .collect();
         let all = synonyms
             .values()
-            .flat_map(|s| s.strict.iter().chain(&s.loose));
+            .flat_map(|s| s.strict.iter().chain(s.loose));
         Thesaurus {
             longest: all.map(|s| s.len()).max().unwrap_or(0),
             synonyms,

@@ -11,16 +11,16 @@ use std::sync::Arc;
 
 use super::Rule;
 use crate::analysis::cues::Cues;
-use crate::data::{DataError, DataSet};
 
-pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
-    let cues = Arc::new(Cues::new(data)?);
-    Ok(vec![
-        Box::new(unattributed::Unattributed::new(Arc::clone(&cues))),
-        Box::new(stripped_marks::StrippedMarks::new(Arc::clone(&cues))),
-        Box::new(first_person_reported::FirstPersonReported::new(cues)),
+pub fn rules(cues: &Arc<Cues>) -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(unattributed::Unattributed::new(Arc::clone(cues))),
+        Box::new(stripped_marks::StrippedMarks::new(Arc::clone(cues))),
+        Box::new(first_person_reported::FirstPersonReported::new(Arc::clone(
+            cues,
+        ))),
         Box::new(unbalanced::Unbalanced),
         Box::new(mixed_style::MixedStyle),
         Box::new(altered::Altered),
-    ])
+    ]
 }
