@@ -46,7 +46,7 @@ pub struct Analysis {
     memo: Memo,
 }
 
-/// Facts by their type. Cleared with the workspace, which facts about names depend on.
+/// Facts by their type. Each is derived from the document alone, so a new workspace keeps them.
 #[derive(Default)]
 struct Memo(Mutex<Vec<(TypeId, Arc<dyn Any + Send + Sync>)>>);
 
@@ -110,7 +110,6 @@ impl Analysis {
     pub fn set_workspace(&mut self, workspace: Option<Arc<NameIndex>>) {
         self.workspace = workspace;
         self.name_findings = OnceLock::new();
-        self.memo = Memo::default();
     }
 
     /// The document-wide fact of type `T`, made by `make` the first time any rule asks for
