@@ -19,17 +19,23 @@ use std::sync::{mpsc, Arc, Mutex};
 use rayon::prelude::*;
 use ropey::Rope;
 
-use crate::analysis::NameIndex;
+use crate::analysis::{Analysis, NameIndex, Names};
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::engine::Engine;
 use crate::fix::{apply_fixes, is_automatic};
+use crate::segment;
 pub use format::Format;
 use inputs::{Input, Source};
 use report::FileReport;
+use workspace::Found;
 
 /// How many times `--fix` re-lints and re-applies before it stops.
 const MAX_FIX_PASSES: usize = 10;
+
+/// How much text (bytes) the names found while indexing the run are kept for, to spare
+/// the lint finding them again: some 10 MB of articles, whose names take a few MB.
+const KEEP_NAMES_BYTES: usize = 16 << 20;
 
 pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
@@ -142,20 +148,25 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     }
     // Names are judged against the whole workspace: the saved indexes when given (they
     // already count these files), else the files of this run when there are several.
-    let workspace = if !opts.names_index.is_empty() {
+    let (workspace, kept) = if !opts.names_index.is_empty() {
         match workspace::merge_saved(&opts.names_index) {
-            Ok(index) => Some(Arc::new(index)),
+            Ok(index) => (Some(Arc::new(index)), Vec::new()),
             Err(e) => {
                 let _ = writeln!(err, "copydesk: {e}");
                 return EXIT_ERROR;
             }
         }
     } else if inputs.len() > 1 {
-        Some(Arc::new(workspace::index_inputs(&inputs)))
+        let (index, found) = workspace::index_inputs(&inputs, KEEP_NAMES_BYTES);
+        (Some(Arc::new(index)), found)
     } else {
-        None
+        (None, Vec::new())
     };
-    let lint = |input: &Input| lint_input(input, &engines, opts.fix, workspace.as_ref());
+    let kept: Vec<Mutex<Option<Found>>> = kept.into_iter().map(Mutex::new).collect();
+    let lint = |i: usize, input: &Input| {
+        let found = kept.get(i).and_then(|f| f.lock().ok()?.take());
+        lint_input(input, &engines, opts.fix, workspace.as_ref(), found)
+    };
     let mut found = false;
     let mut tally = |r: &FileReport, err: &mut dyn Write| {
         if tell(r, err) {
@@ -178,7 +189,11 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
         });
         written
     } else {
-        let reports: Vec<FileReport> = inputs.par_iter().map(lint).collect();
+        let reports: Vec<FileReport> = inputs
+            .par_iter()
+            .enumerate()
+            .map(|(i, input)| lint(i, input))
+            .collect();
         for r in &reports {
             tally(r, err);
         }
@@ -224,7 +239,7 @@ fn tell(r: &FileReport, err: &mut dyn Write) -> bool {
 /// only about one report per thread waits for a slower one ahead of it.
 fn lint_in_order(
     inputs: &[Input],
-    lint: &(dyn Fn(&Input) -> FileReport + Sync),
+    lint: &(dyn Fn(usize, &Input) -> FileReport + Sync),
     mut each: impl FnMut(FileReport),
 ) {
     let (sender, received) = mpsc::sync_channel(2 * rayon::current_num_threads());
@@ -235,7 +250,7 @@ fn lint_in_order(
                 .enumerate()
                 .par_bridge()
                 .for_each_with(sender, |sender, (i, input)| {
-                    let _ = sender.send((i, lint(input)));
+                    let _ = sender.send((i, lint(i, input)));
                 });
         });
         let mut waiting = BTreeMap::new();
@@ -250,11 +265,13 @@ fn lint_in_order(
     });
 }
 
+/// Lint one input; `found` holds its names when the index pass kept them.
 fn lint_input(
     input: &Input,
     engines: &Engines,
     fix: bool,
     workspace: Option<&Arc<NameIndex>>,
+    found: Option<Found>,
 ) -> FileReport {
     let engine = match engines.get(engines.config_path_for(input)) {
         Ok(engine) => engine,
@@ -264,13 +281,26 @@ fn lint_input(
         Ok(text) => text,
         Err(e) => return FileReport::failed(input.display.clone(), e),
     };
-    let lint = |text: &str| {
-        let mut analysis = engine.analyse(text.to_string(), input.kind);
+    let analyse = |text: &str, names: Option<Names>| match names {
+        Some(names) => {
+            let segmented = segment::segment(text, input.kind);
+            Analysis::with_names(
+                text.to_string(),
+                input.kind,
+                segmented,
+                engine.cues(),
+                names,
+            )
+        }
+        None => engine.analyse(text.to_string(), input.kind),
+    };
+    let lint = |text: &str, names: Option<Names>| {
+        let mut analysis = analyse(text, names);
         analysis.set_workspace(workspace.cloned());
         engine.lint_analysis(&analysis)
     };
     let mut text = original.clone();
-    let mut diagnostics = lint(&text);
+    let mut diagnostics = lint(&text, found.and_then(|f| f.names_of(&original)));
     let mut fixed: Vec<(&'static str, usize)> = Vec::new();
     if fix {
         for _ in 0..MAX_FIX_PASSES {
@@ -293,7 +323,7 @@ fn lint_input(
                 }
             }
             text = next;
-            diagnostics = lint(&text);
+            diagnostics = lint(&text, None);
         }
         if !fixed.is_empty() {
             let written = match &input.source {
@@ -302,7 +332,7 @@ fn lint_input(
             };
             if let Err(e) = written {
                 let mut report = FileReport::failed(input.display.clone(), e);
-                report.diagnostics = lint(&original);
+                report.diagnostics = lint(&original, None);
                 report.rope = Rope::from_str(&original);
                 return report;
             }

@@ -2,11 +2,14 @@
 //! plus any index saved earlier (`--names-index`), so the names rules can judge one file's
 //! spelling against the whole workspace. `copydesk index` writes the same index as JSON.
 
+use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHasher;
 
 use crate::analysis::{NameIndex, Names};
 use crate::config::Config;
@@ -18,14 +21,75 @@ use super::{EXIT_CLEAN, EXIT_ERROR};
 
 /// The merged index of the files among `inputs` (standard input is read once, by the lint,
 /// so it counts only for itself). Unreadable files are skipped here; the lint reports them.
-pub fn index_inputs(inputs: &[Input]) -> NameIndex {
-    index_files(inputs)
-        .into_par_iter()
-        .map(|(_, index)| index)
+///
+/// Counting a file's names means segmenting it and finding them, as its lint does next:
+/// each file's names are kept for the lint ([`Found`], by input), as long as the texts
+/// they are kept for add up to no more than `keep` bytes, so memory stays bounded on an
+/// archive (a file past that has its names found again).
+pub fn index_inputs(inputs: &[Input], keep: usize) -> (NameIndex, Vec<Option<Found>>) {
+    let kept = AtomicUsize::new(0);
+    let counted: Vec<Option<(Arc<NameIndex>, Found)>> = inputs
+        .par_iter()
+        .map(|input| match &input.source {
+            Source::File(path) => {
+                let (text, names) = names_of_file(path, input.kind)?;
+                let keeps = kept.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= keep;
+                let found = Found {
+                    fingerprint: fingerprint(&text),
+                    names: None,
+                };
+                Some(if keeps {
+                    (
+                        Arc::clone(&names.index),
+                        Found {
+                            names: Some(names),
+                            ..found
+                        },
+                    )
+                } else {
+                    (names.index, found)
+                })
+            }
+            Source::Stdin => None,
+        })
+        .collect();
+    let index = counted
+        .par_iter()
+        .flatten()
+        .fold(NameIndex::default, |mut a, (b, _)| {
+            a.merge(b);
+            a
+        })
         .reduce(NameIndex::default, |mut a, b| {
             a.merge(&b);
             a
-        })
+        });
+    let found = counted
+        .into_iter()
+        .map(|c| c.map(|(_, found)| found))
+        .collect();
+    (index, found)
+}
+
+/// A file's names as the index pass found them, with the fingerprint of the text read.
+pub struct Found {
+    fingerprint: u64,
+    /// `None` past the budget of [`index_inputs`].
+    names: Option<Names>,
+}
+
+impl Found {
+    /// The names kept, if `text` is the text they were found in: the file may have changed
+    /// between the two reads.
+    pub fn names_of(self, text: &str) -> Option<Names> {
+        self.names.filter(|_| fingerprint(text) == self.fingerprint)
+    }
+}
+
+fn fingerprint(text: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The names index of each readable file among `inputs`, kept apart (the language server
@@ -43,6 +107,12 @@ pub fn index_files(inputs: &[Input]) -> Vec<(PathBuf, NameIndex)> {
 
 /// One file's names index; `None` when it cannot be read as text.
 pub fn index_file(path: &Path, kind: DocKind) -> Option<NameIndex> {
+    let (_, names) = names_of_file(path, kind)?;
+    Some(Arc::unwrap_or_clone(names.index))
+}
+
+/// One file's text and names; `None` when it cannot be read as text.
+fn names_of_file(path: &Path, kind: DocKind) -> Option<(String, Names)> {
     let input = Input {
         source: Source::File(path.to_path_buf()),
         display: String::new(),
@@ -50,8 +120,8 @@ pub fn index_file(path: &Path, kind: DocKind) -> Option<NameIndex> {
     };
     let text = inputs::read(&input).ok()?;
     // Names only: the quote model and the rules wait for the lint, which needs this index first.
-    let paragraphs = segment::segment(&text, kind).paragraphs;
-    Some(Arc::unwrap_or_clone(Names::extract(&paragraphs).index))
+    let names = Names::extract(&segment::segment(&text, kind).paragraphs);
+    Some((text, names))
 }
 
 /// Read an index written by `copydesk index`.
@@ -113,7 +183,7 @@ pub fn run_index(
             let _ = writeln!(err, "copydesk: {e}");
             exit = EXIT_ERROR;
         }
-        index_inputs(&inputs)
+        index_inputs(&inputs, 0).0
     };
     let json = match serde_json::to_string_pretty(&index) {
         Ok(json) => json + "\n",
@@ -132,4 +202,60 @@ pub fn run_index(
         return EXIT_ERROR;
     }
     exit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inputs_of(dir: &Path, files: &[(&str, &str)]) -> Vec<Input> {
+        files
+            .iter()
+            .map(|(name, text)| {
+                let path = dir.join(name);
+                std::fs::write(&path, text).unwrap();
+                Input {
+                    kind: DocKind::from_path(&path),
+                    display: name.to_string(),
+                    source: Source::File(path),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_are_kept_for_the_text_they_were_found_in_within_the_budget() {
+        let dir = tempfile::tempdir().unwrap();
+        let texts = [
+            (
+                "a.md",
+                "# Talks\n\nAgnès Varda met Mr Grard Depardieu in Paris.\n",
+            ),
+            (
+                "b.txt",
+                "Gerard Depardieu spoke.\n\nVarda did not. Police said so.",
+            ),
+        ];
+        let inputs = inputs_of(dir.path(), &texts);
+        let (index, found) = index_inputs(&inputs, usize::MAX);
+        let mut merged = NameIndex::default();
+        for ((_, text), (input, found)) in texts.iter().zip(inputs.iter().zip(found)) {
+            let names = Names::extract(&segment::segment(text, input.kind).paragraphs);
+            merged.merge(&names.index);
+            let found = found.unwrap();
+            assert!(found.names.is_some());
+            assert_eq!(found.names_of(text), Some(names));
+        }
+        assert_eq!(index, merged);
+
+        // A file changed since it was indexed has its names found again.
+        let (_, found) = index_inputs(&inputs, usize::MAX);
+        let changed = found.into_iter().next().flatten().unwrap();
+        assert_eq!(changed.names_of("# Talks\n\nAgnès Varda left.\n"), None);
+
+        // Past the budget, nothing is kept, but the index is the same.
+        let (within, found) = index_inputs(&inputs, texts[0].1.len() - 1);
+        assert_eq!(within, merged);
+        assert!(found.iter().all(|f| f.as_ref().unwrap().names.is_none()));
+    }
 }
