@@ -37,7 +37,7 @@ pub(super) fn split(text: &str) -> Vec<Range<usize>> {
 /// Calls `each(start, end)` for every segment of `text` between UAX #29 sentence
 /// boundaries, in order: the same segments as `split_sentence_bound_indices`.
 fn for_each_sentence_bound(text: &str, mut each: impl FnMut(usize, usize)) {
-    if text.chars().all(|c| class(c).is_some()) {
+    if all_classed(text) {
         known_sentence_bounds(text, each);
         return;
     }
@@ -45,7 +45,7 @@ fn for_each_sentence_bound(text: &str, mut each: impl FnMut(usize, usize)) {
     let mut piece = 0;
     let mut flush = |piece: usize, end: usize| {
         let part = &text[piece..end];
-        if part.chars().all(|c| class(c).is_some()) {
+        if all_classed(part) {
             known_sentence_bounds(part, |s, e| each(piece + s, piece + e));
         } else {
             for (s, seg) in part.split_sentence_bound_indices() {
@@ -60,6 +60,23 @@ fn for_each_sentence_bound(text: &str, mut each: impl FnMut(usize, usize)) {
         }
     }
     flush(piece, bytes.len());
+}
+
+/// Whether every character of `text` has a [`class`] (every ASCII one has).
+fn all_classed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        match text[i..].chars().next() {
+            Some(c) if class(c).is_some() => i += c.len_utf8(),
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Whether a sentence begins at byte `i` whatever the text around: after a line break
@@ -212,9 +229,16 @@ fn sb11(state: &State) -> bool {
 
 /// [`for_each_sentence_bound`] for text whose every character has a [`class`].
 fn known_sentence_bounds(text: &str, mut each: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
     let mut state: State = [Part::Sot; 4];
     let mut start = 0;
-    for (i, ch) in text.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let ch = if bytes[i].is_ascii() {
+            char::from(bytes[i])
+        } else {
+            text[i..].chars().next().unwrap_or_default()
+        };
         let before = state;
         let c = class(ch).unwrap_or(Class::Other);
         state = advance(state, c);
@@ -237,6 +261,19 @@ fn known_sentence_bounds(text: &str, mut each: impl FnMut(usize, usize)) {
         if breaks {
             each(start, i);
             start = i;
+        }
+        i += ch.len_utf8();
+        // After a letter, digit or other mark, no ASCII letter or digit breaks (only a
+        // terminator's run or a line break comes before a break): skip them, keeping what
+        // the rules would remember of the last few.
+        if matches!(state[3], Part::UpperLower | Part::Other) {
+            let run = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            for &b in &bytes[run.max(i.saturating_sub(4))..i] {
+                state = advance(state, class(char::from(b)).unwrap_or(Class::Other));
+            }
         }
     }
     if !text.is_empty() {
