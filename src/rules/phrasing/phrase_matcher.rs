@@ -53,7 +53,8 @@ impl PhraseMatcher {
     pub fn find(&self, p: &Paragraph) -> Vec<(usize, Range<usize>)> {
         let norm = Normalized::new(&p.text);
         let bytes = norm.text.as_bytes();
-        let mut key: Vec<u8> = Vec::with_capacity(self.longest);
+        // Every phrase tried is a slice of one lower-case copy.
+        let lower = bytes.to_ascii_lowercase();
         let mut out: Vec<(usize, Range<usize>)> = Vec::new();
         let mut taken_to = 0;
         for start in 0..bytes.len() {
@@ -64,9 +65,8 @@ impl PhraseMatcher {
                 continue;
             }
             let reach = bytes.len().min(start + self.longest);
-            key.clear();
-            key.extend(bytes[start..reach].iter().map(u8::to_ascii_lowercase));
-            if !self.first_words.contains(first_word(&key)) {
+            let key = &lower[start..reach];
+            if !self.first_words.contains(first_word(key)) {
                 continue;
             }
             // The longest phrase ending on a word boundary wins.
