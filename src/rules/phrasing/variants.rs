@@ -247,6 +247,7 @@ impl Variants {
         };
         // Many expressions share a first word ("take", "draw"): its synonyms' starts once.
         let mut synonyms_started: FxHashSet<(&str, bool)> = FxHashSet::default();
+        let mut verb_forms = FxHashMap::default();
         for (expression, kind, idiom) in data.expressions() {
             if idiom != idioms {
                 continue;
@@ -290,7 +291,7 @@ impl Variants {
                     }
                 });
             }
-            variants.add_places(&listed.words);
+            variants.add_places(&listed.words, &mut verb_forms);
             // A swap lengthens a word by at most the longest synonym; inflection, by "ing"
             // after a doubled letter.
             variants.reach = variants
@@ -397,19 +398,30 @@ impl Variants {
     }
 
     /// Records the places of a listed expression's words, and of the forms of the words
-    /// that inflect: a lemma of the text's word stands where its base does.
-    fn add_places(&mut self, words: &[String]) {
+    /// that inflect: a lemma of the text's word stands where its base does. Many
+    /// expressions share a first word ("take", "draw"): `verb_forms` keeps its forms.
+    fn add_places(&mut self, words: &[String], verb_forms: &mut FxHashMap<String, Vec<String>>) {
         let n = words.len();
-        let mut add = |word: String, j: usize| {
-            *self.places.entry(word).or_default() |= position_bit(n, j).unwrap_or(0);
+        let mut add = |word: &str, j: usize| {
+            let bit = position_bit(n, j).unwrap_or(0);
+            match self.places.get_mut(word) {
+                Some(places) => *places |= bit,
+                None => {
+                    self.places.insert(word.to_string(), bit);
+                }
+            }
         };
         for (j, word) in words.iter().enumerate() {
-            add(word.clone(), j);
+            add(word, j);
         }
-        for &slot in &VERB_SLOTS[1..] {
-            add(inflect(&words[0], slot), 0);
+        if !verb_forms.contains_key(&words[0]) {
+            let forms = VERB_SLOTS[1..].iter().map(|&slot| inflect(&words[0], slot));
+            verb_forms.insert(words[0].clone(), forms.collect());
         }
-        add(inflect(&words[n - 1], Slot::S), n - 1);
+        for form in &verb_forms[&words[0]] {
+            add(form, 0);
+        }
+        add(&inflect(&words[n - 1], Slot::S), n - 1);
     }
 
     /// Whether a phrase starting with `word` (lower case) may be a variant, cheaply: true
@@ -427,15 +439,19 @@ impl Variants {
         if part.len() != word.len() {
             return false;
         }
+        if inflect::irregular_bases(word).iter().copied().any(starts) {
+            return true;
+        }
+        // Every ending below ends in one of these: most words have none to cut.
+        if !matches!(word.as_bytes().last(), Some(b's' | b'd' | b'g')) {
+            return false;
+        }
         const ENDINGS: [&str; 8] = ["s", "es", "ies", "d", "ed", "ied", "ing", "ying"];
         let stems = ENDINGS.iter().filter_map(|e| word.strip_suffix(e));
         let undoubled = ["ed", "ing"]
             .iter()
             .filter_map(|e| word.strip_suffix(e).map(inflect::without_last_char));
-        stems
-            .chain(undoubled)
-            .chain(inflect::irregular_bases(word).iter().copied())
-            .any(starts)
+        stems.chain(undoubled).any(starts)
     }
 
     /// The expressions `phrase` (lower case) is a spun variant of, in list order; none when
