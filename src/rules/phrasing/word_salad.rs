@@ -7,6 +7,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -97,12 +98,40 @@ impl WordSalad {
         c.joined
             && b.punct_after.is_none()
             && c.punct_after != Some('-')
-            && !before.is_some_and(|x| x.is(OBJECT_COMPLEMENT) || x.is(&["to", "will", "would"]))
+            && !before.is_some_and(|x| {
+                x.in_list(List::ObjectComplement) || x.is(&["to", "will", "would"])
+            })
             && self
                 .reversed
                 .get(b.lower.as_ref())
                 .is_some_and(|adjectives| adjectives.iter().any(|a| *a == c.lower))
     }
+}
+
+/// The lists the checks ask about at nearly every word, by [`List`]: each word looks them
+/// up once ([`Word::lists`]) instead of each check scanning them.
+const LISTED: [&[&str]; 4] = [DETERMINERS, PREPOSITIONS, DEGREE, OBJECT_COMPLEMENT];
+
+#[derive(Clone, Copy)]
+enum List {
+    Determiners,
+    Prepositions,
+    Degree,
+    ObjectComplement,
+}
+
+/// Word → the bits of the [`LISTED`] lists holding it.
+fn listed() -> &'static FxHashMap<&'static str, u8> {
+    static LISTS: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let mut lists: FxHashMap<&'static str, u8> = FxHashMap::default();
+        for (k, list) in LISTED.iter().enumerate() {
+            for &word in *list {
+                *lists.entry(word).or_default() |= 1 << k;
+            }
+        }
+        lists
+    })
 }
 
 /// Determiners that cannot be pronouns ("that changed the way" is a relative clause).
@@ -333,6 +362,10 @@ struct Word<'a> {
     end: usize,
     text: &'a str,
     lower: Cow<'a, str>,
+    /// [`pos::tags`] of `lower`, looked up once: the checks ask for them at every word.
+    tags: u8,
+    /// The [`LISTED`] lists holding `lower`, as bits.
+    lists: u8,
     /// The previous token before any space is the previous word (no punctuation between).
     joined: bool,
     /// The first non-space character after the word, when it is punctuation.
@@ -345,7 +378,11 @@ impl Word<'_> {
     }
 
     fn tags(&self) -> u8 {
-        pos::tags(&self.lower)
+        self.tags
+    }
+
+    fn in_list(&self, list: List) -> bool {
+        self.lists & (1 << list as u8) != 0
     }
 
     fn capitalised(&self) -> bool {
@@ -369,6 +406,8 @@ fn words(p: &Paragraph) -> Vec<Word<'_>> {
                     start: t.start,
                     end: t.end,
                     text,
+                    tags: pos::tags(&lower),
+                    lists: listed().get(lower.as_ref()).copied().unwrap_or(0),
                     lower,
                     joined,
                     punct_after: None,
@@ -395,14 +434,18 @@ fn words(p: &Paragraph) -> Vec<Word<'_>> {
 /// phrase ("released", "since", "by", a full stop): "a statement lengthy released".
 fn reversed_adjective(w: &[Word], i: usize) -> bool {
     let (a, b, c) = (&w[i], &w[i + 1], &w[i + 2]);
-    if !(b.joined && c.joined) || b.capitalised() || c.capitalised() || b.is(DETERMINERS) {
+    if !(b.joined && c.joined) || b.capitalised() || c.capitalised() || b.in_list(List::Determiners)
+    {
         return false;
     }
-    let after_determiner = i > 0 && a.joined && w[i - 1].is(DETERMINERS);
-    let opens =
-        a.is(DETERMINERS) || a.tags() & (NOUN | ADJ) != 0 && (!a.joined || after_determiner);
+    let after_determiner = i > 0 && a.joined && w[i - 1].in_list(List::Determiners);
+    let opens = a.in_list(List::Determiners)
+        || a.tags() & (NOUN | ADJ) != 0 && (!a.joined || after_determiner);
     let before = (i > 0 && a.joined).then(|| &w[i - 1]);
-    if !opens || before.is_some_and(|x| x.is(OBJECT_COMPLEMENT)) || a.is(OBJECT_COMPLEMENT) {
+    if !opens
+        || before.is_some_and(|x| x.in_list(List::ObjectComplement))
+        || a.in_list(List::ObjectComplement)
+    {
         return false;
     }
     // Participles follow nouns in good English ("a ceremony attended by"), so not those.
@@ -488,7 +531,7 @@ impl Rule for WordSalad {
             };
             let c = at(2);
             // The starring became: a verb's -ing form as the subject noun.
-            if a.is(DETERMINERS)
+            if a.in_list(List::Determiners)
                 && !b.capitalised()
                 && b.tags() == ADJ
                 && !b.is(NOMINAL_ING)
@@ -506,7 +549,9 @@ impl Rule for WordSalad {
                 && !b.capitalised()
                 && b.tags() == VERB
                 && b.punct_after.is_none()
-                && c.is_some_and(|c| c.is(DETERMINERS) || c.is(&["him", "them", "it", "us"]))
+                && c.is_some_and(|c| {
+                    c.in_list(List::Determiners) || c.is(&["him", "them", "it", "us"])
+                })
             {
                 let why = format!("an article stands before the verb \"{}\"", b.text);
                 flag(out, a, b, &why);
@@ -531,20 +576,20 @@ impl Rule for WordSalad {
             }
             // Ambitious hugely in: a degree adverb after the adjective it grades.
             if a.tags() == ADJ
-                && b.is(DEGREE)
+                && b.in_list(List::Degree)
                 && !a.capitalised()
                 && a.punct_after.is_none()
                 && (b
                     .punct_after
                     .is_some_and(|ch| matches!(ch, '.' | ',' | ';'))
-                    || c.is_some_and(|c| c.is(PREPOSITIONS)))
+                    || c.is_some_and(|c| c.in_list(List::Prepositions)))
             {
                 let why = format!("\"{}\" belongs before \"{}\"", b.text, a.text);
                 flag(out, a, b, &why);
                 continue;
             }
             // Of strained the relations: a stray "the" between an adjective and its noun.
-            if a.is(PREPOSITIONS) {
+            if a.in_list(List::Prepositions) {
                 if let (Some(the), Some(noun)) = (c, at(3)) {
                     // Not a gerund ("for changing the time") nor a quantifier ("both the").
                     let adjective = !b.lower.ends_with("ing")
@@ -583,6 +628,29 @@ impl Rule for WordSalad {
 mod tests {
     use crate::document::DocKind;
     use crate::engine::Engine;
+    use crate::segment::{Block, Paragraph};
+
+    #[test]
+    fn a_word_is_in_a_list_when_the_list_holds_it() {
+        let lists = [
+            super::List::Determiners,
+            super::List::Prepositions,
+            super::List::Degree,
+            super::List::ObjectComplement,
+        ];
+        let all: Vec<&str> = super::LISTED
+            .iter()
+            .flat_map(|l| l.iter().copied())
+            .collect();
+        let text = format!("{} The Hugely Found word ofs", all.join(" "));
+        let p = Paragraph::new(0, text, Block::Text);
+        for word in super::words(&p) {
+            for (k, &list) in lists.iter().enumerate() {
+                let held = super::LISTED[k].contains(&word.lower.as_ref());
+                assert_eq!(word.in_list(list), held, "{} in list {k}", word.text);
+            }
+        }
+    }
 
     fn flagged(text: &str) -> Vec<String> {
         Engine::default()
