@@ -330,7 +330,8 @@ impl Variants {
                 reach -= 1;
             }
             let key = &lower[start..reach];
-            let first = key.split(' ').next().unwrap_or(key);
+            // The first word is short: a plain scan beats setting up a searcher.
+            let first = &key[..key.bytes().position(|b| b == b' ').unwrap_or(key.len())];
             if !self.may_start(first) {
                 continue;
             }
