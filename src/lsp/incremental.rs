@@ -546,6 +546,59 @@ mod tests {
         assert!(l.diagnostics().is_empty());
     }
 
+    /// The context findings of each paragraph, by address: the same while not found again.
+    fn context_findings(l: &Linter) -> Vec<*const [Diagnostic]> {
+        l.local
+            .iter()
+            .map(|s| Arc::as_ptr(&s.context.as_ref().unwrap().1))
+            .collect()
+    }
+
+    #[test]
+    fn a_word_fact_rechecks_only_the_paragraphs_asking_about_it() {
+        let text = "Jacksons lawyer left.\n\nCarolinas coast was hit.\n\nThe plan stands.\n\nNothing else.\n";
+        let mut l = linter(text, DocKind::Text);
+        assert!(l.diagnostics().is_empty());
+        let before = context_findings(&l);
+        // Jackson becomes a name: the paragraph asking about "Jackson" is checked again,
+        // the one asking about "Carolina" and the one asking nothing keep their findings.
+        let at = text.find("Nothing").unwrap();
+        l.edit(&[Edit {
+            range: at..at + "Nothing else".len(),
+            text: "Jackson spoke".to_string(),
+        }]);
+        let rules: Vec<&str> = l.diagnostics().iter().map(|d| d.rule).collect();
+        assert_eq!(rules, vec!["phrasing/possessive"]);
+        let after = context_findings(&l);
+        let kept: Vec<bool> = before.iter().zip(&after).map(|(a, b)| a == b).collect();
+        assert_eq!(kept, vec![false, true, true, false]);
+        // A word no paragraph asks about changes nothing elsewhere.
+        let at = text.find("plan").unwrap();
+        l.edit(&[Edit {
+            range: at..at + 4,
+            text: "vote".to_string(),
+        }]);
+        let again = context_findings(&l);
+        let kept: Vec<bool> = after.iter().zip(&again).map(|(a, b)| a == b).collect();
+        assert_eq!(kept, vec![true, true, false, true]);
+    }
+
+    #[test]
+    fn a_document_fact_rechecks_every_paragraph() {
+        let text = "It didn t work.\n\nPlain words.\n\nMore words.\n";
+        let mut l = linter(text, DocKind::Text);
+        let before = context_findings(&l);
+        // Curly apostrophes now outnumber straight ones: every fix would change.
+        let at = text.find("More").unwrap();
+        l.edit(&[Edit {
+            range: at..at,
+            text: "Its\u{2019} aide\u{2019}s ".to_string(),
+        }]);
+        let after = context_findings(&l);
+        assert!(before.iter().zip(&after).all(|(a, b)| a != b));
+        assert!(l.diagnostics()[0].fixes[0].replacement.contains('\u{2019}'));
+    }
+
     #[test]
     fn an_opened_fence_reaches_the_end() {
         let text = "One.\n\nTwo.\n\nThree the the.\n\nFour.\n\nFive.\n";

@@ -187,3 +187,82 @@ pub fn ask(word: &str, asks: &mut Vec<u64>) {
         asks.push(h);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocKind;
+    use crate::segment::segment;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "Jackson", "Jacksons", "jackson", "said", "the", "mayor", "mayors", "Williams", ". ",
+        ", ", "\n\n",
+    ];
+
+    fn counts_of(text: &str) -> Counts {
+        let mut counts = Counts::default();
+        for p in segment(text, DocKind::Text).paragraphs {
+            each_use(&p, |word, how| {
+                counts.add(word, how);
+            });
+        }
+        counts
+    }
+
+    /// The words used some way in one count and not in the other.
+    fn differing(a: &Counts, b: &Counts) -> Vec<u64> {
+        let mut out: Vec<u64> = a
+            .0
+            .iter()
+            .chain(&b.0)
+            .filter(|(w, _)| {
+                [Use::Name, Use::Initial, Use::AloneS, Use::Lower]
+                    .iter()
+                    .any(|&how| a.has(w, how) != b.has(w, how))
+            })
+            .map(|(w, _)| word_hash(w))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(WORDS), 0..40)
+            .prop_map(|v| v.join(" ").replace("\n\n ", "\n\n"))
+    }
+
+    proptest! {
+        /// Replacing a run of paragraphs gives the counts of the new text, and names exactly
+        /// the words whose uses came or went.
+        #[test]
+        fn splicing_follows_the_text(before in text(), after in text(), keep in 0usize..3) {
+            let old = segment(&before, DocKind::Text).paragraphs;
+            let new = segment(&after, DocKind::Text).paragraphs;
+            // Paragraphs shared at the start stay out of the splice, as in the server.
+            let keep = keep.min(old.len()).min(new.len());
+            let keep = (0..keep).take_while(|&i| old[i].text == new[i].text).count();
+            let mut tracker = Tracker::new(&WordFacts(Arc::new(counts_of(&before))));
+            let held = tracker.facts();
+            tracker.splice(&old[keep..], &new[keep..]);
+            prop_assert_eq!(&*tracker.counts, &counts_of(&after));
+            // The analysis holding the old counts still sees them.
+            prop_assert_eq!(&*held.0, &counts_of(&before));
+            let mut changed = tracker.take_changed();
+            changed.sort_unstable();
+            changed.dedup();
+            prop_assert_eq!(changed, differing(&counts_of(&before), &counts_of(&after)));
+            prop_assert!(tracker.take_changed().is_empty());
+        }
+    }
+
+    #[test]
+    fn uses_of_a_word() {
+        let counts = counts_of("Jackson met Williams. Williams said so; Jacksons lawyer left.");
+        assert!(counts.has("Jackson", Use::Initial) && !counts.has("Jackson", Use::Name));
+        assert!(counts.has("Williams", Use::Name) && counts.has("Williams", Use::AloneS));
+        assert!(counts.has("Jacksons", Use::Name) && !counts.has("Jacksons", Use::AloneS));
+        assert!(counts.has("lawyer", Use::Lower) && !counts.has("Lawyer", Use::Lower));
+    }
+}
