@@ -212,9 +212,7 @@ impl Linter {
                 .get_or_insert_with(|| engine.lint_paragraph(p).into());
             found.extend(own.iter().map(|d| d.clone().shifted(p.start)));
             let key = engine.context_key(doc, i);
-            let asks = slot
-                .asks
-                .get_or_insert_with(|| engine.asked_words(p));
+            let asks = slot.asks.get_or_insert_with(|| engine.asked_words(p));
             let in_context = match &slot.context {
                 Some((k, diags))
                     if *k == key && !moved && !asks.iter().any(|h| changed.contains(h)) =>
@@ -547,10 +545,10 @@ mod tests {
     }
 
     /// The context findings of each paragraph, by address: the same while not found again.
-    fn context_findings(l: &Linter) -> Vec<*const [Diagnostic]> {
+    fn context_findings(l: &Linter) -> Vec<*const ()> {
         l.local
             .iter()
-            .map(|s| Arc::as_ptr(&s.context.as_ref().unwrap().1))
+            .map(|s| Arc::as_ptr(&s.context.as_ref().unwrap().1).cast())
             .collect()
     }
 

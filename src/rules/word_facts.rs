@@ -196,8 +196,8 @@ mod tests {
     use proptest::prelude::*;
 
     const WORDS: &[&str] = &[
-        "Jackson", "Jacksons", "jackson", "said", "the", "mayor", "mayors", "Williams", ". ",
-        ", ", "\n\n",
+        "Jackson", "Jacksons", "jackson", "said", "the", "mayor", "mayors", "Williams", ". ", ", ",
+        "\n\n",
     ];
 
     fn counts_of(text: &str) -> Counts {
@@ -212,17 +212,16 @@ mod tests {
 
     /// The words used some way in one count and not in the other.
     fn differing(a: &Counts, b: &Counts) -> Vec<u64> {
-        let mut out: Vec<u64> = a
-            .0
-            .iter()
-            .chain(&b.0)
-            .filter(|(w, _)| {
-                [Use::Name, Use::Initial, Use::AloneS, Use::Lower]
-                    .iter()
-                    .any(|&how| a.has(w, how) != b.has(w, how))
-            })
-            .map(|(w, _)| word_hash(w))
-            .collect();
+        let mut out: Vec<u64> =
+            a.0.iter()
+                .chain(&b.0)
+                .filter(|(w, _)| {
+                    [Use::Name, Use::Initial, Use::AloneS, Use::Lower]
+                        .iter()
+                        .any(|&how| a.has(w, how) != b.has(w, how))
+                })
+                .map(|(w, _)| word_hash(w))
+                .collect();
         out.sort_unstable();
         out.dedup();
         out
