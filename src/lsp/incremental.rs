@@ -215,7 +215,9 @@ impl Linter {
             let asks = slot.asks.get_or_insert_with(|| engine.asked_words(p));
             let in_context = match &slot.context {
                 Some((k, diags))
-                    if *k == key && !moved && !asks.iter().any(|h| changed.contains(h)) =>
+                    if *k == key
+                        && !moved
+                        && !asks.iter().any(|h| changed.binary_search(h).is_ok()) =>
                 {
                     diags
                 }
