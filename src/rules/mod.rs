@@ -97,7 +97,8 @@ pub trait Rule: Send + Sync {
     fn check_paragraph(&self, _paragraph: &Paragraph, _out: &mut Vec<Diagnostic>) {}
 
     /// Context rules: findings in paragraph `index` of `doc`, in the paragraph's local byte
-    /// offsets. Whatever they read outside the paragraph must go into [`Rule::context`].
+    /// offsets. Whatever they read outside the paragraph must be declared by
+    /// [`Rule::document_context`], [`Rule::asks`] or [`Rule::context`].
     fn check_context(&self, _doc: &Analysis, _index: usize, _out: &mut Vec<Diagnostic>) {}
 
     /// Context rules: what [`Rule::check_context`] reads outside a paragraph comes in three
