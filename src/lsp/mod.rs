@@ -11,7 +11,9 @@ mod disable;
 mod exit;
 mod hover;
 pub mod incremental;
+mod outbox;
 mod publish;
+mod published;
 mod session;
 mod settings;
 pub mod state;
@@ -26,7 +28,7 @@ pub fn service() -> (
     tower_lsp::LspService<impl tower_lsp::LanguageServer>,
     tower_lsp::ClientSocket,
 ) {
-    tower_lsp::LspService::new(backend::Backend::new)
+    tower_lsp::LspService::new(|client| backend::Backend::new(client, None))
 }
 
 /// Serve LSP on stdin/stdout until the client says `exit` (or closes stdin). Logs go to
@@ -40,9 +42,15 @@ pub fn run_stdio() -> std::io::Result<i32> {
         .enable_all()
         .build()?;
     let code = runtime.block_on(async {
-        let (service, socket) = service();
+        // Diagnostics are written to stdout by the outbox, not through tower-lsp.
+        let outbox = std::sync::Arc::new(outbox::Outbox::default());
+        let sink = outbox.clone();
+        let (service, socket) =
+            tower_lsp::LspService::new(move |client| backend::Backend::new(client, Some(sink)));
         let (service, watch) = exit::ExitWatch::new(service);
-        let server = tower_lsp::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket);
+        tokio::spawn(outbox.clone().pump(tokio::io::stdout()));
+        let stdout = outbox::Framer::new(outbox);
+        let server = tower_lsp::Server::new(tokio::io::stdin(), stdout, socket);
         // tower-lsp only notices `exit` when the next message arrives: stop on it ourselves.
         tokio::select! {
             () = server.serve(service) => {}

@@ -1,0 +1,295 @@
+//! The server's side of stdout. tower-lsp writes its framed messages (`Content-Length:
+//! N\r\n\r\n{json}`) into a [`Framer`], which cuts them at their boundaries; diagnostics,
+//! written as JSON by [`super::published`], skip tower-lsp's `serde_json::Value` round trip
+//! and join the same queue whole. One task, [`Outbox::pump`], writes the queue out, so no
+//! message is ever split by another.
+//!
+//! A client that reads slowly makes diagnostics wait, not pile up: a document has at
+//! most one `publishDiagnostics` waiting, and a newer one takes its place in the queue.
+//! The newer one is thus sent no later than the one it replaces, so a document's
+//! diagnostics are never overtaken by older ones.
+
+use std::collections::{HashMap, VecDeque};
+use std::io;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll};
+
+use tokio::io::{AsyncWrite, AsyncWriteExt};
+use tokio::sync::Notify;
+use tower_lsp::lsp_types::Url;
+
+#[derive(Default)]
+pub struct Outbox {
+    queue: Mutex<Queue>,
+    ready: Notify,
+}
+
+#[derive(Default)]
+struct Queue {
+    items: VecDeque<Item>,
+    /// The framed `publishDiagnostics` of each document with an [`Item::Diagnostics`]
+    /// in `items`.
+    diagnostics: HashMap<Url, Vec<u8>>,
+    /// The output is gone (the client closed it): drop what comes.
+    closed: bool,
+}
+
+enum Item {
+    Frame(Vec<u8>),
+    Diagnostics(Url),
+}
+
+impl Outbox {
+    /// Queue a framed message.
+    fn frame(&self, frame: Vec<u8>) {
+        let mut queue = self.queue();
+        if !queue.closed {
+            queue.items.push_back(Item::Frame(frame));
+            drop(queue);
+            self.ready.notify_one();
+        }
+    }
+
+    /// Queue the `publishDiagnostics` notification `message` (unframed JSON) of `uri`,
+    /// replacing one of the same document still waiting.
+    pub fn diagnostics(&self, uri: Url, message: &[u8]) {
+        let framed = frame(message);
+        let mut queue = self.queue();
+        if queue.closed {
+            return;
+        }
+        let waiting = queue.diagnostics.insert(uri.clone(), framed);
+        if waiting.is_none() {
+            queue.items.push_back(Item::Diagnostics(uri));
+            drop(queue);
+            self.ready.notify_one();
+        }
+    }
+
+    /// Everything queued, in order, once there is something.
+    async fn take(&self) -> Vec<Vec<u8>> {
+        loop {
+            {
+                let mut queue = self.queue();
+                if !queue.items.is_empty() {
+                    let Queue {
+                        items, diagnostics, ..
+                    } = &mut *queue;
+                    return items
+                        .drain(..)
+                        .filter_map(|item| match item {
+                            Item::Frame(frame) => Some(frame),
+                            Item::Diagnostics(uri) => diagnostics.remove(&uri),
+                        })
+                        .collect();
+                }
+            }
+            self.ready.notified().await;
+        }
+    }
+
+    /// Write the queue to `out` as it fills, until writing fails.
+    pub async fn pump(self: Arc<Self>, mut out: impl AsyncWrite + Unpin) -> io::Result<()> {
+        let written = async {
+            loop {
+                for message in self.take().await {
+                    out.write_all(&message).await?;
+                }
+                out.flush().await?;
+            }
+        };
+        let result: io::Result<()> = written.await;
+        let mut queue = self.queue();
+        queue.closed = true;
+        queue.items.clear();
+        queue.diagnostics.clear();
+        result
+    }
+
+    fn queue(&self) -> MutexGuard<'_, Queue> {
+        // Nothing panics while holding the lock; a queue is whole between statements.
+        self.queue.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// `body` with the header the base protocol puts before it.
+fn frame(body: &[u8]) -> Vec<u8> {
+    let mut digits = itoa::Buffer::new();
+    let length = digits.format(body.len());
+    let mut framed = Vec::with_capacity(body.len() + length.len() + 20);
+    framed.extend_from_slice(b"Content-Length: ");
+    framed.extend_from_slice(length.as_bytes());
+    framed.extend_from_slice(b"\r\n\r\n");
+    framed.extend_from_slice(body);
+    framed
+}
+
+/// The writer tower-lsp is given: it queues each complete message on the [`Outbox`].
+pub struct Framer {
+    outbox: Arc<Outbox>,
+    partial: Vec<u8>,
+}
+
+impl Framer {
+    pub fn new(outbox: Arc<Outbox>) -> Framer {
+        Framer {
+            outbox,
+            partial: Vec::new(),
+        }
+    }
+
+    /// The length of the first complete message in `partial`, header included.
+    fn complete(&self) -> io::Result<Option<usize>> {
+        let Some(end) = self.partial.windows(4).position(|w| w == b"\r\n\r\n") else {
+            return Ok(None);
+        };
+        let header = std::str::from_utf8(&self.partial[..end]).map_err(invalid)?;
+        let length = header
+            .split("\r\n")
+            .find_map(|line| {
+                let (name, value) = line.split_once(':')?;
+                name.trim()
+                    .eq_ignore_ascii_case("content-length")
+                    .then(|| value.trim().parse::<usize>())
+            })
+            .ok_or_else(|| invalid("a message without Content-Length"))?
+            .map_err(invalid)?;
+        let total = end + 4 + length;
+        Ok((self.partial.len() >= total).then_some(total))
+    }
+}
+
+fn invalid(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, e)
+}
+
+impl AsyncWrite for Framer {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        this.partial.extend_from_slice(buf);
+        loop {
+            match this.complete() {
+                Ok(Some(total)) if total == this.partial.len() => {
+                    this.outbox.frame(std::mem::take(&mut this.partial));
+                }
+                Ok(Some(total)) => {
+                    let rest = this.partial.split_off(total);
+                    this.outbox
+                        .frame(std::mem::replace(&mut this.partial, rest));
+                }
+                Ok(None) => return Poll::Ready(Ok(buf.len())),
+                Err(e) => return Poll::Ready(Err(e)),
+            }
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uri(name: &str) -> Url {
+        Url::parse(&format!("file:///tmp/{name}.md")).unwrap()
+    }
+
+    async fn written(outbox: &Arc<Outbox>) -> Vec<u8> {
+        outbox.take().await.concat()
+    }
+
+    #[tokio::test]
+    async fn messages_cut_anywhere_come_out_whole_and_in_order() {
+        let outbox = Arc::new(Outbox::default());
+        let mut framer = Framer::new(outbox.clone());
+        let messages = [
+            frame(b"{\"id\":1}"),
+            frame(b"{\"id\":22}"),
+            frame("{\"é\":3}".as_bytes()),
+        ];
+        let stream = messages.concat();
+        // Byte by byte, then in uneven pieces, then all at once.
+        for piece in stream.chunks(1) {
+            framer.write_all(piece).await.unwrap();
+            if piece == b"}" {
+                outbox.diagnostics(uri("a"), b"{}");
+            }
+        }
+        // The diagnostics queued after the first message took the later ones' place.
+        let [first, second, third] = &messages;
+        let expected = [&first[..], &frame(b"{}"), second, third].concat();
+        assert_eq!(written(&outbox).await, expected);
+        for piece in stream.chunks(7) {
+            framer.write_all(piece).await.unwrap();
+        }
+        assert_eq!(written(&outbox).await, stream);
+        framer.write_all(&stream).await.unwrap();
+        assert_eq!(written(&outbox).await, stream);
+    }
+
+    #[tokio::test]
+    async fn a_waiting_publication_is_replaced_in_its_place() {
+        let outbox = Arc::new(Outbox::default());
+        let mut framer = Framer::new(outbox.clone());
+        outbox.diagnostics(uri("a"), b"\"a1\"");
+        outbox.diagnostics(uri("b"), b"\"b1\"");
+        framer.write_all(&frame(b"\"log\"")).await.unwrap();
+        outbox.diagnostics(uri("a"), b"\"a2\"");
+        let expected = [frame(b"\"a2\""), frame(b"\"b1\""), frame(b"\"log\"")].concat();
+        assert_eq!(written(&outbox).await, expected);
+        // Once written, the next one queues behind what came meanwhile.
+        framer.write_all(&frame(b"\"log\"")).await.unwrap();
+        outbox.diagnostics(uri("a"), b"\"a3\"");
+        assert_eq!(
+            written(&outbox).await,
+            [frame(b"\"log\""), frame(b"\"a3\"")].concat()
+        );
+    }
+
+    #[tokio::test]
+    async fn the_pump_writes_until_the_output_closes() {
+        let outbox = Arc::new(Outbox::default());
+        let (client, server) = tokio::io::duplex(64);
+        let pump = tokio::spawn(outbox.clone().pump(server));
+        let body = vec![b'x'; 1000];
+        outbox.diagnostics(uri("a"), &body);
+        let mut read = Vec::new();
+        let mut client = client;
+        while read.len() < body.len() + 24 {
+            let mut chunk = [0; 100];
+            let n = tokio::io::AsyncReadExt::read(&mut client, &mut chunk)
+                .await
+                .unwrap();
+            read.extend_from_slice(&chunk[..n]);
+        }
+        assert_eq!(read, frame(&body));
+        drop(client);
+        outbox.diagnostics(uri("a"), &body);
+        assert!(pump.await.unwrap().is_err());
+        outbox.diagnostics(uri("b"), &body);
+        assert!(
+            outbox.queue().items.is_empty(),
+            "nothing queues for a closed output"
+        );
+    }
+
+    #[test]
+    fn a_header_without_length_is_an_error() {
+        let mut framer = Framer::new(Arc::new(Outbox::default()));
+        framer.partial = b"Content-Type: x\r\n\r\n{}".to_vec();
+        assert!(framer.complete().is_err());
+        framer.partial = b"content-length: 2\r\n\r\n{}".to_vec();
+        assert_eq!(framer.complete().unwrap(), Some(23));
+    }
+}
