@@ -283,48 +283,29 @@ mod tests {
         let d = |span: Range<usize>, message: &str| {
             Diagnostic::new("phrasing/doubled-word", Severity::Warning, span, message)
         };
-        let mut first = Vec::new();
-        let old = vec![d(0..7, "one"), d(15..22, "two")];
-        let published = write(&mut first, &old, &rope, Encoding::Utf16, None, None);
-        // A stale range on record is reused exactly when the finding is unchanged.
-        let mut published = published;
-        published.entries[1].range.start.character = 99;
-        published.entries[1].json = published.entries[1]
-            .json
-            .replace("\"character\":0", "\"character\":99")
-            .into();
-        let mut again = Vec::new();
-        let new = vec![d(0..7, "one"), d(15..22, "two, changed")];
+        let old = [d(0..7, "one"), d(15..22, "two")];
+        let mut published = write(&mut Vec::new(), &old, &rope, Encoding::Utf16, None, None);
+        // Mark the JSON on record, to see which of it is copied.
+        for e in &mut published.entries {
+            e.json = e.json.replace(&e.message, &e.message.to_uppercase()).into();
+        }
+        let new = [d(0..7, "one"), d(15..22, "two, changed")];
+        let mut out = Vec::new();
+        let shift = Some(Shift::none());
         write(
-            &mut again,
+            &mut out,
             &new,
             &rope,
             Encoding::Utf16,
             Some(published),
-            Some(Shift::none()),
+            shift,
         );
-        let fresh = |ds: &[Diagnostic]| {
-            let mut out = Vec::new();
-            write(&mut out, ds, &rope, Encoding::Utf16, None, None);
-            out
-        };
-        assert_eq!(again, fresh(&new));
-        let published = write(&mut Vec::new(), &old, &rope, Encoding::Utf16, None, None);
-        let mut tampered = published;
-        tampered.entries[1].json = tampered.entries[1].json.replace("two", "TWO").into();
-        let mut out = Vec::new();
-        write(
-            &mut out,
-            &old,
-            &rope,
-            Encoding::Utf16,
-            Some(tampered),
-            Some(Shift::none()),
-        );
+        let out = String::from_utf8(out).unwrap();
         assert!(
-            String::from_utf8(out).unwrap().contains("TWO"),
-            "unchanged findings are copied"
+            out.contains("\"ONE\"") && out.contains("\"two, changed\""),
+            "{out}"
         );
+        assert!(!out.contains("TWO"), "{out}");
     }
 
     #[test]
@@ -339,6 +320,25 @@ mod tests {
         assert_eq!(shift.old_span(&(0..7)), Some((0..7, 0)));
         assert_eq!(shift.old_span(&(17..24)), Some((15..22, 1)));
         assert_eq!(shift.old_span(&(12..14)), None);
+        // Written with the shift, the findings are what a fresh conversion writes.
+        let engine = Engine::default();
+        let found = |rope: &Rope| engine.lint(&rope.to_string(), DocKind::Text);
+        let (before, after) = (found(&old), found(&new));
+        assert_eq!(after.len(), 2);
+        let published = write(&mut Vec::new(), &before, &old, Encoding::Utf16, None, None);
+        let mut shifted = Vec::new();
+        let shift = Shift::of(&old, &new, &edit);
+        write(
+            &mut shifted,
+            &after,
+            &new,
+            Encoding::Utf16,
+            Some(published),
+            shift,
+        );
+        let mut fresh = Vec::new();
+        write(&mut fresh, &after, &new, Encoding::Utf16, None, None);
+        assert_eq!(String::from_utf8(shifted), String::from_utf8(fresh));
         let two = [edit[0].clone(), edit[0].clone()];
         assert!(Shift::of(&old, &new, &two).is_none());
         assert_eq!(

@@ -79,7 +79,8 @@ pub struct Publication {
     pub version: i32,
     /// `false` when the document is too large to lint.
     pub linted: bool,
-    /// The diagnostics as a JSON array, as the notification carries them.
+    /// The diagnostics as a JSON array, as the notification carries them; empty when
+    /// `unchanged`.
     pub diagnostics: Vec<u8>,
     /// How the document's own names index changed since the last publication, if it did.
     pub names: Option<Change>,
@@ -261,17 +262,22 @@ impl DocumentState {
             self.text().names = Some(change.now.clone());
         }
         let previous = slot.published.take();
-        let shift = published::Shift::of(&old_rope, &slot.rope, &refreshed.edits);
         let view = slot.view();
         let mut diagnostics = Vec::new();
-        let now = published::write(
-            &mut diagnostics,
-            view.diagnostics(),
-            view.rope,
-            enc,
-            previous,
-            shift,
-        );
+        let now = if unchanged {
+            // Nothing to send, and the last publication still describes the text.
+            previous
+        } else {
+            let shift = published::Shift::of(&old_rope, view.rope, &refreshed.edits);
+            Some(published::write(
+                &mut diagnostics,
+                view.diagnostics(),
+                view.rope,
+                enc,
+                previous,
+                shift,
+            ))
+        };
         let publication = Publication {
             generation: view.generation,
             version: view.version,
@@ -280,7 +286,7 @@ impl DocumentState {
             names,
             unchanged,
         };
-        slot.published = Some(now);
+        slot.published = now;
         publication
     }
 
