@@ -243,7 +243,7 @@ impl LanguageServer for Backend {
         {
             let _publishing = doc.publishing().lock().await;
             doc.close();
-            p.send_diagnostics(uri.clone(), None, b"[]").await;
+            p.send_diagnostics(uri.clone(), None, b"[]".to_vec()).await;
         }
         // Saved or not, the file on disk counts again where its folder is counted.
         p.articles_changed(vec![uri]).await;

@@ -48,7 +48,7 @@ pub fn run_stdio() -> std::io::Result<i32> {
         let (service, socket) =
             tower_lsp::LspService::new(move |client| backend::Backend::new(client, Some(sink)));
         let (service, watch) = exit::ExitWatch::new(service);
-        tokio::spawn(outbox.clone().pump(tokio::io::stdout()));
+        tokio::spawn(outbox.clone().pump(std::io::stdout()));
         let stdout = outbox::Framer::new(outbox);
         let server = tower_lsp::Server::new(tokio::io::stdin(), stdout, socket);
         // tower-lsp only notices `exit` when the next message arrives: stop on it ourselves.

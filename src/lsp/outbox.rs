@@ -10,12 +10,12 @@
 //! diagnostics are never overtaken by older ones.
 
 use std::collections::{HashMap, VecDeque};
-use std::io;
+use std::io::{self, Write};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll};
 
-use tokio::io::{AsyncWrite, AsyncWriteExt};
+use tokio::io::AsyncWrite;
 use tokio::sync::Notify;
 use tower_lsp::lsp_types::Url;
 
@@ -25,41 +25,48 @@ pub struct Outbox {
     ready: Notify,
 }
 
+/// A framed message in pieces, written one after the other: the pieces of a long one
+/// are never copied together.
+type Message = Vec<Vec<u8>>;
+
 #[derive(Default)]
 struct Queue {
     items: VecDeque<Item>,
     /// The framed `publishDiagnostics` of each document with an [`Item::Diagnostics`]
     /// in `items`.
-    diagnostics: HashMap<Url, Vec<u8>>,
+    diagnostics: HashMap<Url, Message>,
     /// The output is gone (the client closed it): drop what comes.
     closed: bool,
 }
 
 enum Item {
-    Frame(Vec<u8>),
+    Message(Message),
     Diagnostics(Url),
 }
 
 impl Outbox {
     /// Queue a framed message.
-    fn frame(&self, frame: Vec<u8>) {
+    fn message(&self, message: Message) {
         let mut queue = self.queue();
         if !queue.closed {
-            queue.items.push_back(Item::Frame(frame));
+            queue.items.push_back(Item::Message(message));
             drop(queue);
             self.ready.notify_one();
         }
     }
 
-    /// Queue the `publishDiagnostics` notification `message` (unframed JSON) of `uri`,
-    /// replacing one of the same document still waiting.
-    pub fn diagnostics(&self, uri: Url, message: &[u8]) {
-        let framed = frame(message);
+    /// Queue the `publishDiagnostics` notification of `uri`, whose JSON is the
+    /// concatenation of `body`, replacing one of the same document still waiting.
+    pub fn diagnostics(&self, uri: Url, body: impl IntoIterator<Item = Vec<u8>>) {
+        let mut message = vec![Vec::new()];
+        message.extend(body);
+        let length = message.iter().map(Vec::len).sum();
+        message[0] = header(length);
         let mut queue = self.queue();
         if queue.closed {
             return;
         }
-        let waiting = queue.diagnostics.insert(uri.clone(), framed);
+        let waiting = queue.diagnostics.insert(uri.clone(), message);
         if waiting.is_none() {
             queue.items.push_back(Item::Diagnostics(uri));
             drop(queue);
@@ -68,7 +75,7 @@ impl Outbox {
     }
 
     /// Everything queued, in order, once there is something.
-    async fn take(&self) -> Vec<Vec<u8>> {
+    async fn take(&self) -> Vec<Message> {
         loop {
             {
                 let mut queue = self.queue();
@@ -79,7 +86,7 @@ impl Outbox {
                     return items
                         .drain(..)
                         .filter_map(|item| match item {
-                            Item::Frame(frame) => Some(frame),
+                            Item::Message(message) => Some(message),
                             Item::Diagnostics(uri) => diagnostics.remove(&uri),
                         })
                         .collect();
@@ -89,22 +96,31 @@ impl Outbox {
         }
     }
 
-    /// Write the queue to `out` as it fills, until writing fails.
-    pub async fn pump(self: Arc<Self>, mut out: impl AsyncWrite + Unpin) -> io::Result<()> {
-        let written = async {
-            loop {
-                for message in self.take().await {
-                    out.write_all(&message).await?;
-                }
-                out.flush().await?;
+    /// Write the queue to `out` as it fills (off the async threads: `out` blocks), until
+    /// writing fails; return why.
+    pub async fn pump(self: Arc<Self>, mut out: impl Write + Send + 'static) -> io::Error {
+        let error = loop {
+            let batch = self.take().await;
+            let written = tokio::task::spawn_blocking(move || {
+                let result = batch
+                    .iter()
+                    .flatten()
+                    .try_for_each(|piece| out.write_all(piece))
+                    .and_then(|()| out.flush());
+                (out, result)
+            })
+            .await;
+            match written {
+                Ok((kept, Ok(()))) => out = kept,
+                Ok((_, Err(e))) => break e,
+                Err(e) => break io::Error::other(e),
             }
         };
-        let result: io::Result<()> = written.await;
         let mut queue = self.queue();
         queue.closed = true;
         queue.items.clear();
         queue.diagnostics.clear();
-        result
+        error
     }
 
     fn queue(&self) -> MutexGuard<'_, Queue> {
@@ -113,16 +129,15 @@ impl Outbox {
     }
 }
 
-/// `body` with the header the base protocol puts before it.
-fn frame(body: &[u8]) -> Vec<u8> {
+/// The header the base protocol puts before a body of `length` bytes.
+fn header(length: usize) -> Vec<u8> {
     let mut digits = itoa::Buffer::new();
-    let length = digits.format(body.len());
-    let mut framed = Vec::with_capacity(body.len() + length.len() + 20);
-    framed.extend_from_slice(b"Content-Length: ");
-    framed.extend_from_slice(length.as_bytes());
-    framed.extend_from_slice(b"\r\n\r\n");
-    framed.extend_from_slice(body);
-    framed
+    [
+        b"Content-Length: ",
+        digits.format(length).as_bytes(),
+        b"\r\n\r\n",
+    ]
+    .concat()
 }
 
 /// The writer tower-lsp is given: it queues each complete message on the [`Outbox`].
@@ -175,12 +190,12 @@ impl AsyncWrite for Framer {
         loop {
             match this.complete() {
                 Ok(Some(total)) if total == this.partial.len() => {
-                    this.outbox.frame(std::mem::take(&mut this.partial));
+                    this.outbox.message(vec![std::mem::take(&mut this.partial)]);
                 }
                 Ok(Some(total)) => {
                     let rest = this.partial.split_off(total);
                     this.outbox
-                        .frame(std::mem::replace(&mut this.partial, rest));
+                        .message(vec![std::mem::replace(&mut this.partial, rest)]);
                 }
                 Ok(None) => return Poll::Ready(Ok(buf.len())),
                 Err(e) => return Poll::Ready(Err(e)),
@@ -200,13 +215,24 @@ impl AsyncWrite for Framer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::io::AsyncWriteExt;
 
     fn uri(name: &str) -> Url {
         Url::parse(&format!("file:///tmp/{name}.md")).unwrap()
     }
 
+    fn frame(body: &[u8]) -> Vec<u8> {
+        [header(body.len()), body.to_vec()].concat()
+    }
+
+    /// `body` as diagnostics, cut in two as the server's are.
+    fn diagnostics(outbox: &Outbox, name: &str, body: &[u8]) {
+        let (a, b) = body.split_at(body.len() / 2);
+        outbox.diagnostics(uri(name), [a.to_vec(), b.to_vec()]);
+    }
+
     async fn written(outbox: &Arc<Outbox>) -> Vec<u8> {
-        outbox.take().await.concat()
+        outbox.take().await.concat().concat()
     }
 
     #[tokio::test]
@@ -223,7 +249,7 @@ mod tests {
         for piece in stream.chunks(1) {
             framer.write_all(piece).await.unwrap();
             if piece == b"}" {
-                outbox.diagnostics(uri("a"), b"{}");
+                diagnostics(&outbox, "a", b"{}");
             }
         }
         // The diagnostics queued after the first message took the later ones' place.
@@ -242,42 +268,55 @@ mod tests {
     async fn a_waiting_publication_is_replaced_in_its_place() {
         let outbox = Arc::new(Outbox::default());
         let mut framer = Framer::new(outbox.clone());
-        outbox.diagnostics(uri("a"), b"\"a1\"");
-        outbox.diagnostics(uri("b"), b"\"b1\"");
+        diagnostics(&outbox, "a", b"\"a1\"");
+        diagnostics(&outbox, "b", b"\"b1\"");
         framer.write_all(&frame(b"\"log\"")).await.unwrap();
-        outbox.diagnostics(uri("a"), b"\"a2\"");
+        diagnostics(&outbox, "a", b"\"a2\"");
         let expected = [frame(b"\"a2\""), frame(b"\"b1\""), frame(b"\"log\"")].concat();
         assert_eq!(written(&outbox).await, expected);
         // Once written, the next one queues behind what came meanwhile.
         framer.write_all(&frame(b"\"log\"")).await.unwrap();
-        outbox.diagnostics(uri("a"), b"\"a3\"");
-        assert_eq!(
-            written(&outbox).await,
-            [frame(b"\"log\""), frame(b"\"a3\"")].concat()
-        );
+        diagnostics(&outbox, "a", b"\"a3\"");
+        let expected = [frame(b"\"log\""), frame(b"\"a3\"")].concat();
+        assert_eq!(written(&outbox).await, expected);
+    }
+
+    /// Keeps what is written until `closed`, then fails.
+    #[derive(Clone, Default)]
+    struct Pipe {
+        bytes: Arc<Mutex<Vec<u8>>>,
+        closed: Arc<std::sync::atomic::AtomicBool>,
+    }
+
+    impl Write for Pipe {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.closed.load(std::sync::atomic::Ordering::SeqCst) {
+                return Err(io::ErrorKind::BrokenPipe.into());
+            }
+            self.bytes.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
     }
 
     #[tokio::test]
     async fn the_pump_writes_until_the_output_closes() {
         let outbox = Arc::new(Outbox::default());
-        let (client, server) = tokio::io::duplex(64);
-        let pump = tokio::spawn(outbox.clone().pump(server));
+        let pipe = Pipe::default();
+        let pump = tokio::spawn(outbox.clone().pump(pipe.clone()));
         let body = vec![b'x'; 1000];
-        outbox.diagnostics(uri("a"), &body);
-        let mut read = Vec::new();
-        let mut client = client;
-        while read.len() < body.len() + 24 {
-            let mut chunk = [0; 100];
-            let n = tokio::io::AsyncReadExt::read(&mut client, &mut chunk)
-                .await
-                .unwrap();
-            read.extend_from_slice(&chunk[..n]);
+        diagnostics(&outbox, "a", &body);
+        while pipe.bytes.lock().unwrap().len() < frame(&body).len() {
+            tokio::task::yield_now().await;
         }
-        assert_eq!(read, frame(&body));
-        drop(client);
-        outbox.diagnostics(uri("a"), &body);
-        assert!(pump.await.unwrap().is_err());
-        outbox.diagnostics(uri("b"), &body);
+        assert_eq!(*pipe.bytes.lock().unwrap(), frame(&body));
+        pipe.closed.store(true, std::sync::atomic::Ordering::SeqCst);
+        diagnostics(&outbox, "a", &body);
+        assert_eq!(pump.await.unwrap().kind(), io::ErrorKind::BrokenPipe);
+        diagnostics(&outbox, "b", &body);
         assert!(
             outbox.queue().items.is_empty(),
             "nothing queues for a closed output"

@@ -135,7 +135,7 @@ impl Publisher {
                 .await;
             }
             if !publication.unchanged {
-                me.send_diagnostics(uri, Some(publication.version), &publication.diagnostics)
+                me.send_diagnostics(uri, Some(publication.version), publication.diagnostics)
                     .await;
             }
             doc.sent(publication.generation);
@@ -146,13 +146,13 @@ impl Publisher {
     }
 
     /// Send `publishDiagnostics` for `uri` with `diagnostics` written as a JSON array.
-    pub async fn send_diagnostics(&self, uri: Url, version: Option<i32>, diagnostics: &[u8]) {
+    pub async fn send_diagnostics(&self, uri: Url, version: Option<i32>, diagnostics: Vec<u8>) {
         let message = published::notification(&uri, version, diagnostics);
         match &self.outbox {
-            Some(outbox) => outbox.diagnostics(uri, &message),
+            Some(outbox) => outbox.diagnostics(uri, message),
             None => {
                 let mut message: Value =
-                    serde_json::from_slice(&message).expect("the notification is JSON");
+                    serde_json::from_slice(&message.concat()).expect("the notification is JSON");
                 let params = message["params"].take();
                 self.client
                     .send_notification::<PublishDiagnosticsJson>(params)

@@ -22,6 +22,8 @@ use crate::document::positions::{self, Encoding};
 pub struct Published {
     enc: Encoding,
     entries: Vec<Entry>,
+    /// The length of the JSON written, to reserve as much next time.
+    bytes: usize,
 }
 
 /// One finding and its JSON. Holding what the JSON was made from lets a later finding at
@@ -108,6 +110,8 @@ pub fn write(
     previous: Option<Published>,
     shift: Option<Shift>,
 ) -> Published {
+    let start = out.len();
+    out.reserve(previous.as_ref().map_or(0, |p| p.bytes + p.bytes / 8));
     let carried = previous.filter(|p| p.enc == enc).zip(shift);
     let (mut old, shift) = match carried {
         Some((p, shift)) => (p.entries.into_iter().peekable(), shift),
@@ -133,7 +137,11 @@ pub fn write(
         entries.push(entry);
     }
     out.push(b']');
-    Published { enc, entries }
+    Published {
+        enc,
+        entries,
+        bytes: out.len() - start,
+    }
 }
 
 /// `e` at `span`, `lines` further down.
@@ -212,22 +220,20 @@ fn into_str(json: Vec<u8>) -> Box<str> {
         .into_boxed_str()
 }
 
-/// The `publishDiagnostics` notification for `uri`, with `diagnostics` already written
-/// as a JSON array, as tower-lsp would write it (its keys in alphabetical order).
-pub fn notification(uri: &lsp::Url, version: Option<i32>, diagnostics: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(diagnostics.len() + uri.as_str().len() + 120);
-    out.extend_from_slice(
-        b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"diagnostics\":",
-    );
-    out.extend_from_slice(diagnostics);
-    out.extend_from_slice(b",\"uri\":");
-    string(&mut out, uri.as_str());
+/// The `publishDiagnostics` notification for `uri`, as tower-lsp would write it (its keys
+/// in alphabetical order), in three pieces so that `diagnostics`, already written as a
+/// JSON array, is not copied: what comes before it, itself, and what comes after.
+pub fn notification(uri: &lsp::Url, version: Option<i32>, diagnostics: Vec<u8>) -> [Vec<u8>; 3] {
+    let head = b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"diagnostics\":".to_vec();
+    let mut tail = Vec::with_capacity(uri.as_str().len() + 32);
+    tail.extend_from_slice(b",\"uri\":");
+    string(&mut tail, uri.as_str());
     if let Some(version) = version {
-        out.extend_from_slice(b",\"version\":");
-        out.extend_from_slice(itoa::Buffer::new().format(version).as_bytes());
+        tail.extend_from_slice(b",\"version\":");
+        tail.extend_from_slice(itoa::Buffer::new().format(version).as_bytes());
     }
-    out.extend_from_slice(b"}}");
-    out
+    tail.extend_from_slice(b"}}");
+    [head, diagnostics, tail]
 }
 
 #[cfg(test)]
@@ -262,7 +268,7 @@ mod tests {
                 .map(|d| convert::diagnostic(&rope, d, enc))
                 .collect();
             for version in [Some(7), None] {
-                let ours = notification(&uri, version, &array);
+                let ours = notification(&uri, version, array.clone()).concat();
                 let params =
                     lsp::PublishDiagnosticsParams::new(uri.clone(), converted.clone(), version);
                 assert_eq!(String::from_utf8(ours).unwrap(), by_tower_lsp(params));
@@ -272,7 +278,7 @@ mod tests {
         write(&mut empty, &[], &rope, Encoding::Utf16, None, None);
         let params = lsp::PublishDiagnosticsParams::new(uri.clone(), Vec::new(), None);
         assert_eq!(
-            String::from_utf8(notification(&uri, None, &empty)).unwrap(),
+            String::from_utf8(notification(&uri, None, empty).concat()).unwrap(),
             by_tower_lsp(params)
         );
     }
