@@ -31,6 +31,9 @@ pub fn service() -> (
     tower_lsp::LspService::new(|client| backend::Backend::new(client, None))
 }
 
+/// How long the output may take to drain when the server stops.
+const DRAIN: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Serve LSP on stdin/stdout until the client says `exit` (or closes stdin). Logs go to
 /// stderr and `window/logMessage`, never stdout. Returns the exit code the protocol asks
 /// for: 0 when `shutdown` came first, 1 otherwise.
@@ -49,13 +52,16 @@ pub fn run_stdio() -> std::io::Result<i32> {
             tower_lsp::LspService::new(move |client| backend::Backend::new(client, Some(sink)));
         let (service, watch) = exit::ExitWatch::new(service);
         tokio::spawn(outbox.clone().pump(std::io::stdout()));
-        let stdout = outbox::Framer::new(outbox);
+        let stdout = outbox::Framer::new(outbox.clone());
         let server = tower_lsp::Server::new(tokio::io::stdin(), stdout, socket);
         // tower-lsp only notices `exit` when the next message arrives: stop on it ourselves.
         tokio::select! {
             () = server.serve(service) => {}
             () = watch.exited() => {}
         }
+        // What the server said before stdin closed (the reply to a last request) still
+        // goes out; a client that stopped reading holds the exit only briefly.
+        let _ = tokio::time::timeout(DRAIN, outbox.drained()).await;
         watch.code()
     });
     // The thread blocked reading stdin must not hold the process, nor may a running lint.

@@ -22,7 +22,10 @@ use tower_lsp::lsp_types::Url;
 #[derive(Default)]
 pub struct Outbox {
     queue: Mutex<Queue>,
+    /// Something was queued.
     ready: Notify,
+    /// A batch was written (or the output closed).
+    idle: Notify,
 }
 
 /// A framed message in pieces, written one after the other: the pieces of a long one
@@ -37,6 +40,8 @@ struct Queue {
     diagnostics: HashMap<Url, Message>,
     /// The output is gone (the client closed it): drop what comes.
     closed: bool,
+    /// The pump took a batch and is writing it.
+    writing: bool,
 }
 
 enum Item {
@@ -80,6 +85,7 @@ impl Outbox {
             {
                 let mut queue = self.queue();
                 if !queue.items.is_empty() {
+                    queue.writing = true;
                     let Queue {
                         items, diagnostics, ..
                     } = &mut *queue;
@@ -115,12 +121,34 @@ impl Outbox {
                 Ok((_, Err(e))) => break e,
                 Err(e) => break io::Error::other(e),
             }
+            self.queue().writing = false;
+            self.idle.notify_waiters();
         };
-        let mut queue = self.queue();
-        queue.closed = true;
-        queue.items.clear();
-        queue.diagnostics.clear();
+        {
+            let mut queue = self.queue();
+            queue.closed = true;
+            queue.writing = false;
+            queue.items.clear();
+            queue.diagnostics.clear();
+        }
+        self.idle.notify_waiters();
         error
+    }
+
+    /// Once everything queued so far has been written (or can no longer be).
+    pub async fn drained(&self) {
+        loop {
+            let mut idle = std::pin::pin!(self.idle.notified());
+            // Registered before looking, so that a batch finishing in between still wakes us.
+            idle.as_mut().enable();
+            {
+                let queue = self.queue();
+                if queue.closed || (queue.items.is_empty() && !queue.writing) {
+                    return;
+                }
+            }
+            idle.await;
+        }
     }
 
     fn queue(&self) -> MutexGuard<'_, Queue> {
@@ -309,10 +337,14 @@ mod tests {
         let pump = tokio::spawn(outbox.clone().pump(pipe.clone()));
         let body = vec![b'x'; 1000];
         diagnostics(&outbox, "a", &body);
-        while pipe.bytes.lock().unwrap().len() < frame(&body).len() {
-            tokio::task::yield_now().await;
-        }
+        outbox.drained().await;
         assert_eq!(*pipe.bytes.lock().unwrap(), frame(&body));
+        diagnostics(&outbox, "b", b"[]");
+        outbox.drained().await;
+        assert_eq!(
+            *pipe.bytes.lock().unwrap(),
+            [frame(&body), frame(b"[]")].concat()
+        );
         pipe.closed.store(true, std::sync::atomic::Ordering::SeqCst);
         diagnostics(&outbox, "a", &body);
         assert_eq!(pump.await.unwrap().kind(), io::ErrorKind::BrokenPipe);
