@@ -114,8 +114,8 @@ pub fn write(
     out.reserve(previous.as_ref().map_or(0, |p| p.bytes + p.bytes / 8));
     let carried = previous.filter(|p| p.enc == enc).zip(shift);
     let (mut old, shift) = match carried {
-        Some((p, shift)) => (p.entries.into_iter().peekable(), shift),
-        None => (Vec::new().into_iter().peekable(), Shift::none()),
+        Some((p, shift)) => (p.entries.into_iter(), shift),
+        None => (Vec::new().into_iter(), Shift::none()),
     };
     let mut entries = Vec::with_capacity(diagnostics.len());
     out.push(b'[');
@@ -125,12 +125,19 @@ pub fn write(
         }
         let reused = shift.old_span(&d.span).and_then(|(key, lines)| {
             // Both lists are in (span, rule) order, and the mapping keeps that order.
+            // Entries are looked at in place and moved only when taken.
             let before =
                 |e: &Entry| (e.span.start, e.span.end, e.rule) < (key.start, key.end, d.rule);
-            while old.next_if(before).is_some() {}
-            let e = old.next_if(|e| e.span == key && e.rule == d.rule)?;
-            let same = e.severity == d.severity && e.message == d.message && e.note == d.note;
-            same.then(|| moved(e, d.span.clone(), lines))
+            while old.as_slice().first().is_some_and(before) {
+                old.next();
+            }
+            let e = old.as_slice().first()?;
+            let same = e.span == key
+                && e.rule == d.rule
+                && e.severity == d.severity
+                && e.message == d.message
+                && e.note == d.note;
+            same.then(|| old.next().map(|e| moved(e, d.span.clone(), lines)))?
         });
         let entry = reused.unwrap_or_else(|| entry(d, convert::range(rope, &d.span, enc)));
         out.extend_from_slice(entry.json.as_bytes());
