@@ -212,6 +212,13 @@ fn a_fact_changed_elsewhere_reaches_unchanged_paragraphs() {
             "Nothing else.",
             "Jackson spoke.",
         ),
+        // ... and stops being one when the article writes the word in lower case.
+        (
+            "phrasing/possessive",
+            "Velindas lawyer left.\n\nVelinda spoke.\n\nNothing else.\n",
+            "Nothing else.",
+            "The velinda grew.",
+        ),
         // A first-person narrator makes "we" after "said" the writer's own.
         (
             "quotes/first-person-reported",
