@@ -259,12 +259,7 @@ impl Variants {
             let e = variants.listed.len();
             for i in 0..words.len() {
                 let mut skeleton = String::with_capacity(expression.len());
-                for (j, word) in words.iter().enumerate() {
-                    if j > 0 {
-                        skeleton.push(' ');
-                    }
-                    skeleton.push_str(if j == i { WILDCARD } else { word });
-                }
+                write_skeleton(&mut skeleton, &words, i);
                 variants.skeletons.entry(skeleton).or_default().push((e, i));
             }
             let listed = Listed { words, kind };
@@ -469,11 +464,13 @@ impl Variants {
         };
         let mut found: Vec<(usize, Shape, Original)> = Vec::new();
         let mut ordinary = None;
+        // One buffer for every skeleton tried: the words joined by spaces, one a wildcard.
+        let mut skeleton = String::with_capacity(phrase.len() + WILDCARD.len());
         for reading in readings(&words, &lemmas) {
             for i in 0..words.len() {
-                let mut skeleton = reading.words.clone();
-                skeleton[i] = WILDCARD;
-                let Some(entries) = self.skeletons.get(&skeleton.join(" ")) else {
+                skeleton.clear();
+                write_skeleton(&mut skeleton, &reading.words, i);
+                let Some(entries) = self.skeletons.get(&skeleton) else {
                     continue;
                 };
                 for &(e, at) in entries {
@@ -645,6 +642,16 @@ impl<'a> Places<'a> {
             self.lasts[end] = self.variants.places(&self.lower[start..end]);
         }
         self.lasts[end]
+    }
+}
+
+/// Writes `words` joined by single spaces, word `i` as the [`WILDCARD`].
+fn write_skeleton<S: AsRef<str>>(out: &mut String, words: &[S], i: usize) {
+    for (j, word) in words.iter().enumerate() {
+        if j > 0 {
+            out.push(' ');
+        }
+        out.push_str(if j == i { WILDCARD } else { word.as_ref() });
     }
 }
 
