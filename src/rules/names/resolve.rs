@@ -33,7 +33,7 @@ pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
     let beside = Beside::new(names);
     // Accented spellings by their key with every accented letter dropped: "hlne" → "Hélène".
     let mut stripped: HashMap<String, &str> = HashMap::new();
-    for forms in names.index.forms.values() {
+    for (_, forms) in names.index.forms.iter() {
         for form in forms.keys().filter(|f| accented_letters(f) > 0) {
             let key = fold(&without_accented_letters(form));
             if key.len() >= 3 {
@@ -196,15 +196,16 @@ fn same_key(m: &Mention, names: &Names, beside: &Beside) -> Option<(String, Evid
     if forms.len() < 2 {
         return None;
     }
-    let (best, &count) = forms
+    let (best, count) = forms
         .iter()
         .filter(|(f, _)| !has_other_script(f))
         .filter(|(f, _)| accented_letters(f) > accented_letters(&m.form))
-        .max_by_key(|(f, n)| (**n, accented_letters(f)))?;
+        .max_by_key(|(f, n)| (*n, accented_letters(f)))?;
     if someone_else(m, names, beside.of(best)) {
         return None;
     }
-    Some((best.clone(), Evidence::Text(forms[&m.form], count)))
+    let mine = forms.get(&m.form).expect("a mention's spelling is counted");
+    Some((best.to_string(), Evidence::Text(mine, count)))
 }
 
 /// Whether the mention and the other spelling each come with their own first name or
@@ -327,7 +328,7 @@ fn same_by_umlaut_convention(index: &NameIndex, key: &str, other: &str) -> bool 
             .forms
             .get(k)
             .into_iter()
-            .flat_map(|f| f.keys().map(|s| umlaut_fold(s)))
+            .flat_map(|f| f.keys().map(umlaut_fold))
             .collect()
     };
     let theirs = spellings(other);
@@ -340,7 +341,6 @@ fn form_count(index: &NameIndex, key: &str, form: &str) -> u32 {
         .forms
         .get(key)
         .and_then(|forms| forms.get(form))
-        .copied()
         .unwrap_or_else(|| index.count(key))
 }
 
