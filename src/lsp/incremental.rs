@@ -166,16 +166,14 @@ impl Linter {
         // Quotations are a document-level fact (a quote may run over paragraphs), rebuilt
         // once per batch of edits in a linear pass; names follow the paragraphs replaced.
         let names = tracker.update(names, &paragraphs);
-        let respelled = tracker.respelled();
+        let respelling = tracker.take_respelling();
         let segmented = Segmented {
             paragraphs,
             directives,
         };
         self.analysis = Analysis::with_names(text, kind, segmented, self.engine.cues(), names);
         self.analysis.set_workspace(workspace);
-        if !respelled {
-            self.analysis.keep_name_findings(judged);
-        }
+        self.analysis.keep_name_findings(judged.after(respelling));
         self.relint();
     }
 

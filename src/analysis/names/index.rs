@@ -387,6 +387,8 @@ pub struct Neighbourhood {
     keys: Vec<Box<str>>,
     /// (hash of a deletion or of a whole key, position in `keys`), sorted.
     table: Vec<(u64, u32)>,
+    /// Positions in `keys` of keys taken away (left empty, in no row of `table`).
+    free: Vec<u32>,
 }
 
 impl Neighbourhood {
@@ -399,7 +401,56 @@ impl Neighbourhood {
         }
         table.sort_unstable();
         table.dedup();
-        Neighbourhood { keys, table }
+        Neighbourhood {
+            keys,
+            table,
+            free: Vec::new(),
+        }
+    }
+
+    /// The position of `key` in `keys`, if it is there.
+    fn position(&self, key: &str) -> Option<u32> {
+        let h = fnv1a(FNV_OFFSET, key);
+        let from = self.table.partition_point(|&(t, _)| t < h);
+        self.table[from..]
+            .iter()
+            .take_while(|&&(t, _)| t == h)
+            .map(|&(_, i)| i)
+            .find(|&i| &*self.keys[i as usize] == key)
+    }
+
+    /// Make the neighbourhood hold `key` exactly when `present`, at the cost of one key: a
+    /// document being edited keeps its neighbourhood as its keys come and go.
+    pub fn hold(&mut self, key: &str, present: bool) {
+        match (self.position(key), present) {
+            (None, true) => {
+                let i = match self.free.pop() {
+                    Some(i) => {
+                        self.keys[i as usize] = key.into();
+                        i
+                    }
+                    None => {
+                        self.keys.push(key.into());
+                        u32::try_from(self.keys.len() - 1).expect("fewer than 2^32 name keys")
+                    }
+                };
+                for h in deletion_hashes(key) {
+                    if let Err(at) = self.table.binary_search(&(h, i)) {
+                        self.table.insert(at, (h, i));
+                    }
+                }
+            }
+            (Some(i), false) => {
+                for h in deletion_hashes(key) {
+                    if let Ok(at) = self.table.binary_search(&(h, i)) {
+                        self.table.remove(at);
+                    }
+                }
+                self.keys[i as usize] = Box::default();
+                self.free.push(i);
+            }
+            _ => {}
+        }
     }
 
     /// Keys one edit (a letter dropped, added, changed or two swapped) from `key`.
@@ -524,6 +575,28 @@ mod tests {
             index.subtract(&added);
             proptest::prop_assert_eq!(index, before);
         }
+    }
+
+    #[test]
+    fn a_neighbourhood_follows_keys_coming_and_going() {
+        let all = [
+            "okereke", "okerkee", "okerekke", "okerek", "okxreke", "okonkwo",
+        ];
+        let mut kept = Neighbourhood::of(all[..3].iter().copied());
+        kept.hold("okerkee", false);
+        kept.hold("okerek", true);
+        kept.hold("okxreke", true);
+        kept.hold("okerkee", true);
+        kept.hold("okerek", true);
+        kept.hold("okonkwo", false);
+        let fresh = Neighbourhood::of(all[..5].iter().copied());
+        for key in all {
+            assert_eq!(
+                kept.near(key).collect::<Vec<_>>(),
+                fresh.near(key).collect::<Vec<_>>()
+            );
+        }
+        assert_eq!(kept.near("okereke").count(), 4);
     }
 
     #[test]
