@@ -478,6 +478,11 @@ fn deletion_hashes(key: &str) -> impl Iterator<Item = u64> + '_ {
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
+/// A 64-bit hash of a key, for finding the mentions of a few keys among many.
+pub fn key_hash(key: &str) -> u64 {
+    fnv1a(FNV_OFFSET, key)
+}
+
 /// FNV-1a over `s`, continuing from `hash`: hashing two pieces in turn equals hashing
 /// them joined, so a deletion hashes alike whichever key it was cut from.
 fn fnv1a(hash: u64, s: &str) -> u64 {

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-pub use index::{NameIndex, Neighbourhood};
+pub use index::{key_hash, NameIndex, Neighbourhood};
 
 use crate::segment::Paragraph;
 use candidates::{lower_words, Candidates};

@@ -11,7 +11,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::analysis::names::{
-    accented_letters, fold, has_other_script, umlaut_fold, Mention, NameIndex, Names, Neighbourhood,
+    accented_letters, fold, has_other_script, key_hash, umlaut_fold, Mention, NameIndex, Names,
+    Neighbourhood,
 };
 use crate::analysis::Analysis;
 
@@ -38,9 +39,6 @@ type Matches = Option<Box<[(usize, String, Arc<HashSet<String>>)]>>;
 /// first seen in, for bare mentions of the same word.
 type Listed = HashMap<String, (String, Arc<HashSet<String>>)>;
 
-/// What the evidence says of a mention: a canonical spelling and why, or nothing.
-type Target = Option<(String, Evidence)>;
-
 /// Accented spellings by their key with every accented letter dropped, as (key, spelling).
 type Stripped = HashMap<String, BTreeSet<(String, String)>>;
 
@@ -54,19 +52,29 @@ type BesideCounts = HashMap<Box<str>, HashMap<Box<str>, u32>>;
 /// listed names found in the text; so only mentions of keys near those an edit changed
 /// are judged again.
 struct Memory {
-    /// Per mention (see [`Matches`]).
-    runs: Vec<Matches>,
-    /// Per mention not inside a listed name, once judged.
-    verdicts: Vec<Option<Target>>,
+    /// One per mention, in order.
+    slots: Vec<Slot>,
     listed: Listed,
     /// The keys by their one-letter deletions.
     own: Neighbourhood,
-    /// Accented spellings by their key with every accented letter dropped ("hlne" →
-    /// "Hélène"), as (key, spelling): the first is the one that counts.
     stripped: Stripped,
     /// Kept up to date only in a document being edited; otherwise gathered when first
     /// needed, which only two rarer kinds of evidence do.
     beside: Option<BesideCounts>,
+}
+
+/// What is known of one mention.
+#[derive(Default)]
+struct Slot {
+    /// The hash of its key: mentions of the keys an edit affects are found by it (a
+    /// collision only judges one more mention again).
+    key: u64,
+    /// At the head of a run of name words, the listed names found in the run.
+    run: Matches,
+    /// Inside a listed name, the list's spelling of the word.
+    listed_as: Option<String>,
+    /// Once judged: what is reported of it, if anything (its `mention` set on output).
+    judged: Option<Option<Finding>>,
 }
 
 /// Judge the names of `doc`, following the judgement `before` an edit when there is one
@@ -87,7 +95,7 @@ pub fn judge(doc: &Analysis, house: &HouseList, before: Option<Before>) -> Judge
         }
         None => (Box::new(Memory::new(names, house, follow)), None),
     };
-    let findings = memory.judge(doc, house, affected.as_ref());
+    let findings = memory.judge(doc, house, affected.as_deref());
     Judgement {
         house: house.id(),
         findings,
@@ -98,9 +106,9 @@ pub fn judge(doc: &Analysis, house: &HouseList, before: Option<Before>) -> Judge
 impl Memory {
     /// Everything judged afresh; `beside` gathered now only when the memory is kept.
     fn new(names: &Names, house: &HouseList, keep: bool) -> Memory {
-        let runs: Vec<Matches> = (0..names.mentions.len())
-            .map(|i| listed_in_run(names, i, house))
-            .collect();
+        let mut slots: Vec<Slot> = Vec::with_capacity(names.mentions.len());
+        slots.resize_with(names.mentions.len(), Slot::default);
+        fill(&mut slots, names, house, 0..names.mentions.len());
         let mut stripped = Stripped::new();
         for (key, forms) in names.index.forms.iter() {
             for form in forms.keys() {
@@ -120,36 +128,42 @@ impl Memory {
             beside
         });
         Memory {
-            listed: listed(&runs),
-            verdicts: vec![None; runs.len()],
-            runs,
+            listed: listed(&slots),
+            slots,
             own: Neighbourhood::of(names.index.forms.keys()),
             stripped,
             beside,
         }
     }
 
-    /// Carry what holds over `respelling` and bring the rest up to date; returns the keys
-    /// whose mentions are to be judged again.
-    fn follow(
-        &mut self,
-        names: &Names,
-        house: &HouseList,
-        respelling: &Respelling,
-    ) -> HashSet<String> {
-        let count = names.mentions.len();
-        let mut runs: Vec<Matches> = vec![None; count];
-        let mut verdicts: Vec<Option<Target>> = vec![None; count];
-        for (now, was) in &respelling.kept {
-            for (i, j) in now.clone().zip(*was..) {
-                runs[i] = self.runs[j].take();
-                verdicts[i] = self.verdicts[j].take();
+    /// Carry what holds over `respelling` and bring the rest up to date; returns the
+    /// hashes of the keys whose mentions are to be judged again, sorted.
+    fn follow(&mut self, names: &Names, house: &HouseList, respelling: &Respelling) -> Vec<u64> {
+        // Kept and new mentions in order: the slots of the first carried, of the others made.
+        let mut pieces: Vec<(Range<usize>, Option<usize>)> = respelling
+            .kept
+            .iter()
+            .map(|(now, was)| (now.clone(), Some(*was)))
+            .chain(respelling.came.iter().map(|now| (now.clone(), None)))
+            .collect();
+        pieces.retain(|(now, _)| !now.is_empty());
+        pieces.sort_unstable_by_key(|(now, _)| now.start);
+        let mut old = std::mem::take(&mut self.slots).into_iter().enumerate();
+        let mut slots = Vec::with_capacity(names.mentions.len());
+        for (now, was) in pieces {
+            match was {
+                Some(was) => {
+                    let from = old.by_ref().skip_while(|(j, _)| *j < was);
+                    slots.extend(from.take(now.len()).map(|(_, slot)| slot));
+                }
+                None => {
+                    slots.resize_with(now.end, Slot::default);
+                    fill(&mut slots, names, house, now);
+                }
             }
         }
-        for i in respelling.came.iter().flat_map(Range::clone) {
-            runs[i] = listed_in_run(names, i, house);
-        }
-        (self.runs, self.verdicts) = (runs, verdicts);
+        debug_assert_eq!(slots.len(), names.mentions.len());
+        self.slots = slots;
 
         let came = respelling
             .came
@@ -195,7 +209,7 @@ impl Memory {
             self.own.hold(key, index.forms.contains_key(key));
         }
         // listed names whose spelling or words changed
-        let listed = listed(&self.runs);
+        let listed = listed(&self.slots);
         for (word, was) in &self.listed {
             if listed.get(word) != Some(was) {
                 changed.insert(word.clone());
@@ -209,87 +223,106 @@ impl Memory {
         );
         self.listed = listed;
 
-        let mut affected = changed.clone();
+        let mut affected: Vec<u64> = changed.iter().map(|k| key_hash(k)).collect();
         for key in &changed {
-            affected.extend(self.own.near(key).map(str::to_string));
+            affected.extend(self.own.near(key).map(key_hash));
             let forms = index.forms.get(key).into_iter().flat_map(|f| f.keys());
-            affected.extend(forms.filter_map(stripped_key));
+            affected.extend(forms.filter_map(stripped_key).map(|k| key_hash(&k)));
         }
-        affected.extend(touched.iter().filter_map(|(_, form)| stripped_key(form)));
+        affected.extend(
+            touched
+                .iter()
+                .filter_map(|(_, form)| stripped_key(form))
+                .map(|k| key_hash(&k)),
+        );
+        affected.sort_unstable();
+        affected.dedup();
         affected
     }
 
-    /// The findings, judging again the mentions not judged yet and those of `affected`
-    /// keys (`None`: every mention).
+    /// The findings, judging again the mentions not judged yet and those of keys with the
+    /// `affected` hashes (`None`: every mention).
     fn judge(
         &mut self,
         doc: &Analysis,
         house: &HouseList,
-        affected: Option<&HashSet<String>>,
+        affected: Option<&[u64]>,
     ) -> Vec<Finding> {
         let names = &doc.names;
         let Memory {
-            runs,
-            verdicts,
+            slots,
             listed,
             own,
             stripped,
             beside,
         } = self;
-        // The list's spelling of each mention inside a listed name.
-        let mut settled: Vec<Option<&str>> = vec![None; runs.len()];
-        for (head, found) in runs.iter().enumerate() {
-            for (at, word, _) in found.iter().flat_map(|f| f.iter()) {
-                settled[head + at] = Some(word);
-            }
-        }
         let beside = match beside {
             Some(counts) => Beside::Kept(counts),
             None => Beside::Lazy(names, OnceCell::new()),
         };
         let workspace = doc.workspace().map(|w| &**w);
         let mut nearest = Nearest::default();
-        for (i, m) in names.mentions.iter().enumerate() {
-            if settled[i].is_some() {
-                verdicts[i] = None;
-                continue;
-            }
-            let stale = verdicts[i].is_none() || affected.is_none_or(|a| a.contains(&m.key));
-            if !stale {
-                continue;
-            }
-            verdicts[i] = Some(if house.avoided(&m.key) {
-                None
-            } else {
-                house_word(m, names, house, listed)
-                    .or_else(|| same_key(m, names, &beside))
-                    .or_else(|| lost_letters(m, names, stripped, &beside))
-                    .or_else(|| near_key(m, names, own, workspace, house, listed, &mut nearest))
-            });
-        }
-        names
-            .mentions
-            .iter()
-            .enumerate()
-            .filter_map(|(i, m)| {
-                let (canonical, evidence) = match settled[i] {
-                    Some(word) => (word.to_string(), Evidence::House),
-                    None => verdicts[i].clone().flatten()?,
+        let mut findings = Vec::new();
+        for (i, (m, slot)) in names.mentions.iter().zip(slots.iter_mut()).enumerate() {
+            let stale = slot.judged.is_none()
+                || affected.is_none_or(|a| a.binary_search(&slot.key).is_ok());
+            if stale {
+                let target = match &slot.listed_as {
+                    Some(word) => Some((word.clone(), Evidence::House)),
+                    None if house.avoided(&m.key) => None,
+                    None => house_word(m, names, house, listed)
+                        .or_else(|| same_key(m, names, &beside))
+                        .or_else(|| lost_letters(m, names, stripped, &beside))
+                        .or_else(|| {
+                            near_key(m, names, own, workspace, house, listed, &mut nearest)
+                        }),
                 };
-                if m.garbled {
-                    return None; // names/mojibake repairs it
-                }
-                // Accents are lost in transit, never added: "Mærsk" where the list has
-                // "Maersk" is a choice of spelling, not damage.
-                if m.form.to_lowercase() == canonical.to_lowercase()
-                    || fold(&canonical) == m.key
-                        && accented_letters(&m.form) >= accented_letters(&canonical)
-                {
-                    return None;
-                }
-                Some(finding(i, m, canonical, evidence, house))
-            })
-            .collect()
+                slot.judged = Some(target.and_then(|(c, e)| reported(i, m, c, e, house)));
+            }
+            if let Some(Some(f)) = &slot.judged {
+                findings.push(Finding {
+                    mention: i,
+                    ..f.clone()
+                });
+            }
+        }
+        findings
+    }
+}
+
+/// The finding for mention `i` spelt as `canonical`, unless that is no finding.
+fn reported(
+    i: usize,
+    m: &Mention,
+    canonical: String,
+    evidence: Evidence,
+    house: &HouseList,
+) -> Option<Finding> {
+    if m.garbled {
+        return None; // names/mojibake repairs it
+    }
+    // Accents are lost in transit, never added: "Mærsk" where the list has "Maersk" is a
+    // choice of spelling, not damage.
+    if m.form.to_lowercase() == canonical.to_lowercase()
+        || fold(&canonical) == m.key && accented_letters(&m.form) >= accented_letters(&canonical)
+    {
+        return None;
+    }
+    Some(finding(i, m, canonical, evidence, house))
+}
+
+/// Make the slots of mentions `which` (whole runs): their keys and the listed names in
+/// their runs.
+fn fill(slots: &mut [Slot], names: &Names, house: &HouseList, which: Range<usize>) {
+    for i in which {
+        slots[i].key = key_hash(&names.mentions[i].key);
+        let Some(run) = listed_in_run(names, i, house) else {
+            continue;
+        };
+        for (at, word, _) in run.iter() {
+            slots[i + at].listed_as = Some(word.clone());
+        }
+        slots[i].run = Some(run);
     }
 }
 
@@ -394,9 +427,10 @@ fn listed_in_run(names: &Names, head: usize, house: &HouseList) -> Matches {
 }
 
 /// Each listed word's spelling and name, from the first run (in the text's order) that has it.
-fn listed(runs: &[Matches]) -> Listed {
+fn listed(slots: &[Slot]) -> Listed {
     let mut listed = Listed::new();
-    for (_, word, entry) in runs.iter().flatten().flat_map(|f| f.iter()) {
+    let runs = slots.iter().filter_map(|s| s.run.as_deref());
+    for (_, word, entry) in runs.flatten() {
         listed
             .entry(fold(word))
             .or_insert_with(|| (word.clone(), entry.clone()));
