@@ -235,6 +235,8 @@ impl Names {
         for p in paragraphs {
             Candidates::scan(p).mentions(p.start, |w| lower.contains(w), &mut mentions);
         }
+        // kept as long as the document is open, so without the room a growing list leaves
+        mentions.shrink_to_fit();
         Names::from_mentions(mentions)
     }
 

@@ -99,7 +99,7 @@ pub fn judge(doc: &Analysis, house: &HouseList, before: Option<Before>) -> Judge
     Judgement {
         house: house.id(),
         findings,
-        memory: follow.then(|| memory as Box<dyn Any + Send + Sync>),
+        memory: follow.then_some(memory as Box<dyn Any + Send + Sync>),
     }
 }
 
