@@ -180,7 +180,7 @@ impl Linter {
         // Quotations are a document-level fact (a quote may run over paragraphs), rebuilt
         // once per batch of edits in a linear pass; names follow the paragraphs replaced.
         let names = tracker.update(names, &paragraphs);
-        let respelled = tracker.respelled();
+        let respelling = tracker.take_respelling();
         let segmented = Segmented {
             paragraphs,
             directives,
@@ -189,9 +189,7 @@ impl Linter {
         self.analysis.set_workspace(workspace);
         self.analysis.memo(|_| words.facts());
         self.words = Some(words);
-        if !respelled {
-            self.analysis.keep_name_findings(judged);
-        }
+        self.analysis.keep_name_findings(judged.after(respelling));
         self.relint();
     }
 
