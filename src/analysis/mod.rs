@@ -88,7 +88,19 @@ impl Analysis {
         names: Names,
     ) -> Analysis {
         let model = quotes::find(&segmented.paragraphs, cues);
-        Analysis {
+        Analysis::with_quotes(text, kind, segmented, names, model)
+    }
+
+    /// Build from paragraphs, their names and their quotations (the server keeps those
+    /// current itself too).
+    pub fn with_quotes(
+        text: String,
+        kind: DocKind,
+        segmented: Segmented,
+        names: Names,
+        model: quotes::QuoteModel,
+    ) -> Analysis {
+        let analysis = Analysis {
             text,
             kind,
             paragraphs: segmented.paragraphs,
@@ -99,7 +111,11 @@ impl Analysis {
             workspace: None,
             name_findings: OnceLock::new(),
             memo: Memo::default(),
+        };
+        if let Some(repeats) = model.repeats {
+            analysis.memo(|_| repeats);
         }
+        analysis
     }
 
     pub fn workspace(&self) -> Option<&Arc<NameIndex>> {

@@ -20,6 +20,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::analysis::names::incremental::{Change, Tracker};
+use crate::analysis::quotes::{incremental::Tracker as QuoteTracker, QuoteModel};
 use crate::analysis::{Analysis, NameIndex};
 use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
@@ -42,6 +43,8 @@ pub struct Linter {
     /// The names followed paragraph by paragraph, from the first edit on (a document
     /// only read needs none of it).
     names: Option<Tracker>,
+    /// The quotations followed paragraph by paragraph, from the first edit on.
+    quotes: Option<QuoteTracker>,
     /// How many `]:` the text holds: Markdown with any is re-segmented whole.
     reference_marks: usize,
     diagnostics: Vec<Diagnostic>,
@@ -57,6 +60,7 @@ impl Linter {
             local: vec![Slot::default(); analysis.paragraphs.len()],
             analysis,
             names: None,
+            quotes: None,
             reference_marks,
             diagnostics: Vec::new(),
         };
@@ -132,8 +136,13 @@ impl Linter {
             mut paragraphs,
             mut directives,
             names,
+            quotes,
+            quote_marks,
             ..
         } = std::mem::replace(&mut self.analysis, placeholder);
+        let quote_tracker = self
+            .quotes
+            .get_or_insert_with(|| QuoteTracker::new(&text, &paragraphs, &quotes));
         let (tracker, names) = match self.names.take() {
             Some(tracker) => (tracker, names),
             None => Tracker::new(&paragraphs, Some(names.index)),
@@ -150,6 +159,7 @@ impl Linter {
             match window.and_then(|w| w.resegment(&text, kind, &mut paragraphs, &mut directives)) {
                 Some((at, old, count)) => {
                     tracker.splice(at..at + old.len(), &paragraphs[at..at + count]);
+                    quote_tracker.splice(at..at + old.len(), count);
                     let old_slots = self.local.drain(at..at + old.len()).collect();
                     let kept = carry(&old, old_slots, &paragraphs[at..at + count]);
                     self.local.splice(at..at, kept);
@@ -157,21 +167,27 @@ impl Linter {
                 None => {
                     let segmented = segment::segment(&text, kind);
                     tracker.splice(0..paragraphs.len(), &segmented.paragraphs);
+                    quote_tracker.splice(0..paragraphs.len(), segmented.paragraphs.len());
                     let old = std::mem::replace(&mut paragraphs, segmented.paragraphs);
                     directives = segmented.directives;
                     self.local = carry(&old, std::mem::take(&mut self.local), &paragraphs);
                 }
             }
         }
-        // Quotations are a document-level fact (a quote may run over paragraphs), rebuilt
-        // once per batch of edits in a linear pass; names follow the paragraphs replaced.
+        // Names and quotations follow the paragraphs replaced.
         let names = tracker.update(names, &paragraphs);
+        let old_quotes = QuoteModel {
+            quotes,
+            marks: quote_marks,
+            repeats: None,
+        };
+        let quotes = quote_tracker.update(&text, &paragraphs, self.engine.cues(), old_quotes);
         let respelled = tracker.respelled();
         let segmented = Segmented {
             paragraphs,
             directives,
         };
-        self.analysis = Analysis::with_names(text, kind, segmented, self.engine.cues(), names);
+        self.analysis = Analysis::with_quotes(text, kind, segmented, names, quotes);
         self.analysis.set_workspace(workspace);
         if !respelled {
             self.analysis.keep_name_findings(judged);
