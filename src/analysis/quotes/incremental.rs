@@ -16,7 +16,9 @@ use std::ops::Range;
 
 use super::repeats::Index;
 use super::{continues, pair_from, Quote, QuoteModel};
-use crate::analysis::attribution::{attribute_span, resolved, trail_items, NameTrail, TrailItem, Words};
+use crate::analysis::attribution::{
+    attribute_span, resolved, trail_items, NameTrail, TrailItem, Words,
+};
 use crate::analysis::cues::Cues;
 use crate::segment::Paragraph;
 
@@ -100,9 +102,11 @@ impl Tracker {
             }
             let (paired, stop) = pair_from(paragraphs, from, cues, |pi| {
                 let p = &paragraphs[pi];
-                pi >= dirty.end && !continues(&marks, shift(p.start, -delta), shift(p.span().end, -delta))
+                pi >= dirty.end
+                    && !continues(&marks, shift(p.start, -delta), shift(p.span().end, -delta))
             });
-            let lo = paragraphs.get(from).map_or(0, |p| p.start);
+            // Paragraph `from` may be new, the one before it is not.
+            let lo = from.checked_sub(1).map_or(0, |b| paragraphs[b].span().end);
             let hi = paragraphs
                 .get(stop)
                 .map_or(usize::MAX, |p| shift(p.start, -delta));
@@ -124,10 +128,19 @@ impl Tracker {
             }
             let count = paired.quotes.len();
             quotes.splice(q.clone(), paired.quotes);
-            for (items, p) in self.trail[from..stop].iter_mut().zip(&paragraphs[from..stop]) {
+            for (items, p) in self.trail[from..stop]
+                .iter_mut()
+                .zip(&paragraphs[from..stop])
+            {
                 *items = items_of(p, &quotes);
             }
-            self.attribute(paragraphs, &mut quotes, cues, q.start..q.start + count, stop);
+            self.attribute(
+                paragraphs,
+                &mut quotes,
+                cues,
+                q.start..q.start + count,
+                stop,
+            );
             self.repeats
                 .update(text, &quotes, q.clone(), q.start..q.start + count);
         }

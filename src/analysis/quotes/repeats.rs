@@ -83,13 +83,7 @@ impl Index {
     }
 
     /// The quotations at `old` were replaced by `quotes[new]`; `quotes` are all of `text`'s.
-    pub fn update(
-        &mut self,
-        text: &str,
-        quotes: &[Quote],
-        old: Range<usize>,
-        new: Range<usize>,
-    ) {
+    pub fn update(&mut self, text: &str, quotes: &[Quote], old: Range<usize>, new: Range<usize>) {
         self.replace(text, quotes, old, new);
         if self.vocabulary.ids.len() > 2 * self.built_with + 4096 {
             *self = Index::new(text, quotes);
@@ -103,7 +97,11 @@ impl Index {
             .collect();
         // Quotations whose words did not change keep their entry.
         let was = &self.entries[old.clone()];
-        let same_start = was.iter().zip(&words).take_while(|(e, w)| e.words == **w).count();
+        let same_start = was
+            .iter()
+            .zip(&words)
+            .take_while(|(e, w)| e.words == **w)
+            .count();
         let same_end = was[same_start..]
             .iter()
             .rev()
