@@ -12,8 +12,8 @@ use copydesk::lsp::incremental::{Edit, Linter};
 use proptest::prelude::*;
 
 /// Marks of both styles that open, close, reopen a paragraph or stand alone; speakers,
-/// pronouns and cues; a quotation repeated with a word changed; sentence and paragraph
-/// breaks.
+/// pronouns and cues, also in the paragraph before a quotation; a quotation repeated with a
+/// word changed; sentence and paragraph breaks.
 const PIECES: &[&str] = &[
     "\"",
     "\u{201C}",
@@ -33,6 +33,8 @@ const PIECES: &[&str] = &[
     "The mayor ",
     "was described as ",
     "Nobody came",
+    "Mara Lindqvist said:\n\n\"",
+    "\" she said.\n\n",
     "x",
     ". ",
     ", ",
@@ -101,6 +103,48 @@ proptest! {
     }
 }
 
+/// Whole paragraphs: people named, filler, quotations said by "she" or led in from the
+/// paragraph before, so that an edit in one reaches quotations paragraphs away.
+const PARAGRAPHS: &[&str] = &[
+    "Mara Lindqvist opened the dam.",
+    "Tomas Berg and Ines Okafor arrived. Lindqvist left.",
+    "The water rose all night.",
+    "\"We waited ten years for this,\" she said.",
+    "\u{201C}Nobody will sail until the storm passes,\u{201D} he told reporters.",
+    "The harbour master said:",
+    "\"The bridge stays shut.\"",
+    "\u{201C}It runs on.",
+];
+
+/// Replacements typed into a paragraph: letters, names, pronouns, cues, marks.
+const TYPED: &[&str] = &[
+    "x", "", "Mara ", "Berg", "she", " said", ":", "\"", "\u{201D}", ". ",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn an_edit_reaches_quotations_paragraphs_away(
+        paragraphs in prop::collection::vec(prop::sample::select(PARAGRAPHS), 1..10),
+        edits in prop::collection::vec(
+            (any::<prop::sample::Index>(), any::<prop::sample::Index>(), 0usize..6, prop::sample::select(TYPED)),
+            1..6,
+        ),
+    ) {
+        let mut linter = Linter::new(Arc::new(Engine::default()), paragraphs.join("\n\n"), DocKind::Text);
+        for (paragraph, at, n, typed) in edits {
+            // within one paragraph, so that the others stay as they were
+            let spans: Vec<_> = linter.analysis().paragraphs.iter().map(|p| p.span()).collect();
+            let Some(span) = spans.get(paragraph.index(spans.len().max(1))) else { continue };
+            let start = span.start + at.index(span.len() + 1);
+            let end = (start + n).min(span.end);
+            linter.edit(&[Edit { range: start..end.max(start), text: typed.to_string() }]);
+            assert_current(&linter);
+        }
+    }
+}
+
 fn edit_at(linter: &mut Linter, find: &str, replace: &str) {
     let at = linter.analysis().text.find(find).unwrap();
     linter.edit(&[Edit {
@@ -163,4 +207,15 @@ fn a_repeat_changed_elsewhere_is_judged_again() {
     assert_eq!(altered(&linter), 1);
     edit_at(&mut linter, "each school", "every school");
     assert_eq!(altered(&linter), 0);
+}
+
+#[test]
+fn pairing_goes_on_past_the_edit_while_the_old_run_went_on() {
+    // The edit closes the first paragraph's quotation; the second's (lower case: a partial
+    // quote) no longer runs on, but the old pairing entered the third with one open.
+    let text = "\u{201C}A one.\n\n\u{201C}b two.\n\n\u{201C}C three,\u{201D} she said.\n\nAfter.\n";
+    let mut linter = Linter::new(Arc::new(Engine::default()), text.to_string(), DocKind::Text);
+    assert_eq!(linter.analysis().quotes.len(), 1);
+    edit_at(&mut linter, "A one.", "A one.\u{201D}");
+    assert_eq!(linter.analysis().quotes.len(), 2);
 }

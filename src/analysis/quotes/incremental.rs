@@ -188,3 +188,29 @@ impl Tracker {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::quotes::find;
+    use crate::document::DocKind;
+    use crate::segment::segment;
+
+    /// The server replaces the paragraph after an edit too; a caller replacing only the
+    /// one before a quotation still has that quotation attributed again.
+    #[test]
+    fn the_paragraph_after_those_replaced_is_attributed_again() {
+        let cues = Cues::shipped();
+        let before = "Mara Lindqvist said:\n\n\"The bridge stays shut.\"";
+        let after = "Mara Lindqvist sat:\n\n\"The bridge stays shut.\"";
+        let old = segment(before, DocKind::Text).paragraphs;
+        let new = segment(after, DocKind::Text).paragraphs;
+        let model = find(&old, cues);
+        assert!(model.quotes[0].attribution.is_some());
+        let mut tracker = Tracker::new(before, &old, &model.quotes);
+        tracker.splice(0..1, 1);
+        let kept = tracker.update(after, &new, cues, model);
+        assert_eq!(kept.quotes, find(&new, cues).quotes);
+        assert!(kept.quotes[0].attribution.is_none());
+    }
+}
