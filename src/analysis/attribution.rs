@@ -678,8 +678,9 @@ fn neighbour<'w, 'a>(
 pub(crate) struct TrailItem {
     /// Local bytes of the words, without a possessive ending.
     pub name: Range<usize>,
-    /// Two words or more: a full name, whose last word stands for it from then on.
-    pub full: bool,
+    /// Two words or more: a full name, whose last word (from this local byte) stands for
+    /// it from then on.
+    pub full: Option<usize>,
 }
 
 fn strip_possessive(name: &str) -> &str {
@@ -709,9 +710,11 @@ pub(crate) fn trail_items(w: &Words, mut each: impl FnMut(TrailItem)) {
         if !object {
             let span = w.span(i, end);
             let name = strip_possessive(&p.text[span.clone()]);
+            let surname = name.rsplit(' ').next().unwrap_or(name);
+            let end_of_name = span.start + name.len();
             each(TrailItem {
-                name: span.start..span.start + name.len(),
-                full: end > i,
+                name: span.start..end_of_name,
+                full: (end > i).then_some(end_of_name - surname.len()),
             });
         }
         i = end + 1;
@@ -732,10 +735,8 @@ impl<'a> NameTrail<'a> {
     pub fn push(&mut self, p: &'a Paragraph, item: &TrailItem) {
         let name = &p.text[item.name.clone()];
         let at = p.start + item.name.start;
-        if item.full {
-            if let Some(surname) = name.rsplit(' ').next() {
-                self.full.insert(surname, name);
-            }
+        if let Some(surname) = item.full {
+            self.full.insert(&p.text[surname..item.name.end], name);
             self.names.push((at, name));
         } else if let Some(&full) = self.full.get(name) {
             self.names.push((at, full));

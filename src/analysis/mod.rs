@@ -154,6 +154,15 @@ impl Analysis {
         fact
     }
 
+    /// Take the fact of type `T` made so far, for an analysis of the text after an edit that
+    /// keeps it current (the server's quotations); `None` if it was not made or is shared.
+    pub(crate) fn take_fact<T: Any + Send + Sync>(&mut self) -> Option<T> {
+        let facts = self.memo.0.get_mut().unwrap_or_else(|p| p.into_inner());
+        let i = facts.iter().position(|(id, _)| *id == TypeId::of::<T>())?;
+        let fact = facts.swap_remove(i).1.downcast::<T>().ok()?;
+        Arc::try_unwrap(fact).ok()
+    }
+
     /// The names judgement made so far, for an analysis of the text after an edit that
     /// moved names without changing any (the judgement refers to mentions by number).
     pub(crate) fn take_name_findings(&mut self) -> OnceLock<(u64, Vec<NameFinding>)> {

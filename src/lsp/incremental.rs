@@ -20,7 +20,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::analysis::names::incremental::{Change, Tracker};
-use crate::analysis::quotes::{incremental::Tracker as QuoteTracker, QuoteModel};
+use crate::analysis::quotes::{incremental::Tracker as QuoteTracker, repeats, QuoteModel};
 use crate::analysis::{Analysis, NameIndex};
 use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
@@ -131,6 +131,7 @@ impl Linter {
         );
         let workspace = self.analysis.workspace().cloned();
         let judged = self.analysis.take_name_findings();
+        let repeats = self.analysis.take_fact::<repeats::Index>();
         let Analysis {
             mut text,
             mut paragraphs,
@@ -179,7 +180,7 @@ impl Linter {
         let old_quotes = QuoteModel {
             quotes,
             marks: quote_marks,
-            repeats: None,
+            repeats,
         };
         let quotes = quote_tracker.update(&text, &paragraphs, self.engine.cues(), old_quotes);
         let respelled = tracker.respelled();

@@ -1,6 +1,6 @@
 //! A document's quotations kept current as its paragraphs are replaced, at a cost that
 //! follows the paragraphs replaced rather than the document, with the result of
-//! [`super::find`] and [`super::repeats::Repeats::of`] over the whole text.
+//! [`super::find`] and [`Index::new`] over the whole text.
 //!
 //! Pairing carries state from paragraph to paragraph only while a quotation runs on, so it
 //! starts again at the run holding the paragraph before the first one replaced and stops at
@@ -10,7 +10,7 @@
 //! and those opening in the paragraph after them are attributed again; the others keep
 //! theirs, with "he" and "she" looked up again in the trail of names, which is kept per
 //! paragraph and summed over the document. Which quotations repeat earlier ones changes by
-//! the quotations that changed ([`Index`]).
+//! the quotations that changed ([`Index`], taken over from the last analysis).
 
 use std::ops::Range;
 
@@ -30,7 +30,6 @@ pub struct Tracker {
     len: usize,
     /// Per paragraph, the names its words give the trail.
     trail: Vec<Vec<TrailItem>>,
-    repeats: Index,
 }
 
 fn items_of(p: &Paragraph, quotes: &[Quote]) -> Vec<TrailItem> {
@@ -54,7 +53,6 @@ impl Tracker {
             dirty: None,
             len: text.len(),
             trail: paragraphs.iter().map(|p| items_of(p, quotes)).collect(),
-            repeats: Index::new(text, quotes),
         }
     }
 
@@ -78,7 +76,7 @@ impl Tracker {
     }
 
     /// The quotations of `text`, cut into `paragraphs`, after the splices since the last
-    /// update, given `old`, those found then.
+    /// update, given `old`, those found then (with their repeats, if made).
     pub fn update(
         &mut self,
         text: &str,
@@ -90,7 +88,7 @@ impl Tracker {
         let QuoteModel {
             mut quotes,
             mut marks,
-            ..
+            mut repeats,
         } = old;
         if let Some(dirty) = self.dirty.take() {
             let delta = text.len() as isize - std::mem::replace(&mut self.len, text.len()) as isize;
@@ -141,13 +139,15 @@ impl Tracker {
                 q.start..q.start + count,
                 stop,
             );
-            self.repeats
-                .update(text, &quotes, q.clone(), q.start..q.start + count);
+            match &mut repeats {
+                Some(index) => index.update(text, &quotes, q.clone(), q.start..q.start + count),
+                None => repeats = Some(Index::new(text, &quotes)),
+            }
         }
         QuoteModel {
             quotes,
             marks,
-            repeats: Some(self.repeats.repeats()),
+            repeats,
         }
     }
 

@@ -63,7 +63,7 @@ pub struct QuoteModel {
     pub marks: Vec<QuoteMark>,
     /// Which quotations repeat earlier ones with other words, when the server keeps them
     /// current ([`incremental::Tracker`]); `None` leaves them to be found on first use.
-    pub repeats: Option<repeats::Repeats>,
+    pub repeats: Option<repeats::Index>,
 }
 
 const OPENING: [char; 2] = ['\u{201C}', '\u{201E}'];

@@ -2,7 +2,9 @@
 //! quotation of a few words or more is compared with the earlier ones sharing a pair of
 //! words with it. The index of word pairs is kept by the server across edits ([`Index`]),
 //! so that an edit compares again only the quotations it changed and those sharing a word
-//! pair with them, with the verdicts of pairs compared before kept by quotation.
+//! pair with them, with the verdicts of pairs compared before kept by quotation. The index is
+//! the analysis's fact (see [`crate::analysis::Analysis::memo`]), which the server takes from
+//! one analysis to the next.
 
 use std::ops::Range;
 
@@ -17,19 +19,8 @@ const MAX_CANDIDATES: usize = 8;
 /// The position of a quotation no longer in the document.
 const GONE: u32 = u32::MAX;
 
-/// For each quotation (by number), the earlier one it gives with different words.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Repeats(pub Vec<Option<usize>>);
-
-impl Repeats {
-    /// Of `quotes` of `text`.
-    pub fn of(text: &str, quotes: &[Quote]) -> Repeats {
-        Index::new(text, quotes).repeats()
-    }
-}
-
 /// The quotations' words and word pairs, kept current as quotations change.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Index {
     vocabulary: Vocabulary,
     /// How many words the vocabulary held when the index was built: words that only
@@ -47,6 +38,7 @@ pub struct Index {
     pruned_at: usize,
 }
 
+#[derive(Debug)]
 struct Entry {
     id: u32,
     words: Box<[u32]>,
@@ -72,14 +64,11 @@ impl Index {
         index
     }
 
-    /// The verdicts by quotation number.
-    pub fn repeats(&self) -> Repeats {
-        Repeats(
-            self.entries
-                .iter()
-                .map(|e| e.repeats.map(|id| self.position[id as usize] as usize))
-                .collect(),
-        )
+    /// For each quotation in order, the earlier one it gives with different words.
+    pub fn repeats(&self) -> impl Iterator<Item = Option<usize>> + '_ {
+        self.entries
+            .iter()
+            .map(|e| e.repeats.map(|id| self.position[id as usize] as usize))
     }
 
     /// The quotations at `old` were replaced by `quotes[new]`; `quotes` are all of `text`'s.
@@ -214,7 +203,7 @@ impl Index {
 /// Words of the quotations as numbers, equal when the words are equal ignoring case and
 /// the apostrophe's shape: comparing and indexing numbers instead of strings keeps the rule
 /// cheap enough to run on every keystroke.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Vocabulary {
     ids: FxHashMap<String, u32>,
     buf: String,

@@ -1,6 +1,6 @@
 //! `quotes/altered`: the same quotation given twice in one article, with different words.
 
-use crate::analysis::quotes::repeats::Repeats;
+use crate::analysis::quotes::repeats::Index;
 use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
@@ -34,9 +34,9 @@ impl Rule for Altered {
     }
 
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
-        let repeats = doc.memo(|doc| Repeats::of(&doc.text, &doc.quotes));
-        for (q, earlier) in doc.quotes.iter().zip(&repeats.0) {
-            if let Some(e) = *earlier {
+        let repeats = doc.memo(|doc| Index::new(&doc.text, &doc.quotes));
+        for (q, earlier) in doc.quotes.iter().zip(repeats.repeats()) {
+            if let Some(e) = earlier {
                 let first = &doc.text[doc.quotes[e].span.clone()];
                 out.push(Diagnostic::new(
                     META.id,
