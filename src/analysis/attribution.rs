@@ -497,7 +497,9 @@ fn paragraph_index(paragraphs: &[Paragraph], offset: usize) -> usize {
 /// For a speaker written "he" or "she" at document offset `at`, the person it stands for:
 /// the last named before it, or the pronoun itself when nobody was.
 pub(crate) fn resolved<'a>(written: &'a str, at: usize, names: &NameTrail<'a>) -> Option<&'a str> {
-    is_in(written, &["he", "she"]).then(|| names.before(at).unwrap_or(written))
+    // No letter beyond ASCII lower-cases to one of these, so ASCII case is all there is.
+    let pronoun = written.eq_ignore_ascii_case("he") || written.eq_ignore_ascii_case("she");
+    pronoun.then(|| names.before(at).unwrap_or(written))
 }
 
 /// A found speaker as an [`Attribution`].
@@ -731,6 +733,13 @@ pub(crate) struct NameTrail<'a> {
 }
 
 impl<'a> NameTrail<'a> {
+    pub fn with_capacity(items: usize) -> NameTrail<'a> {
+        NameTrail {
+            names: Vec::with_capacity(items),
+            full: FxHashMap::default(),
+        }
+    }
+
     /// Add `item` of paragraph `p`; items come in document order.
     pub fn push(&mut self, p: &'a Paragraph, item: &TrailItem) {
         let name = &p.text[item.name.clone()];

@@ -161,7 +161,7 @@ impl Tracker {
         paired: Range<usize>,
         next: usize,
     ) {
-        let mut names = NameTrail::default();
+        let mut names = NameTrail::with_capacity(self.trail.iter().map(Vec::len).sum());
         for (p, items) in paragraphs.iter().zip(&self.trail) {
             for item in items {
                 names.push(p, item);
@@ -174,7 +174,12 @@ impl Tracker {
                 quotes[i].attribution = attribute_span(paragraphs, quotes, &span, cues, &names);
                 continue;
             }
-            let Some(a) = &mut quotes[i].attribution else {
+            // Only "he" and "she" (two or three bytes) stand for somebody else.
+            let Some(a) = quotes[i]
+                .attribution
+                .as_mut()
+                .filter(|a| matches!(a.speaker_span.len(), 2 | 3))
+            else {
                 continue;
             };
             let at = a.speaker_span.start;
