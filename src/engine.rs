@@ -147,8 +147,30 @@ impl Engine {
         out
     }
 
-    /// What the context rules read outside paragraph `index`, hashed: the server keeps
-    /// their findings in a paragraph while the paragraph and this key stay the same.
+    /// The document-wide facts the context rules read ([`Rule::document_context`]), hashed
+    /// once per analysis: while it and a paragraph's [`Engine::context_key`] and asked words
+    /// stay the same, so do the context findings in the paragraph.
+    pub fn document_key(&self, doc: &Analysis) -> u64 {
+        let mut key = ContextKey::new();
+        for rule in self.enabled(Scope::Context) {
+            rule.document_context(doc, &mut key);
+        }
+        key.finish()
+    }
+
+    /// The words of paragraph `p` whose [`crate::rules::word_facts::WordFacts`] the context
+    /// rules read there, as [`crate::rules::word_facts::word_hash`]es.
+    pub fn asked_words(&self, p: &Paragraph) -> Box<[u64]> {
+        let mut asks = Vec::new();
+        for rule in self.enabled(Scope::Context) {
+            rule.asks(p, &mut asks);
+        }
+        asks.into()
+    }
+
+    /// What the context rules read around paragraph `index`, hashed: the quotations that
+    /// overlap it and what [`Rule::context`] adds. Cheap: the server asks for every
+    /// paragraph on every edit.
     pub fn context_key(&self, doc: &Analysis, index: usize) -> u64 {
         let mut key = ContextKey::new();
         let p = &doc.paragraphs[index];

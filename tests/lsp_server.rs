@@ -378,6 +378,40 @@ fn exit_without_shutdown_is_code_one() {
     assert_eq!(client.exit().code(), Some(1));
 }
 
+/// A client that sends its request and closes stdin (a probe, a script) still gets the
+/// reply: the server writes out what it queued before it stops. Losing it is a race, so
+/// the probe runs a few times.
+#[test]
+fn a_reply_goes_out_after_stdin_closes() {
+    use std::io::{Read, Write};
+    let body = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;
+    for _ in 0..5 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .arg("--stdio")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        drop(stdin);
+        let mut out = String::new();
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
+        child.wait().unwrap();
+        let (header, reply) = out.split_once("\r\n\r\n").expect("a reply");
+        assert_eq!(header, format!("Content-Length: {}", reply.len()));
+        let reply: Value = serde_json::from_str(reply).unwrap();
+        assert_eq!(reply["id"], 1);
+        assert!(reply["result"]["capabilities"].is_object(), "{reply}");
+    }
+}
+
 #[test]
 fn settings_are_pulled_from_clients_that_offer_them() {
     let mut client = Client::spawn();

@@ -17,6 +17,7 @@ use tower_lsp::{Client, LanguageServer};
 use super::actions::{self, DISABLE_RULE_COMMAND};
 use super::convert;
 use super::hover;
+use super::outbox::Outbox;
 use super::publish::Publisher;
 use super::session::{self, read, write, Session};
 use super::settings::EditorSettings;
@@ -28,9 +29,10 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    /// Diagnostics go to `outbox` when the server owns stdout, else through `client`.
+    pub fn new(client: Client, outbox: Option<Arc<Outbox>>) -> Backend {
         Backend {
-            publisher: Publisher::new(client),
+            publisher: Publisher::new(client, outbox),
         }
     }
 
@@ -241,9 +243,7 @@ impl LanguageServer for Backend {
         {
             let _publishing = doc.publishing().lock().await;
             doc.close();
-            p.client
-                .publish_diagnostics(uri.clone(), Vec::new(), None)
-                .await;
+            p.send_diagnostics(uri.clone(), None, b"[]".to_vec()).await;
         }
         // Saved or not, the file on disk counts again where its folder is counted.
         p.articles_changed(vec![uri]).await;

@@ -1,6 +1,7 @@
 //! Engine findings and byte spans → LSP types. Positions go through
 //! [`crate::document::positions`]; nothing here counts columns itself.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use ropey::Rope;
@@ -69,23 +70,25 @@ pub fn severity(sev: Severity) -> lsp::DiagnosticSeverity {
     }
 }
 
-pub fn diagnostic(rope: &Rope, d: &Diagnostic, enc: Encoding) -> lsp::Diagnostic {
-    diagnostic_at(d, range(rope, &d.span, enc))
-}
+/// The `source` of every diagnostic the server sends.
+pub const SOURCE: &str = "copydesk";
 
-/// The LSP diagnostic for `d`, whose span is at `range`.
-pub fn diagnostic_at(d: &Diagnostic, range: lsp::Range) -> lsp::Diagnostic {
-    let message = match &d.note {
-        Some(note) => format!("{}\n({note})", d.message),
-        None => d.message.clone(),
-    };
+pub fn diagnostic(rope: &Rope, d: &Diagnostic, enc: Encoding) -> lsp::Diagnostic {
     lsp::Diagnostic {
-        range,
+        range: range(rope, &d.span, enc),
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.rule.to_string())),
-        source: Some("copydesk".to_string()),
-        message,
+        source: Some(SOURCE.to_string()),
+        message: message(d).into_owned(),
         ..lsp::Diagnostic::default()
+    }
+}
+
+/// The message an editor shows: the finding's, with its note on a line of its own.
+pub fn message(d: &Diagnostic) -> Cow<'_, str> {
+    match &d.note {
+        Some(note) => Cow::Owned(format!("{}\n({note})", d.message)),
+        None => Cow::Borrowed(&d.message),
     }
 }
 

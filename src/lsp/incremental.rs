@@ -10,10 +10,13 @@
 //! re-segmented whole.
 //!
 //! Findings are kept per paragraph in local offsets, and a paragraph segmented again with
-//! the same text keeps them, so paragraph rules run only where the text changed. Context rules are cached per paragraph with the key
-//! of what they read around it ([`Engine::context_key`]), so they run again only where the
-//! paragraph or that key changed. Document rules and [`Engine::finish`] then run over the
-//! new [`Analysis`].
+//! the same text keeps them, so paragraph rules run only where the text changed. Context
+//! rules are cached per paragraph and run again only where the paragraph changed, or what
+//! they read beyond it: the document-wide values ([`Engine::document_key`], compared once
+//! per edit), the facts about the words they ask about ([`Engine::asked_words`], against the
+//! words whose uses the edit changed, which [`word_facts::Tracker`] follows paragraph by
+//! paragraph), or the paragraph's surroundings ([`Engine::context_key`]). Document rules and
+//! [`Engine::finish`] then run over the new [`Analysis`].
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -25,6 +28,7 @@ use crate::analysis::{Analysis, NameIndex};
 use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
 use crate::engine::Engine;
+use crate::rules::word_facts::{self, WordFacts};
 use crate::segment::{self, Block, Directive, Paragraph, Segmented};
 
 /// One edit in byte offsets of the text it applies to (each edit sees the previous ones).
@@ -45,6 +49,10 @@ pub struct Linter {
     names: Option<Tracker>,
     /// The quotations followed paragraph by paragraph, from the first edit on.
     quotes: Option<QuoteTracker>,
+    /// The uses of words followed paragraph by paragraph, from the first edit on.
+    words: Option<word_facts::Tracker>,
+    /// The context rules' [`Engine::document_key`] at the last lint.
+    document_key: Option<u64>,
     /// How many `]:` the text holds: Markdown with any is re-segmented whole.
     reference_marks: usize,
     diagnostics: Vec<Diagnostic>,
@@ -61,6 +69,8 @@ impl Linter {
             analysis,
             names: None,
             quotes: None,
+            words: None,
+            document_key: None,
             reference_marks,
             diagnostics: Vec::new(),
         };
@@ -130,6 +140,8 @@ impl Linter {
             self.engine.cues(),
         );
         let workspace = self.analysis.workspace().cloned();
+        let mut words = (self.words.take())
+            .unwrap_or_else(|| word_facts::Tracker::new(&self.analysis.memo(WordFacts::of)));
         let judged = self.analysis.take_name_findings();
         let repeats = self.analysis.take_fact::<repeats::Index>();
         let Analysis {
@@ -161,6 +173,7 @@ impl Linter {
                 Some((at, old, count)) => {
                     tracker.splice(at..at + old.len(), &paragraphs[at..at + count]);
                     quote_tracker.splice(at..at + old.len(), count);
+                    words.splice(&old, &paragraphs[at..at + count]);
                     let old_slots = self.local.drain(at..at + old.len()).collect();
                     let kept = carry(&old, old_slots, &paragraphs[at..at + count]);
                     self.local.splice(at..at, kept);
@@ -170,6 +183,7 @@ impl Linter {
                     tracker.splice(0..paragraphs.len(), &segmented.paragraphs);
                     quote_tracker.splice(0..paragraphs.len(), segmented.paragraphs.len());
                     let old = std::mem::replace(&mut paragraphs, segmented.paragraphs);
+                    words.splice(&old, &paragraphs);
                     directives = segmented.directives;
                     self.local = carry(&old, std::mem::take(&mut self.local), &paragraphs);
                 }
@@ -190,6 +204,8 @@ impl Linter {
         };
         self.analysis = Analysis::with_quotes(text, kind, segmented, names, quotes);
         self.analysis.set_workspace(workspace);
+        self.analysis.memo(|_| words.facts());
+        self.words = Some(words);
         if !respelled {
             self.analysis.keep_name_findings(judged);
         }
@@ -199,6 +215,13 @@ impl Linter {
     fn relint(&mut self) {
         let engine = &self.engine;
         let doc = &self.analysis;
+        let document_key = engine.document_key(doc);
+        let moved = self.document_key.replace(document_key) != Some(document_key);
+        let changed = self
+            .words
+            .as_mut()
+            .map(word_facts::Tracker::take_changed)
+            .unwrap_or_default();
         let mut found = Vec::new();
         for (i, (p, slot)) in doc.paragraphs.iter().zip(self.local.iter_mut()).enumerate() {
             let own = slot
@@ -206,8 +229,15 @@ impl Linter {
                 .get_or_insert_with(|| engine.lint_paragraph(p).into());
             found.extend(own.iter().map(|d| d.clone().shifted(p.start)));
             let key = engine.context_key(doc, i);
+            let asks = slot.asks.get_or_insert_with(|| engine.asked_words(p));
             let in_context = match &slot.context {
-                Some((k, diags)) if *k == key => diags,
+                Some((k, diags))
+                    if *k == key
+                        && !moved
+                        && !asks.iter().any(|h| changed.binary_search(h).is_ok()) =>
+                {
+                    diags
+                }
                 _ => {
                     &slot
                         .context
@@ -227,8 +257,10 @@ impl Linter {
 struct Slot {
     /// Of the paragraph rules.
     paragraph: Option<Arc<[Diagnostic]>>,
-    /// Of the context rules, with the context key they were found under.
+    /// Of the context rules, with the [`Engine::context_key`] they were found under.
     context: Option<(u64, Arc<[Diagnostic]>)>,
+    /// The words whose facts the context rules read in the paragraph.
+    asks: Option<Box<[u64]>>,
 }
 
 /// The slots of `old` paragraphs for the `new` ones that took their place: a new paragraph
@@ -529,6 +561,59 @@ mod tests {
         assert!(!l.update(&[], workspace));
         assert!(l.update(&[], None));
         assert!(l.diagnostics().is_empty());
+    }
+
+    /// The context findings of each paragraph, by address: the same while not found again.
+    fn context_findings(l: &Linter) -> Vec<*const ()> {
+        l.local
+            .iter()
+            .map(|s| Arc::as_ptr(&s.context.as_ref().unwrap().1).cast())
+            .collect()
+    }
+
+    #[test]
+    fn a_word_fact_rechecks_only_the_paragraphs_asking_about_it() {
+        let text = "Jacksons lawyer left.\n\nCarolinas coast was hit.\n\nThe plan stands.\n\nNothing else.\n";
+        let mut l = linter(text, DocKind::Text);
+        assert!(l.diagnostics().is_empty());
+        let before = context_findings(&l);
+        // Jackson becomes a name: the paragraph asking about "Jackson" is checked again,
+        // the one asking about "Carolina" and the one asking nothing keep their findings.
+        let at = text.find("Nothing").unwrap();
+        l.edit(&[Edit {
+            range: at..at + "Nothing else".len(),
+            text: "Jackson spoke".to_string(),
+        }]);
+        let rules: Vec<&str> = l.diagnostics().iter().map(|d| d.rule).collect();
+        assert_eq!(rules, vec!["phrasing/possessive"]);
+        let after = context_findings(&l);
+        let kept: Vec<bool> = before.iter().zip(&after).map(|(a, b)| a == b).collect();
+        assert_eq!(kept, vec![false, true, true, false]);
+        // A word no paragraph asks about changes nothing elsewhere.
+        let at = text.find("plan").unwrap();
+        l.edit(&[Edit {
+            range: at..at + 4,
+            text: "vote".to_string(),
+        }]);
+        let again = context_findings(&l);
+        let kept: Vec<bool> = after.iter().zip(&again).map(|(a, b)| a == b).collect();
+        assert_eq!(kept, vec![true, true, false, true]);
+    }
+
+    #[test]
+    fn a_document_fact_rechecks_every_paragraph() {
+        let text = "It didn t work.\n\nPlain words.\n\nMore words.\n";
+        let mut l = linter(text, DocKind::Text);
+        let before = context_findings(&l);
+        // Curly apostrophes now outnumber straight ones: every fix would change.
+        let at = text.find("More").unwrap();
+        l.edit(&[Edit {
+            range: at..at,
+            text: "Its\u{2019} aide\u{2019}s ".to_string(),
+        }]);
+        let after = context_findings(&l);
+        assert!(before.iter().zip(&after).all(|(a, b)| a != b));
+        assert!(l.diagnostics()[0].fixes[0].replacement.contains('\u{2019}'));
     }
 
     #[test]

@@ -11,7 +11,9 @@ mod disable;
 mod exit;
 mod hover;
 pub mod incremental;
+mod outbox;
 mod publish;
+mod published;
 mod session;
 mod settings;
 pub mod state;
@@ -26,8 +28,11 @@ pub fn service() -> (
     tower_lsp::LspService<impl tower_lsp::LanguageServer>,
     tower_lsp::ClientSocket,
 ) {
-    tower_lsp::LspService::new(backend::Backend::new)
+    tower_lsp::LspService::new(|client| backend::Backend::new(client, None))
 }
+
+/// How long the output may take to drain when the server stops.
+const DRAIN: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Serve LSP on stdin/stdout until the client says `exit` (or closes stdin). Logs go to
 /// stderr and `window/logMessage`, never stdout. Returns the exit code the protocol asks
@@ -40,14 +45,23 @@ pub fn run_stdio() -> std::io::Result<i32> {
         .enable_all()
         .build()?;
     let code = runtime.block_on(async {
-        let (service, socket) = service();
+        // Diagnostics are written to stdout by the outbox, not through tower-lsp.
+        let outbox = std::sync::Arc::new(outbox::Outbox::default());
+        let sink = outbox.clone();
+        let (service, socket) =
+            tower_lsp::LspService::new(move |client| backend::Backend::new(client, Some(sink)));
         let (service, watch) = exit::ExitWatch::new(service);
-        let server = tower_lsp::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket);
+        tokio::spawn(outbox.clone().pump(std::io::stdout()));
+        let stdout = outbox::Framer::new(outbox.clone());
+        let server = tower_lsp::Server::new(tokio::io::stdin(), stdout, socket);
         // tower-lsp only notices `exit` when the next message arrives: stop on it ourselves.
         tokio::select! {
             () = server.serve(service) => {}
             () = watch.exited() => {}
         }
+        // What the server said before stdin closed (the reply to a last request) still
+        // goes out; a client that stopped reading holds the exit only briefly.
+        let _ = tokio::time::timeout(DRAIN, outbox.drained()).await;
         watch.code()
     });
     // The thread blocked reading stdin must not hold the process, nor may a running lint.

@@ -9,10 +9,14 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
 use dashmap::DashMap;
+use serde_json::Value;
 use tokio::task::AbortHandle;
+use tower_lsp::lsp_types::notification::{Notification, PublishDiagnostics};
 use tower_lsp::lsp_types::{MessageType, Url};
 use tower_lsp::Client;
 
+use super::outbox::Outbox;
+use super::published;
 use super::session::{read, Session};
 use super::state::{DocumentState, MAX_LINT_BYTES};
 use super::workspace_names::NameCounts;
@@ -21,6 +25,15 @@ use crate::analysis::names::incremental::Change;
 /// How long the names index waits for typing to pause before other documents are judged
 /// again: a name is typed a letter at a time, and each letter is a new spelling.
 pub const NAMES_SETTLE: Duration = Duration::from_millis(300);
+
+/// `publishDiagnostics` with its parameters already JSON, for a server without an
+/// [`Outbox`].
+enum PublishDiagnosticsJson {}
+
+impl Notification for PublishDiagnosticsJson {
+    type Params = Value;
+    const METHOD: &'static str = PublishDiagnostics::METHOD;
+}
 
 /// Everything a lint task needs, cheap to clone into it.
 #[derive(Clone)]
@@ -31,6 +44,9 @@ pub struct Publisher {
     pub jobs: Arc<DashMap<Url, AbortHandle>>,
     pub session: Arc<RwLock<Session>>,
     pub names: Arc<Mutex<NameCounts>>,
+    /// Where diagnostics are written when the server owns stdout; `None` in process,
+    /// where they go through `client`.
+    outbox: Option<Arc<Outbox>>,
     /// Counts requests to settle the names index; only the latest one runs.
     settle_requests: Arc<AtomicU64>,
     /// The file watchers registered with the client: id → glob.
@@ -38,9 +54,10 @@ pub struct Publisher {
 }
 
 impl Publisher {
-    pub fn new(client: Client) -> Publisher {
+    pub fn new(client: Client, outbox: Option<Arc<Outbox>>) -> Publisher {
         Publisher {
             client,
+            outbox,
             docs: Arc::default(),
             jobs: Arc::default(),
             session: Arc::default(),
@@ -118,14 +135,29 @@ impl Publisher {
                 .await;
             }
             if !publication.unchanged {
-                me.client
-                    .publish_diagnostics(uri, publication.diagnostics, Some(publication.version))
+                me.send_diagnostics(uri, Some(publication.version), publication.diagnostics)
                     .await;
             }
             doc.sent(publication.generation);
         });
         if let Some(old) = self.jobs.insert(job_uri, job.abort_handle()) {
             old.abort();
+        }
+    }
+
+    /// Send `publishDiagnostics` for `uri` with `diagnostics` written as a JSON array.
+    pub async fn send_diagnostics(&self, uri: Url, version: Option<i32>, diagnostics: Vec<u8>) {
+        let message = published::notification(&uri, version, diagnostics);
+        match &self.outbox {
+            Some(outbox) => outbox.diagnostics(uri, message),
+            None => {
+                let mut message: Value =
+                    serde_json::from_slice(&message.concat()).expect("the notification is JSON");
+                let params = message["params"].take();
+                self.client
+                    .send_notification::<PublishDiagnosticsJson>(params)
+                    .await;
+            }
         }
     }
 

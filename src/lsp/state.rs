@@ -6,19 +6,18 @@
 //! reach the linter exactly once and in order. A generation number counts edits: a result
 //! is current only while its generation is the document's.
 
-use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use ropey::Rope;
-use tower_lsp::lsp_types::{self as lsp, TextDocumentContentChangeEvent};
+use tower_lsp::lsp_types::TextDocumentContentChangeEvent;
 
 use super::convert;
 use super::incremental::{Edit, Linter};
+use super::published::{self, Published};
 use crate::analysis::names::incremental::Change;
 use crate::analysis::NameIndex;
 use crate::diagnostic::Diagnostic;
-use crate::document::positions::{self, byte_to_char, Encoding};
+use crate::document::positions::{byte_to_char, Encoding};
 use crate::document::DocKind;
 use crate::engine::Engine;
 
@@ -54,7 +53,7 @@ struct LintSlot {
     version: i32,
     generation: u64,
     kind: DocKind,
-    /// The ranges last published, by byte span.
+    /// The findings last published, to copy what an edit left alone.
     published: Option<Published>,
     /// This document's own names index as last reported in a [`Publication`].
     names: Option<Arc<NameIndex>>,
@@ -74,88 +73,20 @@ impl LintSlot {
     }
 }
 
-struct Published {
-    enc: Encoding,
-    ranges: HashMap<(usize, usize), lsp::Range>,
-}
-
 /// What `publishDiagnostics` sends for one lint.
 pub struct Publication {
     pub generation: u64,
     pub version: i32,
     /// `false` when the document is too large to lint.
     pub linted: bool,
-    pub diagnostics: Vec<lsp::Diagnostic>,
+    /// The diagnostics as a JSON array, as the notification carries them; empty when
+    /// `unchanged`.
+    pub diagnostics: Vec<u8>,
     /// How the document's own names index changed since the last publication, if it did.
     pub names: Option<Change>,
     /// The client already has exactly these findings (only the workspace changed, and it
     /// changed nothing here): no need to send them again.
     pub unchanged: bool,
-}
-
-/// Which earlier ranges still hold after a single edit that changed no line break: those
-/// of spans ending before the edit, and of spans starting on a later line (found at their
-/// old offsets).
-struct Reuse {
-    old: HashMap<(usize, usize), lsp::Range>,
-    edit_start: usize,
-    next_line: usize,
-    delta: isize,
-}
-
-impl Reuse {
-    fn new(
-        old_rope: &Rope,
-        rope: &Rope,
-        edits: &[Edit],
-        published: Option<Published>,
-        enc: Encoding,
-    ) -> Option<Reuse> {
-        let published = published.filter(|p| p.enc == enc)?;
-        let [edit] = edits else {
-            return None;
-        };
-        let breaks = |s: &str| s.contains(['\n', '\r']);
-        let removed = old_rope.get_byte_slice(edit.range.clone())?;
-        if breaks(&edit.text)
-            || removed.chars().any(|c| c == '\n' || c == '\r')
-            || old_rope.len_lines() != rope.len_lines()
-        {
-            return None;
-        }
-        let end = edit.range.start + edit.text.len();
-        let line = positions::byte_to_position(rope, end, Encoding::Utf8).line;
-        let next_line = positions::position_to_byte(
-            rope,
-            positions::Position {
-                line: line + 1,
-                col: 0,
-            },
-            Encoding::Utf8,
-        );
-        Some(Reuse {
-            old: published.ranges,
-            edit_start: edit.range.start,
-            next_line: if line + 1 < rope.len_lines() {
-                next_line
-            } else {
-                usize::MAX
-            },
-            delta: edit.text.len() as isize - edit.range.len() as isize,
-        })
-    }
-
-    fn range(&self, span: &Range<usize>) -> Option<lsp::Range> {
-        let key = if span.end < self.edit_start {
-            (span.start, span.end)
-        } else if span.start >= self.next_line {
-            let back = |o: usize| o.checked_add_signed(-self.delta);
-            (back(span.start)?, back(span.end)?)
-        } else {
-            return None;
-        };
-        self.old.get(&key).copied()
-    }
 }
 
 /// What a refresh applied.
@@ -309,10 +240,10 @@ impl DocumentState {
         f(slot.view())
     }
 
-    /// Bring the linter up to date and convert its findings for `publishDiagnostics`.
-    /// Ranges of findings on lines an edit did not touch are reused from the last
-    /// publication when the edit added or removed no line break, so that a keystroke
-    /// costs the same in a long article as in a short one.
+    /// Bring the linter up to date and write its findings for `publishDiagnostics`.
+    /// The JSON of findings on lines an edit did not touch is copied from the last
+    /// publication (with their lines moved if the edit added or removed line breaks), so
+    /// that a keystroke costs little more in a long article than in a short one.
     pub fn publish(&self, engine: &Arc<Engine>, enc: Encoding) -> Publication {
         let mut slot = self.slot();
         let old_rope = slot.rope.clone();
@@ -330,22 +261,23 @@ impl DocumentState {
             slot.names = Some(change.now.clone());
             self.text().names = Some(change.now.clone());
         }
-        let published = slot.published.take();
-        let reuse = Reuse::new(&old_rope, &slot.rope, &refreshed.edits, published, enc);
+        let previous = slot.published.take();
         let view = slot.view();
-        let mut ranges = HashMap::with_capacity(view.diagnostics().len());
-        let diagnostics = view
-            .diagnostics()
-            .iter()
-            .map(|d| {
-                let range = reuse
-                    .as_ref()
-                    .and_then(|r| r.range(&d.span))
-                    .unwrap_or_else(|| convert::range(view.rope, &d.span, enc));
-                ranges.insert((d.span.start, d.span.end), range);
-                convert::diagnostic_at(d, range)
-            })
-            .collect();
+        let mut diagnostics = Vec::new();
+        let now = if unchanged {
+            // Nothing to send, and the last publication still describes the text.
+            previous
+        } else {
+            let shift = published::Shift::of(&old_rope, view.rope, &refreshed.edits);
+            Some(published::write(
+                &mut diagnostics,
+                view.diagnostics(),
+                view.rope,
+                enc,
+                previous,
+                shift,
+            ))
+        };
         let publication = Publication {
             generation: view.generation,
             version: view.version,
@@ -354,7 +286,7 @@ impl DocumentState {
             names,
             unchanged,
         };
-        slot.published = Some(Published { enc, ranges });
+        slot.published = now;
         publication
     }
 
@@ -417,49 +349,15 @@ impl DocumentState {
 mod tests {
     use super::*;
 
-    fn published(ranges: &[((usize, usize), u32)]) -> Published {
-        let at = |line| lsp::Range::new(lsp::Position::new(line, 0), lsp::Position::new(line, 7));
-        Published {
-            enc: Encoding::Utf16,
-            ranges: ranges
-                .iter()
-                .map(|&(span, line)| (span, at(line)))
-                .collect(),
-        }
-    }
-
     #[test]
     fn closing_makes_every_result_stale() {
         let doc = DocumentState::open("It was the the end.", DocKind::Text, 3);
         let publication = doc.publish(&Arc::new(Engine::default()), Encoding::Utf16);
         assert_eq!(publication.generation, doc.generation());
-        assert_eq!(publication.diagnostics.len(), 1);
+        let sent: Vec<tower_lsp::lsp_types::Diagnostic> =
+            serde_json::from_slice(&publication.diagnostics).unwrap();
+        assert_eq!(sent.len(), 1);
         doc.close();
         assert_ne!(publication.generation, doc.generation());
-    }
-
-    #[test]
-    fn ranges_off_the_edited_line_are_reused() {
-        let old = Rope::from_str("the the a.\n\nx\n\nthe the b.\n");
-        let new = Rope::from_str("the the a.\n\nxy\n\nthe the b.\n");
-        let edit = [Edit {
-            range: 13..13,
-            text: "y".to_string(),
-        }];
-        let prior = || Some(published(&[((0, 7), 0), ((15, 22), 4)]));
-        let reuse = Reuse::new(&old, &new, &edit, prior(), Encoding::Utf16).unwrap();
-        assert_eq!(reuse.range(&(0..7)).unwrap().start.line, 0);
-        assert_eq!(reuse.range(&(16..23)).unwrap().start.line, 4);
-        assert_eq!(reuse.range(&(12..14)), None);
-        // Another encoding, a line break, or several edits: convert afresh.
-        assert!(Reuse::new(&old, &new, &edit, prior(), Encoding::Utf8).is_none());
-        let broken = Rope::from_str("the the a.\n\nx\n\n\nthe the b.\n");
-        let newline = [Edit {
-            range: 13..13,
-            text: "\n".to_string(),
-        }];
-        assert!(Reuse::new(&old, &broken, &newline, prior(), Encoding::Utf16).is_none());
-        let two = [edit[0].clone(), edit[0].clone()];
-        assert!(Reuse::new(&old, &new, &two, prior(), Encoding::Utf16).is_none());
     }
 }

@@ -6,6 +6,7 @@ pub mod phrasing;
 pub mod quotes;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod word_facts;
 
 use std::sync::Arc;
 
@@ -30,7 +31,7 @@ pub enum Scope {
 }
 
 /// What a context rule reads of the document beyond one paragraph, hashed: while a
-/// paragraph and its key are unchanged, so are the rule's findings in it. `DefaultHasher`
+/// paragraph and its keys are unchanged, so are the rule's findings in it. `DefaultHasher`
 /// because `new()` is deterministic and it resists collisions better than a fast hash.
 pub type ContextKey = std::hash::DefaultHasher;
 
@@ -96,13 +97,31 @@ pub trait Rule: Send + Sync {
     fn check_paragraph(&self, _paragraph: &Paragraph, _out: &mut Vec<Diagnostic>) {}
 
     /// Context rules: findings in paragraph `index` of `doc`, in the paragraph's local byte
-    /// offsets. Whatever they read outside the paragraph must go into [`Rule::context`].
+    /// offsets. Whatever they read outside the paragraph must be declared by
+    /// [`Rule::document_context`], [`Rule::asks`] or [`Rule::context`].
     fn check_context(&self, _doc: &Analysis, _index: usize, _out: &mut Vec<Diagnostic>) {}
 
-    /// Context rules: write into `key` everything [`Rule::check_context`] reads outside
-    /// paragraph `index` (the engine adds the quotations that overlap it). Called for every
-    /// paragraph on every edit in the server, so it must be cheap: document-wide facts are
-    /// computed once per analysis with [`Analysis::memo`].
+    /// Context rules: what [`Rule::check_context`] reads outside a paragraph comes in three
+    /// parts, so that the server's cost per edit follows the edit rather than the document:
+    /// facts about the whole document (here), facts about single words of it
+    /// ([`Rule::asks`]), and the paragraph's surroundings ([`Rule::context`]).
+    ///
+    /// Write into `key` the small document-wide values the rule reads in any paragraph (the
+    /// article's apostrophe, whether it has a narrator). Called once per analysis; when the
+    /// key changes, every paragraph is checked again. Facts are computed once per analysis
+    /// with [`Analysis::memo`].
+    fn document_context(&self, _doc: &Analysis, _key: &mut ContextKey) {}
+
+    /// Context rules: push ([`word_facts::ask`]) the words of paragraph `p` whose
+    /// [`word_facts::WordFacts`] the rule reads there (in every use): its findings in the
+    /// paragraph hold while no use of these words comes or goes. Depends on the paragraph
+    /// alone, so the server asks once per paragraph text.
+    fn asks(&self, _p: &Paragraph, _asks: &mut Vec<u64>) {}
+
+    /// Context rules: write into `key` what [`Rule::check_context`] reads around paragraph
+    /// `index` beyond the above (the engine adds the quotations that overlap it): its
+    /// position, its neighbours. Called for every paragraph on every edit in the server, so
+    /// it must be cheap and local: nothing that walks the document.
     fn context(&self, _doc: &Analysis, _index: usize, _key: &mut ContextKey) {}
 
     /// Document rules: findings in the document's byte offsets.

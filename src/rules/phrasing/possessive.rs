@@ -3,8 +3,9 @@
 //!
 //! A context rule: "Carolinas coast" is only a damaged "Carolina's" when Carolina is a name in
 //! this article (or a listed place), and "Williams" is a name in its own right when the
-//! article uses it as one ("Williams said"). Both facts need the whole text; a paragraph's
-//! findings change only when the facts about its own words ending in "s" do.
+//! article uses it as one ("Williams said"). Both facts need the whole text: they are the
+//! article's [`WordFacts`], and a paragraph's findings change only when the facts about its
+//! own words ending in "s" do ([`Rule::asks`]).
 
 use std::hash::Hash;
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use serde::Deserialize;
 use crate::analysis::Analysis;
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::rules::word_facts::{self, Counts, Use, WordFacts, NAME_ALONE};
 use crate::rules::{ContextKey, Example, Rule, RuleMeta, Scope};
 use crate::segment::{Paragraph, Token, TokenKind};
 
@@ -86,12 +88,6 @@ const NOT_MODIFIERS: &[&str] = &[
     "about",
 ];
 
-/// Words after a name that show it stands alone, not as an owner: "Williams said".
-const NAME_ALONE: &[&str] = &[
-    "said", "says", "told", "was", "is", "has", "had", "will", "would", "and", "who", "added",
-    "wrote", "won", "lost", "did", "does",
-];
-
 pub struct Possessive {
     nouns: Arc<Nouns>,
     places: FxHashSet<String>,
@@ -99,57 +95,6 @@ pub struct Possessive {
     after_endings: Vec<String>,
     holders: FxHashSet<String>,
     s_names: FxHashSet<String>,
-}
-
-/// What the rule learns about one document before it looks for owners.
-#[derive(Default)]
-struct Facts {
-    /// Capitalised words seen away from a sentence start: names.
-    names: FxHashSet<Box<str>>,
-    /// Capitalised words at a sentence start: names unless also seen in lower case.
-    initial: FxHashSet<Box<str>>,
-    /// Names ending in "s" that the article uses on their own ("Williams said").
-    s_names: FxHashSet<Box<str>>,
-    /// Lower-case words of the article, to tell whether "the president" occurs.
-    words: FxHashSet<Box<str>>,
-}
-
-impl Facts {
-    fn of(doc: &Analysis) -> Facts {
-        let mut facts = Facts::default();
-        for p in &doc.paragraphs {
-            // Both in order: one walk finds whether a word opens a sentence.
-            let mut starts = p.sentences.iter().map(|s| s.start).peekable();
-            let mut w = p.tokens.iter().filter(|t| !t.is_space()).peekable();
-            while let Some(t) = w.next() {
-                if t.kind != TokenKind::Word {
-                    continue;
-                }
-                let text = p.token_text(t);
-                if !text.starts_with(char::is_uppercase) {
-                    insert(&mut facts.words, text);
-                    continue;
-                }
-                while starts.next_if(|&s| s < t.start).is_some() {}
-                if starts.peek() == Some(&t.start) {
-                    insert(&mut facts.initial, text);
-                } else {
-                    insert(&mut facts.names, text);
-                }
-                let mut alone = || {
-                    w.peek().is_none_or(|n| {
-                        let next = p.token_text(n);
-                        n.kind == TokenKind::Punct && !matches!(next, "'" | "\u{2019}")
-                            || NAME_ALONE.contains(&next)
-                    })
-                };
-                if text.ends_with('s') && alone() {
-                    insert(&mut facts.s_names, text);
-                }
-            }
-        }
-        facts
-    }
 }
 
 /// A word ending in "s" with a lower-case word or an abbreviation after it: what the rule
@@ -196,13 +141,6 @@ fn candidates<'a>(p: &'a Paragraph, w: &'a [&'a Token]) -> impl Iterator<Item = 
     })
 }
 
-/// Insert without allocating for a word already in the set (most of them).
-fn insert(set: &mut FxHashSet<Box<str>>, word: &str) {
-    if !set.contains(word) {
-        set.insert(word.into());
-    }
-}
-
 impl Possessive {
     pub fn new(data: &DataSet, nouns: Arc<Nouns>) -> Result<Self, DataError> {
         let places: Places = data.load("places")?;
@@ -217,7 +155,7 @@ impl Possessive {
         })
     }
 
-    fn is_name(&self, bare: &str, facts: &Facts) -> bool {
+    fn is_name(&self, bare: &str, facts: &Counts) -> bool {
         if self.places.contains(bare) {
             return true;
         }
@@ -228,11 +166,11 @@ impl Possessive {
         {
             return false;
         }
-        facts.names.contains(bare)
+        facts.has(bare, Use::Name)
             || self.places.contains(bare)
-            || facts.initial.contains(bare) && {
+            || facts.has(bare, Use::Initial) && {
                 let lower = bare.to_lowercase();
-                !facts.words.contains(lower.as_str()) && !self.nouns.is_noun(&lower)
+                !facts.has(&lower, Use::Lower) && !self.nouns.is_noun(&lower)
             }
     }
 
@@ -277,7 +215,7 @@ impl Possessive {
             && third != Some("to")
     }
 
-    fn check(&self, p: &Paragraph, facts: &Facts, apostrophe: char, out: &mut Vec<Diagnostic>) {
+    fn check(&self, p: &Paragraph, facts: &Counts, apostrophe: char, out: &mut Vec<Diagnostic>) {
         let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
         for Candidate {
             i,
@@ -302,7 +240,7 @@ impl Possessive {
                     || !owned && !self.modifies_owned(next, after_next, third)
                     || plural
                     || self.s_names.contains(word)
-                    || facts.s_names.contains(word)
+                    || facts.has(word, Use::AloneS)
                     || !word.chars().skip(1).any(char::is_lowercase)
                 {
                     continue;
@@ -322,7 +260,7 @@ impl Possessive {
                 if regular && !self.owned(next, after_next, true) {
                     continue;
                 }
-                (!regular || facts.words.contains(bare), "the noun")
+                (!regular || facts.has(bare, Use::Lower), "the noun")
             };
             let message = if certain {
                 format!(
@@ -348,29 +286,26 @@ impl Rule for Possessive {
         &META
     }
 
-    /// The apostrophe, and what the facts say about the words [`Possessive::check`] asks
-    /// them about.
-    fn context(&self, doc: &Analysis, index: usize, key: &mut ContextKey) {
-        let p = &doc.paragraphs[index];
-        let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
-        let mut found = candidates(p, &w).peekable();
-        if found.peek().is_none() {
-            return;
-        }
+    fn document_context(&self, doc: &Analysis, key: &mut ContextKey) {
         doc.apostrophe().hash(key);
-        let facts = doc.memo(Facts::of);
-        for c in found {
+    }
+
+    /// The words [`Possessive::check`] asks the facts about: a candidate's bare form (and,
+    /// for a name, its lower case and the word itself).
+    fn asks(&self, p: &Paragraph, asks: &mut Vec<u64>) {
+        let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
+        for c in candidates(p, &w) {
+            word_facts::ask(c.bare, asks);
             if c.word.starts_with(char::is_uppercase) {
-                (self.is_name(c.bare, &facts), facts.s_names.contains(c.word)).hash(key);
-            } else {
-                facts.words.contains(c.bare).hash(key);
+                word_facts::ask(&c.bare.to_lowercase(), asks);
+                word_facts::ask(c.word, asks);
             }
         }
     }
 
     fn check_context(&self, doc: &Analysis, index: usize, out: &mut Vec<Diagnostic>) {
-        let facts = doc.memo(Facts::of);
-        self.check(&doc.paragraphs[index], &facts, doc.apostrophe(), out);
+        let facts = doc.memo(WordFacts::of);
+        self.check(&doc.paragraphs[index], &facts.0, doc.apostrophe(), out);
     }
 }
 

@@ -252,7 +252,7 @@ impl Rule for SplitToken {
         &META
     }
 
-    fn context(&self, doc: &Analysis, _index: usize, key: &mut ContextKey) {
+    fn document_context(&self, doc: &Analysis, key: &mut ContextKey) {
         doc.apostrophe().hash(key);
     }
 

@@ -119,7 +119,7 @@ impl Rule for FirstPersonReported {
         &META
     }
 
-    fn context(&self, doc: &Analysis, _index: usize, key: &mut ContextKey) {
+    fn document_context(&self, doc: &Analysis, key: &mut ContextKey) {
         has_narrator(doc).hash(key);
     }
 

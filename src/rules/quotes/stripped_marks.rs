@@ -70,7 +70,7 @@ impl Rule for StrippedMarks {
         &META
     }
 
-    fn context(&self, doc: &Analysis, _index: usize, key: &mut ContextKey) {
+    fn document_context(&self, doc: &Analysis, key: &mut ContextKey) {
         prefers_curly(doc).hash(key);
     }
 

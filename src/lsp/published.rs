@@ -1,0 +1,362 @@
+//! The diagnostics of a document as the JSON array `publishDiagnostics` carries, written
+//! straight from the findings, and what was last written, kept so that the next
+//! publication copies the JSON of every finding an edit did not touch.
+//!
+//! A keystroke changes a few findings of hundreds. Converting each to an
+//! `lsp_types::Diagnostic`, then to a `serde_json::Value` tree, then to text cost more
+//! than linting; here an unchanged finding on an unchanged line costs a comparison and a
+//! copy. The bytes are those tower-lsp writes for the same diagnostics (its `Value` tree
+//! orders keys alphabetically); a test holds them equal.
+
+use std::ops::Range;
+
+use ropey::Rope;
+use tower_lsp::lsp_types as lsp;
+
+use super::convert;
+use super::incremental::Edit;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::positions::{self, Encoding};
+
+/// The findings as last written, in the order written (the engine's: span, then rule).
+pub struct Published {
+    enc: Encoding,
+    entries: Vec<Entry>,
+    /// The length of the JSON written, to reserve as much next time.
+    bytes: usize,
+}
+
+/// One finding and its JSON. Holding what the JSON was made from lets a later finding at
+/// the same place be checked for equality rather than trusted.
+struct Entry {
+    span: Range<usize>,
+    rule: &'static str,
+    severity: Severity,
+    message: String,
+    note: Option<String>,
+    range: lsp::Range,
+    json: Box<str>,
+    /// Where `range` is written within `json`.
+    range_at: Range<usize>,
+}
+
+/// How the spans and ranges of the last publication map into the text after the edits
+/// since: spans ending before the edit keep their place, spans starting on a line after
+/// it move by the bytes and lines the edit added. Anything else is converted afresh.
+pub struct Shift {
+    edit_start: usize,
+    /// The first byte of the line after the edit, in the new text.
+    next_line: usize,
+    bytes: isize,
+    lines: i64,
+}
+
+impl Shift {
+    /// Nothing moved (the findings were judged again, the text is the same).
+    pub fn none() -> Shift {
+        Shift {
+            edit_start: usize::MAX,
+            next_line: usize::MAX,
+            bytes: 0,
+            lines: 0,
+        }
+    }
+
+    /// The shift of a single edit from `old` to `new`; `None` for several edits, whose
+    /// effects on lines are not worth following.
+    pub fn of(old: &Rope, new: &Rope, edits: &[Edit]) -> Option<Shift> {
+        let [edit] = edits else {
+            return (edits.is_empty()).then(Shift::none);
+        };
+        let end = edit.range.start + edit.text.len();
+        let line = positions::byte_to_position(new, end, Encoding::Utf8).line;
+        let next_line = if line + 1 < new.len_lines() {
+            new.line_to_byte(line + 1)
+        } else {
+            usize::MAX
+        };
+        Some(Shift {
+            edit_start: edit.range.start,
+            next_line,
+            bytes: edit.text.len() as isize - edit.range.len() as isize,
+            // Lines from `next_line` on are the old text's last lines, unchanged: they
+            // are as many as before, so they moved by the change in the line count.
+            lines: new.len_lines() as i64 - old.len_lines() as i64,
+        })
+    }
+
+    /// The span `span` had in the old text and how many lines it moved, if its range
+    /// is the old one moved by whole lines.
+    fn old_span(&self, span: &Range<usize>) -> Option<(Range<usize>, i64)> {
+        if span.end < self.edit_start {
+            Some((span.clone(), 0))
+        } else if span.start >= self.next_line {
+            let back = |o: usize| o.checked_add_signed(-self.bytes);
+            Some((back(span.start)?..back(span.end)?, self.lines))
+        } else {
+            None
+        }
+    }
+}
+
+/// Write `diagnostics` (of the text `rope`) as a JSON array into `out`, reusing what
+/// `previous` holds for findings `shift` carries over unchanged, and return what to
+/// reuse next time.
+pub fn write(
+    out: &mut Vec<u8>,
+    diagnostics: &[Diagnostic],
+    rope: &Rope,
+    enc: Encoding,
+    previous: Option<Published>,
+    shift: Option<Shift>,
+) -> Published {
+    let start = out.len();
+    out.reserve(previous.as_ref().map_or(0, |p| p.bytes + p.bytes / 8));
+    let carried = previous.filter(|p| p.enc == enc).zip(shift);
+    let (mut old, shift) = match carried {
+        Some((p, shift)) => (p.entries.into_iter(), shift),
+        None => (Vec::new().into_iter(), Shift::none()),
+    };
+    let mut entries = Vec::with_capacity(diagnostics.len());
+    out.push(b'[');
+    for (i, d) in diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let reused = shift.old_span(&d.span).and_then(|(key, lines)| {
+            // Both lists are in (span, rule) order, and the mapping keeps that order.
+            // Entries are looked at in place and moved only when taken.
+            let before =
+                |e: &Entry| (e.span.start, e.span.end, e.rule) < (key.start, key.end, d.rule);
+            while old.as_slice().first().is_some_and(before) {
+                old.next();
+            }
+            let e = old.as_slice().first()?;
+            let same = e.span == key
+                && e.rule == d.rule
+                && e.severity == d.severity
+                && e.message == d.message
+                && e.note == d.note;
+            same.then(|| old.next().map(|e| moved(e, d.span.clone(), lines)))?
+        });
+        let entry = reused.unwrap_or_else(|| entry(d, convert::range(rope, &d.span, enc)));
+        out.extend_from_slice(entry.json.as_bytes());
+        entries.push(entry);
+    }
+    out.push(b']');
+    Published {
+        enc,
+        entries,
+        bytes: out.len() - start,
+    }
+}
+
+/// `e` at `span`, `lines` further down.
+fn moved(mut e: Entry, span: Range<usize>, lines: i64) -> Entry {
+    e.span = span;
+    if lines != 0 {
+        let shift = |p: lsp::Position| {
+            let line = (i64::from(p.line) + lines).clamp(0, i64::from(u32::MAX)) as u32;
+            lsp::Position::new(line, p.character)
+        };
+        e.range = lsp::Range::new(shift(e.range.start), shift(e.range.end));
+        let mut json = Vec::with_capacity(e.json.len() + 4);
+        json.extend_from_slice(&e.json.as_bytes()[..e.range_at.start]);
+        write_range(&mut json, e.range);
+        let end = json.len();
+        json.extend_from_slice(&e.json.as_bytes()[e.range_at.end..]);
+        e.range_at = e.range_at.start..end;
+        e.json = into_str(json);
+    }
+    e
+}
+
+fn entry(d: &Diagnostic, range: lsp::Range) -> Entry {
+    let mut json = Vec::with_capacity(96 + d.message.len());
+    json.extend_from_slice(b"{\"code\":");
+    string(&mut json, d.rule);
+    json.extend_from_slice(b",\"message\":");
+    string(&mut json, &convert::message(d));
+    json.extend_from_slice(b",\"range\":");
+    let start = json.len();
+    write_range(&mut json, range);
+    let range_at = start..json.len();
+    json.extend_from_slice(b",\"severity\":");
+    serde_json::to_writer(&mut json, &convert::severity(d.severity))
+        .expect("a severity serialises");
+    json.extend_from_slice(b",\"source\":");
+    string(&mut json, convert::SOURCE);
+    json.push(b'}');
+    Entry {
+        span: d.span.clone(),
+        rule: d.rule,
+        severity: d.severity,
+        message: d.message.clone(),
+        note: d.note.clone(),
+        range,
+        json: into_str(json),
+        range_at,
+    }
+}
+
+/// A JSON string, escaped as serde_json escapes it.
+pub fn string(out: &mut Vec<u8>, s: &str) {
+    serde_json::to_writer(out, s).expect("writing to a Vec cannot fail");
+}
+
+fn write_range(out: &mut Vec<u8>, range: lsp::Range) {
+    out.extend_from_slice(b"{\"end\":");
+    write_position(out, range.end);
+    out.extend_from_slice(b",\"start\":");
+    write_position(out, range.start);
+    out.push(b'}');
+}
+
+fn write_position(out: &mut Vec<u8>, pos: lsp::Position) {
+    let mut digits = itoa::Buffer::new();
+    out.extend_from_slice(b"{\"character\":");
+    out.extend_from_slice(digits.format(pos.character).as_bytes());
+    out.extend_from_slice(b",\"line\":");
+    out.extend_from_slice(digits.format(pos.line).as_bytes());
+    out.push(b'}');
+}
+
+fn into_str(json: Vec<u8>) -> Box<str> {
+    String::from_utf8(json)
+        .expect("JSON written from strings is UTF-8")
+        .into_boxed_str()
+}
+
+/// The `publishDiagnostics` notification for `uri`, as tower-lsp would write it (its keys
+/// in alphabetical order), in three pieces so that `diagnostics`, already written as a
+/// JSON array, is not copied: what comes before it, itself, and what comes after.
+pub fn notification(uri: &lsp::Url, version: Option<i32>, diagnostics: Vec<u8>) -> [Vec<u8>; 3] {
+    let head = b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"diagnostics\":".to_vec();
+    let mut tail = Vec::with_capacity(uri.as_str().len() + 32);
+    tail.extend_from_slice(b",\"uri\":");
+    string(&mut tail, uri.as_str());
+    if let Some(version) = version {
+        tail.extend_from_slice(b",\"version\":");
+        tail.extend_from_slice(itoa::Buffer::new().format(version).as_bytes());
+    }
+    tail.extend_from_slice(b"}}");
+    [head, diagnostics, tail]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+    use tower_lsp::jsonrpc::Request;
+
+    /// What tower-lsp writes for `params`: `Client::publish_diagnostics` goes through a
+    /// `Value` and `serde_json::to_string`.
+    fn by_tower_lsp(params: lsp::PublishDiagnosticsParams) -> String {
+        let request = Request::build("textDocument/publishDiagnostics")
+            .params(serde_json::to_value(params).unwrap())
+            .finish();
+        serde_json::to_string(&request).unwrap()
+    }
+
+    #[test]
+    fn the_notification_is_what_tower_lsp_writes() {
+        let text = "He said \"the the end\".\n\nIt was an perfectly \u{1F600} \\ normal day.\r\nA \"Nobody\n";
+        let rope = Rope::from_str(text);
+        let found = Engine::default().lint(text, DocKind::Markdown);
+        assert!(found.len() >= 2, "{found:?}");
+        assert!(found.iter().any(|d| d.note.is_some()), "{found:?}");
+        let uri = lsp::Url::parse("file:///tmp/a%20b/\u{e9}t\u{e9}.md").unwrap();
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            let mut array = Vec::new();
+            write(&mut array, &found, &rope, enc, None, None);
+            let converted: Vec<_> = found
+                .iter()
+                .map(|d| convert::diagnostic(&rope, d, enc))
+                .collect();
+            for version in [Some(7), None] {
+                let ours = notification(&uri, version, array.clone()).concat();
+                let params =
+                    lsp::PublishDiagnosticsParams::new(uri.clone(), converted.clone(), version);
+                assert_eq!(String::from_utf8(ours).unwrap(), by_tower_lsp(params));
+            }
+        }
+        let mut empty = Vec::new();
+        write(&mut empty, &[], &rope, Encoding::Utf16, None, None);
+        let params = lsp::PublishDiagnosticsParams::new(uri.clone(), Vec::new(), None);
+        assert_eq!(
+            String::from_utf8(notification(&uri, None, empty).concat()).unwrap(),
+            by_tower_lsp(params)
+        );
+    }
+
+    #[test]
+    fn an_unchanged_finding_is_copied_and_a_changed_one_written_again() {
+        let rope = Rope::from_str("the the a.\n\nx\n\nthe the b.\n");
+        let d = |span: Range<usize>, message: &str| {
+            Diagnostic::new("phrasing/doubled-word", Severity::Warning, span, message)
+        };
+        let old = [d(0..7, "one"), d(15..22, "two")];
+        let mut published = write(&mut Vec::new(), &old, &rope, Encoding::Utf16, None, None);
+        // Mark the JSON on record, to see which of it is copied.
+        for e in &mut published.entries {
+            e.json = e.json.replace(&e.message, &e.message.to_uppercase()).into();
+        }
+        let new = [d(0..7, "one"), d(15..22, "two, changed")];
+        let mut out = Vec::new();
+        let shift = Some(Shift::none());
+        write(
+            &mut out,
+            &new,
+            &rope,
+            Encoding::Utf16,
+            Some(published),
+            shift,
+        );
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains("\"ONE\"") && out.contains("\"two, changed\""),
+            "{out}"
+        );
+        assert!(!out.contains("TWO"), "{out}");
+    }
+
+    #[test]
+    fn shifts_map_spans_off_the_edited_lines() {
+        let old = Rope::from_str("the the a.\n\nx\n\nthe the b.\n");
+        let new = Rope::from_str("the the a.\n\nx\ny\n\nthe the b.\n");
+        let edit = [Edit {
+            range: 13..13,
+            text: "\ny".to_string(),
+        }];
+        let shift = Shift::of(&old, &new, &edit).unwrap();
+        assert_eq!(shift.old_span(&(0..7)), Some((0..7, 0)));
+        assert_eq!(shift.old_span(&(17..24)), Some((15..22, 1)));
+        assert_eq!(shift.old_span(&(12..14)), None);
+        // Written with the shift, the findings are what a fresh conversion writes.
+        let engine = Engine::default();
+        let found = |rope: &Rope| engine.lint(&rope.to_string(), DocKind::Text);
+        let (before, after) = (found(&old), found(&new));
+        assert_eq!(after.len(), 2);
+        let published = write(&mut Vec::new(), &before, &old, Encoding::Utf16, None, None);
+        let mut shifted = Vec::new();
+        let shift = Shift::of(&old, &new, &edit);
+        write(
+            &mut shifted,
+            &after,
+            &new,
+            Encoding::Utf16,
+            Some(published),
+            shift,
+        );
+        let mut fresh = Vec::new();
+        write(&mut fresh, &after, &new, Encoding::Utf16, None, None);
+        assert_eq!(String::from_utf8(shifted), String::from_utf8(fresh));
+        let two = [edit[0].clone(), edit[0].clone()];
+        assert!(Shift::of(&old, &new, &two).is_none());
+        assert_eq!(
+            Shift::of(&old, &old, &[]).unwrap().old_span(&(12..14)),
+            Some((12..14, 0))
+        );
+    }
+}
