@@ -311,6 +311,20 @@ mod tests {
         }
     }
 
+    /// The server takes the index `quotes/altered` made over to the next analysis, which
+    /// needs the analysis to hold the only reference to it.
+    #[test]
+    fn the_rule_leaves_its_index_to_be_taken() {
+        let engine = crate::engine::Engine::default();
+        let text = "\"We will rebuild every school by the autumn,\" she said.";
+        let mut doc = engine.analyse(text.to_string(), crate::document::DocKind::Text);
+        engine.lint_analysis(&doc);
+        let index = doc
+            .take_fact::<Index>()
+            .expect("made by the rule, held once");
+        assert_eq!(index.repeats().collect::<Vec<_>>(), vec![None]);
+    }
+
     #[test]
     fn exact_excerpts_are_faithful_changed_words_are_not() {
         let full = words("nobody in this town will forget what the river did");
