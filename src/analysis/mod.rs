@@ -88,7 +88,19 @@ impl Analysis {
         names: Names,
     ) -> Analysis {
         let model = quotes::find(&segmented.paragraphs, cues);
-        Analysis {
+        Analysis::with_quotes(text, kind, segmented, names, model)
+    }
+
+    /// Build from paragraphs, their names and their quotations (the server keeps those
+    /// current itself too).
+    pub fn with_quotes(
+        text: String,
+        kind: DocKind,
+        segmented: Segmented,
+        names: Names,
+        model: quotes::QuoteModel,
+    ) -> Analysis {
+        let analysis = Analysis {
             text,
             kind,
             paragraphs: segmented.paragraphs,
@@ -99,7 +111,11 @@ impl Analysis {
             workspace: None,
             name_findings: Judged::default(),
             memo: Memo::default(),
+        };
+        if let Some(repeats) = model.repeats {
+            analysis.memo(|_| repeats);
         }
+        analysis
     }
 
     pub fn workspace(&self) -> Option<&Arc<NameIndex>> {
@@ -143,6 +159,15 @@ impl Analysis {
             .unwrap_or_else(|p| p.into_inner())
             .push((TypeId::of::<T>(), fact.clone()));
         fact
+    }
+
+    /// Take the fact of type `T` made so far, for an analysis of the text after an edit that
+    /// keeps it current (the server's quotations); `None` if it was not made or is shared.
+    pub(crate) fn take_fact<T: Any + Send + Sync>(&mut self) -> Option<T> {
+        let facts = self.memo.0.get_mut().unwrap_or_else(|p| p.into_inner());
+        let i = facts.iter().position(|(id, _)| *id == TypeId::of::<T>())?;
+        let fact = facts.swap_remove(i).1.downcast::<T>().ok()?;
+        Arc::try_unwrap(fact).ok()
     }
 
     /// The names judgement made so far, for the analysis of the text after an edit (see

@@ -62,27 +62,27 @@ impl Shift {
         }
     }
 
-    /// The shift of a single edit from `old` to `new`; `None` for several edits, whose
-    /// effects on lines are not worth following.
-    pub fn of(old: &Rope, new: &Rope, edits: &[Edit]) -> Option<Shift> {
-        let [edit] = edits else {
-            return (edits.is_empty()).then(Shift::none);
+    /// The shift from `old` to `new` made by `edits` (applied in order); several edits
+    /// are taken as one replacing everything from the first byte any of them touched to
+    /// the last.
+    pub fn of(old: &Rope, new: &Rope, edits: &[Edit]) -> Shift {
+        let Some((start, old_end, new_end)) = covering(edits) else {
+            return Shift::none();
         };
-        let end = edit.range.start + edit.text.len();
-        let line = positions::byte_to_position(new, end, Encoding::Utf8).line;
+        let line = positions::byte_to_position(new, new_end, Encoding::Utf8).line;
         let next_line = if line + 1 < new.len_lines() {
             new.line_to_byte(line + 1)
         } else {
             usize::MAX
         };
-        Some(Shift {
-            edit_start: edit.range.start,
+        Shift {
+            edit_start: start,
             next_line,
-            bytes: edit.text.len() as isize - edit.range.len() as isize,
+            bytes: new_end as isize - old_end as isize,
             // Lines from `next_line` on are the old text's last lines, unchanged: they
             // are as many as before, so they moved by the change in the line count.
             lines: new.len_lines() as i64 - old.len_lines() as i64,
-        })
+        }
     }
 
     /// The span `span` had in the old text and how many lines it moved, if its range
@@ -99,6 +99,23 @@ impl Shift {
     }
 }
 
+/// `edits` as one: the old text's `start..old_end` became the new text's `start..new_end`.
+fn covering(edits: &[Edit]) -> Option<(usize, usize, usize)> {
+    let (first, rest) = edits.split_first()?;
+    let start = first.range.start;
+    let covered = (start, first.range.end, start + first.text.len());
+    Some(rest.iter().fold(covered, |(start, old_end, new_end), e| {
+        // Before `e`, the text differs from the old one only within `start..new_end`;
+        // past it, it is the old text moved by `new_end - old_end`.
+        let end = new_end.max(e.range.end);
+        (
+            start.min(e.range.start),
+            old_end + (end - new_end),
+            end - e.range.len() + e.text.len(),
+        )
+    }))
+}
+
 /// Write `diagnostics` (of the text `rope`) as a JSON array into `out`, reusing what
 /// `previous` holds for findings `shift` carries over unchanged, and return what to
 /// reuse next time.
@@ -108,15 +125,14 @@ pub fn write(
     rope: &Rope,
     enc: Encoding,
     previous: Option<Published>,
-    shift: Option<Shift>,
+    shift: Shift,
 ) -> Published {
     let start = out.len();
     out.reserve(previous.as_ref().map_or(0, |p| p.bytes + p.bytes / 8));
-    let carried = previous.filter(|p| p.enc == enc).zip(shift);
-    let (mut old, shift) = match carried {
-        Some((p, shift)) => (p.entries.into_iter(), shift),
-        None => (Vec::new().into_iter(), Shift::none()),
-    };
+    let mut old = previous
+        .filter(|p| p.enc == enc)
+        .map_or_else(Vec::new, |p| p.entries)
+        .into_iter();
     let mut entries = Vec::with_capacity(diagnostics.len());
     out.push(b'[');
     for (i, d) in diagnostics.iter().enumerate() {
@@ -269,7 +285,7 @@ mod tests {
         let uri = lsp::Url::parse("file:///tmp/a%20b/\u{e9}t\u{e9}.md").unwrap();
         for enc in [Encoding::Utf8, Encoding::Utf16] {
             let mut array = Vec::new();
-            write(&mut array, &found, &rope, enc, None, None);
+            write(&mut array, &found, &rope, enc, None, Shift::none());
             let converted: Vec<_> = found
                 .iter()
                 .map(|d| convert::diagnostic(&rope, d, enc))
@@ -282,7 +298,7 @@ mod tests {
             }
         }
         let mut empty = Vec::new();
-        write(&mut empty, &[], &rope, Encoding::Utf16, None, None);
+        write(&mut empty, &[], &rope, Encoding::Utf16, None, Shift::none());
         let params = lsp::PublishDiagnosticsParams::new(uri.clone(), Vec::new(), None);
         assert_eq!(
             String::from_utf8(notification(&uri, None, empty).concat()).unwrap(),
@@ -297,14 +313,21 @@ mod tests {
             Diagnostic::new("phrasing/doubled-word", Severity::Warning, span, message)
         };
         let old = [d(0..7, "one"), d(15..22, "two")];
-        let mut published = write(&mut Vec::new(), &old, &rope, Encoding::Utf16, None, None);
+        let mut published = write(
+            &mut Vec::new(),
+            &old,
+            &rope,
+            Encoding::Utf16,
+            None,
+            Shift::none(),
+        );
         // Mark the JSON on record, to see which of it is copied.
         for e in &mut published.entries {
             e.json = e.json.replace(&e.message, &e.message.to_uppercase()).into();
         }
         let new = [d(0..7, "one"), d(15..22, "two, changed")];
         let mut out = Vec::new();
-        let shift = Some(Shift::none());
+        let shift = Shift::none();
         write(
             &mut out,
             &new,
@@ -321,42 +344,83 @@ mod tests {
         assert!(!out.contains("TWO"), "{out}");
     }
 
-    #[test]
-    fn shifts_map_spans_off_the_edited_lines() {
-        let old = Rope::from_str("the the a.\n\nx\n\nthe the b.\n");
-        let new = Rope::from_str("the the a.\n\nx\ny\n\nthe the b.\n");
-        let edit = [Edit {
-            range: 13..13,
-            text: "\ny".to_string(),
-        }];
-        let shift = Shift::of(&old, &new, &edit).unwrap();
-        assert_eq!(shift.old_span(&(0..7)), Some((0..7, 0)));
-        assert_eq!(shift.old_span(&(17..24)), Some((15..22, 1)));
-        assert_eq!(shift.old_span(&(12..14)), None);
-        // Written with the shift, the findings are what a fresh conversion writes.
+    /// Written with the shift from `old` to the text `edits` make of it, `old`'s findings
+    /// give what a fresh conversion gives.
+    fn shifted_equals_fresh(old: &str, edits: &[Edit]) -> Shift {
+        let mut text = old.to_string();
+        for e in edits {
+            text.replace_range(e.range.clone(), &e.text);
+        }
+        let (old, new) = (Rope::from_str(old), Rope::from_str(&text));
         let engine = Engine::default();
         let found = |rope: &Rope| engine.lint(&rope.to_string(), DocKind::Text);
         let (before, after) = (found(&old), found(&new));
-        assert_eq!(after.len(), 2);
-        let published = write(&mut Vec::new(), &before, &old, Encoding::Utf16, None, None);
+        let enc = Encoding::Utf16;
+        let published = write(&mut Vec::new(), &before, &old, enc, None, Shift::none());
         let mut shifted = Vec::new();
-        let shift = Shift::of(&old, &new, &edit);
         write(
             &mut shifted,
             &after,
             &new,
-            Encoding::Utf16,
+            enc,
             Some(published),
-            shift,
+            Shift::of(&old, &new, edits),
         );
         let mut fresh = Vec::new();
-        write(&mut fresh, &after, &new, Encoding::Utf16, None, None);
+        write(&mut fresh, &after, &new, enc, None, Shift::none());
         assert_eq!(String::from_utf8(shifted), String::from_utf8(fresh));
-        let two = [edit[0].clone(), edit[0].clone()];
-        assert!(Shift::of(&old, &new, &two).is_none());
+        Shift::of(&old, &new, edits)
+    }
+
+    fn insert(at: usize, text: &str) -> Edit {
+        Edit {
+            range: at..at,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn shifts_map_spans_off_the_edited_lines() {
+        let old = "the the a.\n\nx\n\nthe the b.\n";
+        let shift = shifted_equals_fresh(old, &[insert(13, "\ny")]);
+        assert_eq!(shift.old_span(&(0..7)), Some((0..7, 0)));
+        assert_eq!(shift.old_span(&(17..24)), Some((15..22, 1)));
+        assert_eq!(shift.old_span(&(12..14)), None);
+        let none = Shift::none();
+        assert_eq!(none.old_span(&(12..14)), Some((12..14, 0)));
+    }
+
+    #[test]
+    fn several_edits_shift_as_one() {
+        let old = "the the a.\n\nx\n\nthe the b.\n\nz\n\nthe the c.\n";
+        let z = old.find('z').unwrap();
+        // A line added after "x", then "z" replaced (offsets in the text as it is then),
+        // then a letter typed and deleted at the start: all between the first byte touched
+        // and the last.
+        let edits = [
+            insert(13, "\ny"),
+            Edit {
+                range: z + 2..z + 3,
+                text: "zz\n\n".to_string(),
+            },
+            insert(0, "q"),
+            Edit {
+                range: 0..1,
+                text: String::new(),
+            },
+        ];
+        let shift = shifted_equals_fresh(old, &edits);
+        let c = old.rfind("the the").unwrap();
+        let moved = 2 + 4 - 1;
         assert_eq!(
-            Shift::of(&old, &old, &[]).unwrap().old_span(&(12..14)),
-            Some((12..14, 0))
+            shift.old_span(&(c + moved..c + moved + 7)),
+            Some((c..c + 7, 3))
+        );
+        assert_eq!(shift.old_span(&(15..22)), None, "between the edits");
+        assert_eq!(
+            shift.old_span(&(0..7)),
+            None,
+            "after the first byte touched"
         );
     }
 }
