@@ -143,3 +143,99 @@ fn a_word_written_in_lower_case_elsewhere_unmakes_a_name_anywhere() {
     );
     assert_current(&linter);
 }
+
+/// Names that the names rules judge: slips beside the usual spelling, lost accents and
+/// accented letters, listed names and their words, titles, first names that link or part
+/// two spellings, and lower-case words that unmake a name.
+const JUDGED: &[&str] = &[
+    "Talia Okereke ",
+    "Okereke ",
+    "Okerkee ",
+    "Okerekke ",
+    "Hélène Carrère ",
+    "Hlne ",
+    "Helene ",
+    "Carrre ",
+    "Ivo Dvořáček ",
+    "Dvoracek ",
+    "Penélope Cruz ",
+    "Penlope Cruz ",
+    "Kylian Mbappé ",
+    "Mbappe ",
+    "Zurich ",
+    "Ms ",
+    "Mr ",
+    "Dario ",
+    "Castellanos ",
+    "Castellnaos ",
+    "Tim Allen ",
+    "Ray Allan ",
+    "Müller ",
+    "Mueller ",
+    "Muller ",
+    "allen ",
+    "said ",
+    "It rained.\n\n",
+    "It rained.\n\n",
+    ". ",
+    ", ",
+    "\n\n",
+];
+
+fn judged_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(JUDGED), 0..60).prop_map(|v| v.concat())
+}
+
+fn judged_edit() -> impl Strategy<Value = (prop::sample::Index, usize, String)> {
+    let insert = prop::collection::vec(prop::sample::select(JUDGED), 0..3).prop_map(|v| v.concat());
+    (any::<prop::sample::Index>(), 0usize..8, insert)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The names judgement followed edit by edit (only the mentions of keys near those an
+    /// edit touched judged again) equals the judgement of the text linted afresh.
+    #[test]
+    fn followed_judgement_equals_a_fresh_one(
+        initial in judged_text(),
+        batches in prop::collection::vec(prop::collection::vec(judged_edit(), 1..3), 1..10),
+    ) {
+        let mut linter = Linter::new(Arc::new(Engine::default()), initial, DocKind::Text);
+        for batch in batches {
+            let len = linter.analysis().text.len();
+            let edits: Vec<Edit> = batch
+                .into_iter()
+                .map(|(at, n, text)| {
+                    let at = at.index(len + 1);
+                    Edit { range: at..at + n, text }
+                })
+                .collect();
+            linter.edit(&edits);
+            assert_current(&linter);
+        }
+    }
+}
+
+/// A spelling that lost every accented letter is two edits or more from the original, so
+/// the judge follows the accented spelling to it by the key it strips to.
+#[test]
+fn an_accented_spelling_coming_and_going_judges_its_stripped_form_again() {
+    let text = "Hlne Okafor spoke.\n\nOne.\n\nTwo.\n\nThen it rained.\n\nThree.\n\nFour.\n\nHlne Okafor left.\n";
+    let mut linter = Linter::new(Arc::new(Engine::default()), text.to_string(), DocKind::Text);
+    let at = text.find("Then it rained").unwrap();
+    let replace = |linter: &mut Linter, len: usize, by: &str| {
+        linter.edit(&[Edit {
+            range: at..at + len,
+            text: by.to_string(),
+        }]);
+        assert_current(linter);
+        let rules: Vec<&str> = linter.diagnostics().iter().map(|d| d.rule).collect();
+        rules
+    };
+    assert!(replace(&mut linter, 0, "").is_empty());
+    let written = "Hélène Okafor smiled, Hélène Okafor said. ";
+    let rules = replace(&mut linter, 0, written);
+    assert_eq!(rules, ["names/diacritics", "names/diacritics"]);
+    assert!(replace(&mut linter, written.len(), "").is_empty());
+}

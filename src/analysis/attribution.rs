@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use super::cues::{lower, Cues};
 use super::quotes::Quote;
 use crate::segment::{Paragraph, Token, TokenKind};
@@ -460,16 +462,44 @@ pub fn attribute(paragraphs: &[Paragraph], quotes: &mut [Quote], cues: &Cues) {
         .iter()
         .map(|p| Words::quoted_by(p, &spans, |s| s))
         .collect();
-    let names = NameTrail::new(&words);
+    let mut names = NameTrail::default();
+    for w in &words {
+        trail_items(w, |item| names.push(w.p, &item));
+    }
     for q in quotes.iter_mut() {
         q.attribution = attribute_one(paragraphs, &words, &q.span, cues, &names);
     }
+}
+
+/// The attribution of the quotation at `span` among `quotes` (all of the document's, in
+/// order), reading only the paragraphs it lies in and the one before: what
+/// [`attribute`] finds for it.
+pub(crate) fn attribute_span(
+    paragraphs: &[Paragraph],
+    quotes: &[Quote],
+    span: &Range<usize>,
+    cues: &Cues,
+    names: &NameTrail,
+) -> Option<Attribution> {
+    let first = paragraph_index(paragraphs, span.start).saturating_sub(1);
+    let last = paragraph_index(paragraphs, span.end - 1);
+    let window = &paragraphs[first..=last];
+    let words: Vec<Words> = window.iter().map(|p| Words::new(p, quotes)).collect();
+    attribute_one(window, &words, span, cues, names)
 }
 
 fn paragraph_index(paragraphs: &[Paragraph], offset: usize) -> usize {
     paragraphs
         .partition_point(|p| p.span().end <= offset)
         .min(paragraphs.len().saturating_sub(1))
+}
+
+/// For a speaker written "he" or "she" at document offset `at`, the person it stands for:
+/// the last named before it, or the pronoun itself when nobody was.
+pub(crate) fn resolved<'a>(written: &'a str, at: usize, names: &NameTrail<'a>) -> Option<&'a str> {
+    // No letter beyond ASCII lower-cases to one of these, so ASCII case is all there is.
+    let pronoun = written.eq_ignore_ascii_case("he") || written.eq_ignore_ascii_case("she");
+    pronoun.then(|| names.before(at).unwrap_or(written))
 }
 
 /// A found speaker as an [`Attribution`].
@@ -482,14 +512,10 @@ fn found(
     let base = w.p.start;
     let span = w.span(from, to);
     let written = &w.p.text[span.clone()];
-    let speaker = if is_in(written, &["he", "she"]) {
-        names
-            .before(base + span.start)
-            .unwrap_or(written)
-            .to_string()
-    } else {
+    let speaker = match resolved(written, base + span.start, names) {
+        Some(name) => name.to_string(),
         // Blanked markup ("*Councillor* Ruth") leaves runs of spaces.
-        written.split_whitespace().collect::<Vec<_>>().join(" ")
+        None => written.split_whitespace().collect::<Vec<_>>().join(" "),
     };
     let cue_span = w.span(cue.start, cue.end - 1);
     Attribution {
@@ -625,6 +651,7 @@ fn attribute_one(
 
 /// The sentence next to the one bounded at token `edge` of paragraph `pi`: the previous one
 /// (`dir` -1, ending at `edge`) or the next (`dir` 1, starting at `edge`), over paragraph breaks.
+/// The next paragraph's sentence is never searched, so `words` may end at `pi`.
 fn neighbour<'w, 'a>(
     words: &'w [Words<'a>],
     pi: usize,
@@ -647,10 +674,15 @@ fn neighbour<'w, 'a>(
     }
 }
 
-/// Full names (two or more capitalised words outside quotations) in document order, to resolve
-/// "he" and "she" to the last person named.
-struct NameTrail {
-    names: Vec<(usize, String)>,
+/// A possible person in a paragraph's words, for [`NameTrail`]: two or more capitalised
+/// words, or one that stands for a full name given earlier ("Voss" after "Clara Voss").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TrailItem {
+    /// Local bytes of the words, without a possessive ending.
+    pub name: Range<usize>,
+    /// Two words or more: a full name, whose last word (from this local byte) stands for
+    /// it from then on.
+    pub full: Option<usize>,
 }
 
 fn strip_possessive(name: &str) -> &str {
@@ -659,48 +691,70 @@ fn strip_possessive(name: &str) -> &str {
         .unwrap_or(name)
 }
 
-impl NameTrail {
-    fn new(words: &[Words]) -> NameTrail {
-        let mut names = Vec::new();
-        let mut full: std::collections::HashMap<String, String> = Default::default();
-        for w in words {
-            let p = w.p;
-            let mut i = 0;
-            while i < w.len() {
-                let starts = w
-                    .word(i)
-                    .is_some_and(|x| capitalised(x) && !is_in(x, DETERMINERS));
-                if !starts {
-                    i += 1;
-                    continue;
-                }
-                let mut end = i;
-                while w.word(end + 1).is_some_and(capitalised) {
-                    end += 1;
-                }
-                let first = w.word(i).unwrap_or_default();
-                // "told Sky News", "in New York": a listener or a place, not the person "he" means.
-                let object = i > 0 && w.word(i - 1).is_some_and(|x| is_in(x, NOT_PERSON_BEFORE));
-                if !object && end > i {
-                    let span = w.span(i, end);
-                    let name = strip_possessive(&p.text[span.clone()]).to_string();
-                    if let Some(surname) = name.rsplit(' ').next() {
-                        full.insert(surname.to_string(), name.clone());
-                    }
-                    names.push((p.start + span.start, name));
-                } else if let Some(name) = full.get(strip_possessive(first)).filter(|_| !object) {
-                    // "Voss" after "Clara Voss": the same person.
-                    names.push((p.start + w.toks[i].start, name.clone()));
-                }
-                i = end + 1;
-            }
+/// The [`TrailItem`]s of one paragraph's words (outside quotations), in order.
+pub(crate) fn trail_items(w: &Words, mut each: impl FnMut(TrailItem)) {
+    let p = w.p;
+    let mut i = 0;
+    while i < w.len() {
+        let starts = w
+            .word(i)
+            .is_some_and(|x| capitalised(x) && !is_in(x, DETERMINERS));
+        if !starts {
+            i += 1;
+            continue;
         }
-        NameTrail { names }
+        let mut end = i;
+        while w.word(end + 1).is_some_and(capitalised) {
+            end += 1;
+        }
+        // "told Sky News", "in New York": a listener or a place, not the person "he" means.
+        let object = i > 0 && w.word(i - 1).is_some_and(|x| is_in(x, NOT_PERSON_BEFORE));
+        if !object {
+            let span = w.span(i, end);
+            let name = strip_possessive(&p.text[span.clone()]);
+            let surname = name.rsplit(' ').next().unwrap_or(name);
+            let end_of_name = span.start + name.len();
+            each(TrailItem {
+                name: span.start..end_of_name,
+                full: (end > i).then_some(end_of_name - surname.len()),
+            });
+        }
+        i = end + 1;
+    }
+}
+
+/// Full names (two or more capitalised words outside quotations) in document order, to resolve
+/// "he" and "she" to the last person named.
+#[derive(Default)]
+pub(crate) struct NameTrail<'a> {
+    names: Vec<(usize, &'a str)>,
+    /// Each full name by its last word.
+    full: FxHashMap<&'a str, &'a str>,
+}
+
+impl<'a> NameTrail<'a> {
+    pub fn with_capacity(items: usize) -> NameTrail<'a> {
+        NameTrail {
+            names: Vec::with_capacity(items),
+            full: FxHashMap::default(),
+        }
     }
 
-    fn before(&self, offset: usize) -> Option<&str> {
+    /// Add `item` of paragraph `p`; items come in document order.
+    pub fn push(&mut self, p: &'a Paragraph, item: &TrailItem) {
+        let name = &p.text[item.name.clone()];
+        let at = p.start + item.name.start;
+        if let Some(surname) = item.full {
+            self.full.insert(&p.text[surname..item.name.end], name);
+            self.names.push((at, name));
+        } else if let Some(&full) = self.full.get(name) {
+            self.names.push((at, full));
+        }
+    }
+
+    fn before(&self, offset: usize) -> Option<&'a str> {
         let i = self.names.partition_point(|(at, _)| *at < offset);
-        i.checked_sub(1).map(|i| self.names[i].1.as_str())
+        i.checked_sub(1).map(|i| self.names[i].1)
     }
 }
 

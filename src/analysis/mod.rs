@@ -10,12 +10,12 @@ pub mod quotes;
 use std::any::{Any, TypeId};
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use crate::document::DocKind;
 use crate::segment::{self, Directive, Paragraph, Segmented};
 use cues::Cues;
-use names::finding::Finding as NameFinding;
+use names::finding::{Before, Finding as NameFinding, Judged, Judgement};
 
 pub use attribution::Attribution;
 pub use names::{NameIndex, Names};
@@ -41,7 +41,7 @@ pub struct Analysis {
     /// first of them to run, tagged with the id of the house list it was judged against (an
     /// analysis may be linted by engines with different data). Depends on `workspace`, so
     /// setting that clears it.
-    name_findings: OnceLock<(u64, Vec<NameFinding>)>,
+    name_findings: Judged,
     /// Document-wide facts rules derive once per analysis (see [`Analysis::memo`]).
     memo: Memo,
 }
@@ -88,7 +88,19 @@ impl Analysis {
         names: Names,
     ) -> Analysis {
         let model = quotes::find(&segmented.paragraphs, cues);
-        Analysis {
+        Analysis::with_quotes(text, kind, segmented, names, model)
+    }
+
+    /// Build from paragraphs, their names and their quotations (the server keeps those
+    /// current itself too).
+    pub fn with_quotes(
+        text: String,
+        kind: DocKind,
+        segmented: Segmented,
+        names: Names,
+        model: quotes::QuoteModel,
+    ) -> Analysis {
+        let analysis = Analysis {
             text,
             kind,
             paragraphs: segmented.paragraphs,
@@ -97,19 +109,30 @@ impl Analysis {
             quote_marks: model.marks,
             names,
             workspace: None,
-            name_findings: OnceLock::new(),
+            name_findings: Judged::default(),
             memo: Memo::default(),
+        };
+        if let Some(repeats) = model.repeats {
+            analysis.memo(|_| repeats);
         }
+        analysis
     }
 
     pub fn workspace(&self) -> Option<&Arc<NameIndex>> {
         self.workspace.as_ref()
     }
 
-    /// Judge names against `workspace` from now on.
+    /// Judge names against `workspace` from now on (the judgement made holds while it is
+    /// the same index).
     pub fn set_workspace(&mut self, workspace: Option<Arc<NameIndex>>) {
+        let same = match (&self.workspace, &workspace) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
         self.workspace = workspace;
-        self.name_findings = OnceLock::new();
+        if !same {
+            self.name_findings = Judged::default();
+        }
     }
 
     /// The document-wide fact of type `T`, made by `make` the first time any rule asks for
@@ -138,31 +161,34 @@ impl Analysis {
         fact
     }
 
-    /// The names judgement made so far, for an analysis of the text after an edit that
-    /// moved names without changing any (the judgement refers to mentions by number).
-    pub(crate) fn take_name_findings(&mut self) -> OnceLock<(u64, Vec<NameFinding>)> {
+    /// Take the fact of type `T` made so far, for an analysis of the text after an edit that
+    /// keeps it current (the server's quotations); `None` if it was not made or is shared.
+    pub(crate) fn take_fact<T: Any + Send + Sync>(&mut self) -> Option<T> {
+        let facts = self.memo.0.get_mut().unwrap_or_else(|p| p.into_inner());
+        let i = facts.iter().position(|(id, _)| *id == TypeId::of::<T>())?;
+        let fact = facts.swap_remove(i).1.downcast::<T>().ok()?;
+        Arc::try_unwrap(fact).ok()
+    }
+
+    /// The names judgement made so far, for the analysis of the text after an edit (see
+    /// [`Judged::after`]).
+    pub(crate) fn take_name_findings(&mut self) -> Judged {
         std::mem::take(&mut self.name_findings)
     }
 
-    /// Take the judgement of an analysis with the same names, workspace and mentions in the
-    /// same order.
-    pub(crate) fn keep_name_findings(&mut self, judged: OnceLock<(u64, Vec<NameFinding>)>) {
+    /// Take the judgement of the analysis before an edit, with the same workspace.
+    pub(crate) fn keep_name_findings(&mut self, judged: Judged) {
         self.name_findings = judged;
     }
 
-    /// The shared names judgement against house list `house`, computed by `judge` the first
-    /// time it is asked for (later asks with another house list compute their own).
+    /// The shared names judgement against house list `house`, made by `judge` the first
+    /// time it is asked for (see [`Judged::get`]).
     pub(crate) fn name_findings(
         &self,
         house: u64,
-        judge: impl Fn() -> Vec<NameFinding>,
+        judge: impl Fn(Option<Before>) -> Judgement,
     ) -> Cow<'_, [NameFinding]> {
-        let (id, findings) = self.name_findings.get_or_init(|| (house, judge()));
-        if *id == house {
-            Cow::Borrowed(findings)
-        } else {
-            Cow::Owned(judge())
-        }
+        self.name_findings.get(house, judge)
     }
 
     /// The quotation containing all of `span`, if any.

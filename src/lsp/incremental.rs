@@ -23,6 +23,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::analysis::names::incremental::{Change, Tracker};
+use crate::analysis::quotes::{incremental::Tracker as QuoteTracker, repeats, QuoteModel};
 use crate::analysis::{Analysis, NameIndex};
 use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
@@ -46,6 +47,8 @@ pub struct Linter {
     /// The names followed paragraph by paragraph, from the first edit on (a document
     /// only read needs none of it).
     names: Option<Tracker>,
+    /// The quotations followed paragraph by paragraph, from the first edit on.
+    quotes: Option<QuoteTracker>,
     /// The uses of words followed paragraph by paragraph, from the first edit on.
     words: Option<word_facts::Tracker>,
     /// The context rules' [`Engine::document_key`] at the last lint.
@@ -65,6 +68,7 @@ impl Linter {
             local: vec![Slot::default(); analysis.paragraphs.len()],
             analysis,
             names: None,
+            quotes: None,
             words: None,
             document_key: None,
             reference_marks,
@@ -139,13 +143,19 @@ impl Linter {
         let mut words = (self.words.take())
             .unwrap_or_else(|| word_facts::Tracker::new(&self.analysis.memo(WordFacts::of)));
         let judged = self.analysis.take_name_findings();
+        let repeats = self.analysis.take_fact::<repeats::Index>();
         let Analysis {
             mut text,
             mut paragraphs,
             mut directives,
             names,
+            quotes,
+            quote_marks,
             ..
         } = std::mem::replace(&mut self.analysis, placeholder);
+        let quote_tracker = self
+            .quotes
+            .get_or_insert_with(|| QuoteTracker::new(&text, &paragraphs, &quotes));
         let (tracker, names) = match self.names.take() {
             Some(tracker) => (tracker, names),
             None => Tracker::new(&paragraphs, Some(names.index)),
@@ -162,6 +172,7 @@ impl Linter {
             match window.and_then(|w| w.resegment(&text, kind, &mut paragraphs, &mut directives)) {
                 Some((at, old, count)) => {
                     tracker.splice(at..at + old.len(), &paragraphs[at..at + count]);
+                    quote_tracker.splice(at..at + old.len(), count);
                     words.splice(&old, &paragraphs[at..at + count]);
                     let old_slots = self.local.drain(at..at + old.len()).collect();
                     let kept = carry(&old, old_slots, &paragraphs[at..at + count]);
@@ -170,6 +181,7 @@ impl Linter {
                 None => {
                     let segmented = segment::segment(&text, kind);
                     tracker.splice(0..paragraphs.len(), &segmented.paragraphs);
+                    quote_tracker.splice(0..paragraphs.len(), segmented.paragraphs.len());
                     let old = std::mem::replace(&mut paragraphs, segmented.paragraphs);
                     words.splice(&old, &paragraphs);
                     directives = segmented.directives;
@@ -177,21 +189,24 @@ impl Linter {
                 }
             }
         }
-        // Quotations are a document-level fact (a quote may run over paragraphs), rebuilt
-        // once per batch of edits in a linear pass; names follow the paragraphs replaced.
+        // Names and quotations follow the paragraphs replaced.
         let names = tracker.update(names, &paragraphs);
-        let respelled = tracker.respelled();
+        let old_quotes = QuoteModel {
+            quotes,
+            marks: quote_marks,
+            repeats,
+        };
+        let quotes = quote_tracker.update(&text, &paragraphs, self.engine.cues(), old_quotes);
+        let respelling = tracker.take_respelling();
         let segmented = Segmented {
             paragraphs,
             directives,
         };
-        self.analysis = Analysis::with_names(text, kind, segmented, self.engine.cues(), names);
+        self.analysis = Analysis::with_quotes(text, kind, segmented, names, quotes);
         self.analysis.set_workspace(workspace);
         self.analysis.memo(|_| words.facts());
         self.words = Some(words);
-        if !respelled {
-            self.analysis.keep_name_findings(judged);
-        }
+        self.analysis.keep_name_findings(judged.after(respelling));
         self.relint();
     }
 

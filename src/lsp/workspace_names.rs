@@ -181,13 +181,13 @@ fn differing_keys(a: &NameIndex, b: &NameIndex, into: &mut HashSet<String>) {
         (&a.context, &b.context),
         (&a.titles, &b.titles),
     ] {
-        for (key, counts) in x {
+        for (key, counts) in x.iter() {
             if y.get(key) != Some(counts) {
-                into.insert(key.clone());
+                into.insert(key.to_string());
             }
         }
-        for key in y.keys().filter(|k| !x.contains_key(*k)) {
-            into.insert(key.clone());
+        for key in y.keys().filter(|k| !x.contains_key(k)) {
+            into.insert(key.to_string());
         }
     }
 }

@@ -39,8 +39,30 @@ pub struct Tracker {
     /// and the counts changed since.
     reported: Option<Arc<NameIndex>>,
     unreported: Counts,
-    /// Whether the last update changed a mention other than by moving it.
-    respelled: bool,
+    /// How the last update changed the mentions, if other than by moving them.
+    respelled: Option<Respelling>,
+}
+
+/// How an update changed a document's mentions other than by moving them, for a judge of
+/// the mentions before to follow.
+#[derive(Debug, Default)]
+pub struct Respelling {
+    /// Mentions kept (moved, perhaps renumbered): their numbers now, and the first one's
+    /// number before.
+    pub kept: Vec<(Range<usize>, usize)>,
+    /// The mentions of paragraphs read again or new, by their numbers now.
+    pub came: Vec<Range<usize>>,
+    /// The mentions of paragraphs replaced or read again, as they were.
+    pub gone: Vec<Gone>,
+}
+
+/// A mention that went.
+#[derive(Debug)]
+pub struct Gone {
+    pub key: String,
+    pub form: String,
+    /// The keys of the name words beside it.
+    pub neighbours: Vec<String>,
 }
 
 /// Changed counts of an index: (table, key, what is counted) → change.
@@ -166,12 +188,24 @@ impl Tracker {
                     .or_default() += by;
             });
         };
+        let mut went = Vec::new();
         let mut gone_from = 0;
         for (_, kept) in self.entries.iter().filter_map(|e| e.made.as_ref()) {
-            tally(&old.mentions, gone_from..kept.start, -1);
+            went.push(gone_from..kept.start);
             gone_from = kept.end;
         }
-        tally(&old.mentions, gone_from..old.mentions.len(), -1);
+        went.push(gone_from..old.mentions.len());
+        let mut respelling = Respelling::default();
+        for range in went {
+            tally(&old.mentions, range.clone(), -1);
+            respelling
+                .gone
+                .extend(old.mentions[range].iter().map(|m| Gone {
+                    key: m.key.clone(),
+                    form: m.form.clone(),
+                    neighbours: m.neighbours(&old).map(str::to_string).collect(),
+                }));
+        }
 
         let old_len = old.mentions.len();
         let mut mentions = Vec::with_capacity(old_len);
@@ -188,6 +222,9 @@ impl Tracker {
                     gone.extend(from.by_ref().take(kept.start - at));
                     let moved = p.start as isize - *start as isize;
                     renumbered |= first != kept.start;
+                    respelling
+                        .kept
+                        .push((first..first + kept.len(), kept.start));
                     let by = first as isize - kept.start as isize;
                     let shift = |i: usize| i.saturating_add_signed(by);
                     mentions.extend(from.by_ref().take(kept.len()).map(|mut m| {
@@ -206,15 +243,17 @@ impl Tracker {
                         .mentions(p.start, |w| lower.contains_key(w), &mut mentions);
                     tally(&mentions, first..mentions.len(), 1);
                     came.push(first..mentions.len());
+                    respelling.came.push(first..mentions.len());
                 }
             }
             e.made = Some((p.start, first..mentions.len()));
         }
         gone.extend(from);
         let came = came.into_iter().flat_map(|r| &mentions[r]);
-        self.respelled = renumbered
+        let respelled = renumbered
             || mentions.len() != old_len
             || came.zip(&gone).any(|(a, b)| !a.same_but_moved(b));
+        self.respelled = respelled.then_some(respelling);
         let mut index = old.index;
         for ((table, key, item), by) in delta.into_iter().filter(|(_, by)| *by != 0) {
             Arc::make_mut(&mut index).bump(table, &key, &item, by);
@@ -232,7 +271,12 @@ impl Tracker {
     /// Whether the last update changed, added or removed a mention, rather than only
     /// moving mentions with the text: if not, whatever was judged of the names before holds.
     pub fn respelled(&self) -> bool {
-        self.respelled
+        self.respelled.is_some()
+    }
+
+    /// How the last update changed the mentions, if it did other than moving them (once).
+    pub fn take_respelling(&mut self) -> Option<Respelling> {
+        self.respelled.take()
     }
 
     /// How the index changed since the last call (or since the tracker began), `now`

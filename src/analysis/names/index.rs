@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Mention;
 
@@ -18,8 +18,217 @@ pub(super) enum Table {
     Titles,
 }
 
-/// Key → what was counted under it → occurrences.
-type Counts = BTreeMap<String, BTreeMap<String, u32>>;
+/// Key → what was counted under it → occurrences, as one list of rows sorted by key and
+/// then by what was counted. Most keys hold one or two counts, and a map per key (a tree
+/// node of eleven slots for one entry) cost several times the counts themselves.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    rows: Vec<Row>,
+}
+
+/// One count: the key and what is counted under it in one allocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Row {
+    /// The key followed by the item.
+    text: Box<str>,
+    /// Where the item starts in `text`.
+    split: u32,
+    n: u32,
+}
+
+impl Row {
+    fn new(key: &str, item: &str, n: u32) -> Row {
+        let mut text = String::with_capacity(key.len() + item.len());
+        text.push_str(key);
+        text.push_str(item);
+        Row {
+            text: text.into_boxed_str(),
+            split: u32::try_from(key.len()).expect("keys are short"),
+            n,
+        }
+    }
+
+    fn key(&self) -> &str {
+        &self.text[..self.split as usize]
+    }
+
+    fn item(&self) -> &str {
+        &self.text[self.split as usize..]
+    }
+
+    fn pair(&self) -> (&str, &str) {
+        (self.key(), self.item())
+    }
+}
+
+/// The counts under one key.
+#[derive(Debug, Clone, Copy)]
+pub struct Group<'a>(&'a [Row]);
+
+impl<'a> Group<'a> {
+    /// How many different things are counted (at least one).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Never: a key without counts is not in the table.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// What is counted and how often, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'a str, u32)> + 'a {
+        self.0.iter().map(|r| (r.item(), r.n))
+    }
+
+    /// What is counted, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &'a str> + 'a {
+        self.0.iter().map(Row::item)
+    }
+
+    pub fn get(&self, item: &str) -> Option<u32> {
+        self.0
+            .binary_search_by(|r| r.item().cmp(item))
+            .ok()
+            .map(|i| self.0[i].n)
+    }
+
+    pub fn contains_key(&self, item: &str) -> bool {
+        self.get(item).is_some()
+    }
+
+    pub fn total(&self) -> u32 {
+        self.0.iter().map(|r| r.n).sum()
+    }
+}
+
+impl PartialEq for Group<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Counts {
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    fn range(&self, key: &str) -> Range<usize> {
+        let from = self.rows.partition_point(|r| r.key() < key);
+        let to = from + self.rows[from..].partition_point(|r| r.key() == key);
+        from..to
+    }
+
+    /// The counts under `key`, if any.
+    pub fn get(&self, key: &str) -> Option<Group<'_>> {
+        let range = self.range(key);
+        (!range.is_empty()).then(|| Group(&self.rows[range]))
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Each key with its counts, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Group<'_>)> + '_ {
+        self.rows
+            .chunk_by(|a, b| a.key() == b.key())
+            .map(|rows| (rows[0].key(), Group(rows)))
+    }
+
+    /// The keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
+        self.iter().map(|(key, _)| key)
+    }
+
+    /// Change one count by `by`, dropping it when it reaches 0.
+    fn bump(&mut self, key: &str, item: &str, by: i64) {
+        match self.rows.binary_search_by(|r| r.pair().cmp(&(key, item))) {
+            Ok(i) if by > 0 => {
+                self.rows[i].n += u32::try_from(by).expect("counts fit in u32");
+            }
+            Ok(i) => {
+                let row = &mut self.rows[i];
+                row.n = row
+                    .n
+                    .saturating_sub(u32::try_from(-by).expect("counts fit in u32"));
+                if row.n == 0 {
+                    self.rows.remove(i);
+                }
+            }
+            Err(i) if by > 0 => {
+                let n = u32::try_from(by).expect("counts fit in u32");
+                self.rows.insert(i, Row::new(key, item, n));
+            }
+            Err(_) => {}
+        }
+    }
+
+    /// Counts built from rows in any order, adding up the same (key, item).
+    fn from_rows(mut rows: Vec<Row>) -> Counts {
+        rows.sort_unstable_by(|a, b| a.pair().cmp(&b.pair()));
+        rows.dedup_by(|later, kept| {
+            let same = later.pair() == kept.pair();
+            if same {
+                kept.n += later.n;
+            }
+            same
+        });
+        rows.shrink_to_fit();
+        Counts { rows }
+    }
+
+    /// Both tables' rows in order, merged by `f` (given this table's count, or `None`, and
+    /// the other's), which says what count the row keeps (`None`: drop it). One pass over
+    /// both: indexes are merged pairwise and summed over many documents.
+    fn combine(&mut self, other: &Counts, f: impl Fn(Option<u32>, u32) -> Option<u32>) {
+        if other.rows.is_empty() {
+            return;
+        }
+        let mine = std::mem::take(&mut self.rows);
+        let mut rows = Vec::with_capacity(mine.len() + other.rows.len());
+        let mut theirs = other.rows.iter().peekable();
+        for row in mine {
+            while let Some(t) = theirs.next_if(|t| t.pair() < row.pair()) {
+                rows.extend(f(None, t.n).map(|n| Row { n, ..t.clone() }));
+            }
+            match theirs.next_if(|t| t.pair() == row.pair()) {
+                Some(t) => rows.extend(f(Some(row.n), t.n).map(|n| Row { n, ..row })),
+                None => rows.push(row),
+            }
+        }
+        for t in theirs {
+            rows.extend(f(None, t.n).map(|n| Row { n, ..t.clone() }));
+        }
+        rows.shrink_to_fit();
+        self.rows = rows;
+    }
+}
+
+/// Written as `copydesk index` always wrote it: an object of keys, each an object of what
+/// was counted under it.
+impl Serialize for Counts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Items<'a>(Group<'a>);
+        impl Serialize for Items<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_map(self.0.iter())
+            }
+        }
+        serializer.collect_map(self.iter().map(|(key, group)| (key, Items(group))))
+    }
+}
+
+impl<'de> Deserialize<'de> for Counts {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let nested = BTreeMap::<String, BTreeMap<String, u32>>::deserialize(deserializer)?;
+        let rows = nested
+            .iter()
+            .flat_map(|(key, items)| items.iter().map(move |(item, &n)| Row::new(key, item, n)))
+            .collect();
+        Ok(Counts::from_rows(rows))
+    }
+}
 
 /// Each count `mentions[which]` add to an index, as (table, key, what is counted under it):
 /// each one's spelling, its title and the keys of the name words beside it.
@@ -44,12 +253,12 @@ pub(super) fn each_count(
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct NameIndex {
     /// Folded key → spelling as written → occurrences.
-    pub forms: BTreeMap<String, BTreeMap<String, u32>>,
+    pub forms: Counts,
     /// Folded key → key of a name word beside it → occurrences ("gerard" → "depardieu").
-    pub context: BTreeMap<String, BTreeMap<String, u32>>,
+    pub context: Counts,
     /// Folded key → title written before it → occurrences ("echeverria" → "Ms").
     #[serde(default)]
-    pub titles: BTreeMap<String, BTreeMap<String, u32>>,
+    pub titles: Counts,
     /// One-deletion neighbourhood of the keys, built on first use (see [`NameIndex::near`]).
     #[serde(skip)]
     deletions: OnceLock<Neighbourhood>,
@@ -76,6 +285,21 @@ impl PartialEq for NameIndex {
 }
 
 impl NameIndex {
+    /// The index of `mentions`.
+    pub(super) fn of(mentions: &[Mention]) -> NameIndex {
+        let mut rows: [Vec<Row>; 3] = Default::default();
+        each_count(mentions, 0..mentions.len(), |table, key, item| {
+            rows[table as usize].push(Row::new(key, item, 1));
+        });
+        let [forms, context, titles] = rows.map(Counts::from_rows);
+        NameIndex {
+            forms,
+            context,
+            titles,
+            deletions: OnceLock::new(),
+        }
+    }
+
     /// Change the count of `item` under `key` in `table` by `by`, dropping what reaches 0.
     pub(super) fn bump(&mut self, table: Table, key: &str, item: &str, by: i64) {
         let counts = match table {
@@ -83,24 +307,7 @@ impl NameIndex {
             Table::Context => &mut self.context,
             Table::Titles => &mut self.titles,
         };
-        if by > 0 {
-            let n = counts
-                .entry(key.to_string())
-                .or_default()
-                .entry(item.to_string())
-                .or_default();
-            *n += u32::try_from(by).expect("counts fit in u32");
-        } else if let Some(items) = counts.get_mut(key) {
-            if let Some(n) = items.get_mut(item) {
-                *n = n.saturating_sub(u32::try_from(-by).expect("counts fit in u32"));
-                if *n == 0 {
-                    items.remove(item);
-                }
-            }
-            if items.is_empty() {
-                counts.remove(key);
-            }
-        }
+        counts.bump(key, item, by);
         self.deletions = OnceLock::new();
     }
 
@@ -116,12 +323,7 @@ impl NameIndex {
     /// Add another index's counts to this one.
     pub fn merge(&mut self, other: &NameIndex) {
         for (target, source) in self.tables_with(other) {
-            for (key, counts) in source {
-                let into = target.entry(key.clone()).or_default();
-                for (k, n) in counts {
-                    *into.entry(k.clone()).or_default() += n;
-                }
-            }
+            target.combine(source, |have, n| Some(have.unwrap_or(0) + n));
         }
         self.deletions = OnceLock::new();
     }
@@ -131,45 +333,26 @@ impl NameIndex {
     /// server replaces one document's contribution without re-merging every other.
     pub fn subtract(&mut self, other: &NameIndex) {
         for (target, source) in self.tables_with(other) {
-            for (key, counts) in source {
-                let Some(from) = target.get_mut(key) else {
-                    continue;
-                };
-                for (k, n) in counts {
-                    if let Some(have) = from.get_mut(k) {
-                        *have = have.saturating_sub(*n);
-                        if *have == 0 {
-                            from.remove(k);
-                        }
-                    }
-                }
-                if from.is_empty() {
-                    target.remove(key);
-                }
-            }
+            target.combine(source, |have, n| {
+                have.map(|have| have.saturating_sub(n)).filter(|&n| n > 0)
+            });
         }
         self.deletions = OnceLock::new();
     }
 
     /// Occurrences of every spelling under `key`.
     pub fn count(&self, key: &str) -> u32 {
-        self.forms.get(key).map_or(0, |f| f.values().sum())
+        self.forms.get(key).map_or(0, |f| f.total())
     }
 
     /// The keys of names written beside `key`.
     pub fn neighbours(&self, key: &str) -> impl Iterator<Item = &str> + '_ {
-        self.context
-            .get(key)
-            .into_iter()
-            .flat_map(|c| c.keys().map(String::as_str))
+        self.context.get(key).into_iter().flat_map(|c| c.keys())
     }
 
     /// The titles written before `key` ("Mr", "President").
     pub fn titles(&self, key: &str) -> impl Iterator<Item = &str> + '_ {
-        self.titles
-            .get(key)
-            .into_iter()
-            .flat_map(|c| c.keys().map(String::as_str))
+        self.titles.get(key).into_iter().flat_map(|c| c.keys())
     }
 
     /// The most frequent spelling under `key` (ties: the one with more non-ASCII letters,
@@ -178,8 +361,8 @@ impl NameIndex {
         self.forms.get(key).and_then(|forms| {
             forms
                 .iter()
-                .max_by_key(|(form, n)| (**n, super::accented_letters(form)))
-                .map(|(form, _)| form.as_str())
+                .max_by_key(|(form, n)| (*n, super::accented_letters(form)))
+                .map(|(form, _)| form)
         })
     }
 
@@ -204,11 +387,13 @@ pub struct Neighbourhood {
     keys: Vec<Box<str>>,
     /// (hash of a deletion or of a whole key, position in `keys`), sorted.
     table: Vec<(u64, u32)>,
+    /// Positions in `keys` of keys taken away (left empty, in no row of `table`).
+    free: Vec<u32>,
 }
 
 impl Neighbourhood {
-    pub fn of<'k>(keys: impl IntoIterator<Item = &'k String>) -> Neighbourhood {
-        let keys: Vec<Box<str>> = keys.into_iter().map(|k| k.as_str().into()).collect();
+    pub fn of<'k>(keys: impl IntoIterator<Item = &'k str>) -> Neighbourhood {
+        let keys: Vec<Box<str>> = keys.into_iter().map(Box::from).collect();
         let mut table = Vec::new();
         for (i, k) in keys.iter().enumerate() {
             let i = u32::try_from(i).expect("fewer than 2^32 name keys");
@@ -216,7 +401,56 @@ impl Neighbourhood {
         }
         table.sort_unstable();
         table.dedup();
-        Neighbourhood { keys, table }
+        Neighbourhood {
+            keys,
+            table,
+            free: Vec::new(),
+        }
+    }
+
+    /// The position of `key` in `keys`, if it is there.
+    fn position(&self, key: &str) -> Option<u32> {
+        let h = fnv1a(FNV_OFFSET, key);
+        let from = self.table.partition_point(|&(t, _)| t < h);
+        self.table[from..]
+            .iter()
+            .take_while(|&&(t, _)| t == h)
+            .map(|&(_, i)| i)
+            .find(|&i| &*self.keys[i as usize] == key)
+    }
+
+    /// Make the neighbourhood hold `key` exactly when `present`, at the cost of one key: a
+    /// document being edited keeps its neighbourhood as its keys come and go.
+    pub fn hold(&mut self, key: &str, present: bool) {
+        match (self.position(key), present) {
+            (None, true) => {
+                let i = match self.free.pop() {
+                    Some(i) => {
+                        self.keys[i as usize] = key.into();
+                        i
+                    }
+                    None => {
+                        self.keys.push(key.into());
+                        u32::try_from(self.keys.len() - 1).expect("fewer than 2^32 name keys")
+                    }
+                };
+                for h in deletion_hashes(key) {
+                    if let Err(at) = self.table.binary_search(&(h, i)) {
+                        self.table.insert(at, (h, i));
+                    }
+                }
+            }
+            (Some(i), false) => {
+                for h in deletion_hashes(key) {
+                    if let Ok(at) = self.table.binary_search(&(h, i)) {
+                        self.table.remove(at);
+                    }
+                }
+                self.keys[i as usize] = Box::default();
+                self.free.push(i);
+            }
+            _ => {}
+        }
     }
 
     /// Keys one edit (a letter dropped, added, changed or two swapped) from `key`.
@@ -243,6 +477,11 @@ fn deletion_hashes(key: &str) -> impl Iterator<Item = u64> + '_ {
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A 64-bit hash of a key, for finding the mentions of a few keys among many.
+pub fn key_hash(key: &str) -> u64 {
+    fnv1a(FNV_OFFSET, key)
+}
 
 /// FNV-1a over `s`, continuing from `hash`: hashing two pieces in turn equals hashing
 /// them joined, so a deletion hashes alike whichever key it was cut from.
@@ -280,6 +519,89 @@ mod tests {
         assert_eq!(merged, index(a));
         merged.subtract(&index(a));
         assert!(merged.forms.is_empty() && merged.context.is_empty());
+    }
+
+    /// The nested maps the tables were before they became flat lists, as the model.
+    type Model = BTreeMap<String, BTreeMap<String, u32>>;
+
+    fn model_bump(model: &mut Model, key: &str, item: &str, by: i64) {
+        let items = model.entry(key.to_string()).or_default();
+        let n = items.entry(item.to_string()).or_default();
+        *n = (i64::from(*n) + by).max(0) as u32;
+        if *n == 0 {
+            items.remove(item);
+        }
+        if items.is_empty() {
+            model.remove(key);
+        }
+    }
+
+    proptest::proptest! {
+        /// Changed count by count, merged and subtracted, a table holds what the nested
+        /// maps held and is written to JSON exactly as they were.
+        #[test]
+        fn flat_counts_behave_as_nested_maps(
+            steps in proptest::collection::vec(
+                (0usize..3, "[a-c]{0,2}", "[A-C]{1,2}", -2i64..3), 0..40),
+            other in proptest::collection::vec(("[a-c]{0,2}", "[A-C]{1,2}", 1u32..3), 0..10),
+        ) {
+            let mut index = NameIndex::default();
+            let mut models: [Model; 3] = Default::default();
+            let tables = [Table::Forms, Table::Context, Table::Titles];
+            for (t, key, item, by) in &steps {
+                if *by != 0 {
+                    index.bump(tables[*t], key, item, *by);
+                    model_bump(&mut models[*t], key, item, *by);
+                }
+            }
+            let mut added = NameIndex::default();
+            for (key, item, n) in &other {
+                added.bump(Table::Context, key, item, i64::from(*n));
+            }
+            let json = |m: &[Model; 3]| {
+                let [forms, context, titles] = m.each_ref().map(|t| serde_json::to_string(t).unwrap());
+                format!("{{\"forms\":{forms},\"context\":{context},\"titles\":{titles}}}")
+            };
+            let before = index.clone();
+            proptest::prop_assert_eq!(serde_json::to_string(&index).unwrap(), json(&models));
+            index.merge(&added);
+            for (key, item, n) in &other {
+                model_bump(&mut models[1], key, item, i64::from(*n));
+            }
+            let written = serde_json::to_string(&index).unwrap();
+            proptest::prop_assert_eq!(&written, &json(&models));
+            let read: NameIndex = serde_json::from_str(&written).unwrap();
+            proptest::prop_assert_eq!(&read, &index);
+            for (key, group) in index.context.iter() {
+                let expected: Vec<(&str, u32)> =
+                    models[1][key].iter().map(|(k, n)| (k.as_str(), *n)).collect();
+                proptest::prop_assert_eq!(group.iter().collect::<Vec<_>>(), expected);
+            }
+            index.subtract(&added);
+            proptest::prop_assert_eq!(index, before);
+        }
+    }
+
+    #[test]
+    fn a_neighbourhood_follows_keys_coming_and_going() {
+        let all = [
+            "okereke", "okerkee", "okerekke", "okerek", "okxreke", "okonkwo",
+        ];
+        let mut kept = Neighbourhood::of(all[..3].iter().copied());
+        kept.hold("okerkee", false);
+        kept.hold("okerek", true);
+        kept.hold("okxreke", true);
+        kept.hold("okerkee", true);
+        kept.hold("okerek", true);
+        kept.hold("okonkwo", false);
+        let fresh = Neighbourhood::of(all[..5].iter().copied());
+        for key in all {
+            assert_eq!(
+                kept.near(key).collect::<Vec<_>>(),
+                fresh.near(key).collect::<Vec<_>>()
+            );
+        }
+        assert_eq!(kept.near("okereke").count(), 4);
     }
 
     #[test]

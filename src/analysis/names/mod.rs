@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-pub use index::{NameIndex, Neighbourhood};
+pub use index::{key_hash, NameIndex, Neighbourhood};
 
 use crate::segment::Paragraph;
 use candidates::{lower_words, Candidates};
@@ -235,17 +235,15 @@ impl Names {
         for p in paragraphs {
             Candidates::scan(p).mentions(p.start, |w| lower.contains(w), &mut mentions);
         }
+        // kept as long as the document is open, so without the room a growing list leaves
+        mentions.shrink_to_fit();
         Names::from_mentions(mentions)
     }
 
     fn from_mentions(mentions: Vec<Mention>) -> Names {
-        let mut index = NameIndex::default();
-        index::each_count(&mentions, 0..mentions.len(), |table, key, item| {
-            index.bump(table, key, item, 1);
-        });
         Names {
+            index: Arc::new(NameIndex::of(&mentions)),
             mentions,
-            index: Arc::new(index),
         }
     }
 
@@ -278,8 +276,16 @@ mod tests {
         assert_eq!(n.mentions[1].prev, Some(0));
         assert_eq!(n.mentions[2].prev, None);
         assert_eq!(n.mentions[2].key, "tromso");
-        assert_eq!(n.index.forms["vandermeer"]["Vandermeer"], 1);
-        assert!(n.index.context["ilse"].contains_key("vandermeer"));
+        assert_eq!(
+            n.index.forms.get("vandermeer").unwrap().get("Vandermeer"),
+            Some(1)
+        );
+        assert!(n
+            .index
+            .context
+            .get("ilse")
+            .unwrap()
+            .contains_key("vandermeer"));
         assert!(n.contains("Vandermeer’s") && n.contains("Tromso"));
         assert!(!n.contains("Police") && !n.contains("car"));
     }

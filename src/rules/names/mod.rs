@@ -35,7 +35,7 @@ fn report(
     meta: &'static RuleMeta,
     out: &mut Vec<Diagnostic>,
 ) {
-    let findings = doc.name_findings(house.id(), || resolve::resolve(doc, house));
+    let findings = doc.name_findings(house.id(), |before| resolve::judge(doc, house, before));
     for f in findings.iter().filter(|f| f.kind == kind) {
         let span = doc.names.mentions[f.mention].span.clone();
         let severity = if f.plain_allowed {

@@ -4,15 +4,20 @@
 //! has elsewhere), one-edit neighbours in the text (a rarer spelling beside a frequent one,
 //! unless each has its own first name), and last the workspace's counts.
 
+use std::any::Any;
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+use std::sync::Arc;
 
 use crate::analysis::names::{
-    accented_letters, fold, has_other_script, umlaut_fold, Mention, NameIndex, Names, Neighbourhood,
+    accented_letters, fold, has_other_script, key_hash, umlaut_fold, Mention, NameIndex, Names,
+    Neighbourhood,
 };
 use crate::analysis::Analysis;
 
 use super::house::{one_edit_apart, one_letter_changed, HouseList};
+use crate::analysis::names::finding::{Before, Judgement, Respelling};
 pub use crate::analysis::names::finding::{Finding, Kind};
 
 /// Why a spelling is thought wrong, for the message.
@@ -25,143 +30,412 @@ enum Evidence {
     Workspace(u32, u32),
 }
 
-pub fn resolve(doc: &Analysis, house: &HouseList) -> Vec<Finding> {
+/// Per mention at the head of a run of name words: the listed names found in the run, as
+/// (position in the run, the list's spelling of the word, the folded words of the name), in
+/// the order found.
+type Matches = Option<Box<[(usize, String, Arc<HashSet<String>>)]>>;
+
+/// Per folded word, the list's spelling and the folded words of the listed name it was
+/// first seen in, for bare mentions of the same word.
+type Listed = HashMap<String, (String, Arc<HashSet<String>>)>;
+
+/// Accented spellings by their key with every accented letter dropped, as (key, spelling).
+type Stripped = HashMap<String, BTreeSet<(String, String)>>;
+
+/// Spelling → keys of the name words written beside it → how often.
+type BesideCounts = HashMap<Box<str>, HashMap<Box<str>, u32>>;
+
+/// Everything the judgement is made from besides the names themselves, kept between
+/// judgements of a document being edited so that an edit is judged at the cost of the keys
+/// it touched. A verdict depends on its mention, the counts of its key, of the keys one edit
+/// from it and of the accented spellings that lose their accented letters to it, and the
+/// listed names found in the text; so only mentions of keys near those an edit changed
+/// are judged again.
+struct Memory {
+    /// One per mention, in order.
+    slots: Vec<Slot>,
+    listed: Listed,
+    /// The keys by their one-letter deletions.
+    own: Neighbourhood,
+    stripped: Stripped,
+    /// Kept up to date only in a document being edited; otherwise gathered when first
+    /// needed, which only two rarer kinds of evidence do.
+    beside: Option<BesideCounts>,
+}
+
+/// What is known of one mention.
+#[derive(Default)]
+struct Slot {
+    /// The hash of its key: mentions of the keys an edit affects are found by it (a
+    /// collision only judges one more mention again).
+    key: u64,
+    /// At the head of a run of name words, the listed names found in the run.
+    run: Matches,
+    /// Inside a listed name, the list's spelling of the word.
+    listed_as: Option<String>,
+    /// Once judged: what is reported of it, if anything (its `mention` set on output).
+    judged: Option<Option<Finding>>,
+}
+
+/// Judge the names of `doc`, following the judgement `before` an edit when there is one
+/// made against the same house list; a judgement made with something `before` (a document
+/// being edited) keeps what it needs to follow the next edit.
+pub fn judge(doc: &Analysis, house: &HouseList, before: Option<Before>) -> Judgement {
     let names = &doc.names;
-    let mut targets: Vec<Option<(String, Evidence)>> = vec![None; names.mentions.len()];
-    let mut settled = vec![false; names.mentions.len()];
-    let listed = listed_names(names, house, &mut targets, &mut settled);
-    let beside = Beside::new(names);
-    // Accented spellings by their key with every accented letter dropped: "hlne" → "Hélène".
-    let mut stripped: HashMap<String, &str> = HashMap::new();
-    for forms in names.index.forms.values() {
-        for form in forms.keys().filter(|f| accented_letters(f) > 0) {
-            let key = fold(&without_accented_letters(form));
-            if key.len() >= 3 {
-                stripped.entry(key).or_insert(form);
-            }
+    let follow = before.is_some();
+    let kept = before.and_then(|b| {
+        let judgement = b.judgement.filter(|j| j.house == house.id())?;
+        let memory = judgement.memory?.downcast::<Memory>().ok()?;
+        Some((memory, b.respelling))
+    });
+    let (mut memory, affected) = match kept {
+        Some((mut memory, respelling)) => {
+            let affected = memory.follow(names, house, &respelling);
+            (memory, Some(affected))
         }
+        None => (Box::new(Memory::new(names, house, follow)), None),
+    };
+    let findings = memory.judge(doc, house, affected.as_deref());
+    Judgement {
+        house: house.id(),
+        findings,
+        memory: follow.then_some(memory as Box<dyn Any + Send + Sync>),
     }
-    // Built per lint and dropped: kept with the document's index, it would outweigh it.
-    let own = Neighbourhood::of(names.index.forms.keys());
-    let mut nearest = Nearest::default();
-    for (i, m) in names.mentions.iter().enumerate() {
-        if settled[i] || house.avoided(&m.key) {
-            continue;
-        }
-        targets[i] = house_word(m, names, house, &listed)
-            .or_else(|| same_key(m, names, &beside))
-            .or_else(|| lost_letters(m, names, &stripped, &beside))
-            .or_else(|| {
-                let workspace = doc.workspace().map(|w| &**w);
-                near_key(m, names, &own, workspace, house, &listed, &mut nearest)
-            });
-    }
-    targets
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, t)| {
-            let (canonical, evidence) = t?;
-            let m = &names.mentions[i];
-            if m.garbled {
-                return None; // names/mojibake repairs it
-            }
-            // Accents are lost in transit, never added: "Mærsk" where the list has
-            // "Maersk" is a choice of spelling, not damage.
-            if m.form.to_lowercase() == canonical.to_lowercase()
-                || fold(&canonical) == m.key
-                    && accented_letters(&m.form) >= accented_letters(&canonical)
-            {
-                return None;
-            }
-            Some(finding(i, m, canonical, evidence, house))
-        })
-        .collect()
 }
 
-/// The keys of the name words written beside each spelling, gathered the first time one
-/// is asked for: only two rarer kinds of evidence need them.
-struct Beside<'a> {
-    names: &'a Names,
-    by_form: OnceCell<HashMap<&'a str, HashSet<&'a str>>>,
-}
-
-impl<'a> Beside<'a> {
-    fn new(names: &'a Names) -> Beside<'a> {
-        Beside {
-            names,
-            by_form: OnceCell::new(),
-        }
-    }
-
-    /// The neighbours of `form`, a spelling the names hold.
-    fn of(&self, form: &str) -> &HashSet<&'a str> {
-        let by_form = self.by_form.get_or_init(|| {
-            let mut by_form: HashMap<&str, HashSet<&str>> = HashMap::new();
-            for m in &self.names.mentions {
-                by_form
-                    .entry(m.form.as_str())
-                    .or_default()
-                    .extend(m.neighbours(self.names));
+impl Memory {
+    /// Everything judged afresh; `beside` gathered now only when the memory is kept.
+    fn new(names: &Names, house: &HouseList, keep: bool) -> Memory {
+        let mut slots: Vec<Slot> = Vec::with_capacity(names.mentions.len());
+        slots.resize_with(names.mentions.len(), Slot::default);
+        fill(&mut slots, names, house, 0..names.mentions.len());
+        let mut stripped = Stripped::new();
+        for (key, forms) in names.index.forms.iter() {
+            for form in forms.keys() {
+                if let Some(plain) = stripped_key(form) {
+                    stripped
+                        .entry(plain)
+                        .or_default()
+                        .insert((key.to_string(), form.to_string()));
+                }
             }
-            by_form
+        }
+        let beside = keep.then(|| {
+            let mut beside = BesideCounts::new();
+            for m in &names.mentions {
+                count_beside(&mut beside, &m.form, m.neighbours(names), true);
+            }
+            beside
         });
-        &by_form[form]
+        Memory {
+            listed: listed(&slots),
+            slots,
+            own: Neighbourhood::of(names.index.forms.keys()),
+            stripped,
+            beside,
+        }
     }
-}
 
-/// Mentions inside a listed name ("Penlope Cruz" for "Penélope Cruz") get the list's
-/// spelling and are settled; returns, per folded word, the list's spelling and the keys of
-/// the listed name it was seen in, for bare mentions of the same word later.
-fn listed_names(
-    names: &Names,
-    house: &HouseList,
-    targets: &mut [Option<(String, Evidence)>],
-    settled: &mut [bool],
-) -> HashMap<String, (String, HashSet<String>)> {
-    let mut listed: HashMap<String, (String, HashSet<String>)> = HashMap::new();
-    for run in runs(names) {
-        let keys: Vec<&str> = run
+    /// Carry what holds over `respelling` and bring the rest up to date; returns the
+    /// hashes of the keys whose mentions are to be judged again, sorted.
+    fn follow(&mut self, names: &Names, house: &HouseList, respelling: &Respelling) -> Vec<u64> {
+        // Kept and new mentions in order: the slots of the first carried, of the others made.
+        let mut pieces: Vec<(Range<usize>, Option<usize>)> = respelling
+            .kept
             .iter()
-            .map(|&i| names.mentions[i].key.as_str())
+            .map(|(now, was)| (now.clone(), Some(*was)))
+            .chain(respelling.came.iter().map(|now| (now.clone(), None)))
             .collect();
-        for size in (2..=run.len().min(4)).rev() {
-            for start in 0..=run.len() - size {
-                if run[start..start + size].iter().any(|&i| settled[i]) {
-                    continue;
+        pieces.retain(|(now, _)| !now.is_empty());
+        pieces.sort_unstable_by_key(|(now, _)| now.start);
+        let mut old = std::mem::take(&mut self.slots).into_iter().enumerate();
+        let mut slots = Vec::with_capacity(names.mentions.len());
+        for (now, was) in pieces {
+            match was {
+                Some(was) => {
+                    let from = old.by_ref().skip_while(|(j, _)| *j < was);
+                    slots.extend(from.take(now.len()).map(|(_, slot)| slot));
                 }
-                let Some(words) = house.matching(&keys[start..start + size]) else {
-                    continue;
-                };
-                let entry: HashSet<String> = words.iter().map(|w| fold(w)).collect();
-                for (&i, word) in run[start..start + size].iter().zip(words) {
-                    settled[i] = true;
-                    targets[i] = Some((word.clone(), Evidence::House));
-                    listed
-                        .entry(fold(word))
-                        .or_insert_with(|| (word.clone(), entry.clone()));
+                None => {
+                    slots.resize_with(now.end, Slot::default);
+                    fill(&mut slots, names, house, now);
                 }
             }
         }
+        debug_assert_eq!(slots.len(), names.mentions.len());
+        self.slots = slots;
+
+        let came = respelling
+            .came
+            .iter()
+            .flat_map(|r| &names.mentions[r.clone()]);
+        let mut touched: Vec<(&str, &str)> = Vec::new();
+        for m in came {
+            touched.push((&m.key, &m.form));
+            if let Some(beside) = &mut self.beside {
+                count_beside(beside, &m.form, m.neighbours(names), true);
+            }
+        }
+        for g in &respelling.gone {
+            touched.push((&g.key, &g.form));
+            if let Some(beside) = &mut self.beside {
+                count_beside(
+                    beside,
+                    &g.form,
+                    g.neighbours.iter().map(String::as_str),
+                    false,
+                );
+            }
+        }
+        let index = &names.index;
+        let mut changed: HashSet<String> = touched.iter().map(|(k, _)| k.to_string()).collect();
+        for (key, form) in &touched {
+            let Some(plain) = stripped_key(form) else {
+                continue;
+            };
+            let present = index.forms.get(key).is_some_and(|f| f.contains_key(form));
+            let spellings = self.stripped.entry(plain.clone()).or_default();
+            let pair = (key.to_string(), form.to_string());
+            if present {
+                spellings.insert(pair);
+            } else {
+                spellings.remove(&pair);
+                if spellings.is_empty() {
+                    self.stripped.remove(&plain);
+                }
+            }
+        }
+        for key in &changed {
+            self.own.hold(key, index.forms.contains_key(key));
+        }
+        // listed names whose spelling or words changed
+        let listed = listed(&self.slots);
+        for (word, was) in &self.listed {
+            if listed.get(word) != Some(was) {
+                changed.insert(word.clone());
+            }
+        }
+        changed.extend(
+            listed
+                .keys()
+                .filter(|w| !self.listed.contains_key(*w))
+                .cloned(),
+        );
+        self.listed = listed;
+
+        let mut affected: Vec<u64> = changed.iter().map(|k| key_hash(k)).collect();
+        for key in &changed {
+            affected.extend(self.own.near(key).map(key_hash));
+            let forms = index.forms.get(key).into_iter().flat_map(|f| f.keys());
+            affected.extend(forms.filter_map(stripped_key).map(|k| key_hash(&k)));
+        }
+        affected.extend(
+            touched
+                .iter()
+                .filter_map(|(_, form)| stripped_key(form))
+                .map(|k| key_hash(&k)),
+        );
+        affected.sort_unstable();
+        affected.dedup();
+        affected
+    }
+
+    /// The findings, judging again the mentions not judged yet and those of keys with the
+    /// `affected` hashes (`None`: every mention).
+    fn judge(
+        &mut self,
+        doc: &Analysis,
+        house: &HouseList,
+        affected: Option<&[u64]>,
+    ) -> Vec<Finding> {
+        let names = &doc.names;
+        let Memory {
+            slots,
+            listed,
+            own,
+            stripped,
+            beside,
+        } = self;
+        let beside = match beside {
+            Some(counts) => Beside::Kept(counts),
+            None => Beside::Lazy(names, OnceCell::new()),
+        };
+        let workspace = doc.workspace().map(|w| &**w);
+        let mut nearest = Nearest::default();
+        let mut findings = Vec::new();
+        for (i, (m, slot)) in names.mentions.iter().zip(slots.iter_mut()).enumerate() {
+            let stale = slot.judged.is_none()
+                || affected.is_none_or(|a| a.binary_search(&slot.key).is_ok());
+            if stale {
+                let target = match &slot.listed_as {
+                    Some(word) => Some((word.clone(), Evidence::House)),
+                    None if house.avoided(&m.key) => None,
+                    None => house_word(m, names, house, listed)
+                        .or_else(|| same_key(m, names, &beside))
+                        .or_else(|| lost_letters(m, names, stripped, &beside))
+                        .or_else(|| {
+                            near_key(m, names, own, workspace, house, listed, &mut nearest)
+                        }),
+                };
+                slot.judged = Some(target.and_then(|(c, e)| reported(i, m, c, e, house)));
+            }
+            if let Some(Some(f)) = &slot.judged {
+                findings.push(Finding {
+                    mention: i,
+                    ..f.clone()
+                });
+            }
+        }
+        findings
+    }
+}
+
+/// The finding for mention `i` spelt as `canonical`, unless that is no finding.
+fn reported(
+    i: usize,
+    m: &Mention,
+    canonical: String,
+    evidence: Evidence,
+    house: &HouseList,
+) -> Option<Finding> {
+    if m.garbled {
+        return None; // names/mojibake repairs it
+    }
+    // Accents are lost in transit, never added: "Mærsk" where the list has "Maersk" is a
+    // choice of spelling, not damage.
+    if m.form.to_lowercase() == canonical.to_lowercase()
+        || fold(&canonical) == m.key && accented_letters(&m.form) >= accented_letters(&canonical)
+    {
+        return None;
+    }
+    Some(finding(i, m, canonical, evidence, house))
+}
+
+/// Make the slots of mentions `which` (whole runs): their keys and the listed names in
+/// their runs.
+fn fill(slots: &mut [Slot], names: &Names, house: &HouseList, which: Range<usize>) {
+    for i in which {
+        slots[i].key = key_hash(&names.mentions[i].key);
+        let Some(run) = listed_in_run(names, i, house) else {
+            continue;
+        };
+        for (at, word, _) in run.iter() {
+            slots[i + at].listed_as = Some(word.clone());
+        }
+        slots[i].run = Some(run);
+    }
+}
+
+/// The key of an accented spelling with every accented letter dropped, when long enough
+/// to judge by: "Hélène" → "hlne".
+fn stripped_key(form: &str) -> Option<String> {
+    if accented_letters(form) == 0 {
+        return None;
+    }
+    let key = fold(&without_accented_letters(form));
+    (key.len() >= 3).then_some(key)
+}
+
+/// Count (or take away) the keys written beside one use of `form`.
+fn count_beside<'n>(
+    counts: &mut BesideCounts,
+    form: &str,
+    neighbours: impl Iterator<Item = &'n str>,
+    add: bool,
+) {
+    for n in neighbours {
+        if add {
+            *counts
+                .entry(form.into())
+                .or_default()
+                .entry(n.into())
+                .or_default() += 1;
+        } else if let Some(keys) = counts.get_mut(form) {
+            if let Some(c) = keys.get_mut(n) {
+                *c -= 1;
+                if *c == 0 {
+                    keys.remove(n);
+                }
+            }
+            if keys.is_empty() {
+                counts.remove(form);
+            }
+        }
+    }
+}
+
+/// The keys of the name words written beside each spelling.
+enum Beside<'a> {
+    /// Kept up to date with the memory.
+    Kept(&'a BesideCounts),
+    /// Gathered from the names the first time one is asked for.
+    Lazy(&'a Names, OnceCell<BesideCounts>),
+}
+
+impl Beside<'_> {
+    /// The neighbours of `form`, a spelling the names hold (`None`: it has none).
+    fn of(&self, form: &str) -> Option<&HashMap<Box<str>, u32>> {
+        let counts = match self {
+            Beside::Kept(counts) => counts,
+            Beside::Lazy(names, counts) => counts.get_or_init(|| {
+                let mut counts = BesideCounts::new();
+                for m in &names.mentions {
+                    count_beside(&mut counts, &m.form, m.neighbours(names), true);
+                }
+                counts
+            }),
+        };
+        counts.get(form)
+    }
+}
+
+/// The listed names in the run of name words `head` begins, if it begins one: mentions
+/// inside a listed name ("Penlope Cruz" for "Penélope Cruz") get the list's spelling.
+fn listed_in_run(names: &Names, head: usize, house: &HouseList) -> Matches {
+    let m = &names.mentions[head];
+    if m.prev.is_some() || m.next.is_none() {
+        return None;
+    }
+    let mut run = vec![head];
+    let mut at = m;
+    while let Some(next) = at.next {
+        run.push(next);
+        at = &names.mentions[next];
+    }
+    let keys: Vec<&str> = run
+        .iter()
+        .map(|&i| names.mentions[i].key.as_str())
+        .collect();
+    let mut settled = vec![false; run.len()];
+    let mut found = Vec::new();
+    for size in (2..=run.len().min(4)).rev() {
+        for start in 0..=run.len() - size {
+            if settled[start..start + size].iter().any(|&s| s) {
+                continue;
+            }
+            let Some(words) = house.matching(&keys[start..start + size]) else {
+                continue;
+            };
+            let entry: Arc<HashSet<String>> = Arc::new(words.iter().map(|w| fold(w)).collect());
+            for (k, word) in (start..start + size).zip(words) {
+                settled[k] = true;
+                found.push((run[k] - head, word.clone(), entry.clone()));
+            }
+        }
+    }
+    (!found.is_empty()).then(|| found.into_boxed_slice())
+}
+
+/// Each listed word's spelling and name, from the first run (in the text's order) that has it.
+fn listed(slots: &[Slot]) -> Listed {
+    let mut listed = Listed::new();
+    let runs = slots.iter().filter_map(|s| s.run.as_deref());
+    for (_, word, entry) in runs.flatten() {
+        listed
+            .entry(fold(word))
+            .or_insert_with(|| (word.clone(), entry.clone()));
     }
     listed
-}
-
-/// Maximal runs of adjacent name words, as mention indices.
-fn runs(names: &Names) -> Vec<Vec<usize>> {
-    let mut out = Vec::new();
-    for (i, m) in names.mentions.iter().enumerate() {
-        if m.prev.is_some() {
-            continue;
-        }
-        let mut run = vec![i];
-        let mut at = m;
-        while let Some(next) = at.next {
-            run.push(next);
-            at = &names.mentions[next];
-        }
-        out.push(run);
-    }
-    out
 }
 
 /// A listed misspelling, a one-word listed name ("Zurich" for "Zürich"), or a word of a
@@ -170,7 +444,7 @@ fn house_word(
     m: &Mention,
     names: &Names,
     house: &HouseList,
-    listed: &HashMap<String, (String, HashSet<String>)>,
+    listed: &Listed,
 ) -> Option<(String, Evidence)> {
     if let Some(right) = house.misspelling(&m.key) {
         return Some((right.to_string(), Evidence::House));
@@ -196,22 +470,26 @@ fn same_key(m: &Mention, names: &Names, beside: &Beside) -> Option<(String, Evid
     if forms.len() < 2 {
         return None;
     }
-    let (best, &count) = forms
+    let (best, count) = forms
         .iter()
         .filter(|(f, _)| !has_other_script(f))
         .filter(|(f, _)| accented_letters(f) > accented_letters(&m.form))
-        .max_by_key(|(f, n)| (**n, accented_letters(f)))?;
+        .max_by_key(|(f, n)| (*n, accented_letters(f)))?;
     if someone_else(m, names, beside.of(best)) {
         return None;
     }
-    Some((best.clone(), Evidence::Text(forms[&m.form], count)))
+    let mine = forms.get(&m.form).expect("a mention's spelling is counted");
+    Some((best.to_string(), Evidence::Text(mine, count)))
 }
 
 /// Whether the mention and the other spelling each come with their own first name or
 /// surname, none in common: two people ("José Mourinho", "Jose Altuve").
-fn someone_else(m: &Mention, names: &Names, theirs: &HashSet<&str>) -> bool {
+fn someone_else(m: &Mention, names: &Names, theirs: Option<&HashMap<Box<str>, u32>>) -> bool {
     let mut mine = m.neighbours(names).peekable();
-    mine.peek().is_some() && !theirs.is_empty() && !mine.any(|n| theirs.contains(n))
+    let Some(theirs) = theirs.filter(|t| !t.is_empty()) else {
+        return false;
+    };
+    mine.peek().is_some() && !mine.any(|n| theirs.contains_key(n))
 }
 
 /// A name whose accented letters all fell out ("Hlne" beside "Hélène"): no real name is
@@ -220,10 +498,11 @@ fn someone_else(m: &Mention, names: &Names, theirs: &HashSet<&str>) -> bool {
 fn lost_letters(
     m: &Mention,
     names: &Names,
-    stripped: &HashMap<String, &str>,
+    stripped: &Stripped,
     beside: &Beside,
 ) -> Option<(String, Evidence)> {
-    let accented = *stripped.get(&m.key)?;
+    let (_, accented) = stripped.get(&m.key)?.first()?;
+    let accented = accented.as_str();
     let key = fold(accented);
     // A final accented letter dropped leaves another name ("Bergé" → "Berg"); and a plain
     // spelling more frequent than the accented one is not the damaged one.
@@ -266,7 +545,7 @@ fn near_key<'a>(
     own: &'a Neighbourhood,
     workspace: Option<&'a NameIndex>,
     house: &'a HouseList,
-    listed: &'a HashMap<String, (String, HashSet<String>)>,
+    listed: &'a Listed,
     nearest: &mut Nearest<'a>,
 ) -> Option<(String, Evidence)> {
     if house.knows(&m.key) {
@@ -327,7 +606,7 @@ fn same_by_umlaut_convention(index: &NameIndex, key: &str, other: &str) -> bool 
             .forms
             .get(k)
             .into_iter()
-            .flat_map(|f| f.keys().map(|s| umlaut_fold(s)))
+            .flat_map(|f| f.keys().map(umlaut_fold))
             .collect()
     };
     let theirs = spellings(other);
@@ -340,7 +619,6 @@ fn form_count(index: &NameIndex, key: &str, form: &str) -> u32 {
         .forms
         .get(key)
         .and_then(|forms| forms.get(form))
-        .copied()
         .unwrap_or_else(|| index.count(key))
 }
 

@@ -53,11 +53,9 @@ impl Unattributed {
     }
 
     /// `was called "..."`, `described as "..."`: the verb of judging right before the
-    /// quotation, if any, so even two words are somebody's verdict, not a scare quote.
-    fn describing_verb<'d>(&self, doc: &'d Analysis, q: &Quote) -> Option<&'d str> {
-        let p = doc.paragraph_at(q.span.start)?;
-        let w = Words::new(p, &doc.quotes);
-        let mut j = w.index_at(q.span.start - p.start);
+    /// quotation (opening before word `j` of `w`), if any, so even two words are somebody's
+    /// verdict, not a scare quote.
+    fn describing_verb<'w>(&self, w: &Words<'w>, mut j: usize) -> Option<&'w str> {
         if j > 0 && w.word(j - 1) == Some("as") {
             j -= 1;
         }
@@ -66,13 +64,8 @@ impl Unattributed {
     }
 
     /// `the word "hygge", meaning "..."`, `a banner reading "..."`: a gloss, a title or a sign
-    /// announced in the two words before the quotation.
-    fn announced_as_not_speech(&self, doc: &Analysis, q: &Quote) -> bool {
-        let Some(p) = doc.paragraph_at(q.span.start) else {
-            return false;
-        };
-        let w = Words::new(p, &doc.quotes);
-        let j = w.index_at(q.span.start - p.start);
+    /// announced in the two words before the quotation (opening before word `j` of `w`).
+    fn announced_as_not_speech(&self, w: &Words, j: usize) -> bool {
         (j.saturating_sub(2)..j).any(|i| w.word(i).is_some_and(|x| self.cues.is_not_speech(x)))
     }
 }
@@ -84,13 +77,20 @@ impl Rule for Unattributed {
 
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
         for q in doc.quotes.iter().filter(|q| q.attribution.is_none()) {
-            if doc.paragraph_at(q.span.start).is_some_and(is_headline)
-                || is_title(doc, q)
-                || self.announced_as_not_speech(doc, q)
-            {
+            let p = doc.paragraph_at(q.span.start);
+            if p.is_some_and(is_headline) || is_title(doc, q) {
                 continue;
             }
-            let message = match self.describing_verb(doc, q) {
+            // The paragraph's words, and the quotation's first.
+            let words = p.map(|p| Words::new(p, &doc.quotes));
+            let at = words
+                .as_ref()
+                .map(|w| (w, w.index_at(q.span.start - w.p.start)));
+            if at.is_some_and(|(w, j)| self.announced_as_not_speech(w, j)) {
+                continue;
+            }
+            let verb = at.and_then(|(w, j)| self.describing_verb(w, j));
+            let message = match verb {
                 Some(verb) if word_count(doc, q) >= 2 => {
                     format!("This quotation has no speaker: {verb} by whom?")
                 }

@@ -4,6 +4,9 @@
 //! "Seagal’s" and "’90s" are apostrophes, and a nested ‘quote’ sits inside its double marks.
 //! Marks that pair with nothing are kept as strays for `quotes/unbalanced`.
 
+pub mod incremental;
+pub mod repeats;
+
 use std::ops::Range;
 
 use super::attribution::{self, Attribution};
@@ -58,6 +61,9 @@ pub struct QuoteMark {
 pub struct QuoteModel {
     pub quotes: Vec<Quote>,
     pub marks: Vec<QuoteMark>,
+    /// Which quotations repeat earlier ones with other words, when the server keeps them
+    /// current ([`incremental::Tracker`]); `None` leaves them to be found on first use.
+    pub repeats: Option<repeats::Index>,
 }
 
 const OPENING: [char; 2] = ['\u{201C}', '\u{201E}'];
@@ -143,10 +149,36 @@ fn opens_full_quote(mark: &QuoteMark, paragraphs: &[Paragraph], pi: usize) -> bo
 }
 
 fn pair(paragraphs: &[Paragraph], cues: &Cues) -> QuoteModel {
+    pair_from(paragraphs, 0, cues, |_| false).0
+}
+
+/// Whether paragraph `p` continues a quotation opened before it, by `marks` (the roles of
+/// that document's marks): its first mark then reopens it.
+fn continues(marks: &[QuoteMark], start: usize, end: usize) -> bool {
+    let i = marks.partition_point(|m| m.span.start < start);
+    marks
+        .get(i)
+        .is_some_and(|m| m.span.start < end && m.role == MarkRole::Reopen)
+}
+
+/// Pair the marks of paragraphs `from..`, where no quotation is open, up to the first
+/// paragraph `pi` reached with none open for which `stop(pi)`; returns the model of the
+/// paragraphs paired and where it stopped. Nothing before `from` or after the stop is read
+/// but the next paragraph's first mark, so a run that stops where the old pairing had no
+/// quotation open either pairs the rest as it was.
+fn pair_from(
+    paragraphs: &[Paragraph],
+    from: usize,
+    cues: &Cues,
+    mut stop: impl FnMut(usize) -> bool,
+) -> (QuoteModel, usize) {
     let mut model = QuoteModel::default();
     // Index into `model.marks` of the mark that opened the current quotation.
     let mut open: Option<usize> = None;
-    for (pi, p) in paragraphs.iter().enumerate() {
+    for (pi, p) in paragraphs.iter().enumerate().skip(from) {
+        if open.is_none() && stop(pi) {
+            return (model, pi);
+        }
         let mut continuing = open.is_some();
         if !continuing && !p.text.contains(is_double_mark) {
             continue;
@@ -221,7 +253,7 @@ fn pair(paragraphs: &[Paragraph], cues: &Cues) -> QuoteModel {
             }
         }
     }
-    model
+    (model, paragraphs.len())
 }
 
 #[cfg(test)]
