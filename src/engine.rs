@@ -28,6 +28,8 @@ pub struct Engine {
     rules: Vec<Box<dyn Rule>>,
     /// Per rule, in `rules` order: `None` when turned off.
     levels: Vec<Option<Severity>>,
+    /// Per [`Scope`], the enabled rules' indices: the server asks per paragraph per edit.
+    by_scope: [Vec<usize>; 3],
     /// Lower-cased words never reported.
     ignore_words: Vec<String>,
     /// Speech verbs with the user's edits: the quote model must attribute with the same
@@ -76,9 +78,15 @@ impl Engine {
                 };
             }
         }
+        let by_scope = [Scope::Paragraph, Scope::Context, Scope::Document].map(|scope| {
+            (0..rules.len())
+                .filter(|&i| levels[i].is_some() && rules[i].meta().scope == scope)
+                .collect()
+        });
         Ok(Engine {
             rules,
             levels,
+            by_scope,
             ignore_words: config
                 .ignore_words
                 .iter()
@@ -97,11 +105,9 @@ impl Engine {
     }
 
     fn enabled(&self, scope: Scope) -> impl Iterator<Item = &dyn Rule> + '_ {
-        self.rules
+        self.by_scope[scope as usize]
             .iter()
-            .zip(&self.levels)
-            .filter(move |(r, level)| level.is_some() && r.meta().scope == scope)
-            .map(|(r, _)| r.as_ref())
+            .map(|&i| self.rules[i].as_ref())
     }
 
     /// Lint a whole text: analysis, every rule, then [`Engine::finish`].

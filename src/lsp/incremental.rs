@@ -22,6 +22,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::analysis::names::incremental::{Change, Tracker};
 use crate::analysis::quotes::{incremental::Tracker as QuoteTracker, repeats, QuoteModel};
 use crate::analysis::{Analysis, NameIndex};
@@ -220,30 +222,21 @@ impl Linter {
             .as_mut()
             .map(word_facts::Tracker::take_changed)
             .unwrap_or_default();
+        let refresh = |(i, slot): (usize, &mut Slot)| {
+            slot.refresh(engine, doc, i, moved, &changed);
+        };
+        // A document just opened (or segmented whole again, or whose document facts moved)
+        // has a rule run due in every paragraph: spread them over the cores. An edit leaves
+        // one or two, not worth waking threads for.
+        let due = self.local.iter().filter(|s| s.paragraph.is_none()).count();
+        if moved || due >= PARALLEL_FROM {
+            self.local.par_iter_mut().enumerate().for_each(refresh);
+        } else {
+            self.local.iter_mut().enumerate().for_each(refresh);
+        }
         let mut found = Vec::new();
-        for (i, (p, slot)) in doc.paragraphs.iter().zip(self.local.iter_mut()).enumerate() {
-            let own = slot
-                .paragraph
-                .get_or_insert_with(|| engine.lint_paragraph(p).into());
-            found.extend(own.iter().map(|d| d.clone().shifted(p.start)));
-            let key = engine.context_key(doc, i);
-            let asks = slot.asks.get_or_insert_with(|| engine.asked_words(p));
-            let in_context = match &slot.context {
-                Some((k, diags))
-                    if *k == key
-                        && !moved
-                        && !asks.iter().any(|h| changed.binary_search(h).is_ok()) =>
-                {
-                    diags
-                }
-                _ => {
-                    &slot
-                        .context
-                        .insert((key, engine.lint_in_context(doc, i).into()))
-                        .1
-                }
-            };
-            found.extend(in_context.iter().map(|d| d.clone().shifted(p.start)));
+        for (p, slot) in doc.paragraphs.iter().zip(&self.local) {
+            found.extend(slot.findings().map(|d| d.clone().shifted(p.start)));
         }
         found.extend(engine.lint_document(&self.analysis));
         self.diagnostics = engine.finish(&self.analysis, found);
@@ -259,6 +252,42 @@ struct Slot {
     context: Option<(u64, Arc<[Diagnostic]>)>,
     /// The words whose facts the context rules read in the paragraph.
     asks: Option<Box<[u64]>>,
+}
+
+/// How many paragraphs due for linting make it worth linting them on every core.
+const PARALLEL_FROM: usize = 32;
+
+impl Slot {
+    /// Lint paragraph `index` where its findings are missing or what they read changed:
+    /// the document key `moved`, or a word the paragraph asks about is among `changed`
+    /// (sorted).
+    fn refresh(
+        &mut self,
+        engine: &Engine,
+        doc: &Analysis,
+        index: usize,
+        moved: bool,
+        changed: &[u64],
+    ) {
+        let p = &doc.paragraphs[index];
+        self.paragraph
+            .get_or_insert_with(|| engine.lint_paragraph(p).into());
+        let key = engine.context_key(doc, index);
+        let asks = self.asks.get_or_insert_with(|| engine.asked_words(p));
+        let fresh = matches!(&self.context, Some((k, _)) if *k == key)
+            && !moved
+            && !asks.iter().any(|h| changed.binary_search(h).is_ok());
+        if !fresh {
+            self.context = Some((key, engine.lint_in_context(doc, index).into()));
+        }
+    }
+
+    /// The paragraph's findings of both kinds, once [`Slot::refresh`]ed.
+    fn findings(&self) -> impl Iterator<Item = &Diagnostic> {
+        let own = self.paragraph.as_deref().unwrap_or_default();
+        let in_context = self.context.as_ref().map_or(&[][..], |(_, d)| d);
+        own.iter().chain(in_context)
+    }
 }
 
 /// The slots of `old` paragraphs for the `new` ones that took their place: a new paragraph
