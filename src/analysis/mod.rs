@@ -161,6 +161,13 @@ impl Analysis {
         fact
     }
 
+    /// Drop the facts made so far (they are made again when asked for): a document open
+    /// but not edited keeps its findings, not the word counts and quotation index they were
+    /// found with, most of its memory after its tokens.
+    pub(crate) fn shed_facts(&mut self) {
+        self.memo = Memo::default();
+    }
+
     /// Take the fact of type `T` made so far, for an analysis of the text after an edit that
     /// keeps it current (the server's quotations); `None` if it was not made or is shared.
     pub(crate) fn take_fact<T: Any + Send + Sync>(&mut self) -> Option<T> {

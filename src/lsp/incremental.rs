@@ -240,6 +240,10 @@ impl Linter {
         }
         found.extend(engine.lint_document(&self.analysis));
         self.diagnostics = engine.finish(&self.analysis, found);
+        if self.words.is_none() {
+            // Not edited yet: the first edit makes the facts again, as its trackers need.
+            self.analysis.shed_facts();
+        }
     }
 }
 
