@@ -366,8 +366,8 @@ fn words(p: &Paragraph) -> Vec<Word<'_>> {
                     Cow::Borrowed(text)
                 };
                 out.push(Word {
-                    start: t.start,
-                    end: t.end,
+                    start: t.start(),
+                    end: t.end(),
                     text,
                     lower,
                     joined,
