@@ -107,7 +107,7 @@ impl<'a> Words<'a> {
         let quoted = toks
             .iter()
             .map(|t| {
-                let at = p.start + t.start;
+                let at = p.start + t.start();
                 while spans.peek().is_some_and(|s| s.end <= at) {
                     spans.next();
                 }
@@ -127,7 +127,7 @@ impl<'a> Words<'a> {
 
     pub fn text(&self, i: usize) -> &'a str {
         let t = &self.toks[i];
-        &self.p.text[t.start..t.end]
+        &self.p.text[t.start()..t.end()]
     }
 
     /// The word at `i`, if it is a word outside quotations.
@@ -146,7 +146,7 @@ impl<'a> Words<'a> {
 
     /// The index of the first token starting at or after local byte `offset`.
     pub fn index_at(&self, offset: usize) -> usize {
-        self.toks.partition_point(|t| t.start < offset)
+        self.toks.partition_point(|t| t.start() < offset)
     }
 
     /// Token indices `lo..hi` of the sentence holding local byte `offset`.
@@ -164,7 +164,7 @@ impl<'a> Words<'a> {
 
     /// Local byte span of tokens `from..=to`.
     fn span(&self, from: usize, to: usize) -> Range<usize> {
-        self.toks[from].start..self.toks[to].end
+        self.toks[from].start()..self.toks[to].end()
     }
 }
 
@@ -661,16 +661,16 @@ fn neighbour<'w, 'a>(
     let w = &words[pi];
     if dir < 0 {
         if edge > 0 {
-            return Some((w, w.sentence_of(w.toks[edge - 1].start)));
+            return Some((w, w.sentence_of(w.toks[edge - 1].start())));
         }
         let prev = words.get(pi.checked_sub(1)?)?;
-        Some((prev, prev.sentence_of(prev.toks.last()?.start)))
+        Some((prev, prev.sentence_of(prev.toks.last()?.start())))
     } else {
         if edge < w.len() {
-            return Some((w, w.sentence_of(w.toks[edge].start)));
+            return Some((w, w.sentence_of(w.toks[edge].start())));
         }
         let next = words.get(pi + 1)?;
-        Some((next, next.sentence_of(next.toks.first()?.start)))
+        Some((next, next.sentence_of(next.toks.first()?.start())))
     }
 }
 

@@ -49,10 +49,10 @@ fn each_use<'p>(p: &'p Paragraph, mut f: impl FnMut(&'p str, Use)) {
             f(text, Use::Lower);
             continue;
         }
-        while starts.next_if(|&s| s < t.start).is_some() {}
+        while starts.next_if(|&s| s < t.start()).is_some() {}
         f(
             text,
-            if starts.peek() == Some(&t.start) {
+            if starts.peek() == Some(&t.start()) {
                 Use::Initial
             } else {
                 Use::Name

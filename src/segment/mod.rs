@@ -64,7 +64,7 @@ impl Paragraph {
     }
 
     pub fn token_text(&self, token: &Token) -> &str {
-        &self.text[token.start..token.end]
+        &self.text[token.start()..token.end()]
     }
 
     /// Tokens that are words (letters, with inner apostrophes and dots: "don't", "U.S").

@@ -27,14 +27,32 @@ pub enum TokenKind {
 /// A token's paragraph-local byte span and kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Token {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
     pub kind: TokenKind,
 }
 
+/// Offsets are `u32`: tokens are most of an open document's memory, and no paragraph comes
+/// near 4 GB (both front ends refuse inputs of a few MB: `MAX_FILE_BYTES`, `MAX_LINT_BYTES`).
 impl Token {
+    pub fn new(start: usize, end: usize, kind: TokenKind) -> Token {
+        Token {
+            start: start as u32,
+            end: end as u32,
+            kind,
+        }
+    }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
     pub fn span(&self) -> std::ops::Range<usize> {
-        self.start..self.end
+        self.start()..self.end()
     }
 
     pub fn is_word(&self) -> bool {
@@ -74,12 +92,12 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
                 }
                 _ => false,
             };
-            if same_run && last.end == start {
-                last.end = end;
+            if same_run && last.end() == start {
+                last.end = end as u32;
                 return;
             }
         }
-        tokens.push(Token { start, end, kind });
+        tokens.push(Token::new(start, end, kind));
     });
     tokens
 }
@@ -208,7 +226,7 @@ mod tests {
     fn kinds(text: &str) -> Vec<(&str, TokenKind)> {
         tokenize(text)
             .into_iter()
-            .map(|t| (&text[t.start..t.end], t.kind))
+            .map(|t| (&text[t.span()], t.kind))
             .collect()
     }
 

@@ -58,8 +58,8 @@ impl Candidates {
             // The segmenter splits a garbled word ("GÃ©rard"): it counts once, repaired.
             let repaired = garbled
                 .iter()
-                .find(|g| g.span.start < t.end && t.start < g.span.end);
-            if repaired.is_some_and(|g| t.start > g.span.start) {
+                .find(|g| g.span.start < t.end() && t.start() < g.span.end);
+            if repaired.is_some_and(|g| t.start() > g.span.start) {
                 continue;
             }
             if repaired.is_none() {
@@ -71,7 +71,9 @@ impl Candidates {
                         continue;
                     }
                     // "Okonjo-Iweala" is one name; "- Ana" at the head of a list line is not
-                    TokenKind::Punct if p.token_text(t) == "-" && last == Some(t.start) => continue,
+                    TokenKind::Punct if p.token_text(t) == "-" && last == Some(t.start()) => {
+                        continue
+                    }
                     _ => {
                         last = None;
                         let mark = p.token_text(t);
@@ -84,7 +86,7 @@ impl Candidates {
             let at_start = std::mem::replace(&mut initial, false);
             let (word, start) = match repaired {
                 Some(g) => (g.repaired.as_str(), g.span.start),
-                None => (p.token_text(t), t.start),
+                None => (p.token_text(t), t.start()),
             };
             if let Some(found) = title_of(word) {
                 last = None;

@@ -107,7 +107,7 @@ fn attributed_after(p: &Paragraph, from: usize, cues: &Cues) -> bool {
     let toks: Vec<&crate::segment::Token> = p
         .tokens
         .iter()
-        .filter(|t| t.start >= from && !t.is_space())
+        .filter(|t| t.start() >= from && !t.is_space())
         .collect();
     // After the punctuation: up to three words naming the speaker, then the verb, or the verb
     // first ("said Price"). "..., and he said no" is narrative inside the quote.

@@ -180,7 +180,7 @@ impl Agreement {
             "\"{noun}\" is singular, so the verb should be \"{fixed}\", not \"{}\".",
             p.token_text(verb)
         );
-        let d = Diagnostic::new(META.id, META.severity, w[i].start..verb.end, message);
+        let d = Diagnostic::new(META.id, META.severity, w[i].start()..verb.end(), message);
         // With "a", "one", "each" or "this" the noun is surely singular: the verb is wrong.
         let counted_one = before.iter().any(|t| {
             matches!(
@@ -318,7 +318,7 @@ impl Agreement {
         out.push(Diagnostic::new(
             META.id,
             META.severity,
-            w[i].start..noun.end,
+            w[i].start()..noun.end(),
             message,
         ));
     }
@@ -408,14 +408,14 @@ impl Agreement {
         let message = match self.nouns.singular_of(noun_text) {
             Some(singular) => format!(
                 "\"{det}\" needs a singular noun: \"{}{singular}\", or the plural without \"{det}\"?",
-                &p.text[w[i].start..noun.start]
+                &p.text[w[i].start()..noun.start()]
             ),
             None => format!("\"{det}\" needs a singular noun, but \"{noun_text}\" is plural."),
         };
         out.push(Diagnostic::new(
             META.id,
             META.severity,
-            w[i].start..noun.end,
+            w[i].start()..noun.end(),
             message,
         ));
     }
@@ -451,7 +451,7 @@ impl Agreement {
         out.push(Diagnostic::new(
             META.id,
             META.severity,
-            w[i].start..noun.end,
+            w[i].start()..noun.end(),
             format!("\"{det}\" does not agree with \"{noun_text}\": \"{det} {suggestion}\"?"),
         ));
     }
@@ -490,7 +490,7 @@ fn verb_clash(p: &Paragraph, w: &[&Token], i: usize, verb: &Token, fixed: &str) 
         "\"{noun}\" is plural, so the verb should be \"{fixed}\", not \"{}\".",
         p.token_text(verb)
     );
-    let d = Diagnostic::new(META.id, META.severity, w[i].start..verb.end, message);
+    let d = Diagnostic::new(META.id, META.severity, w[i].start()..verb.end(), message);
     if aged || !is_lower(noun) && !starts_sentence(p, w, i) {
         d
     } else {
@@ -579,7 +579,7 @@ fn is_lower(word: &str) -> bool {
 /// Consecutive tokens separated by nothing but plain spaces (a comma touches its word).
 fn adjacent(p: &Paragraph, w: &[&Token]) -> bool {
     w.windows(2).all(|pair| {
-        let gap = &p.text[pair[0].end..pair[1].start];
+        let gap = &p.text[pair[0].end()..pair[1].start()];
         gap.chars().all(|c| c == ' ') && gap.len() <= 1
     })
 }
@@ -589,12 +589,12 @@ fn ends_phrase(p: &Paragraph, w: &[&Token], i: usize, and_or: bool) -> bool {
     let Some(next) = w.get(i + 1) else {
         return true;
     };
-    if next.start != w[i].end && p.text[w[i].end..next.start].contains(['\n', '\r']) {
+    if next.start() != w[i].end() && p.text[w[i].end()..next.start()].contains(['\n', '\r']) {
         return true;
     }
     let text = p.token_text(next);
     match next.kind {
-        TokenKind::Punct => next.start == w[i].end && CLOSERS.contains(&text),
+        TokenKind::Punct => next.start() == w[i].end() && CLOSERS.contains(&text),
         // A past participle closes the phrase too: "each economists surveyed".
         TokenKind::Word => {
             FOLLOWERS.contains(&text)
@@ -639,7 +639,7 @@ fn verb_follows(p: &Paragraph, w: &[&Token], i: usize) -> bool {
 
 /// A capital "A" mid-sentence is a letter ("Category A prisoners"), not the article.
 fn starts_sentence(p: &Paragraph, w: &[&Token], i: usize) -> bool {
-    let start = w[i].start;
+    let start = w[i].start();
     match i.checked_sub(1).map(|k| w[k]) {
         None => true,
         Some(prev) => {

@@ -186,7 +186,7 @@ impl Rule for ArticleAAn {
             }
             let Some(next) = tokens.get(n) else { continue };
             if !matches!(next.kind, TokenKind::Word | TokenKind::Number)
-                || n > i + 2 && next.start != tokens[n - 1].end
+                || n > i + 2 && next.start() != tokens[n - 1].end()
             {
                 continue;
             }
@@ -227,7 +227,7 @@ impl Rule for ArticleAAn {
                 Diagnostic::new(
                     META.id,
                     META.severity,
-                    article.start..next.end,
+                    article.start()..next.end(),
                     format!(
                         "Use \"{replacement}\" before \"{}\": it begins with {sound} sound.",
                         p.token_text(next)
@@ -242,10 +242,10 @@ impl Rule for ArticleAAn {
 /// The next word with a following hyphen kept, so "U-turn" reads as a letter.
 fn word_with_hyphen<'a>(p: &'a Paragraph, tokens: &[Token], i: usize) -> &'a str {
     let end = match tokens.get(i + 1) {
-        Some(t) if p.token_text(t) == "-" => t.end,
-        _ => tokens[i].end,
+        Some(t) if p.token_text(t) == "-" => t.end(),
+        _ => tokens[i].end(),
     };
-    &p.text[tokens[i].start..end]
+    &p.text[tokens[i].start()..end]
 }
 
 /// A word in capitals, two letters or more: "HOUR", "NHS".
@@ -254,7 +254,7 @@ fn is_caps(word: &str) -> bool {
 }
 
 fn starts_sentence(p: &Paragraph, tokens: &[Token], i: usize) -> bool {
-    let start = tokens[i].start;
+    let start = tokens[i].start();
     let prev_text = tokens[..i]
         .iter()
         .rev()
@@ -264,7 +264,7 @@ fn starts_sentence(p: &Paragraph, tokens: &[Token], i: usize) -> bool {
         Some(t) => {
             p.sentences
                 .iter()
-                .any(|s| s.start <= start && t.end <= s.start)
+                .any(|s| s.start <= start && t.end() <= s.start)
                 || matches!(p.token_text(t), "." | "!" | "?" | ":")
         }
     }

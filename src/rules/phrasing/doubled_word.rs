@@ -76,10 +76,10 @@ impl Rule for DoubledWord {
                 Diagnostic::new(
                     META.id,
                     META.severity,
-                    a.start..b.end,
+                    a.start()..b.end(),
                     format!("\"{first}\" is repeated."),
                 )
-                .with_fix(Fix::new(a.end..b.end, "")),
+                .with_fix(Fix::new(a.end()..b.end(), "")),
             );
         }
     }

@@ -125,7 +125,7 @@ fn candidates<'a>(p: &'a Paragraph, w: &'a [&'a Token]) -> impl Iterator<Item = 
         let next = p.token_text(next_token);
         // The owned thing is a common word, or an abbreviation: "Britains NHS".
         let acronym = next.len() >= 2 && next.chars().all(|c| c.is_ascii_uppercase());
-        if &p.text[t.end..next_token.start] != " "
+        if &p.text[t.end()..next_token.start()] != " "
             || !next.starts_with(char::is_lowercase) && !acronym
         {
             return None;
@@ -273,7 +273,7 @@ impl Possessive {
             };
             let mut d = Diagnostic::new(META.id, META.severity, t.span(), message);
             if certain {
-                let at = t.end - 1;
+                let at = t.end() - 1;
                 d = d.with_fix(Fix::new(at..at, apostrophe.to_string()));
             }
             out.push(d);

@@ -84,7 +84,7 @@ impl SplitToken {
     fn check_at(&self, p: &Paragraph, w: &[&Token], i: usize, apostrophe: char) -> Option<Found> {
         let first = w[i];
         let second = *w.get(i + 1)?;
-        let gap = &p.text[first.end..second.start];
+        let gap = &p.text[first.end()..second.start()];
         let a = p.token_text(first);
         let b = p.token_text(second);
         if gap == " " {
@@ -127,7 +127,7 @@ impl SplitToken {
             }
             // "Spain s coach": a possessive whose apostrophe became a space.
             let s_ends_word = w.get(i + 2).is_none_or(|t| {
-                t.start > second.end || matches!(p.token_text(t), "," | ";" | ":" | ")")
+                t.start() > second.end() || matches!(p.token_text(t), "," | ";" | ":" | ")")
             });
             if b == "s"
                 && s_ends_word
@@ -185,13 +185,13 @@ impl SplitToken {
         let mut joined = String::new();
         while w.get(k).is_some_and(|t| is_letter(t))
             && w.get(k + 1)
-                .is_some_and(|t| p.token_text(t) == "." && t.start == w[k].end)
+                .is_some_and(|t| p.token_text(t) == "." && t.start() == w[k].end())
         {
             joined.push_str(p.token_text(w[k]));
             joined.push('.');
             let dot = w[k + 1];
             match w.get(k + 2) {
-                Some(next) if is_letter(next) && &p.text[dot.end..next.start] == " " => k += 2,
+                Some(next) if is_letter(next) && &p.text[dot.end()..next.start()] == " " => k += 2,
                 _ => break,
             }
         }
@@ -212,7 +212,7 @@ impl SplitToken {
             return None;
         }
         Some(Found {
-            span: w[i].start..last_dot.end,
+            span: w[i].start()..last_dot.end(),
             replacement: joined,
             what: "An abbreviation",
             skip: k + 1 - i,
@@ -231,7 +231,7 @@ struct Found {
 impl Found {
     fn new(first: &Token, second: &Token, replacement: String, what: &'static str) -> Found {
         Found {
-            span: first.start..second.end,
+            span: first.start()..second.end(),
             replacement,
             what,
             skip: 1,

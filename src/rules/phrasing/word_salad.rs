@@ -403,8 +403,8 @@ fn words(p: &Paragraph) -> Vec<Word<'_>> {
                     Cow::Borrowed(text)
                 };
                 out.push(Word {
-                    start: t.start,
-                    end: t.end,
+                    start: t.start(),
+                    end: t.end(),
                     text,
                     tags: pos::tags(&lower),
                     lists: listed().get(lower.as_ref()).copied().unwrap_or(0),

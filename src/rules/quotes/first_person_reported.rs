@@ -93,15 +93,15 @@ fn has_narrator(doc: &Analysis) -> bool {
         Narrator(doc.paragraphs.iter().any(|p| {
             p.sentences.iter().any(|r| {
                 // The sentence's very first token: a stray quote mark before "We" means speech.
-                let from = p.tokens.partition_point(|t| t.start < r.start);
+                let from = p.tokens.partition_point(|t| t.start() < r.start);
                 p.tokens[from..]
                     .iter()
                     .find(|t| !t.is_space())
                     .is_some_and(|t| {
-                        t.start < r.end
+                        t.start() < r.end
                             && t.is_word()
                             && matches!(p.token_text(t), "I" | "We" | "My" | "Our")
-                            && !quoted(doc, p.start + t.start)
+                            && !quoted(doc, p.start + t.start())
                     })
             })
         }))
@@ -139,7 +139,7 @@ impl Rule for FirstPersonReported {
             if !self.cues.is_reporting(verb) {
                 continue;
             }
-            let sentence = w.sentence_of(w.toks[cue].start);
+            let sentence = w.sentence_of(w.toks[cue].start());
             let speaker = match speaker_of(&self.cues, &w, cue, 1, sentence.start, sentence.end) {
                 // "said Smith": the clause is before, in quotation marks or not ours.
                 Speaker::Named(_, b) if b > cue => continue,
@@ -152,7 +152,7 @@ impl Rule for FirstPersonReported {
                 {
                     continue
                 }
-                Speaker::Named(a, b) => &p.text[w.toks[a].start..w.toks[b].end],
+                Speaker::Named(a, b) => &p.text[w.toks[a].start()..w.toks[b].end()],
                 // "..., adding that we": the speaker is the sentence's subject.
                 Speaker::Unknown
                     if verb.ends_with("ing") && cue > 0 && w.is_punct(cue - 1, ",") =>
@@ -206,7 +206,7 @@ impl Rule for FirstPersonReported {
             out.push(Diagnostic::new(
                 META.id,
                 META.severity,
-                w.toks[pronoun].start..w.toks[clause_end].end,
+                w.toks[pronoun].start()..w.toks[clause_end].end(),
                 format!(
                     "Reported speech after \"{verb}\" keeps the speaker's \"{}\" ({speaker}): \
 restore the quotation marks, or report it in the third person.",

@@ -88,7 +88,7 @@ impl Rule for StrippedMarks {
             if !(w.is_punct(colon, ":") || dash) || w.word(colon + 1).is_none() {
                 continue;
             }
-            let sentence = w.sentence_of(w.toks[colon].start);
+            let sentence = w.sentence_of(w.toks[colon].start());
             let reach = if dash { 1 } else { LEAD_IN };
             let lead_in = sentence.start.max(colon.saturating_sub(reach))..colon;
             // A phrase ("in Russian") or a verb that names its speaker: "the report listed"
@@ -96,8 +96,12 @@ impl Rule for StrippedMarks {
             let cue = lead_in.rev().find_map(|i| {
                 let len = cue_at(&self.cues, &w, i)?;
                 let speaker = speaker_of(&self.cues, &w, i, len, sentence.start, colon);
-                (len > 1 || matches!(speaker, Speaker::Named(..)))
-                    .then(|| (&p.text[w.toks[i].start..w.toks[i + len - 1].end], i + len))
+                (len > 1 || matches!(speaker, Speaker::Named(..))).then(|| {
+                    (
+                        &p.text[w.toks[i].start()..w.toks[i + len - 1].end()],
+                        i + len,
+                    )
+                })
             });
             // With no speech verb, a person opening the sentence ("Ms Hale put it
             // plainly: I was lied to") will do for a clause in the first person.
@@ -139,11 +143,11 @@ impl Rule for StrippedMarks {
             if !speech {
                 continue;
             }
-            let words = w.toks[start].start..w.toks[end].end;
+            let words = w.toks[start].start()..w.toks[end].end();
             let stop = w.toks.get(end + 1).filter(|t| {
-                t.kind == TokenKind::Punct && matches!(&p.text[t.start..t.end], "." | "!" | "?")
+                t.kind == TokenKind::Punct && matches!(&p.text[t.start()..t.end()], "." | "!" | "?")
             });
-            let fix_end = stop.map_or(words.end, |t| t.end);
+            let fix_end = stop.map_or(words.end, |t| t.end());
             let replacement = format!("{open}{}{close}", &p.text[words.start..fix_end]);
             let d = Diagnostic::new(
                 META.id,
