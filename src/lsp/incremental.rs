@@ -84,6 +84,11 @@ impl Linter {
         &self.engine
     }
 
+    /// Whether an edit reached it since it was built: until then it keeps only its findings.
+    pub fn edited(&self) -> bool {
+        self.names.is_some()
+    }
+
     pub fn analysis(&self) -> &Analysis {
         &self.analysis
     }
@@ -240,7 +245,7 @@ impl Linter {
         }
         found.extend(engine.lint_document(&self.analysis));
         self.diagnostics = engine.finish(&self.analysis, found);
-        if self.words.is_none() {
+        if !self.edited() {
             // Not edited yet: the first edit makes the facts again, as its trackers need.
             self.analysis.shed_facts();
         }

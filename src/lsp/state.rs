@@ -278,6 +278,8 @@ impl DocumentState {
                 shift,
             ))
         };
+        // A document only read keeps no JSON to copy: its first edit writes it afresh.
+        let now = now.filter(|_| view.linter.is_some_and(Linter::edited));
         let publication = Publication {
             generation: view.generation,
             version: view.version,
