@@ -9,6 +9,8 @@ use copydesk::engine::Engine;
 use copydesk::lsp::incremental::{Edit, Linter};
 use proptest::prelude::*;
 
+mod pieces;
+
 /// Name words and the lower-case words that unmake them, titles, particles, hyphens,
 /// possessives, garbled words, sentence and paragraph breaks.
 const PIECES: &[&str] = &[
@@ -42,16 +44,6 @@ const PIECES: &[&str] = &[
     "- ",
 ];
 
-fn text() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
-}
-
-/// Where in the text (whatever its length), how many bytes to replace, and by what.
-fn edit() -> impl Strategy<Value = (prop::sample::Index, usize, String)> {
-    let insert = prop::collection::vec(prop::sample::select(PIECES), 0..3).prop_map(|v| v.concat());
-    (any::<prop::sample::Index>(), 0usize..12, insert)
-}
-
 /// The names, and what the names rules make of them (judged again or carried over from
 /// before the edit), are those of the text linted afresh.
 fn assert_current(linter: &Linter) {
@@ -67,8 +59,8 @@ proptest! {
 
     #[test]
     fn kept_names_equal_extracted_names(
-        initial in text(),
-        batches in prop::collection::vec(prop::collection::vec(edit(), 1..4), 1..8),
+        initial in pieces::text(PIECES, 40),
+        batches in prop::collection::vec(prop::collection::vec(pieces::spot(PIECES, 12), 1..4), 1..8),
         markdown in any::<bool>(),
     ) {
         let kind = if markdown { DocKind::Markdown } else { DocKind::Text };
@@ -77,16 +69,7 @@ proptest! {
         // An index followed by the changes reported, as the server's workspace sum is.
         let mut followed: NameIndex = (*linter.analysis().names.index).clone();
         for (i, batch) in batches.into_iter().enumerate() {
-            // each edit sees the ones before it; the server clamps what falls past the end
-            let len = linter.analysis().text.len();
-            let edits: Vec<Edit> = batch
-                .into_iter()
-                .map(|(at, n, text)| {
-                    let at = at.index(len + 1);
-                    Edit { range: at..at + n, text }
-                })
-                .collect();
-            linter.edit(&edits);
+            linter.edit(&pieces::edits(linter.analysis().text.len(), batch));
             assert_current(&linter);
             if i % 2 == 0 {
                 let change = linter.take_names_change();
@@ -182,15 +165,6 @@ const JUDGED: &[&str] = &[
     "\n\n",
 ];
 
-fn judged_text() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(JUDGED), 0..60).prop_map(|v| v.concat())
-}
-
-fn judged_edit() -> impl Strategy<Value = (prop::sample::Index, usize, String)> {
-    let insert = prop::collection::vec(prop::sample::select(JUDGED), 0..3).prop_map(|v| v.concat());
-    (any::<prop::sample::Index>(), 0usize..8, insert)
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
@@ -198,20 +172,12 @@ proptest! {
     /// edit touched judged again) equals the judgement of the text linted afresh.
     #[test]
     fn followed_judgement_equals_a_fresh_one(
-        initial in judged_text(),
-        batches in prop::collection::vec(prop::collection::vec(judged_edit(), 1..3), 1..10),
+        initial in pieces::text(JUDGED, 60),
+        batches in prop::collection::vec(prop::collection::vec(pieces::spot(JUDGED, 8), 1..3), 1..10),
     ) {
         let mut linter = Linter::new(Arc::new(Engine::default()), initial, DocKind::Text);
         for batch in batches {
-            let len = linter.analysis().text.len();
-            let edits: Vec<Edit> = batch
-                .into_iter()
-                .map(|(at, n, text)| {
-                    let at = at.index(len + 1);
-                    Edit { range: at..at + n, text }
-                })
-                .collect();
-            linter.edit(&edits);
+            linter.edit(&pieces::edits(linter.analysis().text.len(), batch));
             assert_current(&linter);
         }
     }

@@ -11,6 +11,8 @@ use copydesk::engine::Engine;
 use copydesk::lsp::incremental::{Edit, Linter};
 use proptest::prelude::*;
 
+mod pieces;
+
 /// Marks of both styles that open, close, reopen a paragraph or stand alone; speakers,
 /// pronouns and cues, also in the paragraph before a quotation; a quotation repeated with a
 /// word changed; sentence and paragraph breaks.
@@ -46,16 +48,6 @@ const PIECES: &[&str] = &[
     "# ",
 ];
 
-fn text() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(PIECES), 0..48).prop_map(|v| v.concat())
-}
-
-/// Where in the text (whatever its length), how many bytes to replace, and by what.
-fn edit() -> impl Strategy<Value = (prop::sample::Index, usize, String)> {
-    let insert = prop::collection::vec(prop::sample::select(PIECES), 0..3).prop_map(|v| v.concat());
-    (any::<prop::sample::Index>(), 0usize..16, insert)
-}
-
 fn assert_current(linter: &Linter) {
     let analysis = linter.analysis();
     let fresh = Analysis::new(analysis.text.clone(), analysis.kind);
@@ -81,23 +73,14 @@ proptest! {
 
     #[test]
     fn kept_quotations_equal_found_quotations(
-        initial in text(),
-        batches in prop::collection::vec(prop::collection::vec(edit(), 1..4), 1..8),
+        initial in pieces::text(PIECES, 48),
+        batches in prop::collection::vec(prop::collection::vec(pieces::spot(PIECES, 16), 1..4), 1..8),
         markdown in any::<bool>(),
     ) {
         let kind = if markdown { DocKind::Markdown } else { DocKind::Text };
         let mut linter = Linter::new(Arc::new(Engine::default()), initial, kind);
         for batch in batches {
-            // each edit sees the ones before it; the server clamps what falls past the end
-            let len = linter.analysis().text.len();
-            let edits: Vec<Edit> = batch
-                .into_iter()
-                .map(|(at, n, text)| {
-                    let at = at.index(len + 1);
-                    Edit { range: at..at + n, text }
-                })
-                .collect();
-            linter.edit(&edits);
+            linter.edit(&pieces::edits(linter.analysis().text.len(), batch));
             assert_current(&linter);
         }
     }
