@@ -48,7 +48,20 @@ pub struct Analysis {
 
 /// Facts by their type. Each is derived from the document alone, so a new workspace keeps them.
 #[derive(Default)]
-struct Memo(Mutex<Vec<(TypeId, Arc<dyn Any + Send + Sync>)>>);
+struct Memo(Mutex<Facts>);
+
+type Facts = Vec<(TypeId, Arc<dyn Any + Send + Sync>)>;
+
+impl Memo {
+    fn find<T: Any + Send + Sync>(&self) -> Option<Arc<T>> {
+        Memo::found(&self.0.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    fn found<T: Any + Send + Sync>(facts: &Facts) -> Option<Arc<T>> {
+        let (_, fact) = facts.iter().find(|(id, _)| *id == TypeId::of::<T>())?;
+        fact.clone().downcast::<T>().ok()
+    }
+}
 
 impl std::fmt::Debug for Memo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -140,24 +153,17 @@ impl Analysis {
     /// the document alone (never from a rule's data, which differs between engines): its
     /// type names it.
     pub fn memo<T: Any + Send + Sync>(&self, make: impl FnOnce(&Analysis) -> T) -> Arc<T> {
-        let found = self
-            .memo
-            .0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .iter()
-            .find(|(id, _)| *id == TypeId::of::<T>())
-            .map(|(_, fact)| fact.clone());
-        if let Some(fact) = found.and_then(|f| f.downcast::<T>().ok()) {
+        if let Some(fact) = self.memo.find() {
             return fact;
         }
         // Made without the lock held: `make` may ask for other facts.
         let fact = Arc::new(make(self));
-        self.memo
-            .0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push((TypeId::of::<T>(), fact.clone()));
+        let mut facts = self.memo.0.lock().unwrap_or_else(|p| p.into_inner());
+        // Paragraphs linted on several threads may have made it meanwhile: keep one.
+        if let Some(made) = Memo::found(&facts) {
+            return made;
+        }
+        facts.push((TypeId::of::<T>(), fact.clone()));
         fact
     }
 
