@@ -28,8 +28,8 @@ const fn bits(letters: &str) -> u8 {
     bits
 }
 
-// POS_WORDS; POS_TAGS, each `bits(letters)`; POS_SLOTS, a power of two of indices into them
-// plus one, 0 for empty.
+// POS_TEXT, the words end to end, and POS_ENDS, where each ends; POS_TAGS, each
+// `bits(letters)`; POS_SLOTS, a power of two of indices into them plus one, 0 for empty.
 include!(concat!(env!("OUT_DIR"), "/pos.rs"));
 
 /// Tags of a lower-case word; 0 when WordNet does not list it (or it is too rare to matter).
@@ -40,10 +40,16 @@ pub fn tags(word: &str) -> u8 {
     loop {
         match POS_SLOTS[slot] {
             0 => return 0,
-            entry if POS_WORDS[entry as usize - 1] == word => return POS_TAGS[entry as usize - 1],
+            entry if pos_word(entry as usize - 1) == word => return POS_TAGS[entry as usize - 1],
             _ => slot = (slot + 1) & mask,
         }
     }
+}
+
+/// Word `i` of the lexicon.
+fn pos_word(i: usize) -> &'static str {
+    let start = i.checked_sub(1).map_or(0, |j| POS_ENDS[j] as usize);
+    &POS_TEXT[start..POS_ENDS[i] as usize]
 }
 
 #[cfg(test)]
@@ -63,8 +69,10 @@ mod tests {
     /// Every word of the table is found with its own tags, whatever it collided with.
     #[test]
     fn every_word_is_found() {
-        assert!(POS_WORDS.len() > 20_000);
-        for (word, bits) in POS_WORDS.iter().zip(POS_TAGS) {
+        assert!(POS_ENDS.len() > 20_000);
+        for (i, bits) in POS_TAGS.into_iter().enumerate() {
+            let word = pos_word(i);
+            assert!(!word.is_empty());
             assert_eq!(tags(word), bits, "{word}");
         }
     }
