@@ -24,21 +24,27 @@ pub enum TokenKind {
     Opaque,
 }
 
-/// A token's paragraph-local byte span and kind.
+/// A token's paragraph-local byte span and kind, in 8 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Token {
     start: u32,
-    end: u32,
+    len: u16,
     pub kind: TokenKind,
 }
 
-/// Offsets are `u32`: tokens are most of an open document's memory, and no paragraph comes
-/// near 4 GB (both front ends refuse inputs of a few MB: `MAX_FILE_BYTES`, `MAX_LINT_BYTES`).
+/// The longest token: a longer run is cut into tokens of at most this many bytes.
+pub const MAX_TOKEN_LEN: usize = u16::MAX as usize;
+
+/// Tokens are most of an open document's memory, so they are small: the start is a `u32`
+/// (no paragraph comes near 4 GB; both front ends refuse inputs of a few MB:
+/// `MAX_FILE_BYTES`, `MAX_LINT_BYTES`) and the length a `u16` ([`MAX_TOKEN_LEN`]).
 impl Token {
+    /// A token of at most [`MAX_TOKEN_LEN`] bytes.
     pub fn new(start: usize, end: usize, kind: TokenKind) -> Token {
+        debug_assert!(end - start <= MAX_TOKEN_LEN);
         Token {
             start: start as u32,
-            end: end as u32,
+            len: (end - start) as u16,
             kind,
         }
     }
@@ -48,7 +54,7 @@ impl Token {
     }
 
     pub fn end(&self) -> usize {
-        self.end as usize
+        self.start() + usize::from(self.len)
     }
 
     pub fn span(&self) -> std::ops::Range<usize> {
@@ -92,14 +98,28 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
                 }
                 _ => false,
             };
-            if same_run && last.end() == start {
-                last.end = end as u32;
+            if same_run && last.end() == start && end - last.start() <= MAX_TOKEN_LEN {
+                last.len = (end - last.start()) as u16;
                 return;
             }
         }
-        tokens.push(Token::new(start, end, kind));
+        push_cut(&mut tokens, text, start, end, kind);
     });
     tokens
+}
+
+/// Push the segment `start..end` as one token, or, longer than [`MAX_TOKEN_LEN`] (a run of
+/// letters with no boundary in 64 KB), as pieces cut at character boundaries.
+fn push_cut(tokens: &mut Vec<Token>, text: &str, mut start: usize, end: usize, kind: TokenKind) {
+    while end - start > MAX_TOKEN_LEN {
+        let mut cut = start + MAX_TOKEN_LEN;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        tokens.push(Token::new(start, cut, kind));
+        start = cut;
+    }
+    tokens.push(Token::new(start, end, kind));
 }
 
 /// Calls `each(start, end)` for every segment of `text` between UAX #29 word boundaries,
@@ -220,6 +240,32 @@ mod tests {
                 .map(|(s, seg)| (s, s + seg.len()))
                 .collect();
             prop_assert_eq!(bounds(&text), expected);
+        }
+    }
+
+    #[test]
+    fn a_token_is_eight_bytes() {
+        assert_eq!(std::mem::size_of::<Token>(), 8);
+    }
+
+    /// Runs longer than a token holds are cut into tokens that still tile the text.
+    #[test]
+    fn overlong_runs_are_cut_at_character_boundaries() {
+        for text in [
+            "é".repeat(MAX_TOKEN_LEN),
+            format!("a{}b", " ".repeat(2 * MAX_TOKEN_LEN)),
+            "\u{1A}".repeat(MAX_TOKEN_LEN + 7),
+        ] {
+            let tokens = tokenize(&text);
+            assert!(tokens.len() > 1);
+            let mut at = 0;
+            for t in &tokens {
+                assert_eq!(t.start(), at);
+                assert!(t.end() - t.start() <= MAX_TOKEN_LEN);
+                assert!(text.is_char_boundary(t.end()));
+                at = t.end();
+            }
+            assert_eq!(at, text.len());
         }
     }
 
