@@ -26,7 +26,7 @@ pub struct PhraseMatcher {
 }
 
 impl PhraseMatcher {
-    /// `patterns` are lower-case words separated by single spaces.
+    /// `patterns` are lower-case words separated by single spaces (none before or after).
     pub fn new<I, P>(patterns: I) -> PhraseMatcher
     where
         I: IntoIterator<Item = P>,
@@ -50,41 +50,41 @@ impl PhraseMatcher {
 
     /// Non-overlapping whole-word matches, longest first at each start: `(pattern, span)`
     /// with spans in the paragraph's local bytes.
-    pub fn find(&self, p: &Paragraph) -> Vec<(usize, Range<usize>)> {
-        let norm = Normalized::new(&p.text);
-        let bytes = norm.text.as_bytes();
-        // Every phrase tried is a slice of one lower-case copy.
-        let lower = bytes.to_ascii_lowercase();
+    pub fn find(&self, text: &Text) -> Vec<(usize, Range<usize>)> {
+        let lower = text.lower.as_bytes();
         let mut out: Vec<(usize, Range<usize>)> = Vec::new();
         let mut taken_to = 0;
-        for start in 0..bytes.len() {
-            if start < taken_to
-                || is_boundary(Some(bytes[start]))
-                || !is_boundary(start.checked_sub(1).map(|i| bytes[i]))
-            {
-                continue;
-            }
-            let reach = bytes.len().min(start + self.longest);
-            let key = &lower[start..reach];
-            if !self.first_words.contains(first_word(key)) {
-                continue;
-            }
-            // The longest phrase ending on a word boundary wins.
-            let hit = (start + 1..=reach)
-                .rev()
-                .filter(|&end| is_boundary(bytes.get(end).copied()))
-                .find_map(|end| {
+        for chunk in &text.chunks {
+            for &start in &text.starts[chunk.starts.clone()] {
+                let start = start as usize;
+                if start < taken_to {
+                    continue;
+                }
+                // The ends after `start`: the first closes its first word.
+                let own = &text.ends[chunk.ends.clone()];
+                let ends =
+                    &text.ends[chunk.ends.start + own.partition_point(|&e| e as usize <= start)..];
+                let first_end = ends.first().map_or(lower.len(), |&e| e as usize);
+                if !self.first_words.contains(&lower[start..first_end]) {
+                    continue;
+                }
+                // The longest phrase ending on a word boundary wins.
+                let reach = lower.len().min(start + self.longest);
+                let within = ends.partition_point(|&e| e as usize <= reach);
+                let hit = ends[..within].iter().rev().find_map(|&end| {
+                    let end = end as usize;
                     self.phrases
-                        .get(&key[..end - start])
+                        .get(&lower[start..end])
                         .map(|&i| (i, start..end))
                 });
-            if let Some((pattern, range)) = hit {
-                taken_to = range.end;
-                out.push((pattern, range));
+                if let Some((pattern, range)) = hit {
+                    taken_to = range.end;
+                    out.push((pattern, range));
+                }
             }
         }
         out.into_iter()
-            .map(|(pattern, r)| (pattern, norm.source(r)))
+            .map(|(pattern, r)| (pattern, text.norm.source(r)))
             .collect()
     }
 }
@@ -165,20 +165,99 @@ impl<'a> Normalized<'a> {
     }
 }
 
+/// A paragraph as the phrase lexicons read it, made once per paragraph and shared by every
+/// lexicon a rule probes: the [`Normalized`] text in ASCII lower case, its runs between
+/// spaces, where words start and where a phrase may end, found in one pass.
+pub(super) struct Text<'a> {
+    pub norm: Normalized<'a>,
+    pub lower: String,
+    /// The runs of the text between single spaces, in order.
+    pub chunks: Vec<Chunk>,
+    /// Every offset a word starts at (after a boundary, not on one), ascending.
+    pub starts: Vec<u32>,
+    /// Every offset a phrase may end at, ascending: inside a chunk or at its end, before a
+    /// word boundary. A phrase ending just after a space has a space at its end, as no
+    /// listed phrase has, so none ends there.
+    pub ends: Vec<u32>,
+}
+
+/// A run of [`Text`] between spaces, and its shares of [`Text::starts`] and [`Text::ends`].
+pub(super) struct Chunk {
+    pub start: usize,
+    pub end: usize,
+    pub starts: Range<usize>,
+    pub ends: Range<usize>,
+}
+
+impl<'a> Text<'a> {
+    pub fn new(source: &'a str) -> Text<'a> {
+        let norm = Normalized::new(source);
+        let lower = norm.text.to_ascii_lowercase();
+        let bytes = lower.as_bytes();
+        // Words are some five bytes and a space: room enough to grow seldom.
+        let mut chunks = Vec::with_capacity(bytes.len() / 5 + 1);
+        let mut starts = Vec::with_capacity(bytes.len() / 4 + 1);
+        let mut ends = Vec::with_capacity(bytes.len() / 4 + 1);
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b' ' {
+                i += 1;
+                continue;
+            }
+            let (start, first_start, first_end) = (i, starts.len(), ends.len());
+            let mut in_word = false;
+            while i < bytes.len() && bytes[i] != b' ' {
+                let boundary = is_boundary(Some(bytes[i]));
+                if !boundary && !in_word {
+                    starts.push(i as u32);
+                } else if boundary && i > start {
+                    ends.push(i as u32);
+                }
+                in_word = !boundary;
+                i += 1;
+            }
+            ends.push(i as u32);
+            chunks.push(Chunk {
+                start,
+                end: i,
+                starts: first_start..starts.len(),
+                ends: first_end..ends.len(),
+            });
+        }
+        Text {
+            norm,
+            lower,
+            chunks,
+            starts,
+            ends,
+        }
+    }
+}
+
 /// Whether normalizing leaves `source` as it is: no whitespace but single spaces, no ’.
 fn is_normal(source: &str) -> bool {
     let bytes = source.as_bytes();
-    bytes.iter().enumerate().all(|(i, &b)| match b {
-        // Any other whitespace after it fails on its own byte.
-        b' ' => bytes.get(i + 1) != Some(&b' '),
-        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => false,
-        // A lead byte: only a non-ASCII space or ’ changes.
-        0xC2..=0xF4 => {
-            let c = source[i..].chars().next().unwrap_or(' ');
-            c != '\u{2019}' && !c.is_whitespace()
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
+        match b {
+            // Most bytes: printable ASCII.
+            b'!'..=b'~' => {}
+            // Any other whitespace after it fails on its own byte.
+            b' ' if bytes.get(i) == Some(&b' ') => return false,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            // A lead byte: only a non-ASCII space or ’ changes.
+            0xC2..=0xF4 => {
+                let c = source[i - 1..].chars().next().unwrap_or(' ');
+                if c == '\u{2019}' || c.is_whitespace() {
+                    return false;
+                }
+            }
+            _ => {}
         }
-        _ => true,
-    })
+    }
+    true
 }
 
 /// The finding for spun wording at `span`, naming the phrases it may stand for; with a fix
@@ -260,7 +339,7 @@ mod tests {
     fn whole_words_across_line_breaks_and_case() {
         let m = PhraseMatcher::new(["gold watch", "watch"]);
         let p = para("A Gold\n  watch, a goldwatch and a stopwatch.");
-        let found = m.find(&p);
+        let found = m.find(&Text::new(&p.text));
         assert_eq!(found.len(), 1);
         assert_eq!(&p.text[found[0].1.clone()], "Gold\n  watch");
     }
@@ -268,9 +347,9 @@ mod tests {
     #[test]
     fn curly_apostrophes_and_hyphens() {
         let m = PhraseMatcher::new(["the lion's share"]);
-        assert_eq!(m.find(&para("took the lion’s share")).len(), 1);
+        assert_eq!(m.find(&Text::new("took the lion’s share")).len(), 1);
         let m = PhraseMatcher::new(["tax exile"]);
-        assert!(m.find(&para("an anti-tax exile")).is_empty());
+        assert!(m.find(&Text::new("an anti-tax exile")).is_empty());
     }
 
     #[test]

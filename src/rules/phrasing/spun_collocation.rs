@@ -2,7 +2,7 @@
 //! synonym, the signature of an article spinner ("taxation exile", "depicted mockery").
 //! The variants of rules/collocations.toml are recognised by [`super::variants`].
 
-use super::phrase_matcher::spun_finding;
+use super::phrase_matcher::{spun_finding, Text};
 use super::variants::{Expressions, Variants};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
@@ -54,7 +54,7 @@ impl Rule for SpunCollocation {
     }
 
     fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
-        for (span, originals) in self.variants.find(p) {
+        for (span, originals) in self.variants.find(p, &Text::new(&p.text)) {
             let originals: Vec<&str> = originals.iter().map(String::as_str).collect();
             out.push(spun_finding(&META, p, span, &originals));
         }

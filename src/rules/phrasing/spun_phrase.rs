@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::phrase_matcher::{spun_finding, PhraseMatcher};
+use super::phrase_matcher::{spun_finding, PhraseMatcher, Text};
 use super::variants::{Expressions, Variants};
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -99,7 +99,9 @@ impl Rule for SpunPhrase {
     }
 
     fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
-        let curated = self.matcher.find(p);
+        // Both lexicons read one normalized, lower-cased copy of the paragraph.
+        let text = Text::new(&p.text);
+        let curated = self.matcher.find(&text);
         for (pattern, span) in &curated {
             let originals: Vec<&str> = self.originals[*pattern]
                 .iter()
@@ -107,7 +109,7 @@ impl Rule for SpunPhrase {
                 .collect();
             out.push(spun_finding(&META, p, span.clone(), &originals));
         }
-        for (span, originals) in self.derived.find(p) {
+        for (span, originals) in self.derived.find(p, &text) {
             // A curated entry, being specific, wins where both match.
             if !curated
                 .iter()

@@ -4,12 +4,16 @@
 //! `phrasing/spun-phrase` those of the idioms and fixed phrases.
 //!
 //! The variants are recognised, never enumerated. Enumerating them made some 225,000
-//! strings and cost 0.7 s before the first file was linted. Instead a candidate phrase of
-//! the text is lemmatised ([`inflect::bases`]: its first word as a verb, its last as a
-//! noun), and each of its words in turn is taken for the swapped one: the other words, with
-//! a wildcard there, are looked up in a table of "skeletons" of the listed expressions (a
-//! few per expression), and the wildcard's word must be one of the listed word's synonyms.
-//! The tables are as large as the lists and build in about a millisecond.
+//! strings and cost 0.7 s before the first file was linted. Instead each word of a candidate
+//! phrase of the text is taken in turn for the swapped one: the other words, as numbers of
+//! listed words with a wildcard there, are looked up in a table of "skeletons" of the listed
+//! expressions (a few per expression), and the wildcard's word must be one of the listed
+//! word's synonyms. A kept first word may be inflected as a verb, a kept last one as a
+//! plural: the forms of the listed words are in the table of words, each with the listed
+//! words it is a form of, so that one lookup per word of the paragraph tells all of that.
+//! Only a swapped first or last word is lemmatised at run time ([`inflect::bases`], the
+//! exact inverse of [`inflect`]), once the rest of the phrase is known to be listed. The
+//! tables are as large as the lists and build in about a millisecond.
 
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -18,7 +22,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 use super::inflect::{self, inflect, plural, Slot, VERB_SLOTS};
-use super::phrase_matcher::{first_word, is_boundary, Normalized};
+use super::phrase_matcher::{first_word, Text};
 use super::pos;
 use crate::data::{DataError, DataSet};
 use crate::segment::Paragraph;
@@ -26,8 +30,10 @@ use crate::segment::Paragraph;
 // SYNONYM_LISTS: rules/synonyms.tsv as (word, substitutes, looser substitutes), by build.rs.
 include!(concat!(env!("OUT_DIR"), "/synonyms.rs"));
 
-/// Stands for the swapped word in a skeleton; no word of the text is one.
-const WILDCARD: &str = "\u{0}";
+/// Stands for the swapped word in a skeleton.
+const SWAPPED: u32 = u32::MAX;
+/// The [`Word::id`] of a word that is only a form of listed ones.
+const NOT_LISTED: u32 = u32::MAX - 1;
 
 /// rules/collocations.toml, lower-cased.
 #[derive(Deserialize)]
@@ -189,10 +195,45 @@ pub struct Original {
     participle: bool,
 }
 
+/// A word of the listed expressions, or a form of a listed first word in a verb slot or of
+/// a listed last word in the plural: all one lookup tells of a word of the text.
+struct Word {
+    /// Its number among the listed words, or [`NOT_LISTED`].
+    id: u32,
+    /// Where it, or a listed word it is a form of, stands ([`position_bit`]).
+    places: u64,
+    /// The listed words it is a form of, each with the shape it has. As [`inflect::bases`]
+    /// undoes [`inflect`] exactly, these are its lemmas that are listed first or last words.
+    lemmas: Vec<(Shape, u32)>,
+}
+
+impl Default for Word {
+    fn default() -> Word {
+        Word {
+            id: NOT_LISTED,
+            places: 0,
+            lemmas: Vec::new(),
+        }
+    }
+}
+
+impl Word {
+    fn add_lemma(&mut self, shape: Shape, base: u32, places: u64) {
+        self.places |= places;
+        if !self.lemmas.contains(&(shape, base)) {
+            self.lemmas.push((shape, base));
+        }
+    }
+}
+
 /// A listed expression that can be spun.
 struct Listed {
     words: Vec<String>,
     kind: Kind,
+    /// Whether it has two content words or more.
+    rich: bool,
+    /// Each word's synonyms, as [`Variants::of`] reads them.
+    synonyms: Vec<Option<&'static Synonyms>>,
 }
 
 /// A word's substitutes: those clearly rarer than it, and looser ones only idioms take.
@@ -204,8 +245,9 @@ struct Synonyms {
 /// The recogniser of one half's variants (the idioms and fixed phrases, or the collocations).
 pub struct Variants {
     listed: Vec<Listed>,
-    /// A listed expression's words with one of them as [`WILDCARD`] → (expression, position).
-    skeletons: FxHashMap<String, Vec<(usize, usize)>>,
+    /// A listed expression's words by [`Word::id`], one of them [`SWAPPED`] → the
+    /// expressions with their other words, the swapped one there.
+    skeletons: FxHashMap<Box<[u32]>, Vec<u32>>,
     /// [`Expressions::ordinary`].
     ordinary: Arc<FxHashSet<String>>,
     thesaurus: &'static Thesaurus,
@@ -219,10 +261,10 @@ pub struct Variants {
     starts: FxHashSet<String>,
     synonym_starts: FxHashSet<&'static str>,
     /// Every word of the listed expressions, and the first inflected as a verb and the last
-    /// as a plural → where it may stand in them ([`position_bit`]). As [`inflect::bases`]
-    /// undoes [`inflect`] exactly, one lookup tells where a word of the text or any of its
-    /// lemmas may stand.
-    places: FxHashMap<String, u64>,
+    /// as a plural: what one lookup tells of a word of the text ([`Word`]).
+    words: FxHashMap<Box<str>, Word>,
+    /// The number of listed words, which are [`Word::id`] `0..`.
+    listed_words: u32,
     /// No variant is longer, in bytes or in words.
     reach: usize,
     most_words: usize,
@@ -241,13 +283,14 @@ impl Variants {
             frozen: data.frozen.iter().cloned().collect(),
             starts: FxHashSet::default(),
             synonym_starts: FxHashSet::default(),
-            places: FxHashMap::default(),
+            words: FxHashMap::default(),
+            listed_words: 0,
             reach: 0,
             most_words: 0,
         };
         // Many expressions share a first word ("take", "draw"): its synonyms' starts once.
         let mut synonyms_started: FxHashSet<(&str, bool)> = FxHashSet::default();
-        let mut verb_forms = FxHashMap::default();
+        let mut verb_forms: FxHashMap<String, Vec<String>> = FxHashMap::default();
         for (expression, kind, idiom) in data.expressions() {
             if idiom != idioms {
                 continue;
@@ -256,13 +299,20 @@ impl Variants {
             if !has_frame(&words, kind) {
                 continue;
             }
-            let e = variants.listed.len();
-            for i in 0..words.len() {
-                let mut skeleton = String::with_capacity(expression.len());
-                write_skeleton(&mut skeleton, &words, i);
-                variants.skeletons.entry(skeleton).or_default().push((e, i));
+            let e = variants.listed.len() as u32;
+            let ids: Vec<u32> = words.iter().map(|w| variants.word_id(w)).collect();
+            for i in 0..ids.len() {
+                let mut skeleton = ids.clone();
+                skeleton[i] = SWAPPED;
+                let entries = variants.skeletons.entry(skeleton.into()).or_default();
+                entries.push(e);
             }
-            let listed = Listed { words, kind };
+            let listed = Listed {
+                rich: content_words(&words) >= 2,
+                synonyms: words.iter().map(|w| variants.synonyms(w)).collect(),
+                words,
+                kind,
+            };
             let first = &listed.words[0];
             let compounds = if first.contains('-') {
                 variants.substitutes(&listed, 0)
@@ -298,126 +348,142 @@ impl Variants {
         variants
     }
 
-    /// Spun variants in the paragraph, each with the expressions it may stand for, those
-    /// that fit the words before it first. Like [`super::phrase_matcher::PhraseMatcher`],
-    /// whole words, longest first at each start, without overlaps.
-    pub fn find(&self, p: &Paragraph) -> Vec<(Range<usize>, Vec<String>)> {
+    /// Spun variants in the paragraph (`text` is its [`Text`]), each with the expressions it
+    /// may stand for, those that fit the words before it first. Like
+    /// [`super::phrase_matcher::PhraseMatcher`], whole words, longest first at each start,
+    /// without overlaps.
+    pub fn find(&self, p: &Paragraph, text: &Text) -> Vec<(Range<usize>, Vec<String>)> {
         if self.listed.is_empty() {
             return Vec::new();
         }
-        let norm = Normalized::new(&p.text);
-        let bytes = norm.text.as_bytes();
-        // Every phrase tried is a slice of one lower-case copy.
-        let lower = norm.text.to_ascii_lowercase();
-        let mut places = Places::new(self, &lower);
+        let lower = text.lower.as_str();
+        let chunks = &text.chunks;
+        // The word of the text ending at each of its ends, looked up once: the scan tries
+        // many phrases over the same words. A chunk's last end closes the chunk itself, the
+        // middle word of the phrases across it.
+        let mut looked_up = Vec::with_capacity(text.ends.len());
+        for chunk in chunks {
+            for &end in &text.ends[chunk.ends.clone()] {
+                looked_up.push(self.words.get(&lower[chunk.start..end as usize]));
+            }
+        }
+        let whole = |k: usize| looked_up[chunks[k].ends.end - 1];
+        let mut pieces: Vec<&str> = Vec::with_capacity(self.most_words);
+        let mut words: Vec<Option<&Word>> = Vec::with_capacity(self.most_words);
+        let mut key: Vec<u32> = Vec::with_capacity(self.most_words);
         let mut out = Vec::new();
         let mut taken_to = 0;
-        let mut spaces: Vec<usize> = Vec::with_capacity(self.most_words);
-        for start in 0..bytes.len() {
-            if start < taken_to
-                || is_boundary(Some(bytes[start]))
-                || !is_boundary(start.checked_sub(1).map(|i| bytes[i]))
-            {
-                continue;
-            }
-            let mut reach = bytes.len().min(start + self.reach);
-            while !norm.text.is_char_boundary(reach) {
-                reach -= 1;
-            }
-            let key = &lower[start..reach];
-            // The first word is short: a plain scan beats setting up a searcher.
-            let first = &key[..key.bytes().position(|b| b == b' ').unwrap_or(key.len())];
-            if !self.may_start(first) {
-                continue;
-            }
-            // Where the words of the key end: no variant has more words than the longest
-            // listed expression, so no end lies past the space after that many.
-            spaces.clear();
-            spaces.extend(
-                (0..key.len())
-                    .filter(|&i| key.as_bytes()[i] == b' ')
-                    .take(self.most_words),
-            );
-            let limit = spaces
-                .get(self.most_words - 1)
-                .map_or(reach, |&i| start + i);
-            let mut first_lemmas = None;
-            let first_places = self.places(first);
-            // The longest variant ending on a word boundary wins.
-            let mut hit = None;
-            for end in (start + 1..=limit).rev() {
-                if !is_boundary(bytes.get(end).copied()) {
+        for (k, chunk) in chunks.iter().enumerate() {
+            for &start in &text.starts[chunk.starts.clone()] {
+                let start = start as usize;
+                if start < taken_to {
                     continue;
                 }
-                let before = spaces.partition_point(|&i| i < end - start);
-                if before == 0 {
-                    break;
-                }
-                // A variant keeps every word of its expression in place but the swapped one
-                // (the first maybe inflected as a verb, the last as a plural): a phrase with
-                // two words where no listed expression of its length has them is none.
-                let n = before + 1;
-                let last_at = start + spaces[n - 2] + 1;
-                let mut misses = usize::from(!may_stand(first_places, n, 0))
-                    + usize::from(!may_stand(places.of_last(last_at, end), n, n - 1));
-                for j in 1..n - 1 {
-                    if misses > 1 {
-                        break;
+                let first = &lower[start..chunk.end];
+                let first_word = if start == chunk.start {
+                    whole(k)
+                } else {
+                    self.words.get(first)
+                };
+                let mut starts = None;
+                let mut hit = None;
+                // The longest variant ending on a word boundary wins: the most words first.
+                let last = (k + self.most_words - 1).min(chunks.len() - 1);
+                'phrases: for m in (k + 1..=last).rev() {
+                    // A variant keeps every word of its expression in place but the swapped
+                    // one (the first maybe inflected as a verb, the last as a plural): a
+                    // phrase with two words where no listed expression of its length has
+                    // them is none.
+                    let n = m - k + 1;
+                    let mut misses = usize::from(!may_stand(first_word, n, 0));
+                    for j in 1..n - 1 {
+                        misses += usize::from(!may_stand(whole(k + j), n, j));
                     }
-                    let word = &key[spaces[j - 1] + 1..spaces[j]];
-                    let at = start + spaces[j - 1] + 1;
-                    misses += usize::from(!may_stand(places.of_word(at, word), n, j));
+                    if misses > 1 {
+                        continue;
+                    }
+                    for at in chunks[m].ends.clone().rev() {
+                        let end = text.ends[at] as usize;
+                        if end - start > self.reach
+                            || misses + usize::from(!may_stand(looked_up[at], n, n - 1)) > 1
+                        {
+                            continue;
+                        }
+                        if !*starts.get_or_insert_with(|| self.may_start(first)) {
+                            break 'phrases;
+                        }
+                        pieces.clear();
+                        words.clear();
+                        pieces.push(first);
+                        words.push(first_word);
+                        for c in k + 1..m {
+                            pieces.push(&lower[chunks[c].start..chunks[c].end]);
+                            words.push(whole(c));
+                        }
+                        pieces.push(&lower[chunks[m].start..end]);
+                        words.push(looked_up[at]);
+                        let phrase = &lower[start..end];
+                        let originals = self.recognise(phrase, &pieces, &words, &mut key);
+                        if !originals.is_empty() {
+                            hit = Some((start..end, originals));
+                            break 'phrases;
+                        }
+                    }
                 }
-                if misses > 1 {
-                    continue;
+                if let Some((range, originals)) = hit {
+                    taken_to = range.end;
+                    let source = text.norm.source(range);
+                    let fitting = in_context(&originals, after_auxiliary(p, source.start));
+                    out.push((source, fitting));
                 }
-                let lemmas = first_lemmas.get_or_insert_with(|| Lemmas::of_first(first));
-                let originals = self.recognise(&key[..end - start], lemmas);
-                if !originals.is_empty() {
-                    hit = Some((start..end, originals));
-                    break;
-                }
-            }
-            if let Some((range, originals)) = hit {
-                taken_to = range.end;
-                let source = norm.source(range);
-                let fitting = in_context(&originals, after_auxiliary(p, source.start));
-                out.push((source, fitting));
             }
         }
         out
     }
 
-    /// Where `word` (lower case), or a lemma of it, may stand in the listed expressions.
-    fn places(&self, word: &str) -> u64 {
-        self.places.get(word).copied().unwrap_or(0)
+    /// The [`Word::id`] of a listed word, which it gets if it has none yet.
+    fn word_id(&mut self, word: &str) -> u32 {
+        let next = self.listed_words;
+        let entry = self.word_mut(word);
+        if entry.id == NOT_LISTED {
+            entry.id = next;
+        }
+        let id = entry.id;
+        if id == next {
+            self.listed_words += 1;
+        }
+        id
     }
 
-    /// Records the places of a listed expression's words, and of the forms of the words
-    /// that inflect: a lemma of the text's word stands where its base does. Many
-    /// expressions share a first word ("take", "draw"): `verb_forms` keeps its forms.
+    fn word_mut(&mut self, word: &str) -> &mut Word {
+        if !self.words.contains_key(word) {
+            self.words.insert(word.into(), Word::default());
+        }
+        self.words.get_mut(word).expect("just inserted")
+    }
+
+    /// Records the places of a listed expression's words, and the forms of the words that
+    /// inflect, with the listed word each is a form of. Many expressions share a first
+    /// word ("take", "draw"): `verb_forms` keeps its forms.
     fn add_places(&mut self, words: &[String], verb_forms: &mut FxHashMap<String, Vec<String>>) {
         let n = words.len();
-        let mut add = |word: &str, j: usize| {
-            let bit = position_bit(n, j).unwrap_or(0);
-            match self.places.get_mut(word) {
-                Some(places) => *places |= bit,
-                None => {
-                    self.places.insert(word.to_string(), bit);
-                }
-            }
-        };
+        let bit = |j: usize| position_bit(n, j).unwrap_or(0);
         for (j, word) in words.iter().enumerate() {
-            add(word, j);
+            self.word_mut(word).places |= bit(j);
         }
         if !verb_forms.contains_key(&words[0]) {
             let forms = VERB_SLOTS[1..].iter().map(|&slot| inflect(&words[0], slot));
             verb_forms.insert(words[0].clone(), forms.collect());
         }
-        for form in &verb_forms[&words[0]] {
-            add(form, 0);
+        let first = self.word_id(&words[0]);
+        for (&slot, form) in VERB_SLOTS[1..].iter().zip(&verb_forms[&words[0]]) {
+            self.word_mut(form)
+                .add_lemma(Shape::Verb(slot), first, bit(0));
         }
-        add(&inflect(&words[n - 1], Slot::S), n - 1);
+        let last = self.word_id(&words[n - 1]);
+        let plural = inflect(&words[n - 1], Slot::S);
+        self.word_mut(&plural)
+            .add_lemma(Shape::Plural, last, bit(n - 1));
     }
 
     /// Whether a phrase starting with `word` (lower case) may be a variant, cheaply: true
@@ -450,58 +516,131 @@ impl Variants {
         stems.chain(undoubled).any(starts)
     }
 
-    /// The expressions `phrase` (lower case) is a spun variant of, in list order; none when
-    /// it is not one. `first` holds the lemmas of its first word.
-    fn recognise(&self, phrase: &str, first: &[(Shape, String)]) -> Vec<Original> {
-        let spaces = phrase.bytes().filter(|&b| b == b' ').count();
-        if spaces == 0 || spaces >= self.most_words {
+    /// The expressions `phrase` (lower case, its `pieces` between spaces, each looked up in
+    /// `words`) is a spun variant of, in list order; none when it is not one. `key` is room
+    /// for the skeletons tried.
+    ///
+    /// Each word in turn is taken for the swapped one, the others as they stand; or with a
+    /// kept first word lemmatised as a verb, or a kept last one as a plural, whose lemma is
+    /// then a listed word and known from the table; or with the swapped word itself
+    /// lemmatised, if it is the first or the last: only then is [`inflect::bases`] asked.
+    fn recognise(
+        &self,
+        phrase: &str,
+        pieces: &[&str],
+        words: &[Option<&Word>],
+        key: &mut Vec<u32>,
+    ) -> Vec<Original> {
+        let n = pieces.len();
+        if n < 2 || n > self.most_words {
             return Vec::new();
         }
-        let words: Vec<&str> = phrase.split(' ').collect();
-        let lemmas = Lemmas {
-            first: first.to_vec(),
-            last: Lemmas::of_last(words[words.len() - 1]),
-        };
-        let mut found: Vec<(usize, Shape, Original)> = Vec::new();
-        let mut ordinary = None;
-        // One buffer for every skeleton tried: the words joined by spaces, one a wildcard.
-        let mut skeleton = String::with_capacity(phrase.len() + WILDCARD.len());
-        for reading in readings(&words, &lemmas) {
-            for i in 0..words.len() {
-                skeleton.clear();
-                write_skeleton(&mut skeleton, &reading.words, i);
-                let Some(entries) = self.skeletons.get(&skeleton) else {
-                    continue;
-                };
-                for &(e, at) in entries {
-                    let listed = &self.listed[e];
-                    let shape = reading.shape;
-                    let sub = reading.words[i];
-                    if at != i
-                        || !takes(shape, listed.kind, listed.words.last().map_or("", |w| w))
-                        || !self.is_substitute(listed, i, sub)
-                        || i == inflected_at(shape, words.len()) && !fits(shape, sub)
-                        || i > 0 && reads_as_adjective(phrase, shape)
-                        || *ordinary.get_or_insert_with(|| self.is_ordinary(&words, &lemmas))
-                    {
-                        continue;
+        let last = n - 1;
+        let mut found: Vec<(u32, Shape)> = Vec::new();
+        key.clear();
+        key.extend(words.iter().map(|w| w.map_or(NOT_LISTED, |w| w.id)));
+        for i in 0..n {
+            let entries = self.swapped_at(key, i);
+            if entries.is_empty() {
+                continue;
+            }
+            self.swaps(
+                entries,
+                Shape::Verb(Slot::Base),
+                i,
+                pieces[i],
+                phrase,
+                &mut found,
+            );
+            let listed = |e: &u32| &self.listed[*e as usize];
+            if i == 0 && entries.iter().any(|e| listed(e).kind == Kind::Verb) {
+                for &slot in &VERB_SLOTS[1..] {
+                    for base in inflect::bases(pieces[0], slot) {
+                        self.swaps(entries, Shape::Verb(slot), 0, &base, phrase, &mut found);
                     }
-                    let original = Original {
-                        text: render(&listed.words, shape),
-                        participle: shape == Shape::Verb(Slot::Participle),
-                    };
-                    found.push((e, shape, original));
+                }
+            }
+            if i == last && entries.iter().any(|e| listed(e).kind == Kind::Noun) {
+                for base in inflect::bases(pieces[last], Slot::S) {
+                    self.swaps(entries, Shape::Plural, last, &base, phrase, &mut found);
                 }
             }
         }
-        found.sort_by_key(|(e, shape, _)| (*e, *shape));
+        for (at, swapped) in [(0, 1..n), (last, 0..last)] {
+            let Some(word) = words[at] else {
+                continue;
+            };
+            let kept = key[at];
+            for &(shape, base) in &word.lemmas {
+                if inflected_at(shape, n) != at {
+                    continue;
+                }
+                key[at] = base;
+                for i in swapped.clone() {
+                    let entries = self.swapped_at(key, i);
+                    self.swaps(entries, shape, i, pieces[i], phrase, &mut found);
+                }
+            }
+            key[at] = kept;
+        }
+        if found.is_empty() {
+            return Vec::new();
+        }
+        let lemmas = Lemmas {
+            first: Lemmas::of_first(pieces[0]),
+            last: Lemmas::of_last(pieces[last]),
+        };
+        if self.is_ordinary(pieces, &lemmas) {
+            return Vec::new();
+        }
+        found.sort_unstable();
         let mut originals: Vec<Original> = Vec::new();
-        for (_, _, original) in found {
+        for (e, shape) in found {
+            let original = Original {
+                text: render(&self.listed[e as usize].words, shape),
+                participle: shape == Shape::Verb(Slot::Participle),
+            };
             if !originals.contains(&original) {
                 originals.push(original);
             }
         }
         originals
+    }
+
+    /// The expressions whose words are `key`'s with word `i` swapped; none when another
+    /// word of `key` is not listed.
+    fn swapped_at(&self, key: &mut [u32], i: usize) -> &[u32] {
+        let kept = std::mem::replace(&mut key[i], SWAPPED);
+        let entries = if key.contains(&NOT_LISTED) {
+            None
+        } else {
+            self.skeletons.get(&*key)
+        };
+        key[i] = kept;
+        entries.map_or(&[], Vec::as_slice)
+    }
+
+    /// Adds those of `entries` that `sub`, put for their word `i`, spins in `shape`.
+    fn swaps(
+        &self,
+        entries: &[u32],
+        shape: Shape,
+        i: usize,
+        sub: &str,
+        phrase: &str,
+        found: &mut Vec<(u32, Shape)>,
+    ) {
+        for &e in entries {
+            let listed = &self.listed[e as usize];
+            let n = listed.words.len();
+            if takes(shape, listed.kind, &listed.words[n - 1])
+                && self.is_substitute(listed, i, sub)
+                && (i != inflected_at(shape, n) || fits(shape, sub))
+                && !(i > 0 && reads_as_adjective(phrase, shape))
+            {
+                found.push((e, shape));
+            }
+        }
     }
 
     /// Whether `words` are a listed expression or an accepted phrase in some form.
@@ -540,7 +679,8 @@ impl Variants {
         let word = listed.words[i].as_str();
         let loose = self.takes_loose(listed, i);
         if !word.contains('-') {
-            return self.of(word, loose).any(|s| s == sub);
+            return listed.synonyms[i]
+                .is_some_and(|s| s.strict.contains(&sub) || loose && s.loose.contains(&sub));
         }
         let parts: Vec<&str> = word.split('-').collect();
         (0..parts.len()).any(|j| {
@@ -554,15 +694,19 @@ impl Variants {
 
     /// Looser synonyms only for idioms, where the idiom keeps two content words and its verb.
     fn takes_loose(&self, listed: &Listed, i: usize) -> bool {
-        self.idioms && content_words(&listed.words) >= 2 && !(listed.kind == Kind::Verb && i == 0)
+        self.idioms && listed.rich && !(listed.kind == Kind::Verb && i == 0)
+    }
+
+    /// The synonyms of `word` in the thesaurus; none for a frozen word.
+    fn synonyms(&self, word: &str) -> Option<&'static Synonyms> {
+        (!self.frozen.contains(word))
+            .then(|| self.thesaurus.synonyms.get(word))
+            .flatten()
     }
 
     /// The synonyms a spinner may put for `word`; none for a frozen word.
     fn of<'a>(&'a self, word: &str, loose: bool) -> impl Iterator<Item = &'static str> + 'a {
-        let synonyms = (!self.frozen.contains(word))
-            .then(|| self.thesaurus.synonyms.get(word))
-            .flatten();
-        synonyms.into_iter().flat_map(move |s| {
+        self.synonyms(word).into_iter().flat_map(move |s| {
             let loose = if loose { s.loose } else { &[] };
             s.strict.iter().chain(loose).copied()
         })
@@ -599,60 +743,9 @@ fn position_bit(n: usize, j: usize) -> Option<u64> {
     (n < 8 && j < 8).then(|| 1 << (n * 8 + j))
 }
 
-/// Whether a word found at `places` may be word `j` of a listed `n`-word expression.
-fn may_stand(places: u64, n: usize, j: usize) -> bool {
-    position_bit(n, j).is_none_or(|bit| places & bit != 0)
-}
-
-/// The places of a paragraph's words, looked up once each: the scan tries many phrases over
-/// the same words. A word inside a phrase is known by where it starts, the last word of a
-/// phrase (cut at any boundary) by where it ends, as the space before it is the same for
-/// every phrase ending there.
-struct Places<'a> {
-    variants: &'a Variants,
-    lower: &'a str,
-    words: Vec<u64>,
-    lasts: Vec<u64>,
-}
-
-/// Not looked up yet: no word stands in every place (word 0 of a 0-word expression, say).
-const UNKNOWN: u64 = u64::MAX;
-
-impl<'a> Places<'a> {
-    fn new(variants: &'a Variants, lower: &'a str) -> Places<'a> {
-        Places {
-            variants,
-            lower,
-            words: vec![UNKNOWN; lower.len()],
-            lasts: vec![UNKNOWN; lower.len() + 1],
-        }
-    }
-
-    /// The places of `word`, which starts at `start`.
-    fn of_word(&mut self, start: usize, word: &str) -> u64 {
-        if self.words[start] == UNKNOWN {
-            self.words[start] = self.variants.places(word);
-        }
-        self.words[start]
-    }
-
-    /// The places of the last word of a phrase, from `start` to `end`.
-    fn of_last(&mut self, start: usize, end: usize) -> u64 {
-        if self.lasts[end] == UNKNOWN {
-            self.lasts[end] = self.variants.places(&self.lower[start..end]);
-        }
-        self.lasts[end]
-    }
-}
-
-/// Writes `words` joined by single spaces, word `i` as the [`WILDCARD`].
-fn write_skeleton<S: AsRef<str>>(out: &mut String, words: &[S], i: usize) {
-    for (j, word) in words.iter().enumerate() {
-        if j > 0 {
-            out.push(' ');
-        }
-        out.push_str(if j == i { WILDCARD } else { word.as_ref() });
-    }
+/// Whether `word` may be word `j` of a listed `n`-word expression.
+fn may_stand(word: Option<&Word>, n: usize, j: usize) -> bool {
+    position_bit(n, j).is_none_or(|bit| word.is_some_and(|w| w.places & bit != 0))
 }
 
 /// Gives what may start a phrase beginning with `word`, inflected or not: its first part,
@@ -782,6 +875,13 @@ mod tests {
         Shape::Plural,
     ];
 
+    /// [`Variants::recognise`] of a phrase on its own.
+    fn recognise(v: &Variants, phrase: &str) -> Vec<Original> {
+        let pieces: Vec<&str> = phrase.split(' ').collect();
+        let words: Vec<Option<&Word>> = pieces.iter().map(|w| v.words.get(*w)).collect();
+        v.recognise(phrase, &pieces, &words, &mut Vec::new())
+    }
+
     /// The reference: every variant written out, each with its originals in list order.
     fn enumerate(v: &Variants, data: &Expressions) -> BTreeMap<String, Vec<Original>> {
         let mut ordinary = HashSet::new();
@@ -828,6 +928,31 @@ mod tests {
         out
     }
 
+    /// The lemmas [`Word`] keeps of the forms of listed words are those `inflect::bases`
+    /// gives: each listed first word is a lemma of its verb forms, each last one of its plural.
+    #[test]
+    fn bases_find_every_listed_word_again() {
+        let data = Expressions::load(&DataSet::embedded()).unwrap();
+        for idioms in [false, true] {
+            let v = Variants::new(&data, idioms);
+            for listed in &v.listed {
+                let (first, last) = (&listed.words[0], &listed.words[listed.words.len() - 1]);
+                for slot in &VERB_SLOTS[1..] {
+                    let form = inflect(first, *slot);
+                    assert!(
+                        inflect::bases(&form, *slot).contains(first),
+                        "{first} {form}"
+                    );
+                }
+                let form = inflect(last, Slot::S);
+                assert!(
+                    inflect::bases(&form, Slot::S).contains(last),
+                    "{last} {form}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn recognises_exactly_the_enumerated_variants() {
         let data = Expressions::load(&DataSet::embedded()).unwrap();
@@ -837,16 +962,16 @@ mod tests {
             assert!(expected.len() > 50_000, "{}", expected.len());
             for (variant, originals) in &expected {
                 let first = variant.split(' ').next().unwrap();
-                let lemmas = Lemmas::of_first(first);
                 assert!(v.may_start(first), "{variant}");
                 assert!(variant.len() <= v.reach, "{variant}");
-                assert_eq!(&v.recognise(variant, &lemmas), originals, "{variant}");
+                assert_eq!(&recognise(&v, variant), originals, "{variant}");
             }
             // And the scan of a paragraph finds them (a sample: a scan is slower).
             for variant in expected.keys().step_by(37) {
                 let text = format!("Yesterday {variant}; then");
                 let p = Paragraph::new(0, text, crate::segment::Block::Text);
-                let spans: Vec<_> = v.find(&p).into_iter().map(|(s, _)| s).collect();
+                let text = Text::new(&p.text);
+                let spans: Vec<_> = v.find(&p, &text).into_iter().map(|(s, _)| s).collect();
                 assert_eq!(spans, vec![10..10 + variant.len()], "{variant}");
             }
             // Listed and accepted English in every form is never a variant.
@@ -854,8 +979,7 @@ mod tests {
                 for shape in SHAPES {
                     let form = render(&listed.words, shape);
                     if !expected.contains_key(&form) {
-                        let first = form.split(' ').next().unwrap();
-                        let found = v.recognise(&form, &Lemmas::of_first(first));
+                        let found = recognise(&v, &form);
                         assert!(found.is_empty(), "{form}: {found:?}");
                     }
                 }
