@@ -103,6 +103,26 @@ pub(super) fn is_boundary(byte: Option<u8>) -> bool {
     !matches!(byte, Some(b) if b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80)
 }
 
+/// What each byte of normalized text is: a space, a byte of a word ([`is_boundary`] says
+/// no), or another boundary. The end of the text reads as a space.
+const SPACE: u8 = 0;
+const WORD: u8 = 1;
+const BOUNDARY: u8 = 2;
+static CLASSES: [u8; 256] = {
+    let mut classes = [BOUNDARY; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte == b' ' {
+            classes[b] = SPACE;
+        } else if byte.is_ascii_alphanumeric() || byte == b'-' || byte >= 0x80 {
+            classes[b] = WORD;
+        }
+        b += 1;
+    }
+    classes
+};
+
 /// The paragraph with whitespace runs as one space and ’ as ', and where each byte came from.
 pub(super) struct Normalized<'a> {
     pub text: Cow<'a, str>,
@@ -198,6 +218,7 @@ impl<'a> Text<'a> {
         let mut chunks = Vec::with_capacity(bytes.len() / 5 + 1);
         let mut starts = Vec::with_capacity(bytes.len() / 4 + 1);
         let mut ends = Vec::with_capacity(bytes.len() / 4 + 1);
+        let at = |i: usize| bytes.get(i).map_or(SPACE, |&b| CLASSES[usize::from(b)]);
         let mut i = 0;
         while i < bytes.len() {
             if bytes[i] == b' ' {
@@ -205,16 +226,28 @@ impl<'a> Text<'a> {
                 continue;
             }
             let (start, first_start, first_end) = (i, starts.len(), ends.len());
-            let mut in_word = false;
-            while i < bytes.len() && bytes[i] != b' ' {
-                let boundary = is_boundary(Some(bytes[i]));
-                if !boundary && !in_word {
-                    starts.push(i as u32);
-                } else if boundary && i > start {
-                    ends.push(i as u32);
+            // Runs of word bytes and of boundaries alternate up to the next space.
+            loop {
+                match at(i) {
+                    WORD => {
+                        starts.push(i as u32);
+                        i += 1;
+                        while at(i) == WORD {
+                            i += 1;
+                        }
+                    }
+                    SPACE => break,
+                    _ => {
+                        if i > start {
+                            ends.push(i as u32);
+                        }
+                        i += 1;
+                        while at(i) == BOUNDARY {
+                            ends.push(i as u32);
+                            i += 1;
+                        }
+                    }
                 }
-                in_word = !boundary;
-                i += 1;
             }
             ends.push(i as u32);
             chunks.push(Chunk {
@@ -327,6 +360,33 @@ mod tests {
                 for &end in &bounds[k + 1..] {
                     prop_assert_eq!(fast.source(start..end), general.source(start..end));
                 }
+            }
+        }
+    }
+
+    proptest! {
+        /// The one pass over the text finds every word start and phrase end by their
+        /// definition: a start after a boundary, not on one; an end before a boundary, not
+        /// after a space.
+        #[test]
+        fn text_finds_starts_and_ends(text in "([a-z .,'\n-]|[A-Z\u{E9}\u{2019}\u{A0}]){0,24}") {
+            let t = Text::new(&text);
+            let b = t.lower.as_bytes();
+            let boundary = |i: usize| is_boundary(b.get(i).copied());
+            let starts: Vec<u32> = (0..b.len())
+                .filter(|&i| !boundary(i) && (i == 0 || boundary(i - 1)))
+                .map(|i| i as u32)
+                .collect();
+            let ends: Vec<u32> = (1..=b.len())
+                .filter(|&e| boundary(e) && b[e - 1] != b' ')
+                .map(|e| e as u32)
+                .collect();
+            prop_assert_eq!(&t.starts, &starts);
+            prop_assert_eq!(&t.ends, &ends);
+            for c in &t.chunks {
+                prop_assert!(!t.lower[c.start..c.end].contains(' '));
+                prop_assert!(t.starts[c.starts.clone()].iter().all(|&s| (c.start..c.end).contains(&(s as usize))));
+                prop_assert_eq!(t.ends[c.ends.end - 1] as usize, c.end);
             }
         }
     }

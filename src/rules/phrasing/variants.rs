@@ -362,12 +362,21 @@ impl Variants {
         // many phrases over the same words. A chunk's last end closes the chunk itself, the
         // middle word of the phrases across it.
         let mut looked_up = Vec::with_capacity(text.ends.len());
+        // Per chunk, where the words ending in it stand: a start where neither its own word
+        // may be the first of an expression nor the next chunk's the second begins none.
+        let mut stands = Vec::with_capacity(chunks.len());
         for chunk in chunks {
+            let mut places = 0;
             for &end in &text.ends[chunk.ends.clone()] {
-                looked_up.push(self.words.get(&lower[chunk.start..end as usize]));
+                let word = self.words.get(&lower[chunk.start..end as usize]);
+                places |= word.map_or(0, |w| w.places);
+                looked_up.push(word);
             }
+            stands.push(places);
         }
         let whole = |k: usize| looked_up[chunks[k].ends.end - 1];
+        // With eight words or more an expression has no places, and any word may stand.
+        let prune = self.most_words < 8;
         let mut pieces: Vec<&str> = Vec::with_capacity(self.most_words);
         let mut words: Vec<Option<&Word>> = Vec::with_capacity(self.most_words);
         let mut key: Vec<u32> = Vec::with_capacity(self.most_words);
@@ -385,6 +394,12 @@ impl Variants {
                 } else {
                     self.words.get(first)
                 };
+                if prune
+                    && first_word.is_none_or(|w| w.places & FIRST == 0)
+                    && stands.get(k + 1).is_none_or(|&p| p & SECOND == 0)
+                {
+                    continue;
+                }
                 let mut starts = None;
                 let mut hit = None;
                 // The longest variant ending on a word boundary wins: the most words first.
@@ -737,11 +752,15 @@ fn thesaurus() -> &'static Thesaurus {
     })
 }
 
-/// The bit of [`Variants::vocabulary`] for word `j` of an `n`-word expression; none for
+/// The bit of [`Word::places`] for word `j` of an `n`-word expression; none for
 /// expressions too long to have bits, where any word may stand anywhere.
 fn position_bit(n: usize, j: usize) -> Option<u64> {
     (n < 8 && j < 8).then(|| 1 << (n * 8 + j))
 }
+
+/// Every [`position_bit`] of a first word, and of a second.
+const FIRST: u64 = 0x0101_0101_0101_0101;
+const SECOND: u64 = FIRST << 1;
 
 /// Whether `word` may be word `j` of a listed `n`-word expression.
 fn may_stand(word: Option<&Word>, n: usize, j: usize) -> bool {
