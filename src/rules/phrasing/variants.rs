@@ -300,7 +300,7 @@ impl Variants {
                 continue;
             }
             let e = variants.listed.len() as u32;
-            let ids: Vec<u32> = words.iter().map(|w| variants.word_id(w)).collect();
+            let ids = variants.add_places(&words, &mut verb_forms);
             for i in 0..ids.len() {
                 let mut skeleton = ids.clone();
                 skeleton[i] = SWAPPED;
@@ -336,7 +336,6 @@ impl Variants {
                     }
                 });
             }
-            variants.add_places(&listed.words, &mut verb_forms);
             // A swap lengthens a word by at most the longest synonym; inflection, by "ing"
             // after a doubled letter.
             variants.reach = variants
@@ -456,10 +455,12 @@ impl Variants {
         out
     }
 
-    /// The [`Word::id`] of a listed word, which it gets if it has none yet.
-    fn word_id(&mut self, word: &str) -> u32 {
+    /// Records that listed `word` stands at `places`; gives its [`Word::id`], which it gets
+    /// if it has none yet.
+    fn add_listed(&mut self, word: &str, places: u64) -> u32 {
         let next = self.listed_words;
         let entry = self.word_mut(word);
+        entry.places |= places;
         if entry.id == NOT_LISTED {
             entry.id = next;
         }
@@ -478,27 +479,28 @@ impl Variants {
     }
 
     /// Records the places of a listed expression's words, and the forms of the words that
-    /// inflect, with the listed word each is a form of. Many expressions share a first
-    /// word ("take", "draw"): `verb_forms` keeps its forms.
-    fn add_places(&mut self, words: &[String], verb_forms: &mut FxHashMap<String, Vec<String>>) {
+    /// inflect, with the listed word each is a form of; gives the words' [`Word::id`]s. Many
+    /// expressions share a first word ("take", "draw"): `verb_forms` keeps its forms.
+    fn add_places(
+        &mut self,
+        words: &[String],
+        verb_forms: &mut FxHashMap<String, Vec<String>>,
+    ) -> Vec<u32> {
         let n = words.len();
         let bit = |j: usize| position_bit(n, j).unwrap_or(0);
-        for (j, word) in words.iter().enumerate() {
-            self.word_mut(word).places |= bit(j);
-        }
+        let ids: Vec<u32> = (0..n).map(|j| self.add_listed(&words[j], bit(j))).collect();
         if !verb_forms.contains_key(&words[0]) {
             let forms = VERB_SLOTS[1..].iter().map(|&slot| inflect(&words[0], slot));
             verb_forms.insert(words[0].clone(), forms.collect());
         }
-        let first = self.word_id(&words[0]);
         for (&slot, form) in VERB_SLOTS[1..].iter().zip(&verb_forms[&words[0]]) {
             self.word_mut(form)
-                .add_lemma(Shape::Verb(slot), first, bit(0));
+                .add_lemma(Shape::Verb(slot), ids[0], bit(0));
         }
-        let last = self.word_id(&words[n - 1]);
         let plural = inflect(&words[n - 1], Slot::S);
         self.word_mut(&plural)
-            .add_lemma(Shape::Plural, last, bit(n - 1));
+            .add_lemma(Shape::Plural, ids[n - 1], bit(n - 1));
+        ids
     }
 
     /// Whether a phrase starting with `word` (lower case) may be a variant, cheaply: true
