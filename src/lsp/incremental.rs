@@ -163,11 +163,7 @@ impl Linter {
         let quote_tracker = self
             .quotes
             .get_or_insert_with(|| QuoteTracker::new(&text, &paragraphs, &quotes));
-        let (tracker, names) = match self.names.take() {
-            Some(tracker) => (tracker, names),
-            None => Tracker::new(&paragraphs, Some(names.index)),
-        };
-        let tracker = self.names.insert(tracker);
+        let tracker = (self.names).get_or_insert_with(|| Tracker::new(&paragraphs, &names));
         for edit in edits {
             let range = clamp(&text, &edit.range);
             self.reference_marks -= marks_near(&text, &range, range.end);
