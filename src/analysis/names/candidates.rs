@@ -119,6 +119,9 @@ impl Candidates {
                 continue;
             }
             let words = &mut out.words;
+            // the form, its key and the word lower-cased: thrice the stem, but for the rare
+            // letters whose lower case or folding is longer
+            words.reserve(3 * stem.len());
             let at = offset(words);
             words.push_str(stem);
             let form_end = offset(words);

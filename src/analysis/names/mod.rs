@@ -241,33 +241,64 @@ fn lower_into(word: &str, buf: &mut String) {
     }
 }
 
+/// The lower-cased words a document's candidates ask about, a few per paragraph, and
+/// whether the document writes each in lower case. They are sorted and found by binary
+/// search: a hash set of every lower-case word of the text cost more to fill, and one
+/// hashing with Fx could be filled with crafted colliding words.
+struct Asked<'a> {
+    words: Vec<(&'a str, bool)>,
+    /// By first byte, a bit for each length (63: longer) of a word asked: most words of the
+    /// text are no candidate's without a search.
+    lengths: [u64; 256],
+}
+
+impl<'a> Asked<'a> {
+    fn new(words: impl Iterator<Item = &'a str>) -> Asked<'a> {
+        let mut words: Vec<(&str, bool)> = words.map(|w| (w, false)).collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut lengths = [0; 256];
+        for (w, _) in &words {
+            lengths[usize::from(w.as_bytes()[0])] |= length_bit(w);
+        }
+        Asked { words, lengths }
+    }
+
+    fn find(&self, word: &str) -> Option<usize> {
+        let first = *word.as_bytes().first()?;
+        if self.lengths[usize::from(first)] & length_bit(word) == 0 {
+            return None;
+        }
+        self.words.binary_search_by(|(w, _)| (*w).cmp(word)).ok()
+    }
+
+    /// The document writes `word` in lower case.
+    fn written(&mut self, word: &str) {
+        if let Some(i) = self.find(word) {
+            self.words[i].1 = true;
+        }
+    }
+
+    fn is_written(&self, word: &str) -> bool {
+        self.find(word).is_some_and(|i| self.words[i].1)
+    }
+}
+
+fn length_bit(word: &str) -> u64 {
+    1 << word.len().min(63)
+}
+
 impl Names {
     /// Extract the names of `paragraphs`.
     pub fn extract(paragraphs: &[Paragraph]) -> Names {
         let scans: Vec<Candidates> = paragraphs.iter().map(Candidates::scan).collect();
-        // Only the words candidates ask about matter, a few per paragraph: sorted, with
-        // whether the document writes each in lower case, they are found by binary search.
-        // A hash set of every lower-case word cost more to fill, and one hashing with Fx
-        // could be filled with crafted colliding words.
-        let mut asked: Vec<(&str, bool)> = scans
-            .iter()
-            .flat_map(Candidates::judged_by)
-            .map(|w| (w, false))
-            .collect();
-        asked.sort_unstable();
-        asked.dedup();
-        let find = |asked: &[(&str, bool)], w: &str| asked.binary_search_by(|(a, _)| (*a).cmp(w));
-        if !asked.is_empty() {
-            for w in paragraphs.iter().flat_map(lower_words) {
-                if let Ok(i) = find(&asked, w) {
-                    asked[i].1 = true;
-                }
-            }
+        let mut asked = Asked::new(scans.iter().flat_map(Candidates::judged_by));
+        for w in paragraphs.iter().flat_map(lower_words) {
+            asked.written(w);
         }
         let mut mentions = Vec::new();
         for (p, scan) in paragraphs.iter().zip(&scans) {
-            let is_lower = |w: &str| find(&asked, w).is_ok_and(|i| asked[i].1);
-            scan.mentions(p.start, is_lower, &mut mentions);
+            scan.mentions(p.start, |w| asked.is_written(w), &mut mentions);
         }
         // kept as long as the document is open, so without the room a growing list leaves
         mentions.shrink_to_fit();
