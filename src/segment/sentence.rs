@@ -127,6 +127,27 @@ enum Class {
 /// letters with accents, curly and angle quotes, dashes, the no-break space. `None` for
 /// the rest, which the Unicode tables class.
 fn class(c: char) -> Option<Class> {
+    if c.is_ascii() {
+        return Some(ASCII_CLASSES[c as usize]);
+    }
+    known_class(c)
+}
+
+/// [`class`] by ASCII byte, looked up rather than matched: it is asked for most bytes.
+static ASCII_CLASSES: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match known_class(b as u8 as char) {
+            Some(class) => class,
+            None => Class::Other,
+        };
+        b += 1;
+    }
+    table
+};
+
+const fn known_class(c: char) -> Option<Class> {
     Some(match c {
         '\r' => Class::CR,
         '\n' => Class::LF,
@@ -272,7 +293,13 @@ fn known_sentence_bounds(text: &str, mut each: impl FnMut(usize, usize)) {
                 i += 1;
             }
             for &b in &bytes[run.max(i.saturating_sub(4))..i] {
-                state = advance(state, class(char::from(b)).unwrap_or(Class::Other));
+                // `advance` by a letter or a digit, neither of which joins a run
+                let part = if b.is_ascii_digit() {
+                    Part::Other
+                } else {
+                    Part::UpperLower
+                };
+                state = [state[1], state[2], state[3], part];
             }
         }
     }
