@@ -222,9 +222,9 @@ fn ascii_word_bounds(bytes: &[u8], mut each: impl FnMut(usize, usize)) {
     let at = |i: usize| bytes.get(i).map_or(Other, |&b| class(b));
     let mut start = 0;
     let mut right = at(0);
-    for i in 1..bytes.len() {
+    for (i, &b) in bytes.iter().enumerate().skip(1) {
         let left = right;
-        right = class(bytes[i]);
+        right = class(b);
         let joined = match (left, right) {
             (Cr, Lf) => true,
             (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => false,
