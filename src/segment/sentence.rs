@@ -263,22 +263,29 @@ fn known_sentence_bounds(text: &str, mut each: impl FnMut(usize, usize)) {
         let before = state;
         let c = class(ch).unwrap_or(Class::Other);
         state = advance(state, c);
-        let breaks = match c {
-            _ if before[3] == Part::Sot => false,
-            Class::LF if before[3] == Part::CR => false,
-            _ if matches!(before[3], Part::CR | Part::LF) => true,
-            Class::Numeric if before[3] == Part::ATerm => false,
-            Class::Upper if before[2] == Part::UpperLower && before[3] == Part::ATerm => false,
-            _ if sb8(&before, &text[i..]) => false,
-            Class::SContinue | Class::STerm | Class::ATerm
-                if is_sa_term(after_term_spaces(&before)) =>
-            {
-                false
-            }
-            Class::Close | Class::Sp | Class::CR | Class::LF if sb9(&before) => false,
-            Class::Sp | Class::CR | Class::LF if is_sa_term(after_term_spaces(&before)) => false,
-            _ => sb11(&before),
-        };
+        // Only a line break or a terminator in what is remembered can lead to a break
+        // (SB4, SB11): without one, the rules need not be asked.
+        let may_break =
+            matches!(before[3], Part::CR | Part::LF) || before.iter().any(|&p| is_sa_term(p));
+        let breaks = may_break
+            && match c {
+                _ if before[3] == Part::Sot => false,
+                Class::LF if before[3] == Part::CR => false,
+                _ if matches!(before[3], Part::CR | Part::LF) => true,
+                Class::Numeric if before[3] == Part::ATerm => false,
+                Class::Upper if before[2] == Part::UpperLower && before[3] == Part::ATerm => false,
+                _ if sb8(&before, &text[i..]) => false,
+                Class::SContinue | Class::STerm | Class::ATerm
+                    if is_sa_term(after_term_spaces(&before)) =>
+                {
+                    false
+                }
+                Class::Close | Class::Sp | Class::CR | Class::LF if sb9(&before) => false,
+                Class::Sp | Class::CR | Class::LF if is_sa_term(after_term_spaces(&before)) => {
+                    false
+                }
+                _ => sb11(&before),
+            };
         if breaks {
             each(start, i);
             start = i;
