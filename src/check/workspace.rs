@@ -38,22 +38,32 @@ pub fn index_inputs(inputs: &[Input], keep: usize) -> (NameIndex, Vec<Option<Rea
             Source::Stdin => None,
         })
         .collect();
-    let index = counted
-        .par_iter()
+    let indexes: Vec<&NameIndex> = counted
+        .iter()
         .flatten()
-        .fold(NameIndex::default, |mut a, (b, _)| {
-            a.merge(b);
-            a
-        })
-        .reduce(NameIndex::default, |mut a, b| {
-            a.merge(&b);
-            a
-        });
+        .map(|(index, _)| &**index)
+        .collect();
+    let index = sum(&indexes);
     let kept = counted
         .into_iter()
         .map(|c| c.and_then(|(_, read)| read))
         .collect();
     (index, kept)
+}
+
+/// The sum of `indexes`, added in pairs up a tree: a running total is read again for each
+/// index added to it, which costs the square of the number of files.
+fn sum(indexes: &[&NameIndex]) -> NameIndex {
+    match indexes {
+        [] => NameIndex::default(),
+        [one] => (*one).clone(),
+        _ => {
+            let (left, right) = indexes.split_at(indexes.len() / 2);
+            let (mut total, right) = rayon::join(|| sum(left), || sum(right));
+            total.merge(&right);
+            total
+        }
+    }
 }
 
 /// A file as the index pass read it: its text, segmented, and the names found in it.
