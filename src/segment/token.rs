@@ -226,9 +226,11 @@ fn ascii_word_bounds(bytes: &[u8], mut each: impl FnMut(usize, usize)) {
         let left = right;
         right = class(b);
         let joined = match (left, right) {
+            // first, as most bytes are inside words (WB5, WB8 to WB10)
+            (Letter | Numeric, Letter | Numeric) => true,
             (Cr, Lf) => true,
             (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => false,
-            (Space, Space) | (Letter | Numeric, Letter | Numeric) => true,
+            (Space, Space) => true,
             (Letter, MidLetter | MidNumLetQ) => at(i + 1) == Letter,
             (MidLetter | MidNumLetQ, Letter) => i >= 2 && at(i - 2) == Letter,
             (Numeric, MidNum | MidNumLetQ) => at(i + 1) == Numeric,
