@@ -175,8 +175,9 @@ impl Engine {
     }
 
     /// What the context rules read around paragraph `index`, hashed: the quotations that
-    /// overlap it and what [`Rule::context`] adds. Cheap: the server asks for every
-    /// paragraph on every edit.
+    /// overlap it and what [`Rule::context`] adds. The server keeps it per paragraph and
+    /// asks again for the paragraphs an edit re-segmented, their neighbours and those whose
+    /// quotations were paired or attributed again.
     pub fn context_key(&self, doc: &Analysis, index: usize) -> u64 {
         let mut key = ContextKey::new();
         let p = &doc.paragraphs[index];

@@ -233,6 +233,14 @@ fn a_fact_changed_elsewhere_reaches_unchanged_paragraphs() {
             "Nothing else.",
             "\u{201C}Yes,\u{201D} she said. \u{201C}No,\u{201D} he said.",
         ),
+        // A quotation running over paragraphs is paired again from where it opens, three
+        // paragraphs above the edit: its first paragraph is no longer quoted.
+        (
+            "quotes/first-person-reported",
+            "\u{201C}The mayor said we will appeal.\n\n\u{201C}It runs on.\n\n\u{201C}And on.\n\n\u{201C}The end,\u{201D} she said.\n",
+            "The end,\u{201D}",
+            "The end,",
+        ),
     ];
     let engine = Arc::new(Engine::default());
     for (rule, text, old, new) in cases {

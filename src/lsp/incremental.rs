@@ -15,7 +15,9 @@
 //! they read beyond it: the document-wide values ([`Engine::document_key`], compared once
 //! per edit), the facts about the words they ask about ([`Engine::asked_words`], against the
 //! words whose uses the edit changed, which [`word_facts::Tracker`] follows paragraph by
-//! paragraph), or the paragraph's surroundings ([`Engine::context_key`]). Document rules and
+//! paragraph), or the paragraph's surroundings ([`Engine::context_key`], hashed again only
+//! for the paragraphs the edit re-segmented, the one either side, and those whose
+//! quotations [`QuoteTracker`] paired or attributed again). Document rules and
 //! [`Engine::finish`] then run over the new [`Analysis`].
 
 use std::collections::HashMap;
@@ -184,6 +186,9 @@ impl Linter {
                     let old_slots = self.local.drain(at..at + old.len()).collect();
                     let kept = carry(&old, old_slots, &paragraphs[at..at + count]);
                     self.local.splice(at..at, kept);
+                    // The text between the window and the paragraphs either side of it
+                    // may have changed too.
+                    surroundings_changed(&mut self.local, at.saturating_sub(1)..at + count + 1);
                 }
                 None => {
                     let segmented = segment::segment(&text, kind);
@@ -193,6 +198,7 @@ impl Linter {
                     words.splice(&old, &paragraphs);
                     directives = segmented.directives;
                     self.local = carry(&old, std::mem::take(&mut self.local), &paragraphs);
+                    surroundings_changed(&mut self.local, 0..paragraphs.len());
                 }
             }
         }
@@ -204,6 +210,9 @@ impl Linter {
             repeats,
         };
         let quotes = quote_tracker.update(&text, &paragraphs, self.engine.cues(), old_quotes);
+        for touched in quote_tracker.take_touched() {
+            surroundings_changed(&mut self.local, touched);
+        }
         let respelling = tracker.take_respelling();
         let segmented = Segmented {
             paragraphs,
@@ -259,8 +268,22 @@ struct Slot {
     paragraph: Option<Arc<[Diagnostic]>>,
     /// Of the context rules, with the [`Engine::context_key`] they were found under.
     context: Option<(u64, Arc<[Diagnostic]>)>,
+    /// The paragraph's [`Engine::context_key`] as it stands: kept while no edit comes near
+    /// the paragraph or changes the quotations overlapping it (the only surroundings any
+    /// context rule reads), so that an edit hashes the surroundings of a few paragraphs,
+    /// not of all.
+    around: Option<u64>,
     /// The words whose facts the context rules read in the paragraph.
     asks: Option<Box<[u64]>>,
+}
+
+/// The paragraphs at `range` (clamped to the list) may read other surroundings: their
+/// [`Engine::context_key`] is to be hashed again.
+fn surroundings_changed(local: &mut [Slot], range: Range<usize>) {
+    let end = range.end.min(local.len());
+    for slot in &mut local[range.start.min(end)..end] {
+        slot.around = None;
+    }
 }
 
 /// How many paragraphs due for linting make it worth linting them on every core.
@@ -281,7 +304,9 @@ impl Slot {
         let p = &doc.paragraphs[index];
         self.paragraph
             .get_or_insert_with(|| engine.lint_paragraph(p).into());
-        let key = engine.context_key(doc, index);
+        let key = *self
+            .around
+            .get_or_insert_with(|| engine.context_key(doc, index));
         let asks = self.asks.get_or_insert_with(|| engine.asked_words(p));
         let fresh = matches!(&self.context, Some((k, _)) if *k == key)
             && !moved
