@@ -28,7 +28,7 @@ use rayon::prelude::*;
 
 use crate::analysis::names::incremental::{Change, Tracker};
 use crate::analysis::quotes::{incremental::Tracker as QuoteTracker, repeats, QuoteModel};
-use crate::analysis::{Analysis, NameIndex};
+use crate::analysis::{Analysis, Apostrophes, NameIndex};
 use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
 use crate::engine::Engine;
@@ -59,6 +59,8 @@ pub struct Linter {
     document_key: Option<u64>,
     /// How many `]:` the text holds: Markdown with any is re-segmented whole.
     reference_marks: usize,
+    /// The text's apostrophes followed edit by edit, from the first edit on.
+    apostrophes: Option<Apostrophes>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -76,6 +78,7 @@ impl Linter {
             words: None,
             document_key: None,
             reference_marks,
+            apostrophes: None,
             diagnostics: Vec::new(),
         };
         linter.relint();
@@ -170,8 +173,12 @@ impl Linter {
             None => Tracker::new(&paragraphs, Some(names.index)),
         };
         let tracker = self.names.insert(tracker);
+        let apostrophes = self
+            .apostrophes
+            .get_or_insert_with(|| Apostrophes::of(&text));
         for edit in edits {
             let range = clamp(&text, &edit.range);
+            apostrophes.replace(&text[range.clone()], &edit.text);
             self.reference_marks -= marks_near(&text, &range, range.end);
             text.replace_range(range.clone(), &edit.text);
             self.reference_marks += marks_near(&text, &range, range.start + edit.text.len());
@@ -221,6 +228,7 @@ impl Linter {
         self.analysis = Analysis::with_quotes(text, kind, segmented, names, quotes);
         self.analysis.set_workspace(workspace);
         self.analysis.memo(|_| words.facts());
+        self.analysis.memo(|_| *apostrophes);
         self.words = Some(words);
         self.analysis.keep_name_findings(judged.after(respelling));
         self.relint();
