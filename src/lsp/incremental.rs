@@ -17,8 +17,11 @@
 //! words whose uses the edit changed, which [`word_facts::Tracker`] follows paragraph by
 //! paragraph), or the paragraph's surroundings ([`Engine::context_key`], hashed again only
 //! for the paragraphs the edit re-segmented, the one either side, and those whose
-//! quotations [`QuoteTracker`] paired or attributed again). Document rules and
-//! [`Engine::finish`] then run over the new [`Analysis`].
+//! quotations [`QuoteTracker`] paired or attributed again). A paragraph's findings are
+//! finished ([`Engine::finish`]) when found and kept so, since finishing reads nothing beyond
+//! what they read (unless the text has suppression comments, which reach any finding after
+//! them); document rules run and are finished over the new [`Analysis`], and the two lists,
+//! each in order, are merged.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -31,7 +34,7 @@ use crate::analysis::quotes::{incremental::Tracker as QuoteTracker, repeats, Quo
 use crate::analysis::{Analysis, Apostrophes, NameIndex};
 use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
-use crate::engine::Engine;
+use crate::engine::{self, Engine, Finisher};
 use crate::rules::word_facts::{self, WordFacts};
 use crate::segment::{self, Block, Directive, Paragraph, Segmented};
 
@@ -61,6 +64,8 @@ pub struct Linter {
     reference_marks: usize,
     /// The text's apostrophes followed edit by edit, from the first edit on.
     apostrophes: Option<Apostrophes>,
+    /// Whether the text had suppression comments at the last lint.
+    suppressing: bool,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -79,6 +84,7 @@ impl Linter {
             document_key: None,
             reference_marks,
             apostrophes: None,
+            suppressing: false,
             diagnostics: Vec::new(),
         };
         linter.relint();
@@ -256,12 +262,31 @@ impl Linter {
         } else {
             self.local.iter_mut().enumerate().for_each(refresh);
         }
-        let mut found = Vec::new();
-        for (p, slot) in doc.paragraphs.iter().zip(&self.local) {
-            found.extend(slot.findings().map(|d| d.clone().shifted(p.start)));
+        // Suppression comments reach any finding after them: while the text has any (or had
+        // at the last lint), every paragraph's findings are finished again.
+        let suppressing = !doc.directives.is_empty();
+        let all = std::mem::replace(&mut self.suppressing, suppressing) || suppressing;
+        let finisher = engine.finisher(doc);
+        let mut found = Vec::with_capacity(self.diagnostics.len());
+        let mut sorted = true;
+        for (p, slot) in doc.paragraphs.iter().zip(&mut self.local) {
+            let finished = match &slot.finished {
+                Some(finished) if !all => finished,
+                _ => slot.finished.insert(slot.finish(&finisher, p.start)),
+            };
+            // Each paragraph's are in order; so are all while none reaches past the next
+            // paragraph's first.
+            let at = found.len();
+            found.extend(finished.iter().map(|d| d.clone().shifted(p.start)));
+            if at > 0 && at < found.len() {
+                sorted &= engine::order(&found[at - 1]) < engine::order(&found[at]);
+            }
         }
-        found.extend(engine.lint_document(&self.analysis));
-        self.diagnostics = engine.finish(&self.analysis, found);
+        let document = engine.finish(doc, engine.lint_document(doc));
+        self.diagnostics = merge(found, document);
+        if !sorted {
+            engine::sort(&mut self.diagnostics);
+        }
         if !self.edited() {
             // Not edited yet: the first edit makes the facts again, as its trackers need.
             self.analysis.shed_facts();
@@ -283,6 +308,10 @@ struct Slot {
     around: Option<u64>,
     /// The words whose facts the context rules read in the paragraph.
     asks: Option<Box<[u64]>>,
+    /// Both kinds of findings after [`Engine::finish`], in order, in local offsets: kept
+    /// while they and the paragraph's surroundings are (what finishing reads beyond a
+    /// finding lies in its paragraph, the text either side and its quotations).
+    finished: Option<Vec<Diagnostic>>,
 }
 
 /// The paragraphs at `range` (clamped to the list) may read other surroundings: their
@@ -291,6 +320,7 @@ fn surroundings_changed(local: &mut [Slot], range: Range<usize>) {
     let end = range.end.min(local.len());
     for slot in &mut local[range.start.min(end)..end] {
         slot.around = None;
+        slot.finished = None;
     }
 }
 
@@ -310,8 +340,10 @@ impl Slot {
         changed: &[u64],
     ) {
         let p = &doc.paragraphs[index];
-        self.paragraph
-            .get_or_insert_with(|| engine.lint_paragraph(p).into());
+        if self.paragraph.is_none() {
+            self.paragraph = Some(engine.lint_paragraph(p).into());
+            self.finished = None;
+        }
         let key = *self
             .around
             .get_or_insert_with(|| engine.context_key(doc, index));
@@ -321,7 +353,22 @@ impl Slot {
             && !asks.iter().any(|h| changed.binary_search(h).is_ok());
         if !fresh {
             self.context = Some((key, engine.lint_in_context(doc, index).into()));
+            self.finished = None;
         }
+    }
+
+    /// The paragraph's findings of both kinds, finished and in order, in local offsets;
+    /// `start` is where the paragraph starts.
+    fn finish(&self, finisher: &Finisher<'_>, start: usize) -> Vec<Diagnostic> {
+        let mut found: Vec<Diagnostic> = self
+            .findings()
+            .filter_map(|d| finisher.finish(d.clone().shifted(start)))
+            .collect();
+        engine::sort(&mut found);
+        found
+            .into_iter()
+            .map(|d| d.shifted(start.wrapping_neg()))
+            .collect()
     }
 
     /// The paragraph's findings of both kinds, once [`Slot::refresh`]ed.
@@ -330,6 +377,23 @@ impl Slot {
         let in_context = self.context.as_ref().map_or(&[][..], |(_, d)| d);
         own.iter().chain(in_context)
     }
+}
+
+/// Two lists in [`engine::order`] (of different rules) as one.
+fn merge(a: Vec<Diagnostic>, b: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.into_iter().peekable();
+    for d in a {
+        while let Some(x) = b.next_if(|x| engine::order(x) < engine::order(&d)) {
+            out.push(x);
+        }
+        out.push(d);
+    }
+    out.extend(b);
+    out
 }
 
 /// The slots of `old` paragraphs for the `new` ones that took their place: a new paragraph
@@ -633,10 +697,11 @@ mod tests {
     }
 
     /// The context findings of each paragraph, by address: the same while not found again.
-    fn context_findings(l: &Linter) -> Vec<*const ()> {
+    /// (Held, so that a list dropped meanwhile cannot lend its address to a new one.)
+    fn context_findings(l: &Linter) -> Vec<Arc<[Diagnostic]>> {
         l.local
             .iter()
-            .map(|s| Arc::as_ptr(&s.context.as_ref().unwrap().1).cast())
+            .map(|s| s.context.as_ref().unwrap().1.clone())
             .collect()
     }
 
@@ -656,7 +721,11 @@ mod tests {
         let rules: Vec<&str> = l.diagnostics().iter().map(|d| d.rule).collect();
         assert_eq!(rules, vec!["phrasing/possessive"]);
         let after = context_findings(&l);
-        let kept: Vec<bool> = before.iter().zip(&after).map(|(a, b)| a == b).collect();
+        let kept: Vec<bool> = before
+            .iter()
+            .zip(&after)
+            .map(|(a, b)| Arc::ptr_eq(a, b))
+            .collect();
         assert_eq!(kept, vec![false, true, true, false]);
         // A word no paragraph asks about changes nothing elsewhere.
         let at = text.find("plan").unwrap();
@@ -665,7 +734,11 @@ mod tests {
             text: "vote".to_string(),
         }]);
         let again = context_findings(&l);
-        let kept: Vec<bool> = after.iter().zip(&again).map(|(a, b)| a == b).collect();
+        let kept: Vec<bool> = after
+            .iter()
+            .zip(&again)
+            .map(|(a, b)| Arc::ptr_eq(a, b))
+            .collect();
         assert_eq!(kept, vec![true, true, false, true]);
     }
 
@@ -681,7 +754,7 @@ mod tests {
             text: "Its\u{2019} aide\u{2019}s ".to_string(),
         }]);
         let after = context_findings(&l);
-        assert!(before.iter().zip(&after).all(|(a, b)| a != b));
+        assert!(before.iter().zip(&after).all(|(a, b)| !Arc::ptr_eq(a, b)));
         assert!(l.diagnostics()[0].fixes[0].replacement.contains('\u{2019}'));
     }
 
