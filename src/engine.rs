@@ -26,10 +26,10 @@ use crate::suppress::Suppressions;
 
 pub struct Engine {
     rules: Vec<Box<dyn Rule>>,
-    /// Per rule, in `rules` order: `None` when turned off.
-    levels: Vec<Option<Severity>>,
     /// Per [`Scope`], the enabled rules' indices: the server asks per paragraph per edit.
     by_scope: [Vec<usize>; 3],
+    /// Per rule id, its default severity and its level (`None` when turned off).
+    by_id: HashMap<&'static str, (Severity, Option<Severity>)>,
     /// Lower-cased words never reported.
     ignore_words: Vec<String>,
     /// Speech verbs with the user's edits: the quote model must attribute with the same
@@ -83,9 +83,14 @@ impl Engine {
                 .filter(|&i| levels[i].is_some() && rules[i].meta().scope == scope)
                 .collect()
         });
+        let by_id = rules
+            .iter()
+            .zip(&levels)
+            .map(|(r, l)| (r.meta().id, (r.meta().severity, *l)))
+            .collect();
         Ok(Engine {
+            by_id,
             rules,
-            levels,
             by_scope,
             ignore_words: config
                 .ignore_words
@@ -175,8 +180,9 @@ impl Engine {
     }
 
     /// What the context rules read around paragraph `index`, hashed: the quotations that
-    /// overlap it and what [`Rule::context`] adds. Cheap: the server asks for every
-    /// paragraph on every edit.
+    /// overlap it and what [`Rule::context`] adds. The server keeps it per paragraph and
+    /// asks again for the paragraphs an edit re-segmented, their neighbours and those whose
+    /// quotations were paired or attributed again.
     pub fn context_key(&self, doc: &Analysis, index: usize) -> u64 {
         let mut key = ContextKey::new();
         let p = &doc.paragraphs[index];
@@ -221,45 +227,23 @@ impl Engine {
     /// Apply levels, suppressions and ignored words; drop unsafe fixes; mark fixes inside
     /// quotations; sort by position.
     pub fn finish(&self, doc: &Analysis, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        let levels: HashMap<&str, (Severity, Option<Severity>)> = self
-            .rules
-            .iter()
-            .zip(&self.levels)
-            .map(|(r, l)| (r.meta().id, (r.meta().severity, *l)))
-            .collect();
-        let suppressions = Suppressions::new(&doc.text, &doc.directives);
+        let finisher = self.finisher(doc);
         let mut out: Vec<Diagnostic> = found
             .into_iter()
-            .filter_map(|mut d| {
-                let (default, level) = *levels.get(d.rule)?;
-                // The configured level replaces the rule's default; a finding the rule
-                // itself reported below its default (a milder case) stays no louder.
-                d.severity = if d.severity < default {
-                    d.severity.min(level?)
-                } else {
-                    level?
-                };
-                if !is_valid_span(&doc.text, &d.span)
-                    || suppressions.is_suppressed(&d)
-                    || self.is_ignored(&doc.text[d.span.clone()])
-                {
-                    return None;
-                }
-                d.fixes.retain(|f| fix_is_safe(doc, &f.span));
-                if d.fixes.iter().any(|f| touches_quoted_words(doc, &f.span)) {
-                    d.note = Some(match d.note.take() {
-                        Some(note) => format!("{note}; {QUOTE_NOTE}"),
-                        None => QUOTE_NOTE.to_string(),
-                    });
-                }
-                Some(d)
-            })
+            .filter_map(|d| finisher.finish(d))
             .collect();
-        out.sort_by(|a, b| {
-            (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
-        });
-        out.dedup();
+        sort(&mut out);
         out
+    }
+
+    /// What [`Engine::finish`] does to each finding of `doc`, for a caller finishing
+    /// findings in parts (the server, paragraph by paragraph).
+    pub fn finisher<'a>(&'a self, doc: &'a Analysis) -> Finisher<'a> {
+        Finisher {
+            engine: self,
+            doc,
+            suppressions: Suppressions::new(&doc.text, &doc.directives),
+        }
     }
 
     fn is_ignored(&self, flagged: &str) -> bool {
@@ -269,6 +253,55 @@ impl Engine {
                 .iter()
                 .any(|w| flagged.to_lowercase().contains(w.as_str()))
     }
+}
+
+/// [`Engine::finish`] for one finding at a time.
+pub struct Finisher<'a> {
+    engine: &'a Engine,
+    doc: &'a Analysis,
+    suppressions: Suppressions<'a>,
+}
+
+impl Finisher<'_> {
+    /// The finding as [`Engine::finish`] gives it, or `None` when it drops it. What it reads
+    /// beyond the finding: the text under it and its fixes, the paragraphs and quotations
+    /// those overlap, and the suppression comments.
+    pub fn finish(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+        let (engine, doc) = (self.engine, self.doc);
+        let (default, level) = *engine.by_id.get(d.rule)?;
+        // The configured level replaces the rule's default; a finding the rule itself
+        // reported below its default (a milder case) stays no louder.
+        d.severity = if d.severity < default {
+            d.severity.min(level?)
+        } else {
+            level?
+        };
+        if !is_valid_span(&doc.text, &d.span)
+            || self.suppressions.is_suppressed(&d)
+            || engine.is_ignored(&doc.text[d.span.clone()])
+        {
+            return None;
+        }
+        d.fixes.retain(|f| fix_is_safe(doc, &f.span));
+        if d.fixes.iter().any(|f| touches_quoted_words(doc, &f.span)) {
+            d.note = Some(match d.note.take() {
+                Some(note) => format!("{note}; {QUOTE_NOTE}"),
+                None => QUOTE_NOTE.to_string(),
+            });
+        }
+        Some(d)
+    }
+}
+
+/// The order [`Engine::finish`] gives findings: by position, then rule.
+pub fn order(d: &Diagnostic) -> (usize, usize, &'static str) {
+    (d.span.start, d.span.end, d.rule)
+}
+
+/// Sort findings as [`Engine::finish`] does and drop repeats.
+pub fn sort(found: &mut Vec<Diagnostic>) {
+    found.sort_by(|a, b| order(a).cmp(&order(b)));
+    found.dedup();
 }
 
 fn is_valid_span(text: &str, span: &Range<usize>) -> bool {

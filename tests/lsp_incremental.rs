@@ -233,9 +233,24 @@ fn a_fact_changed_elsewhere_reaches_unchanged_paragraphs() {
             "Nothing else.",
             "\u{201C}Yes,\u{201D} she said. \u{201C}No,\u{201D} he said.",
         ),
+        // A quotation running over paragraphs is paired again from where it opens, three
+        // paragraphs above the edit: its first paragraph is no longer quoted.
+        (
+            "quotes/first-person-reported",
+            "\u{201C}The mayor said we will appeal.\n\n\u{201C}It runs on.\n\n\u{201C}And on.\n\n\u{201C}The end,\u{201D} she said.\n",
+            "The end,\u{201D}",
+            "The end,",
+        ),
     ];
     let engine = Arc::new(Engine::default());
     for (rule, text, old, new) in cases {
+        // Paragraphs between keep the first out of the edit's window: only the fact can
+        // reach it.
+        let text = &if text.starts_with('\u{201C}') {
+            text.to_string()
+        } else {
+            text.replacen("\n\n", "\n\nSpacer one.\n\nSpacer two.\n\n", 1)
+        };
         let in_first = |doc: &DocumentState| {
             doc.with_fresh(&engine, |view| {
                 let first_end = view.linter.unwrap().analysis().paragraphs[0].span().end;

@@ -46,6 +46,31 @@ pub struct Analysis {
     memo: Memo,
 }
 
+/// How many curly and straight apostrophes a text holds, anywhere in it: the server
+/// follows them edit by edit ([`Apostrophes::replace`]) rather than counting the text again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Apostrophes {
+    curly: usize,
+    straight: usize,
+}
+
+impl Apostrophes {
+    pub(crate) fn of(text: &str) -> Apostrophes {
+        let mut counts = Apostrophes {
+            curly: 0,
+            straight: 0,
+        };
+        counts.replace("", text);
+        counts
+    }
+
+    /// The counts after `old`, a stretch of the text cut at char boundaries, became `new`.
+    pub(crate) fn replace(&mut self, old: &str, new: &str) {
+        self.curly = self.curly + new.matches('\u{2019}').count() - old.matches('\u{2019}').count();
+        self.straight = self.straight + new.matches('\'').count() - old.matches('\'').count();
+    }
+}
+
 /// Facts by their type. Each is derived from the document alone, so a new workspace keeps them.
 #[derive(Default)]
 struct Memo(Mutex<Facts>);
@@ -215,13 +240,12 @@ impl Analysis {
 
     /// The apostrophe the document mostly uses, for fixes that restore one: curly ’ or straight '.
     pub fn apostrophe(&self) -> char {
-        struct Apostrophe(char);
-        self.memo(|doc| {
-            let curly = doc.text.matches('\u{2019}').count();
-            let straight = doc.text.matches('\'').count();
-            Apostrophe(if curly > straight { '\u{2019}' } else { '\'' })
-        })
-        .0
+        let counts = self.memo(|doc| Apostrophes::of(&doc.text));
+        if counts.curly > counts.straight {
+            '\u{2019}'
+        } else {
+            '\''
+        }
     }
 
     /// The paragraph containing byte `offset`.

@@ -19,23 +19,24 @@ use std::sync::{mpsc, Arc, Mutex};
 use rayon::prelude::*;
 use ropey::Rope;
 
-use crate::analysis::{Analysis, NameIndex, Names};
+use crate::analysis::{Analysis, NameIndex};
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::engine::Engine;
 use crate::fix::{apply_fixes, is_automatic};
-use crate::segment;
 pub use format::Format;
 use inputs::{Input, Source};
 use report::FileReport;
-use workspace::Found;
+use workspace::Read;
 
 /// How many times `--fix` re-lints and re-applies before it stops.
 const MAX_FIX_PASSES: usize = 10;
 
-/// How much text (bytes) the names found while indexing the run are kept for, to spare
-/// the lint finding them again: some 10 MB of articles, whose names take a few MB.
-const KEEP_NAMES_BYTES: usize = 16 << 20;
+/// How much text (bytes) the index pass keeps read, segmented and with its names found,
+/// sparing the lint doing it all again (a sixth of a run's instructions). A file kept costs about 6 times its size (its text, the paragraphs' copy of it,
+/// tokens of 8 bytes, sentences, names): this bounds what is kept to about 50 MB. A run of
+/// more text keeps the files read first and reads and segments the others again.
+const KEEP_BYTES: usize = 8 << 20;
 
 pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
@@ -157,15 +158,15 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
             }
         }
     } else if inputs.len() > 1 {
-        let (index, found) = workspace::index_inputs(&inputs, KEEP_NAMES_BYTES);
+        let (index, found) = workspace::index_inputs(&inputs, KEEP_BYTES);
         (Some(Arc::new(index)), found)
     } else {
         (None, Vec::new())
     };
-    let kept: Vec<Mutex<Option<Found>>> = kept.into_iter().map(Mutex::new).collect();
+    let kept: Vec<Mutex<Option<Read>>> = kept.into_iter().map(Mutex::new).collect();
     let lint = |i: usize, input: &Input| {
-        let found = kept.get(i).and_then(|f| f.lock().ok()?.take());
-        lint_input(input, &engines, opts.fix, workspace.as_ref(), found)
+        let read = kept.get(i).and_then(|f| f.lock().ok()?.take());
+        lint_input(input, &engines, opts.fix, workspace.as_ref(), read)
     };
     let mut found = false;
     let mut tally = |r: &FileReport, err: &mut dyn Write| {
@@ -265,42 +266,43 @@ fn lint_in_order(
     });
 }
 
-/// Lint one input; `found` holds its names when the index pass kept them.
+/// Lint one input; `read` is the file as the index pass read it, when it was kept.
 fn lint_input(
     input: &Input,
     engines: &Engines,
     fix: bool,
     workspace: Option<&Arc<NameIndex>>,
-    found: Option<Found>,
+    read: Option<Read>,
 ) -> FileReport {
     let engine = match engines.get(engines.config_path_for(input)) {
         Ok(engine) => engine,
         Err(e) => return FileReport::failed(input.display.clone(), e),
     };
-    let original = match inputs::read(input) {
-        Ok(text) => text,
-        Err(e) => return FileReport::failed(input.display.clone(), e),
-    };
-    let analyse = |text: &str, names: Option<Names>| match names {
-        Some(names) => {
-            let segmented = segment::segment(text, input.kind);
-            Analysis::with_names(
-                text.to_string(),
-                input.kind,
-                segmented,
-                engine.cues(),
-                names,
-            )
+    let (original, analysis) = match read {
+        Some(Read {
+            text,
+            segmented,
+            names,
+        }) => {
+            let analysis =
+                Analysis::with_names(text.clone(), input.kind, segmented, engine.cues(), names);
+            (text, analysis)
         }
-        None => engine.analyse(text.to_string(), input.kind),
+        None => match inputs::read(input) {
+            Ok(text) => {
+                let analysis = engine.analyse(text.clone(), input.kind);
+                (text, analysis)
+            }
+            Err(e) => return FileReport::failed(input.display.clone(), e),
+        },
     };
-    let lint = |text: &str, names: Option<Names>| {
-        let mut analysis = analyse(text, names);
+    let lint_analysis = |mut analysis: Analysis| {
         analysis.set_workspace(workspace.cloned());
         engine.lint_analysis(&analysis)
     };
+    let mut diagnostics = lint_analysis(analysis);
+    let lint = |text: &str| lint_analysis(engine.analyse(text.to_string(), input.kind));
     let mut text = original.clone();
-    let mut diagnostics = lint(&text, found.and_then(|f| f.names_of(&original)));
     let mut fixed: Vec<(&'static str, usize)> = Vec::new();
     if fix {
         for _ in 0..MAX_FIX_PASSES {
@@ -323,7 +325,7 @@ fn lint_input(
                 }
             }
             text = next;
-            diagnostics = lint(&text, None);
+            diagnostics = lint(&text);
         }
         if !fixed.is_empty() {
             let written = match &input.source {
@@ -332,7 +334,7 @@ fn lint_input(
             };
             if let Err(e) = written {
                 let mut report = FileReport::failed(input.display.clone(), e);
-                report.diagnostics = lint(&original, None);
+                report.diagnostics = lint(&original);
                 report.rope = Rope::from_str(&original);
                 return report;
             }

@@ -39,8 +39,7 @@ impl FileReport {
     pub fn located(&self) -> impl Iterator<Item = Located<'_>> {
         let index = LineIndex::new(&self.rope);
         self.diagnostics.iter().map(move |d| {
-            let start = index.position(d.span.start, Encoding::Utf32);
-            let end = index.position(d.span.end, Encoding::Utf32);
+            let (start, end) = index.span(&d.span, Encoding::Utf32);
             Located {
                 diagnostic: d,
                 line: start.line + 1,

@@ -2,19 +2,17 @@
 //! plus any index saved earlier (`--names-index`), so the names rules can judge one file's
 //! spelling against the whole workspace. `copydesk index` writes the same index as JSON.
 
-use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::FxHasher;
 
 use crate::analysis::{NameIndex, Names};
 use crate::config::Config;
 use crate::document::DocKind;
-use crate::segment;
+use crate::segment::{self, Segmented};
 
 use super::inputs::{self, Input, Source};
 use super::{EXIT_CLEAN, EXIT_ERROR};
@@ -22,74 +20,57 @@ use super::{EXIT_CLEAN, EXIT_ERROR};
 /// The merged index of the files among `inputs` (standard input is read once, by the lint,
 /// so it counts only for itself). Unreadable files are skipped here; the lint reports them.
 ///
-/// Counting a file's names means segmenting it and finding them, as its lint does next:
-/// each file's names are kept for the lint ([`Found`], by input), as long as the texts
-/// they are kept for add up to no more than `keep` bytes, so memory stays bounded on an
-/// archive (a file past that has its names found again).
-pub fn index_inputs(inputs: &[Input], keep: usize) -> (NameIndex, Vec<Option<Found>>) {
+/// Counting a file's names means reading it, segmenting it and finding them, all of which
+/// its lint needs next: each file's [`Read`] is kept for the lint (by input) as long as the
+/// texts kept add up to no more than `keep` bytes, so memory stays bounded on an archive
+/// (a file past that is read and segmented again by its lint).
+pub fn index_inputs(inputs: &[Input], keep: usize) -> (NameIndex, Vec<Option<Read>>) {
     let kept = AtomicUsize::new(0);
-    let counted: Vec<Option<(Arc<NameIndex>, Found)>> = inputs
+    let counted: Vec<Option<(Arc<NameIndex>, Option<Read>)>> = inputs
         .par_iter()
         .map(|input| match &input.source {
             Source::File(path) => {
-                let (text, names) = names_of_file(path, input.kind)?;
-                let keeps = kept.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= keep;
-                let found = Found {
-                    fingerprint: fingerprint(&text),
-                    names: None,
-                };
-                Some(if keeps {
-                    (
-                        Arc::clone(&names.index),
-                        Found {
-                            names: Some(names),
-                            ..found
-                        },
-                    )
-                } else {
-                    (names.index, found)
-                })
+                let read = read_file(path, input.kind)?;
+                let len = read.text.len();
+                let keeps = kept.fetch_add(len, Ordering::Relaxed) + len <= keep;
+                Some((Arc::clone(&read.names.index), keeps.then_some(read)))
             }
             Source::Stdin => None,
         })
         .collect();
-    let index = counted
-        .par_iter()
+    let indexes: Vec<&NameIndex> = counted
+        .iter()
         .flatten()
-        .fold(NameIndex::default, |mut a, (b, _)| {
-            a.merge(b);
-            a
-        })
-        .reduce(NameIndex::default, |mut a, b| {
-            a.merge(&b);
-            a
-        });
-    let found = counted
-        .into_iter()
-        .map(|c| c.map(|(_, found)| found))
+        .map(|(index, _)| &**index)
         .collect();
-    (index, found)
+    let index = sum(&indexes);
+    let kept = counted
+        .into_iter()
+        .map(|c| c.and_then(|(_, read)| read))
+        .collect();
+    (index, kept)
 }
 
-/// A file's names as the index pass found them, with the fingerprint of the text read.
-pub struct Found {
-    fingerprint: u64,
-    /// `None` past the budget of [`index_inputs`].
-    names: Option<Names>,
-}
-
-impl Found {
-    /// The names kept, if `text` is the text they were found in: the file may have changed
-    /// between the two reads.
-    pub fn names_of(self, text: &str) -> Option<Names> {
-        self.names.filter(|_| fingerprint(text) == self.fingerprint)
+/// The sum of `indexes`, added in pairs up a tree: a running total is read again for each
+/// index added to it, which costs the square of the number of files.
+fn sum(indexes: &[&NameIndex]) -> NameIndex {
+    match indexes {
+        [] => NameIndex::default(),
+        [one] => (*one).clone(),
+        _ => {
+            let (left, right) = indexes.split_at(indexes.len() / 2);
+            let (mut total, right) = rayon::join(|| sum(left), || sum(right));
+            total.merge(&right);
+            total
+        }
     }
 }
 
-fn fingerprint(text: &str) -> u64 {
-    let mut hasher = FxHasher::default();
-    text.hash(&mut hasher);
-    hasher.finish()
+/// A file as the index pass read it: its text, segmented, and the names found in it.
+pub struct Read {
+    pub text: String,
+    pub segmented: Segmented,
+    pub names: Names,
 }
 
 /// The names index of each readable file among `inputs`, kept apart (the language server
@@ -107,21 +88,26 @@ pub fn index_files(inputs: &[Input]) -> Vec<(PathBuf, NameIndex)> {
 
 /// One file's names index; `None` when it cannot be read as text.
 pub fn index_file(path: &Path, kind: DocKind) -> Option<NameIndex> {
-    let (_, names) = names_of_file(path, kind)?;
-    Some(Arc::unwrap_or_clone(names.index))
+    let read = read_file(path, kind)?;
+    Some(Arc::unwrap_or_clone(read.names.index))
 }
 
-/// One file's text and names; `None` when it cannot be read as text.
-fn names_of_file(path: &Path, kind: DocKind) -> Option<(String, Names)> {
+/// One file read, segmented and its names found; `None` when it cannot be read as text.
+fn read_file(path: &Path, kind: DocKind) -> Option<Read> {
     let input = Input {
         source: Source::File(path.to_path_buf()),
         display: String::new(),
         kind,
     };
     let text = inputs::read(&input).ok()?;
+    let segmented = segment::segment(&text, kind);
     // Names only: the quote model and the rules wait for the lint, which needs this index first.
-    let names = Names::extract(&segment::segment(&text, kind).paragraphs);
-    Some((text, names))
+    let names = Names::extract(&segmented.paragraphs);
+    Some(Read {
+        text,
+        segmented,
+        names,
+    })
 }
 
 /// Read an index written by `copydesk index`.
@@ -224,12 +210,12 @@ mod tests {
     }
 
     #[test]
-    fn names_are_kept_for_the_text_they_were_found_in_within_the_budget() {
+    fn files_are_kept_as_read_within_the_budget() {
         let dir = tempfile::tempdir().unwrap();
         let texts = [
             (
                 "a.md",
-                "# Talks\n\nAgnès Varda met Mr Grard Depardieu in Paris.\n",
+                "# Talks\n\nAgnès Varda met Mr Grard Depardieu in Paris.\n<!-- copydesk-enable -->\n",
             ),
             (
                 "b.txt",
@@ -237,25 +223,24 @@ mod tests {
             ),
         ];
         let inputs = inputs_of(dir.path(), &texts);
-        let (index, found) = index_inputs(&inputs, usize::MAX);
+        let (index, kept) = index_inputs(&inputs, usize::MAX);
         let mut merged = NameIndex::default();
-        for ((_, text), (input, found)) in texts.iter().zip(inputs.iter().zip(found)) {
-            let names = Names::extract(&segment::segment(text, input.kind).paragraphs);
+        for ((_, text), (input, kept)) in texts.iter().zip(inputs.iter().zip(kept)) {
+            let segmented = segment::segment(text, input.kind);
+            let names = Names::extract(&segmented.paragraphs);
             merged.merge(&names.index);
-            let found = found.unwrap();
-            assert!(found.names.is_some());
-            assert_eq!(found.names_of(text), Some(names));
+            let read = kept.unwrap();
+            assert_eq!(read.text, *text);
+            assert_eq!(read.segmented.paragraphs, segmented.paragraphs);
+            assert_eq!(read.segmented.directives, segmented.directives);
+            assert_eq!(read.names, names);
         }
         assert_eq!(index, merged);
 
-        // A file changed since it was indexed has its names found again.
-        let (_, found) = index_inputs(&inputs, usize::MAX);
-        let changed = found.into_iter().next().flatten().unwrap();
-        assert_eq!(changed.names_of("# Talks\n\nAgnès Varda left.\n"), None);
-
         // Past the budget, nothing is kept, but the index is the same.
-        let (within, found) = index_inputs(&inputs, texts[0].1.len() - 1);
+        let shortest = texts.iter().map(|(_, text)| text.len()).min().unwrap();
+        let (within, kept) = index_inputs(&inputs, shortest - 1);
         assert_eq!(within, merged);
-        assert!(found.iter().all(|f| f.as_ref().unwrap().names.is_none()));
+        assert!(kept.iter().all(Option::is_none));
     }
 }

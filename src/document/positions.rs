@@ -121,6 +121,11 @@ impl<'a> LineIndex<'a> {
         byte_to_position(self.rope, byte, enc)
     }
 
+    /// Both ends of `span` (see [`span_to_positions`]).
+    pub fn span(&self, span: &Range<usize>, enc: Encoding) -> (Position, Position) {
+        span_to_positions(self.rope, span, enc)
+    }
+
     pub fn offset(&self, pos: Position, enc: Encoding) -> usize {
         position_to_byte(self.rope, pos, enc)
     }

@@ -15,8 +15,13 @@
 //! they read beyond it: the document-wide values ([`Engine::document_key`], compared once
 //! per edit), the facts about the words they ask about ([`Engine::asked_words`], against the
 //! words whose uses the edit changed, which [`word_facts::Tracker`] follows paragraph by
-//! paragraph), or the paragraph's surroundings ([`Engine::context_key`]). Document rules and
-//! [`Engine::finish`] then run over the new [`Analysis`].
+//! paragraph), or the paragraph's surroundings ([`Engine::context_key`], hashed again only
+//! for the paragraphs the edit re-segmented, the one either side, and those whose
+//! quotations [`QuoteTracker`] paired or attributed again). A paragraph's findings are
+//! finished ([`Engine::finish`]) when found and kept so, since finishing reads nothing beyond
+//! what they read (unless the text has suppression comments, which reach any finding after
+//! them); document rules run and are finished over the new [`Analysis`], and the two lists,
+//! each in order, are merged.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -26,10 +31,10 @@ use rayon::prelude::*;
 
 use crate::analysis::names::incremental::{Change, Tracker};
 use crate::analysis::quotes::{incremental::Tracker as QuoteTracker, repeats, QuoteModel};
-use crate::analysis::{Analysis, NameIndex};
+use crate::analysis::{Analysis, Apostrophes, NameIndex};
 use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
-use crate::engine::Engine;
+use crate::engine::{self, Engine, Finisher};
 use crate::rules::word_facts::{self, WordFacts};
 use crate::segment::{self, Block, Directive, Paragraph, Segmented};
 
@@ -57,6 +62,10 @@ pub struct Linter {
     document_key: Option<u64>,
     /// How many `]:` the text holds: Markdown with any is re-segmented whole.
     reference_marks: usize,
+    /// The text's apostrophes followed edit by edit, from the first edit on.
+    apostrophes: Option<Apostrophes>,
+    /// Whether the text had suppression comments at the last lint.
+    suppressing: bool,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -74,6 +83,8 @@ impl Linter {
             words: None,
             document_key: None,
             reference_marks,
+            apostrophes: None,
+            suppressing: false,
             diagnostics: Vec::new(),
         };
         linter.relint();
@@ -163,13 +174,13 @@ impl Linter {
         let quote_tracker = self
             .quotes
             .get_or_insert_with(|| QuoteTracker::new(&text, &paragraphs, &quotes));
-        let (tracker, names) = match self.names.take() {
-            Some(tracker) => (tracker, names),
-            None => Tracker::new(&paragraphs, Some(names.index)),
-        };
-        let tracker = self.names.insert(tracker);
+        let tracker = (self.names).get_or_insert_with(|| Tracker::new(&paragraphs, &names));
+        let apostrophes = self
+            .apostrophes
+            .get_or_insert_with(|| Apostrophes::of(&text));
         for edit in edits {
             let range = clamp(&text, &edit.range);
+            apostrophes.replace(&text[range.clone()], &edit.text);
             self.reference_marks -= marks_near(&text, &range, range.end);
             text.replace_range(range.clone(), &edit.text);
             self.reference_marks += marks_near(&text, &range, range.start + edit.text.len());
@@ -184,6 +195,9 @@ impl Linter {
                     let old_slots = self.local.drain(at..at + old.len()).collect();
                     let kept = carry(&old, old_slots, &paragraphs[at..at + count]);
                     self.local.splice(at..at, kept);
+                    // The text between the window and the paragraphs either side of it
+                    // may have changed too.
+                    surroundings_changed(&mut self.local, at.saturating_sub(1)..at + count + 1);
                 }
                 None => {
                     let segmented = segment::segment(&text, kind);
@@ -193,6 +207,7 @@ impl Linter {
                     words.splice(&old, &paragraphs);
                     directives = segmented.directives;
                     self.local = carry(&old, std::mem::take(&mut self.local), &paragraphs);
+                    surroundings_changed(&mut self.local, 0..paragraphs.len());
                 }
             }
         }
@@ -204,6 +219,9 @@ impl Linter {
             repeats,
         };
         let quotes = quote_tracker.update(&text, &paragraphs, self.engine.cues(), old_quotes);
+        for touched in quote_tracker.take_touched() {
+            surroundings_changed(&mut self.local, touched);
+        }
         let respelling = tracker.take_respelling();
         let segmented = Segmented {
             paragraphs,
@@ -212,6 +230,7 @@ impl Linter {
         self.analysis = Analysis::with_quotes(text, kind, segmented, names, quotes);
         self.analysis.set_workspace(workspace);
         self.analysis.memo(|_| words.facts());
+        self.analysis.memo(|_| *apostrophes);
         self.words = Some(words);
         self.analysis.keep_name_findings(judged.after(respelling));
         self.relint();
@@ -239,12 +258,31 @@ impl Linter {
         } else {
             self.local.iter_mut().enumerate().for_each(refresh);
         }
-        let mut found = Vec::new();
-        for (p, slot) in doc.paragraphs.iter().zip(&self.local) {
-            found.extend(slot.findings().map(|d| d.clone().shifted(p.start)));
+        // Suppression comments reach any finding after them: while the text has any (or had
+        // at the last lint), every paragraph's findings are finished again.
+        let suppressing = !doc.directives.is_empty();
+        let all = std::mem::replace(&mut self.suppressing, suppressing) || suppressing;
+        let finisher = engine.finisher(doc);
+        let mut found = Vec::with_capacity(self.diagnostics.len());
+        let mut sorted = true;
+        for (p, slot) in doc.paragraphs.iter().zip(&mut self.local) {
+            let finished = match &slot.finished {
+                Some(finished) if !all => finished,
+                _ => slot.finished.insert(slot.finish(&finisher, p.start)),
+            };
+            // Each paragraph's are in order; so are all while none reaches past the next
+            // paragraph's first.
+            let at = found.len();
+            found.extend(finished.iter().map(|d| d.clone().shifted(p.start)));
+            if at > 0 && at < found.len() {
+                sorted &= engine::order(&found[at - 1]) < engine::order(&found[at]);
+            }
         }
-        found.extend(engine.lint_document(&self.analysis));
-        self.diagnostics = engine.finish(&self.analysis, found);
+        let document = engine.finish(doc, engine.lint_document(doc));
+        self.diagnostics = merge(found, document);
+        if !sorted {
+            engine::sort(&mut self.diagnostics);
+        }
         if !self.edited() {
             // Not edited yet: the first edit makes the facts again, as its trackers need.
             self.analysis.shed_facts();
@@ -259,8 +297,27 @@ struct Slot {
     paragraph: Option<Arc<[Diagnostic]>>,
     /// Of the context rules, with the [`Engine::context_key`] they were found under.
     context: Option<(u64, Arc<[Diagnostic]>)>,
+    /// The paragraph's [`Engine::context_key`] as it stands: kept while no edit comes near
+    /// the paragraph or changes the quotations overlapping it (the only surroundings any
+    /// context rule reads), so that an edit hashes the surroundings of a few paragraphs,
+    /// not of all.
+    around: Option<u64>,
     /// The words whose facts the context rules read in the paragraph.
     asks: Option<Box<[u64]>>,
+    /// Both kinds of findings after [`Engine::finish`], in order, in local offsets: kept
+    /// while they and the paragraph's surroundings are (what finishing reads beyond a
+    /// finding lies in its paragraph, the text either side and its quotations).
+    finished: Option<Vec<Diagnostic>>,
+}
+
+/// The paragraphs at `range` (clamped to the list) may read other surroundings: their
+/// [`Engine::context_key`] is to be hashed again.
+fn surroundings_changed(local: &mut [Slot], range: Range<usize>) {
+    let end = range.end.min(local.len());
+    for slot in &mut local[range.start.min(end)..end] {
+        slot.around = None;
+        slot.finished = None;
+    }
 }
 
 /// How many paragraphs due for linting make it worth linting them on every core.
@@ -279,16 +336,35 @@ impl Slot {
         changed: &[u64],
     ) {
         let p = &doc.paragraphs[index];
-        self.paragraph
-            .get_or_insert_with(|| engine.lint_paragraph(p).into());
-        let key = engine.context_key(doc, index);
+        if self.paragraph.is_none() {
+            self.paragraph = Some(engine.lint_paragraph(p).into());
+            self.finished = None;
+        }
+        let key = *self
+            .around
+            .get_or_insert_with(|| engine.context_key(doc, index));
         let asks = self.asks.get_or_insert_with(|| engine.asked_words(p));
         let fresh = matches!(&self.context, Some((k, _)) if *k == key)
             && !moved
             && !asks.iter().any(|h| changed.binary_search(h).is_ok());
         if !fresh {
             self.context = Some((key, engine.lint_in_context(doc, index).into()));
+            self.finished = None;
         }
+    }
+
+    /// The paragraph's findings of both kinds, finished and in order, in local offsets;
+    /// `start` is where the paragraph starts.
+    fn finish(&self, finisher: &Finisher<'_>, start: usize) -> Vec<Diagnostic> {
+        let mut found: Vec<Diagnostic> = self
+            .findings()
+            .filter_map(|d| finisher.finish(d.clone().shifted(start)))
+            .collect();
+        engine::sort(&mut found);
+        found
+            .into_iter()
+            .map(|d| d.shifted(start.wrapping_neg()))
+            .collect()
     }
 
     /// The paragraph's findings of both kinds, once [`Slot::refresh`]ed.
@@ -297,6 +373,23 @@ impl Slot {
         let in_context = self.context.as_ref().map_or(&[][..], |(_, d)| d);
         own.iter().chain(in_context)
     }
+}
+
+/// Two lists in [`engine::order`] (of different rules) as one.
+fn merge(a: Vec<Diagnostic>, b: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.into_iter().peekable();
+    for d in a {
+        while let Some(x) = b.next_if(|x| engine::order(x) < engine::order(&d)) {
+            out.push(x);
+        }
+        out.push(d);
+    }
+    out.extend(b);
+    out
 }
 
 /// The slots of `old` paragraphs for the `new` ones that took their place: a new paragraph
@@ -600,10 +693,11 @@ mod tests {
     }
 
     /// The context findings of each paragraph, by address: the same while not found again.
-    fn context_findings(l: &Linter) -> Vec<*const ()> {
+    /// (Held, so that a list dropped meanwhile cannot lend its address to a new one.)
+    fn context_findings(l: &Linter) -> Vec<Arc<[Diagnostic]>> {
         l.local
             .iter()
-            .map(|s| Arc::as_ptr(&s.context.as_ref().unwrap().1).cast())
+            .map(|s| s.context.as_ref().unwrap().1.clone())
             .collect()
     }
 
@@ -623,7 +717,11 @@ mod tests {
         let rules: Vec<&str> = l.diagnostics().iter().map(|d| d.rule).collect();
         assert_eq!(rules, vec!["phrasing/possessive"]);
         let after = context_findings(&l);
-        let kept: Vec<bool> = before.iter().zip(&after).map(|(a, b)| a == b).collect();
+        let kept: Vec<bool> = before
+            .iter()
+            .zip(&after)
+            .map(|(a, b)| Arc::ptr_eq(a, b))
+            .collect();
         assert_eq!(kept, vec![false, true, true, false]);
         // A word no paragraph asks about changes nothing elsewhere.
         let at = text.find("plan").unwrap();
@@ -632,7 +730,11 @@ mod tests {
             text: "vote".to_string(),
         }]);
         let again = context_findings(&l);
-        let kept: Vec<bool> = after.iter().zip(&again).map(|(a, b)| a == b).collect();
+        let kept: Vec<bool> = after
+            .iter()
+            .zip(&again)
+            .map(|(a, b)| Arc::ptr_eq(a, b))
+            .collect();
         assert_eq!(kept, vec![true, true, false, true]);
     }
 
@@ -648,7 +750,7 @@ mod tests {
             text: "Its\u{2019} aide\u{2019}s ".to_string(),
         }]);
         let after = context_findings(&l);
-        assert!(before.iter().zip(&after).all(|(a, b)| a != b));
+        assert!(before.iter().zip(&after).all(|(a, b)| !Arc::ptr_eq(a, b)));
         assert!(l.diagnostics()[0].fixes[0].replacement.contains('\u{2019}'));
     }
 

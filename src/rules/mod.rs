@@ -120,8 +120,9 @@ pub trait Rule: Send + Sync {
 
     /// Context rules: write into `key` what [`Rule::check_context`] reads around paragraph
     /// `index` beyond the above (the engine adds the quotations that overlap it): its
-    /// position, its neighbours. Called for every paragraph on every edit in the server, so
-    /// it must be cheap and local: nothing that walks the document.
+    /// position, its neighbours. The server asks again only for paragraphs an edit
+    /// re-segmented and the paragraph either side, so it must read nothing beyond the text
+    /// between the paragraph and its neighbours.
     fn context(&self, _doc: &Analysis, _index: usize, _key: &mut ContextKey) {}
 
     /// Document rules: findings in the document's byte offsets.

@@ -112,16 +112,17 @@ fn is_block_end(end: &TagEnd) -> bool {
     )
 }
 
-/// Close the current run: blank its source span, then copy back the prose pieces.
+/// Close the current run (its pieces' vector is kept for the next).
 fn flush(text: &str, run: &mut Run, out: &mut Segmented) {
-    let pieces = std::mem::take(&mut run.pieces);
-    let block = run.block.take();
-    let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
-        return;
-    };
-    let Some(block) = block else {
-        return; // only inline code: nothing to lint
-    };
+    if let Some(block) = run.block.take() {
+        out.paragraphs.extend(paragraph(text, &run.pieces, block));
+    } // else only inline code: nothing to lint
+    run.pieces.clear();
+}
+
+/// The paragraph of a run: its source span blanked, then the prose pieces copied back.
+fn paragraph(text: &str, pieces: &[Piece], block: Block) -> Option<Paragraph> {
+    let (first, last) = (pieces.first()?, pieces.last()?);
     let start = piece_range(first).start;
     let end = piece_range(last).end;
     let source = &text.as_bytes()[start..end];
@@ -129,7 +130,7 @@ fn flush(text: &str, run: &mut Run, out: &mut Segmented) {
         .iter()
         .map(|&b| if b == b'\n' || b == b'\r' { b } else { b' ' })
         .collect();
-    for piece in &pieces {
+    for piece in pieces {
         match piece {
             Piece::Prose(r) => buf[r.start - start..r.end - start]
                 .copy_from_slice(&source[r.start - start..r.end - start]),
@@ -144,7 +145,7 @@ fn flush(text: &str, run: &mut Run, out: &mut Segmented) {
             .map(|&b| if b.is_ascii() { b as char } else { ' ' })
             .collect()
     });
-    out.paragraphs.push(Paragraph::new(start, prose, block));
+    Some(Paragraph::new(start, prose, block))
 }
 
 fn piece_range(p: &Piece) -> &Range<usize> {

@@ -127,6 +127,27 @@ enum Class {
 /// letters with accents, curly and angle quotes, dashes, the no-break space. `None` for
 /// the rest, which the Unicode tables class.
 fn class(c: char) -> Option<Class> {
+    if c.is_ascii() {
+        return Some(ASCII_CLASSES[c as usize]);
+    }
+    known_class(c)
+}
+
+/// [`class`] by ASCII byte, looked up rather than matched: it is asked for most bytes.
+static ASCII_CLASSES: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match known_class(b as u8 as char) {
+            Some(class) => class,
+            None => Class::Other,
+        };
+        b += 1;
+    }
+    table
+};
+
+const fn known_class(c: char) -> Option<Class> {
     Some(match c {
         '\r' => Class::CR,
         '\n' => Class::LF,
@@ -242,22 +263,29 @@ fn known_sentence_bounds(text: &str, mut each: impl FnMut(usize, usize)) {
         let before = state;
         let c = class(ch).unwrap_or(Class::Other);
         state = advance(state, c);
-        let breaks = match c {
-            _ if before[3] == Part::Sot => false,
-            Class::LF if before[3] == Part::CR => false,
-            _ if matches!(before[3], Part::CR | Part::LF) => true,
-            Class::Numeric if before[3] == Part::ATerm => false,
-            Class::Upper if before[2] == Part::UpperLower && before[3] == Part::ATerm => false,
-            _ if sb8(&before, &text[i..]) => false,
-            Class::SContinue | Class::STerm | Class::ATerm
-                if is_sa_term(after_term_spaces(&before)) =>
-            {
-                false
-            }
-            Class::Close | Class::Sp | Class::CR | Class::LF if sb9(&before) => false,
-            Class::Sp | Class::CR | Class::LF if is_sa_term(after_term_spaces(&before)) => false,
-            _ => sb11(&before),
-        };
+        // Only a line break or a terminator in what is remembered can lead to a break
+        // (SB4, SB11): without one, the rules need not be asked.
+        let may_break =
+            matches!(before[3], Part::CR | Part::LF) || before.iter().any(|&p| is_sa_term(p));
+        let breaks = may_break
+            && match c {
+                _ if before[3] == Part::Sot => false,
+                Class::LF if before[3] == Part::CR => false,
+                _ if matches!(before[3], Part::CR | Part::LF) => true,
+                Class::Numeric if before[3] == Part::ATerm => false,
+                Class::Upper if before[2] == Part::UpperLower && before[3] == Part::ATerm => false,
+                _ if sb8(&before, &text[i..]) => false,
+                Class::SContinue | Class::STerm | Class::ATerm
+                    if is_sa_term(after_term_spaces(&before)) =>
+                {
+                    false
+                }
+                Class::Close | Class::Sp | Class::CR | Class::LF if sb9(&before) => false,
+                Class::Sp | Class::CR | Class::LF if is_sa_term(after_term_spaces(&before)) => {
+                    false
+                }
+                _ => sb11(&before),
+            };
         if breaks {
             each(start, i);
             start = i;
@@ -272,7 +300,13 @@ fn known_sentence_bounds(text: &str, mut each: impl FnMut(usize, usize)) {
                 i += 1;
             }
             for &b in &bytes[run.max(i.saturating_sub(4))..i] {
-                state = advance(state, class(char::from(b)).unwrap_or(Class::Other));
+                // `advance` by a letter or a digit, neither of which joins a run
+                let part = if b.is_ascii_digit() {
+                    Part::Other
+                } else {
+                    Part::UpperLower
+                };
+                state = [state[1], state[2], state[3], part];
             }
         }
     }

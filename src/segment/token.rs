@@ -71,23 +71,11 @@ impl Token {
 }
 
 pub(super) fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 3);
+    // Sized once: prose has a token per 2.8 bytes or so, and `Paragraph::new` gives the
+    // slack back (shrinking in place, where growing would copy).
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 2 + 1);
     for_each_word_bound(text, |start, end| {
-        let seg = &text[start..end];
-        let first = seg.chars().next().unwrap_or(' ');
-        let kind = if seg.as_bytes()[0] == OPAQUE {
-            TokenKind::Opaque
-        } else if first.is_alphabetic() {
-            TokenKind::Word
-        } else if first.is_numeric() {
-            TokenKind::Number
-        } else if first.is_whitespace() || first == '\u{feff}' {
-            TokenKind::Space {
-                newline: seg.contains(['\n', '\r']),
-            }
-        } else {
-            TokenKind::Punct
-        };
+        let kind = kind_of(&text[start..end]);
         // Merge runs the segmenter splits: consecutive opaque bytes, or whitespace pieces.
         if let Some(last) = tokens.last_mut() {
             let same_run = match (last.kind, kind) {
@@ -108,6 +96,33 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// The kind of a segment between word boundaries, by its first character (an ASCII one
+/// without decoding it).
+fn kind_of(seg: &str) -> TokenKind {
+    let space = || TokenKind::Space {
+        newline: seg.bytes().any(|b| b == b'\n' || b == b'\r'),
+    };
+    match seg.as_bytes()[0] {
+        OPAQUE => TokenKind::Opaque,
+        b'a'..=b'z' | b'A'..=b'Z' => TokenKind::Word,
+        b'0'..=b'9' => TokenKind::Number,
+        b' ' | b'\t'..=b'\r' => space(),
+        b if b.is_ascii() => TokenKind::Punct,
+        _ => {
+            let first = seg.chars().next().unwrap_or(' ');
+            if first.is_alphabetic() {
+                TokenKind::Word
+            } else if first.is_numeric() {
+                TokenKind::Number
+            } else if first.is_whitespace() || first == '\u{feff}' {
+                space()
+            } else {
+                TokenKind::Punct
+            }
+        }
+    }
+}
+
 /// Push the segment `start..end` as one token, or, longer than [`MAX_TOKEN_LEN`] (a run of
 /// letters with no boundary in 64 KB), as pieces cut at character boundaries.
 fn push_cut(tokens: &mut Vec<Token>, text: &str, mut start: usize, end: usize, kind: TokenKind) {
@@ -124,33 +139,35 @@ fn push_cut(tokens: &mut Vec<Token>, text: &str, mut start: usize, end: usize, k
 
 /// Calls `each(start, end)` for every segment of `text` between UAX #29 word boundaries,
 /// in order: the same segments as `split_word_bound_indices`.
+///
+/// The text splits into pieces at the start of each run of spaces after ASCII and at the
+/// end of each run of spaces followed by ASCII (other spaces, U+3000 say, join a run): a
+/// boundary whatever surrounds it, which no rule looks across. The pieces holding non-ASCII
+/// characters go to the Unicode tables; the ASCII ones between them are bounded together.
 fn for_each_word_bound(text: &str, mut each: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
-    let mut piece = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // The end of this piece: the start of the next run of spaces after ASCII, or the end
-        // of a run of spaces followed by ASCII (other spaces, U+3000 say, join a run).
-        let mut end = i + 1;
-        while end < bytes.len() {
-            let (before, at) = (bytes[end - 1], bytes[end]);
-            let ascii_other = |b: u8| b != b' ' && b.is_ascii();
-            if (at == b' ' && ascii_other(before)) || (before == b' ' && ascii_other(at)) {
-                break;
-            }
-            end += 1;
+    let splits = |at: usize| {
+        let (before, at) = (bytes[at - 1], bytes[at]);
+        let ascii_other = |b: u8| b != b' ' && b.is_ascii();
+        (at == b' ' && ascii_other(before)) || (before == b' ' && ascii_other(at))
+    };
+    let mut done = 0;
+    while let Some(found) = bytes[done..].iter().position(|b| !b.is_ascii()) {
+        let non_ascii = done + found;
+        let start = (done + 1..=non_ascii)
+            .rev()
+            .find(|&i| splits(i))
+            .unwrap_or(done);
+        let end = (non_ascii + 1..bytes.len())
+            .find(|&i| splits(i))
+            .unwrap_or(bytes.len());
+        ascii_word_bounds(&bytes[done..start], |s, e| each(done + s, done + e));
+        for (s, seg) in text[start..end].split_word_bound_indices() {
+            each(start + s, start + s + seg.len());
         }
-        let part = &text[piece..end];
-        if part.is_ascii() {
-            ascii_word_bounds(part.as_bytes(), |s, e| each(piece + s, piece + e));
-        } else {
-            for (s, seg) in part.split_word_bound_indices() {
-                each(piece + s, piece + s + seg.len());
-            }
-        }
-        piece = end;
-        i = end;
+        done = end;
     }
+    ascii_word_bounds(&bytes[done..], |s, e| each(done + s, done + e));
 }
 
 /// The word-boundary classes of ASCII bytes (UAX #29, table 3).
@@ -170,20 +187,32 @@ enum Class {
     Other,
 }
 
-fn class(b: u8) -> Class {
-    match b {
-        b'\r' => Class::Cr,
-        b'\n' => Class::Lf,
-        0x0B | 0x0C => Class::Newline,
-        b' ' => Class::Space,
-        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
-        b'0'..=b'9' => Class::Numeric,
-        b':' => Class::MidLetter,
-        b',' | b';' => Class::MidNum,
-        b'.' | b'\'' => Class::MidNumLetQ,
-        b'_' => Class::ExtendNumLet,
-        _ => Class::Other,
+/// [`Class`] by byte, looked up rather than matched: it is asked for every byte.
+static CLASSES: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'\r' => Class::Cr,
+            b'\n' => Class::Lf,
+            0x0B | 0x0C => Class::Newline,
+            b' ' => Class::Space,
+            b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+            b'0'..=b'9' => Class::Numeric,
+            b':' => Class::MidLetter,
+            b',' | b';' => Class::MidNum,
+            b'.' | b'\'' => Class::MidNumLetQ,
+            b'_' => Class::ExtendNumLet,
+            _ => Class::Other,
+        };
+        b += 1;
     }
+    table
+};
+
+/// The class of an ASCII byte (only ASCII text is bounded here).
+fn class(b: u8) -> Class {
+    CLASSES[usize::from(b & 0x7F)]
 }
 
 /// [`for_each_word_bound`] for ASCII text: rules WB3 to WB13b, where ASCII has no
@@ -192,12 +221,16 @@ fn ascii_word_bounds(bytes: &[u8], mut each: impl FnMut(usize, usize)) {
     use Class::*;
     let at = |i: usize| bytes.get(i).map_or(Other, |&b| class(b));
     let mut start = 0;
-    for i in 1..bytes.len() {
-        let (left, right) = (at(i - 1), at(i));
+    let mut right = at(0);
+    for (i, &b) in bytes.iter().enumerate().skip(1) {
+        let left = right;
+        right = class(b);
         let joined = match (left, right) {
+            // first, as most bytes are inside words (WB5, WB8 to WB10)
+            (Letter | Numeric, Letter | Numeric) => true,
             (Cr, Lf) => true,
             (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => false,
-            (Space, Space) | (Letter | Numeric, Letter | Numeric) => true,
+            (Space, Space) => true,
             (Letter, MidLetter | MidNumLetQ) => at(i + 1) == Letter,
             (MidLetter | MidNumLetQ, Letter) => i >= 2 && at(i - 2) == Letter,
             (Numeric, MidNum | MidNumLetQ) => at(i + 1) == Numeric,
@@ -240,6 +273,53 @@ mod tests {
                 .map(|(s, seg)| (s, s + seg.len()))
                 .collect();
             prop_assert_eq!(bounds(&text), expected);
+        }
+    }
+
+    /// Tokens by their definition: word-bound segments classed by their first character,
+    /// runs of opaque bytes and of whitespace merged.
+    fn defined_tokens(text: &str) -> Vec<(usize, usize, TokenKind)> {
+        let mut out: Vec<(usize, usize, TokenKind)> = Vec::new();
+        for (start, seg) in text.split_word_bound_indices() {
+            let first = seg.chars().next().unwrap();
+            let kind = if first == '\u{1a}' {
+                TokenKind::Opaque
+            } else if first.is_alphabetic() {
+                TokenKind::Word
+            } else if first.is_numeric() {
+                TokenKind::Number
+            } else if first.is_whitespace() || first == '\u{feff}' {
+                TokenKind::Space {
+                    newline: seg.contains(['\n', '\r']),
+                }
+            } else {
+                TokenKind::Punct
+            };
+            match (out.last_mut(), kind) {
+                (Some(last), TokenKind::Opaque) if last.2 == TokenKind::Opaque => {
+                    last.1 += seg.len()
+                }
+                (Some(last), TokenKind::Space { newline })
+                    if matches!(last.2, TokenKind::Space { .. }) =>
+                {
+                    last.1 += seg.len();
+                    last.2 = TokenKind::Space {
+                        newline: newline || last.2 == (TokenKind::Space { newline: true }),
+                    };
+                }
+                _ => out.push((start, start + seg.len(), kind)),
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_are_classed_word_segments(
+            text in "([a-zA-Z0-9 .,:;'_\"\t\r\n\x0B\x0C\x1A\x1C()!?-]|[\u{301}\u{AD}\u{85}\u{A0}\u{2019}\u{201C}\u{E9}\u{FEFF}\u{3000}\u{2014}\u{661}\u{5D0}]){0,40}"
+        ) {
+            let got: Vec<_> = tokenize(&text).into_iter().map(|t| (t.start(), t.end(), t.kind)).collect();
+            prop_assert_eq!(got, defined_tokens(&text));
         }
     }
 

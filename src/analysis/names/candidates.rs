@@ -7,21 +7,24 @@
 use std::ops::Range;
 
 use super::{
-    fold, is_capitalised, is_common_word, lower_into, mojibake, strip_possessive,
+    fold_into, is_capitalised, is_common_word, lower_into, mojibake, strip_possessive,
     title as title_of, Mention, OPENERS, PARTICLES,
 };
 use crate::segment::{Block, Paragraph, TokenKind};
 
 /// A capitalised word that is a name unless the document writes it in lower case too.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Candidate {
+struct Candidate {
     /// Paragraph-local span of the word without its possessive ending.
     span: Range<usize>,
-    form: String,
-    key: String,
-    /// The word lower-cased, which makes it no name where the document has it; `None`
-    /// after a title, when it is a name whatever else the document writes.
-    pub(super) lowered: Option<Box<str>>,
+    /// Where its form (the word as written), its key and the word lower-cased lie in
+    /// [`Candidates::words`], end to end: `form_end` and `key_end` end the first two. The
+    /// lower-cased word makes it no name where the document has it; it is empty after a
+    /// title, when the word is a name whatever else the document writes.
+    at: u32,
+    form_end: u32,
+    key_end: u32,
+    lowered_end: u32,
     /// The title just before it.
     title: Option<&'static str>,
     initial: bool,
@@ -32,9 +35,13 @@ pub(super) struct Candidate {
     joins: bool,
 }
 
-/// The candidates of one paragraph, in order.
+/// The candidates of one paragraph, in order, with their words in one string rather than
+/// three of their own each.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct Candidates(pub(super) Vec<Candidate>);
+pub(super) struct Candidates {
+    list: Vec<Candidate>,
+    words: String,
+}
 
 /// The words of `p` written in lower case: a capitalised word that is one of them is
 /// capitalised for its position, not a name.
@@ -44,16 +51,19 @@ pub(super) fn lower_words(p: &Paragraph) -> impl Iterator<Item = &str> + '_ {
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
 }
 
+fn offset(words: &str) -> u32 {
+    u32::try_from(words.len()).expect("a paragraph's names are under 4 GB")
+}
+
 impl Candidates {
     pub(super) fn scan(p: &Paragraph) -> Candidates {
         let garbled = mojibake::garbled_words(&p.text);
-        let mut out = Vec::new();
+        let mut out = Candidates::default();
         // The end of the previous candidate, while only spaces, an adjoining hyphen or
         // particles follow it (so that it would be the previous name word, were it a name).
         let mut last: Option<usize> = None;
         let mut title: Option<&'static str> = None; // just seen, before the name
         let mut initial = true;
-        let mut lowered = String::new();
         for t in &p.tokens {
             // The segmenter splits a garbled word ("GÃ©rard"): it counts once, repaired.
             let repaired = garbled
@@ -88,40 +98,56 @@ impl Candidates {
                 Some(g) => (g.repaired.as_str(), g.span.start),
                 None => (p.token_text(t), t.start()),
             };
+            if last.is_some() && PARTICLES.contains(&word) {
+                continue;
+            }
+            // Most words start in lower case: neither titles nor names.
+            if word.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+                last = None;
+                title = None;
+                continue;
+            }
             if let Some(found) = title_of(word) {
                 last = None;
                 title = Some(found);
                 continue;
             }
-            if PARTICLES.contains(&word) && last.is_some() {
-                continue;
-            }
             let stem = strip_possessive(word);
             let titled = title.take();
-            let judged_by = if !is_capitalised(stem) {
-                None
-            } else if titled.is_some() {
-                // after a title, a name even when it is also a common word ("Mr Stone")
-                Some(None)
-            } else {
-                lower_into(stem, &mut lowered);
-                (!is_common_word(&lowered)).then(|| Some(lowered.as_str().into()))
-            };
-            let Some(lowered) = judged_by else {
+            if !is_capitalised(stem) {
                 last = None;
                 continue;
-            };
+            }
+            let words = &mut out.words;
+            // the form, its key and the word lower-cased: thrice the stem, but for the rare
+            // letters whose lower case or folding is longer
+            words.reserve(3 * stem.len());
+            let at = offset(words);
+            words.push_str(stem);
+            let form_end = offset(words);
+            fold_into(stem, words);
+            let key_end = offset(words);
+            // after a title, a name even when it is also a common word ("Mr Stone")
+            if titled.is_none() {
+                lower_into(stem, words);
+                if is_common_word(&words[key_end as usize..]) {
+                    words.truncate(at as usize);
+                    last = None;
+                    continue;
+                }
+            }
             let span = match repaired {
                 Some(g) => g.span.clone(),
                 None => start..start + stem.len(),
             };
             // a possessive ends the name: "Smith's John" is two names
             let ends = stem.len() < word.len();
-            out.push(Candidate {
+            out.list.push(Candidate {
                 joins: last.is_some(),
-                form: stem.to_string(),
-                key: fold(stem),
-                lowered,
+                at,
+                form_end,
+                key_end,
+                lowered_end: offset(words),
                 title: titled,
                 initial: at_start || p.block == Block::Heading,
                 garbled: repaired.is_some(),
@@ -129,7 +155,22 @@ impl Candidates {
             });
             last = (!ends).then_some(span.end);
         }
-        Candidates(out)
+        out.words.shrink_to_fit();
+        out.list.shrink_to_fit();
+        out
+    }
+
+    fn form(&self, c: &Candidate) -> &str {
+        &self.words[c.at as usize..c.form_end as usize]
+    }
+
+    fn key(&self, c: &Candidate) -> &str {
+        &self.words[c.form_end as usize..c.key_end as usize]
+    }
+
+    /// The word lower-cased, if the document writing it makes the candidate no name.
+    fn lowered(&self, c: &Candidate) -> Option<&str> {
+        (c.lowered_end > c.key_end).then(|| &self.words[c.key_end as usize..c.lowered_end as usize])
     }
 
     /// Append to `out` the candidates that are names, for a paragraph starting at document
@@ -141,8 +182,8 @@ impl Candidates {
         out: &mut Vec<Mention>,
     ) {
         let mut previous_is_name = false;
-        for c in &self.0 {
-            let is_name = c.lowered.as_deref().is_none_or(|w| !is_lower(w));
+        for c in &self.list {
+            let is_name = self.lowered(c).is_none_or(|w| !is_lower(w));
             if is_name {
                 let i = out.len();
                 let prev = (c.joins && previous_is_name).then(|| i - 1);
@@ -156,8 +197,8 @@ impl Candidates {
                 };
                 out.push(Mention {
                     span: start + c.span.start..start + c.span.end,
-                    form: c.form.clone(),
-                    key: c.key.clone(),
+                    form: self.form(c).to_string(),
+                    key: self.key(c).to_string(),
                     prev,
                     next: None,
                     initial: c.initial,
@@ -171,6 +212,6 @@ impl Candidates {
 
     /// The lower-cased words whose presence in the document decides a candidate.
     pub(super) fn judged_by(&self) -> impl Iterator<Item = &str> + '_ {
-        self.0.iter().filter_map(|c| c.lowered.as_deref())
+        self.list.iter().filter_map(|c| self.lowered(c))
     }
 }

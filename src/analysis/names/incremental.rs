@@ -47,12 +47,11 @@ pub struct Tracker {
 /// the mentions before to follow.
 #[derive(Debug, Default)]
 pub struct Respelling {
-    /// Mentions kept (moved, perhaps renumbered): their numbers now, and the first one's
-    /// number before.
-    pub kept: Vec<(Range<usize>, usize)>,
-    /// The mentions of paragraphs read again or new, by their numbers now.
-    pub came: Vec<Range<usize>>,
-    /// The mentions of paragraphs replaced or read again, as they were.
+    /// The runs of mentions replaced, in order, as (their numbers before, the numbers of
+    /// those that replaced them now); the mentions between were kept (moved, perhaps
+    /// renumbered).
+    pub spliced: Vec<(Range<usize>, Range<usize>)>,
+    /// The mentions replaced, as they were.
     pub gone: Vec<Gone>,
 }
 
@@ -123,6 +122,13 @@ struct Scan {
     lower: Box<[Box<str>]>,
 }
 
+/// A run of paragraphs read again: the mentions it replaces (their numbers in the last
+/// names made) and its entries.
+struct Reread {
+    was: Range<usize>,
+    entries: Range<usize>,
+}
+
 struct Entry {
     scan: Arc<Scan>,
     /// The paragraph's start and its mentions in the last [`Names`] made; `None` when the
@@ -143,15 +149,25 @@ impl Scan {
 }
 
 impl Tracker {
-    /// Track the names of `paragraphs`, and return them; `reported` is their index as
-    /// last reported, if it was, which changes are reported from.
-    pub fn new(paragraphs: &[Paragraph], reported: Option<Arc<NameIndex>>) -> (Tracker, Names) {
+    /// Track `names`, the names of `paragraphs` (as [`Names::extract`] finds them), whose
+    /// index is the one reported: only the paragraphs are read, not their names again.
+    pub fn new(paragraphs: &[Paragraph], names: &Names) -> Tracker {
         let mut tracker = Tracker::default();
         tracker.splice(0..0, paragraphs);
-        let names = tracker.update(Names::default(), paragraphs);
-        tracker.reported = reported;
-        tracker.unreported.clear();
-        (tracker, names)
+        tracker.crossed.clear();
+        // A paragraph's mentions lie between its start and the next paragraph's.
+        let mut at = 0;
+        for (i, (e, p)) in tracker.entries.iter_mut().zip(paragraphs).enumerate() {
+            let end = paragraphs.get(i + 1).map_or(usize::MAX, |next| next.start);
+            let first = at;
+            while names.mentions.get(at).is_some_and(|m| m.span.start < end) {
+                at += 1;
+            }
+            e.made = Some((p.start, first..at));
+        }
+        debug_assert_eq!(at, names.mentions.len());
+        tracker.reported = Some(names.index.clone());
+        tracker
     }
 
     /// The paragraphs at `replaced` (positions in the list as it stands after the splices
@@ -175,86 +191,86 @@ impl Tracker {
     }
 
     /// The names of `paragraphs`, the document after the splices since the last update,
-    /// given `old`, the names made then.
+    /// given `old`, the names made then. The mentions of paragraphs read again are spliced
+    /// into the list in place; the others only move.
     pub fn update(&mut self, old: Names, paragraphs: &[Paragraph]) -> Names {
         debug_assert_eq!(self.entries.len(), paragraphs.len());
         self.judge_again();
+        let rereads = self.rereads(old.mentions.len());
         // What the mentions that go counted, and what those that come count.
         let mut delta = Counts::new();
-        let mut tally = |mentions: &[Mention], which: Range<usize>, by: i64| {
-            each_count(mentions, which, |table, key, item| {
-                *delta
-                    .entry((table, key.to_string(), item.to_string()))
-                    .or_default() += by;
-            });
-        };
-        let mut went = Vec::new();
-        let mut gone_from = 0;
-        for (_, kept) in self.entries.iter().filter_map(|e| e.made.as_ref()) {
-            went.push(gone_from..kept.start);
-            gone_from = kept.end;
+        let mut gone = Vec::new();
+        for r in &rereads {
+            tally(&mut delta, &old.mentions, r.was.clone(), -1);
+            gone.extend(old.mentions[r.was.clone()].iter().map(|m| Gone {
+                key: m.key.clone(),
+                form: m.form.clone(),
+                neighbours: m.neighbours(&old).map(str::to_string).collect(),
+            }));
         }
-        went.push(gone_from..old.mentions.len());
-        let mut respelling = Respelling::default();
-        for range in went {
-            tally(&old.mentions, range.clone(), -1);
-            respelling
-                .gone
-                .extend(old.mentions[range].iter().map(|m| Gone {
-                    key: m.key.clone(),
-                    form: m.form.clone(),
-                    neighbours: m.neighbours(&old).map(str::to_string).collect(),
-                }));
-        }
-
-        let old_len = old.mentions.len();
-        let mut mentions = Vec::with_capacity(old_len);
-        let mut from = old.mentions.into_iter();
-        let mut at = 0;
-        // The mentions that went and those that came, in order; while every kept one keeps
-        // its number, the two fill the same places.
-        let (mut gone, mut came) = (Vec::new(), Vec::new());
-        let mut renumbered = false;
-        for (e, p) in self.entries.iter_mut().zip(paragraphs) {
-            let first = mentions.len();
-            match &e.made {
-                Some((start, kept)) => {
-                    gone.extend(from.by_ref().take(kept.start - at));
-                    let moved = p.start as isize - *start as isize;
-                    renumbered |= first != kept.start;
-                    respelling
-                        .kept
-                        .push((first..first + kept.len(), kept.start));
-                    let by = first as isize - kept.start as isize;
-                    let shift = |i: usize| i.saturating_add_signed(by);
-                    mentions.extend(from.by_ref().take(kept.len()).map(|mut m| {
-                        m.span = m.span.start.saturating_add_signed(moved)
-                            ..m.span.end.saturating_add_signed(moved);
-                        m.prev = m.prev.map(shift);
-                        m.next = m.next.map(shift);
-                        m
-                    }));
-                    at = kept.end;
-                }
-                None => {
+        let Names {
+            mut mentions,
+            mut index,
+        } = old;
+        let mut spliced = Vec::with_capacity(rereads.len());
+        // Whether a mention came that is not one that went, moved.
+        let mut respelled = false;
+        // The number now less the number before of the mentions after the splices so far.
+        let mut by = 0isize;
+        let mut rereads = rereads.into_iter().peekable();
+        let mut fresh = Vec::new();
+        let mut i = 0;
+        while i < self.entries.len() || rereads.peek().is_some() {
+            if let Some(r) = rereads.next_if(|r| r.entries.start == i) {
+                let start = r.was.start.saturating_add_signed(by);
+                for (e, p) in self.entries[r.entries.clone()]
+                    .iter_mut()
+                    .zip(&paragraphs[r.entries.clone()])
+                {
+                    let first = start + fresh.len();
                     let lower = &self.lower;
                     e.scan
                         .candidates
-                        .mentions(p.start, |w| lower.contains_key(w), &mut mentions);
-                    tally(&mentions, first..mentions.len(), 1);
-                    came.push(first..mentions.len());
-                    respelling.came.push(first..mentions.len());
+                        .mentions(p.start, |w| lower.contains_key(w), &mut fresh);
+                    e.made = Some((p.start, first..start + fresh.len()));
+                }
+                for m in &mut fresh {
+                    m.prev = m.prev.map(|j| j + start);
+                    m.next = m.next.map(|j| j + start);
+                }
+                let now = start..start + fresh.len();
+                let was = start..start + r.was.len();
+                respelled |= now != was
+                    || fresh
+                        .iter()
+                        .zip(&mentions[was.clone()])
+                        .any(|(a, b)| !a.same_but_moved(b));
+                mentions.splice(was, fresh.drain(..));
+                tally(&mut delta, &mentions, now.clone(), 1);
+                by += now.len() as isize - r.was.len() as isize;
+                spliced.push((r.was, now));
+                i = r.entries.end;
+                continue;
+            }
+            let (e, p) = (&mut self.entries[i], &paragraphs[i]);
+            let Some((start, kept)) = &mut e.made else {
+                unreachable!("a paragraph not read again was made");
+            };
+            let moved = p.start as isize - *start as isize;
+            *kept = kept.start.saturating_add_signed(by)..kept.end.saturating_add_signed(by);
+            if moved != 0 || by != 0 {
+                let shift = |j: usize| j.saturating_add_signed(by);
+                for m in &mut mentions[kept.clone()] {
+                    m.span = m.span.start.saturating_add_signed(moved)
+                        ..m.span.end.saturating_add_signed(moved);
+                    m.prev = m.prev.map(shift);
+                    m.next = m.next.map(shift);
                 }
             }
-            e.made = Some((p.start, first..mentions.len()));
+            *start = p.start;
+            i += 1;
         }
-        gone.extend(from);
-        let came = came.into_iter().flat_map(|r| &mentions[r]);
-        let respelled = renumbered
-            || mentions.len() != old_len
-            || came.zip(&gone).any(|(a, b)| !a.same_but_moved(b));
-        self.respelled = respelled.then_some(respelling);
-        let mut index = old.index;
+        self.respelled = respelled.then_some(Respelling { spliced, gone });
         for ((table, key, item), by) in delta.into_iter().filter(|(_, by)| *by != 0) {
             Arc::make_mut(&mut index).bump(table, &key, &item, by);
             let counted = (table, key, item);
@@ -266,6 +282,38 @@ impl Tracker {
         }
         self.trim();
         Names { mentions, index }
+    }
+
+    /// The runs of paragraphs to be read again (new, or judged again), each with the
+    /// mentions it replaces (numbers in the last names made, `old_len` of them): between
+    /// two runs, a paragraph kept.
+    fn rereads(&self, old_len: usize) -> Vec<Reread> {
+        let mut runs = Vec::new();
+        // the number of the first mention after those of the last paragraph kept
+        let mut at = 0;
+        let mut open: Option<(usize, usize)> = None;
+        let mut close = |open: &mut Option<(usize, usize)>, at: usize, until: usize, i: usize| {
+            // mentions that went with no paragraph replacing them make a run too
+            if let Some((from, first)) = open.take().or((until != at).then_some((at, i))) {
+                runs.push(Reread {
+                    was: from..until,
+                    entries: first..i,
+                });
+            }
+        };
+        for (i, e) in self.entries.iter().enumerate() {
+            match &e.made {
+                None => {
+                    open.get_or_insert((at, i));
+                }
+                Some((_, kept)) => {
+                    close(&mut open, at, kept.start, i);
+                    at = kept.end;
+                }
+            }
+        }
+        close(&mut open, at, old_len, self.entries.len());
+        runs
     }
 
     /// Whether the last update changed, added or removed a mention, rather than only
@@ -361,6 +409,15 @@ impl Tracker {
     }
 }
 
+/// Count in `delta` what `mentions[which]` add to an index, `by` times.
+fn tally(delta: &mut Counts, mentions: &[Mention], which: Range<usize>, by: i64) {
+    each_count(mentions, which, |table, key, item| {
+        *delta
+            .entry((table, key.to_string(), item.to_string()))
+            .or_default() += by;
+    });
+}
+
 /// Count `word` once more (or once less) in `counts`; returns whether it is still there.
 fn bump(counts: &mut HashMap<Box<str>, u32>, word: &str, add: bool) -> bool {
     if add {
@@ -392,7 +449,8 @@ mod tests {
     #[test]
     fn moving_names_is_not_respelling_them() {
         let before = segment("Ilse Brandt spoke.\n\nShe left.\n", DocKind::Text).paragraphs;
-        let (mut tracker, names) = Tracker::new(&before, None);
+        let names = Names::extract(&before);
+        let mut tracker = Tracker::new(&before, &names);
         let index = names.index.clone();
         // "She left" → "She left early", then the first paragraph longer: names move only
         let after = segment("Ilse Brandt spoke.\n\nShe left early.\n", DocKind::Text).paragraphs;
@@ -410,5 +468,23 @@ mod tests {
         let names = tracker.update(names, &after);
         assert!(tracker.respelled() && !Arc::ptr_eq(&index, &names.index));
         assert_eq!(names, Names::extract(&after));
+    }
+
+    #[test]
+    fn names_after_a_splice_are_renumbered_with_their_links() {
+        let text = |first: &str| format!("{first}\n\nSo.\n\nAnouk Okafor left.\n");
+        let before = segment(&text("Ilse Brandt spoke."), DocKind::Text).paragraphs;
+        let names = Names::extract(&before);
+        let mut tracker = Tracker::new(&before, &names);
+        let mut names = names;
+        // a name more, then one fewer than at first: the last paragraph's two-word name moves
+        // and is renumbered, its words still linked
+        for first in ["Ilse Brandt met Tomasz.", "Brandt spoke."] {
+            let after = segment(&text(first), DocKind::Text).paragraphs;
+            tracker.splice(0..1, &after[..1]);
+            names = tracker.update(names, &after);
+            assert!(tracker.respelled());
+            assert_eq!(names, Names::extract(&after));
+        }
     }
 }

@@ -180,29 +180,44 @@ impl Counts {
 
     /// Both tables' rows in order, merged by `f` (given this table's count, or `None`, and
     /// the other's), which says what count the row keeps (`None`: drop it). One pass over
-    /// both: indexes are merged pairwise and summed over many documents.
+    /// both: indexes are merged pairwise and summed over many documents. This table's rows
+    /// between two of the other's are found by galloping and moved without comparing each,
+    /// so a document's few rows merge into a workspace's many at the cost of a short search
+    /// each.
     fn combine(&mut self, other: &Counts, f: impl Fn(Option<u32>, u32) -> Option<u32>) {
         if other.rows.is_empty() {
             return;
         }
-        let mine = std::mem::take(&mut self.rows);
+        let mut mine = std::mem::take(&mut self.rows).into_iter();
         let mut rows = Vec::with_capacity(mine.len() + other.rows.len());
-        let mut theirs = other.rows.iter().peekable();
-        for row in mine {
-            while let Some(t) = theirs.next_if(|t| t.pair() < row.pair()) {
-                rows.extend(f(None, t.n).map(|n| Row { n, ..t.clone() }));
-            }
-            match theirs.next_if(|t| t.pair() == row.pair()) {
-                Some(t) => rows.extend(f(Some(row.n), t.n).map(|n| Row { n, ..row })),
-                None => rows.push(row),
+        for t in &other.rows {
+            let before = rows_before(mine.as_slice(), t.pair());
+            rows.extend(mine.by_ref().take(before));
+            let same = mine
+                .as_slice()
+                .first()
+                .is_some_and(|row| row.pair() == t.pair());
+            match same.then(|| mine.next()).flatten() {
+                Some(row) => rows.extend(f(Some(row.n), t.n).map(|n| Row { n, ..row })),
+                None => rows.extend(f(None, t.n).map(|n| Row { n, ..t.clone() })),
             }
         }
-        for t in theirs {
-            rows.extend(f(None, t.n).map(|n| Row { n, ..t.clone() }));
-        }
+        rows.extend(mine);
         rows.shrink_to_fit();
         self.rows = rows;
     }
+}
+
+/// How many of the sorted `rows` come before `pair`, galloping from the front: the cost
+/// grows with the logarithm of the answer, not of the rows.
+fn rows_before(rows: &[Row], pair: (&str, &str)) -> usize {
+    let mut end = 1;
+    while end < rows.len() && rows[end - 1].pair() < pair {
+        end *= 2;
+    }
+    // rows[..end / 2] come before `pair`, and rows[end - 1] does not if it exists
+    let from = end / 2;
+    from + rows[from..end.min(rows.len())].partition_point(|r| r.pair() < pair)
 }
 
 /// Written as `copydesk index` always wrote it: an object of keys, each an object of what

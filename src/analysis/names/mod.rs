@@ -11,9 +11,10 @@ pub mod incremental;
 pub mod index;
 pub mod mojibake;
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
+
+use rustc_hash::FxHashSet;
 
 pub use index::{key_hash, NameIndex, Neighbourhood};
 
@@ -111,15 +112,18 @@ const COMMON: &str = "\
     whereas whether which while who whoever whom whose why will with within without would \
     yes yesterday yet you your";
 
+// The two word sets hash with Fx: their entries are fixed, so however a text's words are
+// crafted, a lookup probes no more than the fixed table holds.
+
 /// Whether a lower-cased word is a common English word, never a name when capitalised.
 pub fn is_common_word(lowered: &str) -> bool {
-    static SET: LazyLock<HashSet<&str>> = LazyLock::new(|| COMMON.split_whitespace().collect());
+    static SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| COMMON.split_whitespace().collect());
     SET.contains(lowered)
 }
 
 /// The title `word` is ("Mr", "President"), if it is one.
 fn title(word: &str) -> Option<&'static str> {
-    static SET: LazyLock<HashSet<&str>> = LazyLock::new(|| TITLES.split_whitespace().collect());
+    static SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| TITLES.split_whitespace().collect());
     SET.get(word).copied()
 }
 
@@ -175,6 +179,12 @@ pub fn umlaut_fold(word: &str) -> String {
 /// The key under which spellings of one name meet: no accents, no case ("Agnès" → "agnes").
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`] `word` onto the end of `out`.
+fn fold_into(word: &str, out: &mut String) {
     for c in word.chars() {
         if c.is_ascii() {
             // "O'Neill" and "O’Neill" meet: apostrophes and dots are not part of the key
@@ -191,11 +201,14 @@ pub fn fold(word: &str) -> String {
             );
         }
     }
-    out
 }
 
 /// "Smith’s" → "Smith", "Jones'" → "Jones".
 pub fn strip_possessive(word: &str) -> &str {
+    // most words end otherwise: no suffix to try ("’" ends in 0x99)
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        return word;
+    }
     for end in ["'s", "’s", "'S", "’S", "'", "’"] {
         if let Some(stem) = word.strip_suffix(end) {
             return stem;
@@ -215,25 +228,77 @@ pub fn is_capitalised(word: &str) -> bool {
         && chars.all(|c| c.is_alphabetic() || c == '\'' || c == '’')
 }
 
-/// `word` lower-cased into `buf`, without allocating for ASCII words (most of them).
+/// `word` lower-cased onto the end of `buf`, without allocating for ASCII words (most of
+/// them).
 fn lower_into(word: &str, buf: &mut String) {
-    buf.clear();
     if word.is_ascii() {
+        let from = buf.len();
         buf.push_str(word);
-        buf.make_ascii_lowercase();
+        buf[from..].make_ascii_lowercase();
     } else {
         // `str::to_lowercase` knows the word-final sigma that `char::to_lowercase` does not.
         buf.push_str(&word.to_lowercase());
     }
 }
 
+/// The lower-cased words a document's candidates ask about, a few per paragraph, and
+/// whether the document writes each in lower case. They are sorted and found by binary
+/// search: a hash set of every lower-case word of the text cost more to fill, and one
+/// hashing with Fx could be filled with crafted colliding words.
+struct Asked<'a> {
+    words: Vec<(&'a str, bool)>,
+    /// By first byte, a bit for each length (63: longer) of a word asked: most words of the
+    /// text are no candidate's without a search.
+    lengths: [u64; 256],
+}
+
+impl<'a> Asked<'a> {
+    fn new(words: impl Iterator<Item = &'a str>) -> Asked<'a> {
+        let mut words: Vec<(&str, bool)> = words.map(|w| (w, false)).collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut lengths = [0; 256];
+        for (w, _) in &words {
+            lengths[usize::from(w.as_bytes()[0])] |= length_bit(w);
+        }
+        Asked { words, lengths }
+    }
+
+    fn find(&self, word: &str) -> Option<usize> {
+        let first = *word.as_bytes().first()?;
+        if self.lengths[usize::from(first)] & length_bit(word) == 0 {
+            return None;
+        }
+        self.words.binary_search_by(|(w, _)| (*w).cmp(word)).ok()
+    }
+
+    /// The document writes `word` in lower case.
+    fn written(&mut self, word: &str) {
+        if let Some(i) = self.find(word) {
+            self.words[i].1 = true;
+        }
+    }
+
+    fn is_written(&self, word: &str) -> bool {
+        self.find(word).is_some_and(|i| self.words[i].1)
+    }
+}
+
+fn length_bit(word: &str) -> u64 {
+    1 << word.len().min(63)
+}
+
 impl Names {
     /// Extract the names of `paragraphs`.
     pub fn extract(paragraphs: &[Paragraph]) -> Names {
-        let lower: HashSet<&str> = paragraphs.iter().flat_map(lower_words).collect();
+        let scans: Vec<Candidates> = paragraphs.iter().map(Candidates::scan).collect();
+        let mut asked = Asked::new(scans.iter().flat_map(Candidates::judged_by));
+        for w in paragraphs.iter().flat_map(lower_words) {
+            asked.written(w);
+        }
         let mut mentions = Vec::new();
-        for p in paragraphs {
-            Candidates::scan(p).mentions(p.start, |w| lower.contains(w), &mut mentions);
+        for (p, scan) in paragraphs.iter().zip(&scans) {
+            scan.mentions(p.start, |w| asked.is_written(w), &mut mentions);
         }
         // kept as long as the document is open, so without the room a growing list leaves
         mentions.shrink_to_fit();

@@ -47,10 +47,12 @@ fn byte_of(c: char) -> Option<u8> {
     match code {
         // Latin-1 readers: C1 controls and the upper half map to their own byte
         0x80..=0xFF => Some(code as u8),
-        _ => CP1252_HIGH
+        // from "Œ" to "™": Windows-1252's characters outside Latin-1
+        0x152..=0x2122 => CP1252_HIGH
             .iter()
             .position(|&x| x == Some(c))
             .map(|i| 0x80 + i as u8),
+        _ => None,
     }
 }
 
@@ -147,19 +149,32 @@ pub fn repair(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// The byte UTF-8 writes "À"–"ÿ" with, and so every garbled lead byte (0xC2–0xF4, read as
+/// "Â"–"ô"): a repair can start only at one. Text without it (ASCII, curly quotes, most
+/// scripts) is passed over at the speed of `memchr`, and a run of garbled characters is
+/// read from its first such character on, since none before it can start a repair.
+const LEAD_CHARS_BYTE: u8 = 0xC3;
+
 fn find_once(text: &str) -> Vec<Garbled> {
     let mut out = Vec::new();
     let mut run: Vec<(usize, usize, u8)> = Vec::new();
-    for (i, c) in text.char_indices() {
-        match (c.is_ascii(), byte_of(c)) {
-            (false, Some(b)) => run.push((i, i + c.len_utf8(), b)),
-            _ => {
-                decode_run(&run, &mut out);
-                run.clear();
+    let mut from = 0;
+    // 0xC3 never continues a character, so each hit starts one
+    while let Some(at) = memchr::memchr(LEAD_CHARS_BYTE, &text.as_bytes()[from..]) {
+        let start = from + at;
+        from = text.len();
+        for (i, c) in text[start..].char_indices() {
+            match byte_of(c) {
+                Some(b) => run.push((start + i, start + i + c.len_utf8(), b)),
+                None => {
+                    from = start + i;
+                    break;
+                }
             }
         }
+        decode_run(&run, &mut out);
+        run.clear();
     }
-    decode_run(&run, &mut out);
     out
 }
 
@@ -253,6 +268,32 @@ mod tests {
             words,
             vec![(4..11, "café".to_string()), (12..25, "wasn’t".to_string())]
         );
+    }
+
+    /// The scan over every character, as it was before it skipped to lead characters.
+    fn find_once_everywhere(text: &str) -> Vec<Garbled> {
+        let mut out = Vec::new();
+        let mut run = Vec::new();
+        for (i, c) in text.char_indices() {
+            match byte_of(c) {
+                Some(b) => run.push((i, i + c.len_utf8(), b)),
+                None => {
+                    decode_run(&run, &mut out);
+                    run.clear();
+                }
+            }
+        }
+        decode_run(&run, &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn skipping_to_lead_characters_misses_nothing(
+            text in "[a éÃ©â€™„¢Â£ôŒ\u{9d}\u{80}Łœ]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(find_once(&text), find_once_everywhere(&text));
+        }
     }
 
     #[test]

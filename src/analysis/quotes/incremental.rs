@@ -30,6 +30,9 @@ pub struct Tracker {
     len: usize,
     /// Per paragraph, the names its words give the trail.
     trail: Vec<Vec<TrailItem>>,
+    /// The paragraphs whose overlapping quotations (or their attributions) changed in the
+    /// updates since last taken, as ranges of the list as it stands.
+    touched: Vec<Range<usize>>,
 }
 
 fn items_of(p: &Paragraph, quotes: &[Quote]) -> Vec<TrailItem> {
@@ -53,7 +56,15 @@ impl Tracker {
             dirty: None,
             len: text.len(),
             trail: paragraphs.iter().map(|p| items_of(p, quotes)).collect(),
+            touched: Vec::new(),
         }
+    }
+
+    /// The paragraphs whose overlapping quotations changed (paired or attributed again,
+    /// other than moved) in the updates since the last call, as ranges of the list as it
+    /// stands: what a quotation adds to the other paragraphs' surroundings is as it was.
+    pub fn take_touched(&mut self) -> Vec<Range<usize>> {
+        std::mem::take(&mut self.touched)
     }
 
     /// The paragraphs at `replaced` (positions in the list as it stands after the splices
@@ -69,6 +80,9 @@ impl Tracker {
                 i.min(replaced.start)
             }
         };
+        for t in &mut self.touched {
+            *t = moved(t.start)..moved(t.end);
+        }
         self.dirty = Some(match self.dirty.take() {
             Some(d) => moved(d.start).min(new.start)..moved(d.end).max(new.end),
             None => new,
@@ -132,6 +146,7 @@ impl Tracker {
             {
                 *items = items_of(p, &quotes);
             }
+            self.touched.push(from..stop);
             self.attribute(
                 paragraphs,
                 &mut quotes,
@@ -154,7 +169,7 @@ impl Tracker {
     /// Attribute the quotations at `paired` and those opening in paragraph `next`, which read
     /// a paragraph paired again; look up again the person each other "he" or "she" stands for.
     fn attribute(
-        &self,
+        &mut self,
         paragraphs: &[Paragraph],
         quotes: &mut [Quote],
         cues: &Cues,
@@ -168,13 +183,29 @@ impl Tracker {
             }
         }
         let next = paragraphs.get(next).map_or(0..0, Paragraph::span);
+        // The paragraphs a quotation attributed differently outside those paired lies in.
+        let overlapped = |span: &Range<usize>| {
+            paragraphs.partition_point(|p| p.span().end <= span.start)
+                ..paragraphs.partition_point(|p| p.start < span.end)
+        };
+        let mut touched = Vec::new();
         for i in 0..quotes.len() {
-            if paired.contains(&i) || next.contains(&quotes[i].span.start) {
+            if paired.contains(&i) {
                 let span = quotes[i].span.clone();
                 quotes[i].attribution = attribute_span(paragraphs, quotes, &span, cues, &names);
                 continue;
             }
+            if next.contains(&quotes[i].span.start) {
+                let span = quotes[i].span.clone();
+                let attribution = attribute_span(paragraphs, quotes, &span, cues, &names);
+                if quotes[i].attribution != attribution {
+                    quotes[i].attribution = attribution;
+                    touched.push(overlapped(&span));
+                }
+                continue;
+            }
             // Only "he" and "she" (two or three bytes) stand for somebody else.
+            let span = quotes[i].span.clone();
             let Some(a) = quotes[i]
                 .attribution
                 .as_mut()
@@ -188,9 +219,11 @@ impl Tracker {
             if let Some(name) = resolved(written, at, &names) {
                 if a.speaker != name {
                     a.speaker = name.to_string();
+                    touched.push(overlapped(&span));
                 }
             }
         }
+        self.touched.extend(touched);
     }
 }
 
@@ -217,5 +250,24 @@ mod tests {
         let kept = tracker.update(after, &new, cues, model);
         assert_eq!(kept.quotes, find(&new, cues).quotes);
         assert!(kept.quotes[0].attribution.is_none());
+    }
+
+    /// A name changed paragraphs above changes who "she" is: the paragraph of her
+    /// quotation is reported touched, the paragraphs between are not.
+    #[test]
+    fn a_speaker_found_again_touches_the_quotation_paragraph() {
+        let cues = Cues::shipped();
+        let before =
+            "Mara Lindqvist opened the dam.\n\nThe water rose.\n\n\"We waited,\" she said.";
+        let after = before.replace("Lindqvist", "Berg");
+        let old = segment(before, DocKind::Text).paragraphs;
+        let new = segment(&after, DocKind::Text).paragraphs;
+        let model = find(&old, cues);
+        let mut tracker = Tracker::new(before, &old, &model.quotes);
+        tracker.splice(0..1, 1);
+        let kept = tracker.update(&after, &new, cues, model);
+        assert_eq!(kept.quotes, find(&new, cues).quotes);
+        assert_eq!(tracker.take_touched(), vec![0..1, 2..3]);
+        assert!(tracker.take_touched().is_empty());
     }
 }

@@ -105,12 +105,19 @@ pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             hints: s.hints,
         },
     };
-    serde_json::to_writer(&mut *out, &output)?;
-    writeln!(out)
+    write_buffered(&output, out)
 }
 
 /// One file as one line of JSON.
 pub fn write_line(report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &file_out(report))?;
-    writeln!(out)
+    write_buffered(&file_out(report), out)
+}
+
+/// `value` and a line feed through a buffer: serde writes a token at a time, and each write
+/// to a locked stdout behind `dyn Write` cost more than encoding it.
+fn write_buffered(value: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::new(out);
+    serde_json::to_writer(&mut out, value)?;
+    writeln!(out)?;
+    out.flush()
 }

@@ -139,36 +139,19 @@ impl Memory {
     /// Carry what holds over `respelling` and bring the rest up to date; returns the
     /// hashes of the keys whose mentions are to be judged again, sorted.
     fn follow(&mut self, names: &Names, house: &HouseList, respelling: &Respelling) -> Vec<u64> {
-        // Kept and new mentions in order: the slots of the first carried, of the others made.
-        let mut pieces: Vec<(Range<usize>, Option<usize>)> = respelling
-            .kept
-            .iter()
-            .map(|(now, was)| (now.clone(), Some(*was)))
-            .chain(respelling.came.iter().map(|now| (now.clone(), None)))
-            .collect();
-        pieces.retain(|(now, _)| !now.is_empty());
-        pieces.sort_unstable_by_key(|(now, _)| now.start);
-        let mut old = std::mem::take(&mut self.slots).into_iter().enumerate();
-        let mut slots = Vec::with_capacity(names.mentions.len());
-        for (now, was) in pieces {
-            match was {
-                Some(was) => {
-                    let from = old.by_ref().skip_while(|(j, _)| *j < was);
-                    slots.extend(from.take(now.len()).map(|(_, slot)| slot));
-                }
-                None => {
-                    slots.resize_with(now.end, Slot::default);
-                    fill(&mut slots, names, house, now);
-                }
-            }
+        // The slots of the mentions replaced replaced in turn, the others carried; the
+        // listed names read again only if a run replaced or new has one.
+        let mut runs_changed = false;
+        for (was, now) in &respelling.spliced {
+            let gone = now.start..now.start + was.len();
+            let new = std::iter::repeat_with(Slot::default).take(now.len());
+            runs_changed |= self.slots.splice(gone, new).any(|s| s.run.is_some());
+            fill(&mut self.slots, names, house, now.clone());
+            runs_changed |= self.slots[now.clone()].iter().any(|s| s.run.is_some());
         }
-        debug_assert_eq!(slots.len(), names.mentions.len());
-        self.slots = slots;
+        debug_assert_eq!(self.slots.len(), names.mentions.len());
 
-        let came = respelling
-            .came
-            .iter()
-            .flat_map(|r| &names.mentions[r.clone()]);
+        let came = (respelling.spliced.iter()).flat_map(|(_, now)| &names.mentions[now.clone()]);
         let mut touched: Vec<(&str, &str)> = Vec::new();
         for m in came {
             touched.push((&m.key, &m.form));
@@ -209,19 +192,21 @@ impl Memory {
             self.own.hold(key, index.forms.contains_key(key));
         }
         // listed names whose spelling or words changed
-        let listed = listed(&self.slots);
-        for (word, was) in &self.listed {
-            if listed.get(word) != Some(was) {
-                changed.insert(word.clone());
+        if runs_changed {
+            let listed = listed(&self.slots);
+            for (word, was) in &self.listed {
+                if listed.get(word) != Some(was) {
+                    changed.insert(word.clone());
+                }
             }
+            changed.extend(
+                listed
+                    .keys()
+                    .filter(|w| !self.listed.contains_key(*w))
+                    .cloned(),
+            );
+            self.listed = listed;
         }
-        changed.extend(
-            listed
-                .keys()
-                .filter(|w| !self.listed.contains_key(*w))
-                .cloned(),
-        );
-        self.listed = listed;
 
         let mut affected: Vec<u64> = changed.iter().map(|k| key_hash(k)).collect();
         for key in &changed {

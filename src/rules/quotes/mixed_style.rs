@@ -1,12 +1,16 @@
 //! `quotes/mixed-style`: straight and curly double quotes in one article.
 
-use crate::analysis::Analysis;
+use std::hash::Hash;
+
+use super::Marks;
+use crate::analysis::{Analysis, QuoteMark};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::rules::{ContextKey, Example, Rule, RuleMeta, Scope};
+use crate::segment::Paragraph;
 
 static META: RuleMeta = RuleMeta {
     id: "quotes/mixed-style",
-    scope: Scope::Document,
+    scope: Scope::Context,
     severity: Severity::Info,
     summary: "Straight and curly quotation marks are mixed in one article.",
     explanation: "An article should use one style of double quotation mark throughout: \
@@ -29,26 +33,56 @@ impl Rule for MixedStyle {
         &META
     }
 
-    fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
-        let straight = doc.quote_marks.iter().filter(|m| m.straight).count();
-        let curly = doc.quote_marks.len() - straight;
-        if straight == 0 || curly == 0 {
-            return;
+    /// Which style the article mostly uses, if it mixes them: each mark's finding reads
+    /// nothing else beyond its paragraph.
+    fn document_context(&self, doc: &Analysis, key: &mut ContextKey) {
+        minority(doc).hash(key);
+    }
+
+    /// The marks in the paragraph, which the pairing of its neighbours decides (the engine
+    /// hashes only the quotations, not the strays).
+    fn context(&self, doc: &Analysis, index: usize, key: &mut ContextKey) {
+        let p = &doc.paragraphs[index];
+        for mark in marks_in(doc, p) {
+            (mark.span.start - p.start, mark.straight, mark.role.opens()).hash(key);
         }
-        // Ties go to curly marks: the typographic form is the one that cannot be ambiguous.
-        let to_curly = curly >= straight;
-        for mark in doc.quote_marks.iter().filter(|m| m.straight == to_curly) {
+    }
+
+    fn check_context(&self, doc: &Analysis, index: usize, out: &mut Vec<Diagnostic>) {
+        let Some(to_curly) = minority(doc) else {
+            return;
+        };
+        let p = &doc.paragraphs[index];
+        for mark in marks_in(doc, p).iter().filter(|m| m.straight == to_curly) {
             let (replacement, message) = match (to_curly, mark.role.opens()) {
                 (true, true) => ("\u{201C}", "A straight quotation mark among curly ones."),
                 (true, false) => ("\u{201D}", "A straight quotation mark among curly ones."),
                 (false, _) => ("\"", "A curly quotation mark among straight ones."),
             };
+            let span = mark.span.start - p.start..mark.span.end - p.start;
             out.push(
-                Diagnostic::new(META.id, META.severity, mark.span.clone(), message)
-                    .with_fix(Fix::new(mark.span.clone(), replacement)),
+                Diagnostic::new(META.id, META.severity, span.clone(), message)
+                    .with_fix(Fix::new(span, replacement)),
             );
         }
     }
+}
+
+/// Whether the straight marks are the ones to make curly (`Some(true)`) or the curly ones
+/// straight (`Some(false)`); `None` when the article uses one style only.
+fn minority(doc: &Analysis) -> Option<bool> {
+    let Marks { straight, curly } = Marks::of(doc);
+    (straight > 0 && curly > 0).then_some(curly >= straight)
+}
+
+/// The double marks in paragraph `p` (marks never lie outside paragraphs).
+fn marks_in<'a>(doc: &'a Analysis, p: &Paragraph) -> &'a [QuoteMark] {
+    let span = p.span();
+    let from = doc
+        .quote_marks
+        .partition_point(|m| m.span.start < span.start);
+    let to = doc.quote_marks.partition_point(|m| m.span.start < span.end);
+    &doc.quote_marks[from..to]
 }
 
 #[cfg(test)]

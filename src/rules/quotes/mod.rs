@@ -11,6 +11,26 @@ use std::sync::Arc;
 
 use super::Rule;
 use crate::analysis::cues::Cues;
+use crate::analysis::Analysis;
+
+/// How many straight and curly double marks the article has, counted once per analysis.
+#[derive(Clone, Copy)]
+struct Marks {
+    straight: usize,
+    curly: usize,
+}
+
+impl Marks {
+    fn of(doc: &Analysis) -> Marks {
+        *doc.memo(|doc| {
+            let straight = doc.quote_marks.iter().filter(|m| m.straight).count();
+            Marks {
+                straight,
+                curly: doc.quote_marks.len() - straight,
+            }
+        })
+    }
+}
 
 pub fn rules(cues: &Arc<Cues>) -> Vec<Box<dyn Rule>> {
     vec![

@@ -3,6 +3,7 @@
 use std::hash::Hash;
 use std::sync::Arc;
 
+use super::Marks;
 use crate::analysis::attribution::{cue_at, is_time, speaker_of, subject_at, Speaker, Words};
 use crate::analysis::cues::{lower, Cues};
 use crate::analysis::Analysis;
@@ -173,12 +174,8 @@ them in quotation marks."
 
 /// Whether the article mostly uses curly quotation marks, which the fix then uses too.
 fn prefers_curly(doc: &Analysis) -> bool {
-    struct Curly(bool);
-    doc.memo(|doc| {
-        let straight = doc.quote_marks.iter().filter(|m| m.straight).count();
-        Curly(doc.quote_marks.len() - straight > straight)
-    })
-    .0
+    let Marks { straight, curly } = Marks::of(doc);
+    curly > straight
 }
 
 /// A full name ("Ms Hale", "Jane Doe") or "he"/"she" in tokens `a..=b`: not "The report",
