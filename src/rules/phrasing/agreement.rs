@@ -695,6 +695,19 @@ mod tests {
             .count()
     }
 
+    /// The first-letter prefilter lets every listed number word through, in any case.
+    #[test]
+    fn number_words_pass_the_first_letter_filter() {
+        use super::{is_number_word, NUMBER_WORDS};
+        for word in NUMBER_WORDS {
+            assert!(is_number_word(word), "{word}");
+            assert!(is_number_word(&word.to_uppercase()), "{word}");
+        }
+        for word in ["the", "", "1", "twos", "\u{e9}t\u{e9}"] {
+            assert!(!is_number_word(word), "{word}");
+        }
+    }
+
     #[test]
     fn examples() {
         crate::rules::testing::assert_examples(super::META.id);
