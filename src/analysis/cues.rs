@@ -1,10 +1,13 @@
 //! The attribution lexicon of `rules/cue-verbs.toml`: speech verbs, multi-word cues, speaker
 //! pronouns and nouns. Compiled once; lookups take a word as written and allocate only when it
-//! is not already lower-case ASCII.
+//! is not already lower-case ASCII. The sets hash with Fx, not SipHash: their keys are the
+//! shipped lexicon, fixed before any input is read, so input cannot flood them, and the quote
+//! model asks them about nearly every word.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Deserialize;
 
@@ -26,18 +29,17 @@ struct Data {
 
 #[derive(Debug)]
 pub struct Cues {
-    verbs: HashSet<String>,
-    reporting: HashSet<String>,
-    listener: HashSet<String>,
-    describing: HashSet<String>,
-    /// Multi-word cues as lower-case words, longest first.
-    /// Multi-word cues by their first word, longest first.
-    phrases: HashMap<String, Vec<Vec<String>>>,
-    pronouns: HashSet<String>,
-    speaker_nouns: HashSet<String>,
-    imperatives: HashSet<String>,
-    newsroom: HashSet<String>,
-    not_speech: HashSet<String>,
+    verbs: FxHashSet<String>,
+    reporting: FxHashSet<String>,
+    listener: FxHashSet<String>,
+    describing: FxHashSet<String>,
+    /// Multi-word cues as lower-case words by their first word, longest first.
+    phrases: FxHashMap<String, Vec<Vec<String>>>,
+    pronouns: FxHashSet<String>,
+    speaker_nouns: FxHashSet<String>,
+    imperatives: FxHashSet<String>,
+    newsroom: FxHashSet<String>,
+    not_speech: FxHashSet<String>,
 }
 
 /// A word lower-cased, without allocating for the common case.
@@ -52,7 +54,7 @@ pub fn lower(word: &str) -> Cow<'_, str> {
     }
 }
 
-fn set(list: Vec<String>) -> HashSet<String> {
+fn set(list: Vec<String>) -> FxHashSet<String> {
     list.into_iter().map(|w| w.to_lowercase()).collect()
 }
 
@@ -66,7 +68,7 @@ impl Cues {
             .filter(|p: &Vec<String>| !p.is_empty())
             .collect();
         phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut by_first: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
         for p in phrases {
             by_first.entry(p[0].clone()).or_default().push(p);
         }

@@ -8,6 +8,7 @@
 
 use std::sync::Arc;
 
+use crate::analysis::cues::lower;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::{Example, Rule, RuleMeta, Scope};
 use crate::segment::{Paragraph, Token, TokenKind};
@@ -81,6 +82,35 @@ const NUMBER_WORDS: &[&str] = &[
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "fifteen", "twenty", "several", "many", "both",
 ];
+
+/// A letter's bit in a set of first letters, case-blind; no bit for other bytes.
+const fn letter_bit(b: u8) -> u32 {
+    if b.is_ascii_alphabetic() {
+        1 << (b.to_ascii_lowercase() - b'a')
+    } else {
+        0
+    }
+}
+
+/// The first letters of [`NUMBER_WORDS`]: most words start with another letter, and then
+/// the list need not be scanned ([`is_number_word`] runs at every word).
+const NUMBER_FIRST_LETTERS: u32 = {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < NUMBER_WORDS.len() {
+        bits |= letter_bit(NUMBER_WORDS[i].as_bytes()[0]);
+        i += 1;
+    }
+    bits
+};
+
+/// One of [`NUMBER_WORDS`], in any case.
+fn is_number_word(word: &str) -> bool {
+    word.as_bytes()
+        .first()
+        .is_some_and(|&b| NUMBER_FIRST_LETTERS & letter_bit(b) != 0)
+        && NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(word))
+}
 
 /// Punctuation that closes a noun phrase; a hyphen or apostrophe would make it a modifier.
 const CLOSERS: &[&str] = &[",", ".", ";", ":", "!", "?", ")"];
@@ -234,12 +264,12 @@ impl Agreement {
         while k > 0 && i - k < 7 {
             let t = w[k - 1];
             let text = p.token_text(t);
-            let lower = text.to_lowercase();
-            if DETERMINERS.contains(&lower.as_str()) {
+            let lower = lower(text);
+            if DETERMINERS.contains(&lower.as_ref()) {
                 determiner = true;
                 k -= 1;
                 // "the band's three members": a number may follow another determiner.
-                if NUMBER_WORDS.contains(&lower.as_str()) {
+                if NUMBER_WORDS.contains(&lower.as_ref()) {
                     continue;
                 }
                 break;
@@ -247,8 +277,8 @@ impl Agreement {
             let modifier = t.kind == TokenKind::Number
                 || text == "-"
                 || t.kind == TokenKind::Word
-                    && !FOLLOWERS.contains(&lower.as_str())
-                    && !CLAUSE_STARTS.contains(&lower.as_str())
+                    && !FOLLOWERS.contains(&lower.as_ref())
+                    && !CLAUSE_STARTS.contains(&lower.as_ref())
                     && (is_lower(text) || text.ends_with("'s") || text.ends_with("\u{2019}s"));
             if !modifier {
                 break;
@@ -265,8 +295,8 @@ impl Agreement {
         if matches!(text, "." | "!" | "?" | ";" | ":" | ",") || starts_sentence(p, w, k) {
             return true;
         }
-        let lower = text.to_lowercase();
-        if CLAUSE_STARTS.contains(&lower.as_str()) {
+        let lower = lower(text);
+        if CLAUSE_STARTS.contains(&lower.as_ref()) {
             return true;
         }
         // "both of the markets was": a quantifier that makes the whole phrase plural.
@@ -296,7 +326,7 @@ impl Agreement {
     /// "the three defendant received": a number word with a singular noun.
     fn number_noun(&self, p: &Paragraph, w: &[&Token], i: usize, out: &mut Vec<Diagnostic>) {
         let number = p.token_text(w[i]);
-        if !NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(number)) {
+        if !is_number_word(number) {
             return;
         }
         let Some(noun) = w.get(i + 1) else { return };
@@ -530,7 +560,7 @@ fn is_agent_noun(word: &str) -> bool {
 fn is_count(word: &str) -> bool {
     let digits = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit() || b == b',');
     let year = word.len() == 4 && (word.starts_with('1') || word.starts_with('2'));
-    NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(word)) || digits && word != "1" && !year
+    is_number_word(word) || digits && word != "1" && !year
 }
 
 /// The plural of a common verb in the third person singular: "shows" → "show".
@@ -663,6 +693,19 @@ mod tests {
             .iter()
             .filter(|d| d.rule == super::META.id)
             .count()
+    }
+
+    /// The first-letter prefilter lets every listed number word through, in any case.
+    #[test]
+    fn number_words_pass_the_first_letter_filter() {
+        use super::{is_number_word, NUMBER_WORDS};
+        for word in NUMBER_WORDS {
+            assert!(is_number_word(word), "{word}");
+            assert!(is_number_word(&word.to_uppercase()), "{word}");
+        }
+        for word in ["the", "", "1", "twos", "\u{e9}t\u{e9}"] {
+            assert!(!is_number_word(word), "{word}");
+        }
     }
 
     #[test]

@@ -40,16 +40,19 @@ pub fn tags(word: &str) -> u8 {
     loop {
         match POS_SLOTS[slot] {
             0 => return 0,
-            entry if pos_word(entry as usize - 1) == word => return POS_TAGS[entry as usize - 1],
+            // Bytes, not `str`: slicing a `str` checks char boundaries at every probe.
+            entry if pos_word(entry as usize - 1) == word.as_bytes() => {
+                return POS_TAGS[entry as usize - 1];
+            }
             _ => slot = (slot + 1) & mask,
         }
     }
 }
 
 /// Word `i` of the lexicon.
-fn pos_word(i: usize) -> &'static str {
+fn pos_word(i: usize) -> &'static [u8] {
     let start = i.checked_sub(1).map_or(0, |j| POS_ENDS[j] as usize);
-    &POS_TEXT[start..POS_ENDS[i] as usize]
+    &POS_TEXT.as_bytes()[start..POS_ENDS[i] as usize]
 }
 
 #[cfg(test)]
@@ -71,7 +74,7 @@ mod tests {
     fn every_word_is_found() {
         assert!(POS_ENDS.len() > 20_000);
         for (i, bits) in POS_TAGS.into_iter().enumerate() {
-            let word = pos_word(i);
+            let word = std::str::from_utf8(pos_word(i)).unwrap();
             assert!(!word.is_empty());
             assert_eq!(tags(word), bits, "{word}");
         }

@@ -397,7 +397,14 @@ fn words(p: &Paragraph) -> Vec<Word<'_>> {
         match t.kind {
             TokenKind::Word => {
                 let text = p.token_text(t);
-                let lower = if text.chars().any(char::is_uppercase) {
+                // ASCII first: `to_lowercase` walks the text char by char.
+                let lower = if text.is_ascii() {
+                    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+                        Cow::Owned(text.to_ascii_lowercase())
+                    } else {
+                        Cow::Borrowed(text)
+                    }
+                } else if text.chars().any(char::is_uppercase) {
                     Cow::Owned(text.to_lowercase())
                 } else {
                     Cow::Borrowed(text)
