@@ -498,14 +498,27 @@ impl NameIndex {
 /// hashes beside the key's position: a collision only adds a candidate, which the exact
 /// edit distance then rejects, and the table is a few bytes per deletion rather than a
 /// string and a list each.
+///
+/// A document being edited keeps its neighbourhood as keys come and go, at the cost of
+/// the key rather than of the table: a key taken away leaves its rows (pointing at a
+/// position left empty, or holding a key come since, which the exact comparison tells
+/// apart) until such rows are half the table, and a key added goes into a short list of
+/// recent rows, sorted into the table once it grows.
 #[derive(Debug, Default)]
 pub struct Neighbourhood {
     keys: Vec<Box<str>>,
     /// (hash of a deletion or of a whole key, position in `keys`), sorted.
     table: Vec<(u64, u32)>,
-    /// Positions in `keys` of keys taken away (left empty, in no row of `table`).
+    /// Rows added since `table` was last sorted, sorted.
+    recent: Vec<(u64, u32)>,
+    /// Positions in `keys` of keys taken away (left empty).
     free: Vec<u32>,
+    /// Rows of keys taken away still in `table` or `recent`.
+    stale: usize,
 }
+
+/// Recent rows sorted into the table at once (few in unit tests, so that they do).
+const RECENT: usize = if cfg!(test) { 4 } else { 256 };
 
 impl Neighbourhood {
     pub fn of<'k>(keys: impl IntoIterator<Item = &'k str>) -> Neighbourhood {
@@ -520,18 +533,26 @@ impl Neighbourhood {
         Neighbourhood {
             keys,
             table,
-            free: Vec::new(),
+            ..Neighbourhood::default()
         }
+    }
+
+    /// The positions of the keys with a row for hash `h` (of keys taken away too).
+    fn rows(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
+        [&self.table, &self.recent]
+            .into_iter()
+            .flat_map(move |rows| {
+                let from = rows.partition_point(|&(t, _)| t < h);
+                rows[from..]
+                    .iter()
+                    .take_while(move |&&(t, _)| t == h)
+                    .map(|&(_, i)| i)
+            })
     }
 
     /// The position of `key` in `keys`, if it is there.
     fn position(&self, key: &str) -> Option<u32> {
-        let h = fnv1a(FNV_OFFSET, key);
-        let from = self.table.partition_point(|&(t, _)| t < h);
-        self.table[from..]
-            .iter()
-            .take_while(|&&(t, _)| t == h)
-            .map(|&(_, i)| i)
+        self.rows(fnv1a(FNV_OFFSET, key))
             .find(|&i| &*self.keys[i as usize] == key)
     }
 
@@ -551,19 +572,26 @@ impl Neighbourhood {
                     }
                 };
                 for h in deletion_hashes(key) {
-                    if let Err(at) = self.table.binary_search(&(h, i)) {
-                        self.table.insert(at, (h, i));
+                    if self.table.binary_search(&(h, i)).is_err() {
+                        if let Err(at) = self.recent.binary_search(&(h, i)) {
+                            self.recent.insert(at, (h, i));
+                        }
                     }
+                }
+                if self.recent.len() > RECENT {
+                    self.table.append(&mut self.recent);
+                    // two sorted runs: the stable sort merges them in one pass
+                    self.table.sort();
                 }
             }
             (Some(i), false) => {
-                for h in deletion_hashes(key) {
-                    if let Ok(at) = self.table.binary_search(&(h, i)) {
-                        self.table.remove(at);
-                    }
-                }
                 self.keys[i as usize] = Box::default();
                 self.free.push(i);
+                self.stale += deletion_hashes(key).count();
+                if 2 * self.stale > self.table.len() + self.recent.len() {
+                    *self =
+                        Neighbourhood::of(self.keys.iter().map(|k| &**k).filter(|k| !k.is_empty()));
+                }
             }
             _ => {}
         }
@@ -572,12 +600,9 @@ impl Neighbourhood {
     /// Keys one edit (a letter dropped, added, changed or two swapped) from `key`.
     pub fn near<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         let mut found: Vec<&str> = deletion_hashes(key)
-            .flat_map(|h| {
-                let from = self.table.partition_point(|&(t, _)| t < h);
-                self.table[from..].iter().take_while(move |&&(t, _)| t == h)
-            })
-            .map(|&(_, i)| &*self.keys[i as usize])
-            .filter(|k| *k != key && strsim::damerau_levenshtein(k, key) == 1)
+            .flat_map(|h| self.rows(h))
+            .map(|i| &*self.keys[i as usize])
+            .filter(|k| !k.is_empty() && *k != key && strsim::damerau_levenshtein(k, key) == 1)
             .collect();
         found.sort_unstable();
         found.dedup();
@@ -743,6 +768,33 @@ mod tests {
             );
         }
         assert_eq!(kept.near("okereke").count(), 4);
+    }
+
+    proptest::proptest! {
+        /// A neighbourhood whose keys come and go finds what one built afresh finds.
+        #[test]
+        fn a_held_neighbourhood_is_a_fresh_one(
+            first in proptest::collection::btree_set("[ab]{1,3}", 0..6),
+            steps in proptest::collection::vec(("[ab]{1,3}", proptest::bool::ANY), 0..40),
+        ) {
+            let mut kept = Neighbourhood::of(first.iter().map(|k| k.as_str()));
+            let mut present = first.clone();
+            for (key, hold) in &steps {
+                kept.hold(key, *hold);
+                if *hold {
+                    present.insert(key.clone());
+                } else {
+                    present.remove(key);
+                }
+                let fresh = Neighbourhood::of(present.iter().map(|k| k.as_str()));
+                for probe in ["a", "b", "ab", "ba", "aab", "bbb", "", "abab"] {
+                    proptest::prop_assert_eq!(
+                        kept.near(probe).collect::<Vec<_>>(),
+                        fresh.near(probe).collect::<Vec<_>>()
+                    );
+                }
+            }
+        }
     }
 
     #[test]
