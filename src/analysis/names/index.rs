@@ -539,15 +539,7 @@ impl Neighbourhood {
 
     /// The positions of the keys with a row for hash `h` (of keys taken away too).
     fn rows(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
-        [&self.table, &self.recent]
-            .into_iter()
-            .flat_map(move |rows| {
-                let from = rows.partition_point(|&(t, _)| t < h);
-                rows[from..]
-                    .iter()
-                    .take_while(move |&&(t, _)| t == h)
-                    .map(|&(_, i)| i)
-            })
+        with_hash(&self.table, h).chain(with_hash(&self.recent, h))
     }
 
     /// The position of `key` in `keys`, if it is there.
@@ -608,6 +600,15 @@ impl Neighbourhood {
         found.dedup();
         found.into_iter()
     }
+}
+
+/// The positions in the sorted `rows` with hash `h`.
+fn with_hash(rows: &[(u64, u32)], h: u64) -> impl Iterator<Item = u32> + '_ {
+    let from = rows.partition_point(|&(t, _)| t < h);
+    rows[from..]
+        .iter()
+        .take_while(move |&&(t, _)| t == h)
+        .map(|&(_, i)| i)
 }
 
 /// Hashes of `key` with each one of its letters removed, and of `key` itself.
