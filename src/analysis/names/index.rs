@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -21,10 +21,20 @@ pub(super) enum Table {
 /// Key → what was counted under it → occurrences, as one list of rows sorted by key and
 /// then by what was counted. Most keys hold one or two counts, and a map per key (a tree
 /// node of eleven slots for one entry) cost several times the counts themselves.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// The list is cut into chunks of about [`CHUNK`] rows, each behind an `Arc` and never
+/// cutting a key's rows: a copy shares the chunks, and a change copies only the chunk it
+/// touches, so that a document's index changed on every keystroke (while the server still
+/// holds the index before) costs a few rows, not the document's.
+#[derive(Debug, Clone, Default)]
 pub struct Counts {
-    rows: Vec<Row>,
+    /// In order, none empty.
+    chunks: Vec<Arc<Vec<Row>>>,
 }
+
+/// Rows a chunk is cut to; one grown past twice as many is cut again. Two in unit tests,
+/// so that their few rows cross chunks.
+const CHUNK: usize = if cfg!(test) { 2 } else { 32 };
 
 /// One count: the key and what is counted under it in one allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,21 +118,37 @@ impl PartialEq for Group<'_> {
     }
 }
 
+impl PartialEq for Counts {
+    fn eq(&self, other: &Self) -> bool {
+        self.rows().eq(other.rows())
+    }
+}
+
+impl Eq for Counts {}
+
 impl Counts {
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.chunks.is_empty()
     }
 
-    fn range(&self, key: &str) -> Range<usize> {
-        let from = self.rows.partition_point(|r| r.key() < key);
-        let to = from + self.rows[from..].partition_point(|r| r.key() == key);
-        from..to
+    fn rows(&self) -> impl Iterator<Item = &Row> + '_ {
+        self.chunks.iter().flat_map(|c| c.iter())
+    }
+
+    /// The chunk holding `key`'s rows, or that would: the last not starting after it (the
+    /// first if all do). Not to be asked of an empty table.
+    fn chunk_of(&self, key: &str) -> usize {
+        self.chunks
+            .partition_point(|c| c[0].key() <= key)
+            .saturating_sub(1)
     }
 
     /// The counts under `key`, if any.
     pub fn get(&self, key: &str) -> Option<Group<'_>> {
-        let range = self.range(key);
-        (!range.is_empty()).then(|| Group(&self.rows[range]))
+        let rows = self.chunks.get(self.chunk_of(key))?;
+        let from = rows.partition_point(|r| r.key() < key);
+        let to = from + rows[from..].partition_point(|r| r.key() == key);
+        (from < to).then(|| Group(&rows[from..to]))
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
@@ -131,8 +157,9 @@ impl Counts {
 
     /// Each key with its counts, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, Group<'_>)> + '_ {
-        self.rows
-            .chunk_by(|a, b| a.key() == b.key())
+        self.chunks
+            .iter()
+            .flat_map(|c| c.chunk_by(|a, b| a.key() == b.key()))
             .map(|rows| (rows[0].key(), Group(rows)))
     }
 
@@ -143,24 +170,41 @@ impl Counts {
 
     /// Change one count by `by`, dropping it when it reaches 0.
     fn bump(&mut self, key: &str, item: &str, by: i64) {
-        match self.rows.binary_search_by(|r| r.pair().cmp(&(key, item))) {
+        if self.chunks.is_empty() {
+            if by > 0 {
+                let n = u32::try_from(by).expect("counts fit in u32");
+                self.chunks.push(Arc::new(vec![Row::new(key, item, n)]));
+            }
+            return;
+        }
+        let c = self.chunk_of(key);
+        // found before the chunk is made this table's own, so that no change copies nothing
+        let found = self.chunks[c].binary_search_by(|r| r.pair().cmp(&(key, item)));
+        if found.is_err() && by <= 0 {
+            return;
+        }
+        let rows = Arc::make_mut(&mut self.chunks[c]);
+        match found {
             Ok(i) if by > 0 => {
-                self.rows[i].n += u32::try_from(by).expect("counts fit in u32");
+                rows[i].n += u32::try_from(by).expect("counts fit in u32");
             }
             Ok(i) => {
-                let row = &mut self.rows[i];
+                let row = &mut rows[i];
                 row.n = row
                     .n
                     .saturating_sub(u32::try_from(-by).expect("counts fit in u32"));
                 if row.n == 0 {
-                    self.rows.remove(i);
+                    rows.remove(i);
                 }
             }
-            Err(i) if by > 0 => {
+            Err(i) => {
                 let n = u32::try_from(by).expect("counts fit in u32");
-                self.rows.insert(i, Row::new(key, item, n));
+                rows.insert(i, Row::new(key, item, n));
             }
-            Err(_) => {}
+        }
+        if rows.is_empty() || rows.len() > 2 * CHUNK {
+            let rows = std::mem::take(rows);
+            self.chunks.splice(c..=c, chunked(rows));
         }
     }
 
@@ -174,38 +218,95 @@ impl Counts {
             }
             same
         });
-        rows.shrink_to_fit();
-        Counts { rows }
+        Counts {
+            chunks: chunked(rows),
+        }
     }
 
     /// Both tables' rows in order, merged by `f` (given this table's count, or `None`, and
     /// the other's), which says what count the row keeps (`None`: drop it). One pass over
-    /// both: indexes are merged pairwise and summed over many documents. This table's rows
-    /// between two of the other's are found by galloping and moved without comparing each,
-    /// so a document's few rows merge into a workspace's many at the cost of a short search
-    /// each.
+    /// both: indexes are merged pairwise and summed over many documents. A chunk none of
+    /// the other's rows fall in is kept as it is, and this table's rows between two of the
+    /// other's are found by galloping and moved without comparing each, so a document's
+    /// few rows merge into a workspace's many at the cost of a short search each.
     fn combine(&mut self, other: &Counts, f: impl Fn(Option<u32>, u32) -> Option<u32>) {
-        if other.rows.is_empty() {
+        let theirs: Vec<&Row> = other.rows().collect();
+        if theirs.is_empty() {
             return;
         }
-        let mut mine = std::mem::take(&mut self.rows).into_iter();
-        let mut rows = Vec::with_capacity(mine.len() + other.rows.len());
-        for t in &other.rows {
-            let before = rows_before(mine.as_slice(), t.pair());
-            rows.extend(mine.by_ref().take(before));
-            let same = mine
-                .as_slice()
-                .first()
-                .is_some_and(|row| row.pair() == t.pair());
-            match same.then(|| mine.next()).flatten() {
-                Some(row) => rows.extend(f(Some(row.n), t.n).map(|n| Row { n, ..row })),
-                None => rows.extend(f(None, t.n).map(|n| Row { n, ..t.clone() })),
+        if self.chunks.is_empty() {
+            let rows = theirs
+                .iter()
+                .filter_map(|t| f(None, t.n).map(|n| Row { n, ..(*t).clone() }));
+            self.chunks = chunked(rows.collect());
+            return;
+        }
+        let old = std::mem::take(&mut self.chunks);
+        let mut chunks = Vec::with_capacity(old.len());
+        let mut theirs = &theirs[..];
+        let mut old = old.into_iter().peekable();
+        while let Some(chunk) = old.next() {
+            // the other's rows before the next chunk's first key fall in this one
+            let here = match old.peek() {
+                Some(next) => theirs.partition_point(|t| t.key() < next[0].key()),
+                None => theirs.len(),
+            };
+            if here == 0 {
+                chunks.push(chunk);
+                continue;
+            }
+            let mine = Arc::try_unwrap(chunk).unwrap_or_else(|shared| (*shared).clone());
+            let rows = merge_rows(mine, &theirs[..here], &f);
+            theirs = &theirs[here..];
+            match rows.len() {
+                0 => {}
+                n if n <= 2 * CHUNK => chunks.push(Arc::new(rows)),
+                _ => chunks.extend(chunked(rows)),
             }
         }
-        rows.extend(mine);
-        rows.shrink_to_fit();
-        self.rows = rows;
+        self.chunks = chunks;
     }
+}
+
+/// Sorted `rows` cut into chunks of [`CHUNK`] rows or a little more, each ending with a
+/// key's last row.
+fn chunked(rows: Vec<Row>) -> Vec<Arc<Vec<Row>>> {
+    let mut chunks = Vec::with_capacity(rows.len() / CHUNK + 1);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let mut chunk: Vec<Row> = Vec::with_capacity(CHUNK);
+        while let Some(row) = rows.next_if(|r| {
+            chunk.len() < CHUNK || chunk.last().is_some_and(|last| last.key() == r.key())
+        }) {
+            chunk.push(row);
+        }
+        chunks.push(Arc::new(chunk));
+    }
+    chunks
+}
+
+/// `mine` and `theirs`, both sorted, merged by `f` as [`Counts::combine`] says.
+fn merge_rows(
+    mine: Vec<Row>,
+    theirs: &[&Row],
+    f: impl Fn(Option<u32>, u32) -> Option<u32>,
+) -> Vec<Row> {
+    let mut mine = mine.into_iter();
+    let mut rows = Vec::with_capacity(mine.len() + theirs.len());
+    for t in theirs {
+        let before = rows_before(mine.as_slice(), t.pair());
+        rows.extend(mine.by_ref().take(before));
+        let same = mine
+            .as_slice()
+            .first()
+            .is_some_and(|row| row.pair() == t.pair());
+        match same.then(|| mine.next()).flatten() {
+            Some(row) => rows.extend(f(Some(row.n), t.n).map(|n| Row { n, ..row })),
+            None => rows.extend(f(None, t.n).map(|n| Row { n, ..(*t).clone() })),
+        }
+    }
+    rows.extend(mine);
+    rows
 }
 
 /// How many of the sorted `rows` come before `pair`, galloping from the front: the cost
@@ -397,14 +498,27 @@ impl NameIndex {
 /// hashes beside the key's position: a collision only adds a candidate, which the exact
 /// edit distance then rejects, and the table is a few bytes per deletion rather than a
 /// string and a list each.
+///
+/// A document being edited keeps its neighbourhood as keys come and go, at the cost of
+/// the key rather than of the table: a key taken away leaves its rows (pointing at a
+/// position left empty, or holding a key come since, which the exact comparison tells
+/// apart) until such rows are half the table, and a key added goes into a short list of
+/// recent rows, sorted into the table once it grows.
 #[derive(Debug, Default)]
 pub struct Neighbourhood {
     keys: Vec<Box<str>>,
     /// (hash of a deletion or of a whole key, position in `keys`), sorted.
     table: Vec<(u64, u32)>,
-    /// Positions in `keys` of keys taken away (left empty, in no row of `table`).
+    /// Rows added since `table` was last sorted, sorted.
+    recent: Vec<(u64, u32)>,
+    /// Positions in `keys` of keys taken away (left empty).
     free: Vec<u32>,
+    /// Rows of keys taken away still in `table` or `recent`.
+    stale: usize,
 }
+
+/// Recent rows sorted into the table at once (few in unit tests, so that they do).
+const RECENT: usize = if cfg!(test) { 4 } else { 256 };
 
 impl Neighbourhood {
     pub fn of<'k>(keys: impl IntoIterator<Item = &'k str>) -> Neighbourhood {
@@ -419,18 +533,18 @@ impl Neighbourhood {
         Neighbourhood {
             keys,
             table,
-            free: Vec::new(),
+            ..Neighbourhood::default()
         }
+    }
+
+    /// The positions of the keys with a row for hash `h` (of keys taken away too).
+    fn rows(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
+        with_hash(&self.table, h).chain(with_hash(&self.recent, h))
     }
 
     /// The position of `key` in `keys`, if it is there.
     fn position(&self, key: &str) -> Option<u32> {
-        let h = fnv1a(FNV_OFFSET, key);
-        let from = self.table.partition_point(|&(t, _)| t < h);
-        self.table[from..]
-            .iter()
-            .take_while(|&&(t, _)| t == h)
-            .map(|&(_, i)| i)
+        self.rows(fnv1a(FNV_OFFSET, key))
             .find(|&i| &*self.keys[i as usize] == key)
     }
 
@@ -450,19 +564,26 @@ impl Neighbourhood {
                     }
                 };
                 for h in deletion_hashes(key) {
-                    if let Err(at) = self.table.binary_search(&(h, i)) {
-                        self.table.insert(at, (h, i));
+                    if self.table.binary_search(&(h, i)).is_err() {
+                        if let Err(at) = self.recent.binary_search(&(h, i)) {
+                            self.recent.insert(at, (h, i));
+                        }
                     }
+                }
+                if self.recent.len() > RECENT {
+                    self.table.append(&mut self.recent);
+                    // two sorted runs: the stable sort merges them in one pass
+                    self.table.sort();
                 }
             }
             (Some(i), false) => {
-                for h in deletion_hashes(key) {
-                    if let Ok(at) = self.table.binary_search(&(h, i)) {
-                        self.table.remove(at);
-                    }
-                }
                 self.keys[i as usize] = Box::default();
                 self.free.push(i);
+                self.stale += deletion_hashes(key).count();
+                if 2 * self.stale > self.table.len() + self.recent.len() {
+                    *self =
+                        Neighbourhood::of(self.keys.iter().map(|k| &**k).filter(|k| !k.is_empty()));
+                }
             }
             _ => {}
         }
@@ -471,17 +592,23 @@ impl Neighbourhood {
     /// Keys one edit (a letter dropped, added, changed or two swapped) from `key`.
     pub fn near<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         let mut found: Vec<&str> = deletion_hashes(key)
-            .flat_map(|h| {
-                let from = self.table.partition_point(|&(t, _)| t < h);
-                self.table[from..].iter().take_while(move |&&(t, _)| t == h)
-            })
-            .map(|&(_, i)| &*self.keys[i as usize])
-            .filter(|k| *k != key && strsim::damerau_levenshtein(k, key) == 1)
+            .flat_map(|h| self.rows(h))
+            .map(|i| &*self.keys[i as usize])
+            .filter(|k| !k.is_empty() && *k != key && strsim::damerau_levenshtein(k, key) == 1)
             .collect();
         found.sort_unstable();
         found.dedup();
         found.into_iter()
     }
+}
+
+/// The positions in the sorted `rows` with hash `h`.
+fn with_hash(rows: &[(u64, u32)], h: u64) -> impl Iterator<Item = u32> + '_ {
+    let from = rows.partition_point(|&(t, _)| t < h);
+    rows[from..]
+        .iter()
+        .take_while(move |&&(t, _)| t == h)
+        .map(|&(_, i)| i)
 }
 
 /// Hashes of `key` with each one of its letters removed, and of `key` itself.
@@ -512,7 +639,6 @@ mod tests {
     use crate::analysis::Names;
     use crate::document::DocKind;
     use crate::segment::segment;
-    use std::sync::Arc;
 
     fn index(text: &str) -> NameIndex {
         let seg = segment(text, DocKind::Text);
@@ -598,6 +724,32 @@ mod tests {
     }
 
     #[test]
+    fn a_changed_copy_shares_all_chunks_but_one() {
+        let text = "Talia Okereke met Rui Quaresma, Ines Faro and Bruno Lage in Faro.";
+        let index = index(text);
+        let mut copy = index.clone();
+        copy.bump(Table::Forms, "okereke", "Okereke", 1);
+        copy.bump(Table::Forms, "okereke", "OKEREKE", 1);
+        let shared = |a: &Counts, b: &Counts| {
+            a.chunks
+                .iter()
+                .filter(|c| b.chunks.iter().any(|d| Arc::ptr_eq(c, d)))
+                .count()
+        };
+        assert!(index.forms.chunks.len() > 2);
+        assert_eq!(
+            shared(&copy.forms, &index.forms),
+            index.forms.chunks.len() - 1
+        );
+        assert_eq!(
+            shared(&copy.context, &index.context),
+            index.context.chunks.len()
+        );
+        assert_eq!(copy.forms.get("okereke").unwrap().total(), 3);
+        assert_eq!(index.count("okereke"), 1);
+    }
+
+    #[test]
     fn a_neighbourhood_follows_keys_coming_and_going() {
         let all = [
             "okereke", "okerkee", "okerekke", "okerek", "okxreke", "okonkwo",
@@ -617,6 +769,33 @@ mod tests {
             );
         }
         assert_eq!(kept.near("okereke").count(), 4);
+    }
+
+    proptest::proptest! {
+        /// A neighbourhood whose keys come and go finds what one built afresh finds.
+        #[test]
+        fn a_held_neighbourhood_is_a_fresh_one(
+            first in proptest::collection::btree_set("[ab]{1,3}", 0..6),
+            steps in proptest::collection::vec(("[ab]{1,3}", proptest::bool::ANY), 0..40),
+        ) {
+            let mut kept = Neighbourhood::of(first.iter().map(|k| k.as_str()));
+            let mut present = first.clone();
+            for (key, hold) in &steps {
+                kept.hold(key, *hold);
+                if *hold {
+                    present.insert(key.clone());
+                } else {
+                    present.remove(key);
+                }
+                let fresh = Neighbourhood::of(present.iter().map(|k| k.as_str()));
+                for probe in ["a", "b", "ab", "ba", "aab", "bbb", "", "abab"] {
+                    proptest::prop_assert_eq!(
+                        kept.near(probe).collect::<Vec<_>>(),
+                        fresh.near(probe).collect::<Vec<_>>()
+                    );
+                }
+            }
+        }
     }
 
     #[test]
