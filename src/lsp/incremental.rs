@@ -21,7 +21,8 @@
 //! finished ([`Engine::finish`]) when found and kept so, since finishing reads nothing beyond
 //! what they read (unless the text has suppression comments, which reach any finding after
 //! them); document rules run and are finished over the new [`Analysis`], and the two lists,
-//! each in order, are merged.
+//! each in order, are merged. A paragraph whose findings were kept has them moved from the
+//! last list into the new one rather than copied.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -67,6 +68,10 @@ pub struct Linter {
     /// Whether the text had suppression comments at the last lint.
     suppressing: bool,
     diagnostics: Vec<Diagnostic>,
+    /// Where each paragraph finding of `diagnostics` lies in it, in the order of the
+    /// paragraphs' lists (empty when unknown): the next lint moves those it keeps from
+    /// there rather than copying them.
+    listed_at: Vec<usize>,
 }
 
 impl Linter {
@@ -86,6 +91,7 @@ impl Linter {
             apostrophes: None,
             suppressing: false,
             diagnostics: Vec::new(),
+            listed_at: Vec::new(),
         };
         linter.relint();
         linter
@@ -135,6 +141,7 @@ impl Linter {
             return false;
         }
         let before = std::mem::take(&mut self.diagnostics);
+        self.listed_at.clear();
         self.relint();
         before != self.diagnostics
     }
@@ -263,25 +270,44 @@ impl Linter {
         let suppressing = !doc.directives.is_empty();
         let all = std::mem::replace(&mut self.suppressing, suppressing) || suppressing;
         let finisher = engine.finisher(doc);
-        let mut found = Vec::with_capacity(self.diagnostics.len());
+        let mut old = std::mem::take(&mut self.diagnostics);
+        let old_at = std::mem::take(&mut self.listed_at);
+        let mut found = Vec::with_capacity(old.len());
         let mut sorted = true;
         for (p, slot) in doc.paragraphs.iter().zip(&mut self.local) {
-            let finished = match &slot.finished {
-                Some(finished) if !all => finished,
-                _ => slot.finished.insert(slot.finish(&finisher, p.start)),
+            let listed = slot.listed.take();
+            let (finished, listed) = match &slot.finished {
+                Some(finished) if !all => (finished, listed),
+                _ => (
+                    &*slot.finished.insert(slot.finish(&finisher, p.start)),
+                    None,
+                ),
             };
             // Each paragraph's are in order; so are all while none reaches past the next
             // paragraph's first.
             let at = found.len();
-            found.extend(finished.iter().map(|d| d.clone().shifted(p.start)));
+            let moved = listed.and_then(|(start, first)| {
+                Some((start, old_at.get(first..first + finished.len())?))
+            });
+            match moved {
+                // Kept since the last lint: its findings there are these, moved with it.
+                Some((start, at)) => found.extend(at.iter().map(|&i| {
+                    std::mem::replace(&mut old[i], placeholder())
+                        .shifted(p.start.wrapping_sub(start))
+                })),
+                None => found.extend(finished.iter().map(|d| d.clone().shifted(p.start))),
+            }
+            slot.listed = Some((p.start, at));
             if at > 0 && at < found.len() {
                 sorted &= engine::order(&found[at - 1]) < engine::order(&found[at]);
             }
         }
+        drop(old);
         let document = engine.finish(doc, engine.lint_document(doc));
-        self.diagnostics = merge(found, document);
+        (self.diagnostics, self.listed_at) = merge(found, document);
         if !sorted {
             engine::sort(&mut self.diagnostics);
+            self.listed_at.clear();
         }
         if !self.edited() {
             // Not edited yet: the first edit makes the facts again, as its trackers need.
@@ -308,6 +334,9 @@ struct Slot {
     /// while they and the paragraph's surroundings are (what finishing reads beyond a
     /// finding lies in its paragraph, the text either side and its quotations).
     finished: Option<Vec<Diagnostic>>,
+    /// Where the paragraph started at the last lint, and where its first finding lies in
+    /// that lint's [`Linter::listed_at`].
+    listed: Option<(usize, usize)>,
 }
 
 /// The paragraphs at `range` (clamped to the list) may read other surroundings: their
@@ -375,21 +404,30 @@ impl Slot {
     }
 }
 
-/// Two lists in [`engine::order`] (of different rules) as one.
-fn merge(a: Vec<Diagnostic>, b: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// What a finding moved out of the last lint's list leaves there (allocating nothing).
+fn placeholder() -> Diagnostic {
+    Diagnostic::new("", crate::diagnostic::Severity::Info, 0..0, String::new())
+}
+
+/// Two lists in [`engine::order`] (of different rules) as one, with where each of `a`'s
+/// lies in it.
+fn merge(a: Vec<Diagnostic>, b: Vec<Diagnostic>) -> (Vec<Diagnostic>, Vec<usize>) {
     if b.is_empty() {
-        return a;
+        let at = (0..a.len()).collect();
+        return (a, at);
     }
     let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut at = Vec::with_capacity(a.len());
     let mut b = b.into_iter().peekable();
     for d in a {
         while let Some(x) = b.next_if(|x| engine::order(x) < engine::order(&d)) {
             out.push(x);
         }
+        at.push(out.len());
         out.push(d);
     }
     out.extend(b);
-    out
+    (out, at)
 }
 
 /// The slots of `old` paragraphs for the `new` ones that took their place: a new paragraph
@@ -653,6 +691,38 @@ mod tests {
         assert_eq!(kept, vec![true, true, false, false, false, true]);
         assert_eq!(l.diagnostics().len(), 1);
         assert_eq!(l.diagnostics()[0].span.start, at);
+    }
+
+    /// A paragraph the edit did not reach keeps its findings: moved to their new place,
+    /// not copied, past the document findings merged among them.
+    #[test]
+    fn kept_findings_are_moved_not_copied() {
+        let text = "One the the.\n\nVoters stayed home. \"Nobody trusts the ballot any more.\"\n\nTwo the the.\n\nThree the the.\n";
+        let mut l = linter(text, DocKind::Text);
+        let rules: Vec<&str> = l.diagnostics().iter().map(|d| d.rule).collect();
+        assert!(rules.contains(&"quotes/unattributed"), "{rules:?}");
+        let messages = |l: &Linter| -> Vec<(*const u8, Range<usize>)> {
+            let doubled = l
+                .diagnostics()
+                .iter()
+                .filter(|d| d.rule == "phrasing/doubled-word");
+            doubled
+                .map(|d| (d.message.as_ptr(), d.span.clone()))
+                .collect()
+        };
+        let before = messages(&l);
+        assert_eq!(before.len(), 3);
+        l.edit(&[Edit {
+            range: 0..0,
+            text: "Ahead. ".to_string(),
+        }]);
+        let after = messages(&l);
+        assert_eq!(after.len(), 3);
+        // The edited paragraph's are found again, the one past those segmented again keeps
+        // its own.
+        assert_ne!(before[0].0, after[0].0);
+        assert_eq!(before[2].0, after[2].0);
+        assert_eq!(before[2].1.start + 7..before[2].1.end + 7, after[2].1);
     }
 
     #[test]
