@@ -33,9 +33,10 @@ use workspace::Read;
 const MAX_FIX_PASSES: usize = 10;
 
 /// How much text (bytes) the index pass keeps read, segmented and with its names found,
-/// sparing the lint doing it all again (a sixth of a run's instructions). A file kept costs about 6 times its size (its text, the paragraphs' copy of it,
-/// tokens of 8 bytes, sentences, names): this bounds what is kept to about 50 MB. A run of
-/// more text keeps the files read first and reads and segments the others again.
+/// sparing the lint doing it all again (a sixth of a run's instructions). A file kept costs
+/// about 6 times its size (its text, the paragraphs' copy of it, tokens of 8 bytes,
+/// sentences, names): this bounds what is kept to about 50 MB. A run of more text keeps the
+/// files read first and reads and segments the others again.
 const KEEP_BYTES: usize = 8 << 20;
 
 pub struct CheckOptions {
