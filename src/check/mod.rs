@@ -24,20 +24,24 @@ use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::engine::Engine;
 use crate::fix::{apply_fixes, is_automatic};
+use crate::segment;
 pub use format::Format;
 use inputs::{Input, Source};
 use report::FileReport;
-use workspace::Read;
+use workspace::{Budget, Kept, Read};
 
 /// How many times `--fix` re-lints and re-applies before it stops.
 const MAX_FIX_PASSES: usize = 10;
 
-/// How much text (bytes) the index pass keeps read, segmented and with its names found,
-/// sparing the lint doing it all again (a sixth of a run's instructions). A file kept costs
-/// about 6 times its size (its text, the paragraphs' copy of it, tokens of 8 bytes,
-/// sentences, names): this bounds what is kept to about 50 MB. A run of more text keeps the
-/// files read first and reads and segments the others again.
-const KEEP_BYTES: usize = 8 << 20;
+/// How much text (bytes) the index pass keeps for the lint. Whole (read, segmented, names
+/// found), sparing the lint a sixth of a run's instructions: a file kept whole costs about 6
+/// times its size (its text, the paragraphs' copy of it, tokens of 8 bytes, sentences,
+/// names), so some 50 MB at most. Past that, a file's names alone (a few MB for this much
+/// text), so that a run larger than the first budget still finds each file's names once.
+const KEEP: Budget = Budget {
+    whole: 8 << 20,
+    names: 16 << 20,
+};
 
 pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
@@ -159,15 +163,15 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
             }
         }
     } else if inputs.len() > 1 {
-        let (index, found) = workspace::index_inputs(&inputs, KEEP_BYTES);
+        let (index, found) = workspace::index_inputs(&inputs, KEEP);
         (Some(Arc::new(index)), found)
     } else {
         (None, Vec::new())
     };
-    let kept: Vec<Mutex<Option<Read>>> = kept.into_iter().map(Mutex::new).collect();
+    let kept: Vec<Mutex<Option<Kept>>> = kept.into_iter().map(Mutex::new).collect();
     let lint = |i: usize, input: &Input| {
-        let read = kept.get(i).and_then(|f| f.lock().ok()?.take());
-        lint_input(input, &engines, opts.fix, workspace.as_ref(), read)
+        let kept = kept.get(i).and_then(|f| f.lock().ok()?.take());
+        lint_input(input, &engines, opts.fix, workspace.as_ref(), kept)
     };
     let mut found = false;
     let mut tally = |r: &FileReport, err: &mut dyn Write| {
@@ -267,31 +271,47 @@ fn lint_in_order(
     });
 }
 
-/// Lint one input; `read` is the file as the index pass read it, when it was kept.
+/// Lint one input; `kept` is what the index pass kept of it, if anything.
 fn lint_input(
     input: &Input,
     engines: &Engines,
     fix: bool,
     workspace: Option<&Arc<NameIndex>>,
-    read: Option<Read>,
+    kept: Option<Kept>,
 ) -> FileReport {
     let engine = match engines.get(engines.config_path_for(input)) {
         Ok(engine) => engine,
         Err(e) => return FileReport::failed(input.display.clone(), e),
     };
-    let (original, analysis) = match read {
-        Some(Read {
+    let (original, analysis) = match kept {
+        Some(Kept::Whole(Read {
             text,
             segmented,
             names,
-        }) => {
+        })) => {
             let analysis =
                 Analysis::with_names(text.clone(), input.kind, segmented, engine.cues(), names);
             (text, analysis)
         }
-        None => match inputs::read(input) {
+        kept => match inputs::read(input) {
             Ok(text) => {
-                let analysis = engine.analyse(text.clone(), input.kind);
+                let names = match kept {
+                    Some(Kept::Names(kept)) => kept.names_of(&text),
+                    _ => None,
+                };
+                let analysis = match names {
+                    Some(names) => {
+                        let segmented = segment::segment(&text, input.kind);
+                        Analysis::with_names(
+                            text.clone(),
+                            input.kind,
+                            segmented,
+                            engine.cues(),
+                            names,
+                        )
+                    }
+                    None => engine.analyse(text.clone(), input.kind),
+                };
                 (text, analysis)
             }
             Err(e) => return FileReport::failed(input.display.clone(), e),

@@ -2,12 +2,14 @@
 //! plus any index saved earlier (`--names-index`), so the names rules can judge one file's
 //! spelling against the whole workspace. `copydesk index` writes the same index as JSON.
 
+use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHasher;
 
 use crate::analysis::{NameIndex, Names};
 use crate::config::Config;
@@ -21,19 +23,35 @@ use super::{EXIT_CLEAN, EXIT_ERROR};
 /// so it counts only for itself). Unreadable files are skipped here; the lint reports them.
 ///
 /// Counting a file's names means reading it, segmenting it and finding them, all of which
-/// its lint needs next: each file's [`Read`] is kept for the lint (by input) as long as the
-/// texts kept add up to no more than `keep` bytes, so memory stays bounded on an archive
-/// (a file past that is read and segmented again by its lint).
-pub fn index_inputs(inputs: &[Input], keep: usize) -> (NameIndex, Vec<Option<Read>>) {
-    let kept = AtomicUsize::new(0);
-    let counted: Vec<Option<(Arc<NameIndex>, Option<Read>)>> = inputs
+/// its lint needs next. Memory stays bounded on an archive by two budgets, in bytes of text:
+/// each file's [`Read`] is kept whole while the texts kept whole add up to no more than
+/// `budget.whole`; past that its names alone (a small part of it) while those texts add up
+/// to no more than `budget.names`, so its lint reads and segments it again but need not find
+/// its names again; past both, nothing is kept.
+pub fn index_inputs(inputs: &[Input], budget: Budget) -> (NameIndex, Vec<Option<Kept>>) {
+    let whole = AtomicUsize::new(0);
+    let names = AtomicUsize::new(0);
+    let fits = |used: &AtomicUsize, len: usize, limit: usize| {
+        used.fetch_add(len, Ordering::Relaxed) + len <= limit
+    };
+    let counted: Vec<Option<(Arc<NameIndex>, Option<Kept>)>> = inputs
         .par_iter()
         .map(|input| match &input.source {
             Source::File(path) => {
                 let read = read_file(path, input.kind)?;
                 let len = read.text.len();
-                let keeps = kept.fetch_add(len, Ordering::Relaxed) + len <= keep;
-                Some((Arc::clone(&read.names.index), keeps.then_some(read)))
+                let index = Arc::clone(&read.names.index);
+                let kept = if fits(&whole, len, budget.whole) {
+                    Some(Kept::Whole(read))
+                } else if fits(&names, len, budget.names) {
+                    Some(Kept::Names(KeptNames {
+                        fingerprint: fingerprint(&read.text),
+                        names: read.names,
+                    }))
+                } else {
+                    None
+                };
+                Some((index, kept))
             }
             Source::Stdin => None,
         })
@@ -46,9 +64,50 @@ pub fn index_inputs(inputs: &[Input], keep: usize) -> (NameIndex, Vec<Option<Rea
     let index = sum(&indexes);
     let kept = counted
         .into_iter()
-        .map(|c| c.and_then(|(_, read)| read))
+        .map(|c| c.and_then(|(_, kept)| kept))
         .collect();
     (index, kept)
+}
+
+/// What [`index_inputs`] may keep, in bytes of text: files kept whole, and past those,
+/// files whose names alone are kept.
+#[derive(Clone, Copy, Debug)]
+pub struct Budget {
+    pub whole: usize,
+    pub names: usize,
+}
+
+impl Budget {
+    /// Keep nothing: `copydesk index` only counts.
+    pub const NOTHING: Budget = Budget { whole: 0, names: 0 };
+}
+
+/// What the index pass kept of a file for its lint.
+pub enum Kept {
+    /// Read, segmented and its names found.
+    Whole(Read),
+    /// Its names only.
+    Names(KeptNames),
+}
+
+/// A file's names, with the fingerprint of the text they were found in: its lint reads the
+/// file again, and it may have changed in between.
+pub struct KeptNames {
+    fingerprint: u64,
+    names: Names,
+}
+
+impl KeptNames {
+    /// The names kept, if `text` is the text they were found in.
+    pub fn names_of(self, text: &str) -> Option<Names> {
+        (fingerprint(text) == self.fingerprint).then_some(self.names)
+    }
+}
+
+fn fingerprint(text: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The sum of `indexes`, added in pairs up a tree: a running total is read again for each
@@ -169,7 +228,7 @@ pub fn run_index(
             let _ = writeln!(err, "copydesk: {e}");
             exit = EXIT_ERROR;
         }
-        index_inputs(&inputs, 0).0
+        index_inputs(&inputs, Budget::NOTHING).0
     };
     let json = match serde_json::to_string_pretty(&index) {
         Ok(json) => json + "\n",
@@ -210,7 +269,7 @@ mod tests {
     }
 
     #[test]
-    fn files_are_kept_as_read_within_the_budget() {
+    fn files_are_kept_whole_then_as_names_within_the_budgets() {
         let dir = tempfile::tempdir().unwrap();
         let texts = [
             (
@@ -223,13 +282,19 @@ mod tests {
             ),
         ];
         let inputs = inputs_of(dir.path(), &texts);
-        let (index, kept) = index_inputs(&inputs, usize::MAX);
+        let everything = Budget {
+            whole: usize::MAX,
+            names: 0,
+        };
+        let (index, kept) = index_inputs(&inputs, everything);
         let mut merged = NameIndex::default();
         for ((_, text), (input, kept)) in texts.iter().zip(inputs.iter().zip(kept)) {
             let segmented = segment::segment(text, input.kind);
             let names = Names::extract(&segmented.paragraphs);
             merged.merge(&names.index);
-            let read = kept.unwrap();
+            let Some(Kept::Whole(read)) = kept else {
+                panic!("{} not kept whole", input.display);
+            };
             assert_eq!(read.text, *text);
             assert_eq!(read.segmented.paragraphs, segmented.paragraphs);
             assert_eq!(read.segmented.directives, segmented.directives);
@@ -237,9 +302,33 @@ mod tests {
         }
         assert_eq!(index, merged);
 
-        // Past the budget, nothing is kept, but the index is the same.
+        // Past the first budget, names alone, and only for the text they were found in.
         let shortest = texts.iter().map(|(_, text)| text.len()).min().unwrap();
-        let (within, kept) = index_inputs(&inputs, shortest - 1);
+        let names_only = Budget {
+            whole: shortest - 1,
+            names: usize::MAX,
+        };
+        let (within, kept) = index_inputs(&inputs, names_only);
+        assert_eq!(within, merged);
+        for ((_, text), (input, kept)) in texts.iter().zip(inputs.iter().zip(kept)) {
+            let Some(Kept::Names(kept)) = kept else {
+                panic!("{} not kept as names", input.display);
+            };
+            let names = Names::extract(&segment::segment(text, input.kind).paragraphs);
+            assert_eq!(kept.names_of(text), Some(names));
+        }
+        let (_, kept) = index_inputs(&inputs, names_only);
+        let Some(Some(Kept::Names(first))) = kept.into_iter().next() else {
+            panic!("not kept as names");
+        };
+        assert_eq!(first.names_of("Changed since it was read."), None);
+
+        // Past both, nothing is kept, but the index is the same.
+        let nothing = Budget {
+            whole: shortest - 1,
+            names: shortest - 1,
+        };
+        let (within, kept) = index_inputs(&inputs, nothing);
         assert_eq!(within, merged);
         assert!(kept.iter().all(Option::is_none));
     }
