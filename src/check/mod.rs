@@ -28,7 +28,7 @@ use crate::segment;
 pub use format::Format;
 use inputs::{Input, Source};
 use report::FileReport;
-use workspace::{Budget, Kept, Read};
+use workspace::{Budget, Kept};
 
 /// How many times `--fix` re-lints and re-applies before it stops.
 const MAX_FIX_PASSES: usize = 10;
@@ -283,39 +283,28 @@ fn lint_input(
         Ok(engine) => engine,
         Err(e) => return FileReport::failed(input.display.clone(), e),
     };
-    let (original, analysis) = match kept {
-        Some(Kept::Whole(Read {
-            text,
-            segmented,
-            names,
-        })) => {
-            let analysis =
-                Analysis::with_names(text.clone(), input.kind, segmented, engine.cues(), names);
-            (text, analysis)
+    // What the names pass already did for this text: segmented it and found its names.
+    let (original, done) = match kept {
+        Some(Kept::Whole(read)) => (read.text, Some((read.segmented, read.names))),
+        kept => {
+            let text = match inputs::read(input) {
+                Ok(text) => text,
+                Err(e) => return FileReport::failed(input.display.clone(), e),
+            };
+            let names = match kept {
+                Some(Kept::Names(kept)) => kept.names_of(&text),
+                _ => None,
+            };
+            let done = names.map(|names| (segment::segment(&text, input.kind), names));
+            (text, done)
         }
-        kept => match inputs::read(input) {
-            Ok(text) => {
-                let names = match kept {
-                    Some(Kept::Names(kept)) => kept.names_of(&text),
-                    _ => None,
-                };
-                let analysis = match names {
-                    Some(names) => {
-                        let segmented = segment::segment(&text, input.kind);
-                        Analysis::with_names(
-                            text.clone(),
-                            input.kind,
-                            segmented,
-                            engine.cues(),
-                            names,
-                        )
-                    }
-                    None => engine.analyse(text.clone(), input.kind),
-                };
-                (text, analysis)
-            }
-            Err(e) => return FileReport::failed(input.display.clone(), e),
-        },
+    };
+    let analysis = match done {
+        Some((segmented, names)) => {
+            let text = original.clone();
+            Analysis::with_names(text, input.kind, segmented, engine.cues(), names)
+        }
+        None => engine.analyse(original.clone(), input.kind),
     };
     let lint_analysis = |mut analysis: Analysis| {
         analysis.set_workspace(workspace.cloned());
