@@ -310,8 +310,14 @@ impl Linter {
             self.listed_at.clear();
         }
         if !self.edited() {
-            // Not edited yet: the first edit makes the facts again, as its trackers need.
+            // Not edited yet: the first edit makes the facts again, as its trackers need, and
+            // finishes the paragraphs' findings again (a second copy of every finding).
             self.analysis.shed_facts();
+            for slot in &mut self.local {
+                slot.finished = None;
+                slot.listed = None;
+            }
+            self.listed_at = Vec::new();
         }
     }
 }
@@ -694,11 +700,18 @@ mod tests {
     }
 
     /// A paragraph the edit did not reach keeps its findings: moved to their new place,
-    /// not copied, past the document findings merged among them.
+    /// not copied, past the document findings merged among them. (A document not yet
+    /// edited keeps no finished copy: its first edit finishes every paragraph again.)
     #[test]
     fn kept_findings_are_moved_not_copied() {
-        let text = "One the the.\n\nVoters stayed home. \"Nobody trusts the ballot any more.\"\n\nTwo the the.\n\nThree the the.\n";
+        let text = "Zero.\n\nOne the the.\n\nVoters stayed home. \"Nobody trusts the ballot any more.\"\n\nTwo the the.\n\nThree the the.\n";
         let mut l = linter(text, DocKind::Text);
+        assert!(l.local.iter().all(|slot| slot.finished.is_none()));
+        l.edit(&[Edit {
+            range: 0..4,
+            text: "Nil".to_string(),
+        }]);
+        assert!(l.local.iter().all(|slot| slot.finished.is_some()));
         let rules: Vec<&str> = l.diagnostics().iter().map(|d| d.rule).collect();
         assert!(rules.contains(&"quotes/unattributed"), "{rules:?}");
         let messages = |l: &Linter| -> Vec<(*const u8, Range<usize>)> {
@@ -713,7 +726,7 @@ mod tests {
         let before = messages(&l);
         assert_eq!(before.len(), 3);
         l.edit(&[Edit {
-            range: 0..0,
+            range: 6..6,
             text: "Ahead. ".to_string(),
         }]);
         let after = messages(&l);
