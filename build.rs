@@ -7,6 +7,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::{env, fs};
 
+#[path = "build/names.rs"]
+mod names;
 #[path = "src/rules/phrasing/table_hash.rs"]
 mod table_hash;
 
@@ -35,6 +37,7 @@ fn main() {
     data(out);
     pos(out);
     synonyms(out);
+    names::generate(out);
 }
 
 /// The TOML files as JSON, and `embedded.rs` listing them.

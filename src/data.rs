@@ -117,6 +117,12 @@ impl DataSet {
         Ok(set)
     }
 
+    /// Whether `file` is as shipped, no edit of the user's applied: a family may then read
+    /// what it compiled from the file at build time.
+    pub fn shipped(&self, file: &str) -> bool {
+        matches!(self.files.get(file), Some(File::Shipped(_)))
+    }
+
     /// Deserialise one file into the family's type.
     pub fn load<T: DeserializeOwned>(&self, file: &str) -> Result<T, DataError> {
         let loaded = match self.files.get(file) {

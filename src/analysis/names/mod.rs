@@ -10,6 +10,7 @@ pub mod finding;
 pub mod incremental;
 pub mod index;
 pub mod mojibake;
+mod words;
 
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
@@ -17,6 +18,8 @@ use std::sync::{Arc, LazyLock};
 use rustc_hash::FxHashSet;
 
 pub use index::{key_hash, NameIndex, Neighbourhood};
+pub use words::fold;
+use words::{fold_into, COMMON};
 
 use crate::segment::Paragraph;
 use candidates::{lower_words, Candidates};
@@ -92,30 +95,11 @@ const PARTICLES: &[&str] = &[
     "van", "von", "ter", "ten", "y",
 ];
 
-/// Words that open sentences and title-case headlines but are not names, for texts too
-/// short to show them in lower case as well, and the capitalised months and days.
-const COMMON: &str = "\
-    a about above according across after afterwards again against all almost already also \
-    although always among an and another any anyone anything april are around as at august \
-    back be because been before behind being below besides between both breaking but by can \
-    could december despite did do does down during each earlier either even ever every \
-    everyone everything exclusive february few finally first for friday from further had has \
-    have he her here hers him his how however if in indeed inside instead into is it its \
-    january july june just last later latest less like many march may meanwhile might monday \
-    more moreover most much must my neither never nevertheless new next no nobody none nor \
-    not nothing november now october of off often on once one only or other others our out \
-    outside over perhaps please rather read related saturday second see september several \
-    she should since so some someone something sometimes soon still such sunday than thanks \
-    that the their theirs them then there therefore these they third this those though \
-    through thursday thus to today together tomorrow too tuesday under unless until up \
-    update upon us very was watch we wednesday were what whatever when whenever where \
-    whereas whether which while who whoever whom whose why will with within without would \
-    yes yesterday yet you your";
-
 // The two word sets hash with Fx: their entries are fixed, so however a text's words are
 // crafted, a lookup probes no more than the fixed table holds.
 
-/// Whether a lower-cased word is a common English word, never a name when capitalised.
+/// Whether a lower-cased word is a common English word ([`COMMON`]), never a name when
+/// capitalised.
 pub fn is_common_word(lowered: &str) -> bool {
     static SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| COMMON.split_whitespace().collect());
     SET.contains(lowered)
@@ -174,33 +158,6 @@ pub fn umlaut_fold(word: &str) -> String {
         }
     }
     out
-}
-
-/// The key under which spellings of one name meet: no accents, no case ("Agnès" → "agnes").
-pub fn fold(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    fold_into(word, &mut out);
-    out
-}
-
-/// [`fold`] `word` onto the end of `out`.
-fn fold_into(word: &str, out: &mut String) {
-    for c in word.chars() {
-        if c.is_ascii() {
-            // "O'Neill" and "O’Neill" meet: apostrophes and dots are not part of the key
-            if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase());
-            }
-        } else {
-            out.extend(
-                deunicode::deunicode_char(c)
-                    .unwrap_or("")
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric())
-                    .map(|c| c.to_ascii_lowercase()),
-            );
-        }
-    }
 }
 
 /// "Smith’s" → "Smith", "Jones'" → "Jones".

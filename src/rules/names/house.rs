@@ -1,14 +1,26 @@
 //! The house list (`rules/names.toml`): how well-known people, places and organisations
 //! are spelt, which spellings the house avoids, and which listed names may drop their
-//! accents. Compiled once per engine into lookups by folded key.
+//! accents. Looked up by folded key in tables compiled at build time ([`house_tables`]), or
+//! at start-up from a list the user edited.
 
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
+use super::house_tables::{
+    compile, slot_hash, Folding, Key, Lists, Span, Tables, AVOIDED, KNOWN, NONE, PLAIN_ALLOWED,
+    SINGLE, SURNAME,
+};
 use crate::analysis::names::{fold, is_capitalised, is_common_word, strip_possessive};
 use crate::data::{DataError, DataSet};
+
+include!(concat!(env!("OUT_DIR"), "/house.rs"));
+
+const FOLDING: Folding = Folding {
+    fold,
+    is_common: is_common_word,
+};
 
 #[derive(Deserialize)]
 struct Misspelling {
@@ -16,6 +28,7 @@ struct Misspelling {
     right: String,
 }
 
+/// `rules/names.toml` as the user's config edited it.
 #[derive(Deserialize)]
 struct Data {
     people: Vec<String>,
@@ -40,27 +53,27 @@ pub struct HouseList {
     /// Distinct per list built, so a document's memoised names judgement is only reused by
     /// rules that judged against this list.
     id: u64,
-    /// Every listed name, as words in their house spelling.
-    entries: Vec<Vec<String>>,
-    /// Folded whole name ("agnes varda") → entry.
-    by_name: FxHashMap<String, usize>,
-    /// Folded word → entries holding it, to find a listed name with one word misspelt.
-    by_word: FxHashMap<String, Vec<usize>>,
-    /// Folded word → its house spelling, for words every entry spells alike.
-    word_spelling: FxHashMap<String, Option<String>>,
-    /// Folded one-word names (countries, cities, organisations): their spelling stands on
-    /// its own, without a first name to confirm who is meant.
-    single: FxHashSet<String>,
-    /// Folded words that stand after the first word of a listed name, or alone: surnames
-    /// and places, whose spelling varies less than first names do.
-    surnames: FxHashSet<String>,
-    plain_allowed: FxHashSet<String>,
-    misspellings: FxHashMap<String, String>,
+    tables: Tables,
     pub preferences: Vec<Preference>,
     pub exceptions: Vec<String>,
-    /// Folded one-word spellings the house style avoids: `names/house-style` reports them,
-    /// so the variant rules leave them alone.
-    avoided: FxHashSet<String>,
+}
+
+/// A listed name: its words as (house spelling, folded key).
+#[derive(Clone, Copy)]
+pub struct Entry<'a> {
+    text: &'a str,
+    words: &'a [[Span; 2]],
+}
+
+impl<'a> Entry<'a> {
+    pub fn words(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        let text = self.text;
+        (self.words.iter()).map(move |&[word, key]| (span(text, word), span(text, key)))
+    }
+}
+
+fn span(text: &str, [start, end]: Span) -> &str {
+    &text[start as usize..end as usize]
 }
 
 impl HouseList {
@@ -69,157 +82,134 @@ impl HouseList {
     }
 
     pub fn new(data: &DataSet) -> Result<HouseList, DataError> {
-        let data: Data = data.load("names")?;
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
-        let mut list = HouseList {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            entries: Vec::new(),
-            by_name: FxHashMap::default(),
-            by_word: FxHashMap::default(),
-            word_spelling: FxHashMap::default(),
-            single: FxHashSet::default(),
-            surnames: FxHashSet::default(),
-            // whole names and their words: a mention is judged one word at a time
-            plain_allowed: data
-                .plain_allowed
-                .iter()
-                .flat_map(|s| name_words(s).map(fold).chain([fold_name(s)]))
-                .collect(),
-            misspellings: data
-                .misspellings
-                .into_iter()
-                .map(|m| (fold(&m.wrong), m.right))
-                .collect(),
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        if data.shipped("names") {
+            return Ok(HouseList {
+                id,
+                tables: SHIPPED.clone(),
+                preferences: (SHIPPED_PREFERENCES.iter())
+                    .map(|&(avoid, prefer)| Preference {
+                        avoid: avoid.to_string(),
+                        prefer: prefer.to_string(),
+                    })
+                    .collect(),
+                exceptions: SHIPPED_EXCEPTIONS.iter().map(|e| e.to_string()).collect(),
+            });
+        }
+        let data: Data = data.load("names")?;
+        Ok(HouseList {
+            id,
+            tables: compile(&lists(&data), &FOLDING),
             preferences: data.house_style,
             exceptions: data.house_style_exceptions,
-            avoided: FxHashSet::default(),
-        };
-        list.avoided = list
-            .preferences
-            .iter()
-            .filter(|p| !p.avoid.contains(' '))
-            .map(|p| fold(&p.avoid))
-            .collect();
-        for name in data
-            .people
-            .iter()
-            .chain(&data.places)
-            .chain(&data.organisations)
-        {
-            list.add(name);
-        }
-        // known words, so never taken for a slip, but no spelling to impose
-        for name in &data.given_names {
-            list.by_word.entry(fold(name)).or_default();
-        }
-        Ok(list)
+        })
     }
 
-    fn add(&mut self, name: &str) {
-        let words: Vec<String> = name_words(name).map(str::to_string).collect();
-        if words.is_empty() {
-            return;
-        }
-        let id = self.entries.len();
-        let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
-        self.by_name.entry(folded.join(" ")).or_insert(id);
-        if folded.len() == 1 {
-            self.single.insert(folded[0].clone());
-        }
-        for key in folded.iter().skip(usize::from(folded.len() > 1)) {
-            if !self.surnames.contains(key) {
-                self.surnames.insert(key.clone());
+    /// What the list says of a folded word or name, if it knows it.
+    fn key(&self, key: &str) -> Option<&Key> {
+        let Tables {
+            text, keys, slots, ..
+        } = &self.tables;
+        let mask = slots.len() - 1;
+        let mut slot = slot_hash(key) as usize & mask;
+        loop {
+            let k = slots[slot].checked_sub(1)?;
+            let found = &keys[k as usize];
+            if span(text, found.key) == key {
+                return Some(found);
             }
+            slot = (slot + 1) & mask;
         }
-        // A key is copied only when it is new: first names recur in many names.
-        for (word, key) in words.iter().zip(&folded) {
-            match self.by_word.get_mut(key) {
-                Some(ids) => ids.push(id),
-                None => {
-                    self.by_word.insert(key.clone(), vec![id]);
-                }
-            }
-            match self.word_spelling.get_mut(key) {
-                Some(spelling) => {
-                    if spelling.as_deref() != Some(word) {
-                        *spelling = None;
-                    }
-                }
-                None => {
-                    self.word_spelling.insert(key.clone(), Some(word.clone()));
-                }
-            }
+    }
+
+    fn flagged(&self, key: &str, flag: u32) -> bool {
+        self.key(key).is_some_and(|k| k.flags & flag != 0)
+    }
+
+    fn text(&self, s: Span) -> Option<&str> {
+        (s[0] != NONE).then(|| span(&self.tables.text, s))
+    }
+
+    fn entry(&self, id: u32) -> Entry<'_> {
+        let Tables {
+            text,
+            entries,
+            entry_words,
+            ..
+        } = &self.tables;
+        let id = id as usize;
+        Entry {
+            text,
+            words: &entry_words[entries[id] as usize..entries[id + 1] as usize],
         }
-        self.entries.push(words);
     }
 
     /// Whether `word` ("Russia", "Russia’s", "Zürich") is a listed name or part of one.
     pub fn is_known_name(&self, word: &str) -> bool {
         let stem = strip_possessive(word);
-        is_capitalised(stem) && self.by_word.contains_key(&fold(stem))
+        is_capitalised(stem) && self.knows(&fold(stem))
     }
 
     /// Whether the folded word belongs to a listed name or is a common given name: a real
     /// name, never taken for a slip.
     pub fn knows(&self, key: &str) -> bool {
-        self.by_word.contains_key(key)
+        self.flagged(key, KNOWN)
     }
 
     /// Whether the folded word is a listed surname or one-word name ("carapaz", "zurich").
     pub fn lists_surname(&self, key: &str) -> bool {
-        self.surnames.contains(key)
+        self.flagged(key, SURNAME)
     }
 
     /// The house spelling of a folded word that is a name by itself ("zurich" → "Zürich").
     pub fn single_spelling(&self, key: &str) -> Option<&str> {
-        if !self.single.contains(key) {
-            return None;
-        }
-        self.word_spelling.get(key)?.as_deref()
+        let k = self.key(key).filter(|k| k.flags & SINGLE != 0)?;
+        self.text(k.spelling)
     }
 
     /// The house spelling of a folded word, when every listed name spells it alike.
     pub fn word_spelling(&self, key: &str) -> Option<&str> {
-        self.word_spelling.get(key)?.as_deref()
+        self.text(self.key(key)?.spelling)
     }
 
     /// Whether the folded word is a spelling the house style avoids ("kiev").
     pub fn avoided(&self, key: &str) -> bool {
-        self.avoided.contains(key)
+        self.flagged(key, AVOIDED)
     }
 
     /// A listed misspelling's correction.
     pub fn misspelling(&self, key: &str) -> Option<&str> {
-        self.misspellings.get(key).map(String::as_str)
+        self.text(self.key(key)?.misspelling)
     }
 
     /// Whether a listed spelling may lose its accents (reported as information only).
     pub fn plain_allowed(&self, name: &str) -> bool {
-        self.plain_allowed.contains(&fold_name(name))
+        self.flagged(&FOLDING.fold_name(name), PLAIN_ALLOWED)
     }
 
     /// The listed name spelt by these folded words, exactly or with one word one slip away
     /// (a letter dropped, added or two swapped, in a word of six letters or more).
-    pub fn matching(&self, keys: &[&str]) -> Option<&[String]> {
-        if let Some(&id) = self.by_name.get(&keys.join(" ")) {
-            return Some(&self.entries[id]);
+    pub fn matching(&self, keys: &[&str]) -> Option<Entry<'_>> {
+        if let Some(k) = self.key(&keys.join(" ")).filter(|k| k.name != NONE) {
+            return Some(self.entry(k.name));
         }
-        let mut candidates: Vec<usize> = keys
+        let key_entries = &self.tables.key_entries;
+        let mut candidates: Vec<u32> = keys
             .iter()
-            .filter_map(|k| self.by_word.get(*k))
-            .flatten()
+            .filter_map(|k| self.key(k))
+            .flat_map(|k| &key_entries[k.entries[0] as usize..k.entries[1] as usize])
             .copied()
-            .filter(|&id| self.entries[id].len() == keys.len())
+            .filter(|&id| self.entry(id).words.len() == keys.len())
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
         candidates
             .into_iter()
-            .map(|id| &self.entries[id][..])
-            .find(|words| {
+            .map(|id| self.entry(id))
+            .find(|entry| {
                 let mut edited = 0;
-                words.iter().zip(keys).all(|(w, k)| {
-                    let w = fold(w);
+                entry.words().zip(keys).all(|((_, w), k)| {
                     if w == *k {
                         return true;
                     }
@@ -227,22 +217,29 @@ impl HouseList {
                     // A list name is evidence only against the slips of retyping, a letter
                     // dropped, doubled or two swapped, in a longer word: one letter changed
                     // is how real names differ ("Kevin Durand" is not "Kevin Durant").
-                    w.len() >= 6 && !one_letter_changed(&w, k) && one_edit_apart(&w, k)
+                    w.len() >= 6 && !one_letter_changed(w, k) && one_edit_apart(w, k)
                 }) && edited == 1
             })
     }
 }
 
-/// Words of a listed name as the text's names are cut: without lower-case particles
-/// ("Ursula von der Leyen") or common words ("The Hague").
-fn name_words(name: &str) -> impl Iterator<Item = &str> {
-    name.split([' ', '-']).filter(|w| {
-        w.chars().next().is_some_and(char::is_uppercase) && !is_common_word(&w.to_lowercase())
-    })
-}
-
-fn fold_name(name: &str) -> String {
-    name_words(name).map(fold).collect::<Vec<_>>().join(" ")
+/// The lists of an edited `rules/names.toml`, as `build/names.rs` reads the shipped one.
+fn lists(data: &Data) -> Lists<'_> {
+    fn strs(list: &[String]) -> Vec<&str> {
+        list.iter().map(String::as_str).collect()
+    }
+    let mut names = strs(&data.people);
+    names.extend(strs(&data.places));
+    names.extend(strs(&data.organisations));
+    Lists {
+        names,
+        given_names: strs(&data.given_names),
+        plain_allowed: strs(&data.plain_allowed),
+        misspellings: (data.misspellings.iter())
+            .map(|m| (m.wrong.as_str(), m.right.as_str()))
+            .collect(),
+        avoided: data.house_style.iter().map(|p| p.avoid.as_str()).collect(),
+    }
 }
 
 /// Same length, one letter different: "durand"/"durant".
@@ -269,6 +266,23 @@ mod tests {
     use crate::config::Config;
     use crate::document::DocKind;
     use crate::engine::Engine;
+
+    /// What the build compiled is what the same code compiles from the embedded file, as
+    /// it does for a list the user edited.
+    #[test]
+    fn the_shipped_tables_are_the_list_compiled() {
+        let data: Data = DataSet::embedded().load("names").unwrap();
+        assert_eq!(compile(&lists(&data), &FOLDING), SHIPPED);
+        let shipped = HouseList::new(&DataSet::embedded()).unwrap();
+        let pairs = |p: &[Preference]| -> Vec<(String, String)> {
+            p.iter()
+                .map(|p| (p.avoid.clone(), p.prefer.clone()))
+                .collect()
+        };
+        assert_eq!(pairs(&shipped.preferences), pairs(&data.house_style));
+        assert_eq!(shipped.exceptions, data.house_style_exceptions);
+        assert!(shipped.matching(&["emmanuel", "macron"]).is_some());
+    }
 
     #[test]
     fn known_names_for_other_rules() {

@@ -6,6 +6,7 @@
 mod diacritics;
 pub mod house;
 mod house_style;
+mod house_tables;
 mod mojibake;
 mod resolve;
 mod variant;
@@ -16,7 +17,7 @@ use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 
 pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
-    // One house list for the three rules that read it: building it is most of start-up.
+    // One house list for the three rules that read it.
     let house = std::sync::Arc::new(house::HouseList::new(data)?);
     Ok(vec![
         Box::new(variant::Variant::new(house.clone())),

@@ -398,13 +398,14 @@ fn listed_in_run(names: &Names, head: usize, house: &HouseList) -> Matches {
             if settled[start..start + size].iter().any(|&s| s) {
                 continue;
             }
-            let Some(words) = house.matching(&keys[start..start + size]) else {
+            let Some(entry) = house.matching(&keys[start..start + size]) else {
                 continue;
             };
-            let entry: Arc<HashSet<String>> = Arc::new(words.iter().map(|w| fold(w)).collect());
-            for (k, word) in (start..start + size).zip(words) {
+            let folded: Arc<HashSet<String>> =
+                Arc::new(entry.words().map(|(_, key)| key.to_string()).collect());
+            for (k, (word, _)) in (start..start + size).zip(entry.words()) {
                 settled[k] = true;
-                found.push((run[k] - head, word.clone(), entry.clone()));
+                found.push((run[k] - head, word.to_string(), folded.clone()));
             }
         }
     }
