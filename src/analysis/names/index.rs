@@ -2,6 +2,7 @@
 //! `--names-index` reads, so a name spelt one way in forty articles and another way in one
 //! can be judged by the whole workspace.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -225,100 +226,144 @@ impl Counts {
 
     /// Both tables' rows in order, merged by `f` (given this table's count, or `None`, and
     /// the other's), which says what count the row keeps (`None`: drop it). One pass over
-    /// both: indexes are merged pairwise and summed over many documents. A chunk none of
-    /// the other's rows fall in is kept as it is, and this table's rows between two of the
-    /// other's are found by galloping and moved without comparing each, so a document's
-    /// few rows merge into a workspace's many at the cost of a short search each.
+    /// both, chunk by chunk: indexes are merged pairwise and summed over many documents. A
+    /// chunk none of the other's rows fall in is kept as it is, so a document's few rows
+    /// merge into a workspace's many at the cost of the chunks they fall in.
     fn combine(&mut self, other: &Counts, f: impl Fn(Option<u32>, u32) -> Option<u32>) {
-        let theirs: Vec<&Row> = other.rows().collect();
-        if theirs.is_empty() {
+        if other.is_empty() {
             return;
         }
-        if self.chunks.is_empty() {
-            let rows = theirs
-                .iter()
-                .filter_map(|t| f(None, t.n).map(|n| Row { n, ..(*t).clone() }));
-            self.chunks = chunked(rows.collect());
-            return;
-        }
-        let old = std::mem::take(&mut self.chunks);
-        let mut chunks = Vec::with_capacity(old.len());
-        let mut theirs = &theirs[..];
-        let mut old = old.into_iter().peekable();
+        let mut theirs = Cursor {
+            chunks: &other.chunks,
+            at: 0,
+        };
+        let mut out = Chunker::default();
+        let mut old = std::mem::take(&mut self.chunks).into_iter().peekable();
         while let Some(chunk) = old.next() {
             // the other's rows before the next chunk's first key fall in this one
-            let here = match old.peek() {
-                Some(next) => theirs.partition_point(|t| t.key() < next[0].key()),
-                None => theirs.len(),
-            };
-            if here == 0 {
-                chunks.push(chunk);
+            let bound = old.peek().map(|next| next[0].key());
+            if !theirs
+                .peek()
+                .is_some_and(|t| bound.is_none_or(|b| t.key() < b))
+            {
+                out.keep(chunk);
                 continue;
             }
-            let mine = Arc::try_unwrap(chunk).unwrap_or_else(|shared| (*shared).clone());
-            let rows = merge_rows(mine, &theirs[..here], &f);
-            theirs = &theirs[here..];
-            match rows.len() {
-                0 => {}
-                n if n <= 2 * CHUNK => chunks.push(Arc::new(rows)),
-                _ => chunks.extend(chunked(rows)),
+            match Arc::try_unwrap(chunk) {
+                Ok(mine) => merge_rows(mine.into_iter(), &mut theirs, bound, &f, &mut out),
+                Err(shared) => merge_rows(shared.iter().cloned(), &mut theirs, bound, &f, &mut out),
             }
         }
-        self.chunks = chunks;
+        // an empty table takes all the other's rows
+        merge_rows(std::iter::empty(), &mut theirs, None, &f, &mut out);
+        self.chunks = out.finish();
     }
 }
 
 /// Sorted `rows` cut into chunks of [`CHUNK`] rows or a little more, each ending with a
 /// key's last row.
 fn chunked(rows: Vec<Row>) -> Vec<Arc<Vec<Row>>> {
-    let mut chunks = Vec::with_capacity(rows.len() / CHUNK + 1);
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let mut chunk: Vec<Row> = Vec::with_capacity(CHUNK);
-        while let Some(row) = rows.next_if(|r| {
-            chunk.len() < CHUNK || chunk.last().is_some_and(|last| last.key() == r.key())
-        }) {
-            chunk.push(row);
-        }
-        chunks.push(Arc::new(chunk));
-    }
-    chunks
+    let mut out = Chunker::default();
+    rows.into_iter().for_each(|row| out.push(row));
+    out.finish()
 }
 
-/// `mine` and `theirs`, both sorted, merged by `f` as [`Counts::combine`] says.
+/// Chunks being made: rows given in order are cut as [`chunked`] cuts them, and a chunk
+/// kept whole goes in as it is.
+#[derive(Default)]
+struct Chunker {
+    chunks: Vec<Arc<Vec<Row>>>,
+    open: Vec<Row>,
+}
+
+impl Chunker {
+    fn push(&mut self, row: Row) {
+        if self.open.len() >= CHUNK && self.open.last().is_some_and(|l| l.key() != row.key()) {
+            self.close();
+        }
+        if self.open.capacity() == 0 {
+            self.open.reserve_exact(CHUNK);
+        }
+        self.open.push(row);
+    }
+
+    fn close(&mut self) {
+        if !self.open.is_empty() {
+            self.chunks.push(Arc::new(std::mem::take(&mut self.open)));
+        }
+    }
+
+    fn keep(&mut self, chunk: Arc<Vec<Row>>) {
+        self.close();
+        self.chunks.push(chunk);
+    }
+
+    fn finish(mut self) -> Vec<Arc<Vec<Row>>> {
+        self.close();
+        self.chunks
+    }
+}
+
+/// A table's rows read in order across its chunks.
+struct Cursor<'a> {
+    /// The chunks not yet read through, the first from row `at`.
+    chunks: &'a [Arc<Vec<Row>>],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn peek(&self) -> Option<&'a Row> {
+        self.chunks.first().map(|c| &c[self.at])
+    }
+
+    /// The next row, if its key comes before `bound` (`None`: any key).
+    fn next_before(&mut self, bound: Option<&str>) -> Option<&'a Row> {
+        let row = self.peek().filter(|r| bound.is_none_or(|b| r.key() < b))?;
+        self.at += 1;
+        if self.at == self.chunks[0].len() {
+            self.chunks = &self.chunks[1..];
+            self.at = 0;
+        }
+        Some(row)
+    }
+}
+
+/// `mine` and the rows of `theirs` before `bound`, both sorted, merged by `f` as
+/// [`Counts::combine`] says, into `out`.
 fn merge_rows(
-    mine: Vec<Row>,
-    theirs: &[&Row],
+    mine: impl Iterator<Item = Row>,
+    theirs: &mut Cursor,
+    bound: Option<&str>,
     f: impl Fn(Option<u32>, u32) -> Option<u32>,
-) -> Vec<Row> {
-    let mut mine = mine.into_iter();
-    let mut rows = Vec::with_capacity(mine.len() + theirs.len());
-    for t in theirs {
-        let before = rows_before(mine.as_slice(), t.pair());
-        rows.extend(mine.by_ref().take(before));
-        let same = mine
-            .as_slice()
-            .first()
-            .is_some_and(|row| row.pair() == t.pair());
-        match same.then(|| mine.next()).flatten() {
-            Some(row) => rows.extend(f(Some(row.n), t.n).map(|n| Row { n, ..row })),
-            None => rows.extend(f(None, t.n).map(|n| Row { n, ..(*t).clone() })),
+    out: &mut Chunker,
+) {
+    let mut mine = mine.peekable();
+    while let Some(t) = theirs.next_before(bound) {
+        let mut same = None;
+        while let Some(m) = mine.peek() {
+            match m.pair().cmp(&t.pair()) {
+                Ordering::Less => out.push(mine.next().expect("a row was peeked")),
+                Ordering::Equal => {
+                    same = mine.next();
+                    break;
+                }
+                Ordering::Greater => break,
+            }
+        }
+        match same {
+            Some(row) => {
+                if let Some(n) = f(Some(row.n), t.n) {
+                    out.push(Row { n, ..row });
+                }
+            }
+            None => {
+                if let Some(n) = f(None, t.n) {
+                    out.push(Row { n, ..t.clone() });
+                }
+            }
         }
     }
-    rows.extend(mine);
-    rows
-}
-
-/// How many of the sorted `rows` come before `pair`, galloping from the front: the cost
-/// grows with the logarithm of the answer, not of the rows.
-fn rows_before(rows: &[Row], pair: (&str, &str)) -> usize {
-    let mut end = 1;
-    while end < rows.len() && rows[end - 1].pair() < pair {
-        end *= 2;
-    }
-    // rows[..end / 2] come before `pair`, and rows[end - 1] does not if it exists
-    let from = end / 2;
-    from + rows[from..end.min(rows.len())].partition_point(|r| r.pair() < pair)
+    mine.for_each(|row| out.push(row));
 }
 
 /// Written as `copydesk index` always wrote it: an object of keys, each an object of what
