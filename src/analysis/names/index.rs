@@ -639,11 +639,41 @@ impl Neighbourhood {
         let mut found: Vec<&str> = deletion_hashes(key)
             .flat_map(|h| self.rows(h))
             .map(|i| &*self.keys[i as usize])
-            .filter(|k| !k.is_empty() && *k != key && strsim::damerau_levenshtein(k, key) == 1)
+            .filter(|k| !k.is_empty() && one_edit(k, key))
             .collect();
         found.sort_unstable();
         found.dedup();
         found.into_iter()
+    }
+}
+
+/// Whether two words are one edit apart (a letter dropped, added or changed, or two
+/// adjacent letters swapped): a Damerau-Levenshtein distance of 1, told without the
+/// table (and the map of letters) that computing the distance takes.
+pub fn one_edit(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        one_edit_in(a.as_bytes(), b.as_bytes())
+    } else {
+        let chars = |s: &str| -> Vec<char> { s.chars().collect() };
+        one_edit_in(&chars(a), &chars(b))
+    }
+}
+
+fn one_edit_in<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // the first letter that differs
+    let p = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    match long.len() - short.len() {
+        0 if p == a.len() => false,
+        0 => {
+            a[p + 1..] == b[p + 1..]
+                || (p + 1 < a.len()
+                    && a[p] == b[p + 1]
+                    && a[p + 1] == b[p]
+                    && a[p + 2..] == b[p + 2..])
+        }
+        1 => short[p..] == long[p + 1..],
+        _ => false,
     }
 }
 
@@ -840,6 +870,17 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// One edit apart exactly when the Damerau-Levenshtein distance is 1.
+        #[test]
+        fn one_edit_is_distance_one(a in "[abé]{0,5}", b in "[abé]{0,5}") {
+            let expected = strsim::damerau_levenshtein(&a, &b) == 1;
+            proptest::prop_assert_eq!(one_edit(&a, &b), expected);
+            let (a, b) = (a.replace('é', "c"), b.replace('é', "c"));
+            proptest::prop_assert_eq!(one_edit(&a, &b), strsim::damerau_levenshtein(&a, &b) == 1);
         }
     }
 

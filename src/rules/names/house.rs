@@ -12,7 +12,7 @@ use super::house_tables::{
     compile, slot_hash, Folding, Key, Lists, Span, Tables, AVOIDED, KNOWN, NONE, PLAIN_ALLOWED,
     SINGLE, SURNAME,
 };
-use crate::analysis::names::{fold, is_capitalised, is_common_word, strip_possessive};
+use crate::analysis::names::{fold, is_capitalised, is_common_word, one_edit, strip_possessive};
 use crate::data::{DataError, DataSet};
 
 include!(concat!(env!("OUT_DIR"), "/house.rs"));
@@ -257,7 +257,7 @@ pub fn one_edit_apart(a: &str, b: &str) -> bool {
         && !long.starts_with(short)
         // slips keep the first letter; "Pmenu"/"Menu", "Hanks"/"Banks" are other words
         && a.get(..1) == b.get(..1)
-        && strsim::damerau_levenshtein(a, b) == 1
+        && one_edit(a, b)
 }
 
 #[cfg(test)]
