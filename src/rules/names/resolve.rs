@@ -50,10 +50,16 @@ type BesideCounts = HashMap<Box<str>, HashMap<Box<str>, u32>>;
 /// it touched. A verdict depends on its mention, the counts of its key, of the keys one edit
 /// from it and of the accented spellings that lose their accented letters to it, and the
 /// listed names found in the text; so only mentions of keys near those an edit changed
-/// are judged again.
+/// are judged again, and the findings of the others are kept.
 struct Memory {
     /// One per mention, in order.
     slots: Vec<Slot>,
+    /// The hash of each mention's key, in order: the mentions of the keys an edit affects
+    /// are found by it (a collision only judges one more mention again), a few bytes read
+    /// per mention.
+    keys: Vec<u64>,
+    /// What is reported, in the order of the mentions (their `mention` set).
+    findings: Vec<Finding>,
     listed: Listed,
     /// The keys by their one-letter deletions.
     own: Neighbourhood,
@@ -66,15 +72,10 @@ struct Memory {
 /// What is known of one mention.
 #[derive(Default)]
 struct Slot {
-    /// The hash of its key: mentions of the keys an edit affects are found by it (a
-    /// collision only judges one more mention again).
-    key: u64,
     /// At the head of a run of name words, the listed names found in the run.
     run: Matches,
     /// Inside a listed name, the list's spelling of the word.
     listed_as: Option<String>,
-    /// Once judged: what is reported of it, if anything (its `mention` set on output).
-    judged: Option<Option<Finding>>,
 }
 
 /// Judge the names of `doc`, following the judgement `before` an edit when there is one
@@ -95,7 +96,11 @@ pub fn judge(doc: &Analysis, house: &HouseList, before: Option<Before>) -> Judge
         }
         None => (Box::new(Memory::new(names, house, follow)), None),
     };
-    let findings = memory.judge(doc, house, affected.as_deref());
+    memory.judge(doc, house, affected.as_deref());
+    let findings = match follow {
+        true => memory.findings.clone(),
+        false => std::mem::take(&mut memory.findings),
+    };
     Judgement {
         house: house.id(),
         findings,
@@ -130,6 +135,8 @@ impl Memory {
         Memory {
             listed: listed(&slots),
             slots,
+            keys: names.mentions.iter().map(|m| key_hash(&m.key)).collect(),
+            findings: Vec::new(),
             own: Neighbourhood::of(names.index.forms.keys()),
             stripped,
             beside,
@@ -145,11 +152,33 @@ impl Memory {
         for (was, now) in &respelling.spliced {
             let gone = now.start..now.start + was.len();
             let new = std::iter::repeat_with(Slot::default).take(now.len());
-            runs_changed |= self.slots.splice(gone, new).any(|s| s.run.is_some());
+            runs_changed |= self
+                .slots
+                .splice(gone.clone(), new)
+                .any(|s| s.run.is_some());
+            let keys = names.mentions[now.clone()].iter().map(|m| key_hash(&m.key));
+            self.keys.splice(gone, keys);
             fill(&mut self.slots, names, house, now.clone());
             runs_changed |= self.slots[now.clone()].iter().any(|s| s.run.is_some());
         }
         debug_assert_eq!(self.slots.len(), names.mentions.len());
+        // The findings of the mentions replaced go (those replacing them are judged again:
+        // their keys are affected); the others move by the splices before them.
+        let mut splices = respelling.spliced.iter().peekable();
+        let mut shift = 0isize;
+        self.findings.retain_mut(|f| {
+            while let Some((was, now)) = splices.next_if(|(was, _)| was.end <= f.mention) {
+                shift = now.end as isize - was.end as isize;
+            }
+            if splices
+                .peek()
+                .is_some_and(|(was, _)| was.start <= f.mention)
+            {
+                return false;
+            }
+            f.mention = f.mention.saturating_add_signed(shift);
+            true
+        });
 
         let came = (respelling.spliced.iter()).flat_map(|(_, now)| &names.mentions[now.clone()]);
         let mut touched: Vec<(&str, &str)> = Vec::new();
@@ -225,17 +254,14 @@ impl Memory {
         affected
     }
 
-    /// The findings, judging again the mentions not judged yet and those of keys with the
+    /// Bring the findings up to date, judging again the mentions of keys with the
     /// `affected` hashes (`None`: every mention).
-    fn judge(
-        &mut self,
-        doc: &Analysis,
-        house: &HouseList,
-        affected: Option<&[u64]>,
-    ) -> Vec<Finding> {
+    fn judge(&mut self, doc: &Analysis, house: &HouseList, affected: Option<&[u64]>) {
         let names = &doc.names;
         let Memory {
             slots,
+            keys,
+            findings,
             listed,
             own,
             stripped,
@@ -247,31 +273,32 @@ impl Memory {
         };
         let workspace = doc.workspace().map(|w| &**w);
         let mut nearest = Nearest::default();
-        let mut findings = Vec::new();
-        for (i, (m, slot)) in names.mentions.iter().zip(slots.iter_mut()).enumerate() {
-            let stale = slot.judged.is_none()
-                || affected.is_none_or(|a| a.binary_search(&slot.key).is_ok());
-            if stale {
-                let target = match &slot.listed_as {
-                    Some(word) => Some((word.clone(), Evidence::House)),
-                    None if house.avoided(&m.key) => None,
-                    None => house_word(m, names, house, listed)
-                        .or_else(|| same_key(m, names, &beside))
-                        .or_else(|| lost_letters(m, names, stripped, &beside))
-                        .or_else(|| {
-                            near_key(m, names, own, workspace, house, listed, &mut nearest)
-                        }),
-                };
-                slot.judged = Some(target.and_then(|(c, e)| reported(i, m, c, e, house)));
+        let stale: Vec<usize> = match affected {
+            None => (0..keys.len()).collect(),
+            Some(affected) => {
+                // one bit per affected hash: most mentions are passed over at a glance
+                let bits = affected.iter().fold(0u64, |b, h| b | 1 << (h >> 58));
+                let maybe = |h: u64| bits >> (h >> 58) & 1 != 0;
+                (keys.iter().enumerate())
+                    .filter(|&(_, &h)| maybe(h) && affected.binary_search(&h).is_ok())
+                    .map(|(i, _)| i)
+                    .collect()
             }
-            if let Some(Some(f)) = &slot.judged {
-                findings.push(Finding {
-                    mention: i,
-                    ..f.clone()
-                });
-            }
+        };
+        findings.retain(|f| stale.binary_search(&f.mention).is_err());
+        for &i in &stale {
+            let (m, slot) = (&names.mentions[i], &slots[i]);
+            let target = match &slot.listed_as {
+                Some(word) => Some((word.clone(), Evidence::House)),
+                None if house.avoided(&m.key) => None,
+                None => house_word(m, names, house, listed)
+                    .or_else(|| same_key(m, names, &beside))
+                    .or_else(|| lost_letters(m, names, stripped, &beside))
+                    .or_else(|| near_key(m, names, own, workspace, house, listed, &mut nearest)),
+            };
+            findings.extend(target.and_then(|(c, e)| reported(i, m, c, e, house)));
         }
-        findings
+        findings.sort_by_key(|f| f.mention);
     }
 }
 
@@ -296,11 +323,9 @@ fn reported(
     Some(finding(i, m, canonical, evidence, house))
 }
 
-/// Make the slots of mentions `which` (whole runs): their keys and the listed names in
-/// their runs.
+/// Make the slots of mentions `which` (whole runs): the listed names in their runs.
 fn fill(slots: &mut [Slot], names: &Names, house: &HouseList, which: Range<usize>) {
     for i in which {
-        slots[i].key = key_hash(&names.mentions[i].key);
         let Some(run) = listed_in_run(names, i, house) else {
             continue;
         };
