@@ -31,9 +31,9 @@ enum Evidence {
 }
 
 /// Per mention at the head of a run of name words: the listed names found in the run, as
-/// (position in the run, the list's spelling of the word, the folded words of the name), in
-/// the order found.
-type Matches = Option<Box<[(usize, String, Arc<HashSet<String>>)]>>;
+/// (position in the run, the list's spelling of the word and its key, the folded words of
+/// the name), in the order found.
+type Matches = Option<Box<[(usize, String, String, Arc<HashSet<String>>)]>>;
 
 /// Per folded word, the list's spelling and the folded words of the listed name it was
 /// first seen in, for bare mentions of the same word.
@@ -329,7 +329,7 @@ fn fill(slots: &mut [Slot], names: &Names, house: &HouseList, which: Range<usize
         let Some(run) = listed_in_run(names, i, house) else {
             continue;
         };
-        for (at, word, _) in run.iter() {
+        for (at, word, _, _) in run.iter() {
             slots[i + at].listed_as = Some(word.clone());
         }
         slots[i].run = Some(run);
@@ -428,9 +428,14 @@ fn listed_in_run(names: &Names, head: usize, house: &HouseList) -> Matches {
             };
             let folded: Arc<HashSet<String>> =
                 Arc::new(entry.words().map(|(_, key)| key.to_string()).collect());
-            for (k, (word, _)) in (start..start + size).zip(entry.words()) {
+            for (k, (word, key)) in (start..start + size).zip(entry.words()) {
                 settled[k] = true;
-                found.push((run[k] - head, word.to_string(), folded.clone()));
+                found.push((
+                    run[k] - head,
+                    word.to_string(),
+                    key.to_string(),
+                    folded.clone(),
+                ));
             }
         }
     }
@@ -441,10 +446,10 @@ fn listed_in_run(names: &Names, head: usize, house: &HouseList) -> Matches {
 fn listed(slots: &[Slot]) -> Listed {
     let mut listed = Listed::new();
     let runs = slots.iter().filter_map(|s| s.run.as_deref());
-    for (_, word, entry) in runs.flatten() {
-        listed
-            .entry(fold(word))
-            .or_insert_with(|| (word.clone(), entry.clone()));
+    for (_, word, key, entry) in runs.flatten() {
+        if !listed.contains_key(key) {
+            listed.insert(key.clone(), (word.clone(), entry.clone()));
+        }
     }
     listed
 }
@@ -649,21 +654,25 @@ fn likely_variant(
     if !one_edit_apart(key, other) || same_by_umlaut_convention(index, key, other) {
         return false;
     }
-    // the article's own neighbours count even when a saved workspace index lacks it
-    let mine: HashSet<&str> = index.neighbours(key).chain(text.neighbours(key)).collect();
-    let theirs: HashSet<&str> = index.neighbours(other).collect();
-    let shared = mine.iter().any(|n| theirs.contains(n));
-    if !shared && !mine.is_empty() && !theirs.is_empty() {
+    // The article's own neighbours count even when a saved workspace index lacks it. An
+    // index lists what it counts under a key in order, so theirs are searched, not hashed.
+    let mut mine = index.neighbours(key).chain(text.neighbours(key)).peekable();
+    let has_mine = mine.peek().is_some();
+    let theirs: Vec<&str> = index.neighbours(other).collect();
+    let shared = mine.any(|n| theirs.binary_search(&n).is_ok());
+    if !shared && has_mine && !theirs.is_empty() {
         return false;
     }
     // "Ms Echevarría" beside "Ms Echeverría": the same title is weaker evidence than the
     // same first name, but "Mr" and "Ms" are two people.
-    let my_titles: HashSet<&str> = index.titles(key).collect();
-    let their_titles: HashSet<&str> = index.titles(other).collect();
+    let my_titles: Vec<&str> = index.titles(key).collect();
+    let their_titles: Vec<&str> = index.titles(other).collect();
     if sexes(&my_titles).is_some_and(|a| sexes(&their_titles).is_some_and(|b| a != b)) {
         return false;
     }
-    let titled = my_titles.iter().any(|t| their_titles.contains(t));
+    let titled = my_titles
+        .iter()
+        .any(|t| their_titles.binary_search(t).is_ok());
     // One letter changed is also how real names differ ("Biden"/"Baden"): that needs the
     // same neighbours; a letter dropped, added or swapped is a slip.
     let changed = one_letter_changed(key, other);
@@ -699,8 +708,8 @@ fn likely_variant(
 }
 
 /// Whether titles say a man ("Mr") or a woman ("Ms", "Mrs", "Miss"), when they agree.
-fn sexes(titles: &HashSet<&str>) -> Option<bool> {
-    let man = titles.contains("Mr");
+fn sexes(titles: &[&str]) -> Option<bool> {
+    let man = titles.contains(&"Mr");
     let woman = ["Ms", "Mrs", "Miss"].iter().any(|t| titles.contains(t));
     (man != woman).then_some(man)
 }
