@@ -117,6 +117,11 @@ impl DataSet {
         Ok(set)
     }
 
+    /// Whether `file` is as shipped (no edits): what `build.rs` made of it holds.
+    pub fn is_shipped(&self, file: &str) -> bool {
+        matches!(self.files.get(file), Some(File::Shipped(_)))
+    }
+
     /// Deserialise one file into the family's type.
     pub fn load<T: DeserializeOwned>(&self, file: &str) -> Result<T, DataError> {
         let loaded = match self.files.get(file) {
