@@ -90,8 +90,9 @@ impl PhraseMatcher {
     }
 }
 
-/// What each byte of normalized text is: a space, a byte of a word ([`super::variant_tables::is_boundary`] says
-/// no), or another boundary. The end of the text reads as a space.
+/// What each byte of normalized text is: a space, a byte of a word (not a boundary by
+/// [`super::variant_tables::is_boundary`]), or another boundary. The end of the text reads
+/// as a space.
 const SPACE: u8 = 0;
 const WORD: u8 = 1;
 const BOUNDARY: u8 = 2;

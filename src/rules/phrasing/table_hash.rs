@@ -12,20 +12,19 @@ pub fn hash(word: &str) -> u64 {
 const K: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// Eight bytes at a time (little-endian, the last chunk padded with zeros) and the length,
-/// each multiplied in: most words take one round.
+/// each multiplied in: most words take one round. The last chunk is gathered byte by byte,
+/// not copied: a copy of a variable length is a call to `memcpy`.
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        h = mix(h, u64::from_le_bytes(word));
+        let word = chunk.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b));
+        h = mix(h, word);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut word = [0; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        h = mix(h, u64::from_le_bytes(word));
+        let word = rest.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b));
+        h = mix(h, word);
     }
     finish(h)
 }

@@ -105,17 +105,24 @@ impl<T: Item> Table<T> {
 
     /// The number of `key`.
     pub fn find(&self, key: &[T]) -> Option<u32> {
-        let mask = self.slots.len() - 1;
+        let (slots, items, ends) = (&*self.slots, &*self.list.items, &*self.list.ends);
+        let mask = slots.len() - 1;
         let hash = T::hash(key);
         let mut slot = hash as usize & mask;
         loop {
-            let entry = self.slots[slot];
+            let entry = slots[slot];
             if entry == 0 {
                 return None;
             }
-            let number = entry as u32 - 1;
-            if (entry ^ hash) >> 32 == 0 && self.list.get(number as usize) == key {
-                return Some(number);
+            if (entry ^ hash) >> 32 == 0 {
+                let number = entry as u32 - 1;
+                let end = ends[number as usize] as usize;
+                let start = (number as usize)
+                    .checked_sub(1)
+                    .map_or(0, |j| ends[j] as usize);
+                if items.get(start..end) == Some(key) {
+                    return Some(number);
+                }
             }
             slot = (slot + 1) & mask;
         }

@@ -241,9 +241,9 @@ impl Variants {
 
     /// Where word `w` (its number in the table of words) may stand in this half.
     fn places(&self, w: Option<u32>) -> u64 {
-        w.map_or(0, |w| {
-            self.lexicon.places[w as usize * 2 + usize::from(self.idioms)]
-        })
+        let at = |w: u32| w as usize * 2 + usize::from(self.idioms);
+        w.and_then(|w| self.lexicon.places.get(at(w)).copied())
+            .unwrap_or(0)
     }
 
     /// Whether word `w` may be word `j` of a listed `n`-word expression.
@@ -849,7 +849,10 @@ mod tests {
             for p in words.iter().chain(&probes) {
                 prop_assert_eq!(table.find(p.as_bytes()), map.get(p.as_bytes()).copied());
             }
-            let ids: Vec<Vec<u32>> = distinct.iter().map(|w| w.iter().map(|&b| u32::from(b)).collect()).collect();
+            let ids: Vec<Vec<u32>> = distinct
+                .iter()
+                .map(|w| w.iter().map(|&b| u32::from(b)).collect())
+                .collect();
             let table = Table::new(&ids);
             for (i, key) in ids.iter().enumerate() {
                 prop_assert_eq!(table.find(key), Some(i as u32));
