@@ -9,6 +9,8 @@ use std::{env, fs};
 
 #[path = "build/names.rs"]
 mod names;
+#[path = "build/spun.rs"]
+mod spun;
 #[path = "src/rules/phrasing/table_hash.rs"]
 mod table_hash;
 
@@ -33,10 +35,13 @@ fn main() {
     let out = Path::new(&out);
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-changed=src/rules/phrasing/table_hash.rs");
+    for shared in ["table_hash", "inflect", "variant_tables"] {
+        println!("cargo:rerun-if-changed=src/rules/phrasing/{shared}.rs");
+    }
+    println!("cargo:rerun-if-changed=build/spun.rs");
     data(out);
     pos(out);
-    synonyms(out);
+    spun::generate(out, &synonyms(out));
     names::generate(out);
 }
 
@@ -155,22 +160,29 @@ fn pos(out: &Path) {
 }
 
 /// rules/synonyms.tsv (`word<TAB>substitutes<TAB>looser substitutes`, space-separated) as
-/// a static list of (word, substitutes, looser substitutes).
-fn synonyms(out: &Path) {
+/// a static list of (word, substitutes, looser substitutes); gives the list.
+fn synonyms(out: &Path) -> Vec<(String, Vec<String>, Vec<String>)> {
     let mut code = String::from("static SYNONYM_LISTS: &[(&str, &[&str], &[&str])] = &[\n");
+    let mut lists = Vec::new();
     for line in lexicon_lines("rules/synonyms.tsv") {
         let mut columns = line.split('\t');
-        let word = columns.next().unwrap_or("");
-        let mut list = || -> Vec<&str> {
+        let word = columns.next().unwrap_or("").to_string();
+        let mut list = || -> Vec<String> {
             let column = columns.next().unwrap_or("");
-            column.split(' ').filter(|s| !s.is_empty()).collect()
+            column
+                .split(' ')
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
         };
         let strict = list();
         let loose = list();
         writeln!(code, "({word:?}, &{strict:?}, &{loose:?}),").unwrap();
+        lists.push((word, strict, loose));
     }
     code.push_str("];\n");
     write(out, "synonyms.rs", &code);
+    lists
 }
 
 /// JSON has no dates and no non-finite numbers; rule data has no use for them either.

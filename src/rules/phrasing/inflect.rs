@@ -4,8 +4,6 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
-
 /// The inflectional slot an expression's head word is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Slot {
@@ -170,7 +168,7 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
 
 /// `word` in `slot`, read as a verb (or, for [`Slot::S`], as either a verb or a noun).
 pub fn inflect(word: &str, slot: Slot) -> String {
-    let irregular = || irregular_verbs().get(word);
+    let irregular = || irregular_verb(word);
     match slot {
         Slot::Base => word.to_string(),
         Slot::S => plural(word),
@@ -198,7 +196,7 @@ pub fn bases(form: &str, slot: Slot) -> Vec<String> {
             push(form.strip_suffix('s'), "");
         }
         Slot::Past | Slot::Participle => {
-            for &base in irregular_bases(form) {
+            for base in irregular_bases(form) {
                 push(Some(base), "");
             }
             push(form.strip_suffix("ied"), "y");
@@ -219,26 +217,33 @@ pub fn bases(form: &str, slot: Slot) -> Vec<String> {
     candidates
 }
 
-/// Irregular bases → (past, participle): [`bases`] inflects every candidate, so this is hot.
-fn irregular_verbs() -> &'static FxHashMap<&'static str, (&'static str, &'static str)> {
-    static VERBS: OnceLock<FxHashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
-    VERBS.get_or_init(|| IRREGULAR.iter().map(|&(b, p, pp)| (b, (p, pp))).collect())
+/// The (past, participle) of an irregular base: [`bases`] inflects every candidate, so
+/// this is hot. `IRREGULAR` is in order of its bases (a test checks).
+fn irregular_verb(word: &str) -> Option<(&'static str, &'static str)> {
+    let i = IRREGULAR.binary_search_by(|v| v.0.cmp(word)).ok()?;
+    Some((IRREGULAR[i].1, IRREGULAR[i].2))
 }
 
 /// The bases `form` is an irregular past form or participle of.
-pub fn irregular_bases(form: &str) -> &'static [&'static str] {
-    irregular_forms().get(form).map_or(&[], Vec::as_slice)
+pub fn irregular_bases(form: &str) -> impl Iterator<Item = &'static str> + '_ {
+    let forms = irregular_forms();
+    let first = forms.partition_point(|&(f, _)| f < form);
+    forms[first..]
+        .iter()
+        .take_while(move |&&(f, _)| f == form)
+        .map(|&(_, base)| base)
 }
 
-/// Irregular past forms and participles → the bases they come from.
-fn irregular_forms() -> &'static FxHashMap<&'static str, Vec<&'static str>> {
-    static FORMS: OnceLock<FxHashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+/// Irregular past forms and participles with the bases they come from, in order of form.
+fn irregular_forms() -> &'static [(&'static str, &'static str)] {
+    static FORMS: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
     FORMS.get_or_init(|| {
-        let mut forms: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
-        for &(base, past, participle) in IRREGULAR {
-            forms.entry(past).or_default().push(base);
-            forms.entry(participle).or_default().push(base);
-        }
+        let mut forms: Vec<(&str, &str)> = IRREGULAR
+            .iter()
+            .flat_map(|&(base, past, participle)| [(past, base), (participle, base)])
+            .collect();
+        forms.sort_unstable();
+        forms.dedup();
         forms
     })
 }
@@ -360,5 +365,11 @@ mod tests {
         }
         assert_eq!(bases("drew", Slot::Past), vec!["draw"]);
         assert!(bases("the", Slot::Past).is_empty());
+    }
+
+    #[test]
+    fn irregular_verbs_are_in_order() {
+        assert!(IRREGULAR.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(irregular_bases("lay").collect::<Vec<_>>(), vec!["lie"]);
     }
 }

@@ -13,6 +13,7 @@ mod split_token;
 mod spun_collocation;
 mod spun_phrase;
 mod table_hash;
+mod variant_tables;
 mod variants;
 mod word_salad;
 

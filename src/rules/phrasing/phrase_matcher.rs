@@ -12,6 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::variant_tables::first_word;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::rules::RuleMeta;
 use crate::segment::Paragraph;
@@ -89,22 +90,9 @@ impl PhraseMatcher {
     }
 }
 
-/// The bytes before the first word boundary (the whole slice when there is none).
-pub(super) fn first_word(phrase: &[u8]) -> &[u8] {
-    let end = phrase
-        .iter()
-        .position(|&b| is_boundary(Some(b)))
-        .unwrap_or(phrase.len());
-    &phrase[..end]
-}
-
-/// A byte outside a word. Hyphens count as inside, so "anti-tax exile" is not "tax exile".
-pub(super) fn is_boundary(byte: Option<u8>) -> bool {
-    !matches!(byte, Some(b) if b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80)
-}
-
-/// What each byte of normalized text is: a space, a byte of a word ([`is_boundary`] says
-/// no), or another boundary. The end of the text reads as a space.
+/// What each byte of normalized text is: a space, a byte of a word (not a boundary by
+/// [`super::variant_tables::is_boundary`]), or another boundary. The end of the text reads
+/// as a space.
 const SPACE: u8 = 0;
 const WORD: u8 = 1;
 const BOUNDARY: u8 = 2;
@@ -354,6 +342,7 @@ pub fn match_case(found: &str, replacement: &str) -> String {
 mod tests {
     use proptest::prelude::*;
 
+    use super::super::variant_tables::is_boundary;
     use super::*;
     use crate::segment::Block;
 

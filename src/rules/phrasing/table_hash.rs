@@ -1,9 +1,50 @@
-//! The hash that places a word in the tables `build.rs` generates (rules/pos.tsv), shared
-//! by the build script and the lookups so that both agree on every platform.
+//! The hashes that place a key in the tables `build.rs` generates (rules/pos.tsv, the spun
+//! variants' tables), shared by the build script and the lookups so that both agree on
+//! every platform.
 
 /// FNV-1a: words are short, and it is the same on every target.
 pub fn hash(word: &str) -> u64 {
     word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// Eight bytes at a time (little-endian, the last chunk padded with zeros) and the length,
+/// each multiplied in: most words take one round. The last chunk is gathered byte by byte,
+/// not copied: a copy of a variable length is a call to `memcpy`.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = chunk.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b));
+        h = mix(h, word);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let word = rest.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b));
+        h = mix(h, word);
+    }
+    finish(h)
+}
+
+/// The same for numbers, two to a round.
+pub fn hash_ids(ids: &[u32]) -> u64 {
+    let mut h = ids.len() as u64;
+    for pair in ids.chunks(2) {
+        let high = pair.get(1).map_or(0, |&id| u64::from(id) << 32);
+        h = mix(h, u64::from(pair[0]) | high);
+    }
+    finish(h)
+}
+
+fn mix(h: u64, word: u64) -> u64 {
+    (h.rotate_left(5) ^ word).wrapping_mul(K)
+}
+
+/// The high bits, which the multiplications stir most, folded into the low ones a table is
+/// cut by.
+fn finish(h: u64) -> u64 {
+    h ^ (h >> 29)
 }

@@ -13,101 +13,88 @@
 //! words it is a form of, so that one lookup per word of the paragraph tells all of that.
 //! Only a swapped first or last word is lemmatised at run time ([`inflect::bases`], the
 //! exact inverse of [`inflect`]), once the rest of the phrase is known to be listed. The
-//! tables are as large as the lists and build in about a millisecond.
+//! tables ([`super::variant_tables`]) are as large as the lists; the shipped lists' are
+//! built by `build.rs` and read in place, so start-up builds nothing for them.
 
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 use super::inflect::{self, inflect, plural, Slot, VERB_SLOTS};
-use super::phrase_matcher::{first_word, Text};
+use super::phrase_matcher::Text;
 use super::pos;
+use super::variant_tables::{
+    first_part, position_bit, Half, Kind, Lexicon, Lists, Shape, Thesaurus, COMPOUND, NOT_LISTED,
+    NO_SYNONYMS, SWAPPED,
+};
 use crate::data::{DataError, DataSet};
 use crate::segment::Paragraph;
 
 // SYNONYM_LISTS: rules/synonyms.tsv as (word, substitutes, looser substitutes), by build.rs.
 include!(concat!(env!("OUT_DIR"), "/synonyms.rs"));
+// SYNONYM_WORDS, the table of SYNONYM_LISTS' words, and SHIPPED, the lexicon of the shipped
+// rules/collocations.toml: `build/spun.rs` builds them with `Lexicon::build`.
+include!(concat!(env!("OUT_DIR"), "/spun.rs"));
 
-/// Stands for the swapped word in a skeleton.
-const SWAPPED: u32 = u32::MAX;
-/// The [`Word::id`] of a word that is only a form of listed ones.
-const NOT_LISTED: u32 = u32::MAX - 1;
-
-/// rules/collocations.toml, lower-cased.
+/// rules/collocations.toml, as [`Lists`].
 #[derive(Deserialize)]
-pub struct Expressions {
+struct Collocations {
     frozen: Vec<String>,
     verb_phrases: Vec<String>,
     noun_phrases: Vec<String>,
     verb_idioms: Vec<String>,
     fixed_phrases: Vec<String>,
     accepted: Vec<String>,
-    /// The listed expressions and accepted phrases, words joined by single spaces:
-    /// English. Both halves read it.
-    #[serde(skip)]
-    ordinary: Arc<FxHashSet<String>>,
+}
+
+impl Collocations {
+    fn load(data: &DataSet) -> Result<Lists, DataError> {
+        let c: Collocations = data.load("collocations")?;
+        Ok(Lists {
+            frozen: c.frozen,
+            verb_phrases: c.verb_phrases,
+            noun_phrases: c.noun_phrases,
+            verb_idioms: c.verb_idioms,
+            fixed_phrases: c.fixed_phrases,
+            accepted: c.accepted,
+        })
+    }
+}
+
+/// The tables of the listed expressions, which both halves read.
+pub struct Expressions {
+    lexicon: Arc<Lexicon>,
 }
 
 impl Expressions {
+    /// The shipped tables as `build.rs` built them, or the user's edited lists built now.
     pub fn load(data: &DataSet) -> Result<Expressions, DataError> {
-        let lower = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect();
-        let e: Expressions = data.load("collocations")?;
-        let mut expressions = Expressions {
-            frozen: lower(e.frozen),
-            verb_phrases: lower(e.verb_phrases),
-            noun_phrases: lower(e.noun_phrases),
-            verb_idioms: lower(e.verb_idioms),
-            fixed_phrases: lower(e.fixed_phrases),
-            accepted: lower(e.accepted),
-            ordinary: Arc::default(),
+        let lexicon = if data.shipped("collocations") {
+            SHIPPED.clone()
+        } else {
+            Lexicon::build(&Collocations::load(data)?, &thesaurus())
         };
-        expressions.ordinary = Arc::new(
-            expressions
-                .expressions()
-                .map(|(e, _, _)| e)
-                .chain(&expressions.accepted)
-                .map(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
-                .collect(),
-        );
-        Ok(expressions)
-    }
-
-    /// Every listed expression with the way it inflects and whether it is an idiom.
-    pub fn expressions(&self) -> impl Iterator<Item = (&String, Kind, bool)> + '_ {
-        self.verb_phrases
-            .iter()
-            .map(|e| (e, Kind::Verb, false))
-            .chain(self.noun_phrases.iter().map(|e| (e, Kind::Noun, false)))
-            .chain(self.verb_idioms.iter().map(|e| (e, Kind::Verb, true)))
-            .chain(self.fixed_phrases.iter().map(|e| (e, Kind::Fixed, true)))
+        Ok(Expressions {
+            lexicon: Arc::new(lexicon),
+        })
     }
 }
 
-/// How a listed expression inflects: by its first word as a verb, by its last word as a
-/// noun, or not at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Verb,
-    Noun,
-    Fixed,
-}
-
-/// The form an expression is in: its first word in a verb slot (the base form for every
-/// kind), or its last word in the plural. Declared in the order findings list originals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Shape {
-    Verb(Slot),
-    Plural,
+/// rules/synonyms.tsv: not user-editable, so always the build's.
+fn thesaurus() -> Thesaurus<'static> {
+    Thesaurus {
+        lists: SYNONYM_LISTS,
+        words: &SYNONYM_WORDS,
+    }
 }
 
 /// Whether an expression of `kind` ending in `last` takes `shape`.
-fn takes(shape: Shape, kind: Kind, last: &str) -> bool {
+fn takes<'a>(shape: Shape, kind: Kind, last: impl FnOnce() -> &'a str) -> bool {
     match shape {
         Shape::Verb(Slot::Base) => true,
         Shape::Verb(_) => kind == Kind::Verb,
-        Shape::Plural => kind == Kind::Noun && !last.ends_with('s'),
+        Shape::Plural => kind == Kind::Noun && !last().ends_with('s'),
     }
 }
 
@@ -195,156 +182,78 @@ pub struct Original {
     participle: bool,
 }
 
-/// A word of the listed expressions, or a form of a listed first word in a verb slot or of
-/// a listed last word in the plural: all one lookup tells of a word of the text.
-struct Word {
-    /// Its number among the listed words, or [`NOT_LISTED`].
-    id: u32,
-    /// Where it, or a listed word it is a form of, stands ([`position_bit`]).
-    places: u64,
-    /// The listed words it is a form of, each with the shape it has. As [`inflect::bases`]
-    /// undoes [`inflect`] exactly, these are its lemmas that are listed first or last words.
-    lemmas: Vec<(Shape, u32)>,
-}
-
-impl Default for Word {
-    fn default() -> Word {
-        Word {
-            id: NOT_LISTED,
-            places: 0,
-            lemmas: Vec::new(),
-        }
-    }
-}
-
-impl Word {
-    fn add_lemma(&mut self, shape: Shape, base: u32, places: u64) {
-        self.places |= places;
-        if !self.lemmas.contains(&(shape, base)) {
-            self.lemmas.push((shape, base));
-        }
-    }
-}
-
-/// A listed expression that can be spun.
-struct Listed {
-    words: Vec<String>,
+/// A listed expression that can be spun, as its half's tables hold it.
+struct Listed<'a> {
+    /// Its words' ids.
+    words: &'a [u32],
     kind: Kind,
     /// Whether it has two content words or more.
     rich: bool,
-    /// Each word's synonyms, as [`Variants::of`] reads them.
-    synonyms: Vec<Option<&'static Synonyms>>,
-}
-
-/// A word's substitutes: those clearly rarer than it, and looser ones only idioms take.
-struct Synonyms {
-    strict: &'static [&'static str],
-    loose: &'static [&'static str],
+    /// Each word's thesaurus entry.
+    synonyms: &'a [u32],
 }
 
 /// The recogniser of one half's variants (the idioms and fixed phrases, or the collocations).
 pub struct Variants {
-    listed: Vec<Listed>,
-    /// A listed expression's words by [`Word::id`], one of them [`SWAPPED`] → the
-    /// expressions with their other words, the swapped one there.
-    skeletons: FxHashMap<Box<[u32]>, Vec<u32>>,
-    /// [`Expressions::ordinary`].
-    ordinary: Arc<FxHashSet<String>>,
-    thesaurus: &'static Thesaurus,
-    /// Whether this half takes the looser synonyms.
+    lexicon: Arc<Lexicon>,
+    /// Whether this half is the idioms', which take the looser synonyms.
     idioms: bool,
-    frozen: FxHashSet<String>,
-    /// The first word part (up to a boundary) of every word that may begin a variant,
-    /// before inflection: most words of the text begin none, and one lookup says so. The
-    /// listed first words and their compounds' substitutes here; the synonyms of plain
-    /// first words, which the thesaurus holds, in `synonym_starts` (no copies).
-    starts: FxHashSet<String>,
-    synonym_starts: FxHashSet<&'static str>,
-    /// Every word of the listed expressions, and the first inflected as a verb and the last
-    /// as a plural: what one lookup tells of a word of the text ([`Word`]).
-    words: FxHashMap<Box<str>, Word>,
-    /// The number of listed words, which are [`Word::id`] `0..`.
-    listed_words: u32,
-    /// No variant is longer, in bytes or in words.
-    reach: usize,
-    most_words: usize,
 }
 
 impl Variants {
     /// The recogniser of the variants of the idioms (`idioms`) or of the collocations.
     pub fn new(data: &Expressions, idioms: bool) -> Variants {
-        let thesaurus = thesaurus();
-        let mut variants = Variants {
-            listed: Vec::new(),
-            skeletons: FxHashMap::default(),
-            ordinary: Arc::clone(&data.ordinary),
-            thesaurus,
+        Variants {
+            lexicon: Arc::clone(&data.lexicon),
             idioms,
-            frozen: data.frozen.iter().cloned().collect(),
-            starts: FxHashSet::default(),
-            synonym_starts: FxHashSet::default(),
-            words: FxHashMap::default(),
-            listed_words: 0,
-            reach: 0,
-            most_words: 0,
-        };
-        // Many expressions share a first word ("take", "draw"): its synonyms' starts once.
-        let mut synonyms_started: FxHashSet<(&str, bool)> = FxHashSet::default();
-        let mut verb_forms: FxHashMap<String, Vec<String>> = FxHashMap::default();
-        for (expression, kind, idiom) in data.expressions() {
-            if idiom != idioms {
-                continue;
-            }
-            let words: Vec<String> = expression.split_whitespace().map(String::from).collect();
-            if !has_frame(&words, kind) {
-                continue;
-            }
-            let e = variants.listed.len() as u32;
-            let ids = variants.add_places(&words, &mut verb_forms);
-            for i in 0..ids.len() {
-                let mut skeleton = ids.clone();
-                skeleton[i] = SWAPPED;
-                let entries = variants.skeletons.entry(skeleton.into()).or_default();
-                entries.push(e);
-            }
-            let listed = Listed {
-                rich: content_words(&words) >= 2,
-                synonyms: words.iter().map(|w| variants.synonyms(w)).collect(),
-                words,
-                kind,
-            };
-            let first = &listed.words[0];
-            let compounds = if first.contains('-') {
-                variants.substitutes(&listed, 0)
-            } else {
-                let loose = variants.takes_loose(&listed, 0);
-                let first_word = expression.split_whitespace().next().unwrap_or_default();
-                if synonyms_started.insert((first_word, loose)) {
-                    let subs: Vec<&'static str> = variants.of(first, loose).collect();
-                    for sub in subs {
-                        insert_start(sub, |s| {
-                            variants.synonym_starts.insert(s);
-                        });
-                    }
-                }
-                Vec::new()
-            };
-            for word in std::iter::once(first).chain(&compounds) {
-                insert_start(word, |s| {
-                    if !variants.starts.contains(s) {
-                        variants.starts.insert(s.to_string());
-                    }
-                });
-            }
-            // A swap lengthens a word by at most the longest synonym; inflection, by "ing"
-            // after a doubled letter.
-            variants.reach = variants
-                .reach
-                .max(expression.len() + thesaurus.longest + "ging".len());
-            variants.most_words = variants.most_words.max(listed.words.len());
-            variants.listed.push(listed);
         }
-        variants
+    }
+
+    fn half(&self) -> &Half {
+        &self.lexicon.halves[usize::from(self.idioms)]
+    }
+
+    /// Listed expression `e` of this half.
+    fn listed(&self, e: u32) -> Listed<'_> {
+        let half = self.half();
+        let e = e as usize;
+        let start = e
+            .checked_sub(1)
+            .map_or(0, |d| half.expressions.ends[d] as usize);
+        let words = half.expressions.get(e);
+        Listed {
+            words,
+            kind: Kind::of(half.kinds[e]),
+            rich: half.rich[e],
+            synonyms: &half.synonyms[start..start + words.len()],
+        }
+    }
+
+    /// Word `w` of the table of words.
+    fn word(&self, w: u32) -> &str {
+        self.lexicon.words.list.str(w as usize)
+    }
+
+    /// The words of listed expression `e`.
+    fn words_of(&self, e: u32) -> Vec<&str> {
+        self.listed(e).words.iter().map(|&w| self.word(w)).collect()
+    }
+
+    /// Where word `w` (its number in the table of words) may stand in this half.
+    fn places(&self, w: Option<u32>) -> u64 {
+        let at = |w: u32| w as usize * 2 + usize::from(self.idioms);
+        w.and_then(|w| self.lexicon.places.get(at(w)).copied())
+            .unwrap_or(0)
+    }
+
+    /// Whether word `w` may be word `j` of a listed `n`-word expression.
+    fn may_stand(&self, w: Option<u32>, n: usize, j: usize) -> bool {
+        position_bit(n, j).is_none_or(|bit| self.places(w) & bit != 0)
+    }
+
+    /// The [`Lexicon::words`] number of a word of the text.
+    fn look_up(&self, word: &str) -> Option<u32> {
+        self.lexicon.words.find(word.as_bytes())
     }
 
     /// Spun variants in the paragraph (`text` is its [`Text`]), each with the expressions it
@@ -352,9 +261,11 @@ impl Variants {
     /// [`super::phrase_matcher::PhraseMatcher`], whole words, longest first at each start,
     /// without overlaps.
     pub fn find(&self, p: &Paragraph, text: &Text) -> Vec<(Range<usize>, Vec<String>)> {
-        if self.listed.is_empty() {
+        let half = self.half();
+        if half.kinds.is_empty() {
             return Vec::new();
         }
+        let (reach, most_words) = (half.reach as usize, half.most_words as usize);
         let lower = text.lower.as_str();
         let chunks = &text.chunks;
         // The word of the text ending at each of its ends, looked up once: the scan tries
@@ -367,18 +278,18 @@ impl Variants {
         for chunk in chunks {
             let mut places = 0;
             for &end in &text.ends[chunk.ends.clone()] {
-                let word = self.words.get(&lower[chunk.start..end as usize]);
-                places |= word.map_or(0, |w| w.places);
+                let word = self.look_up(&lower[chunk.start..end as usize]);
+                places |= self.places(word);
                 looked_up.push(word);
             }
             stands.push(places);
         }
         let whole = |k: usize| looked_up[chunks[k].ends.end - 1];
         // With eight words or more an expression has no places, and any word may stand.
-        let prune = self.most_words < 8;
-        let mut pieces: Vec<&str> = Vec::with_capacity(self.most_words);
-        let mut words: Vec<Option<&Word>> = Vec::with_capacity(self.most_words);
-        let mut key: Vec<u32> = Vec::with_capacity(self.most_words);
+        let prune = most_words < 8;
+        let mut pieces: Vec<&str> = Vec::with_capacity(most_words);
+        let mut words: Vec<Option<u32>> = Vec::with_capacity(most_words);
+        let mut key: Vec<u32> = Vec::with_capacity(most_words);
         let mut out = Vec::new();
         let mut taken_to = 0;
         for (k, chunk) in chunks.iter().enumerate() {
@@ -391,10 +302,10 @@ impl Variants {
                 let first_word = if start == chunk.start {
                     whole(k)
                 } else {
-                    self.words.get(first)
+                    self.look_up(first)
                 };
                 if prune
-                    && first_word.is_none_or(|w| w.places & FIRST == 0)
+                    && self.places(first_word) & FIRST == 0
                     && stands.get(k + 1).is_none_or(|&p| p & SECOND == 0)
                 {
                     continue;
@@ -402,24 +313,24 @@ impl Variants {
                 let mut starts = None;
                 let mut hit = None;
                 // The longest variant ending on a word boundary wins: the most words first.
-                let last = (k + self.most_words - 1).min(chunks.len() - 1);
+                let last = (k + most_words - 1).min(chunks.len() - 1);
                 'phrases: for m in (k + 1..=last).rev() {
                     // A variant keeps every word of its expression in place but the swapped
                     // one (the first maybe inflected as a verb, the last as a plural): a
                     // phrase with two words where no listed expression of its length has
                     // them is none.
                     let n = m - k + 1;
-                    let mut misses = usize::from(!may_stand(first_word, n, 0));
+                    let mut misses = usize::from(!self.may_stand(first_word, n, 0));
                     for j in 1..n - 1 {
-                        misses += usize::from(!may_stand(whole(k + j), n, j));
+                        misses += usize::from(!self.may_stand(whole(k + j), n, j));
                     }
                     if misses > 1 {
                         continue;
                     }
                     for at in chunks[m].ends.clone().rev() {
                         let end = text.ends[at] as usize;
-                        if end - start > self.reach
-                            || misses + usize::from(!may_stand(looked_up[at], n, n - 1)) > 1
+                        if end - start > reach
+                            || misses + usize::from(!self.may_stand(looked_up[at], n, n - 1)) > 1
                         {
                             continue;
                         }
@@ -455,54 +366,6 @@ impl Variants {
         out
     }
 
-    /// Records that listed `word` stands at `places`; gives its [`Word::id`], which it gets
-    /// if it has none yet.
-    fn add_listed(&mut self, word: &str, places: u64) -> u32 {
-        let next = self.listed_words;
-        let entry = self.word_mut(word);
-        entry.places |= places;
-        if entry.id == NOT_LISTED {
-            entry.id = next;
-        }
-        let id = entry.id;
-        if id == next {
-            self.listed_words += 1;
-        }
-        id
-    }
-
-    fn word_mut(&mut self, word: &str) -> &mut Word {
-        if !self.words.contains_key(word) {
-            self.words.insert(word.into(), Word::default());
-        }
-        self.words.get_mut(word).expect("just inserted")
-    }
-
-    /// Records the places of a listed expression's words, and the forms of the words that
-    /// inflect, with the listed word each is a form of; gives the words' [`Word::id`]s. Many
-    /// expressions share a first word ("take", "draw"): `verb_forms` keeps its forms.
-    fn add_places(
-        &mut self,
-        words: &[String],
-        verb_forms: &mut FxHashMap<String, Vec<String>>,
-    ) -> Vec<u32> {
-        let n = words.len();
-        let bit = |j: usize| position_bit(n, j).unwrap_or(0);
-        let ids: Vec<u32> = (0..n).map(|j| self.add_listed(&words[j], bit(j))).collect();
-        if !verb_forms.contains_key(&words[0]) {
-            let forms = VERB_SLOTS[1..].iter().map(|&slot| inflect(&words[0], slot));
-            verb_forms.insert(words[0].clone(), forms.collect());
-        }
-        for (&slot, form) in VERB_SLOTS[1..].iter().zip(&verb_forms[&words[0]]) {
-            self.word_mut(form)
-                .add_lemma(Shape::Verb(slot), ids[0], bit(0));
-        }
-        let plural = inflect(&words[n - 1], Slot::S);
-        self.word_mut(&plural)
-            .add_lemma(Shape::Plural, ids[n - 1], bit(n - 1));
-        ids
-    }
-
     /// Whether a phrase starting with `word` (lower case) may be a variant, cheaply: true
     /// for every variant, and for many other phrases, which the lookups then reject. A word
     /// with a boundary inside ("lion's") keeps its first part when inflected; a plain word
@@ -511,14 +374,14 @@ impl Variants {
     /// "e", "y" or "ie" inflection drops ("voic-ing", "deni-ed", "t-ying").
     fn may_start(&self, word: &str) -> bool {
         let part = first_part(word);
-        let starts = |s: &str| self.starts.contains(s) || self.synonym_starts.contains(s);
+        let starts = |s: &str| self.half().starts.contains(s.as_bytes());
         if starts(part) {
             return true;
         }
         if part.len() != word.len() {
             return false;
         }
-        if inflect::irregular_bases(word).iter().copied().any(starts) {
+        if inflect::irregular_bases(word).any(starts) {
             return true;
         }
         // Every ending below ends in one of these: most words have none to cut.
@@ -545,17 +408,22 @@ impl Variants {
         &self,
         phrase: &str,
         pieces: &[&str],
-        words: &[Option<&Word>],
+        words: &[Option<u32>],
         key: &mut Vec<u32>,
     ) -> Vec<Original> {
         let n = pieces.len();
-        if n < 2 || n > self.most_words {
+        if n < 2 || n > self.half().most_words as usize {
             return Vec::new();
         }
         let last = n - 1;
         let mut found: Vec<(u32, Shape)> = Vec::new();
         key.clear();
-        key.extend(words.iter().map(|w| w.map_or(NOT_LISTED, |w| w.id)));
+        let listed_words = self.lexicon.listed_words;
+        key.extend(
+            words
+                .iter()
+                .map(|w| w.filter(|&w| w < listed_words).unwrap_or(NOT_LISTED)),
+        );
         for i in 0..n {
             let entries = self.swapped_at(key, i);
             if entries.is_empty() {
@@ -569,15 +437,15 @@ impl Variants {
                 phrase,
                 &mut found,
             );
-            let listed = |e: &u32| &self.listed[*e as usize];
-            if i == 0 && entries.iter().any(|e| listed(e).kind == Kind::Verb) {
+            let kind = |e: &u32| Kind::of(self.half().kinds[*e as usize]);
+            if i == 0 && entries.iter().any(|e| kind(e) == Kind::Verb) {
                 for &slot in &VERB_SLOTS[1..] {
                     for base in inflect::bases(pieces[0], slot) {
                         self.swaps(entries, Shape::Verb(slot), 0, &base, phrase, &mut found);
                     }
                 }
             }
-            if i == last && entries.iter().any(|e| listed(e).kind == Kind::Noun) {
+            if i == last && entries.iter().any(|e| kind(e) == Kind::Noun) {
                 for base in inflect::bases(pieces[last], Slot::S) {
                     self.swaps(entries, Shape::Plural, last, &base, phrase, &mut found);
                 }
@@ -588,7 +456,8 @@ impl Variants {
                 continue;
             };
             let kept = key[at];
-            for &(shape, base) in &word.lemmas {
+            for &(shape, base) in self.lexicon.lemmas.get(word as usize) {
+                let shape = Shape::of(shape);
                 if inflected_at(shape, n) != at {
                     continue;
                 }
@@ -614,7 +483,7 @@ impl Variants {
         let mut originals: Vec<Original> = Vec::new();
         for (e, shape) in found {
             let original = Original {
-                text: render(&self.listed[e as usize].words, shape),
+                text: render(&self.words_of(e), shape),
                 participle: shape == Shape::Verb(Slot::Participle),
             };
             if !originals.contains(&original) {
@@ -628,13 +497,14 @@ impl Variants {
     /// word of `key` is not listed.
     fn swapped_at(&self, key: &mut [u32], i: usize) -> &[u32] {
         let kept = std::mem::replace(&mut key[i], SWAPPED);
+        let half = self.half();
         let entries = if key.contains(&NOT_LISTED) {
             None
         } else {
-            self.skeletons.get(&*key)
+            half.skeletons.find(key)
         };
         key[i] = kept;
-        entries.map_or(&[], Vec::as_slice)
+        entries.map_or(&[], |s| half.entries.get(s as usize))
     }
 
     /// Adds those of `entries` that `sub`, put for their word `i`, spins in `shape`.
@@ -648,10 +518,11 @@ impl Variants {
         found: &mut Vec<(u32, Shape)>,
     ) {
         for &e in entries {
-            let listed = &self.listed[e as usize];
+            let listed = self.listed(e);
             let n = listed.words.len();
-            if takes(shape, listed.kind, &listed.words[n - 1])
-                && self.is_substitute(listed, i, sub)
+            let last = || self.word(listed.words[n - 1]);
+            if takes(shape, listed.kind, last)
+                && self.is_substitute(&listed, i, sub)
                 && (i != inflected_at(shape, n) || fits(shape, sub))
                 && !(i > 0 && reads_as_adjective(phrase, shape))
             {
@@ -665,127 +536,43 @@ impl Variants {
         readings(words, lemmas).iter().any(|r| {
             let last = r.words[r.words.len() - 1];
             (r.shape != Shape::Plural || !last.ends_with('s'))
-                && self.ordinary.contains(&r.words.join(" "))
+                && self.lexicon.ordinary.contains(r.words.join(" ").as_bytes())
         })
     }
 
-    /// What a spinner may put for word `i` of an expression: its synonyms, or for a compound
-    /// ("chart-topping") the compound with one part swapped ("graph-topping"). Looser
-    /// synonyms only where the idiom keeps two content words and its verb: "contain the key"
-    /// for "hold the key" is plain English.
-    fn substitutes(&self, listed: &Listed, i: usize) -> Vec<String> {
-        let word = listed.words[i].as_str();
-        let loose = self.takes_loose(listed, i);
-        if !word.contains('-') {
-            return self.of(word, loose).map(str::to_string).collect();
-        }
-        let parts: Vec<&str> = word.split('-').collect();
-        let mut out = Vec::new();
-        for (j, part) in parts.iter().enumerate() {
-            for sub in self.of(part, loose) {
-                let mut swapped = parts.clone();
-                swapped[j] = sub;
-                out.push(swapped.join("-"));
-            }
-        }
-        out
-    }
-
-    /// Whether `sub` is one of [`Self::substitutes`] of word `i`, without listing them.
+    /// Whether `sub` is one of the substitutes ([`Thesaurus::substitutes`]) of word `i`,
+    /// without listing them.
     fn is_substitute(&self, listed: &Listed, i: usize, sub: &str) -> bool {
-        let word = listed.words[i].as_str();
         let loose = self.takes_loose(listed, i);
-        if !word.contains('-') {
-            return listed.synonyms[i]
-                .is_some_and(|s| s.strict.contains(&sub) || loose && s.loose.contains(&sub));
+        let thesaurus = thesaurus();
+        match listed.synonyms[i] {
+            NO_SYNONYMS => false,
+            COMPOUND => {
+                let word = self.word(listed.words[i]);
+                let parts: Vec<&str> = word.split('-').collect();
+                (0..parts.len()).any(|j| {
+                    let before: String = parts[..j].iter().map(|p| format!("{p}-")).collect();
+                    let after: String = parts[j + 1..].iter().map(|p| format!("-{p}")).collect();
+                    let entry = thesaurus.entry(&self.lexicon.frozen, parts[j]);
+                    sub.strip_prefix(before.as_str())
+                        .and_then(|s| s.strip_suffix(after.as_str()))
+                        .is_some_and(|middle| thesaurus.of(entry, loose).any(|s| s == middle))
+                })
+            }
+            entry => thesaurus.of(entry, loose).any(|s| s == sub),
         }
-        let parts: Vec<&str> = word.split('-').collect();
-        (0..parts.len()).any(|j| {
-            let before: String = parts[..j].iter().map(|p| format!("{p}-")).collect();
-            let after: String = parts[j + 1..].iter().map(|p| format!("-{p}")).collect();
-            sub.strip_prefix(before.as_str())
-                .and_then(|s| s.strip_suffix(after.as_str()))
-                .is_some_and(|middle| self.of(parts[j], loose).any(|s| s == middle))
-        })
     }
 
-    /// Looser synonyms only for idioms, where the idiom keeps two content words and its verb.
+    /// Looser synonyms only for idioms, where the idiom keeps two content words and its
+    /// verb: "contain the key" for "hold the key" is plain English.
     fn takes_loose(&self, listed: &Listed, i: usize) -> bool {
         self.idioms && listed.rich && !(listed.kind == Kind::Verb && i == 0)
     }
-
-    /// The synonyms of `word` in the thesaurus; none for a frozen word.
-    fn synonyms(&self, word: &str) -> Option<&'static Synonyms> {
-        (!self.frozen.contains(word))
-            .then(|| self.thesaurus.synonyms.get(word))
-            .flatten()
-    }
-
-    /// The synonyms a spinner may put for `word`; none for a frozen word.
-    fn of<'a>(&'a self, word: &str, loose: bool) -> impl Iterator<Item = &'static str> + 'a {
-        self.synonyms(word).into_iter().flat_map(move |s| {
-            let loose = if loose { s.loose } else { &[] };
-            s.strict.iter().chain(loose).copied()
-        })
-    }
-}
-
-/// rules/synonyms.tsv, indexed once: it is not user-editable, and both halves read it.
-struct Thesaurus {
-    synonyms: FxHashMap<&'static str, Synonyms>,
-    /// The length of the longest synonym.
-    longest: usize,
-}
-
-fn thesaurus() -> &'static Thesaurus {
-    static THESAURUS: OnceLock<Thesaurus> = OnceLock::new();
-    THESAURUS.get_or_init(|| {
-        let synonyms: FxHashMap<&'static str, Synonyms> = SYNONYM_LISTS
-            .iter()
-            .map(|&(word, strict, loose)| (word, Synonyms { strict, loose }))
-            .collect();
-        let all = synonyms
-            .values()
-            .flat_map(|s| s.strict.iter().chain(s.loose));
-        Thesaurus {
-            longest: all.map(|s| s.len()).max().unwrap_or(0),
-            synonyms,
-        }
-    })
-}
-
-/// The bit of [`Word::places`] for word `j` of an `n`-word expression; none for
-/// expressions too long to have bits, where any word may stand anywhere.
-fn position_bit(n: usize, j: usize) -> Option<u64> {
-    (n < 8 && j < 8).then(|| 1 << (n * 8 + j))
 }
 
 /// Every [`position_bit`] of a first word, and of a second.
 const FIRST: u64 = 0x0101_0101_0101_0101;
 const SECOND: u64 = FIRST << 1;
-
-/// Whether `word` may be word `j` of a listed `n`-word expression.
-fn may_stand(word: Option<&Word>, n: usize, j: usize) -> bool {
-    position_bit(n, j).is_none_or(|bit| word.is_some_and(|w| w.places & bit != 0))
-}
-
-/// Gives what may start a phrase beginning with `word`, inflected or not: its first part,
-/// and, for a plain word, the word without the final "e", "y" or "ie" inflection drops.
-fn insert_start<'w>(word: &'w str, mut insert: impl FnMut(&'w str)) {
-    let part = first_part(word);
-    if part.len() == word.len() {
-        for stem in ["e", "y", "ie"].iter().filter_map(|e| word.strip_suffix(e)) {
-            insert(stem);
-        }
-    }
-    insert(part);
-}
-
-/// The word up to its first boundary ("lion" of "lion's").
-fn first_part(word: &str) -> &str {
-    // A boundary is an ASCII byte, so the cut is on a character boundary.
-    &word[..first_word(word.as_bytes()).len()]
-}
 
 /// Whether `sub` can stand in the inflected slot: a spinner's verb for a verb, noun for a
 /// noun. In the base form anything goes, as spinners ignore parts of speech.
@@ -797,13 +584,6 @@ fn fits(shape: Shape, sub: &str) -> bool {
     }
 }
 
-fn content_words<S: AsRef<str>>(words: &[S]) -> usize {
-    words
-        .iter()
-        .filter(|w| !FRAME_WORDS.contains(&w.as_ref()))
-        .count()
-}
-
 /// A past form that is also an adjective, kept while its object is swapped, reads as one:
 /// "broken link", "given type" are plain English, whatever "break cover" and "give way" became.
 fn reads_as_adjective(variant: &str, shape: Shape) -> bool {
@@ -813,28 +593,6 @@ fn reads_as_adjective(variant: &str, shape: Shape) -> bool {
             .next()
             .is_some_and(|first| pos::tags(first) & pos::ADJ != 0)
 }
-
-/// Whether an expression keeps enough of itself after a swap to be evidence. With one
-/// content word, any swap is ordinary English: "on the run" → "on the trial", "step down" →
-/// "weigh down". A fixed frame around it is enough: "in the light of" → "in the idle of".
-fn has_frame(words: &[String], kind: Kind) -> bool {
-    let content = content_words(words);
-    content >= 2
-        || kind == Kind::Fixed
-            && content == 1
-            && words.len() >= 3
-            && words
-                .last()
-                .is_some_and(|w| FRAME_WORDS.contains(&w.as_str()))
-}
-
-/// Prepositions, articles and pronouns: the frame of a fixed phrase.
-const FRAME_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "in", "on", "at", "by", "for", "from", "to", "with", "into", "onto",
-    "over", "under", "about", "after", "before", "upon", "out", "off", "up", "down", "as", "and",
-    "or", "his", "her", "its", "their", "our", "my", "your", "that", "this", "one's", "back",
-    "away", "through", "around", "along", "across",
-];
 
 /// The originals that fit the words before: a participle after "has", "was"; else not.
 fn in_context(originals: &[Original], after_auxiliary: bool) -> Vec<String> {
@@ -883,8 +641,11 @@ fn after_auxiliary(p: &Paragraph, start: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::{BTreeMap, HashSet};
+    use std::collections::{BTreeMap, HashMap, HashSet};
 
+    use proptest::prelude::*;
+
+    use super::super::variant_tables::Table;
     use super::*;
 
     const SHAPES: [Shape; 6] = [
@@ -899,14 +660,15 @@ mod tests {
     /// [`Variants::recognise`] of a phrase on its own.
     fn recognise(v: &Variants, phrase: &str) -> Vec<Original> {
         let pieces: Vec<&str> = phrase.split(' ').collect();
-        let words: Vec<Option<&Word>> = pieces.iter().map(|w| v.words.get(*w)).collect();
+        let words: Vec<Option<u32>> = pieces.iter().map(|w| v.look_up(w)).collect();
         v.recognise(phrase, &pieces, &words, &mut Vec::new())
     }
 
     /// The reference: every variant written out, each with its originals in list order.
-    fn enumerate(v: &Variants, data: &Expressions) -> BTreeMap<String, Vec<Original>> {
+    fn enumerate(v: &Variants, data: &Lists) -> BTreeMap<String, Vec<Original>> {
         let mut ordinary = HashSet::new();
-        for e in data.expressions().map(|(e, _, _)| e).chain(&data.accepted) {
+        let accepted = data.accepted.iter().map(|a| a.to_lowercase());
+        for e in data.expressions().map(|(e, _, _)| e).chain(accepted) {
             let words: Vec<&str> = e.split_whitespace().collect();
             for shape in SHAPES {
                 if shape != Shape::Plural || !words[words.len() - 1].ends_with('s') {
@@ -915,23 +677,27 @@ mod tests {
             }
         }
         let mut out: BTreeMap<String, Vec<Original>> = BTreeMap::new();
-        for listed in &v.listed {
-            let n = listed.words.len();
+        for e in 0..v.half().kinds.len() as u32 {
+            let listed = v.listed(e);
+            let words = v.words_of(e);
+            let n = words.len();
             for shape in SHAPES {
-                if !takes(shape, listed.kind, &listed.words[n - 1]) {
+                if !takes(shape, listed.kind, || words[n - 1]) {
                     continue;
                 }
                 let original = Original {
-                    text: render(&listed.words, shape),
+                    text: render(&words, shape),
                     participle: shape == Shape::Verb(Slot::Participle),
                 };
                 for i in 0..n {
-                    for sub in v.substitutes(listed, i) {
+                    let loose = v.takes_loose(&listed, i);
+                    let frozen = &v.lexicon.frozen;
+                    for sub in thesaurus().substitutes(frozen, words[i], loose) {
                         if i == inflected_at(shape, n) && !fits(shape, &sub) {
                             continue;
                         }
-                        let mut words = listed.words.clone();
-                        words[i] = sub;
+                        let mut words: Vec<&str> = words.clone();
+                        words[i] = &sub;
                         let variant = render(&words, shape);
                         if ordinary.contains(&variant)
                             || i > 0 && reads_as_adjective(&variant, shape)
@@ -949,25 +715,27 @@ mod tests {
         out
     }
 
-    /// The lemmas [`Word`] keeps of the forms of listed words are those `inflect::bases`
-    /// gives: each listed first word is a lemma of its verb forms, each last one of its plural.
+    /// The lemmas the table of words keeps of the forms of listed words are those
+    /// `inflect::bases` gives: each listed first word is a lemma of its verb forms, each
+    /// last one of its plural.
     #[test]
     fn bases_find_every_listed_word_again() {
         let data = Expressions::load(&DataSet::embedded()).unwrap();
         for idioms in [false, true] {
             let v = Variants::new(&data, idioms);
-            for listed in &v.listed {
-                let (first, last) = (&listed.words[0], &listed.words[listed.words.len() - 1]);
+            for e in 0..v.half().kinds.len() as u32 {
+                let words = v.words_of(e);
+                let (first, last) = (words[0], words[words.len() - 1]);
                 for slot in &VERB_SLOTS[1..] {
                     let form = inflect(first, *slot);
                     assert!(
-                        inflect::bases(&form, *slot).contains(first),
+                        inflect::bases(&form, *slot).iter().any(|b| b == first),
                         "{first} {form}"
                     );
                 }
                 let form = inflect(last, Slot::S);
                 assert!(
-                    inflect::bases(&form, Slot::S).contains(last),
+                    inflect::bases(&form, Slot::S).iter().any(|b| b == last),
                     "{last} {form}"
                 );
             }
@@ -976,15 +744,16 @@ mod tests {
 
     #[test]
     fn recognises_exactly_the_enumerated_variants() {
+        let lists = Collocations::load(&DataSet::embedded()).unwrap();
         let data = Expressions::load(&DataSet::embedded()).unwrap();
         for idioms in [false, true] {
             let v = Variants::new(&data, idioms);
-            let expected = enumerate(&v, &data);
+            let expected = enumerate(&v, &lists);
             assert!(expected.len() > 50_000, "{}", expected.len());
             for (variant, originals) in &expected {
                 let first = variant.split(' ').next().unwrap();
                 assert!(v.may_start(first), "{variant}");
-                assert!(variant.len() <= v.reach, "{variant}");
+                assert!(variant.len() <= v.half().reach as usize, "{variant}");
                 assert_eq!(&recognise(&v, variant), originals, "{variant}");
             }
             // And the scan of a paragraph finds them (a sample: a scan is slower).
@@ -996,14 +765,97 @@ mod tests {
                 assert_eq!(spans, vec![10..10 + variant.len()], "{variant}");
             }
             // Listed and accepted English in every form is never a variant.
-            for listed in &v.listed {
+            for e in 0..v.half().kinds.len() as u32 {
                 for shape in SHAPES {
-                    let form = render(&listed.words, shape);
+                    let form = render(&v.words_of(e), shape);
                     if !expected.contains_key(&form) {
                         let found = recognise(&v, &form);
                         assert!(found.is_empty(), "{form}: {found:?}");
                     }
                 }
+            }
+        }
+    }
+
+    /// The tables `build.rs` wrote for the shipped lists are those the same lists build at
+    /// run time, as the user's edited lists are built.
+    #[test]
+    fn shipped_tables_are_the_lists_built() {
+        let lists = Collocations::load(&DataSet::embedded()).unwrap();
+        assert_eq!(SYNONYM_WORDS, Thesaurus::words(SYNONYM_LISTS));
+        assert!(SHIPPED == Lexicon::build(&lists, &thesaurus()));
+        let data = Expressions::load(&DataSet::embedded()).unwrap();
+        assert!(matches!(
+            data.lexicon.words.list.items,
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    /// Edited lists are built anew: an added collocation's variants are found.
+    #[test]
+    fn edited_lists_are_built_at_run_time() {
+        let edits: crate::data::DataEdits = toml::from_str(
+            r#"[collocations.noun_phrases]
+               add = ["Zebra Crossing"]"#,
+        )
+        .unwrap();
+        let data = Expressions::load(&DataSet::with_edits(&edits).unwrap()).unwrap();
+        assert!(data.lexicon.words.find(b"zebra").is_some());
+        let v = Variants::new(&data, false);
+        let lists = Collocations::load(&DataSet::embedded()).unwrap();
+        let synonyms = thesaurus().substitutes(
+            &Lexicon::build(&lists, &thesaurus()).frozen,
+            "crossing",
+            false,
+        );
+        let sub = synonyms.first().expect("\"crossing\" has synonyms");
+        let phrase = format!("zebra {sub}");
+        let found = recognise(&v, &phrase);
+        assert_eq!(
+            found.first().map(|o| o.text.as_str()),
+            Some("zebra crossing"),
+            "{phrase}"
+        );
+    }
+
+    /// Every word of the shipped table of words is found under its number.
+    #[test]
+    fn words_are_found_under_their_numbers() {
+        let data = Expressions::load(&DataSet::embedded()).unwrap();
+        let words = &data.lexicon.words;
+        for w in 0..words.list.ends.len() {
+            assert_eq!(words.find(words.list.get(w)), Some(w as u32));
+        }
+        assert_eq!(words.find(b"zzzz-not-a-word"), None);
+    }
+
+    proptest! {
+        /// A table finds each of its distinct sequences under its number, and nothing else,
+        /// as a map of them does.
+        #[test]
+        fn tables_find_what_a_map_finds(
+            words in proptest::collection::vec("[a-d]{0,3}", 0..40),
+            probes in proptest::collection::vec("[a-d]{0,3}", 0..20),
+        ) {
+            let mut distinct: Vec<&[u8]> = Vec::new();
+            for w in &words {
+                if !distinct.contains(&w.as_bytes()) {
+                    distinct.push(w.as_bytes());
+                }
+            }
+            let table = Table::new(&distinct);
+            let map: HashMap<&[u8], u32> =
+                distinct.iter().enumerate().map(|(i, w)| (*w, i as u32)).collect();
+            for p in words.iter().chain(&probes) {
+                prop_assert_eq!(table.find(p.as_bytes()), map.get(p.as_bytes()).copied());
+            }
+            let ids: Vec<Vec<u32>> = distinct
+                .iter()
+                .map(|w| w.iter().map(|&b| u32::from(b)).collect())
+                .collect();
+            let table = Table::new(&ids);
+            for (i, key) in ids.iter().enumerate() {
+                prop_assert_eq!(table.find(key), Some(i as u32));
             }
         }
     }
