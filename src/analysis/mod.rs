@@ -192,6 +192,11 @@ impl Analysis {
         fact
     }
 
+    /// The fact of type `T` if some rule (or the server) has made it already.
+    pub fn memoised<T: Any + Send + Sync>(&self) -> Option<Arc<T>> {
+        self.memo.find()
+    }
+
     /// Drop the facts made so far (they are made again when asked for): a document open
     /// but not edited keeps its findings, not the word counts and quotation index they were
     /// found with, most of its memory after its tokens.

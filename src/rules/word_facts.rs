@@ -10,7 +10,7 @@
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::analysis::Analysis;
 use crate::segment::{Paragraph, TokenKind};
@@ -36,7 +36,17 @@ pub const NAME_ALONE: &[&str] = &[
 ];
 
 /// Every use of a word in paragraph `p`, in order (a word used twice is reported twice).
-fn each_use<'p>(p: &'p Paragraph, mut f: impl FnMut(&'p str, Use)) {
+fn each_use<'p>(p: &'p Paragraph, f: impl FnMut(&'p str, Use)) {
+    each_use_of(p, |_| true, f);
+}
+
+/// Every use in paragraph `p` of the words `keep` accepts, in order: how the others are
+/// used is not worked out.
+fn each_use_of<'p>(
+    p: &'p Paragraph,
+    mut keep: impl FnMut(&str) -> bool,
+    mut f: impl FnMut(&'p str, Use),
+) {
     // Both in order: one walk finds whether a word opens a sentence.
     let mut starts = p.sentences.iter().map(|s| s.start).peekable();
     let mut w = p.tokens.iter().filter(|t| !t.is_space()).peekable();
@@ -45,6 +55,9 @@ fn each_use<'p>(p: &'p Paragraph, mut f: impl FnMut(&'p str, Use)) {
             continue;
         }
         let text = p.token_text(t);
+        if !keep(text) {
+            continue;
+        }
         if !text.starts_with(char::is_uppercase) {
             f(text, Use::Lower);
             continue;
@@ -102,6 +115,43 @@ impl Counts {
     pub fn has(&self, word: &str, how: Use) -> bool {
         self.0.get(word).is_some_and(|n| n[how as usize] > 0)
     }
+}
+
+impl Counts {
+    /// The uses in `paragraphs` of the words `counted` holds.
+    pub fn of_words(paragraphs: &[Paragraph], counted: &FxHashSet<Box<str>>) -> Counts {
+        let mut counts = Counts::default();
+        // Most words are not asked about: their sketch rules them out without hashing.
+        let mut sketches = [0u64; 4];
+        for word in counted {
+            let bit = sketch(word);
+            sketches[bit / 64] |= 1 << (bit % 64);
+        }
+        for p in paragraphs {
+            each_use_of(
+                p,
+                |word| {
+                    let bit = sketch(word);
+                    sketches[bit / 64] & 1 << (bit % 64) != 0 && counted.contains(word)
+                },
+                |word, how| {
+                    counts.add(word, how);
+                },
+            );
+        }
+        counts
+    }
+}
+
+/// One of 256 bits for a word, from its length and its first and last bytes: words with
+/// different bits differ.
+fn sketch(word: &str) -> usize {
+    let (first, last) = match word.as_bytes() {
+        [] => (0, 0),
+        [first, .., last] => (*first, *last),
+        [only] => (*only, *only),
+    };
+    (usize::from(first) * 31 + usize::from(last) * 7 + word.len()) & 255
 }
 
 /// The article's [`Counts`], as rules read them: `doc.memo(WordFacts::of)`.
@@ -255,6 +305,25 @@ mod tests {
             let differ = differing(&counts_of(&before), &counts_of(&after));
             prop_assert_eq!(tracker.take_changed(), differ);
             prop_assert!(tracker.take_changed().is_empty());
+        }
+    }
+
+    proptest! {
+        /// Counting some words only gives their counts as counting every word does.
+        #[test]
+        fn counting_some_words_counts_them_alike(
+            text in text(),
+            some in prop::collection::vec(prop::sample::select(WORDS), 0..4),
+        ) {
+            let paragraphs = segment(&text, DocKind::Text).paragraphs;
+            let counted: FxHashSet<Box<str>> = some.iter().map(|w| (*w).into()).collect();
+            let (part, all) = (Counts::of_words(&paragraphs, &counted), counts_of(&text));
+            for word in WORDS {
+                for how in [Use::Name, Use::Initial, Use::AloneS, Use::Lower] {
+                    let asked = counted.contains(*word);
+                    prop_assert_eq!(part.has(word, how), asked && all.has(word, how));
+                }
+            }
         }
     }
 

@@ -83,33 +83,28 @@ const NUMBER_WORDS: &[&str] = &[
     "fifteen", "twenty", "several", "many", "both",
 ];
 
-/// A letter's bit in a set of first letters, case-blind; no bit for other bytes.
-const fn letter_bit(b: u8) -> u32 {
-    if b.is_ascii_alphabetic() {
-        1 << (b.to_ascii_lowercase() - b'a')
-    } else {
-        0
-    }
-}
-
-/// The first letters of [`NUMBER_WORDS`]: most words start with another letter, and then
-/// the list need not be scanned ([`is_number_word`] runs at every word).
-const NUMBER_FIRST_LETTERS: u32 = {
-    let mut bits = 0;
+/// Per first letter (case-blind), the lengths of the [`NUMBER_WORDS`] starting with it, as
+/// bits: most words have another first letter or length, and then the list need not be
+/// scanned ([`is_number_word`] runs at every word).
+const NUMBER_SHAPES: [u32; 26] = {
+    let mut shapes = [0; 26];
     let mut i = 0;
     while i < NUMBER_WORDS.len() {
-        bits |= letter_bit(NUMBER_WORDS[i].as_bytes()[0]);
+        let word = NUMBER_WORDS[i].as_bytes();
+        shapes[(word[0] - b'a') as usize] |= 1 << word.len();
         i += 1;
     }
-    bits
+    shapes
 };
 
 /// One of [`NUMBER_WORDS`], in any case.
 fn is_number_word(word: &str) -> bool {
-    word.as_bytes()
-        .first()
-        .is_some_and(|&b| NUMBER_FIRST_LETTERS & letter_bit(b) != 0)
-        && NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(word))
+    let bytes = word.as_bytes();
+    bytes.first().is_some_and(|&b| {
+        b.is_ascii_alphabetic()
+            && bytes.len() < 32
+            && NUMBER_SHAPES[(b.to_ascii_lowercase() - b'a') as usize] & 1 << bytes.len() != 0
+    }) && NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(word))
 }
 
 /// Punctuation that closes a noun phrase; a hyphen or apostrophe would make it a modifier.
@@ -493,7 +488,7 @@ impl Rule for Agreement {
     }
 
     fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
-        let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
+        let w = super::solid_tokens(p);
         for i in 0..w.len() {
             if w[i].kind != TokenKind::Word {
                 continue;
@@ -695,7 +690,7 @@ mod tests {
             .count()
     }
 
-    /// The first-letter prefilter lets every listed number word through, in any case.
+    /// The first-letter and length prefilter lets every listed number word through, in any case.
     #[test]
     fn number_words_pass_the_first_letter_filter() {
         use super::{is_number_word, NUMBER_WORDS};

@@ -42,6 +42,9 @@ struct Data {
 pub struct ArticleAAn {
     /// (beginning, starts with a vowel sound or `None` for either), longest first.
     prefixes: Vec<(String, Option<bool>)>,
+    /// Indices into `prefixes` by their first byte, in their order: a word is compared
+    /// only with the prefixes that open as it does.
+    by_first: Vec<Vec<usize>>,
     word_acronyms: FxHashSet<String>,
 }
 
@@ -60,8 +63,17 @@ impl ArticleAAn {
             .chain(data.either_sound.iter().map(|p| (p.to_lowercase(), None)))
             .collect();
         prefixes.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        let mut by_first = vec![Vec::new(); 256];
+        for (i, (prefix, _)) in prefixes.iter().enumerate() {
+            match prefix.as_bytes().first() {
+                Some(&first) => by_first[usize::from(first)].push(i),
+                // An empty prefix (a user's edit) opens every word.
+                None => by_first.iter_mut().for_each(|bucket| bucket.push(i)),
+            }
+        }
         Ok(ArticleAAn {
             prefixes,
+            by_first,
             word_acronyms: data.word_acronyms.into_iter().collect(),
         })
     }
@@ -96,9 +108,10 @@ impl ArticleAAn {
                 .then(|| letter_vowel_sound(first));
         }
         let lower = word.to_lowercase();
-        if let Some((_, vowel)) = self
-            .prefixes
+        let first = lower.as_bytes().first().map_or(0, |&b| usize::from(b));
+        if let Some((_, vowel)) = self.by_first[first]
             .iter()
+            .map(|&i| &self.prefixes[i])
             .find(|(p, _)| lower.starts_with(p.as_str()))
         {
             return *vowel;
@@ -162,7 +175,11 @@ impl Rule for ArticleAAn {
     fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
         let tokens = &p.tokens;
         for (i, article) in tokens.iter().enumerate() {
-            if article.kind != TokenKind::Word {
+            // "a", "an" in any case: other words end here, before their text is taken.
+            if article.kind != TokenKind::Word
+                || article.end() - article.start() > 2
+                || !p.text.as_bytes()[article.start()].eq_ignore_ascii_case(&b'a')
+            {
                 continue;
             }
             let text = p.token_text(article);

@@ -60,6 +60,15 @@ impl Rule for DoubledWord {
             {
                 continue;
             }
+            // Words whose first letters are ASCII and differ differ in any case, lower
+            // case included: most pairs end here, before their text is taken.
+            let initials = (p.text.as_bytes()[a.start()], p.text.as_bytes()[b.start()]);
+            if initials.0.is_ascii()
+                && initials.1.is_ascii()
+                && !initials.0.eq_ignore_ascii_case(&initials.1)
+            {
+                continue;
+            }
             let (first, second) = (p.token_text(a), p.token_text(b));
             // Unicode lower case (and its allocations) only where ASCII cannot tell.
             let unicode = || !(first.is_ascii() && second.is_ascii());

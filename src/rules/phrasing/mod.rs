@@ -23,6 +23,7 @@ use rayon::prelude::*;
 
 use super::Rule;
 use crate::data::{DataError, DataSet};
+use crate::segment::{Paragraph, Token};
 
 /// What several rules read, built once per engine: the noun lexicon (agreement and
 /// possessive) and the listed expressions (the two halves of the spun variants). A rule
@@ -73,4 +74,53 @@ pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
         .collect();
     // The first rule's error, as when they were built in turn.
     built.into_iter().collect()
+}
+
+/// The paragraph's tokens other than spaces, which several rules walk by index. Sized at
+/// once: collecting the filter grew the vector a step at a time, a copy each.
+fn solid_tokens(p: &Paragraph) -> Vec<&Token> {
+    let mut w = Vec::with_capacity(p.tokens.len());
+    w.extend(p.tokens.iter().filter(|t| !t.is_space()));
+    w
+}
+
+/// `text.to_lowercase()`, with ASCII mapped byte by byte: prose is mostly ASCII but for
+/// its curly quotes and dashes, and after the first of those `to_lowercase` decodes the
+/// rest char by char. A capital sigma, whose lower case depends on its neighbours, is left
+/// to `to_lowercase`.
+fn lower_case(text: &str) -> String {
+    if text.contains('\u{3a3}') {
+        return text.to_lowercase();
+    }
+    let mut lower = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let from = lower.len();
+        lower.push_str(&rest[..ascii]);
+        lower[from..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            lower.extend(c.to_lowercase());
+            rest = chars.as_str();
+        }
+    }
+    lower
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The same lower case as the standard library's, on any text.
+        #[test]
+        fn lower_case_is_to_lowercase(text in "(?s)[A-Za-z ’“”\u{2014}\u{3a3}\u{3c3}\u{130}\u{212a}\u{1c5}ÄÉéΑΒ.]{0,40}") {
+            prop_assert_eq!(super::lower_case(&text), text.to_lowercase());
+        }
+    }
 }

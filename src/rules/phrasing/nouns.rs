@@ -61,9 +61,13 @@ impl Nouns {
         }
         let invariant: FxHashSet<String> =
             data.invariant.iter().map(|s| s.to_lowercase()).collect();
-        let mut forms = FxHashMap::default();
-        let mut singular_of = FxHashMap::default();
-        let mut plural_of = FxHashMap::default();
+        // Sized at once: grown step by step, each table was built again at every step.
+        let nouns = data.count_nouns.len();
+        let mut forms = FxHashMap::with_capacity_and_hasher(2 * nouns, Default::default());
+        let mut singular_of: FxHashMap<String, String> =
+            FxHashMap::with_capacity_and_hasher(nouns, Default::default());
+        let mut plural_of: FxHashMap<String, String> =
+            FxHashMap::with_capacity_and_hasher(nouns, Default::default());
         for noun in data.count_nouns.iter().map(|s| s.to_lowercase()) {
             let plural = irregular
                 .get(&noun)
@@ -78,9 +82,9 @@ impl Nouns {
             plural_of.insert(noun, plural);
         }
         // A form that is both ("means", "series") or declared invariant proves nothing.
-        let singulars: FxHashSet<String> = plural_of.keys().cloned().collect();
         forms.retain(|form, number| {
-            !(invariant.contains(form) || *number == Number::Plural && singulars.contains(form))
+            !(invariant.contains(form)
+                || *number == Number::Plural && plural_of.contains_key(form.as_str()))
         });
         let mut suffixes: Vec<(String, Number)> = data
             .plural_suffixes

@@ -113,12 +113,13 @@ struct Candidate<'a> {
 
 fn candidates<'a>(p: &'a Paragraph, w: &'a [&'a Token]) -> impl Iterator<Item = Candidate<'a>> {
     w.iter().enumerate().filter_map(|(i, &t)| {
+        // Most tokens are ruled out by their kind and last byte, before taking their text.
+        if t.kind != TokenKind::Word || p.text.as_bytes()[t.end() - 1] != b's' {
+            return None;
+        }
         let word = p.token_text(t);
         let bare = word.strip_suffix('s')?;
-        if t.kind != TokenKind::Word
-            || bare.chars().count() < 3
-            || bare.ends_with(['s', '\'', '\u{2019}'])
-        {
+        if bare.chars().count() < 3 || bare.ends_with(['s', '\'', '\u{2019}']) {
             return None;
         }
         let next_token = w.get(i + 1)?;
@@ -215,8 +216,15 @@ impl Possessive {
             && third != Some("to")
     }
 
-    fn check(&self, p: &Paragraph, facts: &Counts, apostrophe: char, out: &mut Vec<Diagnostic>) {
-        let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
+    /// `apostrophe` gives the document's, counted only when a finding needs it.
+    fn check(
+        &self,
+        p: &Paragraph,
+        facts: &Counts,
+        apostrophe: impl Fn() -> char,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let w = super::solid_tokens(p);
         for Candidate {
             i,
             t,
@@ -262,6 +270,7 @@ impl Possessive {
                 }
                 (!regular || facts.has(bare, Use::Lower), "the noun")
             };
+            let apostrophe = apostrophe();
             let message = if certain {
                 format!(
                     "\"{word}\" looks like a possessive that lost its apostrophe: \"{bare}{apostrophe}s\" ({what} \"{bare}\" owns what follows)."
@@ -290,22 +299,50 @@ impl Rule for Possessive {
         doc.apostrophe().hash(key);
     }
 
-    /// The words [`Possessive::check`] asks the facts about: a candidate's bare form (and,
-    /// for a name, its lower case and the word itself).
     fn asks(&self, p: &Paragraph, asks: &mut Vec<u64>) {
-        let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
-        for c in candidates(p, &w) {
-            word_facts::ask(c.bare, asks);
-            if c.word.starts_with(char::is_uppercase) {
-                word_facts::ask(&c.bare.to_lowercase(), asks);
-                word_facts::ask(c.word, asks);
-            }
-        }
+        asked_words(p, |word| word_facts::ask(word, asks));
     }
 
     fn check_context(&self, doc: &Analysis, index: usize, out: &mut Vec<Diagnostic>) {
-        let facts = doc.memo(WordFacts::of);
-        self.check(&doc.paragraphs[index], &facts.0, doc.apostrophe(), out);
+        let p = &doc.paragraphs[index];
+        // The server follows every word's uses ([`WordFacts`]) once a document is edited;
+        // otherwise only the few words some paragraph asks about are counted.
+        match doc.memoised::<WordFacts>() {
+            Some(facts) => self.check(p, &facts.0, || doc.apostrophe(), out),
+            None => self.check(p, &doc.memo(AskedFacts::of).0, || doc.apostrophe(), out),
+        }
+    }
+}
+
+/// The words [`Possessive::check`] asks the facts about: a candidate's bare form (and,
+/// for a name, its lower case and the word itself).
+fn asked_words(p: &Paragraph, mut ask: impl FnMut(&str)) {
+    let w = super::solid_tokens(p);
+    for c in candidates(p, &w) {
+        ask(c.bare);
+        if c.word.starts_with(char::is_uppercase) {
+            ask(&c.bare.to_lowercase());
+            ask(c.word);
+        }
+    }
+}
+
+/// The article's [`Counts`] of the words its paragraphs ask about ([`asked_words`]): what
+/// [`Possessive::check`] reads of [`WordFacts`], at a fraction of the cost of counting
+/// every word (a document-wide fact: which words are asked depends on the text alone).
+struct AskedFacts(Counts);
+
+impl AskedFacts {
+    fn of(doc: &Analysis) -> AskedFacts {
+        let mut asked: FxHashSet<Box<str>> = FxHashSet::default();
+        for p in &doc.paragraphs {
+            asked_words(p, |word| {
+                if !asked.contains(word) {
+                    asked.insert(word.into());
+                }
+            });
+        }
+        AskedFacts(Counts::of_words(&doc.paragraphs, &asked))
     }
 }
 
@@ -344,6 +381,54 @@ coach agreed. The company’s view: the ministers decision stands.";
         );
         let endings = "Nakagawa wrote it. Nakagawas translator and Nakagawas insistence were key.";
         assert_eq!(found(endings).len(), 2);
+    }
+
+    /// Counting only the asked words finds what counting every word finds: every word
+    /// [`super::Possessive::check`] reads the counts of is asked.
+    #[test]
+    fn asked_facts_find_what_all_facts_find() {
+        use super::{AskedFacts, Possessive};
+        use crate::analysis::Analysis;
+        use crate::data::DataSet;
+        use crate::rules::phrasing::nouns::Nouns;
+        use crate::rules::word_facts::WordFacts;
+        use std::sync::Arc;
+        let data = DataSet::embedded();
+        let rule = Possessive::new(&data, Arc::new(Nouns::new(&data).unwrap())).unwrap();
+        let words = [
+            "Jackson", "Jacksons", "jackson", "said", "the", "mayor", "mayors", "office", "lawyer",
+            "Canadas", "Canada", "NHS", ".", "\n\n",
+        ];
+        let mut seed = 7u64;
+        let mut found = 0;
+        for n in 0..2000 {
+            // One text where every question decides: "Jacksons said" makes "Jacksons" a
+            // name of its own, "Jackson" is a name, "the mayor" a noun in lower case.
+            let mut text = if n == 0 {
+                "Then Jackson left. Jacksons said no. Jacksons lawyer and the mayors office \
+                 and the mayor. Canadas NHS. "
+                    .to_string()
+            } else {
+                String::new()
+            };
+            for _ in 0..24 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(words[(seed >> 33) as usize % words.len()]);
+                text.push(' ');
+            }
+            let doc = Analysis::new(text.clone(), DocKind::Text);
+            let (asked, all) = (AskedFacts::of(&doc).0, WordFacts::of(&doc));
+            for p in &doc.paragraphs {
+                let (mut by_asked, mut by_all) = (Vec::new(), Vec::new());
+                rule.check(p, &asked, || '\'', &mut by_asked);
+                rule.check(p, &all.0, || '\'', &mut by_all);
+                assert_eq!(by_asked, by_all, "{text}");
+                found += by_all.len();
+            }
+        }
+        assert!(found > 100, "{found}");
     }
 
     #[test]

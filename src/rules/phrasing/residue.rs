@@ -4,11 +4,12 @@
 //! A context rule: removing a line that stands alone means removing its paragraph and the
 //! blank line after it, which lies outside any paragraph.
 
-use std::collections::HashSet;
+use std::cell::OnceCell;
 use std::hash::Hash;
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use crate::analysis::Analysis;
@@ -67,16 +68,20 @@ struct Data {
 }
 
 pub struct Residue {
-    lines: HashSet<String>,
+    lines: FxHashSet<String>,
+    /// The longest of `lines`, in bytes: a longer line is not looked up.
+    longest_line: usize,
     /// (beginning, words the rest must contain), lower case.
     prefixes: Vec<(String, Option<String>)>,
+    /// The first bytes of `prefixes`, as bits.
+    prefix_firsts: [u64; 4],
     credit_labels: Vec<String>,
     /// Every line is searched for every label and every "label:" prefix from its end; one
     /// automaton per list finds them all in a single pass.
     label_finder: AhoCorasick,
     /// The prefixes that stand alone and end in a colon ("read more:"), lower case.
     colon_prefix_finder: AhoCorasick,
-    agencies: HashSet<String>,
+    agencies: FxHashSet<String>,
     bare_agencies: Vec<String>,
 }
 
@@ -87,6 +92,9 @@ enum Debris {
     /// Debris from this byte of the line to its end.
     Tail(usize),
 }
+
+/// What a listed line may end in beyond its words: "Advertisement:".
+const TRIMMED: [char; 4] = [':', '.', '|', ' '];
 
 /// A debris line is short; a line longer than this is copy that happens to start alike.
 const MAX_WORDS: usize = 30;
@@ -116,8 +124,19 @@ impl Residue {
                 .collect(),
         )?;
         let label_finder = finder(data.credit_labels.iter().map(String::as_str).collect())?;
+        let lines: FxHashSet<String> = data.lines.iter().map(|s| s.to_lowercase()).collect();
+        let mut prefix_firsts = [0u64; 4];
+        for (head, _) in &prefixes {
+            match head.as_bytes().first() {
+                Some(&first) => prefix_firsts[usize::from(first / 64)] |= 1 << (first % 64),
+                // An empty prefix (a user's edit) opens every line.
+                None => prefix_firsts = [u64::MAX; 4],
+            }
+        }
         Ok(Residue {
-            lines: data.lines.iter().map(|s| s.to_lowercase()).collect(),
+            prefix_firsts,
+            longest_line: lines.iter().map(String::len).max().unwrap_or(0),
+            lines,
             prefixes,
             label_finder,
             colon_prefix_finder,
@@ -128,17 +147,39 @@ impl Residue {
     }
 
     fn classify(&self, line: &str, first_paragraph: bool, heading: bool) -> Option<Debris> {
-        let lower = line.to_lowercase();
-        let words = line.split_whitespace().count();
-        let bare = lower.trim_end_matches([':', '.', '|', ' ']);
-        if self.lines.contains(bare) {
+        // The ASCII lower case, which `trailing_link` reads with the line's offsets, is an
+        // ASCII line's lower case; another line's is taken only for the checks that can
+        // use it (most lines are too long to be listed and open as no prefix does).
+        let ascii_lower = line.to_ascii_lowercase();
+        let ascii = line.is_ascii();
+        let proper = OnceCell::new();
+        let lower = || -> &str {
+            if ascii {
+                &ascii_lower
+            } else {
+                proper.get_or_init(|| super::lower_case(line))
+            }
+        };
+        // Lower case makes no fewer chars, and no trimmed mark of another: a line of more
+        // chars than the longest listed line (in bytes) is none of them.
+        let trimmed = line.trim_end_matches(TRIMMED);
+        let short =
+            trimmed.len() <= 4 * self.longest_line && trimmed.chars().count() <= self.longest_line;
+        if short && self.is_line(lower().trim_end_matches(TRIMMED)) {
             return Some(Debris::Line);
         }
         // A headline may open with a label ("Video: what we know"); copy lines may not.
         if heading {
             return None;
         }
-        if words <= MAX_WORDS && self.starts_with_prefix(&lower) {
+        let may_open = match line.as_bytes().first() {
+            Some(&first) if first.is_ascii() => self.opens_prefix(first.to_ascii_lowercase()),
+            _ => true,
+        };
+        if may_open
+            && self.starts_with_prefix(lower())
+            && line.split_whitespace().count() <= MAX_WORDS
+        {
             return Some(Debris::Line);
         }
         if is_video_link(line, first_paragraph) {
@@ -150,7 +191,7 @@ impl Residue {
             .or_else(|| self.slashed_credit(line))
             .or_else(|| self.bare_credit(line))
             .or_else(|| self.caption_credit(line, first_paragraph))
-            .or_else(|| self.trailing_link(&line.to_ascii_lowercase()))?;
+            .or_else(|| self.trailing_link(&ascii_lower))?;
         Some(if line[..tail].trim().is_empty() {
             Debris::Line
         } else {
@@ -158,7 +199,21 @@ impl Residue {
         })
     }
 
+    /// Whether `bare`, lower case, is a listed debris line.
+    fn is_line(&self, bare: &str) -> bool {
+        bare.len() <= self.longest_line && self.lines.contains(bare)
+    }
+
+    /// Whether some prefix opens with byte `first`.
+    fn opens_prefix(&self, first: u8) -> bool {
+        self.prefix_firsts[usize::from(first / 64)] & 1 << (first % 64) != 0
+    }
+
     fn starts_with_prefix(&self, lower: &str) -> bool {
+        // Most lines open with a letter no prefix opens with.
+        if !self.opens_prefix(lower.as_bytes().first().map_or(0, |&b| b)) {
+            return false;
+        }
         self.prefixes.iter().any(|(head, tail)| {
             lower.starts_with(head.as_str())
                 && tail
@@ -253,7 +308,7 @@ impl Residue {
         if let Some(end) = last_sentence_end {
             let rest = lower[end..].trim();
             let bare = rest.trim_end_matches([':', '|', ' ']);
-            if end < lower.len() && !rest.is_empty() && self.lines.contains(bare) {
+            if end < lower.len() && !rest.is_empty() && self.is_line(bare) {
                 return Some(end + (lower[end..].len() - lower[end..].trim_start().len()));
             }
         }

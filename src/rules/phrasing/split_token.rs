@@ -46,10 +46,15 @@ struct Data {
 pub struct SplitToken {
     /// Lower-case "left right" of contractions.
     contractions: HashSet<String>,
+    /// The right pieces of `contractions` ("t", "ll"): a pair is built and looked up only
+    /// when its second word is one of them.
+    contraction_ends: Vec<String>,
     /// "U.S.", as written.
     abbreviations: HashSet<String>,
     /// (left, right, joined).
     compounds: Vec<(String, String, String)>,
+    /// The longest left piece of `compounds`: most first words are longer ("e book").
+    longest_compound_left: usize,
     letter_s_after: HashSet<String>,
 }
 
@@ -68,8 +73,22 @@ impl SplitToken {
             };
             compounds.push((left.to_string(), right.to_string(), joined.to_string()));
         }
+        let contractions: HashSet<String> =
+            data.contractions.iter().map(|s| s.to_lowercase()).collect();
+        let mut contraction_ends: Vec<String> = contractions
+            .iter()
+            .map(|pair| pair.rsplit(' ').next().unwrap_or(pair).to_string())
+            .collect();
+        contraction_ends.sort_unstable();
+        contraction_ends.dedup();
         Ok(SplitToken {
-            contractions: data.contractions.iter().map(|s| s.to_lowercase()).collect(),
+            longest_compound_left: compounds
+                .iter()
+                .map(|(left, _, _)| left.len())
+                .max()
+                .unwrap_or(0),
+            contractions,
+            contraction_ends,
             abbreviations: data.abbreviations.into_iter().collect(),
             compounds,
             letter_s_after: data
@@ -81,69 +100,101 @@ impl SplitToken {
     }
 
     /// A finding that starts at the non-space token `w[i]`, or `None`.
-    fn check_at(&self, p: &Paragraph, w: &[&Token], i: usize, apostrophe: char) -> Option<Found> {
+    /// `apostrophe` gives the document's, counted only when a fix needs it.
+    fn check_at(
+        &self,
+        p: &Paragraph,
+        w: &[&Token],
+        i: usize,
+        apostrophe: impl Fn() -> char,
+    ) -> Option<Found> {
         let first = w[i];
         let second = *w.get(i + 1)?;
-        let gap = &p.text[first.end()..second.start()];
-        let a = p.token_text(first);
-        let b = p.token_text(second);
-        if gap == " " {
-            // Contractions and compounds end in a short piece or a listed word; build the
-            // pair only for those, not for every two words.
-            let pair = || format!("{a} {b}").to_lowercase();
-            // "1970 s" → "1970s"; "the 70 s" → "the '70s".
-            if first.kind == TokenKind::Number && b == "s" && self.is_decade(p, w, i) {
-                let has_apostrophe = i
-                    .checked_sub(1)
-                    .is_some_and(|k| matches!(p.token_text(w[k]), "'" | "\u{2019}"));
-                let replacement = if a.len() == 2 && !has_apostrophe {
-                    format!("{apostrophe}{a}s")
-                } else {
-                    format!("{a}s")
-                };
-                return Some(Found::new(first, second, replacement, "A decade"));
-            }
-            if first.kind != TokenKind::Word || second.kind != TokenKind::Word {
-                return None;
-            }
-            if b.len() <= 2 && self.contractions.contains(&pair()) {
-                return Some(Found::new(
-                    first,
-                    second,
-                    format!("{a}{apostrophe}{b}"),
-                    "A contraction",
-                ));
-            }
-            let compound = self.compounds.iter().find(|(first, second, _)| {
-                first.eq_ignore_ascii_case(a) && second.eq_ignore_ascii_case(b)
-            });
-            if let Some((_, _, joined)) = compound {
-                let joined = if a.starts_with(char::is_uppercase) {
-                    capitalise(joined)
-                } else {
-                    joined.clone()
-                };
-                return Some(Found::new(first, second, joined, "A compound"));
-            }
-            // "Spain s coach": a possessive whose apostrophe became a space.
-            let s_ends_word = w.get(i + 2).is_none_or(|t| {
-                t.start() > second.end() || matches!(p.token_text(t), "," | ";" | ":" | ")")
-            });
-            if b == "s"
-                && s_ends_word
-                && a.chars().count() > 1
-                && !self.letter_s_after.contains(&a.to_lowercase())
-            {
-                return Some(Found::new(
-                    first,
-                    second,
-                    format!("{a}{apostrophe}s"),
-                    "A possessive",
-                ));
-            }
+        let len = |t: &Token| t.end() - t.start();
+        let one_space = second.start() == first.end() + 1 && p.text.as_bytes()[first.end()] == b' ';
+        if !one_space {
+            // An abbreviation opens with a single letter.
+            return (len(first) == 1).then(|| self.spaced_abbreviation(p, w, i))?;
+        }
+        // Every finding below has a short second piece or a compound's first: most pairs
+        // are ruled out by their lengths, before their text is taken.
+        if len(second) > 2 && len(first) > self.longest_compound_left {
             return None;
         }
-        self.spaced_abbreviation(p, w, i)
+        let a = p.token_text(first);
+        let b = p.token_text(second);
+        // "1970 s" → "1970s"; "the 70 s" → "the '70s".
+        if first.kind == TokenKind::Number && b == "s" && self.is_decade(p, w, i) {
+            let has_apostrophe = i
+                .checked_sub(1)
+                .is_some_and(|k| matches!(p.token_text(w[k]), "'" | "\u{2019}"));
+            let replacement = if a.len() == 2 && !has_apostrophe {
+                format!("{}{a}s", apostrophe())
+            } else {
+                format!("{a}s")
+            };
+            return Some(Found::new(first, second, replacement, "A decade"));
+        }
+        if first.kind != TokenKind::Word || second.kind != TokenKind::Word {
+            return None;
+        }
+        if b.len() <= 2 && self.is_contraction(a, b) {
+            return Some(Found::new(
+                first,
+                second,
+                format!("{a}{}{b}", apostrophe()),
+                "A contraction",
+            ));
+        }
+        let compound = (a.len() <= self.longest_compound_left)
+            .then(|| {
+                self.compounds.iter().find(|(first, second, _)| {
+                    first.eq_ignore_ascii_case(a) && second.eq_ignore_ascii_case(b)
+                })
+            })
+            .flatten();
+        if let Some((_, _, joined)) = compound {
+            let joined = if a.starts_with(char::is_uppercase) {
+                capitalise(joined)
+            } else {
+                joined.clone()
+            };
+            return Some(Found::new(first, second, joined, "A compound"));
+        }
+        // "Spain s coach": a possessive whose apostrophe became a space.
+        let s_ends_word = || {
+            w.get(i + 2).is_none_or(|t| {
+                t.start() > second.end() || matches!(p.token_text(t), "," | ";" | ":" | ")")
+            })
+        };
+        if b == "s"
+            && s_ends_word()
+            && a.chars().count() > 1
+            && !self.letter_s_after.contains(&a.to_lowercase())
+        {
+            return Some(Found::new(
+                first,
+                second,
+                format!("{a}{}s", apostrophe()),
+                "A possessive",
+            ));
+        }
+        None
+    }
+
+    /// Whether "a b" is a listed contraction. Its second word is the lower case of a listed
+    /// one's right piece (no lower case makes or takes a space), so only those words build
+    /// the pair: not "of" or "a".
+    fn is_contraction(&self, a: &str, b: &str) -> bool {
+        let listed_end = !b.is_ascii()
+            || self
+                .contraction_ends
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case(b));
+        listed_end
+            && self
+                .contractions
+                .contains(&format!("{a} {b}").to_lowercase())
     }
 
     fn is_decade(&self, p: &Paragraph, w: &[&Token], i: usize) -> bool {
@@ -257,12 +308,11 @@ impl Rule for SplitToken {
     }
 
     fn check_context(&self, doc: &Analysis, index: usize, out: &mut Vec<Diagnostic>) {
-        let apostrophe = doc.apostrophe();
         let p = &doc.paragraphs[index];
-        let w: Vec<&Token> = p.tokens.iter().filter(|t| !t.is_space()).collect();
+        let w = super::solid_tokens(p);
         let mut i = 0;
         while i < w.len() {
-            let Some(found) = self.check_at(p, &w, i, apostrophe) else {
+            let Some(found) = self.check_at(p, &w, i, || doc.apostrophe()) else {
                 i += 1;
                 continue;
             };

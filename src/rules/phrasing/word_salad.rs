@@ -101,6 +101,9 @@ impl WordSalad {
             && !before.is_some_and(|x| {
                 x.in_list(List::ObjectComplement) || x.is(&["to", "will", "would"])
             })
+            // Every listed noun is one to WordNet, or its plural: most words are looked up
+            // no further.
+            && (b.tags() & NOUN != 0 || b.lower.ends_with('s'))
             && self
                 .reversed
                 .get(b.lower.as_ref())
@@ -108,9 +111,19 @@ impl WordSalad {
     }
 }
 
-/// The lists the checks ask about at nearly every word, by [`List`]: each word looks them
-/// up once ([`Word::lists`]) instead of each check scanning them.
-const LISTED: [&[&str]; 4] = [DETERMINERS, PREPOSITIONS, DEGREE, OBJECT_COMPLEMENT];
+/// The lists the checks ask about, by [`List`]: each word looks them up once
+/// ([`Word::lists`]) instead of each check scanning them.
+const LISTED: [&[&str]; 9] = [
+    DETERMINERS,
+    PREPOSITIONS,
+    DEGREE,
+    OBJECT_COMPLEMENT,
+    FINITE,
+    NOMINAL_ING,
+    POSTPOSITIVE,
+    QUANTIFIERS,
+    IRREGULAR_PARTICIPLES,
+];
 
 #[derive(Clone, Copy)]
 enum List {
@@ -118,13 +131,18 @@ enum List {
     Prepositions,
     Degree,
     ObjectComplement,
+    Finite,
+    NominalIng,
+    Postpositive,
+    Quantifiers,
+    IrregularParticiples,
 }
 
 /// Word → the bits of the [`LISTED`] lists holding it.
-fn listed() -> &'static FxHashMap<&'static str, u8> {
-    static LISTS: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
+fn listed() -> &'static FxHashMap<&'static str, u16> {
+    static LISTS: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
     LISTS.get_or_init(|| {
-        let mut lists: FxHashMap<&'static str, u8> = FxHashMap::default();
+        let mut lists: FxHashMap<&'static str, u16> = FxHashMap::default();
         for (k, list) in LISTED.iter().enumerate() {
             for &word in *list {
                 *lists.entry(word).or_default() |= 1 << k;
@@ -365,7 +383,7 @@ struct Word<'a> {
     /// [`pos::tags`] of `lower`, looked up once: the checks ask for them at every word.
     tags: u8,
     /// The [`LISTED`] lists holding `lower`, as bits.
-    lists: u8,
+    lists: u16,
     /// The previous token before any space is the previous word (no punctuation between).
     joined: bool,
     /// The first non-space character after the word, when it is punctuation.
@@ -382,7 +400,7 @@ impl Word<'_> {
     }
 
     fn in_list(&self, list: List) -> bool {
-        self.lists & (1 << list as u8) != 0
+        self.lists & (1 << list as u16) != 0
     }
 
     fn capitalised(&self) -> bool {
@@ -391,7 +409,8 @@ impl Word<'_> {
 }
 
 fn words(p: &Paragraph) -> Vec<Word<'_>> {
-    let mut out: Vec<Word<'_>> = Vec::new();
+    // At most a word a token: grown a step at a time it was copied at each.
+    let mut out: Vec<Word<'_>> = Vec::with_capacity(p.tokens.len());
     let mut joined = false;
     for t in &p.tokens {
         match t.kind {
@@ -457,8 +476,9 @@ fn reversed_adjective(w: &[Word], i: usize) -> bool {
     }
     // Participles follow nouns in good English ("a ceremony attended by"), so not those.
     let participle =
-        c.lower.ends_with("ed") || c.lower.ends_with("en") || c.is(IRREGULAR_PARTICIPLES);
-    let adjective = c.tags() == ADJ && !c.is(POSTPOSITIVE) && !participle || superlative(&c.lower);
+        c.lower.ends_with("ed") || c.lower.ends_with("en") || c.in_list(List::IrregularParticiples);
+    let adjective =
+        c.tags() == ADJ && !c.in_list(List::Postpositive) && !participle || superlative(&c.lower);
     if b.tags() & NOUN == 0 || b.punct_after.is_some() || !adjective {
         return false;
     }
@@ -541,10 +561,10 @@ impl Rule for WordSalad {
             if a.in_list(List::Determiners)
                 && !b.capitalised()
                 && b.tags() == ADJ
-                && !b.is(NOMINAL_ING)
+                && !b.in_list(List::NominalIng)
                 && b.punct_after.is_none()
                 && ing_verb(&b.lower)
-                && c.is_some_and(|c| c.is(FINITE))
+                && c.is_some_and(|c| c.in_list(List::Finite))
             {
                 let c = c.unwrap_or(b);
                 let why = format!("\"{}\" is a verb form standing where a noun should", b.text);
@@ -600,7 +620,7 @@ impl Rule for WordSalad {
                 if let (Some(the), Some(noun)) = (c, at(3)) {
                     // Not a gerund ("for changing the time") nor a quantifier ("both the").
                     let adjective = !b.lower.ends_with("ing")
-                        && !b.is(QUANTIFIERS)
+                        && !b.in_list(List::Quantifiers)
                         && (b.tags() == ADJ
                             || b.lower.ends_with("ed") && b.tags() & (NOUN | VERB) != NOUN);
                     if the.lower == "the"
@@ -639,17 +659,23 @@ mod tests {
 
     #[test]
     fn a_word_is_in_a_list_when_the_list_holds_it() {
+        use super::List;
         let lists = [
-            super::List::Determiners,
-            super::List::Prepositions,
-            super::List::Degree,
-            super::List::ObjectComplement,
+            List::Determiners,
+            List::Prepositions,
+            List::Degree,
+            List::ObjectComplement,
+            List::Finite,
+            List::NominalIng,
+            List::Postpositive,
+            List::Quantifiers,
+            List::IrregularParticiples,
         ];
         let all: Vec<&str> = super::LISTED
             .iter()
             .flat_map(|l| l.iter().copied())
             .collect();
-        let text = format!("{} The Hugely Found word ofs", all.join(" "));
+        let text = format!("{} The Hugely Found Made word ofs", all.join(" "));
         let p = Paragraph::new(0, text, Block::Text);
         for word in super::words(&p) {
             for (k, &list) in lists.iter().enumerate() {

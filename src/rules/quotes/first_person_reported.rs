@@ -78,11 +78,22 @@ fn capitalised(word: &str) -> bool {
     word.starts_with(char::is_uppercase)
 }
 
-/// "I", "we", "my", "our" and their contractions, capitalised or not; never "US".
+/// "I", "we", "my", "our" and their contractions, capitalised or not; never "US": one of
+/// [`FIRST_PERSON`], or of [`FIRST_PERSON_LOWER`] with at most its first letter capitalised
+/// (every form starts with an ASCII letter, whose case is all `lower` could change).
 fn is_first_person(word: &str) -> bool {
+    let Some((&first, rest)) = word.as_bytes().split_first() else {
+        return false;
+    };
+    let first = first.to_ascii_lowercase();
+    // Every form starts with one of these letters: most words are ruled out by the first.
+    if !matches!(first, b'i' | b'w' | b'm' | b'o') {
+        return false;
+    }
     FIRST_PERSON.contains(&word)
-        || FIRST_PERSON_LOWER.contains(&lower(word).as_ref())
-            && !word.chars().skip(1).any(char::is_uppercase)
+        || FIRST_PERSON_LOWER
+            .iter()
+            .any(|form| form.as_bytes()[0] == first && form.as_bytes()[1..] == *rest)
 }
 
 /// Whether the writer speaks in the first person ("I asked her ...", "We met at dawn"): in a
@@ -128,6 +139,14 @@ impl Rule for FirstPersonReported {
             return;
         }
         let p = &doc.paragraphs[index];
+        // A finding needs a first person outside quotations, which most paragraphs lack:
+        // only those are read word by word.
+        let unquoted_first_person = p
+            .words()
+            .any(|t| is_first_person(p.token_text(t)) && !quoted(doc, p.start + t.start()));
+        if !unquoted_first_person {
+            return;
+        }
         let w = Words::new(p, &doc.quotes);
         // A cue inside a clause already scanned ("said he hoped we ...") adds nothing.
         let mut scanned_to = 0;
@@ -221,6 +240,38 @@ restore the quotation marks, or report it in the third person.",
 mod tests {
     use crate::document::DocKind;
     use crate::engine::Engine;
+
+    /// The first person is told as it was by lower-casing each word.
+    #[test]
+    fn first_person_as_lower_case_tells_it() {
+        use super::{is_first_person, FIRST_PERSON, FIRST_PERSON_LOWER};
+        let lowered = |word: &str| {
+            FIRST_PERSON.contains(&word)
+                || FIRST_PERSON_LOWER.contains(&crate::analysis::cues::lower(word).as_ref())
+                    && !word.chars().skip(1).any(char::is_uppercase)
+        };
+        let mut words: Vec<String> = ["", "i", "I", "US", "Us", "us", "WE", "wE", "me", "Mine"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        for form in FIRST_PERSON.iter().chain(FIRST_PERSON_LOWER) {
+            let mut capital = form.chars();
+            let first = capital.next().unwrap().to_uppercase().to_string();
+            words.extend([
+                form.to_string(),
+                form.to_uppercase(),
+                form.to_lowercase(),
+                first + capital.as_str(),
+                format!("{form}s"),
+                form[1..].to_string(),
+                format!("\u{130}{}", &form[1..]),
+                format!("\u{212a}{}", &form[1..]),
+            ]);
+        }
+        for word in &words {
+            assert_eq!(is_first_person(word), lowered(word), "{word:?}");
+        }
+    }
 
     #[test]
     fn examples() {

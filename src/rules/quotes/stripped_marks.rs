@@ -82,6 +82,13 @@ impl Rule for StrippedMarks {
             ("\"", "\"")
         };
         let p = &doc.paragraphs[index];
+        // Most paragraphs hold neither a colon nor a dash: no need to read their words.
+        if ![':', '\u{2014}', '\u{2013}']
+            .iter()
+            .any(|&mark| p.text.contains(mark))
+        {
+            return;
+        }
         let w = Words::new(p, &doc.quotes);
         for colon in 0..w.len() {
             // A colon, or a dash straight after the cue ("he said — we will win").
