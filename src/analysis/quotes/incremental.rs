@@ -72,15 +72,41 @@ fn fold(prints: &[u64]) -> u64 {
     })
 }
 
-/// The names of every paragraph in order, to look "he" and "she" up in.
-fn whole_trail<'a>(paragraphs: &'a [Paragraph], trail: &[Vec<TrailItem>]) -> NameTrail<'a> {
-    let mut names = NameTrail::with_capacity(trail.iter().map(Vec::len).sum());
-    for (p, items) in paragraphs.iter().zip(trail) {
-        for item in items {
-            names.push(p, item);
+/// The names of the paragraphs in order, to look "he" and "she" up in, summed only as far
+/// as a lookup needs.
+struct Trail<'a> {
+    paragraphs: &'a [Paragraph],
+    items: &'a [Vec<TrailItem>],
+    names: NameTrail<'a>,
+    /// The paragraphs summed so far.
+    until: usize,
+}
+
+impl<'a> Trail<'a> {
+    fn new(paragraphs: &'a [Paragraph], items: &'a [Vec<TrailItem>]) -> Trail<'a> {
+        Trail {
+            paragraphs,
+            items,
+            names: NameTrail::default(),
+            until: 0,
         }
     }
-    names
+
+    /// The trail holding every name before document offset `at`.
+    fn before(&mut self, at: usize) -> &NameTrail<'a> {
+        let end = self.paragraphs.partition_point(|p| p.start < at);
+        for (p, items) in self.paragraphs[..end]
+            .iter()
+            .zip(self.items)
+            .skip(self.until)
+        {
+            for item in items {
+                self.names.push(p, item);
+            }
+        }
+        self.until = self.until.max(end);
+        &self.names
+    }
 }
 
 fn shift(offset: usize, delta: isize) -> usize {
@@ -240,10 +266,10 @@ impl Tracker {
         // one was before, in the paragraph after those paired again, stands for whom it
         // did while the trail's names are the same (all those before it are).
         let nobody = NameTrail::default();
-        let mut trail = None;
+        let mut trail = Trail::new(paragraphs, &self.trail);
         let attribute = |quotes: &[Quote],
                          span: &Range<usize>,
-                         trail: &mut Option<_>,
+                         trail: &mut Trail,
                          was: Option<&Attribution>| {
             let mut attribution = attribute_span(paragraphs, quotes, span, cues, &nobody)?;
             if let Some((written, at)) = pronoun(paragraphs, &attribution) {
@@ -252,11 +278,7 @@ impl Tracker {
                 });
                 attribution.speaker = match known {
                     Some(was) => was.speaker.clone(),
-                    None => {
-                        let names =
-                            trail.get_or_insert_with(|| whole_trail(paragraphs, &self.trail));
-                        resolved(written, at, names)?.to_string()
-                    }
+                    None => resolved(written, at, trail.before(at))?.to_string(),
                 };
             }
             Some(attribution)
@@ -293,8 +315,7 @@ impl Tracker {
             let Some((written, at)) = pronoun(paragraphs, a) else {
                 continue;
             };
-            let names = trail.get_or_insert_with(|| whole_trail(paragraphs, &self.trail));
-            if let Some(name) = resolved(written, at, names) {
+            if let Some(name) = resolved(written, at, trail.before(at)) {
                 if a.speaker != name {
                     a.speaker = name.to_string();
                     touched.push(overlapped(&span));
