@@ -202,3 +202,22 @@ fn pairing_goes_on_past_the_edit_while_the_old_run_went_on() {
     edit_at(&mut linter, "A one.", "A one.\u{201D}");
     assert_eq!(linter.analysis().quotes.len(), 2);
 }
+
+#[test]
+fn a_quotation_reported_where_it_opens_follows_its_words_paragraphs_on() {
+    // One quotation over two paragraphs, all capitalised: a title, not speech. Lower-casing
+    // a word in the second paragraph (the same length) makes it speech nobody said, found
+    // in the first.
+    let text = "Intro line.\n\n\u{201C}Ocean Harbour Bridge Works.\n\n\u{201C}Railway Station Tunnel Works.\u{201D}\n\nAfter.\n";
+    let mut linter = Linter::new(Arc::new(Engine::default()), text.to_string(), DocKind::Text);
+    let unattributed = |l: &Linter| {
+        l.diagnostics()
+            .iter()
+            .filter(|d| d.rule == "quotes/unattributed")
+            .count()
+    };
+    assert_eq!(linter.analysis().quotes.len(), 1);
+    assert_eq!(unattributed(&linter), 0);
+    edit_at(&mut linter, "Tunnel", "tunnel");
+    assert_eq!(unattributed(&linter), 1);
+}

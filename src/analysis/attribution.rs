@@ -733,13 +733,6 @@ pub(crate) struct NameTrail<'a> {
 }
 
 impl<'a> NameTrail<'a> {
-    pub fn with_capacity(items: usize) -> NameTrail<'a> {
-        NameTrail {
-            names: Vec::with_capacity(items),
-            full: FxHashMap::default(),
-        }
-    }
-
     /// Add `item` of paragraph `p`; items come in document order.
     pub fn push(&mut self, p: &'a Paragraph, item: &TrailItem) {
         let name = &p.text[item.name.clone()];

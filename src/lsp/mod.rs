@@ -51,7 +51,7 @@ pub fn run_stdio() -> std::io::Result<i32> {
         let (service, socket) =
             tower_lsp::LspService::new(move |client| backend::Backend::new(client, Some(sink)));
         let (service, watch) = exit::ExitWatch::new(service);
-        tokio::spawn(outbox.clone().pump(std::io::stdout()));
+        tokio::spawn(outbox.clone().pump(unbuffered_stdout()));
         let stdout = outbox::Framer::new(outbox.clone());
         let server = tower_lsp::Server::new(tokio::io::stdin(), stdout, socket);
         // tower-lsp only notices `exit` when the next message arrives: stop on it ourselves.
@@ -67,6 +67,23 @@ pub fn run_stdio() -> std::io::Result<i32> {
     // The thread blocked reading stdin must not hold the process, nor may a running lint.
     runtime.shutdown_background();
     Ok(code)
+}
+
+/// Standard output without `std::io::Stdout`'s line buffering, which searches every
+/// write for its last newline: a publication of a long article is 150 KB of JSON without
+/// one, searched on each keystroke. The outbox writes whole messages, so a buffer that
+/// gathers a message's small pieces and passes a large one straight through is enough.
+fn unbuffered_stdout() -> Box<dyn std::io::Write + Send> {
+    #[cfg(unix)]
+    let own = std::os::fd::AsFd::as_fd(&std::io::stdout()).try_clone_to_owned();
+    #[cfg(windows)]
+    let own = std::os::windows::io::AsHandle::as_handle(&std::io::stdout()).try_clone_to_owned();
+    #[cfg(any(unix, windows))]
+    if let Ok(own) = own {
+        let file = std::fs::File::from(own);
+        return Box::new(std::io::BufWriter::with_capacity(16 << 10, file));
+    }
+    Box::new(std::io::stdout())
 }
 
 /// glibc gives each thread that allocates its own malloc arena and keeps the free space of

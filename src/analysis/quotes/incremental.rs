@@ -9,15 +9,20 @@
 //! reads the paragraphs it lies in and the one before, so only the quotations paired again
 //! and those opening in the paragraph after them are attributed again; the others keep
 //! theirs, with "he" and "she" looked up again in the trail of names, which is kept per
-//! paragraph and summed over the document. Which quotations repeat earlier ones changes by
-//! the quotations that changed ([`Index`], taken over from the last analysis).
+//! paragraph and summed over the document only when a "he" or "she" needs it: a quotation
+//! attributed again to one, or the trail's names changed (a fingerprint per paragraph,
+//! folded over the document, tells). Which quotations repeat earlier ones changes by the
+//! quotations that changed ([`Index`], taken over from the last analysis).
 
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
+
+use rustc_hash::FxHasher;
 
 use super::repeats::Index;
 use super::{continues, pair_from, Quote, QuoteModel};
 use crate::analysis::attribution::{
-    attribute_span, resolved, trail_items, NameTrail, TrailItem, Words,
+    attribute_span, resolved, trail_items, Attribution, NameTrail, TrailItem, Words,
 };
 use crate::analysis::cues::Cues;
 use crate::segment::Paragraph;
@@ -30,6 +35,10 @@ pub struct Tracker {
     len: usize,
     /// Per paragraph, the names its words give the trail.
     trail: Vec<Vec<TrailItem>>,
+    /// Per paragraph, a fingerprint of the names `trail` holds for it (0 for none).
+    prints: Vec<u64>,
+    /// The paragraphs' fingerprints folded in order, at the last update.
+    folded: u64,
     /// The paragraphs whose overlapping quotations (or their attributions) changed in the
     /// updates since last taken, as ranges of the list as it stands.
     touched: Vec<Range<usize>>,
@@ -39,6 +48,65 @@ fn items_of(p: &Paragraph, quotes: &[Quote]) -> Vec<TrailItem> {
     let mut items = Vec::new();
     trail_items(&Words::new(p, quotes), |item| items.push(item));
     items
+}
+
+/// What `items` of paragraph `p` put in the trail (the names as written), hashed; 0 for
+/// nothing.
+fn print_of(p: &Paragraph, items: &[TrailItem]) -> u64 {
+    if items.is_empty() {
+        return 0;
+    }
+    let mut h = FxHasher::default();
+    for item in items {
+        p.text[item.name.clone()].hash(&mut h);
+        item.full.map(|f| f - item.name.start).hash(&mut h);
+    }
+    h.finish() | 1
+}
+
+/// The paragraphs' fingerprints in order, as one: the same while the trail's names (not
+/// where they stand) are.
+fn fold(prints: &[u64]) -> u64 {
+    prints.iter().filter(|&&p| p != 0).fold(0, |h, &p| {
+        (h.rotate_left(5) ^ p).wrapping_mul(0x517c_c1b7_2722_0a95)
+    })
+}
+
+/// The names of the paragraphs in order, to look "he" and "she" up in, summed only as far
+/// as a lookup needs.
+struct Trail<'a> {
+    paragraphs: &'a [Paragraph],
+    items: &'a [Vec<TrailItem>],
+    names: NameTrail<'a>,
+    /// The paragraphs summed so far.
+    until: usize,
+}
+
+impl<'a> Trail<'a> {
+    fn new(paragraphs: &'a [Paragraph], items: &'a [Vec<TrailItem>]) -> Trail<'a> {
+        Trail {
+            paragraphs,
+            items,
+            names: NameTrail::default(),
+            until: 0,
+        }
+    }
+
+    /// The trail holding every name before document offset `at`.
+    fn before(&mut self, at: usize) -> &NameTrail<'a> {
+        let end = self.paragraphs.partition_point(|p| p.start < at);
+        for (p, items) in self.paragraphs[..end]
+            .iter()
+            .zip(self.items)
+            .skip(self.until)
+        {
+            for item in items {
+                self.names.push(p, item);
+            }
+        }
+        self.until = self.until.max(end);
+        &self.names
+    }
 }
 
 fn shift(offset: usize, delta: isize) -> usize {
@@ -52,10 +120,18 @@ fn shift_range(r: &mut Range<usize>, delta: isize) {
 impl Tracker {
     /// Track the quotations `quotes` of `text`, cut into `paragraphs`.
     pub fn new(text: &str, paragraphs: &[Paragraph], quotes: &[Quote]) -> Tracker {
+        let trail: Vec<_> = paragraphs.iter().map(|p| items_of(p, quotes)).collect();
+        let prints: Vec<u64> = paragraphs
+            .iter()
+            .zip(&trail)
+            .map(|(p, items)| print_of(p, items))
+            .collect();
         Tracker {
             dirty: None,
             len: text.len(),
-            trail: paragraphs.iter().map(|p| items_of(p, quotes)).collect(),
+            folded: fold(&prints),
+            trail,
+            prints,
             touched: Vec::new(),
         }
     }
@@ -72,6 +148,7 @@ impl Tracker {
     pub fn splice(&mut self, replaced: Range<usize>, count: usize) {
         self.trail
             .splice(replaced.clone(), (0..count).map(|_| Vec::new()));
+        self.prints.splice(replaced.clone(), (0..count).map(|_| 0));
         let new = replaced.start..replaced.start + count;
         let moved = |i: usize| {
             if i >= replaced.end {
@@ -140,12 +217,16 @@ impl Tracker {
             }
             let count = paired.quotes.len();
             quotes.splice(q.clone(), paired.quotes);
-            for (items, p) in self.trail[from..stop]
+            for ((items, print), p) in self.trail[from..stop]
                 .iter_mut()
+                .zip(&mut self.prints[from..stop])
                 .zip(&paragraphs[from..stop])
             {
                 *items = items_of(p, &quotes);
+                *print = print_of(p, items);
             }
+            let folded = fold(&self.prints);
+            let names_moved = std::mem::replace(&mut self.folded, folded) != folded;
             self.touched.push(from..stop);
             self.attribute(
                 paragraphs,
@@ -153,6 +234,7 @@ impl Tracker {
                 cues,
                 q.start..q.start + count,
                 stop,
+                names_moved,
             );
             match &mut repeats {
                 Some(index) => index.update(text, &quotes, q.clone(), q.start..q.start + count),
@@ -167,7 +249,8 @@ impl Tracker {
     }
 
     /// Attribute the quotations at `paired` and those opening in paragraph `next`, which read
-    /// a paragraph paired again; look up again the person each other "he" or "she" stands for.
+    /// a paragraph paired again; if the trail's names `moved`, look up again the person each
+    /// other "he" or "she" stands for.
     fn attribute(
         &mut self,
         paragraphs: &[Paragraph],
@@ -175,14 +258,31 @@ impl Tracker {
         cues: &Cues,
         paired: Range<usize>,
         next: usize,
+        moved: bool,
     ) {
-        let mut names = NameTrail::with_capacity(self.trail.iter().map(Vec::len).sum());
-        for (p, items) in paragraphs.iter().zip(&self.trail) {
-            for item in items {
-                names.push(p, item);
-            }
-        }
         let next = paragraphs.get(next).map_or(0..0, Paragraph::span);
+        // Attributed without the trail (a "he" or "she" stands for itself), then looked up
+        // in it: the trail is summed only if some quotation needs it. A "he" or "she" where
+        // one was before, in the paragraph after those paired again, stands for whom it
+        // did while the trail's names are the same (all those before it are).
+        let nobody = NameTrail::default();
+        let mut trail = Trail::new(paragraphs, &self.trail);
+        let attribute = |quotes: &[Quote],
+                         span: &Range<usize>,
+                         trail: &mut Trail,
+                         was: Option<&Attribution>| {
+            let mut attribution = attribute_span(paragraphs, quotes, span, cues, &nobody)?;
+            if let Some((written, at)) = pronoun(paragraphs, &attribution) {
+                let known = was.filter(|was| {
+                    !moved && next.contains(&at) && was.speaker_span == attribution.speaker_span
+                });
+                attribution.speaker = match known {
+                    Some(was) => was.speaker.clone(),
+                    None => resolved(written, at, trail.before(at))?.to_string(),
+                };
+            }
+            Some(attribution)
+        };
         // The paragraphs a quotation attributed differently outside those paired lies in.
         let overlapped = |span: &Range<usize>| {
             paragraphs.partition_point(|p| p.span().end <= span.start)
@@ -192,31 +292,30 @@ impl Tracker {
         for i in 0..quotes.len() {
             if paired.contains(&i) {
                 let span = quotes[i].span.clone();
-                quotes[i].attribution = attribute_span(paragraphs, quotes, &span, cues, &names);
+                quotes[i].attribution = attribute(quotes, &span, &mut trail, None);
                 continue;
             }
             if next.contains(&quotes[i].span.start) {
                 let span = quotes[i].span.clone();
-                let attribution = attribute_span(paragraphs, quotes, &span, cues, &names);
+                let was = quotes[i].attribution.as_ref();
+                let attribution = attribute(quotes, &span, &mut trail, was);
                 if quotes[i].attribution != attribution {
                     quotes[i].attribution = attribution;
                     touched.push(overlapped(&span));
                 }
                 continue;
             }
-            // Only "he" and "she" (two or three bytes) stand for somebody else.
+            if !moved {
+                continue;
+            }
             let span = quotes[i].span.clone();
-            let Some(a) = quotes[i]
-                .attribution
-                .as_mut()
-                .filter(|a| matches!(a.speaker_span.len(), 2 | 3))
-            else {
+            let Some(a) = quotes[i].attribution.as_mut() else {
                 continue;
             };
-            let at = a.speaker_span.start;
-            let p = &paragraphs[paragraphs.partition_point(|p| p.span().end <= at)];
-            let written = &p.text[at - p.start..a.speaker_span.end - p.start];
-            if let Some(name) = resolved(written, at, &names) {
+            let Some((written, at)) = pronoun(paragraphs, a) else {
+                continue;
+            };
+            if let Some(name) = resolved(written, at, trail.before(at)) {
                 if a.speaker != name {
                     a.speaker = name.to_string();
                     touched.push(overlapped(&span));
@@ -225,6 +324,19 @@ impl Tracker {
         }
         self.touched.extend(touched);
     }
+}
+
+/// The speaker of `a` as written and where, if it is "he" or "she" (which stand for
+/// somebody named before).
+fn pronoun<'a>(paragraphs: &'a [Paragraph], a: &Attribution) -> Option<(&'a str, usize)> {
+    // Only "he" and "she" (two or three bytes) stand for somebody else.
+    if !matches!(a.speaker_span.len(), 2 | 3) {
+        return None;
+    }
+    let at = a.speaker_span.start;
+    let p = &paragraphs[paragraphs.partition_point(|p| p.span().end <= at)];
+    let written = &p.text[at - p.start..a.speaker_span.end - p.start];
+    resolved(written, at, &NameTrail::default()).map(|_| (written, at))
 }
 
 #[cfg(test)]

@@ -108,6 +108,10 @@ impl Index {
                 touched.push(p);
                 if let Some(list) = self.by_pair.get_mut(&p) {
                     list.retain(|&id| id != e.id);
+                    // Emptied here, not by a pass over every pair afterwards.
+                    if list.is_empty() {
+                        self.by_pair.remove(&p);
+                    }
                 }
             }
             self.position[e.id as usize] = GONE;
@@ -142,7 +146,6 @@ impl Index {
                 list.insert(at, e.id);
             }
         }
-        self.by_pair.retain(|_, list| !list.is_empty());
         // The new quotations, and the later ones sharing a word pair with one that came or
         // went: no other quotation's candidates changed.
         touched.sort_unstable();

@@ -1,17 +1,18 @@
 //! `quotes/unattributed`: a quotation nobody is said to have said.
 
+use std::hash::Hash;
 use std::sync::Arc;
 
 use crate::analysis::attribution::Words;
 use crate::analysis::cues::Cues;
 use crate::analysis::{Analysis, Quote};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::rules::{ContextKey, Example, Rule, RuleMeta, Scope};
 use crate::segment::{Block, Paragraph};
 
 static META: RuleMeta = RuleMeta {
     id: "quotes/unattributed",
-    scope: Scope::Document,
+    scope: Scope::Context,
     severity: Severity::Warning,
     summary: "A quotation has no speaker.",
     explanation: "Readers must know who said the words in quotation marks. A quoted clause, or a \
@@ -75,21 +76,33 @@ impl Rule for Unattributed {
         &META
     }
 
-    fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
-        for q in doc.quotes.iter().filter(|q| q.attribution.is_none()) {
-            let p = doc.paragraph_at(q.span.start);
-            if p.is_some_and(is_headline) || is_title(doc, q) {
+    /// The words of the quotations opening in the paragraph, which may run on past it (a
+    /// run of paragraphs is paired again whole, so its first paragraph's key is hashed
+    /// again whenever one of them changes). The quotations themselves, with their
+    /// attributions, are in every context key.
+    fn context(&self, doc: &Analysis, index: usize, key: &mut ContextKey) {
+        for q in opening_in(doc, index) {
+            doc.text[q.inner.clone()].hash(key);
+        }
+    }
+
+    /// Each quotation is reported in the paragraph it opens in, from what it says, its
+    /// attribution and the words of that paragraph.
+    fn check_context(&self, doc: &Analysis, index: usize, out: &mut Vec<Diagnostic>) {
+        let p = &doc.paragraphs[index];
+        // The paragraph's words, made once a quotation needs them.
+        let mut words = None;
+        for q in opening_in(doc, index).filter(|q| q.attribution.is_none()) {
+            if is_headline(p) || is_title(doc, q) {
                 continue;
             }
-            // The paragraph's words, and the quotation's first.
-            let words = p.map(|p| Words::new(p, &doc.quotes));
-            let at = words
-                .as_ref()
-                .map(|w| (w, w.index_at(q.span.start - w.p.start)));
-            if at.is_some_and(|(w, j)| self.announced_as_not_speech(w, j)) {
+            // The quotation's first word.
+            let w = words.get_or_insert_with(|| Words::new(p, &doc.quotes));
+            let j = w.index_at(q.span.start - p.start);
+            if self.announced_as_not_speech(w, j) {
                 continue;
             }
-            let verb = at.and_then(|(w, j)| self.describing_verb(w, j));
+            let verb = self.describing_verb(w, j);
             let message = match verb {
                 Some(verb) if word_count(doc, q) >= 2 => {
                     format!("This quotation has no speaker: {verb} by whom?")
@@ -100,11 +113,20 @@ impl Rule for Unattributed {
             out.push(Diagnostic::new(
                 META.id,
                 META.severity,
-                q.span.clone(),
+                q.span.start - p.start..q.span.end - p.start,
                 message,
             ));
         }
     }
+}
+
+/// The quotations opening in paragraph `index`.
+fn opening_in(doc: &Analysis, index: usize) -> impl Iterator<Item = &Quote> {
+    let p = &doc.paragraphs[index];
+    let first = doc.quotes.partition_point(|q| q.span.start < p.start);
+    doc.quotes[first..]
+        .iter()
+        .take_while(move |q| q.span.start < p.span().end)
 }
 
 fn quoted_words<'d>(doc: &'d Analysis, q: &Quote) -> Vec<&'d str> {
