@@ -4,11 +4,12 @@
 //! before or after. A passive frame with no agent ("was called ..." with no "by") is an answer
 //! too: nobody.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::cues::{lower, Cues};
+use super::cues::{with_lower, Cues};
 use super::quotes::Quote;
 use crate::segment::{Paragraph, Token, TokenKind};
 
@@ -68,8 +69,7 @@ const FUNCTION_WORDS: &[&str] = &[
 const RELATIVES: &[&str] = &["who", "which", "that"];
 
 fn is_in(word: &str, list: &[&str]) -> bool {
-    let w = lower(word);
-    list.contains(&w.as_ref())
+    with_lower(word, |w| list.contains(&w))
 }
 
 /// A weekday, a month or a word like "tonight": a date, never a speaker.
@@ -81,40 +81,25 @@ fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// The non-space tokens of one paragraph, with whether each lies inside a quotation.
+/// The non-space tokens of one paragraph, with whether each lies inside a quotation: the
+/// paragraph's own (a rule's), or its stretch of the document's (see [`attribute`]).
 pub struct Words<'a> {
     pub p: &'a Paragraph,
-    pub toks: Vec<Token>,
-    pub quoted: Vec<bool>,
+    pub toks: Cow<'a, [Token]>,
+    pub quoted: Cow<'a, [bool]>,
 }
 
 impl<'a> Words<'a> {
     /// `quotes` in document order; tokens inside any of them (marks included) are quoted.
     pub fn new(p: &'a Paragraph, quotes: &[Quote]) -> Words<'a> {
-        Words::quoted_by(p, quotes, |q| &q.span)
-    }
-
-    /// Like [`Words::new`], from anything holding quotation spans in document order.
-    fn quoted_by<T>(
-        p: &'a Paragraph,
-        items: &[T],
-        span: impl Fn(&T) -> &Range<usize>,
-    ) -> Words<'a> {
-        let toks: Vec<Token> = p.tokens.iter().filter(|t| !t.is_space()).copied().collect();
-        let first = items.partition_point(|q| span(q).end <= p.start);
-        let mut spans = items[first..].iter().map(&span).peekable();
-        // One sweep: tokens and quotations are both in order and quotations do not overlap.
-        let quoted = toks
-            .iter()
-            .map(|t| {
-                let at = p.start + t.start();
-                while spans.peek().is_some_and(|s| s.end <= at) {
-                    spans.next();
-                }
-                spans.peek().is_some_and(|s| s.start <= at)
-            })
-            .collect();
-        Words { p, toks, quoted }
+        let mut toks = Vec::with_capacity(p.tokens.len());
+        let mut quoted = Vec::with_capacity(p.tokens.len());
+        push_words(p, quotes, &mut toks, &mut quoted);
+        Words {
+            p,
+            toks: Cow::Owned(toks),
+            quoted: Cow::Owned(quoted),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -168,6 +153,22 @@ impl<'a> Words<'a> {
     }
 }
 
+/// Append the non-space tokens of `p` to `toks`, and to `quoted` whether each lies inside
+/// one of `quotes` (in document order, not overlapping).
+fn push_words(p: &Paragraph, quotes: &[Quote], toks: &mut Vec<Token>, quoted: &mut Vec<bool>) {
+    let first = quotes.partition_point(|q| q.span.end <= p.start);
+    let mut spans = quotes[first..].iter().map(|q| &q.span).peekable();
+    // One sweep: tokens and quotations are both in order.
+    for t in p.tokens.iter().filter(|t| !t.is_space()) {
+        let at = p.start + t.start();
+        while spans.peek().is_some_and(|s| s.end <= at) {
+            spans.next();
+        }
+        toks.push(*t);
+        quoted.push(spans.peek().is_some_and(|s| s.start <= at));
+    }
+}
+
 /// What a cue says about its speaker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Speaker {
@@ -200,7 +201,7 @@ pub fn cue_at(cues: &Cues, w: &Words, i: usize) -> Option<usize> {
 
 /// The speaker of the cue at tokens `i..i+len`, looking no further than tokens `lo..hi`.
 pub fn speaker_of(cues: &Cues, w: &Words, i: usize, len: usize, lo: usize, hi: usize) -> Speaker {
-    let first = lower(w.text(i));
+    let first = w.text(i);
     // "according to police", "in the words of one critic": the speaker follows.
     if len > 1 && is_in(w.text(i + len - 1), &["to", "of"]) {
         return speaker_after(cues, w, i + len, hi);
@@ -211,7 +212,8 @@ pub fn speaker_of(cues: &Cues, w: &Words, i: usize, len: usize, lo: usize, hi: u
     if len == 1 && i == lo {
         return Speaker::Unknown;
     }
-    let inverts = !cues.takes_listener(&first) && !cues.is_describing(&first) || first == "said";
+    let inverts =
+        !cues.takes_listener(first) && !cues.is_describing(first) || is_in(first, &["said"]);
     match speaker_before(cues, w, i, lo, hi) {
         Speaker::Unknown if inverts => speaker_after(cues, w, i + len, hi),
         found => found,
@@ -456,11 +458,24 @@ pub fn subject_at(cues: &Cues, w: &Words, lo: usize, hi: usize) -> Speaker {
 
 /// Attribute every quotation, in place.
 pub fn attribute(paragraphs: &[Paragraph], quotes: &mut [Quote], cues: &Cues) {
-    let spans: Vec<Range<usize>> = quotes.iter().map(|q| q.span.clone()).collect();
-    // Each paragraph's words once, shared by every quotation's search.
+    // Each paragraph's words once, shared by every quotation's search, in two arrays for
+    // the whole document rather than two per paragraph.
+    let total = paragraphs.iter().map(|p| p.tokens.len()).sum();
+    let (mut toks, mut quoted) = (Vec::with_capacity(total), Vec::with_capacity(total));
+    let mut ends = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs {
+        push_words(p, quotes, &mut toks, &mut quoted);
+        ends.push(toks.len());
+    }
+    let starts = std::iter::once(0).chain(ends.iter().copied());
     let words: Vec<Words> = paragraphs
         .iter()
-        .map(|p| Words::quoted_by(p, &spans, |s| s))
+        .zip(starts.zip(ends.iter().copied()))
+        .map(|(p, (start, end))| Words {
+            p,
+            toks: Cow::Borrowed(&toks[start..end]),
+            quoted: Cow::Borrowed(&quoted[start..end]),
+        })
         .collect();
     let mut names = NameTrail::default();
     for w in &words {
