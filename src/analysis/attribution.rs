@@ -69,7 +69,12 @@ const FUNCTION_WORDS: &[&str] = &[
 const RELATIVES: &[&str] = &["who", "which", "that"];
 
 fn is_in(word: &str, list: &[&str]) -> bool {
-    with_lower(word, |w| list.contains(&w))
+    // Most words are in no list: most entries are told apart by length and first letter.
+    with_lower(word, |w| {
+        let first = w.as_bytes().first();
+        list.iter()
+            .any(|l| l.len() == w.len() && l.as_bytes().first() == first && *l == w)
+    })
 }
 
 /// A weekday, a month or a word like "tonight": a date, never a speaker.
@@ -186,16 +191,8 @@ const MAX_PHRASE: usize = 6;
 /// The number of tokens of the cue starting at token `i`, if one does.
 pub fn cue_at(cues: &Cues, w: &Words, i: usize) -> Option<usize> {
     let first = w.word(i)?;
-    let mut words: [&str; MAX_PHRASE] = [""; MAX_PHRASE];
-    let mut n = 0;
-    while n < MAX_PHRASE {
-        match w.word(i + n) {
-            Some(next) => words[n] = next,
-            None => break,
-        }
-        n += 1;
-    }
-    cues.phrase_at(&words[..n])
+    let next = |k: usize| w.word(i + k).filter(|_| k < MAX_PHRASE);
+    cues.phrase_at(first, next)
         .or_else(|| cues.is_verb(first).then_some(1))
 }
 
@@ -456,27 +453,50 @@ pub fn subject_at(cues: &Cues, w: &Words, lo: usize, hi: usize) -> Speaker {
     Speaker::Unknown
 }
 
+/// Every paragraph's [`Words`], in two arrays for the whole document rather than two per
+/// paragraph.
+struct DocumentWords {
+    toks: Vec<Token>,
+    quoted: Vec<bool>,
+    /// Where each paragraph's words end.
+    ends: Vec<usize>,
+}
+
+impl DocumentWords {
+    fn new(paragraphs: &[Paragraph], quotes: &[Quote]) -> DocumentWords {
+        let total = paragraphs.iter().map(|p| p.tokens.len()).sum();
+        let mut all = DocumentWords {
+            toks: Vec::with_capacity(total),
+            quoted: Vec::with_capacity(total),
+            ends: Vec::with_capacity(paragraphs.len()),
+        };
+        for p in paragraphs {
+            push_words(p, quotes, &mut all.toks, &mut all.quoted);
+            all.ends.push(all.toks.len());
+        }
+        all
+    }
+
+    /// The words of `paragraphs`, those it was made from.
+    fn words<'a>(&'a self, paragraphs: &'a [Paragraph]) -> Vec<Words<'a>> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        paragraphs
+            .iter()
+            .zip(starts.zip(self.ends.iter().copied()))
+            .map(|(p, (start, end))| Words {
+                p,
+                toks: Cow::Borrowed(&self.toks[start..end]),
+                quoted: Cow::Borrowed(&self.quoted[start..end]),
+            })
+            .collect()
+    }
+}
+
 /// Attribute every quotation, in place.
 pub fn attribute(paragraphs: &[Paragraph], quotes: &mut [Quote], cues: &Cues) {
-    // Each paragraph's words once, shared by every quotation's search, in two arrays for
-    // the whole document rather than two per paragraph.
-    let total = paragraphs.iter().map(|p| p.tokens.len()).sum();
-    let (mut toks, mut quoted) = (Vec::with_capacity(total), Vec::with_capacity(total));
-    let mut ends = Vec::with_capacity(paragraphs.len());
-    for p in paragraphs {
-        push_words(p, quotes, &mut toks, &mut quoted);
-        ends.push(toks.len());
-    }
-    let starts = std::iter::once(0).chain(ends.iter().copied());
-    let words: Vec<Words> = paragraphs
-        .iter()
-        .zip(starts.zip(ends.iter().copied()))
-        .map(|(p, (start, end))| Words {
-            p,
-            toks: Cow::Borrowed(&toks[start..end]),
-            quoted: Cow::Borrowed(&quoted[start..end]),
-        })
-        .collect();
+    // Each paragraph's words once, shared by every quotation's search.
+    let all = DocumentWords::new(paragraphs, quotes);
+    let words = all.words(paragraphs);
     let mut names = NameTrail::default();
     for w in &words {
         trail_items(w, |item| names.push(w.p, &item));
@@ -775,6 +795,7 @@ impl<'a> NameTrail<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::{DocumentWords, Words};
     use crate::analysis::Analysis;
     use crate::document::DocKind;
 
@@ -795,6 +816,21 @@ mod tests {
 
     fn pair(s: &str, c: &str) -> Option<(String, String)> {
         Some((s.to_string(), c.to_string()))
+    }
+
+    /// The document's words in two arrays are each paragraph's words.
+    #[test]
+    fn document_words_are_each_paragraphs_words() {
+        let text = "\"One,\" said Ann Lee.\n\nA \"partial\" quote and \"another\n\n\"Runs on,\" she said. Then \"x\".";
+        let doc = Analysis::new(text.to_string(), DocKind::Text);
+        let all = DocumentWords::new(&doc.paragraphs, &doc.quotes);
+        let words = all.words(&doc.paragraphs);
+        assert_eq!(words.len(), doc.paragraphs.len());
+        for (w, p) in words.iter().zip(&doc.paragraphs) {
+            let own = Words::new(p, &doc.quotes);
+            assert_eq!((&w.toks, &w.quoted), (&own.toks, &own.quoted));
+            assert!(w.quoted.contains(&true) && w.quoted.contains(&false));
+        }
     }
 
     #[test]

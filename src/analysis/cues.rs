@@ -149,9 +149,14 @@ impl Cues {
         with_lower(word, |w| self.not_speech.contains(w))
     }
 
-    /// The length in words of the multi-word cue starting at `words[0]`, if any.
-    pub fn phrase_at(&self, words: &[&str]) -> Option<usize> {
-        let (first, rest) = words.split_first()?;
+    /// The length in words of the multi-word cue starting with `first`, if any, where
+    /// `word(k)` is the `k`th word after it (`None` past the last one may be). Only a word
+    /// that opens some cue has the words after it read.
+    pub fn phrase_at<'w>(
+        &self,
+        first: &str,
+        word: impl Fn(usize) -> Option<&'w str>,
+    ) -> Option<usize> {
         // `a` is lower case: against an ASCII word, comparing without case is the same.
         let same = |a: &str, b: &str| match b.is_ascii() {
             true => a.eq_ignore_ascii_case(b),
@@ -159,7 +164,12 @@ impl Cues {
         };
         with_lower(first, |first| self.phrases.get(first))?
             .iter()
-            .find(|p| p.len() <= words.len() && p[1..].iter().zip(rest).all(|(a, b)| same(a, b)))
+            .find(|p| {
+                p.iter()
+                    .enumerate()
+                    .skip(1)
+                    .all(|(k, a)| word(k).is_some_and(|b| same(a, b)))
+            })
             .map(Vec::len)
     }
 }
