@@ -4,10 +4,12 @@
 //!
 //! News prose is ASCII, Latin letters with accents, curly quotes and dashes, whose
 //! sentence-break classes are known here without the Unicode tables; the rules are
-//! `unicode-segmentation`'s state machine. A paragraph with other characters is cut where a
-//! sentence surely ends ("x. T", after a line feed), since no rule looks across such a
-//! break, and only the pieces holding them go to the tables (a property test checks the
-//! result against `unicode-segmentation`).
+//! `unicode-segmentation`'s state machine, stepped only from a terminator or a line break
+//! until it forgets it: nothing else can end a sentence, so the text between is skipped
+//! and the few classes the rules remember are read back. A paragraph with other
+//! characters is cut where a sentence surely ends ("x. T", after a line feed), since no
+//! rule looks across such a break, and only the pieces holding them go to the tables (a
+//! property test checks the result against `unicode-segmentation`).
 
 use std::ops::Range;
 
