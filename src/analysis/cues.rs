@@ -173,3 +173,27 @@ impl Cues {
             .map(Vec::len)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// ASCII words with capitals, some too long for the stack.
+        #[test]
+        fn with_lower_is_to_lowercase_of_ascii(word in "[aZ']{0,40}") {
+            prop_assert_eq!(with_lower(&word, str::to_string), word.to_lowercase());
+        }
+
+        /// Words beyond ASCII: curly apostrophes, accents, final sigmas, characters that
+        /// lower-case to two (İ) or are title case (ǅ).
+        #[test]
+        fn with_lower_is_to_lowercase(
+            word in "([aZ'’]|[éÉ]|[\u{391}\u{3A3}\u{3C3}]|\u{130}|\u{1C5}|[\u{4E00}]){0,40}"
+        ) {
+            prop_assert_eq!(with_lower(&word, str::to_string), word.to_lowercase());
+        }
+    }
+}
