@@ -4,11 +4,12 @@
 //! before or after. A passive frame with no agent ("was called ..." with no "by") is an answer
 //! too: nobody.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::cues::{lower, Cues};
+use super::cues::{with_lower, Cues};
 use super::quotes::Quote;
 use crate::segment::{Paragraph, Token, TokenKind};
 
@@ -68,8 +69,12 @@ const FUNCTION_WORDS: &[&str] = &[
 const RELATIVES: &[&str] = &["who", "which", "that"];
 
 fn is_in(word: &str, list: &[&str]) -> bool {
-    let w = lower(word);
-    list.contains(&w.as_ref())
+    // Most words are in no list: most entries are told apart by length and first letter.
+    with_lower(word, |w| {
+        let first = w.as_bytes().first();
+        list.iter()
+            .any(|l| l.len() == w.len() && l.as_bytes().first() == first && *l == w)
+    })
 }
 
 /// A weekday, a month or a word like "tonight": a date, never a speaker.
@@ -81,40 +86,25 @@ fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// The non-space tokens of one paragraph, with whether each lies inside a quotation.
+/// The non-space tokens of one paragraph, with whether each lies inside a quotation: the
+/// paragraph's own (a rule's), or its stretch of the document's (see [`attribute`]).
 pub struct Words<'a> {
     pub p: &'a Paragraph,
-    pub toks: Vec<Token>,
-    pub quoted: Vec<bool>,
+    pub toks: Cow<'a, [Token]>,
+    pub quoted: Cow<'a, [bool]>,
 }
 
 impl<'a> Words<'a> {
     /// `quotes` in document order; tokens inside any of them (marks included) are quoted.
     pub fn new(p: &'a Paragraph, quotes: &[Quote]) -> Words<'a> {
-        Words::quoted_by(p, quotes, |q| &q.span)
-    }
-
-    /// Like [`Words::new`], from anything holding quotation spans in document order.
-    fn quoted_by<T>(
-        p: &'a Paragraph,
-        items: &[T],
-        span: impl Fn(&T) -> &Range<usize>,
-    ) -> Words<'a> {
-        let toks: Vec<Token> = p.tokens.iter().filter(|t| !t.is_space()).copied().collect();
-        let first = items.partition_point(|q| span(q).end <= p.start);
-        let mut spans = items[first..].iter().map(&span).peekable();
-        // One sweep: tokens and quotations are both in order and quotations do not overlap.
-        let quoted = toks
-            .iter()
-            .map(|t| {
-                let at = p.start + t.start();
-                while spans.peek().is_some_and(|s| s.end <= at) {
-                    spans.next();
-                }
-                spans.peek().is_some_and(|s| s.start <= at)
-            })
-            .collect();
-        Words { p, toks, quoted }
+        let mut toks = Vec::with_capacity(p.tokens.len());
+        let mut quoted = Vec::with_capacity(p.tokens.len());
+        push_words(p, quotes, &mut toks, &mut quoted);
+        Words {
+            p,
+            toks: Cow::Owned(toks),
+            quoted: Cow::Owned(quoted),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -168,6 +158,22 @@ impl<'a> Words<'a> {
     }
 }
 
+/// Append the non-space tokens of `p` to `toks`, and to `quoted` whether each lies inside
+/// one of `quotes` (in document order, not overlapping).
+fn push_words(p: &Paragraph, quotes: &[Quote], toks: &mut Vec<Token>, quoted: &mut Vec<bool>) {
+    let first = quotes.partition_point(|q| q.span.end <= p.start);
+    let mut spans = quotes[first..].iter().map(|q| &q.span).peekable();
+    // One sweep: tokens and quotations are both in order.
+    for t in p.tokens.iter().filter(|t| !t.is_space()) {
+        let at = p.start + t.start();
+        while spans.peek().is_some_and(|s| s.end <= at) {
+            spans.next();
+        }
+        toks.push(*t);
+        quoted.push(spans.peek().is_some_and(|s| s.start <= at));
+    }
+}
+
 /// What a cue says about its speaker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Speaker {
@@ -185,22 +191,14 @@ const MAX_PHRASE: usize = 6;
 /// The number of tokens of the cue starting at token `i`, if one does.
 pub fn cue_at(cues: &Cues, w: &Words, i: usize) -> Option<usize> {
     let first = w.word(i)?;
-    let mut words: [&str; MAX_PHRASE] = [""; MAX_PHRASE];
-    let mut n = 0;
-    while n < MAX_PHRASE {
-        match w.word(i + n) {
-            Some(next) => words[n] = next,
-            None => break,
-        }
-        n += 1;
-    }
-    cues.phrase_at(&words[..n])
+    let next = |k: usize| w.word(i + k).filter(|_| k < MAX_PHRASE);
+    cues.phrase_at(first, next)
         .or_else(|| cues.is_verb(first).then_some(1))
 }
 
 /// The speaker of the cue at tokens `i..i+len`, looking no further than tokens `lo..hi`.
 pub fn speaker_of(cues: &Cues, w: &Words, i: usize, len: usize, lo: usize, hi: usize) -> Speaker {
-    let first = lower(w.text(i));
+    let first = w.text(i);
     // "according to police", "in the words of one critic": the speaker follows.
     if len > 1 && is_in(w.text(i + len - 1), &["to", "of"]) {
         return speaker_after(cues, w, i + len, hi);
@@ -211,7 +209,8 @@ pub fn speaker_of(cues: &Cues, w: &Words, i: usize, len: usize, lo: usize, hi: u
     if len == 1 && i == lo {
         return Speaker::Unknown;
     }
-    let inverts = !cues.takes_listener(&first) && !cues.is_describing(&first) || first == "said";
+    let inverts =
+        !cues.takes_listener(first) && !cues.is_describing(first) || is_in(first, &["said"]);
     match speaker_before(cues, w, i, lo, hi) {
         Speaker::Unknown if inverts => speaker_after(cues, w, i + len, hi),
         found => found,
@@ -454,14 +453,50 @@ pub fn subject_at(cues: &Cues, w: &Words, lo: usize, hi: usize) -> Speaker {
     Speaker::Unknown
 }
 
+/// Every paragraph's [`Words`], in two arrays for the whole document rather than two per
+/// paragraph.
+struct DocumentWords {
+    toks: Vec<Token>,
+    quoted: Vec<bool>,
+    /// Where each paragraph's words end.
+    ends: Vec<usize>,
+}
+
+impl DocumentWords {
+    fn new(paragraphs: &[Paragraph], quotes: &[Quote]) -> DocumentWords {
+        let total = paragraphs.iter().map(|p| p.tokens.len()).sum();
+        let mut all = DocumentWords {
+            toks: Vec::with_capacity(total),
+            quoted: Vec::with_capacity(total),
+            ends: Vec::with_capacity(paragraphs.len()),
+        };
+        for p in paragraphs {
+            push_words(p, quotes, &mut all.toks, &mut all.quoted);
+            all.ends.push(all.toks.len());
+        }
+        all
+    }
+
+    /// The words of `paragraphs`, those it was made from.
+    fn words<'a>(&'a self, paragraphs: &'a [Paragraph]) -> Vec<Words<'a>> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        paragraphs
+            .iter()
+            .zip(starts.zip(self.ends.iter().copied()))
+            .map(|(p, (start, end))| Words {
+                p,
+                toks: Cow::Borrowed(&self.toks[start..end]),
+                quoted: Cow::Borrowed(&self.quoted[start..end]),
+            })
+            .collect()
+    }
+}
+
 /// Attribute every quotation, in place.
 pub fn attribute(paragraphs: &[Paragraph], quotes: &mut [Quote], cues: &Cues) {
-    let spans: Vec<Range<usize>> = quotes.iter().map(|q| q.span.clone()).collect();
     // Each paragraph's words once, shared by every quotation's search.
-    let words: Vec<Words> = paragraphs
-        .iter()
-        .map(|p| Words::quoted_by(p, &spans, |s| s))
-        .collect();
+    let all = DocumentWords::new(paragraphs, quotes);
+    let words = all.words(paragraphs);
     let mut names = NameTrail::default();
     for w in &words {
         trail_items(w, |item| names.push(w.p, &item));
@@ -753,6 +788,7 @@ impl<'a> NameTrail<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::{DocumentWords, Words};
     use crate::analysis::Analysis;
     use crate::document::DocKind;
 
@@ -773,6 +809,21 @@ mod tests {
 
     fn pair(s: &str, c: &str) -> Option<(String, String)> {
         Some((s.to_string(), c.to_string()))
+    }
+
+    /// The document's words in two arrays are each paragraph's words.
+    #[test]
+    fn document_words_are_each_paragraphs_words() {
+        let text = "\"One,\" said Ann Lee.\n\nA \"partial\" quote and \"another\n\n\"Runs on,\" she said. Then \"x\".";
+        let doc = Analysis::new(text.to_string(), DocKind::Text);
+        let all = DocumentWords::new(&doc.paragraphs, &doc.quotes);
+        let words = all.words(&doc.paragraphs);
+        assert_eq!(words.len(), doc.paragraphs.len());
+        for (w, p) in words.iter().zip(&doc.paragraphs) {
+            let own = Words::new(p, &doc.quotes);
+            assert_eq!((&w.toks, &w.quoted), (&own.toks, &own.quoted));
+            assert!(w.quoted.contains(&true) && w.quoted.contains(&false));
+        }
     }
 
     #[test]

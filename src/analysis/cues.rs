@@ -1,6 +1,6 @@
 //! The attribution lexicon of `rules/cue-verbs.toml`: speech verbs, multi-word cues, speaker
 //! pronouns and nouns. Compiled once; lookups take a word as written and allocate only when it
-//! is not already lower-case ASCII. The sets hash with Fx, not SipHash: their keys are the
+//! has capitals and is long or not ASCII. The sets hash with Fx, not SipHash: their keys are the
 //! shipped lexicon, fixed before any input is read, so input cannot flood them, and the quote
 //! model asks them about nearly every word.
 
@@ -54,6 +54,27 @@ pub fn lower(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// `f` of `word` lower-cased, which is copied only when it has capitals, and then on the
+/// stack when it is short ASCII: the quote model asks about every capitalised word it passes.
+pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let bytes = word.as_bytes();
+    if !bytes
+        .iter()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        return f(word);
+    }
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..bytes.len()) {
+        Some(buf) if word.is_ascii() => {
+            buf.copy_from_slice(bytes);
+            buf.make_ascii_lowercase();
+            f(std::str::from_utf8(buf).unwrap_or_default())
+        }
+        _ => f(&word.to_lowercase()),
+    }
+}
+
 fn set(list: Vec<String>) -> FxHashSet<String> {
     list.into_iter().map(|w| w.to_lowercase()).collect()
 }
@@ -93,54 +114,86 @@ impl Cues {
     }
 
     pub fn is_verb(&self, word: &str) -> bool {
-        self.verbs.contains(lower(word).as_ref())
+        with_lower(word, |w| self.verbs.contains(w))
     }
 
     pub fn is_reporting(&self, word: &str) -> bool {
-        self.reporting.contains(lower(word).as_ref())
+        with_lower(word, |w| self.reporting.contains(w))
     }
 
     pub fn takes_listener(&self, word: &str) -> bool {
-        self.listener.contains(lower(word).as_ref())
+        with_lower(word, |w| self.listener.contains(w))
     }
 
     pub fn is_describing(&self, word: &str) -> bool {
-        self.describing.contains(lower(word).as_ref())
+        with_lower(word, |w| self.describing.contains(w))
     }
 
     pub fn is_pronoun(&self, word: &str) -> bool {
-        self.pronouns.contains(lower(word).as_ref())
+        with_lower(word, |w| self.pronouns.contains(w))
     }
 
     pub fn is_speaker_noun(&self, word: &str) -> bool {
-        self.speaker_nouns.contains(lower(word).as_ref())
+        with_lower(word, |w| self.speaker_nouns.contains(w))
     }
 
     pub fn is_imperative(&self, word: &str) -> bool {
-        self.imperatives.contains(lower(word).as_ref())
+        with_lower(word, |w| self.imperatives.contains(w))
     }
 
     pub fn is_newsroom(&self, word: &str) -> bool {
-        self.newsroom.contains(lower(word).as_ref())
+        with_lower(word, |w| self.newsroom.contains(w))
     }
 
     pub fn is_not_speech(&self, word: &str) -> bool {
-        self.not_speech.contains(lower(word).as_ref())
+        with_lower(word, |w| self.not_speech.contains(w))
     }
 
-    /// The length in words of the multi-word cue starting at `words[0]`, if any.
-    pub fn phrase_at(&self, words: &[&str]) -> Option<usize> {
-        let (first, rest) = words.split_first()?;
-        self.phrases
-            .get(lower(first).as_ref())?
+    /// The length in words of the multi-word cue starting with `first`, if any, where
+    /// `word(k)` is the `k`th word after it (`None` past the last one may be). Only a word
+    /// that opens some cue has the words after it read.
+    pub fn phrase_at<'w>(
+        &self,
+        first: &str,
+        word: impl Fn(usize) -> Option<&'w str>,
+    ) -> Option<usize> {
+        // `a` is lower case: against an ASCII word, comparing without case is the same.
+        let same = |a: &str, b: &str| match b.is_ascii() {
+            true => a.eq_ignore_ascii_case(b),
+            false => a == b.to_lowercase(),
+        };
+        with_lower(first, |first| self.phrases.get(first))?
             .iter()
             .find(|p| {
-                p.len() <= words.len()
-                    && p[1..]
-                        .iter()
-                        .zip(rest)
-                        .all(|(a, b)| a.as_str() == lower(b).as_ref())
+                p.iter()
+                    .enumerate()
+                    .skip(1)
+                    .all(|(k, a)| word(k).is_some_and(|b| same(a, b)))
             })
             .map(Vec::len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// ASCII words with capitals, some too long for the stack.
+        #[test]
+        fn with_lower_is_to_lowercase_of_ascii(word in "[aZ']{0,40}") {
+            prop_assert_eq!(with_lower(&word, str::to_string), word.to_lowercase());
+        }
+
+        /// Words beyond ASCII: curly apostrophes, accents, final sigmas, characters that
+        /// lower-case to two (İ) or are title case (ǅ).
+        #[test]
+        fn with_lower_is_to_lowercase(
+            word in "([aZ'’]|[éÉ]|[\u{391}\u{3A3}\u{3C3}]|\u{130}|\u{1C5}|[\u{4E00}]){0,40}"
+        ) {
+            prop_assert_eq!(with_lower(&word, str::to_string), word.to_lowercase());
+        }
     }
 }

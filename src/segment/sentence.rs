@@ -4,10 +4,12 @@
 //!
 //! News prose is ASCII, Latin letters with accents, curly quotes and dashes, whose
 //! sentence-break classes are known here without the Unicode tables; the rules are
-//! `unicode-segmentation`'s state machine. A paragraph with other characters is cut where a
-//! sentence surely ends ("x. T", after a line feed), since no rule looks across such a
-//! break, and only the pieces holding them go to the tables (a property test checks the
-//! result against `unicode-segmentation`).
+//! `unicode-segmentation`'s state machine, stepped only from a terminator or a line break
+//! until it forgets it: nothing else can end a sentence, so the text between is skipped
+//! and the few classes the rules remember are read back. A paragraph with other
+//! characters is cut where a sentence surely ends ("x. T", after a line feed), since no
+//! rule looks across such a break, and only the pieces holding them go to the tables (a
+//! property test checks the result against `unicode-segmentation`).
 
 use std::ops::Range;
 
@@ -64,6 +66,9 @@ fn for_each_sentence_bound(text: &str, mut each: impl FnMut(usize, usize)) {
 
 /// Whether every character of `text` has a [`class`] (every ASCII one has).
 fn all_classed(text: &str) -> bool {
+    if text.is_ascii() {
+        return true;
+    }
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -185,8 +190,8 @@ enum Part {
 
 type State = [Part; 4];
 
-fn advance(state: State, c: Class) -> State {
-    let part = match c {
+fn part(c: Class) -> Part {
+    match c {
         Class::CR => Part::CR,
         Class::LF => Part::LF,
         Class::ATerm => Part::ATerm,
@@ -195,12 +200,41 @@ fn advance(state: State, c: Class) -> State {
         Class::Sp => Part::Sp,
         Class::STerm => Part::STerm,
         Class::Numeric | Class::SContinue | Class::Other => Part::Other,
-    };
+    }
+}
+
+fn advance(state: State, c: Class) -> State {
+    let part = part(c);
     if part == state[3] && matches!(part, Part::Close | Part::Sp) {
         state
     } else {
         [state[1], state[2], state[3], part]
     }
+}
+
+/// What the rules remember at byte `end` of `text` (every character classed): the parts
+/// of the characters before it, read backwards.
+fn state_at(text: &str, end: usize) -> State {
+    let mut state = [Part::Sot; 4];
+    let mut found = 0;
+    for c in text[..end].chars().rev() {
+        let part = part(class(c).unwrap_or(Class::Other));
+        if found > 0 && part == state[4 - found] && matches!(part, Part::Close | Part::Sp) {
+            continue;
+        }
+        found += 1;
+        state[4 - found] = part;
+        if found == 4 {
+            break;
+        }
+    }
+    state
+}
+
+/// Whether the next character may begin a sentence: only a line break or a terminator in
+/// what is remembered can lead to a break (SB4, SB11).
+fn may_break(state: &State) -> bool {
+    matches!(state[3], Part::CR | Part::LF) || state.iter().any(|&p| is_sa_term(p))
 }
 
 fn is_sa_term(part: Part) -> bool {
@@ -255,6 +289,19 @@ fn known_sentence_bounds(text: &str, mut each: impl FnMut(usize, usize)) {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        if !may_break(&state) {
+            // No break before the next terminator or line break: go there.
+            let Some(next) = bytes[i..]
+                .iter()
+                .position(|b| matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r'))
+            else {
+                break;
+            };
+            if next > 0 {
+                i += next;
+                state = state_at(text, i);
+            }
+        }
         let ch = if bytes[i].is_ascii() {
             char::from(bytes[i])
         } else {
@@ -263,11 +310,7 @@ fn known_sentence_bounds(text: &str, mut each: impl FnMut(usize, usize)) {
         let before = state;
         let c = class(ch).unwrap_or(Class::Other);
         state = advance(state, c);
-        // Only a line break or a terminator in what is remembered can lead to a break
-        // (SB4, SB11): without one, the rules need not be asked.
-        let may_break =
-            matches!(before[3], Part::CR | Part::LF) || before.iter().any(|&p| is_sa_term(p));
-        let breaks = may_break
+        let breaks = may_break(&before)
             && match c {
                 _ if before[3] == Part::Sot => false,
                 Class::LF if before[3] == Part::CR => false,
@@ -291,24 +334,6 @@ fn known_sentence_bounds(text: &str, mut each: impl FnMut(usize, usize)) {
             start = i;
         }
         i += ch.len_utf8();
-        // After a letter, digit or other mark, no ASCII letter or digit breaks (only a
-        // terminator's run or a line break comes before a break): skip them, keeping what
-        // the rules would remember of the last few.
-        if matches!(state[3], Part::UpperLower | Part::Other) {
-            let run = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            for &b in &bytes[run.max(i.saturating_sub(4))..i] {
-                // `advance` by a letter or a digit, neither of which joins a run
-                let part = if b.is_ascii_digit() {
-                    Part::Other
-                } else {
-                    Part::UpperLower
-                };
-                state = [state[1], state[2], state[3], part];
-            }
-        }
     }
     if !text.is_empty() {
         each(start, text.len());

@@ -74,8 +74,12 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
     // Sized once: prose has a token per 2.8 bytes or so, and `Paragraph::new` gives the
     // slack back (shrinking in place, where growing would copy).
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 2 + 1);
+    let bytes = text.as_bytes();
     for_each_word_bound(text, |start, end| {
-        let kind = kind_of(&text[start..end]);
+        let kind = match ASCII_KINDS.get(usize::from(bytes[start])) {
+            Some(&kind) => kind,
+            None => kind_of(&text[start..end]),
+        };
         // Merge runs the segmenter splits: consecutive opaque bytes, or whitespace pieces.
         if let Some(last) = tokens.last_mut() {
             let same_run = match (last.kind, kind) {
@@ -96,30 +100,39 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// The kind of a segment between word boundaries, by its first character (an ASCII one
-/// without decoding it).
+/// The kind of a segment starting with an ASCII byte, by that byte: a whitespace segment
+/// holds a line break only as its first character (WB3a, WB3b), `\r\n` being one.
+static ASCII_KINDS: [TokenKind; 128] = {
+    let mut table = [TokenKind::Punct; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            OPAQUE => TokenKind::Opaque,
+            b'a'..=b'z' | b'A'..=b'Z' => TokenKind::Word,
+            b'0'..=b'9' => TokenKind::Number,
+            b'\n' | b'\r' => TokenKind::Space { newline: true },
+            b' ' | b'\t'..=b'\r' => TokenKind::Space { newline: false },
+            _ => TokenKind::Punct,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The kind of a segment between word boundaries that starts beyond ASCII, by its first
+/// character.
 fn kind_of(seg: &str) -> TokenKind {
-    let space = || TokenKind::Space {
-        newline: seg.bytes().any(|b| b == b'\n' || b == b'\r'),
-    };
-    match seg.as_bytes()[0] {
-        OPAQUE => TokenKind::Opaque,
-        b'a'..=b'z' | b'A'..=b'Z' => TokenKind::Word,
-        b'0'..=b'9' => TokenKind::Number,
-        b' ' | b'\t'..=b'\r' => space(),
-        b if b.is_ascii() => TokenKind::Punct,
-        _ => {
-            let first = seg.chars().next().unwrap_or(' ');
-            if first.is_alphabetic() {
-                TokenKind::Word
-            } else if first.is_numeric() {
-                TokenKind::Number
-            } else if first.is_whitespace() || first == '\u{feff}' {
-                space()
-            } else {
-                TokenKind::Punct
-            }
+    let first = seg.chars().next().unwrap_or(' ');
+    if first.is_alphabetic() {
+        TokenKind::Word
+    } else if first.is_numeric() {
+        TokenKind::Number
+    } else if first.is_whitespace() || first == '\u{feff}' {
+        TokenKind::Space {
+            newline: seg.bytes().any(|b| b == b'\n' || b == b'\r'),
         }
+    } else {
+        TokenKind::Punct
     }
 }
 
@@ -215,37 +228,44 @@ fn class(b: u8) -> Class {
     CLASSES[usize::from(b & 0x7F)]
 }
 
-/// [`for_each_word_bound`] for ASCII text: rules WB3 to WB13b, where ASCII has no
-/// characters of the others (extenders, Hebrew, Katakana, emoji, regional indicators).
+/// [`for_each_word_bound`] for ASCII text.
 fn ascii_word_bounds(bytes: &[u8], mut each: impl FnMut(usize, usize)) {
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = ascii_segment_end(bytes, start);
+        each(start, end);
+        start = end;
+    }
+}
+
+/// The end of the segment of ASCII `bytes` starting at `start`, by rules WB3 to WB13b,
+/// where ASCII has no characters of the others (extenders, Hebrew, Katakana, emoji,
+/// regional indicators). Only runs of letters, digits and `_` (with single inner marks:
+/// "don't", "3.5") and of spaces, and `\r\n`, are longer than a byte.
+fn ascii_segment_end(bytes: &[u8], start: usize) -> usize {
     use Class::*;
     let at = |i: usize| bytes.get(i).map_or(Other, |&b| class(b));
-    let mut start = 0;
-    let mut right = at(0);
-    for (i, &b) in bytes.iter().enumerate().skip(1) {
-        let left = right;
-        right = class(b);
-        let joined = match (left, right) {
-            // first, as most bytes are inside words (WB5, WB8 to WB10)
-            (Letter | Numeric, Letter | Numeric) => true,
-            (Cr, Lf) => true,
-            (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => false,
-            (Space, Space) => true,
-            (Letter, MidLetter | MidNumLetQ) => at(i + 1) == Letter,
-            (MidLetter | MidNumLetQ, Letter) => i >= 2 && at(i - 2) == Letter,
-            (Numeric, MidNum | MidNumLetQ) => at(i + 1) == Numeric,
-            (MidNum | MidNumLetQ, Numeric) => i >= 2 && at(i - 2) == Numeric,
-            (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
-            (ExtendNumLet, Letter | Numeric) => true,
-            _ => false,
-        };
-        if !joined {
-            each(start, i);
-            start = i;
+    match class(bytes[start]) {
+        Cr if at(start + 1) == Lf => start + 2,
+        Space => start + bytes[start..].iter().take_while(|&&b| b == b' ').count(),
+        Letter | Numeric | ExtendNumLet => {
+            let mut end = start + 1;
+            loop {
+                // letters and digits first, as most bytes are inside words (WB5, WB8 to WB10)
+                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    end += 1;
+                }
+                match (class(bytes[end - 1]), at(end)) {
+                    // WB13a, WB13b
+                    (_, ExtendNumLet) => end += 1,
+                    // WB6, WB7 and WB11, WB12: a mark between two letters or two digits
+                    (Letter, MidLetter | MidNumLetQ) if at(end + 1) == Letter => end += 2,
+                    (Numeric, MidNum | MidNumLetQ) if at(end + 1) == Numeric => end += 2,
+                    _ => return end,
+                }
+            }
         }
-    }
-    if !bytes.is_empty() {
-        each(start, bytes.len());
+        _ => start + 1,
     }
 }
 
@@ -267,6 +287,21 @@ mod tests {
         #[test]
         fn word_bounds_are_unicode_segmentations(
             text in "([a-zA-Z0-9 .,:;'_\"\t\r\n\x0B\x0C\x1A()!?-]|[\u{301}\u{AD}\u{200D}\u{85}\u{A0}\u{2019}\u{201C}\u{E9}\u{5D0}\u{30A2}\u{1F44D}\u{1F1EC}\u{1F1E7}\u{3000}]){0,40}"
+        ) {
+            let expected: Vec<(usize, usize)> = text
+                .split_word_bound_indices()
+                .map(|(s, seg)| (s, s + seg.len()))
+                .collect();
+            prop_assert_eq!(bounds(&text), expected);
+        }
+    }
+
+    proptest! {
+        /// ASCII alone, bounded without the Unicode tables: words with inner marks ("don't",
+        /// "a.b", "3.5", "1,000", "x_1"), runs of spaces, line breaks.
+        #[test]
+        fn ascii_word_bounds_are_unicode_segmentations(
+            text in "([a-c]{1,3}|[0-2]{1,3}|[ .,:;'_\"\t\r\n\x0B\x1A!-]){0,30}"
         ) {
             let expected: Vec<(usize, usize)> = text
                 .split_word_bound_indices()

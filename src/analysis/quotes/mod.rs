@@ -69,8 +69,17 @@ pub struct QuoteModel {
 const OPENING: [char; 2] = ['\u{201C}', '\u{201E}'];
 const CLOSING: char = '\u{201D}';
 
-fn is_double_mark(c: char) -> bool {
-    c == '"' || c == CLOSING || OPENING.contains(&c)
+/// The double marks of `text` and their offsets, found by their bytes: `"`, or the first
+/// byte of the curly marks (all three are E2 80 9x) and the two after it.
+fn double_marks(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    memchr::memchr2_iter(b'"', 0xE2, text.as_bytes()).filter_map(|i| {
+        let c = if text.as_bytes()[i] == b'"' {
+            '"'
+        } else {
+            text[i..].chars().next()?
+        };
+        (c == '"' || c == CLOSING || OPENING.contains(&c)).then_some((i, c))
+    })
 }
 
 /// A mark with space (or an opening bracket or dash) before it and a word after it.
@@ -180,16 +189,9 @@ fn pair_from(
             return (model, pi);
         }
         let mut continuing = open.is_some();
-        if !continuing && !p.text.contains(is_double_mark) {
-            continue;
-        }
-        let chars: Vec<(usize, char)> = p.text.char_indices().collect();
-        for (ci, &(i, c)) in chars.iter().enumerate() {
-            if !is_double_mark(c) {
-                continue;
-            }
-            let before = ci.checked_sub(1).map(|b| chars[b].1);
-            let after = chars.get(ci + 1).map(|a| a.1);
+        for (i, c) in double_marks(&p.text) {
+            let before = p.text[..i].chars().next_back();
+            let after = p.text[i + c.len_utf8()..].chars().next();
             let span = p.start + i..p.start + i + c.len_utf8();
             let straight = c == '"';
             // 6" and 12": inches and seconds, not quotation.
