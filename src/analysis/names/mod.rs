@@ -204,9 +204,10 @@ fn lower_into(word: &str, buf: &mut String) {
 /// hashing with Fx could be filled with crafted colliding words.
 struct Asked<'a> {
     words: Vec<(&'a str, bool)>,
-    /// By first byte, a bit for each length (63: longer) of a word asked: most words of the
-    /// text are no candidate's without a search.
+    /// By first byte, a bit for each length (63: longer) and one for each last byte (modulo
+    /// 64) of a word asked: most words of the text are no candidate's without a search.
     lengths: [u64; 256],
+    lasts: [u64; 256],
 }
 
 impl<'a> Asked<'a> {
@@ -214,16 +215,22 @@ impl<'a> Asked<'a> {
         let mut words: Vec<(&str, bool)> = words.map(|w| (w, false)).collect();
         words.sort_unstable();
         words.dedup();
-        let mut lengths = [0; 256];
+        let (mut lengths, mut lasts) = ([0; 256], [0; 256]);
         for (w, _) in &words {
-            lengths[usize::from(w.as_bytes()[0])] |= length_bit(w);
+            let first = usize::from(w.as_bytes()[0]);
+            lengths[first] |= length_bit(w);
+            lasts[first] |= last_bit(w);
         }
-        Asked { words, lengths }
+        Asked {
+            words,
+            lengths,
+            lasts,
+        }
     }
 
     fn find(&self, word: &str) -> Option<usize> {
-        let first = *word.as_bytes().first()?;
-        if self.lengths[usize::from(first)] & length_bit(word) == 0 {
+        let first = usize::from(*word.as_bytes().first()?);
+        if self.lengths[first] & length_bit(word) == 0 || self.lasts[first] & last_bit(word) == 0 {
             return None;
         }
         self.words.binary_search_by(|(w, _)| (*w).cmp(word)).ok()
@@ -243,6 +250,10 @@ impl<'a> Asked<'a> {
 
 fn length_bit(word: &str) -> u64 {
     1 << word.len().min(63)
+}
+
+fn last_bit(word: &str) -> u64 {
+    word.as_bytes().last().map_or(0, |b| 1 << (b % 64))
 }
 
 impl Names {
@@ -370,6 +381,20 @@ mod tests {
         assert!(has_other_script("Руслан") && !has_other_script("Łódź"));
         assert_eq!(umlaut_fold("Dönni"), umlaut_fold("Doenni"));
         assert_eq!(strip_possessive("Smith’s"), "Smith");
+    }
+
+    proptest::proptest! {
+        /// The filters by first byte, length and last byte pass every word asked (never empty).
+        #[test]
+        fn asked_words_are_found_past_the_filters(
+            asked in proptest::collection::vec("[aé]{0,2}[bcß]{1,70}[dḗ]?", 0..8),
+            word in "[aé]{0,2}[bcß]{1,70}[dḗ]?",
+        ) {
+            let set = Asked::new(asked.iter().map(String::as_str));
+            for w in asked.iter().chain([&word]) {
+                proptest::prop_assert_eq!(set.find(w).is_some(), asked.contains(w));
+            }
+        }
     }
 
     #[test]

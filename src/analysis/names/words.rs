@@ -32,6 +32,17 @@ pub fn fold(word: &str) -> String {
 
 /// [`fold`] `word` onto the end of `out`.
 pub fn fold_into(word: &str, out: &mut String) {
+    // most names are ASCII letters alone: copied and lower-cased whole, not char by char
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let from = out.len();
+        out.push_str(word);
+        out[from..].make_ascii_lowercase();
+    } else {
+        fold_chars(word, out);
+    }
+}
+
+fn fold_chars(word: &str, out: &mut String) {
     for c in word.chars() {
         if c.is_ascii() {
             // "O'Neill" and "O’Neill" meet: apostrophes and dots are not part of the key
@@ -46,6 +57,21 @@ pub fn fold_into(word: &str, out: &mut String) {
                     .filter(|c| c.is_ascii_alphanumeric())
                     .map(|c| c.to_ascii_lowercase()),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn letters_alone_fold_as_each_char_does(word in "[a-zA-Z0-9]{0,6}[ -~é’]?[a-zA-Z]{0,3}") {
+            let (mut whole, mut each) = (String::from("x"), String::from("x"));
+            fold_into(&word, &mut whole);
+            fold_chars(&word, &mut each);
+            proptest::prop_assert_eq!(whole, each);
         }
     }
 }
