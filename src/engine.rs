@@ -20,7 +20,7 @@ use crate::data::DataSet;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::DocKind;
 use crate::fix::QUOTE_NOTE;
-use crate::rules::{self, ContextKey, Rule, Scope, FAMILIES};
+use crate::rules::{self, ContextKey, PerParagraph, Rule, Scope, FAMILIES};
 use crate::segment::Paragraph;
 use crate::suppress::Suppressions;
 
@@ -143,8 +143,9 @@ impl Engine {
     /// Paragraph rules on one paragraph, in its local offsets, before [`Engine::finish`].
     pub fn lint_paragraph(&self, paragraph: &Paragraph) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        let shared = PerParagraph::new(paragraph);
         for rule in self.enabled(Scope::Paragraph) {
-            rule.check_paragraph(paragraph, &mut out);
+            rule.check_paragraph(paragraph, &shared, &mut out);
         }
         out
     }

@@ -90,11 +90,41 @@ impl RuleMeta {
     }
 }
 
+/// What paragraph rules share of the paragraph the engine runs them over: each part made by
+/// the first rule that asks, dropped when the engine moves to the next paragraph (nothing is
+/// kept per paragraph between lints, which would cost the server memory per open article).
+pub struct PerParagraph<'p> {
+    paragraph: &'p Paragraph,
+    lexed: std::cell::OnceCell<phrasing::Lexed<'p>>,
+}
+
+impl<'p> PerParagraph<'p> {
+    pub fn new(paragraph: &'p Paragraph) -> PerParagraph<'p> {
+        PerParagraph {
+            paragraph,
+            lexed: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The paragraph as the phrase lexicons read it (spun-phrase and spun-collocation).
+    pub(crate) fn lexed(&self) -> &phrasing::Lexed<'p> {
+        self.lexed
+            .get_or_init(|| phrasing::Lexed::new(&self.paragraph.text))
+    }
+}
+
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
 
-    /// Paragraph rules: findings in the paragraph's local byte offsets.
-    fn check_paragraph(&self, _paragraph: &Paragraph, _out: &mut Vec<Diagnostic>) {}
+    /// Paragraph rules: findings in the paragraph's local byte offsets. `_shared` holds what
+    /// several of them read of the paragraph, made by the first that asks.
+    fn check_paragraph(
+        &self,
+        _paragraph: &Paragraph,
+        _shared: &PerParagraph<'_>,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+    }
 
     /// Context rules: findings in paragraph `index` of `doc`, in the paragraph's local byte
     /// offsets. Whatever they read outside the paragraph must be declared by

@@ -4,7 +4,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, Match, MatchKi
 
 use crate::data::DataError;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::rules::{Example, PerParagraph, Rule, RuleMeta, Scope};
 use crate::segment::Paragraph;
 
 use super::house::{HouseList, Preference};
@@ -122,7 +122,7 @@ impl Rule for HouseStyle {
         &META
     }
 
-    fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
+    fn check_paragraph(&self, p: &Paragraph, _: &PerParagraph<'_>, out: &mut Vec<Diagnostic>) {
         let text = &p.text;
         self.find_each(text, |m| {
             let bounded = !text[..m.start()]

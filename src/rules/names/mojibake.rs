@@ -2,7 +2,7 @@
 
 use crate::analysis::names::mojibake;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::rules::{Example, PerParagraph, Rule, RuleMeta, Scope};
 use crate::segment::Paragraph;
 
 static META: RuleMeta = RuleMeta {
@@ -31,7 +31,7 @@ impl Rule for Mojibake {
         &META
     }
 
-    fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
+    fn check_paragraph(&self, p: &Paragraph, _: &PerParagraph<'_>, out: &mut Vec<Diagnostic>) {
         for word in mojibake::garbled_words(&p.text) {
             let written = &p.text[word.span.clone()];
             out.push(

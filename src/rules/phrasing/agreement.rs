@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::analysis::cues::lower;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::rules::{Example, PerParagraph, Rule, RuleMeta, Scope};
 use crate::segment::{Paragraph, Token, TokenKind};
 
 use super::nouns::{Nouns, Number};
@@ -487,7 +487,7 @@ impl Rule for Agreement {
         &META
     }
 
-    fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
+    fn check_paragraph(&self, p: &Paragraph, _: &PerParagraph<'_>, out: &mut Vec<Diagnostic>) {
         let w = super::solid_tokens(p);
         for i in 0..w.len() {
             if w[i].kind != TokenKind::Word {

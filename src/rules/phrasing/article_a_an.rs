@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::rules::{Example, PerParagraph, Rule, RuleMeta, Scope};
 use crate::segment::{Paragraph, Token, TokenKind};
 
 static META: RuleMeta = RuleMeta {
@@ -172,7 +172,7 @@ impl Rule for ArticleAAn {
         &META
     }
 
-    fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
+    fn check_paragraph(&self, p: &Paragraph, _: &PerParagraph<'_>, out: &mut Vec<Diagnostic>) {
         let tokens = &p.tokens;
         for (i, article) in tokens.iter().enumerate() {
             // "a", "an" in any case: other words end here, before their text is taken.

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::rules::{Example, PerParagraph, Rule, RuleMeta, Scope};
 use crate::segment::{Paragraph, TokenKind};
 
 static META: RuleMeta = RuleMeta {
@@ -50,7 +50,7 @@ impl Rule for DoubledWord {
         &META
     }
 
-    fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
+    fn check_paragraph(&self, p: &Paragraph, _: &PerParagraph<'_>, out: &mut Vec<Diagnostic>) {
         // Walk word, whitespace, word triples: punctuation between the two breaks the pair.
         for w in p.tokens.windows(3) {
             let [a, gap, b] = w else { continue };

@@ -62,6 +62,25 @@ const BUILDERS: &[Builder] = &[
     |d, _| Ok(Box::new(word_salad::WordSalad::new(d)?)),
 ];
 
+/// A paragraph as the phrase lexicons read it (its [`phrase_matcher::Text`]), with the
+/// numbers of its words in the spun variants' table of words: spun-phrase and
+/// spun-collocation each probed the same words of the same text, so both are made once per
+/// paragraph ([`super::PerParagraph`]). The numbers hold for one table, the one whose address
+/// they are kept with.
+pub struct Lexed<'p> {
+    text: phrase_matcher::Text<'p>,
+    words: std::cell::OnceCell<(usize, Vec<Option<u32>>)>,
+}
+
+impl<'p> Lexed<'p> {
+    pub fn new(source: &'p str) -> Lexed<'p> {
+        Lexed {
+            text: phrase_matcher::Text::new(source),
+            words: std::cell::OnceCell::new(),
+        }
+    }
+}
+
 pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
     let (nouns, expressions) = rayon::join(
         || nouns::Nouns::new(data).map(Arc::new),

@@ -2,10 +2,10 @@
 //! synonym, the signature of an article spinner ("taxation exile", "depicted mockery").
 //! The variants of rules/collocations.toml are recognised by [`super::variants`].
 
-use super::phrase_matcher::{spun_finding, Text};
+use super::phrase_matcher::spun_finding;
 use super::variants::{Expressions, Variants};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::rules::{Example, PerParagraph, Rule, RuleMeta, Scope};
 use crate::segment::Paragraph;
 
 static META: RuleMeta = RuleMeta {
@@ -53,8 +53,8 @@ impl Rule for SpunCollocation {
         &META
     }
 
-    fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
-        for (span, originals) in self.variants.find(p, &Text::new(&p.text)) {
+    fn check_paragraph(&self, p: &Paragraph, shared: &PerParagraph<'_>, out: &mut Vec<Diagnostic>) {
+        for (span, originals) in self.variants.find(p, shared.lexed()) {
             let originals: Vec<&str> = originals.iter().map(String::as_str).collect();
             out.push(spun_finding(&META, p, span, &originals));
         }

@@ -7,11 +7,11 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::phrase_matcher::{spun_finding, PhraseMatcher, Text};
+use super::phrase_matcher::{spun_finding, PhraseMatcher};
 use super::variants::{Expressions, Variants};
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::rules::{Example, PerParagraph, Rule, RuleMeta, Scope};
 use crate::segment::Paragraph;
 
 static META: RuleMeta = RuleMeta {
@@ -98,10 +98,11 @@ impl Rule for SpunPhrase {
         &META
     }
 
-    fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
-        // Both lexicons read one normalized, lower-cased copy of the paragraph.
-        let text = Text::new(&p.text);
-        let curated = self.matcher.find(&text);
+    fn check_paragraph(&self, p: &Paragraph, shared: &PerParagraph<'_>, out: &mut Vec<Diagnostic>) {
+        // Both lexicons (and spun-collocation's) read one normalized, lower-cased copy of
+        // the paragraph.
+        let lexed = shared.lexed();
+        let curated = self.matcher.find(&lexed.text);
         for (pattern, span) in &curated {
             let originals: Vec<&str> = self.originals[*pattern]
                 .iter()
@@ -109,7 +110,7 @@ impl Rule for SpunPhrase {
                 .collect();
             out.push(spun_finding(&META, p, span.clone(), &originals));
         }
-        for (span, originals) in self.derived.find(p, &text) {
+        for (span, originals) in self.derived.find(p, lexed) {
             // A curated entry, being specific, wins where both match.
             if !curated
                 .iter()
@@ -188,7 +189,7 @@ mod tests {
             crate::segment::Block::Text,
         );
         let mut out = Vec::new();
-        rule.check_paragraph(&p, &mut out);
+        rule.check_paragraph(&p, &crate::rules::PerParagraph::new(&p), &mut out);
         assert_eq!(out.len(), 1);
         assert!(out[0].fixes.is_empty());
         assert!(out[0].message.contains("probably"));

@@ -28,6 +28,7 @@ use super::variant_tables::{
     first_part, position_bit, Half, Kind, Lexicon, Lists, Shape, Thesaurus, COMPOUND, NOT_LISTED,
     NO_SYNONYMS, SWAPPED,
 };
+use super::Lexed;
 use crate::data::{DataError, DataSet};
 use crate::segment::Paragraph;
 
@@ -256,34 +257,59 @@ impl Variants {
         self.lexicon.words.find(word.as_bytes())
     }
 
-    /// Spun variants in the paragraph (`text` is its [`Text`]), each with the expressions it
-    /// may stand for, those that fit the words before it first. Like
+    /// The word of `text` ending at each of its ends, as numbers in the table of words: a
+    /// chunk's last end closes the chunk itself, the middle word of the phrases across it.
+    fn look_up_ends(&self, text: &Text) -> Vec<Option<u32>> {
+        let lower = text.lower.as_str();
+        let mut looked_up = Vec::with_capacity(text.ends.len());
+        for chunk in &text.chunks {
+            for &end in &text.ends[chunk.ends.clone()] {
+                looked_up.push(self.look_up(&lower[chunk.start..end as usize]));
+            }
+        }
+        looked_up
+    }
+
+    /// [`Variants::look_up_ends`] of the lexed paragraph, made once for both halves (they
+    /// share the table of words), or afresh for a recogniser with a table of its own.
+    fn ends_of<'l>(&self, lexed: &'l Lexed) -> std::borrow::Cow<'l, [Option<u32>]> {
+        let table = Arc::as_ptr(&self.lexicon) as usize;
+        let (made_for, words) = lexed
+            .words
+            .get_or_init(|| (table, self.look_up_ends(&lexed.text)));
+        if *made_for == table {
+            std::borrow::Cow::Borrowed(words)
+        } else {
+            std::borrow::Cow::Owned(self.look_up_ends(&lexed.text))
+        }
+    }
+
+    /// Spun variants in the paragraph (`lexed` is its [`Lexed`]), each with the expressions
+    /// it may stand for, those that fit the words before it first. Like
     /// [`super::phrase_matcher::PhraseMatcher`], whole words, longest first at each start,
     /// without overlaps.
-    pub fn find(&self, p: &Paragraph, text: &Text) -> Vec<(Range<usize>, Vec<String>)> {
+    pub fn find(&self, p: &Paragraph, lexed: &Lexed) -> Vec<(Range<usize>, Vec<String>)> {
         let half = self.half();
         if half.kinds.is_empty() {
             return Vec::new();
         }
         let (reach, most_words) = (half.reach as usize, half.most_words as usize);
+        let text = &lexed.text;
         let lower = text.lower.as_str();
         let chunks = &text.chunks;
-        // The word of the text ending at each of its ends, looked up once: the scan tries
-        // many phrases over the same words. A chunk's last end closes the chunk itself, the
-        // middle word of the phrases across it.
-        let mut looked_up = Vec::with_capacity(text.ends.len());
+        // The words of the text looked up once: the scan tries many phrases over the same
+        // words.
+        let looked_up = self.ends_of(lexed);
         // Per chunk, where the words ending in it stand: a start where neither its own word
         // may be the first of an expression nor the next chunk's the second begins none.
-        let mut stands = Vec::with_capacity(chunks.len());
-        for chunk in chunks {
-            let mut places = 0;
-            for &end in &text.ends[chunk.ends.clone()] {
-                let word = self.look_up(&lower[chunk.start..end as usize]);
-                places |= self.places(word);
-                looked_up.push(word);
-            }
-            stands.push(places);
-        }
+        let stands: Vec<u64> = chunks
+            .iter()
+            .map(|chunk| {
+                looked_up[chunk.ends.clone()]
+                    .iter()
+                    .fold(0, |places, &word| places | self.places(word))
+            })
+            .collect();
         let whole = |k: usize| looked_up[chunks[k].ends.end - 1];
         // With eight words or more an expression has no places, and any word may stand.
         let prune = most_words < 8;
@@ -760,8 +786,8 @@ mod tests {
             for variant in expected.keys().step_by(37) {
                 let text = format!("Yesterday {variant}; then");
                 let p = Paragraph::new(0, text, crate::segment::Block::Text);
-                let text = Text::new(&p.text);
-                let spans: Vec<_> = v.find(&p, &text).into_iter().map(|(s, _)| s).collect();
+                let lexed = Lexed::new(&p.text);
+                let spans: Vec<_> = v.find(&p, &lexed).into_iter().map(|(s, _)| s).collect();
                 assert_eq!(spans, vec![10..10 + variant.len()], "{variant}");
             }
             // Listed and accepted English in every form is never a variant.
@@ -791,17 +817,14 @@ mod tests {
         ));
     }
 
-    /// Edited lists are built anew: an added collocation's variants are found.
-    #[test]
-    fn edited_lists_are_built_at_run_time() {
+    /// The lists with the collocation "Zebra Crossing" added, and a variant of it.
+    fn with_zebra_crossing() -> (Expressions, String) {
         let edits: crate::data::DataEdits = toml::from_str(
             r#"[collocations.noun_phrases]
                add = ["Zebra Crossing"]"#,
         )
         .unwrap();
         let data = Expressions::load(&DataSet::with_edits(&edits).unwrap()).unwrap();
-        assert!(data.lexicon.words.find(b"zebra").is_some());
-        let v = Variants::new(&data, false);
         let lists = Collocations::load(&DataSet::embedded()).unwrap();
         let synonyms = thesaurus().substitutes(
             &Lexicon::build(&lists, &thesaurus()).frozen,
@@ -809,12 +832,52 @@ mod tests {
             false,
         );
         let sub = synonyms.first().expect("\"crossing\" has synonyms");
-        let phrase = format!("zebra {sub}");
+        (data, format!("zebra {sub}"))
+    }
+
+    /// Edited lists are built anew: an added collocation's variants are found.
+    #[test]
+    fn edited_lists_are_built_at_run_time() {
+        let (data, phrase) = with_zebra_crossing();
+        assert!(data.lexicon.words.find(b"zebra").is_some());
+        let v = Variants::new(&data, false);
         let found = recognise(&v, &phrase);
         assert_eq!(
             found.first().map(|o| o.text.as_str()),
             Some("zebra crossing"),
             "{phrase}"
+        );
+    }
+
+    /// One paragraph's looked-up words serve every recogniser of the same table; a
+    /// recogniser with a table of its own (an edited list) looks the words up again, so that
+    /// whichever reads the paragraph first, each finds what it finds on its own.
+    #[test]
+    fn a_paragraph_looked_up_for_one_table_is_looked_up_again_for_another() {
+        let (edited, zebra) = with_zebra_crossing();
+        let shipped = Expressions::load(&DataSet::embedded()).unwrap();
+        let recognisers = [
+            Variants::new(&shipped, false),
+            Variants::new(&shipped, true),
+            Variants::new(&edited, false),
+            Variants::new(&edited, true),
+        ];
+        let text =
+            format!("They called it a tax haven and paid a custom fine; the {zebra} was new.");
+        let p = Paragraph::new(0, text, crate::segment::Block::Text);
+        let alone: Vec<_> = recognisers
+            .iter()
+            .map(|v| v.find(&p, &Lexed::new(&p.text)))
+            .collect();
+        for order in [[0, 1, 2, 3], [2, 3, 0, 1], [3, 0, 2, 1]] {
+            let lexed = Lexed::new(&p.text);
+            for i in order {
+                assert_eq!(recognisers[i].find(&p, &lexed), alone[i], "recogniser {i}");
+            }
+        }
+        assert_ne!(
+            alone[0], alone[2],
+            "the edited table must find something else"
         );
     }
 

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::pos::{self, ADJ, NOUN, VERB};
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::rules::{Example, PerParagraph, Rule, RuleMeta, Scope};
 use crate::segment::{Paragraph, TokenKind};
 
 static META: RuleMeta = RuleMeta {
@@ -540,7 +540,7 @@ impl Rule for WordSalad {
         &META
     }
 
-    fn check_paragraph(&self, p: &Paragraph, out: &mut Vec<Diagnostic>) {
+    fn check_paragraph(&self, p: &Paragraph, _: &PerParagraph<'_>, out: &mut Vec<Diagnostic>) {
         let w = words(p);
         let flag = |out: &mut Vec<Diagnostic>, from: &Word, to: &Word, why: &str| {
             let text = &p.text[from.start..to.end];
