@@ -12,6 +12,7 @@ mod house_tables;
 #[path = "../src/analysis/names/words.rs"]
 mod words;
 
+use super::table_hash;
 use house_tables::{compile, Folding, Lists};
 
 pub fn generate(out: &Path) {

@@ -3,7 +3,8 @@
 //! shipped list with this code and writes the tables as statics, so start-up builds
 //! nothing; a list the user edits in their config is compiled by the same code at
 //! start-up. Shared with the build script through `#[path]`: it uses no other module of
-//! the crate, and is given the folding it needs.
+//! the crate but `table_hash` (which the build script includes too), and is given the
+//! folding it needs.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -95,11 +96,10 @@ impl Folding {
     }
 }
 
-/// FNV-1a: the same in the build script and on every target.
+/// The hash that places a key in [`Tables::slots`]: `table_hash::hash`, the one the
+/// build script's other tables use, the same on every target.
 pub fn slot_hash(key: &str) -> u64 {
-    key.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    super::table_hash::hash(key)
 }
 
 /// A key being gathered.

@@ -11,6 +11,7 @@ mod mojibake;
 mod resolve;
 mod variant;
 
+use super::phrasing::table_hash;
 use super::{Rule, RuleMeta};
 use crate::analysis::Analysis;
 use crate::data::{DataError, DataSet};

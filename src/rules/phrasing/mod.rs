@@ -12,7 +12,7 @@ mod residue;
 mod split_token;
 mod spun_collocation;
 mod spun_phrase;
-mod table_hash;
+pub(super) mod table_hash;
 mod variant_tables;
 mod variants;
 mod word_salad;

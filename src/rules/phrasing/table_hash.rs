@@ -1,6 +1,6 @@
 //! The hashes that place a key in the tables `build.rs` generates (rules/pos.tsv, the spun
-//! variants' tables), shared by the build script and the lookups so that both agree on
-//! every platform.
+//! variants' tables, the house list), shared by the build script and the lookups so that
+//! both agree on every platform.
 
 /// FNV-1a: words are short, and it is the same on every target.
 pub fn hash(word: &str) -> u64 {
