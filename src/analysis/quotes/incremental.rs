@@ -197,8 +197,11 @@ impl<'a> Lookup<'a> {
     }
 }
 
+/// `offset` moved by `delta`. Every offset moved lies after the edit, except the speaker's
+/// of a quotation attributed again, so none goes below 0 that is kept: one add, in a loop
+/// over every quotation and mark after the edit.
 fn shift(offset: usize, delta: isize) -> usize {
-    offset.saturating_add_signed(delta)
+    offset.wrapping_add_signed(delta)
 }
 
 fn shift_range(r: &mut Range<usize>, delta: isize) {
