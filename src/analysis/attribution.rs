@@ -791,7 +791,8 @@ impl<'a> NameTrail<'a> {
         }
     }
 
-    fn before(&self, offset: usize) -> Option<&'a str> {
+    /// The name the last item before document offset `offset` gives.
+    pub fn before(&self, offset: usize) -> Option<&'a str> {
         let i = self.names.partition_point(|(at, _)| *at < offset);
         i.checked_sub(1).map(|i| self.names[i].1)
     }
