@@ -529,12 +529,15 @@ fn paragraph_index(paragraphs: &[Paragraph], offset: usize) -> usize {
         .min(paragraphs.len().saturating_sub(1))
 }
 
-/// For a speaker written "he" or "she" at document offset `at`, the person it stands for:
-/// the last named before it, or the pronoun itself when nobody was.
-pub(crate) fn resolved<'a>(written: &'a str, at: usize, names: &NameTrail<'a>) -> Option<&'a str> {
+/// For a speaker written "he" or "she", the person it stands for: the last named before it
+/// (which `before` looks up), or the pronoun itself when nobody was.
+pub(crate) fn resolved<'a>(
+    written: &'a str,
+    before: impl FnOnce() -> Option<&'a str>,
+) -> Option<&'a str> {
     // No letter beyond ASCII lower-cases to one of these, so ASCII case is all there is.
     let pronoun = written.eq_ignore_ascii_case("he") || written.eq_ignore_ascii_case("she");
-    pronoun.then(|| names.before(at).unwrap_or(written))
+    pronoun.then(|| before().unwrap_or(written))
 }
 
 /// A found speaker as an [`Attribution`].
@@ -547,7 +550,7 @@ fn found(
     let base = w.p.start;
     let span = w.span(from, to);
     let written = &w.p.text[span.clone()];
-    let speaker = match resolved(written, base + span.start, names) {
+    let speaker = match resolved(written, || names.before(base + span.start)) {
         Some(name) => name.to_string(),
         // Blanked markup ("*Councillor* Ruth") leaves runs of spaces.
         None => written.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -720,6 +723,14 @@ pub(crate) struct TrailItem {
     pub full: Option<usize>,
 }
 
+impl TrailItem {
+    /// What the trail knows the item by in paragraph text `text`: a full name's last word,
+    /// or the word of one that is not full (looked up among those last words).
+    pub fn key<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.full.unwrap_or(self.name.start)..self.name.end]
+    }
+}
+
 fn strip_possessive(name: &str) -> &str {
     name.strip_suffix("'s")
         .or_else(|| name.strip_suffix("\u{2019}s"))
@@ -772,15 +783,16 @@ impl<'a> NameTrail<'a> {
     pub fn push(&mut self, p: &'a Paragraph, item: &TrailItem) {
         let name = &p.text[item.name.clone()];
         let at = p.start + item.name.start;
-        if let Some(surname) = item.full {
-            self.full.insert(&p.text[surname..item.name.end], name);
+        if item.full.is_some() {
+            self.full.insert(item.key(&p.text), name);
             self.names.push((at, name));
         } else if let Some(&full) = self.full.get(name) {
             self.names.push((at, full));
         }
     }
 
-    fn before(&self, offset: usize) -> Option<&'a str> {
+    /// The name the last item before document offset `offset` gives.
+    pub fn before(&self, offset: usize) -> Option<&'a str> {
         let i = self.names.partition_point(|(at, _)| *at < offset);
         i.checked_sub(1).map(|i| self.names[i].1)
     }
