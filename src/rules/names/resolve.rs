@@ -86,6 +86,18 @@ struct Slot {
     /// The mention's title, counted under its key: what an edit replacing the mention
     /// takes away.
     title: Option<&'static str>,
+    /// The mention is written garbled.
+    garbled: bool,
+}
+
+impl Slot {
+    /// Whether a mention with this slot is judged as one with `other` (their key,
+    /// spelling and neighbours the same).
+    fn is(&self, other: &Slot) -> bool {
+        self.listed_as == other.listed_as
+            && self.title == other.title
+            && self.garbled == other.garbled
+    }
 }
 
 /// Judge the names of `doc`, following the judgement `before` an edit when there is one
@@ -184,13 +196,18 @@ impl Memory {
         // carried.
         let mut counts: HashMap<(&str, Counted), i64> = HashMap::new();
         let mut count = |key, counted, by| *counts.entry((key, counted)).or_default() += by;
-        let mut gone = respelling.gone.iter();
+        let mut gone = respelling.gone.as_slice();
         let mut words: Vec<String> = Vec::new();
+        // Per splice, how many mentions at its start and at its end were read again as
+        // they were: their verdicts hold unless their keys are affected.
+        let mut same = Vec::with_capacity(respelling.spliced.len());
         for (was, now) in &respelling.spliced {
             let replaced = now.start..now.start + was.len();
             let new = std::iter::repeat_with(Slot::default).take(now.len());
-            for slot in self.slots.splice(replaced.clone(), new) {
-                let g = gone.next().expect("a mention gone per slot replaced");
+            let old: Vec<Slot> = self.slots.splice(replaced.clone(), new).collect();
+            let went;
+            (went, gone) = gone.split_at(was.len());
+            for (g, slot) in went.iter().zip(&old) {
                 count(&g.key, Counted::Form(&g.form), -1);
                 if let Some(title) = slot.title {
                     count(&g.key, Counted::Title(title), -1);
@@ -202,13 +219,12 @@ impl Memory {
                     list(&mut self.listings, run, false, &mut words);
                 }
             }
-            let keys = names.mentions[now.clone()].iter().map(|m| key_hash(&m.key));
-            self.keys.splice(replaced, keys);
+            let came = &names.mentions[now.clone()];
+            self.keys
+                .splice(replaced, came.iter().map(|m| key_hash(&m.key)));
             fill(&mut self.slots, names, house, now.clone());
-            for (m, slot) in names.mentions[now.clone()]
-                .iter()
-                .zip(&self.slots[now.clone()])
-            {
+            let new = &self.slots[now.clone()];
+            for (m, slot) in came.iter().zip(new) {
                 count(&m.key, Counted::Form(&m.form), 1);
                 if let Some(title) = slot.title {
                     count(&m.key, Counted::Title(title), 1);
@@ -220,24 +236,43 @@ impl Memory {
                     list(&mut self.listings, run, true, &mut words);
                 }
             }
+            let unchanged = |a: usize, b: usize| {
+                let (g, m) = (&went[a], &came[b]);
+                (g.key == m.key && g.form == m.form && old[a].is(&new[b]))
+                    && g.neighbours
+                        .iter()
+                        .map(String::as_str)
+                        .eq(m.neighbours(names))
+            };
+            let both = was.len().min(now.len());
+            let start = (0..both).take_while(|&k| unchanged(k, k)).count();
+            let end = (0..both - start)
+                .take_while(|&k| unchanged(was.len() - 1 - k, now.len() - 1 - k))
+                .count();
+            same.push((start, end));
         }
         debug_assert_eq!(self.slots.len(), names.mentions.len());
-        debug_assert!(gone.next().is_none());
-        // The findings of the mentions replaced go (those replacing them are judged again);
+        debug_assert!(gone.is_empty());
+        // The findings of the mentions replaced go (those read again as they were move);
         // the others move by the splices before them.
-        let mut splices = respelling.spliced.iter().peekable();
+        let mut splices = respelling.spliced.iter().zip(&same).peekable();
         let mut shift = 0isize;
         findings.retain_mut(|f| {
-            while let Some((was, now)) = splices.next_if(|(was, _)| was.end <= f.mention) {
+            while let Some(((was, now), _)) = splices.next_if(|((was, _), _)| was.end <= f.mention)
+            {
                 shift = now.end as isize - was.end as isize;
             }
-            if splices
-                .peek()
-                .is_some_and(|(was, _)| was.start <= f.mention)
-            {
-                return false;
+            match splices.peek() {
+                Some(((was, now), &(start, end))) if was.start <= f.mention => {
+                    let k = f.mention - was.start;
+                    f.mention = match k {
+                        k if k < start => now.start + k,
+                        k if k >= was.len() - end => now.end - (was.len() - k),
+                        _ => return false,
+                    };
+                }
+                _ => f.mention = f.mention.saturating_add_signed(shift),
             }
-            f.mention = f.mention.saturating_add_signed(shift);
             true
         });
 
@@ -307,10 +342,8 @@ impl Memory {
         affected.dedup();
         Stale {
             keys: affected,
-            replaced: respelling
-                .spliced
-                .iter()
-                .map(|(_, now)| now.clone())
+            replaced: (respelling.spliced.iter().zip(same))
+                .map(|((_, now), (start, end))| now.start + start..now.end - end)
                 .collect(),
         }
     }
@@ -416,6 +449,7 @@ fn reported(
 fn fill(slots: &mut [Slot], names: &Names, house: &HouseList, which: Range<usize>) {
     for i in which {
         slots[i].title = names.mentions[i].title;
+        slots[i].garbled = names.mentions[i].garbled;
         let Some(run) = listed_in_run(names, i, house) else {
             continue;
         };
