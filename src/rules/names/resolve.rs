@@ -6,9 +6,11 @@
 
 use std::any::Any;
 use std::cell::OnceCell;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::analysis::names::{
     accented_letters, fold, has_other_script, key_hash, umlaut_fold, Mention, NameIndex, Names,
@@ -33,21 +35,21 @@ enum Evidence {
 /// Per mention at the head of a run of name words: the listed names found in the run, as
 /// (position in the run, the list's spelling of the word and its key, the folded words of
 /// the name), in the order found.
-type Matches = Option<Box<[(usize, String, String, Arc<HashSet<String>>)]>>;
+type Matches = Option<Box<[(usize, String, String, Arc<FxHashSet<String>>)]>>;
 
 /// Per folded word, the list's spelling and the folded words of the listed name it was
 /// first seen in, for bare mentions of the same word.
-type Listed = HashMap<String, (String, Arc<HashSet<String>>)>;
+type Listed = FxHashMap<String, (String, Arc<FxHashSet<String>>)>;
 
 /// Accented spellings by their key with every accented letter dropped, as (key, spelling).
-type Stripped = HashMap<String, BTreeSet<(String, String)>>;
+type Stripped = FxHashMap<String, BTreeSet<(String, String)>>;
 
 /// Spelling → keys of the name words written beside it → how often.
-type BesideCounts = HashMap<Box<str>, HashMap<Box<str>, u32>>;
+type BesideCounts = FxHashMap<Box<str>, FxHashMap<Box<str>, u32>>;
 
 /// Folded word → (the list's spelling and the folded words of a listed name it is in, the
 /// runs finding it so).
-type Listings = HashMap<String, Vec<((String, Arc<HashSet<String>>), u32)>>;
+type Listings = FxHashMap<String, Vec<((String, Arc<FxHashSet<String>>), u32)>>;
 
 /// Everything the judgement is made from besides the names themselves, kept between
 /// judgements of a document being edited so that an edit is judged at the cost of the keys
@@ -154,7 +156,7 @@ impl Memory {
         let mut slots: Vec<Slot> = Vec::with_capacity(names.mentions.len());
         slots.resize_with(names.mentions.len(), Slot::default);
         fill(&mut slots, names, house, 0..names.mentions.len());
-        let mut stripped = Stripped::new();
+        let mut stripped = Stripped::default();
         for (key, forms) in names.index.forms.iter() {
             for form in forms.keys() {
                 if let Some(plain) = stripped_key(form) {
@@ -165,7 +167,7 @@ impl Memory {
                 }
             }
         }
-        let mut listings = Listings::new();
+        let mut listings = Listings::default();
         if keep {
             for run in slots.iter().filter_map(|s| s.run.as_deref()) {
                 list(&mut listings, run, true, &mut Vec::new());
@@ -194,7 +196,7 @@ impl Memory {
         // What the mentions that went counted, and the listed words of the runs that went
         // or came: the slots of the mentions replaced are replaced in turn, the others
         // carried.
-        let mut counts: HashMap<(&str, Counted), i64> = HashMap::new();
+        let mut counts: FxHashMap<(&str, Counted), i64> = FxHashMap::default();
         let mut count = |key, counted, by| *counts.entry((key, counted)).or_default() += by;
         let mut gone = respelling.gone.as_slice();
         let mut words: Vec<String> = Vec::new();
@@ -278,7 +280,7 @@ impl Memory {
 
         // The keys whose counts changed: a mention read again as it was changes none.
         let index = &names.index;
-        let mut changed: HashSet<&str> = HashSet::new();
+        let mut changed: FxHashSet<&str> = FxHashSet::default();
         let mut forms: Vec<(&str, &str)> = Vec::new();
         for ((key, counted), by) in counts.into_iter().filter(|(_, by)| *by != 0) {
             changed.insert(key);
@@ -312,7 +314,7 @@ impl Memory {
             self.own.hold(key, index.forms.contains_key(key));
         }
         // listed words whose spelling or name changed
-        let mut changed: HashSet<String> = changed.into_iter().map(str::to_string).collect();
+        let mut changed: FxHashSet<String> = changed.into_iter().map(str::to_string).collect();
         words.sort_unstable();
         words.dedup();
         for word in words {
@@ -350,7 +352,7 @@ impl Memory {
 
     /// The list's spelling and name of `word` in the first run (in the text's order)
     /// listing it.
-    fn listed_as(&self, word: &str) -> Option<(String, Arc<HashSet<String>>)> {
+    fn listed_as(&self, word: &str) -> Option<(String, Arc<FxHashSet<String>>)> {
         match self.listings.get(word).map(Vec::as_slice)? {
             [(only, _)] => Some(only.clone()),
             _ => {
@@ -472,7 +474,7 @@ fn stripped_key(form: &str) -> Option<String> {
 
 /// The keys of the name words written beside each spelling of `names`.
 fn beside_counts(names: &Names) -> BesideCounts {
-    let mut counts = BesideCounts::new();
+    let mut counts = BesideCounts::default();
     for m in &names.mentions {
         for n in m.neighbours(names) {
             count_beside(&mut counts, &m.form, n, 1);
@@ -498,7 +500,7 @@ fn count_beside(counts: &mut BesideCounts, form: &str, neighbour: &str, by: i64)
 /// `words`.
 fn list(
     listings: &mut Listings,
-    run: &[(usize, String, String, Arc<HashSet<String>>)],
+    run: &[(usize, String, String, Arc<FxHashSet<String>>)],
     add: bool,
     words: &mut Vec<String>,
 ) {
@@ -535,7 +537,7 @@ enum Beside<'a> {
 
 impl Beside<'_> {
     /// The neighbours of `form`, a spelling the names hold (`None`: it has none).
-    fn of(&self, form: &str) -> Option<&HashMap<Box<str>, u32>> {
+    fn of(&self, form: &str) -> Option<&FxHashMap<Box<str>, u32>> {
         let counts = match self {
             Beside::Kept(counts) => counts,
             Beside::Lazy(names, counts) => counts.get_or_init(|| beside_counts(names)),
@@ -571,7 +573,7 @@ fn listed_in_run(names: &Names, head: usize, house: &HouseList) -> Matches {
             let Some(entry) = house.matching(&keys[start..start + size]) else {
                 continue;
             };
-            let folded: Arc<HashSet<String>> =
+            let folded: Arc<FxHashSet<String>> =
                 Arc::new(entry.words().map(|(_, key)| key.to_string()).collect());
             for (k, (word, key)) in (start..start + size).zip(entry.words()) {
                 settled[k] = true;
@@ -589,7 +591,7 @@ fn listed_in_run(names: &Names, head: usize, house: &HouseList) -> Matches {
 
 /// Each listed word's spelling and name, from the first run (in the text's order) that has it.
 fn listed(slots: &[Slot]) -> Listed {
-    let mut listed = Listed::new();
+    let mut listed = Listed::default();
     let runs = slots.iter().filter_map(|s| s.run.as_deref());
     for (_, word, key, entry) in runs.flatten() {
         if !listed.contains_key(key) {
@@ -645,7 +647,7 @@ fn same_key(m: &Mention, names: &Names, beside: &Beside) -> Option<(String, Evid
 
 /// Whether the mention and the other spelling each come with their own first name or
 /// surname, none in common: two people ("José Mourinho", "Jose Altuve").
-fn someone_else(m: &Mention, names: &Names, theirs: Option<&HashMap<Box<str>, u32>>) -> bool {
+fn someone_else(m: &Mention, names: &Names, theirs: Option<&FxHashMap<Box<str>, u32>>) -> bool {
     let mut mine = m.neighbours(names).peekable();
     let Some(theirs) = theirs.filter(|t| !t.is_empty()) else {
         return false;
@@ -695,8 +697,8 @@ fn lost_letters(
 /// key however often the key occurs.
 #[derive(Default)]
 struct Nearest<'a> {
-    text: HashMap<&'a str, Option<&'a str>>,
-    workspace: HashMap<&'a str, Option<&'a str>>,
+    text: FxHashMap<&'a str, Option<&'a str>>,
+    workspace: FxHashMap<&'a str, Option<&'a str>>,
 }
 
 /// A spelling one edit from a more frequent one in the text, or failing that the workspace.
