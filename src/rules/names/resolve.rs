@@ -6,9 +6,11 @@
 
 use std::any::Any;
 use std::cell::OnceCell;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::analysis::names::{
     accented_letters, fold, has_other_script, key_hash, umlaut_fold, Mention, NameIndex, Names,
@@ -33,24 +35,29 @@ enum Evidence {
 /// Per mention at the head of a run of name words: the listed names found in the run, as
 /// (position in the run, the list's spelling of the word and its key, the folded words of
 /// the name), in the order found.
-type Matches = Option<Box<[(usize, String, String, Arc<HashSet<String>>)]>>;
+type Matches = Option<Box<[(usize, String, String, Arc<FxHashSet<String>>)]>>;
 
 /// Per folded word, the list's spelling and the folded words of the listed name it was
 /// first seen in, for bare mentions of the same word.
-type Listed = HashMap<String, (String, Arc<HashSet<String>>)>;
+type Listed = FxHashMap<String, (String, Arc<FxHashSet<String>>)>;
 
 /// Accented spellings by their key with every accented letter dropped, as (key, spelling).
-type Stripped = HashMap<String, BTreeSet<(String, String)>>;
+type Stripped = FxHashMap<String, BTreeSet<(String, String)>>;
 
 /// Spelling → keys of the name words written beside it → how often.
-type BesideCounts = HashMap<Box<str>, HashMap<Box<str>, u32>>;
+type BesideCounts = FxHashMap<Box<str>, FxHashMap<Box<str>, u32>>;
+
+/// Folded word → (the list's spelling and the folded words of a listed name it is in, the
+/// runs finding it so).
+type Listings = FxHashMap<String, Vec<((String, Arc<FxHashSet<String>>), u32)>>;
 
 /// Everything the judgement is made from besides the names themselves, kept between
 /// judgements of a document being edited so that an edit is judged at the cost of the keys
 /// it touched. A verdict depends on its mention, the counts of its key, of the keys one edit
 /// from it and of the accented spellings that lose their accented letters to it, and the
-/// listed names found in the text; so only mentions of keys near those an edit changed
-/// are judged again, and the findings of the others are kept.
+/// listed names found in the text; so only mentions of keys near those whose counts an
+/// edit changed are judged again (and those it replaced), and the findings of the others
+/// are kept.
 struct Memory {
     /// One per mention, in order.
     slots: Vec<Slot>,
@@ -58,9 +65,11 @@ struct Memory {
     /// are found by it (a collision only judges one more mention again), a few bytes read
     /// per mention.
     keys: Vec<u64>,
-    /// What is reported, in the order of the mentions (their `mention` set).
-    findings: Vec<Finding>,
     listed: Listed,
+    /// Per listed word, each spelling and name it is listed with and in how many runs:
+    /// the first run has its way only among several, so a run coming or going reads the
+    /// slots again only for a word listed two ways.
+    listings: Listings,
     /// The keys by their one-letter deletions.
     own: Neighbourhood,
     stripped: Stripped,
@@ -76,6 +85,21 @@ struct Slot {
     run: Matches,
     /// Inside a listed name, the list's spelling of the word.
     listed_as: Option<String>,
+    /// The mention's title, counted under its key: what an edit replacing the mention
+    /// takes away.
+    title: Option<&'static str>,
+    /// The mention is written garbled.
+    garbled: bool,
+}
+
+impl Slot {
+    /// Whether a mention with this slot is judged as one with `other` (their key,
+    /// spelling and neighbours the same).
+    fn is(&self, other: &Slot) -> bool {
+        self.listed_as == other.listed_as
+            && self.title == other.title
+            && self.garbled == other.garbled
+    }
 }
 
 /// Judge the names of `doc`, following the judgement `before` an edit when there is one
@@ -87,19 +111,20 @@ pub fn judge(doc: &Analysis, house: &HouseList, before: Option<Before>) -> Judge
     let kept = before.and_then(|b| {
         let judgement = b.judgement.filter(|j| j.house == house.id())?;
         let memory = judgement.memory?.downcast::<Memory>().ok()?;
-        Some((memory, b.respelling))
+        Some((memory, judgement.findings, b.respelling))
     });
-    let (mut memory, affected) = match kept {
-        Some((mut memory, respelling)) => {
-            let affected = memory.follow(names, house, &respelling);
-            (memory, Some(affected))
+    let (memory, findings) = match kept {
+        Some((mut memory, mut findings, respelling)) => {
+            let stale = memory.follow(names, house, &respelling, &mut findings);
+            memory.judge(doc, house, Some(stale), &mut findings);
+            (memory, findings)
         }
-        None => (Box::new(Memory::new(names, house, follow)), None),
-    };
-    memory.judge(doc, house, affected.as_deref());
-    let findings = match follow {
-        true => memory.findings.clone(),
-        false => std::mem::take(&mut memory.findings),
+        None => {
+            let memory = Box::new(Memory::new(names, house, follow));
+            let mut findings = Vec::new();
+            memory.judge(doc, house, None, &mut findings);
+            (memory, findings)
+        }
     };
     Judgement {
         house: house.id(),
@@ -108,13 +133,30 @@ pub fn judge(doc: &Analysis, house: &HouseList, before: Option<Before>) -> Judge
     }
 }
 
+/// The mentions to judge again after an edit: those of keys with these hashes, sorted,
+/// and those replaced.
+struct Stale {
+    keys: Vec<u64>,
+    replaced: Vec<Range<usize>>,
+}
+
+/// What an edit changed a count of, under a key: a spelling, a title, or a key written
+/// beside a spelling (the counts of keys beside a key are their sum).
+#[derive(PartialEq, Eq, Hash)]
+enum Counted<'a> {
+    Form(&'a str),
+    Title(&'a str),
+    Beside(&'a str, &'a str),
+}
+
 impl Memory {
-    /// Everything judged afresh; `beside` gathered now only when the memory is kept.
+    /// Everything judged afresh; `beside` and `listings` gathered now only when the
+    /// memory is kept.
     fn new(names: &Names, house: &HouseList, keep: bool) -> Memory {
         let mut slots: Vec<Slot> = Vec::with_capacity(names.mentions.len());
         slots.resize_with(names.mentions.len(), Slot::default);
         fill(&mut slots, names, house, 0..names.mentions.len());
-        let mut stripped = Stripped::new();
+        let mut stripped = Stripped::default();
         for (key, forms) in names.index.forms.iter() {
             for form in forms.keys() {
                 if let Some(plain) = stripped_key(form) {
@@ -125,83 +167,134 @@ impl Memory {
                 }
             }
         }
-        let beside = keep.then(|| {
-            let mut beside = BesideCounts::new();
-            for m in &names.mentions {
-                count_beside(&mut beside, &m.form, m.neighbours(names), true);
+        let mut listings = Listings::default();
+        if keep {
+            for run in slots.iter().filter_map(|s| s.run.as_deref()) {
+                list(&mut listings, run, true, &mut Vec::new());
             }
-            beside
-        });
+        }
         Memory {
             listed: listed(&slots),
+            listings,
             slots,
             keys: names.mentions.iter().map(|m| key_hash(&m.key)).collect(),
-            findings: Vec::new(),
             own: Neighbourhood::of(names.index.forms.keys()),
             stripped,
-            beside,
+            beside: keep.then(|| beside_counts(names)),
         }
     }
 
-    /// Carry what holds over `respelling` and bring the rest up to date; returns the
-    /// hashes of the keys whose mentions are to be judged again, sorted.
-    fn follow(&mut self, names: &Names, house: &HouseList, respelling: &Respelling) -> Vec<u64> {
-        // The slots of the mentions replaced replaced in turn, the others carried; the
-        // listed names read again only if a run replaced or new has one.
-        let mut runs_changed = false;
+    /// Carry what holds over `respelling` (the `findings` too) and bring the rest up to
+    /// date; returns the mentions to judge again.
+    fn follow(
+        &mut self,
+        names: &Names,
+        house: &HouseList,
+        respelling: &Respelling,
+        findings: &mut Vec<Finding>,
+    ) -> Stale {
+        // What the mentions that went counted, and the listed words of the runs that went
+        // or came: the slots of the mentions replaced are replaced in turn, the others
+        // carried.
+        let mut counts: FxHashMap<(&str, Counted), i64> = FxHashMap::default();
+        let mut count = |key, counted, by| *counts.entry((key, counted)).or_default() += by;
+        let mut gone = respelling.gone.as_slice();
+        let mut words: Vec<String> = Vec::new();
+        // Per splice, how many mentions at its start and at its end were read again as
+        // they were: their verdicts hold unless their keys are affected.
+        let mut same = Vec::with_capacity(respelling.spliced.len());
         for (was, now) in &respelling.spliced {
-            let gone = now.start..now.start + was.len();
+            let replaced = now.start..now.start + was.len();
             let new = std::iter::repeat_with(Slot::default).take(now.len());
-            runs_changed |= self
-                .slots
-                .splice(gone.clone(), new)
-                .any(|s| s.run.is_some());
-            let keys = names.mentions[now.clone()].iter().map(|m| key_hash(&m.key));
-            self.keys.splice(gone, keys);
+            let old: Vec<Slot> = self.slots.splice(replaced.clone(), new).collect();
+            let went;
+            (went, gone) = gone.split_at(was.len());
+            for (g, slot) in went.iter().zip(&old) {
+                count(&g.key, Counted::Form(&g.form), -1);
+                if let Some(title) = slot.title {
+                    count(&g.key, Counted::Title(title), -1);
+                }
+                for n in &g.neighbours {
+                    count(&g.key, Counted::Beside(&g.form, n), -1);
+                }
+                if let Some(run) = &slot.run {
+                    list(&mut self.listings, run, false, &mut words);
+                }
+            }
+            let came = &names.mentions[now.clone()];
+            self.keys
+                .splice(replaced, came.iter().map(|m| key_hash(&m.key)));
             fill(&mut self.slots, names, house, now.clone());
-            runs_changed |= self.slots[now.clone()].iter().any(|s| s.run.is_some());
+            let new = &self.slots[now.clone()];
+            for (m, slot) in came.iter().zip(new) {
+                count(&m.key, Counted::Form(&m.form), 1);
+                if let Some(title) = slot.title {
+                    count(&m.key, Counted::Title(title), 1);
+                }
+                for n in m.neighbours(names) {
+                    count(&m.key, Counted::Beside(&m.form, n), 1);
+                }
+                if let Some(run) = &slot.run {
+                    list(&mut self.listings, run, true, &mut words);
+                }
+            }
+            let unchanged = |a: usize, b: usize| {
+                let (g, m) = (&went[a], &came[b]);
+                (g.key == m.key && g.form == m.form && old[a].is(&new[b]))
+                    && g.neighbours
+                        .iter()
+                        .map(String::as_str)
+                        .eq(m.neighbours(names))
+            };
+            let both = was.len().min(now.len());
+            let start = (0..both).take_while(|&k| unchanged(k, k)).count();
+            let end = (0..both - start)
+                .take_while(|&k| unchanged(was.len() - 1 - k, now.len() - 1 - k))
+                .count();
+            same.push((start, end));
         }
         debug_assert_eq!(self.slots.len(), names.mentions.len());
-        // The findings of the mentions replaced go (those replacing them are judged again:
-        // their keys are affected); the others move by the splices before them.
-        let mut splices = respelling.spliced.iter().peekable();
+        debug_assert!(gone.is_empty());
+        // The findings of the mentions replaced go (those read again as they were move);
+        // the others move by the splices before them.
+        let mut splices = respelling.spliced.iter().zip(&same).peekable();
         let mut shift = 0isize;
-        self.findings.retain_mut(|f| {
-            while let Some((was, now)) = splices.next_if(|(was, _)| was.end <= f.mention) {
+        findings.retain_mut(|f| {
+            while let Some(((was, now), _)) = splices.next_if(|((was, _), _)| was.end <= f.mention)
+            {
                 shift = now.end as isize - was.end as isize;
             }
-            if splices
-                .peek()
-                .is_some_and(|(was, _)| was.start <= f.mention)
-            {
-                return false;
+            match splices.peek() {
+                Some(((was, now), &(start, end))) if was.start <= f.mention => {
+                    let k = f.mention - was.start;
+                    f.mention = match k {
+                        k if k < start => now.start + k,
+                        k if k >= was.len() - end => now.end - (was.len() - k),
+                        _ => return false,
+                    };
+                }
+                _ => f.mention = f.mention.saturating_add_signed(shift),
             }
-            f.mention = f.mention.saturating_add_signed(shift);
             true
         });
 
-        let came = (respelling.spliced.iter()).flat_map(|(_, now)| &names.mentions[now.clone()]);
-        let mut touched: Vec<(&str, &str)> = Vec::new();
-        for m in came {
-            touched.push((&m.key, &m.form));
-            if let Some(beside) = &mut self.beside {
-                count_beside(beside, &m.form, m.neighbours(names), true);
-            }
-        }
-        for g in &respelling.gone {
-            touched.push((&g.key, &g.form));
-            if let Some(beside) = &mut self.beside {
-                count_beside(
-                    beside,
-                    &g.form,
-                    g.neighbours.iter().map(String::as_str),
-                    false,
-                );
-            }
-        }
+        // The keys whose counts changed: a mention read again as it was changes none.
         let index = &names.index;
-        let mut changed: HashSet<String> = touched.iter().map(|(k, _)| k.to_string()).collect();
-        for (key, form) in &touched {
+        let mut changed: FxHashSet<&str> = FxHashSet::default();
+        let mut forms: Vec<(&str, &str)> = Vec::new();
+        for ((key, counted), by) in counts.into_iter().filter(|(_, by)| *by != 0) {
+            changed.insert(key);
+            match counted {
+                Counted::Form(form) => forms.push((key, form)),
+                Counted::Beside(form, n) => {
+                    if let Some(beside) = &mut self.beside {
+                        count_beside(beside, form, n, by);
+                    }
+                }
+                Counted::Title(_) => {}
+            }
+        }
+        for (key, form) in &forms {
             let Some(plain) = stripped_key(form) else {
                 continue;
             };
@@ -220,21 +313,19 @@ impl Memory {
         for key in &changed {
             self.own.hold(key, index.forms.contains_key(key));
         }
-        // listed names whose spelling or words changed
-        if runs_changed {
-            let listed = listed(&self.slots);
-            for (word, was) in &self.listed {
-                if listed.get(word) != Some(was) {
-                    changed.insert(word.clone());
-                }
+        // listed words whose spelling or name changed
+        let mut changed: FxHashSet<String> = changed.into_iter().map(str::to_string).collect();
+        words.sort_unstable();
+        words.dedup();
+        for word in words {
+            let now = self.listed_as(&word);
+            if self.listed.get(&word) != now.as_ref() {
+                match now {
+                    Some(now) => self.listed.insert(word.clone(), now),
+                    None => self.listed.remove(&word),
+                };
+                changed.insert(word);
             }
-            changed.extend(
-                listed
-                    .keys()
-                    .filter(|w| !self.listed.contains_key(*w))
-                    .cloned(),
-            );
-            self.listed = listed;
         }
 
         let mut affected: Vec<u64> = changed.iter().map(|k| key_hash(k)).collect();
@@ -244,28 +335,53 @@ impl Memory {
             affected.extend(forms.filter_map(stripped_key).map(|k| key_hash(&k)));
         }
         affected.extend(
-            touched
+            forms
                 .iter()
                 .filter_map(|(_, form)| stripped_key(form))
                 .map(|k| key_hash(&k)),
         );
         affected.sort_unstable();
         affected.dedup();
-        affected
+        Stale {
+            keys: affected,
+            replaced: (respelling.spliced.iter().zip(same))
+                .map(|((_, now), (start, end))| now.start + start..now.end - end)
+                .collect(),
+        }
     }
 
-    /// Bring the findings up to date, judging again the mentions of keys with the
-    /// `affected` hashes (`None`: every mention).
-    fn judge(&mut self, doc: &Analysis, house: &HouseList, affected: Option<&[u64]>) {
+    /// The list's spelling and name of `word` in the first run (in the text's order)
+    /// listing it.
+    fn listed_as(&self, word: &str) -> Option<(String, Arc<FxHashSet<String>>)> {
+        match self.listings.get(word).map(Vec::as_slice)? {
+            [(only, _)] => Some(only.clone()),
+            _ => {
+                let runs = self.slots.iter().filter_map(|s| s.run.as_deref());
+                let mut words = runs.flatten();
+                let (_, spelling, _, name) = words.find(|(_, _, key, _)| key == word)?;
+                Some((spelling.clone(), name.clone()))
+            }
+        }
+    }
+
+    /// Bring `findings` up to date, judging again the `stale` mentions (`None`: every
+    /// mention).
+    fn judge(
+        &self,
+        doc: &Analysis,
+        house: &HouseList,
+        stale: Option<Stale>,
+        findings: &mut Vec<Finding>,
+    ) {
         let names = &doc.names;
         let Memory {
             slots,
             keys,
-            findings,
             listed,
             own,
             stripped,
             beside,
+            ..
         } = self;
         let beside = match beside {
             Some(counts) => Beside::Kept(counts),
@@ -273,16 +389,23 @@ impl Memory {
         };
         let workspace = doc.workspace().map(|w| &**w);
         let mut nearest = Nearest::default();
-        let stale: Vec<usize> = match affected {
+        let stale: Vec<usize> = match stale {
             None => (0..keys.len()).collect(),
-            Some(affected) => {
+            Some(Stale {
+                keys: affected,
+                replaced,
+            }) => {
                 // one bit per affected hash: most mentions are passed over at a glance
                 let bits = affected.iter().fold(0u64, |b, h| b | 1 << (h >> 58));
                 let maybe = |h: u64| bits >> (h >> 58) & 1 != 0;
-                (keys.iter().enumerate())
+                let mut stale: Vec<usize> = (keys.iter().enumerate())
                     .filter(|&(_, &h)| maybe(h) && affected.binary_search(&h).is_ok())
                     .map(|(i, _)| i)
-                    .collect()
+                    .collect();
+                stale.extend(replaced.into_iter().flatten());
+                stale.sort_unstable();
+                stale.dedup();
+                stale
             }
         };
         findings.retain(|f| stale.binary_search(&f.mention).is_err());
@@ -323,9 +446,12 @@ fn reported(
     Some(finding(i, m, canonical, evidence, house))
 }
 
-/// Make the slots of mentions `which` (whole runs): the listed names in their runs.
+/// Make the slots of mentions `which` (whole runs): their titles and the listed names in
+/// their runs.
 fn fill(slots: &mut [Slot], names: &Names, house: &HouseList, which: Range<usize>) {
     for i in which {
+        slots[i].title = names.mentions[i].title;
+        slots[i].garbled = names.mentions[i].garbled;
         let Some(run) = listed_in_run(names, i, house) else {
             continue;
         };
@@ -346,30 +472,57 @@ fn stripped_key(form: &str) -> Option<String> {
     (key.len() >= 3).then_some(key)
 }
 
-/// Count (or take away) the keys written beside one use of `form`.
-fn count_beside<'n>(
-    counts: &mut BesideCounts,
-    form: &str,
-    neighbours: impl Iterator<Item = &'n str>,
+/// The keys of the name words written beside each spelling of `names`.
+fn beside_counts(names: &Names) -> BesideCounts {
+    let mut counts = BesideCounts::default();
+    for m in &names.mentions {
+        for n in m.neighbours(names) {
+            count_beside(&mut counts, &m.form, n, 1);
+        }
+    }
+    counts
+}
+
+/// Change by `by` how often `neighbour` is written beside `form`.
+fn count_beside(counts: &mut BesideCounts, form: &str, neighbour: &str, by: i64) {
+    let keys = counts.entry(form.into()).or_default();
+    let n = keys.entry(neighbour.into()).or_default();
+    *n = u32::try_from(i64::from(*n) + by).expect("counts taken away were added");
+    if *n == 0 {
+        keys.remove(neighbour);
+        if keys.is_empty() {
+            counts.remove(form);
+        }
+    }
+}
+
+/// Count (`add`) or take away the listed words of a run in `listings`, noting them in
+/// `words`.
+fn list(
+    listings: &mut Listings,
+    run: &[(usize, String, String, Arc<FxHashSet<String>>)],
     add: bool,
+    words: &mut Vec<String>,
 ) {
-    for n in neighbours {
-        if add {
-            *counts
-                .entry(form.into())
-                .or_default()
-                .entry(n.into())
-                .or_default() += 1;
-        } else if let Some(keys) = counts.get_mut(form) {
-            if let Some(c) = keys.get_mut(n) {
-                *c -= 1;
-                if *c == 0 {
-                    keys.remove(n);
+    for (_, spelling, key, name) in run {
+        words.push(key.clone());
+        let values = listings.entry(key.clone()).or_default();
+        let at = values
+            .iter()
+            .position(|((s, n), _)| s == spelling && n == name);
+        match (at, add) {
+            (Some(at), true) => values[at].1 += 1,
+            (None, true) => values.push(((spelling.clone(), name.clone()), 1)),
+            (Some(at), false) => {
+                values[at].1 -= 1;
+                if values[at].1 == 0 {
+                    values.remove(at);
                 }
             }
-            if keys.is_empty() {
-                counts.remove(form);
-            }
+            (None, false) => unreachable!("a run taken away was counted"),
+        }
+        if values.is_empty() {
+            listings.remove(key);
         }
     }
 }
@@ -384,16 +537,10 @@ enum Beside<'a> {
 
 impl Beside<'_> {
     /// The neighbours of `form`, a spelling the names hold (`None`: it has none).
-    fn of(&self, form: &str) -> Option<&HashMap<Box<str>, u32>> {
+    fn of(&self, form: &str) -> Option<&FxHashMap<Box<str>, u32>> {
         let counts = match self {
             Beside::Kept(counts) => counts,
-            Beside::Lazy(names, counts) => counts.get_or_init(|| {
-                let mut counts = BesideCounts::new();
-                for m in &names.mentions {
-                    count_beside(&mut counts, &m.form, m.neighbours(names), true);
-                }
-                counts
-            }),
+            Beside::Lazy(names, counts) => counts.get_or_init(|| beside_counts(names)),
         };
         counts.get(form)
     }
@@ -426,7 +573,7 @@ fn listed_in_run(names: &Names, head: usize, house: &HouseList) -> Matches {
             let Some(entry) = house.matching(&keys[start..start + size]) else {
                 continue;
             };
-            let folded: Arc<HashSet<String>> =
+            let folded: Arc<FxHashSet<String>> =
                 Arc::new(entry.words().map(|(_, key)| key.to_string()).collect());
             for (k, (word, key)) in (start..start + size).zip(entry.words()) {
                 settled[k] = true;
@@ -444,7 +591,7 @@ fn listed_in_run(names: &Names, head: usize, house: &HouseList) -> Matches {
 
 /// Each listed word's spelling and name, from the first run (in the text's order) that has it.
 fn listed(slots: &[Slot]) -> Listed {
-    let mut listed = Listed::new();
+    let mut listed = Listed::default();
     let runs = slots.iter().filter_map(|s| s.run.as_deref());
     for (_, word, key, entry) in runs.flatten() {
         if !listed.contains_key(key) {
@@ -500,7 +647,7 @@ fn same_key(m: &Mention, names: &Names, beside: &Beside) -> Option<(String, Evid
 
 /// Whether the mention and the other spelling each come with their own first name or
 /// surname, none in common: two people ("José Mourinho", "Jose Altuve").
-fn someone_else(m: &Mention, names: &Names, theirs: Option<&HashMap<Box<str>, u32>>) -> bool {
+fn someone_else(m: &Mention, names: &Names, theirs: Option<&FxHashMap<Box<str>, u32>>) -> bool {
     let mut mine = m.neighbours(names).peekable();
     let Some(theirs) = theirs.filter(|t| !t.is_empty()) else {
         return false;
@@ -550,8 +697,8 @@ fn lost_letters(
 /// key however often the key occurs.
 #[derive(Default)]
 struct Nearest<'a> {
-    text: HashMap<&'a str, Option<&'a str>>,
-    workspace: HashMap<&'a str, Option<&'a str>>,
+    text: FxHashMap<&'a str, Option<&'a str>>,
+    workspace: FxHashMap<&'a str, Option<&'a str>>,
 }
 
 /// A spelling one edit from a more frequent one in the text, or failing that the workspace.
