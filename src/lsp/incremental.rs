@@ -36,6 +36,7 @@ use crate::analysis::{Analysis, Apostrophes, NameIndex};
 use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
 use crate::engine::{self, Engine, Finisher};
+use crate::rules::quotes::NarratorTracker;
 use crate::rules::word_facts::{self, WordFacts};
 use crate::segment::{self, Block, Directive, Paragraph, Segmented};
 
@@ -59,6 +60,8 @@ pub struct Linter {
     quotes: Option<QuoteTracker>,
     /// The uses of words followed paragraph by paragraph, from the first edit on.
     words: Option<word_facts::Tracker>,
+    /// The sentences opening in the first person, from the first edit on.
+    narrator: Option<NarratorTracker>,
     /// The context rules' [`Engine::document_key`] at the last lint.
     document_key: Option<u64>,
     /// How many `]:` the text holds: Markdown with any is re-segmented whole.
@@ -86,6 +89,7 @@ impl Linter {
             names: None,
             quotes: None,
             words: None,
+            narrator: None,
             document_key: None,
             reference_marks,
             apostrophes: None,
@@ -185,6 +189,7 @@ impl Linter {
         let apostrophes = self
             .apostrophes
             .get_or_insert_with(|| Apostrophes::of(&text));
+        let narrator = (self.narrator).get_or_insert_with(|| NarratorTracker::new(&paragraphs));
         for edit in edits {
             let range = clamp(&text, &edit.range);
             apostrophes.replace(&text[range.clone()], &edit.text);
@@ -199,6 +204,7 @@ impl Linter {
                     tracker.splice(at..at + old.len(), &paragraphs[at..at + count]);
                     quote_tracker.splice(at..at + old.len(), count);
                     words.splice(&old, &paragraphs[at..at + count]);
+                    narrator.splice(at..at + old.len(), &paragraphs[at..at + count]);
                     let old_slots = self.local.drain(at..at + old.len()).collect();
                     let kept = carry(&old, old_slots, &paragraphs[at..at + count]);
                     self.local.splice(at..at, kept);
@@ -212,6 +218,7 @@ impl Linter {
                     quote_tracker.splice(0..paragraphs.len(), segmented.paragraphs.len());
                     let old = std::mem::replace(&mut paragraphs, segmented.paragraphs);
                     words.splice(&old, &paragraphs);
+                    narrator.splice(0..old.len(), &paragraphs);
                     directives = segmented.directives;
                     self.local = carry(&old, std::mem::take(&mut self.local), &paragraphs);
                     surroundings_changed(&mut self.local, 0..paragraphs.len());
@@ -238,6 +245,7 @@ impl Linter {
         self.analysis.set_workspace(workspace);
         self.analysis.memo(|_| words.facts());
         self.analysis.memo(|_| *apostrophes);
+        self.analysis.memo(|doc| narrator.fact(doc));
         self.words = Some(words);
         self.analysis.keep_name_findings(judged.after(respelling));
         self.relint();
