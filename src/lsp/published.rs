@@ -4,9 +4,11 @@
 //!
 //! A keystroke changes a few findings of hundreds. Converting each to an
 //! `lsp_types::Diagnostic`, then to a `serde_json::Value` tree, then to text cost more
-//! than linting; here an unchanged finding on an unchanged line costs a comparison and a
-//! copy. The bytes are those tower-lsp writes for the same diagnostics (its `Value` tree
-//! orders keys alphabetically); a test holds them equal.
+//! than linting; here an unchanged finding on an unchanged line costs a copy, and a
+//! comparison only if it was made again (the linter says which it moved with their
+//! paragraphs; the document rules' are made again on every lint). The bytes are those
+//! tower-lsp writes for the same diagnostics (its `Value` tree orders keys
+//! alphabetically); a test holds them equal.
 
 use std::ops::Range;
 
@@ -14,29 +16,38 @@ use ropey::Rope;
 use tower_lsp::lsp_types as lsp;
 
 use super::convert;
-use super::incremental::Edit;
+use super::incremental::{Edit, Moved};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::positions::{self, Encoding};
 
 /// The findings as last written, in the order written (the engine's: span, then rule).
 pub struct Published {
     enc: Encoding,
+    /// The [`Moved::lint`] the findings came from (0 if unknown).
+    lint: u64,
     entries: Vec<Entry>,
     /// The length of the JSON written, to reserve as much next time.
     bytes: usize,
 }
 
 /// One finding and its JSON. Holding what the JSON was made from lets a later finding at
-/// the same place be checked for equality rather than trusted.
+/// the same place be checked for equality rather than trusted. What is read only to
+/// compare or to move lines is boxed: every unchanged finding moves its entry from one
+/// publication's list to the next, which then costs a few words, not the whole finding.
 struct Entry {
     span: Range<usize>,
+    json: Box<str>,
+    made: Box<Made>,
+}
+
+/// What an [`Entry`]'s JSON was made from.
+struct Made {
     rule: &'static str,
     severity: Severity,
     message: String,
     note: Option<String>,
     range: lsp::Range,
-    json: Box<str>,
-    /// Where `range` is written within `json`.
+    /// Where `range` is written within the JSON.
     range_at: Range<usize>,
 }
 
@@ -118,7 +129,8 @@ fn covering(edits: &[Edit]) -> Option<(usize, usize, usize)> {
 
 /// Write `diagnostics` (of the text `rope`) as a JSON array into `out`, reusing what
 /// `previous` holds for findings `shift` carries over unchanged, and return what to
-/// reuse next time.
+/// reuse next time. `moved` says which findings the linter moved unchanged from its last
+/// lint: if `previous` was written from that lint, theirs are taken without comparing.
 pub fn write(
     out: &mut Vec<u8>,
     diagnostics: &[Diagnostic],
@@ -126,13 +138,23 @@ pub fn write(
     enc: Encoding,
     previous: Option<Published>,
     shift: Shift,
+    moved: Option<&Moved>,
 ) -> Published {
     let start = out.len();
-    out.reserve(previous.as_ref().map_or(0, |p| p.bytes + p.bytes / 8));
-    let mut old = previous
-        .filter(|p| p.enc == enc)
-        .map_or_else(Vec::new, |p| p.entries)
-        .into_iter();
+    let (old, lint) = match previous.filter(|p| p.enc == enc) {
+        Some(p) => {
+            out.reserve(p.bytes + p.bytes / 8);
+            (p.entries, p.lint)
+        }
+        None => (Vec::new(), 0),
+    };
+    // Taken entries leave a hole (an `Entry` boxes what it holds, so `Option` costs nothing).
+    let mut old: Vec<Option<Entry>> = old.into_iter().map(Some).collect();
+    let from: &[usize] = match moved {
+        Some(m) if lint != 0 && m.from == lint => &m.at,
+        _ => &[],
+    };
+    let mut walk = 0;
     let mut entries = Vec::with_capacity(diagnostics.len());
     out.push(b'[');
     for (i, d) in diagnostics.iter().enumerate() {
@@ -140,20 +162,13 @@ pub fn write(
             out.push(b',');
         }
         let reused = shift.old_span(&d.span).and_then(|(key, lines)| {
-            // Both lists are in (span, rule) order, and the mapping keeps that order.
-            // Entries are looked at in place and moved only when taken.
-            let before =
-                |e: &Entry| (e.span.start, e.span.end, e.rule) < (key.start, key.end, d.rule);
-            while old.as_slice().first().is_some_and(before) {
-                old.next();
-            }
-            let e = old.as_slice().first()?;
-            let same = e.span == key
-                && e.rule == d.rule
-                && e.severity == d.severity
-                && e.message == d.message
-                && e.note == d.note;
-            same.then(|| old.next().map(|e| moved(e, d.span.clone(), lines)))?
+            // The entry the finding was moved from, if still at the same place...
+            let carried = (from.get(i))
+                .and_then(|&at| old.get_mut(at))
+                .and_then(|e| e.take_if(|e| e.span == key));
+            // ... or one equal to it.
+            let e = carried.or_else(|| same(&mut old, &mut walk, &key, d))?;
+            Some(moved_down(e, d.span.clone(), lines))
         });
         let entry = reused.unwrap_or_else(|| entry(d, convert::range(rope, &d.span, enc)));
         out.extend_from_slice(entry.json.as_bytes());
@@ -162,26 +177,62 @@ pub fn write(
     out.push(b']');
     Published {
         enc,
+        lint: moved.map_or(0, |m| m.lint),
         entries,
         bytes: out.len() - start,
     }
 }
 
+/// Take from `old` the entry of a finding equal to `d` with the span `key` there, if any.
+/// Both lists are in (span, rule) order, and the shift keeps that order: `walk` only moves
+/// forward over it.
+fn same(
+    old: &mut [Option<Entry>],
+    walk: &mut usize,
+    key: &Range<usize>,
+    d: &Diagnostic,
+) -> Option<Entry> {
+    let before = |e: &Entry| {
+        (e.span.start, e.span.end) < (key.start, key.end)
+            || e.span == *key && !same_rule(e.made.rule, d.rule) && e.made.rule < d.rule
+    };
+    while old
+        .get(*walk)
+        .is_some_and(|e| e.as_ref().is_none_or(before))
+    {
+        *walk += 1;
+    }
+    old.get_mut(*walk)?.take_if(|e| {
+        e.span == *key
+            && same_rule(e.made.rule, d.rule)
+            && e.made.severity == d.severity
+            && e.made.message == d.message
+            && e.made.note == d.note
+    })
+}
+
+/// Rule ids are `'static` strings from the rules' metadata: the same rule's are the same
+/// string, told without reading it.
+fn same_rule(a: &'static str, b: &'static str) -> bool {
+    std::ptr::eq(a, b) || a == b
+}
+
 /// `e` at `span`, `lines` further down.
-fn moved(mut e: Entry, span: Range<usize>, lines: i64) -> Entry {
+fn moved_down(mut e: Entry, span: Range<usize>, lines: i64) -> Entry {
     e.span = span;
     if lines != 0 {
         let shift = |p: lsp::Position| {
             let line = (i64::from(p.line) + lines).clamp(0, i64::from(u32::MAX)) as u32;
             lsp::Position::new(line, p.character)
         };
-        e.range = lsp::Range::new(shift(e.range.start), shift(e.range.end));
+        let made = &mut *e.made;
+        made.range = lsp::Range::new(shift(made.range.start), shift(made.range.end));
         let mut json = Vec::with_capacity(e.json.len() + 4);
-        json.extend_from_slice(&e.json.as_bytes()[..e.range_at.start]);
-        write_range(&mut json, e.range);
+        json.extend_from_slice(&e.json.as_bytes()[..made.range_at.start]);
+        write_range(&mut json, made.range);
         let end = json.len();
-        json.extend_from_slice(&e.json.as_bytes()[e.range_at.end..]);
-        e.range_at = e.range_at.start..end;
+        json.extend_from_slice(&e.json.as_bytes()[made.range_at.end..]);
+        made.range_at = made.range_at.start..end;
         e.json = into_str(json);
     }
     e
@@ -205,13 +256,15 @@ fn entry(d: &Diagnostic, range: lsp::Range) -> Entry {
     json.push(b'}');
     Entry {
         span: d.span.clone(),
-        rule: d.rule,
-        severity: d.severity,
-        message: d.message.clone(),
-        note: d.note.clone(),
-        range,
         json: into_str(json),
-        range_at,
+        made: Box::new(Made {
+            rule: d.rule,
+            severity: d.severity,
+            message: d.message.clone(),
+            note: d.note.clone(),
+            range,
+            range_at,
+        }),
     }
 }
 
@@ -285,7 +338,7 @@ mod tests {
         let uri = lsp::Url::parse("file:///tmp/a%20b/\u{e9}t\u{e9}.md").unwrap();
         for enc in [Encoding::Utf8, Encoding::Utf16] {
             let mut array = Vec::new();
-            write(&mut array, &found, &rope, enc, None, Shift::none());
+            write(&mut array, &found, &rope, enc, None, Shift::none(), None);
             let converted: Vec<_> = found
                 .iter()
                 .map(|d| convert::diagnostic(&rope, d, enc))
@@ -298,7 +351,15 @@ mod tests {
             }
         }
         let mut empty = Vec::new();
-        write(&mut empty, &[], &rope, Encoding::Utf16, None, Shift::none());
+        write(
+            &mut empty,
+            &[],
+            &rope,
+            Encoding::Utf16,
+            None,
+            Shift::none(),
+            None,
+        );
         let params = lsp::PublishDiagnosticsParams::new(uri.clone(), Vec::new(), None);
         assert_eq!(
             String::from_utf8(notification(&uri, None, empty).concat()).unwrap(),
@@ -320,10 +381,12 @@ mod tests {
             Encoding::Utf16,
             None,
             Shift::none(),
+            None,
         );
         // Mark the JSON on record, to see which of it is copied.
         for e in &mut published.entries {
-            e.json = e.json.replace(&e.message, &e.message.to_uppercase()).into();
+            let message = &e.made.message;
+            e.json = e.json.replace(message, &message.to_uppercase()).into();
         }
         let new = [d(0..7, "one"), d(15..22, "two, changed")];
         let mut out = Vec::new();
@@ -335,6 +398,7 @@ mod tests {
             Encoding::Utf16,
             Some(published),
             shift,
+            None,
         );
         let out = String::from_utf8(out).unwrap();
         assert!(
@@ -356,7 +420,15 @@ mod tests {
         let found = |rope: &Rope| engine.lint(&rope.to_string(), DocKind::Text);
         let (before, after) = (found(&old), found(&new));
         let enc = Encoding::Utf16;
-        let published = write(&mut Vec::new(), &before, &old, enc, None, Shift::none());
+        let published = write(
+            &mut Vec::new(),
+            &before,
+            &old,
+            enc,
+            None,
+            Shift::none(),
+            None,
+        );
         let mut shifted = Vec::new();
         write(
             &mut shifted,
@@ -365,9 +437,10 @@ mod tests {
             enc,
             Some(published),
             Shift::of(&old, &new, edits),
+            None,
         );
         let mut fresh = Vec::new();
-        write(&mut fresh, &after, &new, enc, None, Shift::none());
+        write(&mut fresh, &after, &new, enc, None, Shift::none(), None);
         assert_eq!(String::from_utf8(shifted), String::from_utf8(fresh));
         Shift::of(&old, &new, edits)
     }
