@@ -36,7 +36,7 @@ pub struct Published {
 /// publication's list to the next, which then costs a few words, not the whole finding.
 struct Entry {
     span: Range<usize>,
-    json: Box<str>,
+    json: String,
     made: Box<Made>,
 }
 
@@ -47,8 +47,8 @@ struct Made {
     message: String,
     note: Option<String>,
     range: lsp::Range,
-    /// Where `range` is written within the JSON.
-    range_at: Range<usize>,
+    /// Where the line numbers of `range` are written within the JSON, the end's first.
+    lines_at: [Range<usize>; 2],
 }
 
 /// How the spans and ranges of the last publication map into the text after the edits
@@ -221,33 +221,40 @@ fn same_rule(a: &'static str, b: &'static str) -> bool {
 fn moved_down(mut e: Entry, span: Range<usize>, lines: i64) -> Entry {
     e.span = span;
     if lines != 0 {
-        let shift = |p: lsp::Position| {
-            let line = (i64::from(p.line) + lines).clamp(0, i64::from(u32::MAX)) as u32;
-            lsp::Position::new(line, p.character)
-        };
+        let shift = |line: u32| (i64::from(line) + lines).clamp(0, i64::from(u32::MAX)) as u32;
         let made = &mut *e.made;
-        made.range = lsp::Range::new(shift(made.range.start), shift(made.range.end));
-        let mut json = Vec::with_capacity(e.json.len() + 4);
-        json.extend_from_slice(&e.json.as_bytes()[..made.range_at.start]);
-        write_range(&mut json, made.range);
-        let end = json.len();
-        json.extend_from_slice(&e.json.as_bytes()[made.range_at.end..]);
-        made.range_at = made.range_at.start..end;
-        e.json = into_str(json);
+        made.range.end.line = shift(made.range.end.line);
+        made.range.start.line = shift(made.range.start.line);
+        // Only the two line numbers change: the text around them is copied (as text, so
+        // that it need not be checked to be UTF-8 again).
+        let old = &e.json;
+        let mut json = String::with_capacity(old.len() + 4);
+        let mut copied = 0;
+        let mut digits = itoa::Buffer::new();
+        let now = [made.range.end.line, made.range.start.line];
+        for (at, line) in made.lines_at.iter_mut().zip(now) {
+            json.push_str(&old[copied..at.start]);
+            copied = at.end;
+            let start = json.len();
+            json.push_str(digits.format(line));
+            *at = start..json.len();
+        }
+        json.push_str(&old[copied..]);
+        e.json = json;
     }
     e
 }
 
 fn entry(d: &Diagnostic, range: lsp::Range) -> Entry {
-    let mut json = Vec::with_capacity(96 + d.message.len());
+    // The keys, the range and the source take some 160 bytes.
+    let note = d.note.as_ref().map_or(0, String::len);
+    let mut json = Vec::with_capacity(176 + d.message.len() + note);
     json.extend_from_slice(b"{\"code\":");
     string(&mut json, d.rule);
     json.extend_from_slice(b",\"message\":");
     string(&mut json, &convert::message(d));
     json.extend_from_slice(b",\"range\":");
-    let start = json.len();
-    write_range(&mut json, range);
-    let range_at = start..json.len();
+    let lines_at = write_range(&mut json, range);
     json.extend_from_slice(b",\"severity\":");
     serde_json::to_writer(&mut json, &convert::severity(d.severity))
         .expect("a severity serialises");
@@ -256,14 +263,14 @@ fn entry(d: &Diagnostic, range: lsp::Range) -> Entry {
     json.push(b'}');
     Entry {
         span: d.span.clone(),
-        json: into_str(json),
+        json: utf8(json),
         made: Box::new(Made {
             rule: d.rule,
             severity: d.severity,
             message: d.message.clone(),
             note: d.note.clone(),
             range,
-            range_at,
+            lines_at,
         }),
     }
 }
@@ -273,27 +280,31 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
     serde_json::to_writer(out, s).expect("writing to a Vec cannot fail");
 }
 
-fn write_range(out: &mut Vec<u8>, range: lsp::Range) {
+/// Write `range`; returns where its end's and its start's line numbers are written.
+fn write_range(out: &mut Vec<u8>, range: lsp::Range) -> [Range<usize>; 2] {
     out.extend_from_slice(b"{\"end\":");
-    write_position(out, range.end);
+    let end = write_position(out, range.end);
     out.extend_from_slice(b",\"start\":");
-    write_position(out, range.start);
+    let start = write_position(out, range.start);
     out.push(b'}');
+    [end, start]
 }
 
-fn write_position(out: &mut Vec<u8>, pos: lsp::Position) {
+/// Write `pos`; returns where its line number is written.
+fn write_position(out: &mut Vec<u8>, pos: lsp::Position) -> Range<usize> {
     let mut digits = itoa::Buffer::new();
     out.extend_from_slice(b"{\"character\":");
     out.extend_from_slice(digits.format(pos.character).as_bytes());
     out.extend_from_slice(b",\"line\":");
+    let line = out.len();
     out.extend_from_slice(digits.format(pos.line).as_bytes());
+    let line = line..out.len();
     out.push(b'}');
+    line
 }
 
-fn into_str(json: Vec<u8>) -> Box<str> {
-    String::from_utf8(json)
-        .expect("JSON written from strings is UTF-8")
-        .into_boxed_str()
+fn utf8(json: Vec<u8>) -> String {
+    String::from_utf8(json).expect("JSON written from strings is UTF-8")
 }
 
 /// The `publishDiagnostics` notification for `uri`, as tower-lsp would write it (its keys
@@ -386,7 +397,7 @@ mod tests {
         // Mark the JSON on record, to see which of it is copied.
         for e in &mut published.entries {
             let message = &e.made.message;
-            e.json = e.json.replace(message, &message.to_uppercase()).into();
+            e.json = e.json.replace(message, &message.to_uppercase());
         }
         let new = [d(0..7, "one"), d(15..22, "two, changed")];
         let mut out = Vec::new();
@@ -461,6 +472,32 @@ mod tests {
         assert_eq!(shift.old_span(&(12..14)), None);
         let none = Shift::none();
         assert_eq!(none.old_span(&(12..14)), Some((12..14, 0)));
+    }
+
+    #[test]
+    fn lines_moved_again_and_again_are_written_right() {
+        // Findings pushed down a line at a time, across 9 -> 10 and on: each move patches
+        // the numbers where the last one wrote them, whatever their length.
+        let engine = Engine::default();
+        let enc = Encoding::Utf8;
+        let mut text = "x\n\nthe the a.\n\nb the the.\n\n".repeat(3);
+        let mut rope = Rope::from_str(&text);
+        let write_from = |text: &str, rope: &Rope, previous, shift| {
+            let mut out = Vec::new();
+            let found = engine.lint(text, DocKind::Text);
+            let published = write(&mut out, &found, rope, enc, previous, shift, None);
+            (String::from_utf8(out).unwrap(), published)
+        };
+        let (_, mut published) = write_from(&text, &rope, None, Shift::none());
+        for _ in 0..12 {
+            let old = rope;
+            text.insert(1, '\n');
+            rope = Rope::from_str(&text);
+            let shift = Shift::of(&old, &rope, &[insert(1, "\n")]);
+            let shifted;
+            (shifted, published) = write_from(&text, &rope, Some(published), shift);
+            assert_eq!(shifted, write_from(&text, &rope, None, Shift::none()).0);
+        }
     }
 
     #[test]
