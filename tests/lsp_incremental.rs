@@ -156,6 +156,40 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Edits among paragraphs that each have findings: the publication copies those the
+    /// linter moved (on their lines or lines further down) and writes what a fresh
+    /// conversion writes.
+    #[test]
+    fn edits_among_findings_publish_as_fresh(
+        changes in prop::collection::vec(
+            ((0u32..26, 0u32..50), 0u32..3, prop::sample::select(
+                &["x", "", "\n", "\n\n", "the the ", "\"", "We met. "][..],
+            )),
+            1..10,
+        ),
+        utf8 in any::<bool>(),
+    ) {
+        let engine = Arc::new(Engine::default());
+        let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        let para = "She said the the plan was dead, and a aide agreed to wait a hour.\n\n";
+        let article = format!("# Headline\n\n{}", para.repeat(12));
+        let doc = DocumentState::open(&article, DocKind::Markdown, 1);
+        check(&doc, &engine, DocKind::Markdown, enc)?;
+        for (i, ((line, column), length, insert)) in changes.iter().enumerate() {
+            let change = Change {
+                start: (*line, *column),
+                end: (*line, column + length),
+                insert: insert.to_string(),
+            };
+            doc.change(i as i32 + 2, &[to_lsp(&change)], enc);
+            check(&doc, &engine, DocKind::Markdown, enc)?;
+        }
+    }
+}
+
 #[test]
 fn typing_inside_a_long_article_matches_full() {
     let engine = Arc::new(Engine::default());

@@ -26,6 +26,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -36,6 +37,7 @@ use crate::analysis::{Analysis, Apostrophes, NameIndex};
 use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
 use crate::engine::{self, Engine, Finisher};
+use crate::rules::quotes::NarratorTracker;
 use crate::rules::word_facts::{self, WordFacts};
 use crate::segment::{self, Block, Directive, Paragraph, Segmented};
 
@@ -59,6 +61,8 @@ pub struct Linter {
     quotes: Option<QuoteTracker>,
     /// The uses of words followed paragraph by paragraph, from the first edit on.
     words: Option<word_facts::Tracker>,
+    /// The sentences opening in the first person, from the first edit on.
+    narrator: Option<NarratorTracker>,
     /// The context rules' [`Engine::document_key`] at the last lint.
     document_key: Option<u64>,
     /// How many `]:` the text holds: Markdown with any is re-segmented whole.
@@ -72,6 +76,26 @@ pub struct Linter {
     /// paragraphs' lists (empty when unknown): the next lint moves those it keeps from
     /// there rather than copying them.
     listed_at: Vec<usize>,
+    /// Where the findings of this lint were in the last one's list.
+    moved: Moved,
+}
+
+/// Numbers every lint of every linter, so that a [`Moved`] is never read against another
+/// lint's findings than the one it describes.
+static LINTS: AtomicU64 = AtomicU64::new(1);
+
+/// Which of a lint's findings were moved unchanged from the lint before, and from where:
+/// the server copies their JSON from its last publication rather than comparing them.
+#[derive(Default)]
+pub struct Moved {
+    /// This lint's number.
+    pub lint: u64,
+    /// The number of the lint before (0 if none).
+    pub from: u64,
+    /// Per finding, its index in that lint's list if it is that finding moved with its
+    /// paragraph (its offsets shifted, all else equal), `usize::MAX` if it was made again;
+    /// empty when unknown.
+    pub at: Vec<usize>,
 }
 
 impl Linter {
@@ -86,12 +110,14 @@ impl Linter {
             names: None,
             quotes: None,
             words: None,
+            narrator: None,
             document_key: None,
             reference_marks,
             apostrophes: None,
             suppressing: false,
             diagnostics: Vec::new(),
             listed_at: Vec::new(),
+            moved: Moved::default(),
         };
         linter.relint();
         linter
@@ -122,6 +148,11 @@ impl Linter {
     /// The findings after [`Engine::finish`], in document offsets.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// How this lint's findings were moved from the last one's.
+    pub fn moved(&self) -> &Moved {
+        &self.moved
     }
 
     /// Apply `edits`, judge names against `workspace` from now on, and lint what changed.
@@ -185,6 +216,7 @@ impl Linter {
         let apostrophes = self
             .apostrophes
             .get_or_insert_with(|| Apostrophes::of(&text));
+        let narrator = (self.narrator).get_or_insert_with(|| NarratorTracker::new(&paragraphs));
         for edit in edits {
             let range = clamp(&text, &edit.range);
             apostrophes.replace(&text[range.clone()], &edit.text);
@@ -199,6 +231,7 @@ impl Linter {
                     tracker.splice(at..at + old.len(), &paragraphs[at..at + count]);
                     quote_tracker.splice(at..at + old.len(), count);
                     words.splice(&old, &paragraphs[at..at + count]);
+                    narrator.splice(at..at + old.len(), &paragraphs[at..at + count]);
                     let old_slots = self.local.drain(at..at + old.len()).collect();
                     let kept = carry(&old, old_slots, &paragraphs[at..at + count]);
                     self.local.splice(at..at, kept);
@@ -212,6 +245,7 @@ impl Linter {
                     quote_tracker.splice(0..paragraphs.len(), segmented.paragraphs.len());
                     let old = std::mem::replace(&mut paragraphs, segmented.paragraphs);
                     words.splice(&old, &paragraphs);
+                    narrator.splice(0..old.len(), &paragraphs);
                     directives = segmented.directives;
                     self.local = carry(&old, std::mem::take(&mut self.local), &paragraphs);
                     surroundings_changed(&mut self.local, 0..paragraphs.len());
@@ -238,6 +272,7 @@ impl Linter {
         self.analysis.set_workspace(workspace);
         self.analysis.memo(|_| words.facts());
         self.analysis.memo(|_| *apostrophes);
+        self.analysis.memo(|doc| narrator.fact(doc));
         self.words = Some(words);
         self.analysis.keep_name_findings(judged.after(respelling));
         self.relint();
@@ -273,6 +308,8 @@ impl Linter {
         let mut old = std::mem::take(&mut self.diagnostics);
         let old_at = std::mem::take(&mut self.listed_at);
         let mut found = Vec::with_capacity(old.len());
+        // Where each of `found` was in `old`.
+        let mut from = Vec::with_capacity(old.len());
         let mut sorted = true;
         for (p, slot) in doc.paragraphs.iter().zip(&mut self.local) {
             let listed = slot.listed.take();
@@ -291,11 +328,17 @@ impl Linter {
             });
             match moved {
                 // Kept since the last lint: its findings there are these, moved with it.
-                Some((start, at)) => found.extend(at.iter().map(|&i| {
-                    std::mem::replace(&mut old[i], placeholder())
-                        .shifted(p.start.wrapping_sub(start))
-                })),
-                None => found.extend(finished.iter().map(|d| d.clone().shifted(p.start))),
+                Some((start, at)) => {
+                    from.extend_from_slice(at);
+                    found.extend(at.iter().map(|&i| {
+                        std::mem::replace(&mut old[i], placeholder())
+                            .shifted(p.start.wrapping_sub(start))
+                    }));
+                }
+                None => {
+                    from.resize(from.len() + finished.len(), usize::MAX);
+                    found.extend(finished.iter().map(|d| d.clone().shifted(p.start)));
+                }
             }
             slot.listed = Some((p.start, at));
             if at > 0 && at < found.len() {
@@ -305,9 +348,20 @@ impl Linter {
         drop(old);
         let document = engine.finish(doc, engine.lint_document(doc));
         (self.diagnostics, self.listed_at) = merge(found, document);
+        let mut moved_at = vec![usize::MAX; self.diagnostics.len()];
+        for (&i, &f) in self.listed_at.iter().zip(&from) {
+            moved_at[i] = f;
+        }
+        let lint = LINTS.fetch_add(1, Ordering::Relaxed);
+        self.moved = Moved {
+            from: self.moved.lint,
+            lint,
+            at: moved_at,
+        };
         if !sorted {
             engine::sort(&mut self.diagnostics);
             self.listed_at.clear();
+            self.moved.at.clear();
         }
         if !self.edited() {
             // Not edited yet: the first edit makes the facts again, as its trackers need, and
@@ -318,6 +372,7 @@ impl Linter {
                 slot.listed = None;
             }
             self.listed_at = Vec::new();
+            self.moved.at = Vec::new();
         }
     }
 }

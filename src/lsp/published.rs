@@ -4,9 +4,11 @@
 //!
 //! A keystroke changes a few findings of hundreds. Converting each to an
 //! `lsp_types::Diagnostic`, then to a `serde_json::Value` tree, then to text cost more
-//! than linting; here an unchanged finding on an unchanged line costs a comparison and a
-//! copy. The bytes are those tower-lsp writes for the same diagnostics (its `Value` tree
-//! orders keys alphabetically); a test holds them equal.
+//! than linting; here an unchanged finding on an unchanged line costs a copy, and a
+//! comparison only if it was made again (the linter says which it moved with their
+//! paragraphs; the document rules' are made again on every lint). The bytes are those
+//! tower-lsp writes for the same diagnostics (its `Value` tree orders keys
+//! alphabetically); a test holds them equal.
 
 use std::ops::Range;
 
@@ -14,30 +16,39 @@ use ropey::Rope;
 use tower_lsp::lsp_types as lsp;
 
 use super::convert;
-use super::incremental::Edit;
+use super::incremental::{Edit, Moved};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::positions::{self, Encoding};
 
 /// The findings as last written, in the order written (the engine's: span, then rule).
 pub struct Published {
     enc: Encoding,
+    /// The [`Moved::lint`] the findings came from (0 if unknown).
+    lint: u64,
     entries: Vec<Entry>,
     /// The length of the JSON written, to reserve as much next time.
     bytes: usize,
 }
 
 /// One finding and its JSON. Holding what the JSON was made from lets a later finding at
-/// the same place be checked for equality rather than trusted.
+/// the same place be checked for equality rather than trusted. What is read only to
+/// compare or to move lines is boxed: every unchanged finding moves its entry from one
+/// publication's list to the next, which then costs a few words, not the whole finding.
 struct Entry {
     span: Range<usize>,
+    json: String,
+    made: Box<Made>,
+}
+
+/// What an [`Entry`]'s JSON was made from.
+struct Made {
     rule: &'static str,
     severity: Severity,
     message: String,
     note: Option<String>,
     range: lsp::Range,
-    json: Box<str>,
-    /// Where `range` is written within `json`.
-    range_at: Range<usize>,
+    /// Where the line numbers of `range` are written within the JSON, the end's first.
+    lines_at: [Range<usize>; 2],
 }
 
 /// How the spans and ranges of the last publication map into the text after the edits
@@ -118,7 +129,8 @@ fn covering(edits: &[Edit]) -> Option<(usize, usize, usize)> {
 
 /// Write `diagnostics` (of the text `rope`) as a JSON array into `out`, reusing what
 /// `previous` holds for findings `shift` carries over unchanged, and return what to
-/// reuse next time.
+/// reuse next time. `moved` says which findings the linter moved unchanged from its last
+/// lint: if `previous` was written from that lint, theirs are taken without comparing.
 pub fn write(
     out: &mut Vec<u8>,
     diagnostics: &[Diagnostic],
@@ -126,13 +138,23 @@ pub fn write(
     enc: Encoding,
     previous: Option<Published>,
     shift: Shift,
+    moved: Option<&Moved>,
 ) -> Published {
     let start = out.len();
-    out.reserve(previous.as_ref().map_or(0, |p| p.bytes + p.bytes / 8));
-    let mut old = previous
-        .filter(|p| p.enc == enc)
-        .map_or_else(Vec::new, |p| p.entries)
-        .into_iter();
+    let (old, lint) = match previous.filter(|p| p.enc == enc) {
+        Some(p) => {
+            out.reserve(p.bytes + p.bytes / 8);
+            (p.entries, p.lint)
+        }
+        None => (Vec::new(), 0),
+    };
+    // Taken entries leave a hole (an `Entry` boxes what it holds, so `Option` costs nothing).
+    let mut old: Vec<Option<Entry>> = old.into_iter().map(Some).collect();
+    let from: &[usize] = match moved {
+        Some(m) if lint != 0 && m.from == lint => &m.at,
+        _ => &[],
+    };
+    let mut walk = 0;
     let mut entries = Vec::with_capacity(diagnostics.len());
     out.push(b'[');
     for (i, d) in diagnostics.iter().enumerate() {
@@ -140,20 +162,13 @@ pub fn write(
             out.push(b',');
         }
         let reused = shift.old_span(&d.span).and_then(|(key, lines)| {
-            // Both lists are in (span, rule) order, and the mapping keeps that order.
-            // Entries are looked at in place and moved only when taken.
-            let before =
-                |e: &Entry| (e.span.start, e.span.end, e.rule) < (key.start, key.end, d.rule);
-            while old.as_slice().first().is_some_and(before) {
-                old.next();
-            }
-            let e = old.as_slice().first()?;
-            let same = e.span == key
-                && e.rule == d.rule
-                && e.severity == d.severity
-                && e.message == d.message
-                && e.note == d.note;
-            same.then(|| old.next().map(|e| moved(e, d.span.clone(), lines)))?
+            // The entry the finding was moved from, if still at the same place...
+            let carried = (from.get(i))
+                .and_then(|&at| old.get_mut(at))
+                .and_then(|e| e.take_if(|e| e.span == key));
+            // ... or one equal to it.
+            let e = carried.or_else(|| same(&mut old, &mut walk, &key, d))?;
+            Some(moved_down(e, d.span.clone(), lines))
         });
         let entry = reused.unwrap_or_else(|| entry(d, convert::range(rope, &d.span, enc)));
         out.extend_from_slice(entry.json.as_bytes());
@@ -162,41 +177,84 @@ pub fn write(
     out.push(b']');
     Published {
         enc,
+        lint: moved.map_or(0, |m| m.lint),
         entries,
         bytes: out.len() - start,
     }
 }
 
+/// Take from `old` the entry of a finding equal to `d` with the span `key` there, if any.
+/// Both lists are in (span, rule) order, and the shift keeps that order: `walk` only moves
+/// forward over it.
+fn same(
+    old: &mut [Option<Entry>],
+    walk: &mut usize,
+    key: &Range<usize>,
+    d: &Diagnostic,
+) -> Option<Entry> {
+    let before = |e: &Entry| {
+        (e.span.start, e.span.end) < (key.start, key.end)
+            || e.span == *key && !same_rule(e.made.rule, d.rule) && e.made.rule < d.rule
+    };
+    while old
+        .get(*walk)
+        .is_some_and(|e| e.as_ref().is_none_or(before))
+    {
+        *walk += 1;
+    }
+    old.get_mut(*walk)?.take_if(|e| {
+        e.span == *key
+            && same_rule(e.made.rule, d.rule)
+            && e.made.severity == d.severity
+            && e.made.message == d.message
+            && e.made.note == d.note
+    })
+}
+
+/// Rule ids are `'static` strings from the rules' metadata: the same rule's are the same
+/// string, told without reading it.
+fn same_rule(a: &'static str, b: &'static str) -> bool {
+    std::ptr::eq(a, b) || a == b
+}
+
 /// `e` at `span`, `lines` further down.
-fn moved(mut e: Entry, span: Range<usize>, lines: i64) -> Entry {
+fn moved_down(mut e: Entry, span: Range<usize>, lines: i64) -> Entry {
     e.span = span;
     if lines != 0 {
-        let shift = |p: lsp::Position| {
-            let line = (i64::from(p.line) + lines).clamp(0, i64::from(u32::MAX)) as u32;
-            lsp::Position::new(line, p.character)
-        };
-        e.range = lsp::Range::new(shift(e.range.start), shift(e.range.end));
-        let mut json = Vec::with_capacity(e.json.len() + 4);
-        json.extend_from_slice(&e.json.as_bytes()[..e.range_at.start]);
-        write_range(&mut json, e.range);
-        let end = json.len();
-        json.extend_from_slice(&e.json.as_bytes()[e.range_at.end..]);
-        e.range_at = e.range_at.start..end;
-        e.json = into_str(json);
+        let shift = |line: u32| (i64::from(line) + lines).clamp(0, i64::from(u32::MAX)) as u32;
+        let made = &mut *e.made;
+        made.range.end.line = shift(made.range.end.line);
+        made.range.start.line = shift(made.range.start.line);
+        // Only the two line numbers change: the text around them is copied (as text, so
+        // that it need not be checked to be UTF-8 again).
+        let old = &e.json;
+        let mut json = String::with_capacity(old.len() + 4);
+        let mut copied = 0;
+        let mut digits = itoa::Buffer::new();
+        let now = [made.range.end.line, made.range.start.line];
+        for (at, line) in made.lines_at.iter_mut().zip(now) {
+            json.push_str(&old[copied..at.start]);
+            copied = at.end;
+            let start = json.len();
+            json.push_str(digits.format(line));
+            *at = start..json.len();
+        }
+        json.push_str(&old[copied..]);
+        e.json = json;
     }
     e
 }
 
 fn entry(d: &Diagnostic, range: lsp::Range) -> Entry {
-    let mut json = Vec::with_capacity(96 + d.message.len());
+    // The keys, the range and the source take some 160 bytes.
+    let note = d.note.as_ref().map_or(0, String::len);
+    let mut json = Vec::with_capacity(176 + d.message.len() + note);
     json.extend_from_slice(b"{\"code\":");
     string(&mut json, d.rule);
     json.extend_from_slice(b",\"message\":");
     string(&mut json, &convert::message(d));
     json.extend_from_slice(b",\"range\":");
-    let start = json.len();
-    write_range(&mut json, range);
-    let range_at = start..json.len();
+    let lines_at = write_range(&mut json, range);
     json.extend_from_slice(b",\"severity\":");
     serde_json::to_writer(&mut json, &convert::severity(d.severity))
         .expect("a severity serialises");
@@ -205,13 +263,15 @@ fn entry(d: &Diagnostic, range: lsp::Range) -> Entry {
     json.push(b'}');
     Entry {
         span: d.span.clone(),
-        rule: d.rule,
-        severity: d.severity,
-        message: d.message.clone(),
-        note: d.note.clone(),
-        range,
-        json: into_str(json),
-        range_at,
+        json: utf8(json),
+        made: Box::new(Made {
+            rule: d.rule,
+            severity: d.severity,
+            message: d.message.clone(),
+            note: d.note.clone(),
+            range,
+            lines_at,
+        }),
     }
 }
 
@@ -220,27 +280,31 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
     serde_json::to_writer(out, s).expect("writing to a Vec cannot fail");
 }
 
-fn write_range(out: &mut Vec<u8>, range: lsp::Range) {
+/// Write `range`; returns where its end's and its start's line numbers are written.
+fn write_range(out: &mut Vec<u8>, range: lsp::Range) -> [Range<usize>; 2] {
     out.extend_from_slice(b"{\"end\":");
-    write_position(out, range.end);
+    let end = write_position(out, range.end);
     out.extend_from_slice(b",\"start\":");
-    write_position(out, range.start);
+    let start = write_position(out, range.start);
     out.push(b'}');
+    [end, start]
 }
 
-fn write_position(out: &mut Vec<u8>, pos: lsp::Position) {
+/// Write `pos`; returns where its line number is written.
+fn write_position(out: &mut Vec<u8>, pos: lsp::Position) -> Range<usize> {
     let mut digits = itoa::Buffer::new();
     out.extend_from_slice(b"{\"character\":");
     out.extend_from_slice(digits.format(pos.character).as_bytes());
     out.extend_from_slice(b",\"line\":");
+    let line = out.len();
     out.extend_from_slice(digits.format(pos.line).as_bytes());
+    let line = line..out.len();
     out.push(b'}');
+    line
 }
 
-fn into_str(json: Vec<u8>) -> Box<str> {
-    String::from_utf8(json)
-        .expect("JSON written from strings is UTF-8")
-        .into_boxed_str()
+fn utf8(json: Vec<u8>) -> String {
+    String::from_utf8(json).expect("JSON written from strings is UTF-8")
 }
 
 /// The `publishDiagnostics` notification for `uri`, as tower-lsp would write it (its keys
@@ -285,7 +349,7 @@ mod tests {
         let uri = lsp::Url::parse("file:///tmp/a%20b/\u{e9}t\u{e9}.md").unwrap();
         for enc in [Encoding::Utf8, Encoding::Utf16] {
             let mut array = Vec::new();
-            write(&mut array, &found, &rope, enc, None, Shift::none());
+            write(&mut array, &found, &rope, enc, None, Shift::none(), None);
             let converted: Vec<_> = found
                 .iter()
                 .map(|d| convert::diagnostic(&rope, d, enc))
@@ -298,7 +362,15 @@ mod tests {
             }
         }
         let mut empty = Vec::new();
-        write(&mut empty, &[], &rope, Encoding::Utf16, None, Shift::none());
+        write(
+            &mut empty,
+            &[],
+            &rope,
+            Encoding::Utf16,
+            None,
+            Shift::none(),
+            None,
+        );
         let params = lsp::PublishDiagnosticsParams::new(uri.clone(), Vec::new(), None);
         assert_eq!(
             String::from_utf8(notification(&uri, None, empty).concat()).unwrap(),
@@ -320,10 +392,12 @@ mod tests {
             Encoding::Utf16,
             None,
             Shift::none(),
+            None,
         );
         // Mark the JSON on record, to see which of it is copied.
         for e in &mut published.entries {
-            e.json = e.json.replace(&e.message, &e.message.to_uppercase()).into();
+            let message = &e.made.message;
+            e.json = e.json.replace(message, &message.to_uppercase());
         }
         let new = [d(0..7, "one"), d(15..22, "two, changed")];
         let mut out = Vec::new();
@@ -335,6 +409,7 @@ mod tests {
             Encoding::Utf16,
             Some(published),
             shift,
+            None,
         );
         let out = String::from_utf8(out).unwrap();
         assert!(
@@ -356,7 +431,15 @@ mod tests {
         let found = |rope: &Rope| engine.lint(&rope.to_string(), DocKind::Text);
         let (before, after) = (found(&old), found(&new));
         let enc = Encoding::Utf16;
-        let published = write(&mut Vec::new(), &before, &old, enc, None, Shift::none());
+        let published = write(
+            &mut Vec::new(),
+            &before,
+            &old,
+            enc,
+            None,
+            Shift::none(),
+            None,
+        );
         let mut shifted = Vec::new();
         write(
             &mut shifted,
@@ -365,9 +448,10 @@ mod tests {
             enc,
             Some(published),
             Shift::of(&old, &new, edits),
+            None,
         );
         let mut fresh = Vec::new();
-        write(&mut fresh, &after, &new, enc, None, Shift::none());
+        write(&mut fresh, &after, &new, enc, None, Shift::none(), None);
         assert_eq!(String::from_utf8(shifted), String::from_utf8(fresh));
         Shift::of(&old, &new, edits)
     }
@@ -388,6 +472,32 @@ mod tests {
         assert_eq!(shift.old_span(&(12..14)), None);
         let none = Shift::none();
         assert_eq!(none.old_span(&(12..14)), Some((12..14, 0)));
+    }
+
+    #[test]
+    fn lines_moved_again_and_again_are_written_right() {
+        // Findings pushed down a line at a time, across 9 -> 10 and on: each move patches
+        // the numbers where the last one wrote them, whatever their length.
+        let engine = Engine::default();
+        let enc = Encoding::Utf8;
+        let mut text = "x\n\nthe the a.\n\nb the the.\n\n".repeat(3);
+        let mut rope = Rope::from_str(&text);
+        let write_from = |text: &str, rope: &Rope, previous, shift| {
+            let mut out = Vec::new();
+            let found = engine.lint(text, DocKind::Text);
+            let published = write(&mut out, &found, rope, enc, previous, shift, None);
+            (String::from_utf8(out).unwrap(), published)
+        };
+        let (_, mut published) = write_from(&text, &rope, None, Shift::none());
+        for _ in 0..12 {
+            let old = rope;
+            text.insert(1, '\n');
+            rope = Rope::from_str(&text);
+            let shift = Shift::of(&old, &rope, &[insert(1, "\n")]);
+            let shifted;
+            (shifted, published) = write_from(&text, &rope, Some(published), shift);
+            assert_eq!(shifted, write_from(&text, &rope, None, Shift::none()).0);
+        }
     }
 
     #[test]

@@ -276,6 +276,7 @@ impl DocumentState {
                 enc,
                 previous,
                 shift,
+                view.linter.map(Linter::moved),
             ))
         };
         // A document only read keeps no JSON to copy: its first edit writes it afresh.

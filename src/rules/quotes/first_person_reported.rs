@@ -1,6 +1,7 @@
 //! `quotes/first-person-reported`: indirect speech that keeps the speaker's "I" or "we".
 
 use std::hash::Hash;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::analysis::attribution::{speaker_of, Speaker, Words};
@@ -8,6 +9,7 @@ use crate::analysis::cues::{lower, Cues};
 use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{ContextKey, Example, Rule, RuleMeta, Scope};
+use crate::segment::Paragraph;
 
 static META: RuleMeta = RuleMeta {
     id: "quotes/first-person-reported",
@@ -99,25 +101,68 @@ fn is_first_person(word: &str) -> bool {
 /// Whether the writer speaks in the first person ("I asked her ...", "We met at dawn"): in a
 /// column or a first-hand report, "I" and "we" after "said" may be the writer's own.
 fn has_narrator(doc: &Analysis) -> bool {
-    struct Narrator(bool);
     doc.memo(|doc| {
-        Narrator(doc.paragraphs.iter().any(|p| {
-            p.sentences.iter().any(|r| {
-                // The sentence's very first token: a stray quote mark before "We" means speech.
-                let from = p.tokens.partition_point(|t| t.start() < r.start);
-                p.tokens[from..]
-                    .iter()
-                    .find(|t| !t.is_space())
-                    .is_some_and(|t| {
-                        t.start() < r.end
-                            && t.is_word()
-                            && matches!(p.token_text(t), "I" | "We" | "My" | "Our")
-                            && !quoted(doc, p.start + t.start())
-                    })
-            })
-        }))
+        Narrator(
+            doc.paragraphs
+                .iter()
+                .any(|p| openings(p).any(|at| !quoted(doc, p.start + at))),
+        )
     })
     .0
+}
+
+/// The article's [`has_narrator`], as the rule reads it: `doc.memo`, made by the server
+/// from a [`NarratorTracker`].
+pub struct Narrator(bool);
+
+/// Where the sentences of paragraph `p` open with "I", "We", "My" or "Our", in local offsets:
+/// the narrator's voice unless quoted. The sentence's very first token counts: a stray quote
+/// mark before "We" means speech.
+fn openings(p: &Paragraph) -> impl Iterator<Item = usize> + '_ {
+    p.sentences.iter().filter_map(|r| {
+        let from = p.tokens.partition_point(|t| t.start() < r.start);
+        let t = p.tokens[from..].iter().find(|t| !t.is_space())?;
+        (t.start() < r.end && t.is_word() && matches!(p.token_text(t), "I" | "We" | "My" | "Our"))
+            .then(|| t.start())
+    })
+}
+
+/// The first-person [`openings`] of a document whose paragraphs are replaced, so that the
+/// [`Narrator`] of each analysis checks whether those few are quoted (quotations run over
+/// paragraphs) instead of reading every sentence of the article.
+pub struct NarratorTracker {
+    /// (paragraph index, local offset), in order.
+    openings: Vec<(usize, usize)>,
+}
+
+impl NarratorTracker {
+    pub fn new(paragraphs: &[Paragraph]) -> NarratorTracker {
+        let mut tracker = NarratorTracker {
+            openings: Vec::new(),
+        };
+        tracker.splice(0..0, paragraphs);
+        tracker
+    }
+
+    /// The paragraphs at `old` were replaced by `new`.
+    pub fn splice(&mut self, old: Range<usize>, new: &[Paragraph]) {
+        let from = self.openings.partition_point(|o| o.0 < old.start);
+        let to = self.openings.partition_point(|o| o.0 < old.end);
+        let added: Vec<_> = (old.start..)
+            .zip(new)
+            .flat_map(|(i, p)| openings(p).map(move |at| (i, at)))
+            .collect();
+        let tail = from + added.len();
+        self.openings.splice(from..to, added);
+        for o in &mut self.openings[tail..] {
+            o.0 = o.0 - old.len() + new.len();
+        }
+    }
+
+    /// The narrator fact of `doc`, whose paragraphs are the tracker's.
+    pub fn fact(&self, doc: &Analysis) -> Narrator {
+        Narrator((self.openings.iter()).any(|&(i, at)| !quoted(doc, doc.paragraphs[i].start + at)))
+    }
 }
 
 /// Whether byte `at` lies inside a quotation (marks included), as [`Words`] counts it.
@@ -240,6 +285,59 @@ restore the quotation marks, or report it in the third person.",
 mod tests {
     use crate::document::DocKind;
     use crate::engine::Engine;
+    use crate::segment::segment;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "We met. ",
+        "I left. ",
+        "My word. ",
+        "Our plan. ",
+        "the ",
+        "\"",
+        "\u{201C}",
+        "\u{201D} ",
+        "\"We ran,\" she said. ",
+        "she said we will appeal. ",
+        "\n\n",
+        "\n",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..24).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        /// Replacing a run of paragraphs gives the openings of the new text, and the narrator
+        /// fact of an analysis afresh.
+        #[test]
+        fn the_tracker_follows_the_text(
+            head in text(),
+            before in text(),
+            after in text(),
+            tail in text(),
+        ) {
+            let (before, after) = (
+                format!("{head}\n\n{before}\n\n{tail}"),
+                format!("{head}\n\n{after}\n\n{tail}"),
+            );
+            let old = segment(&before, DocKind::Text).paragraphs;
+            let new = segment(&after, DocKind::Text).paragraphs;
+            // Paragraphs shared at either end stay out of the splice, as in the server.
+            let same = |a: &super::Paragraph, b: &super::Paragraph| a.text == b.text;
+            let keep = (0..old.len().min(new.len()))
+                .take_while(|&i| same(&old[i], &new[i]))
+                .count();
+            let keep_end = (0..(old.len() - keep).min(new.len() - keep))
+                .take_while(|&i| same(&old[old.len() - 1 - i], &new[new.len() - 1 - i]))
+                .count();
+            let mut tracker = super::NarratorTracker::new(&old);
+            tracker.splice(keep..old.len() - keep_end, &new[keep..new.len() - keep_end]);
+            prop_assert_eq!(&tracker.openings, &super::NarratorTracker::new(&new).openings);
+            let doc = Engine::default().analyse(after, DocKind::Text);
+            prop_assert_eq!(tracker.fact(&doc).0, super::has_narrator(&doc));
+        }
+    }
 
     /// The first person is told as it was by lower-casing each word.
     #[test]

@@ -7,6 +7,8 @@ mod stripped_marks;
 mod unattributed;
 mod unbalanced;
 
+pub(crate) use first_person_reported::NarratorTracker;
+
 use std::sync::Arc;
 
 use super::Rule;
