@@ -300,19 +300,22 @@ impl Variants {
         // The words of the text looked up once: the scan tries many phrases over the same
         // words.
         let looked_up = self.ends_of(lexed);
-        // Per chunk, where the words ending in it stand: a start where neither its own word
-        // may be the first of an expression nor the next chunk's the second begins none.
-        let stands: Vec<u64> = chunks
+        // Per chunk, where its word stands as a middle word (the whole chunk) and as a last
+        // word (any of its ends): a start where neither its own word may be the first of an
+        // expression nor the next chunk's the second begins none.
+        let stands: Vec<Stands> = chunks
             .iter()
             .map(|chunk| {
-                looked_up[chunk.ends.clone()]
-                    .iter()
-                    .fold(0, |places, &word| places | self.places(word))
+                let ends = &looked_up[chunk.ends.clone()];
+                Stands {
+                    middle: ends.last().map_or(0, |&word| self.places(word)),
+                    last: ends
+                        .iter()
+                        .fold(0, |places, &word| places | self.places(word)),
+                }
             })
             .collect();
         let whole = |k: usize| looked_up[chunks[k].ends.end - 1];
-        // With eight words or more an expression has no places, and any word may stand.
-        let prune = most_words < 8;
         let mut pieces: Vec<&str> = Vec::with_capacity(most_words);
         let mut words: Vec<Option<u32>> = Vec::with_capacity(most_words);
         let mut key: Vec<u32> = Vec::with_capacity(most_words);
@@ -330,29 +333,19 @@ impl Variants {
                 } else {
                     self.look_up(first)
                 };
-                if prune
-                    && self.places(first_word) & FIRST == 0
-                    && stands.get(k + 1).is_none_or(|&p| p & SECOND == 0)
-                {
+                let last = (k + most_words - 1).min(chunks.len() - 1);
+                let lengths = Lengths::of(self.places(first_word), &stands[k + 1..=last]);
+                if lengths.none() {
                     continue;
                 }
                 let mut starts = None;
                 let mut hit = None;
                 // The longest variant ending on a word boundary wins: the most words first.
-                let last = (k + most_words - 1).min(chunks.len() - 1);
                 'phrases: for m in (k + 1..=last).rev() {
-                    // A variant keeps every word of its expression in place but the swapped
-                    // one (the first maybe inflected as a verb, the last as a plural): a
-                    // phrase with two words where no listed expression of its length has
-                    // them is none.
                     let n = m - k + 1;
-                    let mut misses = usize::from(!self.may_stand(first_word, n, 0));
-                    for j in 1..n - 1 {
-                        misses += usize::from(!self.may_stand(whole(k + j), n, j));
-                    }
-                    if misses > 1 {
+                    let Some(misses) = lengths.misses_before_last(n) else {
                         continue;
-                    }
+                    };
                     for at in chunks[m].ends.clone().rev() {
                         let end = text.ends[at] as usize;
                         if end - start > reach
@@ -596,9 +589,68 @@ impl Variants {
     }
 }
 
-/// Every [`position_bit`] of a first word, and of a second.
+/// Where a chunk's word may stand ([`position_bit`]s): as a middle word of a phrase (the
+/// whole chunk) and as its last word (any of the chunk's ends).
+struct Stands {
+    middle: u64,
+    last: u64,
+}
+
+/// Every [`position_bit`] of a first word.
 const FIRST: u64 = 0x0101_0101_0101_0101;
-const SECOND: u64 = FIRST << 1;
+
+/// The phrases of each length from one start worth reading word by word: those whose words,
+/// but one at most, may stand where a listed expression of that length has them. All lengths
+/// at once, bit `n * 8` standing for `n` words (as [`position_bit`] of a first word), so
+/// that a start costs a few operations per word rather than one test per word and length.
+struct Lengths {
+    /// The lengths worth reading.
+    worth: u64,
+    /// The lengths whose words before the last miss once (the last must then stand).
+    once: u64,
+    /// Whether the phrases reach eight words, where expressions have no places and every
+    /// length is worth reading.
+    long: bool,
+}
+
+impl Lengths {
+    /// From the places of a start's first word and the [`Stands`] of the chunks after it.
+    fn of(first: u64, next: &[Stands]) -> Lengths {
+        let mut once = !first & FIRST;
+        let (mut twice, mut last, mut within) = (0, 0, 0);
+        for (i, stands) in next.iter().enumerate() {
+            // Word `j` is the last of a phrase of `j + 1` words, a middle one of longer ones.
+            let j = i + 1;
+            let Some(own) = position_bit(j + 1, 0) else {
+                break;
+            };
+            within |= own;
+            last |= stands.last >> j & own;
+            let longer = FIRST & !((own << 1) - 1);
+            let misses = !(stands.middle >> j) & longer;
+            twice |= once & misses;
+            once |= misses;
+        }
+        Lengths {
+            worth: within & !twice & (!once | last),
+            once,
+            long: next.len() + 1 >= 8,
+        }
+    }
+
+    fn none(&self) -> bool {
+        self.worth == 0 && !self.long
+    }
+
+    /// How many of the words but the last of a phrase of `n` words miss their places, if
+    /// the phrase is worth reading (none miss in a phrase too long to have places).
+    fn misses_before_last(&self, n: usize) -> Option<usize> {
+        match position_bit(n, 0) {
+            None => Some(0),
+            Some(bit) => (self.worth & bit != 0).then_some(usize::from(self.once & bit != 0)),
+        }
+    }
+}
 
 /// Whether `sub` can stand in the inflected slot: a spinner's verb for a verb, noun for a
 /// noun. In the base form anything goes, as spinners ignore parts of speech.
