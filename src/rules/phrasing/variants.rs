@@ -257,30 +257,49 @@ impl Variants {
         self.lexicon.words.find(word.as_bytes())
     }
 
-    /// The word of `text` ending at each of its ends, as numbers in the table of words: a
-    /// chunk's last end closes the chunk itself, the middle word of the phrases across it.
-    fn look_up_ends(&self, text: &Text) -> Vec<Option<u32>> {
-        let lower = text.lower.as_str();
-        let mut looked_up = Vec::with_capacity(text.ends.len());
-        for chunk in &text.chunks {
-            for &end in &text.ends[chunk.ends.clone()] {
-                looked_up.push(self.look_up(&lower[chunk.start..end as usize]));
-            }
-        }
-        looked_up
+    /// Where word `w` may stand in either half.
+    fn places_in_both(&self, w: Option<u32>) -> [u64; 2] {
+        let at = |w: u32| w as usize * 2;
+        w.and_then(|w| self.lexicon.places.get(at(w)..at(w) + 2))
+            .map_or([0; 2], |p| [p[0], p[1]])
     }
 
-    /// [`Variants::look_up_ends`] of the lexed paragraph, made once for both halves (they
+    /// The words of `text` in the table of words, and where each chunk's stand in either
+    /// half, in one pass.
+    fn look_up_text(&self, text: &Text) -> LookedUp {
+        let lower = text.lower.as_str();
+        let mut words = Vec::with_capacity(text.ends.len());
+        let mut stands = Vec::with_capacity(text.chunks.len());
+        for chunk in &text.chunks {
+            let mut last = [0; 2];
+            let mut places = [0; 2];
+            for &end in &text.ends[chunk.ends.clone()] {
+                let word = self.look_up(&lower[chunk.start..end as usize]);
+                words.push(word);
+                places = self.places_in_both(word);
+                last = [last[0] | places[0], last[1] | places[1]];
+            }
+            // The chunk's last end closes the chunk itself, the middle word of the phrases
+            // across it.
+            stands.push([0, 1].map(|h| Stands {
+                middle: places[h],
+                last: last[h],
+            }));
+        }
+        LookedUp { words, stands }
+    }
+
+    /// [`Variants::look_up_text`] of the lexed paragraph, made once for both halves (they
     /// share the table of words), or afresh for a recogniser with a table of its own.
-    fn ends_of<'l>(&self, lexed: &'l Lexed) -> std::borrow::Cow<'l, [Option<u32>]> {
+    fn looked_up<'l>(&self, lexed: &'l Lexed) -> std::borrow::Cow<'l, LookedUp> {
         let table = Arc::as_ptr(&self.lexicon) as usize;
-        let (made_for, words) = lexed
+        let (made_for, looked_up) = lexed
             .words
-            .get_or_init(|| (table, self.look_up_ends(&lexed.text)));
+            .get_or_init(|| (table, self.look_up_text(&lexed.text)));
         if *made_for == table {
-            std::borrow::Cow::Borrowed(words)
+            std::borrow::Cow::Borrowed(looked_up)
         } else {
-            std::borrow::Cow::Owned(self.look_up_ends(&lexed.text))
+            std::borrow::Cow::Owned(self.look_up_text(&lexed.text))
         }
     }
 
@@ -299,22 +318,10 @@ impl Variants {
         let chunks = &text.chunks;
         // The words of the text looked up once: the scan tries many phrases over the same
         // words.
-        let looked_up = self.ends_of(lexed);
-        // Per chunk, where its word stands as a middle word (the whole chunk) and as a last
-        // word (any of its ends): a start where neither its own word may be the first of an
-        // expression nor the next chunk's the second begins none.
-        let stands: Vec<Stands> = chunks
-            .iter()
-            .map(|chunk| {
-                let ends = &looked_up[chunk.ends.clone()];
-                Stands {
-                    middle: ends.last().map_or(0, |&word| self.places(word)),
-                    last: ends
-                        .iter()
-                        .fold(0, |places, &word| places | self.places(word)),
-                }
-            })
-            .collect();
+        let looked = self.looked_up(lexed);
+        let looked_up = &looked.words;
+        let stands = &looked.stands;
+        let h = usize::from(self.idioms);
         let whole = |k: usize| looked_up[chunks[k].ends.end - 1];
         let mut pieces: Vec<&str> = Vec::with_capacity(most_words);
         let mut words: Vec<Option<u32>> = Vec::with_capacity(most_words);
@@ -327,17 +334,17 @@ impl Variants {
                 if start < taken_to {
                     continue;
                 }
-                let first = &lower[start..chunk.end];
                 let first_word = if start == chunk.start {
                     whole(k)
                 } else {
-                    self.look_up(first)
+                    self.look_up(&lower[start..chunk.end])
                 };
                 let last = (k + most_words - 1).min(chunks.len() - 1);
-                let lengths = Lengths::of(self.places(first_word), &stands[k + 1..=last]);
+                let lengths = Lengths::of(self.places(first_word), &stands[k + 1..=last], h);
                 if lengths.none() {
                     continue;
                 }
+                let first = &lower[start..chunk.end];
                 let mut starts = None;
                 let mut hit = None;
                 // The longest variant ending on a word boundary wins: the most words first.
@@ -589,8 +596,18 @@ impl Variants {
     }
 }
 
+/// A paragraph's words in the table of words, for both halves ([`Variants::look_up_text`]).
+#[derive(Clone)]
+pub struct LookedUp {
+    /// The word ending at each of the text's ends.
+    words: Vec<Option<u32>>,
+    /// Per chunk, per half, where its word stands.
+    stands: Vec<[Stands; 2]>,
+}
+
 /// Where a chunk's word may stand ([`position_bit`]s): as a middle word of a phrase (the
 /// whole chunk) and as its last word (any of the chunk's ends).
+#[derive(Clone, Copy)]
 struct Stands {
     middle: u64,
     last: u64,
@@ -615,10 +632,11 @@ struct Lengths {
 
 impl Lengths {
     /// From the places of a start's first word and the [`Stands`] of the chunks after it.
-    fn of(first: u64, next: &[Stands]) -> Lengths {
+    fn of(first: u64, next: &[[Stands; 2]], half: usize) -> Lengths {
         let mut once = !first & FIRST;
         let (mut twice, mut last, mut within) = (0, 0, 0);
         for (i, stands) in next.iter().enumerate() {
+            let stands = stands[half];
             // Word `j` is the last of a phrase of `j + 1` words, a middle one of longer ones.
             let j = i + 1;
             let Some(own) = position_bit(j + 1, 0) else {
