@@ -25,8 +25,8 @@ use super::inflect::{self, inflect, plural, Slot, VERB_SLOTS};
 use super::phrase_matcher::Text;
 use super::pos;
 use super::variant_tables::{
-    first_part, position_bit, Half, Kind, Lexicon, Lists, Shape, Thesaurus, COMPOUND, NOT_LISTED,
-    NO_SYNONYMS, SWAPPED,
+    first_part, is_among, position_bit, Half, Kind, Lexicon, Lists, Shape, Thesaurus, COMPOUND,
+    NOT_LISTED, NO_SYNONYMS, SWAPPED,
 };
 use super::Lexed;
 use crate::data::{DataError, DataSet};
@@ -34,8 +34,9 @@ use crate::segment::Paragraph;
 
 // SYNONYM_LISTS: rules/synonyms.tsv as (word, substitutes, looser substitutes), by build.rs.
 include!(concat!(env!("OUT_DIR"), "/synonyms.rs"));
-// SYNONYM_WORDS, the table of SYNONYM_LISTS' words, and SHIPPED, the lexicon of the shipped
-// rules/collocations.toml: `build/spun.rs` builds them with `Lexicon::build`.
+// SYNONYM_WORDS, the table of SYNONYM_LISTS' words, SUBSTITUTES, their substitutes read
+// backwards, and SHIPPED, the lexicon of the shipped rules/collocations.toml: `build/spun.rs`
+// builds them with `Thesaurus::words`, `Substitutes::build` and `Lexicon::build`.
 include!(concat!(env!("OUT_DIR"), "/spun.rs"));
 
 /// rules/collocations.toml, as [`Lists`].
@@ -543,12 +544,16 @@ impl Variants {
         phrase: &str,
         found: &mut Vec<(u32, Shape)>,
     ) {
+        if entries.is_empty() {
+            return;
+        }
+        let stands_for = SUBSTITUTES.of(sub);
         for &e in entries {
             let listed = self.listed(e);
             let n = listed.words.len();
             let last = || self.word(listed.words[n - 1]);
             if takes(shape, listed.kind, last)
-                && self.is_substitute(&listed, i, sub)
+                && self.is_substitute(&listed, i, sub, stands_for)
                 && (i != inflected_at(shape, n) || fits(shape, sub))
                 && !(i > 0 && reads_as_adjective(phrase, shape))
             {
@@ -567,8 +572,9 @@ impl Variants {
     }
 
     /// Whether `sub` is one of the substitutes ([`Thesaurus::substitutes`]) of word `i`,
-    /// without listing them.
-    fn is_substitute(&self, listed: &Listed, i: usize, sub: &str) -> bool {
+    /// without listing them; `stands_for` is what `sub` stands for
+    /// ([`super::variant_tables::Substitutes::of`]).
+    fn is_substitute(&self, listed: &Listed, i: usize, sub: &str, stands_for: &[u32]) -> bool {
         let loose = self.takes_loose(listed, i);
         let thesaurus = thesaurus();
         match listed.synonyms[i] {
@@ -585,7 +591,7 @@ impl Variants {
                         .is_some_and(|middle| thesaurus.of(entry, loose).any(|s| s == middle))
                 })
             }
-            entry => thesaurus.of(entry, loose).any(|s| s == sub),
+            entry => is_among(stands_for, entry, loose),
         }
     }
 
@@ -741,7 +747,7 @@ mod tests {
 
     use proptest::prelude::*;
 
-    use super::super::variant_tables::Table;
+    use super::super::variant_tables::{Substitutes, Table};
     use super::*;
 
     const SHAPES: [Shape; 6] = [
@@ -879,6 +885,7 @@ mod tests {
     fn shipped_tables_are_the_lists_built() {
         let lists = Collocations::load(&DataSet::embedded()).unwrap();
         assert_eq!(SYNONYM_WORDS, Thesaurus::words(SYNONYM_LISTS));
+        assert_eq!(SUBSTITUTES, Substitutes::build(SYNONYM_LISTS));
         assert!(SHIPPED == Lexicon::build(&lists, &thesaurus()));
         let data = Expressions::load(&DataSet::embedded()).unwrap();
         assert!(matches!(
