@@ -335,13 +335,15 @@ impl Variants {
                 if start < taken_to {
                     continue;
                 }
-                let first_word = if start == chunk.start {
-                    whole(k)
+                // A word starting its chunk is the chunk's, whose places are known.
+                let (first_word, places) = if start == chunk.start {
+                    (whole(k), stands[k][h].middle)
                 } else {
-                    self.look_up(&lower[start..chunk.end])
+                    let word = self.look_up(&lower[start..chunk.end]);
+                    (word, self.places(word))
                 };
                 let last = (k + most_words - 1).min(chunks.len() - 1);
-                let lengths = Lengths::of(self.places(first_word), &stands[k + 1..=last], h);
+                let lengths = Lengths::of(places, &stands[k + 1..=last], h);
                 if lengths.none() {
                     continue;
                 }
@@ -639,6 +641,17 @@ struct Lengths {
 impl Lengths {
     /// From the places of a start's first word and the [`Stands`] of the chunks after it.
     fn of(first: u64, next: &[[Stands; 2]], half: usize) -> Lengths {
+        let long = next.len() + 1 >= 8;
+        // Most starts are ruled out by their first two words: the first stands first in no
+        // expression, nor the second second.
+        let second = next.first().map_or(0, |stands| stands[half].last);
+        if first & FIRST == 0 && second & FIRST << 1 == 0 && !long {
+            return Lengths {
+                worth: 0,
+                once: 0,
+                long,
+            };
+        }
         let mut once = !first & FIRST;
         let (mut twice, mut last, mut within) = (0, 0, 0);
         for (i, stands) in next.iter().enumerate() {
@@ -658,7 +671,7 @@ impl Lengths {
         Lengths {
             worth: within & !twice & (!once | last),
             once,
-            long: next.len() + 1 >= 8,
+            long,
         }
     }
 
