@@ -16,10 +16,11 @@ use super::table_hash;
 #[path = "../src/rules/phrasing/variant_tables.rs"]
 mod variant_tables;
 
-use variant_tables::{Half, Item, Lexicon, List, Lists, Table, Thesaurus};
+use variant_tables::{Half, Item, Lexicon, List, Lists, Substitutes, Table, Thesaurus};
 
 /// Writes `spun.rs`: `SYNONYM_WORDS`, the table of the words of `synonyms` (rules/synonyms.tsv
-/// as (word, substitutes, looser substitutes)), and `SHIPPED`, the lexicon of the lists.
+/// as (word, substitutes, looser substitutes)), `SUBSTITUTES`, the substitutes read backwards,
+/// and `SHIPPED`, the lexicon of the lists.
 pub fn generate(out: &Path, synonyms: &[(String, Vec<String>, Vec<String>)]) {
     let source = "rules/collocations.toml";
     let text = fs::read_to_string(source).unwrap_or_else(|e| panic!("{source}: {e}"));
@@ -63,11 +64,20 @@ pub fn generate(out: &Path, synonyms: &[(String, Vec<String>, Vec<String>)]) {
         words: &words,
     };
     let lexicon = Lexicon::build(&lists, &thesaurus);
+    let substitutes = Substitutes::build(&entries);
     let mut code = String::new();
     writeln!(
         code,
         "static SYNONYM_WORDS: super::variant_tables::Table<u8> = {};",
         bytes_table(&words)
+    )
+    .unwrap();
+    writeln!(
+        code,
+        "static SUBSTITUTES: super::variant_tables::Substitutes = \
+         super::variant_tables::Substitutes {{ words: {}, entries: {} }};",
+        bytes_table(&substitutes.words),
+        list(&substitutes.entries),
     )
     .unwrap();
     writeln!(

@@ -227,16 +227,25 @@ fn irregular_verb(word: &str) -> Option<(&'static str, &'static str)> {
 /// The bases `form` is an irregular past form or participle of.
 pub fn irregular_bases(form: &str) -> impl Iterator<Item = &'static str> + '_ {
     let forms = irregular_forms();
-    let first = forms.partition_point(|&(f, _)| f < form);
-    forms[first..]
+    // Searched among the forms of its first byte alone: the spun rules ask of many words.
+    let first = form.as_bytes().first().map_or(0, |&b| usize::from(b));
+    let among = &forms.forms[forms.by_first[first]..forms.by_first[first + 1]];
+    let at = among.partition_point(|&(f, _)| f < form);
+    among[at..]
         .iter()
         .take_while(move |&&(f, _)| f == form)
         .map(|&(_, base)| base)
 }
 
-/// Irregular past forms and participles with the bases they come from, in order of form.
-fn irregular_forms() -> &'static [(&'static str, &'static str)] {
-    static FORMS: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+/// Irregular past forms and participles with the bases they come from, in order of form,
+/// and where the forms of each first byte begin.
+struct Forms {
+    forms: Vec<(&'static str, &'static str)>,
+    by_first: [usize; 257],
+}
+
+fn irregular_forms() -> &'static Forms {
+    static FORMS: OnceLock<Forms> = OnceLock::new();
     FORMS.get_or_init(|| {
         let mut forms: Vec<(&str, &str)> = IRREGULAR
             .iter()
@@ -244,7 +253,10 @@ fn irregular_forms() -> &'static [(&'static str, &'static str)] {
             .collect();
         forms.sort_unstable();
         forms.dedup();
-        forms
+        let by_first = std::array::from_fn(|b| {
+            forms.partition_point(|&(f, _)| f.as_bytes().first().map_or(0, |&c| usize::from(c)) < b)
+        });
+        Forms { forms, by_first }
     })
 }
 

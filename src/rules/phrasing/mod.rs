@@ -63,13 +63,13 @@ const BUILDERS: &[Builder] = &[
 ];
 
 /// A paragraph as the phrase lexicons read it (its [`phrase_matcher::Text`]), with the
-/// numbers of its words in the spun variants' table of words: spun-phrase and
+/// numbers of its words in the spun variants' table of words and where they stand: spun-phrase and
 /// spun-collocation each probed the same words of the same text, so both are made once per
 /// paragraph ([`super::PerParagraph`]). The numbers hold for one table, the one whose address
 /// they are kept with.
 pub struct Lexed<'p> {
     text: phrase_matcher::Text<'p>,
-    words: std::cell::OnceCell<(usize, Vec<Option<u32>>)>,
+    words: std::cell::OnceCell<(usize, variants::LookedUp)>,
 }
 
 impl<'p> Lexed<'p> {

@@ -284,6 +284,54 @@ impl<'t> Thesaurus<'t> {
     }
 }
 
+/// The thesaurus read backwards: every substitute of its entries ([`Thesaurus::of`]) and,
+/// per substitute, the entries it stands for, each as its number twice, plus one for a
+/// looser substitute. Whether a word of the text is a substitute of a listed word is then one
+/// lookup of the word and a scan of a few numbers, not of the listed word's substitutes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Substitutes {
+    pub words: Table<u8>,
+    pub entries: List<u32>,
+}
+
+impl Substitutes {
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn build(lists: &[(&str, &[&str], &[&str])]) -> Substitutes {
+        let mut words: Numbering<&str> = Numbering::new();
+        let mut entries: Vec<Vec<u32>> = Vec::new();
+        for (entry, &(_, strict, looser)) in lists.iter().enumerate() {
+            for (loose, subs) in [(0, strict), (1, looser)] {
+                for sub in subs {
+                    let w = words.number(sub) as usize;
+                    if entries.len() <= w {
+                        entries.push(Vec::new());
+                    }
+                    entries[w].push(entry as u32 * 2 + loose);
+                }
+            }
+        }
+        let keys: Vec<&[u8]> = words.keys.iter().map(|w| w.as_bytes()).collect();
+        Substitutes {
+            words: Table::new(&keys),
+            entries: List::new(&entries),
+        }
+    }
+
+    /// The entries `sub` stands for, as [`Substitutes::entries`] holds them.
+    pub fn of(&self, sub: &str) -> &[u32] {
+        let w = self.words.find(sub.as_bytes());
+        w.map_or(&[], |w| self.entries.get(w as usize))
+    }
+}
+
+/// Whether a word standing for `entries` ([`Substitutes::of`]) is a substitute of entry
+/// `entry`, counting the looser substitutes with `loose`.
+pub fn is_among(entries: &[u32], entry: u32, loose: bool) -> bool {
+    entries
+        .iter()
+        .any(|&e| e >> 1 == entry && (loose || e & 1 == 0))
+}
+
 /// Both halves' tables (the collocations', then the idioms and fixed phrases'), with one
 /// table of words, so that a word of the text is looked up once for both.
 #[derive(Clone, Debug, PartialEq, Eq)]

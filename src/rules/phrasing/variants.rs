@@ -25,8 +25,8 @@ use super::inflect::{self, inflect, plural, Slot, VERB_SLOTS};
 use super::phrase_matcher::Text;
 use super::pos;
 use super::variant_tables::{
-    first_part, position_bit, Half, Kind, Lexicon, Lists, Shape, Thesaurus, COMPOUND, NOT_LISTED,
-    NO_SYNONYMS, SWAPPED,
+    first_part, is_among, position_bit, Half, Kind, Lexicon, Lists, Shape, Thesaurus, COMPOUND,
+    NOT_LISTED, NO_SYNONYMS, SWAPPED,
 };
 use super::Lexed;
 use crate::data::{DataError, DataSet};
@@ -34,8 +34,9 @@ use crate::segment::Paragraph;
 
 // SYNONYM_LISTS: rules/synonyms.tsv as (word, substitutes, looser substitutes), by build.rs.
 include!(concat!(env!("OUT_DIR"), "/synonyms.rs"));
-// SYNONYM_WORDS, the table of SYNONYM_LISTS' words, and SHIPPED, the lexicon of the shipped
-// rules/collocations.toml: `build/spun.rs` builds them with `Lexicon::build`.
+// SYNONYM_WORDS, the table of SYNONYM_LISTS' words, SUBSTITUTES, their substitutes read
+// backwards, and SHIPPED, the lexicon of the shipped rules/collocations.toml: `build/spun.rs`
+// builds them with `Thesaurus::words`, `Substitutes::build` and `Lexicon::build`.
 include!(concat!(env!("OUT_DIR"), "/spun.rs"));
 
 /// rules/collocations.toml, as [`Lists`].
@@ -257,30 +258,49 @@ impl Variants {
         self.lexicon.words.find(word.as_bytes())
     }
 
-    /// The word of `text` ending at each of its ends, as numbers in the table of words: a
-    /// chunk's last end closes the chunk itself, the middle word of the phrases across it.
-    fn look_up_ends(&self, text: &Text) -> Vec<Option<u32>> {
-        let lower = text.lower.as_str();
-        let mut looked_up = Vec::with_capacity(text.ends.len());
-        for chunk in &text.chunks {
-            for &end in &text.ends[chunk.ends.clone()] {
-                looked_up.push(self.look_up(&lower[chunk.start..end as usize]));
-            }
-        }
-        looked_up
+    /// Where word `w` may stand in either half.
+    fn places_in_both(&self, w: Option<u32>) -> [u64; 2] {
+        let at = |w: u32| w as usize * 2;
+        w.and_then(|w| self.lexicon.places.get(at(w)..at(w) + 2))
+            .map_or([0; 2], |p| [p[0], p[1]])
     }
 
-    /// [`Variants::look_up_ends`] of the lexed paragraph, made once for both halves (they
+    /// The words of `text` in the table of words, and where each chunk's stand in either
+    /// half, in one pass.
+    fn look_up_text(&self, text: &Text) -> LookedUp {
+        let lower = text.lower.as_str();
+        let mut words = Vec::with_capacity(text.ends.len());
+        let mut stands = Vec::with_capacity(text.chunks.len());
+        for chunk in &text.chunks {
+            let mut last = [0; 2];
+            let mut places = [0; 2];
+            for &end in &text.ends[chunk.ends.clone()] {
+                let word = self.look_up(&lower[chunk.start..end as usize]);
+                words.push(word);
+                places = self.places_in_both(word);
+                last = [last[0] | places[0], last[1] | places[1]];
+            }
+            // The chunk's last end closes the chunk itself, the middle word of the phrases
+            // across it.
+            stands.push([0, 1].map(|h| Stands {
+                middle: places[h],
+                last: last[h],
+            }));
+        }
+        LookedUp { words, stands }
+    }
+
+    /// [`Variants::look_up_text`] of the lexed paragraph, made once for both halves (they
     /// share the table of words), or afresh for a recogniser with a table of its own.
-    fn ends_of<'l>(&self, lexed: &'l Lexed) -> std::borrow::Cow<'l, [Option<u32>]> {
+    fn looked_up<'l>(&self, lexed: &'l Lexed) -> std::borrow::Cow<'l, LookedUp> {
         let table = Arc::as_ptr(&self.lexicon) as usize;
-        let (made_for, words) = lexed
+        let (made_for, looked_up) = lexed
             .words
-            .get_or_init(|| (table, self.look_up_ends(&lexed.text)));
+            .get_or_init(|| (table, self.look_up_text(&lexed.text)));
         if *made_for == table {
-            std::borrow::Cow::Borrowed(words)
+            std::borrow::Cow::Borrowed(looked_up)
         } else {
-            std::borrow::Cow::Owned(self.look_up_ends(&lexed.text))
+            std::borrow::Cow::Owned(self.look_up_text(&lexed.text))
         }
     }
 
@@ -299,20 +319,11 @@ impl Variants {
         let chunks = &text.chunks;
         // The words of the text looked up once: the scan tries many phrases over the same
         // words.
-        let looked_up = self.ends_of(lexed);
-        // Per chunk, where the words ending in it stand: a start where neither its own word
-        // may be the first of an expression nor the next chunk's the second begins none.
-        let stands: Vec<u64> = chunks
-            .iter()
-            .map(|chunk| {
-                looked_up[chunk.ends.clone()]
-                    .iter()
-                    .fold(0, |places, &word| places | self.places(word))
-            })
-            .collect();
+        let looked = self.looked_up(lexed);
+        let looked_up = &looked.words;
+        let stands = &looked.stands;
+        let h = usize::from(self.idioms);
         let whole = |k: usize| looked_up[chunks[k].ends.end - 1];
-        // With eight words or more an expression has no places, and any word may stand.
-        let prune = most_words < 8;
         let mut pieces: Vec<&str> = Vec::with_capacity(most_words);
         let mut words: Vec<Option<u32>> = Vec::with_capacity(most_words);
         let mut key: Vec<u32> = Vec::with_capacity(most_words);
@@ -324,35 +335,27 @@ impl Variants {
                 if start < taken_to {
                     continue;
                 }
-                let first = &lower[start..chunk.end];
-                let first_word = if start == chunk.start {
-                    whole(k)
+                // A word starting its chunk is the chunk's, whose places are known.
+                let (first_word, places) = if start == chunk.start {
+                    (whole(k), stands[k][h].middle)
                 } else {
-                    self.look_up(first)
+                    let word = self.look_up(&lower[start..chunk.end]);
+                    (word, self.places(word))
                 };
-                if prune
-                    && self.places(first_word) & FIRST == 0
-                    && stands.get(k + 1).is_none_or(|&p| p & SECOND == 0)
-                {
+                let last = (k + most_words - 1).min(chunks.len() - 1);
+                let lengths = Lengths::of(places, &stands[k + 1..=last], h);
+                if lengths.none() {
                     continue;
                 }
+                let first = &lower[start..chunk.end];
                 let mut starts = None;
                 let mut hit = None;
                 // The longest variant ending on a word boundary wins: the most words first.
-                let last = (k + most_words - 1).min(chunks.len() - 1);
                 'phrases: for m in (k + 1..=last).rev() {
-                    // A variant keeps every word of its expression in place but the swapped
-                    // one (the first maybe inflected as a verb, the last as a plural): a
-                    // phrase with two words where no listed expression of its length has
-                    // them is none.
                     let n = m - k + 1;
-                    let mut misses = usize::from(!self.may_stand(first_word, n, 0));
-                    for j in 1..n - 1 {
-                        misses += usize::from(!self.may_stand(whole(k + j), n, j));
-                    }
-                    if misses > 1 {
+                    let Some(misses) = lengths.misses_before_last(n) else {
                         continue;
-                    }
+                    };
                     for at in chunks[m].ends.clone().rev() {
                         let end = text.ends[at] as usize;
                         if end - start > reach
@@ -543,12 +546,16 @@ impl Variants {
         phrase: &str,
         found: &mut Vec<(u32, Shape)>,
     ) {
+        if entries.is_empty() {
+            return;
+        }
+        let stands_for = SUBSTITUTES.of(sub);
         for &e in entries {
             let listed = self.listed(e);
             let n = listed.words.len();
             let last = || self.word(listed.words[n - 1]);
             if takes(shape, listed.kind, last)
-                && self.is_substitute(&listed, i, sub)
+                && self.is_substitute(&listed, i, sub, stands_for)
                 && (i != inflected_at(shape, n) || fits(shape, sub))
                 && !(i > 0 && reads_as_adjective(phrase, shape))
             {
@@ -567,8 +574,9 @@ impl Variants {
     }
 
     /// Whether `sub` is one of the substitutes ([`Thesaurus::substitutes`]) of word `i`,
-    /// without listing them.
-    fn is_substitute(&self, listed: &Listed, i: usize, sub: &str) -> bool {
+    /// without listing them; `stands_for` is what `sub` stands for
+    /// ([`super::variant_tables::Substitutes::of`]).
+    fn is_substitute(&self, listed: &Listed, i: usize, sub: &str, stands_for: &[u32]) -> bool {
         let loose = self.takes_loose(listed, i);
         let thesaurus = thesaurus();
         match listed.synonyms[i] {
@@ -585,7 +593,7 @@ impl Variants {
                         .is_some_and(|middle| thesaurus.of(entry, loose).any(|s| s == middle))
                 })
             }
-            entry => thesaurus.of(entry, loose).any(|s| s == sub),
+            entry => is_among(stands_for, entry, loose),
         }
     }
 
@@ -596,9 +604,90 @@ impl Variants {
     }
 }
 
-/// Every [`position_bit`] of a first word, and of a second.
+/// A paragraph's words in the table of words, for both halves ([`Variants::look_up_text`]).
+#[derive(Clone)]
+pub struct LookedUp {
+    /// The word ending at each of the text's ends.
+    words: Vec<Option<u32>>,
+    /// Per chunk, per half, where its word stands.
+    stands: Vec<[Stands; 2]>,
+}
+
+/// Where a chunk's word may stand ([`position_bit`]s): as a middle word of a phrase (the
+/// whole chunk) and as its last word (any of the chunk's ends).
+#[derive(Clone, Copy)]
+struct Stands {
+    middle: u64,
+    last: u64,
+}
+
+/// Every [`position_bit`] of a first word.
 const FIRST: u64 = 0x0101_0101_0101_0101;
-const SECOND: u64 = FIRST << 1;
+
+/// The phrases of each length from one start worth reading word by word: those whose words,
+/// but one at most, may stand where a listed expression of that length has them. All lengths
+/// at once, bit `n * 8` standing for `n` words (as [`position_bit`] of a first word), so
+/// that a start costs a few operations per word rather than one test per word and length.
+struct Lengths {
+    /// The lengths worth reading.
+    worth: u64,
+    /// The lengths whose words before the last miss once (the last must then stand).
+    once: u64,
+    /// Whether the phrases reach eight words, where expressions have no places and every
+    /// length is worth reading.
+    long: bool,
+}
+
+impl Lengths {
+    /// From the places of a start's first word and the [`Stands`] of the chunks after it.
+    fn of(first: u64, next: &[[Stands; 2]], half: usize) -> Lengths {
+        let long = next.len() + 1 >= 8;
+        // Most starts are ruled out by their first two words: the first stands first in no
+        // expression, nor the second second.
+        let second = next.first().map_or(0, |stands| stands[half].last);
+        if first & FIRST == 0 && second & FIRST << 1 == 0 && !long {
+            return Lengths {
+                worth: 0,
+                once: 0,
+                long,
+            };
+        }
+        let mut once = !first & FIRST;
+        let (mut twice, mut last, mut within) = (0, 0, 0);
+        for (i, stands) in next.iter().enumerate() {
+            let stands = stands[half];
+            // Word `j` is the last of a phrase of `j + 1` words, a middle one of longer ones.
+            let j = i + 1;
+            let Some(own) = position_bit(j + 1, 0) else {
+                break;
+            };
+            within |= own;
+            last |= stands.last >> j & own;
+            let longer = FIRST & !((own << 1) - 1);
+            let misses = !(stands.middle >> j) & longer;
+            twice |= once & misses;
+            once |= misses;
+        }
+        Lengths {
+            worth: within & !twice & (!once | last),
+            once,
+            long,
+        }
+    }
+
+    fn none(&self) -> bool {
+        self.worth == 0 && !self.long
+    }
+
+    /// How many of the words but the last of a phrase of `n` words miss their places, if
+    /// the phrase is worth reading (none miss in a phrase too long to have places).
+    fn misses_before_last(&self, n: usize) -> Option<usize> {
+        match position_bit(n, 0) {
+            None => Some(0),
+            Some(bit) => (self.worth & bit != 0).then_some(usize::from(self.once & bit != 0)),
+        }
+    }
+}
 
 /// Whether `sub` can stand in the inflected slot: a spinner's verb for a verb, noun for a
 /// noun. In the base form anything goes, as spinners ignore parts of speech.
@@ -671,7 +760,7 @@ mod tests {
 
     use proptest::prelude::*;
 
-    use super::super::variant_tables::Table;
+    use super::super::variant_tables::{Substitutes, Table};
     use super::*;
 
     const SHAPES: [Shape; 6] = [
@@ -809,6 +898,7 @@ mod tests {
     fn shipped_tables_are_the_lists_built() {
         let lists = Collocations::load(&DataSet::embedded()).unwrap();
         assert_eq!(SYNONYM_WORDS, Thesaurus::words(SYNONYM_LISTS));
+        assert_eq!(SUBSTITUTES, Substitutes::build(SYNONYM_LISTS));
         assert!(SHIPPED == Lexicon::build(&lists, &thesaurus()));
         let data = Expressions::load(&DataSet::embedded()).unwrap();
         assert!(matches!(
