@@ -267,30 +267,62 @@ impl Finisher<'_> {
     /// The finding as [`Engine::finish`] gives it, or `None` when it drops it. What it reads
     /// beyond the finding: the text under it and its fixes, the paragraphs and quotations
     /// those overlap, and the suppression comments.
-    pub fn finish(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+    pub fn finish(&self, d: Diagnostic) -> Option<Diagnostic> {
+        Some(self.judge(&d)?.apply(d))
+    }
+
+    /// What [`Finisher::finish`] does to `d`, for a caller that keeps it to apply again to
+    /// the same finding while what it reads stands (`None`: `d` is dropped).
+    pub fn judge(&self, d: &Diagnostic) -> Option<Finish> {
         let (engine, doc) = (self.engine, self.doc);
         let (default, level) = *engine.by_id.get(d.rule)?;
         // The configured level replaces the rule's default; a finding the rule itself
         // reported below its default (a milder case) stays no louder.
-        d.severity = if d.severity < default {
+        let severity = if d.severity < default {
             d.severity.min(level?)
         } else {
             level?
         };
         if !is_valid_span(&doc.text, &d.span)
-            || self.suppressions.is_suppressed(&d)
+            || self.suppressions.is_suppressed(d)
             || engine.is_ignored(&doc.text[d.span.clone()])
         {
             return None;
         }
-        d.fixes.retain(|f| fix_is_safe(doc, &f.span));
-        if d.fixes.iter().any(|f| touches_quoted_words(doc, &f.span)) {
+        let safe: Vec<bool> = d.fixes.iter().map(|f| fix_is_safe(doc, &f.span)).collect();
+        let quoted = (d.fixes.iter().zip(&safe))
+            .any(|(f, &safe)| safe && touches_quoted_words(doc, &f.span));
+        Some(Finish {
+            severity,
+            safe,
+            quoted,
+        })
+    }
+}
+
+/// What finishing does to a finding it keeps: its level, the fixes it keeps, whether it
+/// adds the quotation note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finish {
+    severity: Severity,
+    /// Per fix, whether it is kept.
+    safe: Vec<bool>,
+    quoted: bool,
+}
+
+impl Finish {
+    /// `d` finished (`d` being the finding judged, or the same moved).
+    pub fn apply(&self, mut d: Diagnostic) -> Diagnostic {
+        d.severity = self.severity;
+        let mut safe = self.safe.iter();
+        d.fixes.retain(|_| safe.next().is_some_and(|&safe| safe));
+        if self.quoted {
             d.note = Some(match d.note.take() {
                 Some(note) => format!("{note}; {QUOTE_NOTE}"),
                 None => QUOTE_NOTE.to_string(),
             });
         }
-        Some(d)
+        d
     }
 }
 

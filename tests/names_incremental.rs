@@ -83,6 +83,26 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// In a text of many paragraphs an edit re-reads a few, and the names after them move
+    /// all at once: edits here and there, one after another, place again the names between
+    /// one edit and the next.
+    #[test]
+    fn names_moved_past_an_edit_are_where_extracted_names_are(
+        paragraphs in prop::collection::vec(pieces::text(PIECES, 8), 4..24),
+        batches in prop::collection::vec(prop::collection::vec(pieces::spot(PIECES, 6), 1..3), 1..12),
+    ) {
+        let initial = paragraphs.join("\n\n");
+        let mut linter = Linter::new(Arc::new(Engine::default()), initial, DocKind::Text);
+        for batch in batches {
+            linter.edit(&pieces::edits(linter.analysis().text.len(), batch));
+            assert_current(&linter);
+        }
+    }
+}
+
 #[test]
 fn a_word_written_in_lower_case_elsewhere_unmakes_a_name_anywhere() {
     let text = "Police said Ilse Brandt left.\n\nThen it rained.\n\nThen it rained.\n\nNothing more.\n\nThen it rained.\n\nThen it rained.\n\nBrandt-Okereke spoke.\n";

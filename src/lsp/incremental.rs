@@ -20,8 +20,9 @@
 //! quotations [`QuoteTracker`] paired or attributed again). A paragraph's findings are
 //! finished ([`Engine::finish`]) when found and kept so, since finishing reads nothing beyond
 //! what they read (unless the text has suppression comments, which reach any finding after
-//! them); document rules run and are finished over the new [`Analysis`], and the two lists,
-//! each in order, are merged. A paragraph whose findings were kept has them moved from the
+//! them); document rules run over the new [`Analysis`] (a finding of theirs lying in a
+//! paragraph whose own stayed finished is finished as when last found there), and the two
+//! lists, each in order, are merged. A paragraph whose findings were kept has them moved from the
 //! last list into the new one rather than copied.
 
 use std::collections::HashMap;
@@ -36,7 +37,7 @@ use crate::analysis::quotes::{incremental::Tracker as QuoteTracker, repeats, Quo
 use crate::analysis::{Analysis, Apostrophes, NameIndex};
 use crate::diagnostic::Diagnostic;
 use crate::document::DocKind;
-use crate::engine::{self, Engine, Finisher};
+use crate::engine::{self, Engine, Finish, Finisher};
 use crate::rules::quotes::NarratorTracker;
 use crate::rules::word_facts::{self, WordFacts};
 use crate::segment::{self, Block, Directive, Paragraph, Segmented};
@@ -78,6 +79,8 @@ pub struct Linter {
     listed_at: Vec<usize>,
     /// Where the findings of this lint were in the last one's list.
     moved: Moved,
+    /// How many lints it made: the mark of the document findings a lint found again.
+    lints: u32,
 }
 
 /// Numbers every lint of every linter, so that a [`Moved`] is never read against another
@@ -118,6 +121,7 @@ impl Linter {
             diagnostics: Vec::new(),
             listed_at: Vec::new(),
             moved: Moved::default(),
+            lints: 0,
         };
         linter.relint();
         linter
@@ -315,10 +319,13 @@ impl Linter {
             let listed = slot.listed.take();
             let (finished, listed) = match &slot.finished {
                 Some(finished) if !all => (finished, listed),
-                _ => (
-                    &*slot.finished.insert(slot.finish(&finisher, p.start)),
-                    None,
-                ),
+                _ => {
+                    slot.document.clear();
+                    (
+                        &*slot.finished.insert(slot.finish(&finisher, p.start)),
+                        None,
+                    )
+                }
             };
             // Each paragraph's are in order; so are all while none reaches past the next
             // paragraph's first.
@@ -346,7 +353,9 @@ impl Linter {
             }
         }
         drop(old);
-        let document = engine.finish(doc, engine.lint_document(doc));
+        self.lints = self.lints.wrapping_add(1);
+        let document = engine.lint_document(doc);
+        let document = finish_document(&mut self.local, doc, &finisher, document, self.lints);
         (self.diagnostics, self.listed_at) = merge(found, document);
         let mut moved_at = vec![usize::MAX; self.diagnostics.len()];
         for (&i, &f) in self.listed_at.iter().zip(&from) {
@@ -370,6 +379,7 @@ impl Linter {
             for slot in &mut self.local {
                 slot.finished = None;
                 slot.listed = None;
+                slot.document = Vec::new();
             }
             self.listed_at = Vec::new();
             self.moved.at = Vec::new();
@@ -398,6 +408,10 @@ struct Slot {
     /// Where the paragraph started at the last lint, and where its first finding lies in
     /// that lint's [`Linter::listed_at`].
     listed: Option<(usize, usize)>,
+    /// The document rules' findings lying in the paragraph, in local offsets, with what
+    /// finishing did to them and the last lint that found them: kept while `finished` is
+    /// (what finishing reads of them is what it reads of the paragraph's own).
+    document: Vec<(Diagnostic, Option<Finish>, u32)>,
 }
 
 /// The paragraphs at `range` (clamped to the list) may read other surroundings: their
@@ -463,6 +477,70 @@ impl Slot {
         let in_context = self.context.as_ref().map_or(&[][..], |(_, d)| d);
         own.iter().chain(in_context)
     }
+}
+
+/// The document rules' findings `found` finished, in order. One lying in a paragraph whose
+/// findings stayed finished is finished as it was at the last lint that found it there
+/// (moved with the paragraph), so a lint finishes only the document findings that changed
+/// or whose paragraph's surroundings did; lint number `lint` marks those found.
+fn finish_document(
+    local: &mut [Slot],
+    doc: &Analysis,
+    finisher: &Finisher<'_>,
+    found: Vec<Diagnostic>,
+    lint: u32,
+) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(found.len());
+    for d in found {
+        let i = (doc.paragraphs).partition_point(|p| p.span().end <= d.span.start);
+        let within =
+            |p: &Paragraph, span: &Range<usize>| p.start <= span.start && span.end <= p.span().end;
+        let (Some(p), Some(slot)) = (doc.paragraphs.get(i), local.get_mut(i)) else {
+            out.extend(finisher.finish(d));
+            continue;
+        };
+        if !within(p, &d.span) || !d.fixes.iter().all(|f| within(p, &f.span)) {
+            out.extend(finisher.finish(d));
+            continue;
+        }
+        let kept = (slot.document.iter_mut())
+            .find(|(was, _, seen)| *seen != lint && same_moved(was, &d, p.start));
+        let finish = match kept {
+            Some((_, finish, seen)) => {
+                *seen = lint;
+                finish
+            }
+            None => {
+                // what neither this lint nor the last found there goes
+                let recent = |seen: u32| lint.wrapping_sub(seen) <= 1;
+                slot.document.retain(|(_, _, seen)| recent(*seen));
+                let was = d.clone().shifted(p.start.wrapping_neg());
+                slot.document.push((was, finisher.judge(&d), lint));
+                &mut slot.document.last_mut().expect("just pushed").1
+            }
+        };
+        out.extend(finish.as_ref().map(|f| f.apply(d)));
+    }
+    engine::sort(&mut out);
+    out
+}
+
+/// Whether `d` is `was` (in the local offsets of a paragraph now starting at `start`).
+fn same_moved(was: &Diagnostic, d: &Diagnostic, start: usize) -> bool {
+    let moved = |r: &Range<usize>| r.start.wrapping_add(start)..r.end.wrapping_add(start);
+    let Diagnostic {
+        rule,
+        severity,
+        message,
+        span,
+        fixes,
+        note,
+    } = was;
+    (*rule, *severity, moved(span)) == (d.rule, d.severity, d.span.clone())
+        && (message, note) == (&d.message, &d.note)
+        && fixes.len() == d.fixes.len()
+        && (fixes.iter().zip(&d.fixes))
+            .all(|(a, b)| moved(&a.span) == b.span && a.replacement == b.replacement)
 }
 
 /// What a finding moved out of the last lint's list leaves there (allocating nothing).
@@ -724,6 +802,30 @@ mod tests {
 
     fn linter(text: &str, kind: DocKind) -> Linter {
         Linter::new(Arc::new(Engine::default()), text.to_string(), kind)
+    }
+
+    /// A document finding is finished again when its paragraph's surroundings change: a
+    /// quotation left open above a misspelt name closes in the paragraph after, and the
+    /// name's fix now changes quoted words.
+    #[test]
+    fn document_findings_are_finished_again_when_their_quotations_change() {
+        let text =
+            "Talia Okereke spoke.\n\nTalia Okereke left.\n\n\"Talia Okerkee waved.\n\nIt rained.\n";
+        let mut l = linter(text, DocKind::Text);
+        let at = text.find("It rained").unwrap();
+        let edit = |l: &mut Linter, range: Range<usize>, text: &str| {
+            l.edit(&[Edit {
+                range,
+                text: text.to_string(),
+            }]);
+            let fresh = l.engine.lint(&l.analysis.text, DocKind::Text);
+            assert_eq!(l.diagnostics(), fresh.as_slice());
+            let variant = l.diagnostics().iter().find(|d| d.rule == "names/variant");
+            variant.expect("Okerkee is a variant").note.is_some()
+        };
+        assert!(!edit(&mut l, at..at, "So. "));
+        assert!(edit(&mut l, at..at + 4, "\"So,\" she said. "));
+        assert!(!edit(&mut l, at..at + 16, "So. "));
     }
 
     /// Where each paragraph's token list lives: unchanged while the paragraph is not

@@ -10,6 +10,12 @@
 //! that word are looked at again. The index is changed by the counts of the mentions that
 //! went and came, and left as it is (the same `Arc`) when they cancel out, so that whoever
 //! holds it can tell a change by pointer.
+//!
+//! An edit moves every mention after it. Rather than write each again, the tracker moves
+//! those after the last paragraph it reads all at once ([`Names::span`]), and keeps per
+//! paragraph the count of its mentions, not their numbers: an update writes only the
+//! mentions between where the last one left off and the paragraphs it reads (none, while
+//! typing in one place), after one pass adding up the paragraphs' counts.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -122,18 +128,37 @@ struct Scan {
     lower: Box<[Box<str>]>,
 }
 
-/// A run of paragraphs read again: the mentions it replaces (their numbers in the last
-/// names made) and its entries.
-struct Reread {
-    was: Range<usize>,
-    entries: Range<usize>,
+/// What an update does to the last names made, in order: runs of paragraphs read again and
+/// the stretches of mentions kept between them.
+enum Step {
+    /// The paragraphs at `entries` are read again, their mentions replacing old mentions
+    /// `was` (numbers in the last names made).
+    Read {
+        was: Range<usize>,
+        entries: Range<usize>,
+    },
+    /// Old mentions `was` are kept, their text moved `by` bytes.
+    Keep { was: Range<usize>, by: isize },
 }
 
 struct Entry {
     scan: Arc<Scan>,
-    /// The paragraph's start and its mentions in the last [`Names`] made; `None` when the
+    /// How many mentions the paragraph had in the last [`Names`] made; `None` when the
     /// paragraph is new since, or its candidates are to be judged again.
-    made: Option<(usize, Range<usize>)>,
+    made: Option<Made>,
+    /// `Some` when the text before the paragraph changed since the last names made, with
+    /// how many of those names went there (of paragraphs replaced since, just before the
+    /// paragraph's own). With the counts of the paragraphs kept before it, they number its
+    /// first mention there: no update writes a number in every paragraph after a change.
+    gone: Option<usize>,
+}
+
+#[derive(Clone, Copy)]
+struct Made {
+    count: usize,
+    /// Where its first mention starts in the paragraph (0 when none): how far the paragraph
+    /// moved since is how far the document start of that mention is from it.
+    first: usize,
 }
 
 impl Scan {
@@ -159,11 +184,15 @@ impl Tracker {
         let mut at = 0;
         for (i, (e, p)) in tracker.entries.iter_mut().zip(paragraphs).enumerate() {
             let end = paragraphs.get(i + 1).map_or(usize::MAX, |next| next.start);
-            let first = at;
-            while names.mentions.get(at).is_some_and(|m| m.span.start < end) {
+            let from = at;
+            while at < names.mentions.len() && names.span(at).start < end {
                 at += 1;
             }
-            e.made = Some((p.start, first..at));
+            let first = (at > from).then(|| names.span(from).start - p.start);
+            e.made = Some(Made {
+                count: at - from,
+                first: first.unwrap_or(0),
+            });
         }
         debug_assert_eq!(at, names.mentions.len());
         tracker.reported = Some(names.index.clone());
@@ -178,98 +207,131 @@ impl Tracker {
             .map(|p| Entry {
                 scan: self.scan(p),
                 made: None,
+                gone: None,
             })
             .collect();
         // the new words first, so that a word in both old and new is never counted absent
         for e in &added {
             self.count(&e.scan, true);
         }
+        let after = replaced.start + added.len();
         let removed: Vec<Entry> = self.entries.splice(replaced, added).collect();
+        let mut gone = 0;
         for e in &removed {
             self.count(&e.scan, false);
+            gone += e.gone.unwrap_or(0) + e.made.map_or(0, |m| m.count);
+        }
+        // The mentions of the paragraphs replaced lay just before those of the paragraph
+        // after them; past the last paragraph, they are those left over.
+        if let Some(e) = self.entries.get_mut(after) {
+            *e.gone.get_or_insert(0) += gone;
         }
     }
 
     /// The names of `paragraphs`, the document after the splices since the last update,
     /// given `old`, the names made then. The mentions of paragraphs read again are spliced
-    /// into the list in place; the others only move.
+    /// into the list in place; the others only move, and those after the last paragraph
+    /// read again move all at once ([`Names::span`]): an update places again only the
+    /// mentions between where the last one left off and the paragraphs it reads.
     pub fn update(&mut self, old: Names, paragraphs: &[Paragraph]) -> Names {
         debug_assert_eq!(self.entries.len(), paragraphs.len());
         self.judge_again();
-        let rereads = self.rereads(old.mentions.len());
+        let steps = self.steps(&old, paragraphs);
         // What the mentions that go counted, and what those that come count.
         let mut delta = Counts::new();
         let mut gone = Vec::new();
-        for r in &rereads {
-            tally(&mut delta, &old.mentions, r.was.clone(), -1);
-            gone.extend(old.mentions[r.was.clone()].iter().map(|m| Gone {
-                key: m.key.clone(),
-                form: m.form.clone(),
-                neighbours: m.neighbours(&old).map(str::to_string).collect(),
-            }));
+        for step in &steps {
+            if let Step::Read { was, .. } = step {
+                tally(&mut delta, &old.mentions, was.clone(), -1);
+                gone.extend(old.mentions[was.clone()].iter().map(|m| Gone {
+                    key: m.key.clone(),
+                    form: m.form.clone(),
+                    neighbours: m.neighbours(&old).map(str::to_string).collect(),
+                }));
+            }
         }
         let Names {
             mut mentions,
             mut index,
+            moved: (lazy, shift),
         } = old;
-        let mut spliced = Vec::with_capacity(rereads.len());
+        // The stretch kept to the end (if the list ends with one) is moved all at once.
+        let last = match steps.last() {
+            Some(Step::Keep { was, by }) if was.end == mentions.len() => Some((was.start, *by)),
+            _ => None,
+        };
+        let left = last.map_or(0, |(_, by)| shift + by);
+        let mut spliced = Vec::new();
         // Whether a mention came that is not one that went, moved.
         let mut respelled = false;
-        // The number now less the number before of the mentions after the splices so far.
+        // The number now less the number before of the mentions after the steps so far.
         let mut by = 0isize;
-        let mut rereads = rereads.into_iter().peekable();
         let mut fresh = Vec::new();
-        let mut i = 0;
-        while i < self.entries.len() || rereads.peek().is_some() {
-            if let Some(r) = rereads.next_if(|r| r.entries.start == i) {
-                let start = r.was.start.saturating_add_signed(by);
-                for (e, p) in self.entries[r.entries.clone()]
-                    .iter_mut()
-                    .zip(&paragraphs[r.entries.clone()])
-                {
-                    let first = start + fresh.len();
-                    let lower = &self.lower;
-                    e.scan
-                        .candidates
-                        .mentions(p.start, |w| lower.contains_key(w), &mut fresh);
-                    e.made = Some((p.start, first..start + fresh.len()));
+        for step in steps {
+            match step {
+                Step::Read { was, entries } => {
+                    let start = was.start.saturating_add_signed(by);
+                    for (e, p) in self.entries[entries.clone()]
+                        .iter_mut()
+                        .zip(&paragraphs[entries])
+                    {
+                        let first = fresh.len();
+                        let lower = &self.lower;
+                        e.scan
+                            .candidates
+                            .mentions(p.start, |w| lower.contains_key(w), &mut fresh);
+                        e.made = Some(Made {
+                            count: fresh.len() - first,
+                            first: fresh.get(first).map_or(0, |m| m.span.start - p.start),
+                        });
+                    }
+                    for m in &mut fresh {
+                        m.prev = m.prev.map(|j| j + start);
+                        m.next = m.next.map(|j| j + start);
+                    }
+                    let now = start..start + fresh.len();
+                    let was_now = start..start + was.len();
+                    respelled |= now != was_now
+                        || fresh
+                            .iter()
+                            .zip(&mentions[was_now.clone()])
+                            .any(|(a, b)| !a.same_but_moved(b));
+                    mentions.splice(was_now, fresh.drain(..));
+                    tally(&mut delta, &mentions, now.clone(), 1);
+                    by += now.len() as isize - was.len() as isize;
+                    spliced.push((was, now));
                 }
-                for m in &mut fresh {
-                    m.prev = m.prev.map(|j| j + start);
-                    m.next = m.next.map(|j| j + start);
+                Step::Keep { was, by: moved } => {
+                    // Each part's spans are written again only if the bytes they are off
+                    // by change: those from `lazy` on were `shift` off, the last stretch's
+                    // stay `left` off, the others none.
+                    let left = if last.is_some_and(|(start, _)| start == was.start) {
+                        left
+                    } else {
+                        0
+                    };
+                    let split = lazy.clamp(was.start, was.end);
+                    for (part, off) in [(was.start..split, 0), (split..was.end, shift)] {
+                        let off = off + moved - left;
+                        if off == 0 && by == 0 {
+                            continue;
+                        }
+                        let renumber = |j: usize| j.saturating_add_signed(by);
+                        let part = renumber(part.start)..renumber(part.end);
+                        for m in &mut mentions[part] {
+                            m.span = m.span.start.wrapping_add_signed(off)
+                                ..m.span.end.wrapping_add_signed(off);
+                            m.prev = m.prev.map(renumber);
+                            m.next = m.next.map(renumber);
+                        }
+                    }
                 }
-                let now = start..start + fresh.len();
-                let was = start..start + r.was.len();
-                respelled |= now != was
-                    || fresh
-                        .iter()
-                        .zip(&mentions[was.clone()])
-                        .any(|(a, b)| !a.same_but_moved(b));
-                mentions.splice(was, fresh.drain(..));
-                tally(&mut delta, &mentions, now.clone(), 1);
-                by += now.len() as isize - r.was.len() as isize;
-                spliced.push((r.was, now));
-                i = r.entries.end;
-                continue;
             }
-            let (e, p) = (&mut self.entries[i], &paragraphs[i]);
-            let Some((start, kept)) = &mut e.made else {
-                unreachable!("a paragraph not read again was made");
-            };
-            let moved = p.start as isize - *start as isize;
-            *kept = kept.start.saturating_add_signed(by)..kept.end.saturating_add_signed(by);
-            if moved != 0 || by != 0 {
-                let shift = |j: usize| j.saturating_add_signed(by);
-                for m in &mut mentions[kept.clone()] {
-                    m.span = m.span.start.saturating_add_signed(moved)
-                        ..m.span.end.saturating_add_signed(moved);
-                    m.prev = m.prev.map(shift);
-                    m.next = m.next.map(shift);
-                }
-            }
-            *start = p.start;
-            i += 1;
         }
+        let moved = match last {
+            Some((start, _)) => (start.saturating_add_signed(by), left),
+            None => (mentions.len(), 0),
+        };
         self.respelled = respelled.then_some(Respelling { spliced, gone });
         for ((table, key, item), by) in delta.into_iter().filter(|(_, by)| *by != 0) {
             Arc::make_mut(&mut index).bump(table, &key, &item, by);
@@ -281,39 +343,69 @@ impl Tracker {
             };
         }
         self.trim();
-        Names { mentions, index }
+        Names {
+            mentions,
+            index,
+            moved,
+        }
     }
 
-    /// The runs of paragraphs to be read again (new, or judged again), each with the
-    /// mentions it replaces (numbers in the last names made, `old_len` of them): between
-    /// two runs, a paragraph kept.
-    fn rereads(&self, old_len: usize) -> Vec<Reread> {
-        let mut runs = Vec::new();
-        // the number of the first mention after those of the last paragraph kept
-        let mut at = 0;
+    /// What the update from `old`, the names last made, does, in order: the runs of
+    /// paragraphs to be read again (new, or judged again) with the mentions each replaces,
+    /// and between them the stretches of mentions kept with how far their paragraphs moved.
+    /// One pass adding up the paragraphs' counts, reading one mention after each change.
+    fn steps(&mut self, old: &Names, paragraphs: &[Paragraph]) -> Vec<Step> {
+        let mut steps = Vec::new();
+        // the number of the next old mention
+        let mut j = 0;
+        // a run to be read again: its first old mention and its first paragraph
         let mut open: Option<(usize, usize)> = None;
-        let mut close = |open: &mut Option<(usize, usize)>, at: usize, until: usize, i: usize| {
-            // mentions that went with no paragraph replacing them make a run too
-            if let Some((from, first)) = open.take().or((until != at).then_some((at, i))) {
-                runs.push(Reread {
-                    was: from..until,
+        // the stretch of mentions kept since the last change: its first, and how far it
+        // moved (the first paragraph with mentions tells, the text between them being as
+        // it was)
+        let mut kept: Option<(usize, isize)> = None;
+        let keep = |steps: &mut Vec<Step>, kept: &mut Option<(usize, isize)>, j: usize| {
+            if let Some((from, by)) = kept.take() {
+                steps.push(Step::Keep { was: from..j, by });
+            }
+        };
+        for (i, e) in self.entries.iter_mut().enumerate() {
+            if let Some(gone) = e.gone {
+                e.gone = None;
+                keep(&mut steps, &mut kept, j);
+                if gone > 0 {
+                    // mentions that went with no paragraph replacing them make a run too
+                    open.get_or_insert((j, i));
+                    j += gone;
+                }
+            }
+            let Some(made) = e.made else {
+                keep(&mut steps, &mut kept, j);
+                open.get_or_insert((j, i));
+                continue;
+            };
+            if let Some((from, first)) = open.take() {
+                steps.push(Step::Read {
+                    was: from..j,
                     entries: first..i,
                 });
             }
-        };
-        for (i, e) in self.entries.iter().enumerate() {
-            match &e.made {
-                None => {
-                    open.get_or_insert((at, i));
-                }
-                Some((_, kept)) => {
-                    close(&mut open, at, kept.start, i);
-                    at = kept.end;
-                }
+            if made.count > 0 && kept.is_none() {
+                let by = (paragraphs[i].start + made.first).wrapping_sub(old.span(j).start);
+                kept = Some((j, by as isize));
             }
+            j += made.count;
         }
-        close(&mut open, at, old_len, self.entries.len());
-        runs
+        keep(&mut steps, &mut kept, j);
+        let (len, old_len) = (self.entries.len(), old.mentions.len());
+        debug_assert!(j <= old_len);
+        if let Some((from, first)) = open.or((j < old_len).then_some((j, len))) {
+            steps.push(Step::Read {
+                was: from..old_len,
+                entries: first..len,
+            });
+        }
+        steps
     }
 
     /// Whether the last update changed, added or removed a mention, rather than only
@@ -352,12 +444,11 @@ impl Tracker {
             return;
         }
         for e in &mut self.entries {
-            if e.made.is_some()
-                && e.scan
-                    .candidates
-                    .judged_by()
-                    .any(|w| flipped.iter().any(|f| **f == *w))
-            {
+            let Some(made) = e.made else {
+                continue;
+            };
+            if (e.scan.candidates.judged_by()).any(|w| flipped.iter().any(|f| **f == *w)) {
+                *e.gone.get_or_insert(0) += made.count;
                 e.made = None;
             }
         }
@@ -468,6 +559,22 @@ mod tests {
         let names = tracker.update(names, &after);
         assert!(tracker.respelled() && !Arc::ptr_eq(&index, &names.index));
         assert_eq!(names, Names::extract(&after));
+    }
+
+    #[test]
+    fn text_changed_between_paragraphs_kept_moves_the_names_after_it() {
+        let before = segment("Ilse Brandt spoke.\n\nAnouk Okafor left.\n", DocKind::Text);
+        let names = Names::extract(&before.paragraphs);
+        let mut tracker = Tracker::new(&before.paragraphs, &names);
+        // a line more between the two: no paragraph replaced, the second moved
+        let after = segment(
+            "Ilse Brandt spoke.\n\n\nAnouk Okafor left.\n",
+            DocKind::Text,
+        );
+        tracker.splice(1..1, &[]);
+        let names = tracker.update(names, &after.paragraphs);
+        assert!(!tracker.respelled());
+        assert_eq!(names, Names::extract(&after.paragraphs));
     }
 
     #[test]

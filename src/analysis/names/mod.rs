@@ -27,8 +27,9 @@ use candidates::{lower_words, Candidates};
 /// One capitalised word of a name, as written (possessive removed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
-    /// Document byte span of the word without its possessive ending.
-    pub span: Range<usize>,
+    /// Document byte span of the word without its possessive ending, as it was when the
+    /// mention was last placed: [`Names::span`] says where it is now.
+    span: Range<usize>,
     /// The word as written: "Agnès" for "Agnès’s".
     pub form: String,
     /// [`fold`]ed `form`: the key variants share.
@@ -82,11 +83,26 @@ impl Mention {
 }
 
 /// The names of one document.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Names {
     pub mentions: Vec<Mention>,
     /// Shared, not copied, with the server's record of what each document counts.
     pub index: Arc<NameIndex>,
+    /// The mentions from `.0` on lie `.1` bytes further than their `span` says. An edit
+    /// moves every name after it: the server's tracker moves them all at once here, and
+    /// places again only the mentions between the last edit and this one
+    /// ([`incremental::Tracker`]).
+    moved: (usize, isize),
+}
+
+impl PartialEq for Names {
+    fn eq(&self, other: &Names) -> bool {
+        self.index == other.index
+            && self.mentions.len() == other.mentions.len()
+            && (self.mentions.iter().enumerate())
+                .zip(other.mentions.iter().enumerate())
+                .all(|((i, a), (j, b))| a.same_but_moved(b) && self.span(i) == other.span(j))
+    }
 }
 
 /// Lower-case particles that may sit inside a name: "Ursula von der Leyen", "bin Salman".
@@ -277,7 +293,18 @@ impl Names {
         Names {
             index: Arc::new(NameIndex::of(&mentions)),
             mentions,
+            moved: (0, 0),
         }
+    }
+
+    /// The document byte span of mention `i`, without its possessive ending.
+    pub fn span(&self, i: usize) -> Range<usize> {
+        let span = self.mentions[i].span.clone();
+        let (from, by) = self.moved;
+        if i < from || by == 0 {
+            return span;
+        }
+        span.start.wrapping_add_signed(by)..span.end.wrapping_add_signed(by)
     }
 
     /// Whether `word` is used as a name in this document.
@@ -402,7 +429,7 @@ mod tests {
         let n = names("Ms GÃ©rardine Okafor spoke.");
         assert_eq!(forms(&n), vec!["Gérardine", "Okafor"]);
         assert!(n.mentions[0].garbled && !n.mentions[1].garbled);
-        assert_eq!(n.mentions[0].span, 3..15);
+        assert_eq!(n.span(0), 3..15);
         assert_eq!(n.mentions[1].prev, Some(0));
     }
 }

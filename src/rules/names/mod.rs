@@ -39,7 +39,7 @@ fn report(
 ) {
     let findings = doc.name_findings(house.id(), |before| resolve::judge(doc, house, before));
     for f in findings.iter().filter(|f| f.kind == kind) {
-        let span = doc.names.mentions[f.mention].span.clone();
+        let span = doc.names.span(f.mention);
         let severity = if f.plain_allowed {
             Severity::Info
         } else {

@@ -2,11 +2,10 @@
 
 use std::hash::Hash;
 
-use super::Marks;
-use crate::analysis::{Analysis, QuoteMark};
+use super::{marks_in, Marks};
+use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::{ContextKey, Example, Rule, RuleMeta, Scope};
-use crate::segment::Paragraph;
 
 static META: RuleMeta = RuleMeta {
     id: "quotes/mixed-style",
@@ -73,16 +72,6 @@ impl Rule for MixedStyle {
 fn minority(doc: &Analysis) -> Option<bool> {
     let Marks { straight, curly } = Marks::of(doc);
     (straight > 0 && curly > 0).then_some(curly >= straight)
-}
-
-/// The double marks in paragraph `p` (marks never lie outside paragraphs).
-fn marks_in<'a>(doc: &'a Analysis, p: &Paragraph) -> &'a [QuoteMark] {
-    let span = p.span();
-    let from = doc
-        .quote_marks
-        .partition_point(|m| m.span.start < span.start);
-    let to = doc.quote_marks.partition_point(|m| m.span.start < span.end);
-    &doc.quote_marks[from..to]
 }
 
 #[cfg(test)]

@@ -13,7 +13,8 @@ use std::sync::Arc;
 
 use super::Rule;
 use crate::analysis::cues::Cues;
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, QuoteMark};
+use crate::segment::Paragraph;
 
 /// How many straight and curly double marks the article has, counted once per analysis.
 #[derive(Clone, Copy)]
@@ -32,6 +33,16 @@ impl Marks {
             }
         })
     }
+}
+
+/// The double marks in paragraph `p` (marks never lie outside paragraphs).
+fn marks_in<'a>(doc: &'a Analysis, p: &Paragraph) -> &'a [QuoteMark] {
+    let span = p.span();
+    let from = doc
+        .quote_marks
+        .partition_point(|m| m.span.start < span.start);
+    let to = doc.quote_marks.partition_point(|m| m.span.start < span.end);
+    &doc.quote_marks[from..to]
 }
 
 pub fn rules(cues: &Arc<Cues>) -> Vec<Box<dyn Rule>> {

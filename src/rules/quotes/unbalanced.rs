@@ -1,12 +1,21 @@
 //! `quotes/unbalanced`: a quotation that opens and never closes, or closes and never opened.
+//!
+//! Whether a mark pairs is the article's pairing, which an edit changes only in the
+//! paragraphs the server pairs again (and whose surroundings it hashes again): so the rule
+//! reads the marks of one paragraph in context, and an edit checks again the paragraphs it
+//! paired again, not every mark of the article.
 
+use std::hash::Hash;
+use std::ops::Range;
+
+use super::marks_in;
 use crate::analysis::{Analysis, MarkRole};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Example, Rule, RuleMeta, Scope};
+use crate::rules::{ContextKey, Example, Rule, RuleMeta, Scope};
 
 static META: RuleMeta = RuleMeta {
     id: "quotes/unbalanced",
-    scope: Scope::Document,
+    scope: Scope::Context,
     severity: Severity::Error,
     summary: "A quotation mark has no partner: the quote never closes, or never opened.",
     explanation: "Every quotation needs an opening and a closing mark, or the reader cannot tell \
@@ -33,28 +42,46 @@ impl Rule for Unbalanced {
         &META
     }
 
-    fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
-        for mark in &doc.quote_marks {
-            // A mark with space on both sides that pairs with nothing is a ditto mark.
-            let before = doc.text[..mark.span.start].chars().next_back();
-            let after = doc.text[mark.span.end..].chars().next();
-            if before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace) {
-                continue;
-            }
-            let (span, message) = match mark.role {
-                MarkRole::StrayOpen => (
-                    mark.span.start..word_end(&doc.text, mark.span.end),
-                    "This quotation opens but never closes: where do the speaker's words end?",
-                ),
-                MarkRole::StrayClose => (
-                    word_start(&doc.text, mark.span.start)..mark.span.end,
-                    "This closing quotation mark has no opening mark: where do the quoted words begin?",
-                ),
-                _ => continue,
-            };
+    /// The strays it reports: their roles (which the pairing of the neighbours decides)
+    /// and the words beside them, which may reach past the paragraph.
+    fn context(&self, doc: &Analysis, index: usize, key: &mut ContextKey) {
+        for stray in strays(doc, index) {
+            stray.hash(key);
+        }
+    }
+
+    fn check_context(&self, doc: &Analysis, index: usize, out: &mut Vec<Diagnostic>) {
+        for (span, message) in strays(doc, index) {
             out.push(Diagnostic::new(META.id, META.severity, span, message));
         }
     }
+}
+
+/// The marks of paragraph `index` that pair with nothing, as what to report: the mark and
+/// its word, in the paragraph's local offsets.
+fn strays(doc: &Analysis, index: usize) -> impl Iterator<Item = (Range<usize>, &'static str)> + '_ {
+    let p = &doc.paragraphs[index];
+    marks_in(doc, p).iter().filter_map(move |mark| {
+        // A mark with space on both sides that pairs with nothing is a ditto mark.
+        let before = doc.text[..mark.span.start].chars().next_back();
+        let after = doc.text[mark.span.end..].chars().next();
+        if before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace) {
+            return None;
+        }
+        let (span, message) = match mark.role {
+            MarkRole::StrayOpen => (
+                mark.span.start..word_end(&doc.text, mark.span.end),
+                "This quotation opens but never closes: where do the speaker's words end?",
+            ),
+            MarkRole::StrayClose => (
+                word_start(&doc.text, mark.span.start)..mark.span.end,
+                "This closing quotation mark has no opening mark: where do the quoted words begin?",
+            ),
+            _ => return None,
+        };
+        let local = span.start.wrapping_sub(p.start)..span.end.wrapping_sub(p.start);
+        Some((local, message))
+    })
 }
 
 /// The end of the word starting at `from` (or `from` if none).
