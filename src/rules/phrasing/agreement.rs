@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap;
 
 use crate::analysis::cues::lower;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::rules::word_facts::Sketch;
 use crate::rules::{Example, PerParagraph, Rule, RuleMeta, Scope};
 use crate::segment::{Paragraph, Token, TokenKind};
 
@@ -493,7 +494,8 @@ impl Rule for Agreement {
 
     fn check_paragraph(&self, p: &Paragraph, _: &PerParagraph<'_>, out: &mut Vec<Diagnostic>) {
         let w = super::solid_tokens(p);
-        let classes: Vec<u16> = w.iter().map(|t| classify(p.token_text(t))).collect();
+        let classify = Classes::get();
+        let classes: Vec<u16> = w.iter().map(|t| classify.of(p.token_text(t))).collect();
         let at = |k: usize| classes.get(k).copied().unwrap_or(0);
         for i in 0..w.len() {
             if w[i].kind != TokenKind::Word {
@@ -525,7 +527,7 @@ impl Rule for Agreement {
     }
 }
 
-// What a token can be in the checks' frames, as bits ([`classify`]): each token's text is
+// What a token can be in the checks' frames, as bits ([`Classes`]): each token's text is
 // matched once, not by six checks at every word (which cost more than the rest of the rule).
 const COMMA: u16 = 1;
 const WHO: u16 = 1 << 1;
@@ -546,7 +548,7 @@ const THIS: u16 = 1 << 9;
 const NUMBER: u16 = 1 << 10;
 
 /// The words of each class but [`NUMBER`], which is case-blind ([`is_number_word`]).
-const CLASSES: [(&[&str], u16); 8] = [
+const CLASS_WORDS: [(&[&str], u16); 8] = [
     (&[","], COMMA),
     (&["who"], WHO),
     (&["which"], WHICH),
@@ -560,30 +562,46 @@ const CLASSES: [(&[&str], u16); 8] = [
     (&["this", "This"], THIS),
 ];
 
-/// The class of a word or punctuation mark; one table holds every word of a class, as a
-/// `match` over them compared the text with each in turn.
-fn classify(text: &str) -> u16 {
-    static TABLE: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut table: FxHashMap<&'static str, u16> = FxHashMap::default();
-        let verbs: [(&[(&str, &str)], u16); 2] =
-            [(&PLURAL_OF, SINGULAR_VERB), (&SINGULAR_OF, PLURAL_VERB)];
-        let verbs = verbs
-            .into_iter()
-            .flat_map(|(pairs, class)| pairs.iter().map(move |&(verb, _)| (verb, class)));
-        let words = CLASSES
-            .iter()
-            .flat_map(|&(words, class)| words.iter().map(move |&word| (word, class)));
-        for (word, class) in words.chain(verbs) {
-            *table.entry(word).or_default() |= class;
+/// The words of every class, and their sketch: most tokens are none of them, and the sketch
+/// rules those out without hashing.
+struct Classes {
+    sketch: Sketch,
+    table: FxHashMap<&'static str, u16>,
+}
+
+impl Classes {
+    fn get() -> &'static Classes {
+        static CLASSES: OnceLock<Classes> = OnceLock::new();
+        CLASSES.get_or_init(|| {
+            let mut table: FxHashMap<&'static str, u16> = FxHashMap::default();
+            let verbs: [(&[(&str, &str)], u16); 2] =
+                [(&PLURAL_OF, SINGULAR_VERB), (&SINGULAR_OF, PLURAL_VERB)];
+            let verbs = verbs
+                .into_iter()
+                .flat_map(|(pairs, class)| pairs.iter().map(move |&(verb, _)| (verb, class)));
+            let words = CLASS_WORDS
+                .iter()
+                .flat_map(|&(words, class)| words.iter().map(move |&word| (word, class)));
+            for (word, class) in words.chain(verbs) {
+                *table.entry(word).or_default() |= class;
+            }
+            let sketch = Sketch::of(table.keys().copied());
+            Classes { sketch, table }
+        })
+    }
+
+    /// The class of a word or punctuation mark.
+    fn of(&self, text: &str) -> u16 {
+        let class = if self.sketch.may_hold(text) {
+            self.table.get(text).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        if is_number_word(text) {
+            class | NUMBER
+        } else {
+            class
         }
-        table
-    });
-    let class = table.get(text).copied().unwrap_or(0);
-    if is_number_word(text) {
-        class | NUMBER
-    } else {
-        class
     }
 }
 
