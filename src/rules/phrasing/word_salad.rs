@@ -48,9 +48,10 @@ word class. Rewrite the sentence from the source; for the stray \"the\" the fix 
 pub struct WordSalad {
     /// Listed adjective–noun phrases, reversed: noun → the adjectives that precede it.
     reversed: FxHashMap<String, Vec<String>>,
-    /// Word → the [`List`]s holding it, as bits: each word looks them up once
-    /// ([`Word::lists`]) instead of each check scanning them.
-    lists: FxHashMap<Box<str>, u16>,
+    /// Word → the [`List`]s holding it, as bits, and its [`pos::tags`]: each word looks them
+    /// up once ([`Word::lists`]) instead of each check scanning them, and the lists hold the
+    /// commonest words, whose tags are then not looked up again.
+    lists: FxHashMap<Box<str>, (u16, u8)>,
 }
 
 #[derive(Deserialize)]
@@ -71,10 +72,10 @@ impl WordSalad {
             .map(|s| s.to_lowercase())
             .collect();
         let mut reversed: FxHashMap<String, Vec<String>> = FxHashMap::default();
-        let mut lists: FxHashMap<Box<str>, u16> = FxHashMap::default();
+        let mut lists: FxHashMap<Box<str>, (u16, u8)> = FxHashMap::default();
         for (k, list) in LISTED.iter().enumerate() {
             for &word in *list {
-                *lists.entry(word.into()).or_default() |= 1 << k;
+                lists.entry(word.into()).or_default().0 |= 1 << k;
             }
         }
         for phrase in data.noun_phrases.iter().map(|s| s.to_lowercase()) {
@@ -91,13 +92,16 @@ impl WordSalad {
                         .is_some_and(|n| pos::tags(n) & NOUN != 0))
                 && !listed.contains(&format!("{noun} {adjective}"));
             if pair_ok {
-                *lists.entry(noun.into()).or_default() |= 1 << List::ReversedNoun as u16;
-                *lists.entry(adjective.into()).or_default() |= 1 << List::ReversedAdjective as u16;
+                lists.entry(noun.into()).or_default().0 |= 1 << List::ReversedNoun as u16;
+                lists.entry(adjective.into()).or_default().0 |= 1 << List::ReversedAdjective as u16;
                 reversed
                     .entry(noun.to_string())
                     .or_default()
                     .push(adjective.to_string());
             }
+        }
+        for (word, (_, tags)) in &mut lists {
+            *tags = pos::tags(word);
         }
         Ok(WordSalad { reversed, lists })
     }
@@ -426,7 +430,7 @@ impl<'a> Word<'a> {
     }
 }
 
-fn words<'p>(p: &'p Paragraph, lists: &FxHashMap<Box<str>, u16>) -> Vec<Word<'p>> {
+fn words<'p>(p: &'p Paragraph, lists: &FxHashMap<Box<str>, (u16, u8)>) -> Vec<Word<'p>> {
     // At most a word a token: grown a step at a time it was copied at each.
     let mut out: Vec<Word<'_>> = Vec::with_capacity(p.tokens.len());
     let mut joined = false;
@@ -440,9 +444,9 @@ fn words<'p>(p: &'p Paragraph, lists: &FxHashMap<Box<str>, u16>) -> Vec<Word<'p>
                 } else {
                     text.chars().any(char::is_uppercase)
                 };
-                let look_up = |lower: &str| {
-                    let lists = lists.get(lower).copied().unwrap_or(0);
-                    (pos::tags(lower), lists)
+                let look_up = |lower: &str| match lists.get(lower) {
+                    Some(&(lists, tags)) => (tags, lists),
+                    None => (pos::tags(lower), 0),
                 };
                 let (tags, lists) = if upper {
                     with_lower(text, look_up)
@@ -709,6 +713,7 @@ mod tests {
         let p = Paragraph::new(0, text, Block::Text);
         for word in super::words(&p, &rule.lists) {
             let lower = word.lower();
+            assert_eq!(word.tags, super::pos::tags(&lower), "{}", word.text);
             for (k, &list) in lists.iter().enumerate() {
                 let held = super::LISTED[k].contains(&lower.as_ref());
                 assert_eq!(word.in_list(list), held, "{} in list {k}", word.text);
