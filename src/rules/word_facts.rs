@@ -136,14 +136,14 @@ impl Counts {
     }
 }
 
-/// A set of words as 256 bits, one for each word from its length and its first and last
+/// A set of words as 1,024 bits, one for each word from its length and its first and last
 /// bytes: a word whose bit is clear is not in the set, which rules out most words of a text
 /// for a few small sets without hashing them.
-pub struct Sketch([u64; 4]);
+pub struct Sketch([u64; 16]);
 
 impl Sketch {
     pub fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Sketch {
-        let mut bits = [0u64; 4];
+        let mut bits = [0u64; 16];
         for word in words {
             let bit = Sketch::bit(word);
             bits[bit / 64] |= 1 << (bit % 64);
@@ -162,7 +162,7 @@ impl Sketch {
             [first, .., last] => (*first, *last),
             [only] => (*only, *only),
         };
-        (usize::from(first) * 31 + usize::from(last) * 7 + word.len()) & 255
+        (usize::from(first) * 31 + usize::from(last) * 7 + word.len()) & 1023
     }
 }
 
