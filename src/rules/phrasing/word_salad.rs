@@ -426,7 +426,7 @@ impl<'a> Word<'a> {
     }
 
     fn capitalised(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
+        self.upper && self.text.chars().next().is_some_and(char::is_uppercase)
     }
 }
 
