@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex};
 
 use rayon::prelude::*;
-use ropey::Rope;
 
 use crate::analysis::{Analysis, NameIndex};
 use crate::config::Config;
@@ -345,14 +344,14 @@ fn lint_input(
             if let Err(e) = written {
                 let mut report = FileReport::failed(input.display.clone(), e);
                 report.diagnostics = lint(&original);
-                report.rope = Rope::from_str(&original);
+                report.text = original;
                 return report;
             }
         }
     }
     FileReport {
         display: input.display.clone(),
-        rope: Rope::from_str(&text),
+        text,
         diagnostics,
         error: None,
         fixed,

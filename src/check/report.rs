@@ -1,15 +1,13 @@
 //! What linting one input produced, with positions resolved for output.
 
-use ropey::Rope;
-
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::positions::{Encoding, LineIndex};
+use crate::document::positions::{Cursor, Encoding};
 
 /// One input's outcome: its findings, or the reason it could not be linted.
 #[derive(Debug)]
 pub struct FileReport {
     pub display: String,
-    pub rope: Rope,
+    pub text: String,
     pub diagnostics: Vec<Diagnostic>,
     pub error: Option<String>,
     /// Rules whose fixes `--fix` wrote to the file, with how many each.
@@ -23,36 +21,36 @@ pub struct Located<'a> {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+    /// The line the diagnostic starts on, without its line break.
+    pub source_line: &'a str,
 }
 
 impl FileReport {
     pub fn failed(display: String, error: String) -> FileReport {
         FileReport {
             display,
-            rope: Rope::new(),
+            text: String::new(),
             diagnostics: Vec::new(),
             error: Some(error),
             fixed: Vec::new(),
         }
     }
 
+    /// The diagnostics with their positions, found in one pass over the text as the engine
+    /// sorts them by offset.
     pub fn located(&self) -> impl Iterator<Item = Located<'_>> {
-        let index = LineIndex::new(&self.rope);
+        let mut cursor = Cursor::new(&self.text, Encoding::Utf32);
         self.diagnostics.iter().map(move |d| {
-            let (start, end) = index.span(&d.span, Encoding::Utf32);
+            let (start, end) = cursor.span(&d.span);
             Located {
                 diagnostic: d,
                 line: start.line + 1,
                 column: start.col + 1,
                 end_line: end.line + 1,
                 end_column: end.col + 1,
+                source_line: cursor.line(),
             }
         })
-    }
-
-    /// The text of 1-based `line`, for showing context.
-    pub fn line_text(&self, line: usize) -> String {
-        LineIndex::new(&self.rope).line_text(line.saturating_sub(1))
     }
 }
 

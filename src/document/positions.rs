@@ -107,37 +107,93 @@ fn line_break_chars(line: &ropey::RopeSlice<'_>) -> usize {
     }
 }
 
-/// Converts many offsets of one text into positions; what front ends use.
-pub struct LineIndex<'a> {
-    rope: &'a Rope,
+/// Positions of many offsets of one text, each counted on from the last: the CLI asks for its
+/// findings' in order of offset, so one pass over the text serves them all, with no rope to
+/// build (building one per file and walking it per finding cost more than the pass).
+pub struct Cursor<'a> {
+    text: &'a str,
+    enc: Encoding,
+    /// The byte the cursor stands at, its position and where its line starts.
+    byte: usize,
+    pos: Position,
+    line_start: usize,
 }
 
-impl<'a> LineIndex<'a> {
-    pub fn new(rope: &'a Rope) -> Self {
-        LineIndex { rope }
-    }
-
-    pub fn position(&self, byte: usize, enc: Encoding) -> Position {
-        byte_to_position(self.rope, byte, enc)
-    }
-
-    /// Both ends of `span` (see [`span_to_positions`]).
-    pub fn span(&self, span: &Range<usize>, enc: Encoding) -> (Position, Position) {
-        span_to_positions(self.rope, span, enc)
-    }
-
-    pub fn offset(&self, pos: Position, enc: Encoding) -> usize {
-        position_to_byte(self.rope, pos, enc)
-    }
-
-    /// The text of the zero-based line `line`, without its line break.
-    pub fn line_text(&self, line: usize) -> String {
-        if line >= self.rope.len_lines() {
-            return String::new();
+impl<'a> Cursor<'a> {
+    pub fn new(text: &'a str, enc: Encoding) -> Self {
+        Cursor {
+            text,
+            enc,
+            byte: 0,
+            pos: Position { line: 0, col: 0 },
+            line_start: 0,
         }
-        let slice = self.rope.line(line);
-        let keep = slice.len_chars() - line_break_chars(&slice);
-        slice.slice(..keep).to_string()
+    }
+
+    /// Both ends of `span`, as [`span_to_positions`] gives them; the cursor moves to its
+    /// start. Cheapest when spans come in order of their starts.
+    pub fn span(&mut self, span: &Range<usize>) -> (Position, Position) {
+        let start = self.floor(span.start);
+        if start < self.byte {
+            *self = Cursor::new(self.text, self.enc);
+        }
+        (self.pos, self.line_start) = self.walk(self.byte, self.pos, self.line_start, start);
+        self.byte = start;
+        let end = self.floor(span.end);
+        let (end, _) = if end >= start {
+            self.walk(start, self.pos, self.line_start, end)
+        } else {
+            self.walk(0, Position { line: 0, col: 0 }, 0, end)
+        };
+        (self.pos, end)
+    }
+
+    /// The text of the line the cursor is on, without its line break.
+    pub fn line(&self) -> &'a str {
+        let rest = &self.text[self.line_start..];
+        &rest[..memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len())]
+    }
+
+    /// `byte` clamped to the text and rounded down to a char boundary.
+    fn floor(&self, byte: usize) -> usize {
+        let mut byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        byte
+    }
+
+    /// The position of `to` and where its line starts, counted on from `from` (at `pos`, on
+    /// a line starting at `line_start`).
+    fn walk(
+        &self,
+        from: usize,
+        mut pos: Position,
+        mut line_start: usize,
+        to: usize,
+    ) -> (Position, usize) {
+        let bytes = self.text.as_bytes();
+        let mut counted = from;
+        for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[from..to]) {
+            let i = from + i;
+            // A '\r' before a '\n' is the first half of one break, which the '\n' counts.
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                continue;
+            }
+            pos = Position {
+                line: pos.line + 1,
+                col: 0,
+            };
+            counted = i + 1;
+            line_start = i + 1;
+        }
+        let rest = &self.text[counted..to];
+        pos.col += match self.enc {
+            Encoding::Utf8 => rest.len(),
+            Encoding::Utf16 => rest.encode_utf16().count(),
+            Encoding::Utf32 => rest.chars().count(),
+        };
+        (pos, line_start)
     }
 }
 
@@ -224,6 +280,25 @@ mod tests {
                 let (start, end) = span_to_positions(&rope, &(a..b), enc);
                 prop_assert_eq!(start, byte_to_position(&rope, a, enc));
                 prop_assert_eq!(end, byte_to_position(&rope, b, enc));
+            }
+        }
+
+        /// In any order of spans: in order is the common case, but a cursor must not need it.
+        #[test]
+        fn cursor_matches_rope(
+            text in arb_text(),
+            spans in proptest::collection::vec((0usize..200, 0usize..200), 0..8),
+        ) {
+            let rope = Rope::from_str(&text);
+            for enc in ENCODINGS {
+                let mut cursor = Cursor::new(&text, enc);
+                for &(a, b) in &spans {
+                    let (start, end) = cursor.span(&(a..b));
+                    prop_assert_eq!((start, end), span_to_positions(&rope, &(a..b), enc));
+                    let line = rope.line(start.line);
+                    let line = line.slice(..line.len_chars() - line_break_chars(&line));
+                    prop_assert_eq!(cursor.line(), line.to_string());
+                }
             }
         }
 

@@ -122,18 +122,11 @@ impl Counts {
     pub fn of_words(paragraphs: &[Paragraph], counted: &FxHashSet<Box<str>>) -> Counts {
         let mut counts = Counts::default();
         // Most words are not asked about: their sketch rules them out without hashing.
-        let mut sketches = [0u64; 4];
-        for word in counted {
-            let bit = sketch(word);
-            sketches[bit / 64] |= 1 << (bit % 64);
-        }
+        let sketch = Sketch::of(counted.iter().map(|w| &**w));
         for p in paragraphs {
             each_use_of(
                 p,
-                |word| {
-                    let bit = sketch(word);
-                    sketches[bit / 64] & 1 << (bit % 64) != 0 && counted.contains(word)
-                },
+                |word| sketch.may_hold(word) && counted.contains(word),
                 |word, how| {
                     counts.add(word, how);
                 },
@@ -143,15 +136,34 @@ impl Counts {
     }
 }
 
-/// One of 256 bits for a word, from its length and its first and last bytes: words with
-/// different bits differ.
-fn sketch(word: &str) -> usize {
-    let (first, last) = match word.as_bytes() {
-        [] => (0, 0),
-        [first, .., last] => (*first, *last),
-        [only] => (*only, *only),
-    };
-    (usize::from(first) * 31 + usize::from(last) * 7 + word.len()) & 255
+/// A set of words as 1,024 bits, one for each word from its length and its first and last
+/// bytes: a word whose bit is clear is not in the set, which rules out most words of a text
+/// for a few small sets without hashing them.
+pub struct Sketch([u64; 16]);
+
+impl Sketch {
+    pub fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Sketch {
+        let mut bits = [0u64; 16];
+        for word in words {
+            let bit = Sketch::bit(word);
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        Sketch(bits)
+    }
+
+    pub fn may_hold(&self, word: &str) -> bool {
+        let bit = Sketch::bit(word);
+        self.0[bit / 64] & 1 << (bit % 64) != 0
+    }
+
+    fn bit(word: &str) -> usize {
+        let (first, last) = match word.as_bytes() {
+            [] => (0, 0),
+            [first, .., last] => (*first, *last),
+            [only] => (*only, *only),
+        };
+        (usize::from(first) * 31 + usize::from(last) * 7 + word.len()) & 1023
+    }
 }
 
 /// The article's [`Counts`], as rules read them: `doc.memo(WordFacts::of)`.

@@ -80,7 +80,7 @@ fn write_one(
         paint.wrap(sev_color, &format!("{}[{}]", d.severity, d.rule)),
         d.message
     )?;
-    let line_text = r.line_text(l.line);
+    let line_text = l.source_line;
     let gutter = l.line.to_string();
     let pad = " ".repeat(gutter.len());
     let shown: String = line_text
@@ -104,11 +104,7 @@ fn write_one(
         writeln!(out, "  {pad} = note: {note}")?;
     }
     if let Some(fix) = d.fixes.first() {
-        let old = r
-            .rope
-            .get_byte_slice(fix.span.clone())
-            .map(|s| s.to_string())
-            .unwrap_or_default();
+        let old = r.text.get(fix.span.clone()).unwrap_or_default();
         let what = if fix.replacement.is_empty() {
             format!("remove {old:?}")
         } else if old.is_empty() {

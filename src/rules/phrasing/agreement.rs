@@ -6,10 +6,13 @@
 //! charge", "these climate talks") is skipped: the word after it must be punctuation or a
 //! function word.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use rustc_hash::FxHashMap;
 
 use crate::analysis::cues::lower;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::rules::word_facts::Sketch;
 use crate::rules::{Example, PerParagraph, Rule, RuleMeta, Scope};
 use crate::segment::{Paragraph, Token, TokenKind};
 
@@ -236,9 +239,7 @@ impl Agreement {
     fn subject_verb(&self, p: &Paragraph, w: &[&Token], i: usize, out: &mut Vec<Diagnostic>) {
         let noun_text = p.token_text(w[i]);
         let Some(verb) = w.get(i + 1) else { return };
-        let Some(fixed) =
-            plural_verb(p.token_text(verb)).or_else(|| plural_of_verb(p.token_text(verb)))
-        else {
+        let Some(fixed) = plural_verb(p.token_text(verb)) else {
             return;
         };
         if !adjacent(p, &w[i..=i + 1])
@@ -375,7 +376,7 @@ impl Agreement {
             return;
         }
         let verb_text = p.token_text(verb);
-        let Some(fixed) = plural_verb(verb_text).or_else(|| plural_of_verb(verb_text)) else {
+        let Some(fixed) = plural_verb(verb_text) else {
             return;
         };
         // "the mother of two sons, who was": the clause may belong to the earlier noun.
@@ -394,15 +395,14 @@ impl Agreement {
         p: &Paragraph,
         w: &[&Token],
         i: usize,
+        class: u16,
         out: &mut Vec<Diagnostic>,
     ) {
         let det = p.token_text(w[i]);
-        let pronoun_too = match det {
-            "a" | "an" | "every" | "Every" => false,
-            "A" | "An" if starts_sentence(p, w, i) => false,
-            "one" | "each" | "another" | "One" | "Each" | "Another" => true,
-            _ => return,
-        };
+        if class & ONE == 0 || class & CAPITAL_A != 0 && !starts_sentence(p, w, i) {
+            return;
+        }
+        let pronoun_too = class & ONE_PRONOUN != 0;
         let Some(next) = w.get(i + 1) else { return };
         let next_text = p.token_text(next);
         let noun_at = if self.plural(p, next) {
@@ -446,24 +446,29 @@ impl Agreement {
     }
 
     /// "these proposal" and "this reforms".
-    fn demonstrative(&self, p: &Paragraph, w: &[&Token], i: usize, out: &mut Vec<Diagnostic>) {
+    fn demonstrative(
+        &self,
+        p: &Paragraph,
+        w: &[&Token],
+        i: usize,
+        class: u16,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let det = p.token_text(w[i]);
         let Some(noun) = w.get(i + 1) else { return };
         let noun_text = p.token_text(noun);
-        let suggestion = match det {
-            "these" | "These" | "those" | "Those" => {
-                if !self.singular(p, noun) || matches!(noun_text, "kind" | "sort" | "type") {
-                    return;
-                }
-                self.nouns.plural_of(noun_text)
+        let suggestion = if class & THESE != 0 {
+            if !self.singular(p, noun) || matches!(noun_text, "kind" | "sort" | "type") {
+                return;
             }
-            "this" | "This" => {
-                if !self.plural(p, noun) || !self.surely_noun(p, w, i + 1) {
-                    return;
-                }
-                self.nouns.singular_of(noun_text)
+            self.nouns.plural_of(noun_text)
+        } else if class & THIS != 0 {
+            if !self.plural(p, noun) || !self.surely_noun(p, w, i + 1) {
+                return;
             }
-            _ => return,
+            self.nouns.singular_of(noun_text)
+        } else {
+            return;
         };
         // "these trend worry": a plural verb after the noun ends the phrase too.
         let plural_verb_follows = w
@@ -489,16 +494,113 @@ impl Rule for Agreement {
 
     fn check_paragraph(&self, p: &Paragraph, _: &PerParagraph<'_>, out: &mut Vec<Diagnostic>) {
         let w = super::solid_tokens(p);
+        let classify = Classes::get();
+        let classes: Vec<u16> = w.iter().map(|t| classify.of(p.token_text(t))).collect();
+        let at = |k: usize| classes.get(k).copied().unwrap_or(0);
         for i in 0..w.len() {
             if w[i].kind != TokenKind::Word {
                 continue;
             }
-            self.relative_clause(p, &w, i, out);
-            self.singular_relative(p, &w, i, out);
-            self.singular_determiner(p, &w, i, out);
-            self.demonstrative(p, &w, i, out);
-            self.subject_verb(p, &w, i, out);
-            self.number_noun(p, &w, i, out);
+            // Each check runs only where the words its frame needs stand.
+            let (this, next, then) = (at(i), at(i + 1), at(i + 2));
+            if next & (WHO | WHICH) != 0 && then & SINGULAR_VERB != 0
+                || next & COMMA != 0 && then & WHO != 0 && at(i + 3) & SINGULAR_VERB != 0
+            {
+                self.relative_clause(p, &w, i, out);
+            }
+            if next & COMMA != 0 && then & (WHO | WHICH) != 0 && at(i + 3) & PLURAL_VERB != 0 {
+                self.singular_relative(p, &w, i, out);
+            }
+            if this & ONE != 0 {
+                self.singular_determiner(p, &w, i, this, out);
+            }
+            if this & (THESE | THIS) != 0 {
+                self.demonstrative(p, &w, i, this, out);
+            }
+            if next & SINGULAR_VERB != 0 {
+                self.subject_verb(p, &w, i, out);
+            }
+            if this & NUMBER != 0 {
+                self.number_noun(p, &w, i, out);
+            }
+        }
+    }
+}
+
+// What a token can be in the checks' frames, as bits ([`Classes`]): each token's text is
+// matched once, not by six checks at every word (which cost more than the rest of the rule).
+const COMMA: u16 = 1;
+const WHO: u16 = 1 << 1;
+const WHICH: u16 = 1 << 2;
+/// A verb for a singular subject that has a plural: "was", "shows".
+const SINGULAR_VERB: u16 = 1 << 3;
+/// An auxiliary for a plural subject that has a singular: "were", "have".
+const PLURAL_VERB: u16 = 1 << 4;
+/// A determiner of one thing: "a", "every", "each".
+const ONE: u16 = 1 << 5;
+/// One of those that can stand alone as a pronoun: "one", "each", "another".
+const ONE_PRONOUN: u16 = 1 << 6;
+/// "A" or "An", the article only at a sentence start.
+const CAPITAL_A: u16 = 1 << 7;
+const THESE: u16 = 1 << 8;
+const THIS: u16 = 1 << 9;
+/// One of [`NUMBER_WORDS`].
+const NUMBER: u16 = 1 << 10;
+
+/// The words of each class but [`NUMBER`], which is case-blind ([`is_number_word`]).
+const CLASS_WORDS: [(&[&str], u16); 8] = [
+    (&[","], COMMA),
+    (&["who"], WHO),
+    (&["which"], WHICH),
+    (&["a", "an", "every", "Every"], ONE),
+    (&["A", "An"], ONE | CAPITAL_A),
+    (
+        &["one", "each", "another", "One", "Each", "Another"],
+        ONE | ONE_PRONOUN,
+    ),
+    (&["these", "These", "those", "Those"], THESE),
+    (&["this", "This"], THIS),
+];
+
+/// The words of every class, and their sketch: most tokens are none of them, and the sketch
+/// rules those out without hashing.
+struct Classes {
+    sketch: Sketch,
+    table: FxHashMap<&'static str, u16>,
+}
+
+impl Classes {
+    fn get() -> &'static Classes {
+        static CLASSES: OnceLock<Classes> = OnceLock::new();
+        CLASSES.get_or_init(|| {
+            let mut table: FxHashMap<&'static str, u16> = FxHashMap::default();
+            let verbs: [(&[(&str, &str)], u16); 2] =
+                [(&PLURAL_OF, SINGULAR_VERB), (&SINGULAR_OF, PLURAL_VERB)];
+            let verbs = verbs
+                .into_iter()
+                .flat_map(|(pairs, class)| pairs.iter().map(move |&(verb, _)| (verb, class)));
+            let words = CLASS_WORDS
+                .iter()
+                .flat_map(|&(words, class)| words.iter().map(move |&word| (word, class)));
+            for (word, class) in words.chain(verbs) {
+                *table.entry(word).or_default() |= class;
+            }
+            let sketch = Sketch::of(table.keys().copied());
+            Classes { sketch, table }
+        })
+    }
+
+    /// The class of a word or punctuation mark.
+    fn of(&self, text: &str) -> u16 {
+        let class = if self.sketch.may_hold(text) {
+            self.table.get(text).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        if is_number_word(text) {
+            class | NUMBER
+        } else {
+            class
         }
     }
 }
@@ -523,17 +625,24 @@ fn verb_clash(p: &Paragraph, w: &[&Token], i: usize, verb: &Token, fixed: &str) 
     }
 }
 
-/// The singular of a plural auxiliary after "who": "have" → "has".
+/// Plural auxiliaries after "who" and their singulars: "have" → "has".
+const SINGULAR_OF: [(&str, &str); 9] = [
+    ("were", "was"),
+    ("are", "is"),
+    ("have", "has"),
+    ("weren't", "wasn't"),
+    ("weren\u{2019}t", "wasn't"),
+    ("aren't", "isn't"),
+    ("aren\u{2019}t", "isn't"),
+    ("haven't", "hasn't"),
+    ("haven\u{2019}t", "hasn't"),
+];
+
 fn singular_verb(verb: &str) -> Option<&'static str> {
-    Some(match verb {
-        "were" => "was",
-        "are" => "is",
-        "have" => "has",
-        "weren't" | "weren\u{2019}t" => "wasn't",
-        "aren't" | "aren\u{2019}t" => "isn't",
-        "haven't" | "haven\u{2019}t" => "hasn't",
-        _ => return None,
-    })
+    SINGULAR_OF
+        .iter()
+        .find(|(v, _)| *v == verb)
+        .map(|&(_, s)| s)
 }
 
 /// A word for a person by its ending ("radiographer", "lobbyist", "librarian"), which a
@@ -558,43 +667,41 @@ fn is_count(word: &str) -> bool {
     is_number_word(word) || digits && word != "1" && !year
 }
 
-/// The plural of a common verb in the third person singular: "shows" → "show".
-fn plural_of_verb(verb: &str) -> Option<&'static str> {
-    Some(match verb {
-        "shows" => "show",
-        "suggests" => "suggest",
-        "remains" => "remain",
-        "seems" => "seem",
-        "appears" => "appear",
-        "indicates" => "indicate",
-        "continues" => "continue",
-        "says" => "say",
-        "wants" => "want",
-        "believes" => "believe",
-        "thinks" => "think",
-        "lives" => "live",
-        "works" => "work",
-        "knows" => "know",
-        "claims" => "claim",
-        "warns" => "warn",
-        "doesn't" | "doesn\u{2019}t" => "don't",
-        "does" => "do",
-        _ => return None,
-    })
-}
+/// Verbs for a singular subject and their plurals: auxiliaries ("was" → "were") and common
+/// verbs in the third person ("shows" → "show").
+const PLURAL_OF: [(&str, &str); 28] = [
+    ("was", "were"),
+    ("is", "are"),
+    ("has", "have"),
+    ("does", "do"),
+    ("wasn't", "weren't"),
+    ("wasn\u{2019}t", "weren't"),
+    ("isn't", "aren't"),
+    ("isn\u{2019}t", "aren't"),
+    ("hasn't", "haven't"),
+    ("hasn\u{2019}t", "haven't"),
+    ("shows", "show"),
+    ("suggests", "suggest"),
+    ("remains", "remain"),
+    ("seems", "seem"),
+    ("appears", "appear"),
+    ("indicates", "indicate"),
+    ("continues", "continue"),
+    ("says", "say"),
+    ("wants", "want"),
+    ("believes", "believe"),
+    ("thinks", "think"),
+    ("lives", "live"),
+    ("works", "work"),
+    ("knows", "know"),
+    ("claims", "claim"),
+    ("warns", "warn"),
+    ("doesn't", "don't"),
+    ("doesn\u{2019}t", "don't"),
+];
 
-/// The plural of a singular auxiliary after "who".
 fn plural_verb(verb: &str) -> Option<&'static str> {
-    Some(match verb {
-        "was" => "were",
-        "is" => "are",
-        "has" => "have",
-        "does" => "do",
-        "wasn't" | "wasn\u{2019}t" => "weren't",
-        "isn't" | "isn\u{2019}t" => "aren't",
-        "hasn't" | "hasn\u{2019}t" => "haven't",
-        _ => return None,
-    })
+    PLURAL_OF.iter().find(|(v, _)| *v == verb).map(|&(_, p)| p)
 }
 
 fn is_lower(word: &str) -> bool {

@@ -100,8 +100,8 @@ pub struct Possessive {
 /// A word ending in "s" with a lower-case word or an abbreviation after it: what the rule
 /// looks at more closely.
 struct Candidate<'a> {
-    /// Index in the paragraph's non-space tokens.
-    i: usize,
+    /// Index in the paragraph's tokens.
+    k: usize,
     t: &'a Token,
     word: &'a str,
     /// Without the "s".
@@ -111,8 +111,20 @@ struct Candidate<'a> {
     acronym: bool,
 }
 
-fn candidates<'a>(p: &'a Paragraph, w: &'a [&'a Token]) -> impl Iterator<Item = Candidate<'a>> {
-    w.iter().enumerate().filter_map(|(i, &t)| {
+/// The paragraph's tokens other than spaces after token `k`, and before it nearest first:
+/// walked from the candidates, which are few, rather than collected for every paragraph.
+fn after(p: &Paragraph, k: usize) -> impl Iterator<Item = &str> {
+    let tokens = p.tokens[k + 1..].iter().filter(|t| !t.is_space());
+    tokens.map(|t| p.token_text(t))
+}
+
+fn before(p: &Paragraph, k: usize) -> impl Iterator<Item = &str> {
+    let tokens = p.tokens[..k].iter().rev().filter(|t| !t.is_space());
+    tokens.map(|t| p.token_text(t))
+}
+
+fn candidates(p: &Paragraph) -> impl Iterator<Item = Candidate<'_>> {
+    p.tokens.iter().enumerate().filter_map(|(k, t)| {
         // Most tokens are ruled out by their kind and last byte, before taking their text.
         if t.kind != TokenKind::Word || p.text.as_bytes()[t.end() - 1] != b's' {
             return None;
@@ -122,7 +134,7 @@ fn candidates<'a>(p: &'a Paragraph, w: &'a [&'a Token]) -> impl Iterator<Item = 
         if bare.chars().count() < 3 || bare.ends_with(['s', '\'', '\u{2019}']) {
             return None;
         }
-        let next_token = w.get(i + 1)?;
+        let next_token = p.tokens[k + 1..].iter().find(|t| !t.is_space())?;
         let next = p.token_text(next_token);
         // The owned thing is a common word, or an abbreviation: "Britains NHS".
         let acronym = next.len() >= 2 && next.chars().all(|c| c.is_ascii_uppercase());
@@ -132,7 +144,7 @@ fn candidates<'a>(p: &'a Paragraph, w: &'a [&'a Token]) -> impl Iterator<Item = 
             return None;
         }
         Some(Candidate {
-            i,
+            k,
             t,
             word,
             bare,
@@ -224,18 +236,19 @@ impl Possessive {
         apostrophe: impl Fn() -> char,
         out: &mut Vec<Diagnostic>,
     ) {
-        let w = super::solid_tokens(p);
         for Candidate {
-            i,
+            k,
             t,
             word,
             bare,
             next,
             acronym,
-        } in candidates(p, &w)
+        } in candidates(p)
         {
-            let after_next = w.get(i + 2).map(|t| p.token_text(t));
-            let prev = i.checked_sub(1).map(|k| p.token_text(w[k]));
+            let mut after = after(p, k).skip(1);
+            let after_next = after.next();
+            let mut before = before(p, k);
+            let prev = before.next();
             let (certain, what) = if word.starts_with(char::is_uppercase) {
                 let is_name = self.is_name(bare, facts);
                 let owned = acronym || self.owned(next, after_next, false);
@@ -243,7 +256,7 @@ impl Possessive {
                     PLURAL_CUES.contains(&prev.to_lowercase().as_str())
                         || prev.starts_with(|c: char| c.is_ascii_digit())
                 });
-                let third = w.get(i + 3).map(|t| p.token_text(t));
+                let third = after.next();
                 if !is_name
                     || !owned && !self.modifies_owned(next, after_next, third)
                     || plural
@@ -256,9 +269,8 @@ impl Possessive {
                 (true, "the name")
             } else {
                 // "the mayors office", "the prime ministers office".
-                let the = |k: usize| p.token_text(w[k]).eq_ignore_ascii_case("the");
-                let after_the = i >= 1 && the(i - 1)
-                    || i >= 2 && the(i - 2) && is_lower_word(p.token_text(w[i - 1]));
+                let the = |word: Option<&str>| word.is_some_and(|w| w.eq_ignore_ascii_case("the"));
+                let after_the = the(prev) || prev.is_some_and(is_lower_word) && the(before.next());
                 if !after_the || !self.holders.contains(bare) {
                     continue;
                 }
@@ -317,8 +329,7 @@ impl Rule for Possessive {
 /// The words [`Possessive::check`] asks the facts about: a candidate's bare form (and,
 /// for a name, its lower case and the word itself).
 fn asked_words(p: &Paragraph, mut ask: impl FnMut(&str)) {
-    let w = super::solid_tokens(p);
-    for c in candidates(p, &w) {
+    for c in candidates(p) {
         ask(c.bare);
         if c.word.starts_with(char::is_uppercase) {
             ask(&c.bare.to_lowercase());

@@ -7,11 +7,11 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 use super::pos::{self, ADJ, NOUN, VERB};
+use crate::analysis::cues::with_lower;
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::{Example, PerParagraph, Rule, RuleMeta, Scope};
@@ -48,6 +48,10 @@ word class. Rewrite the sentence from the source; for the stray \"the\" the fix 
 pub struct WordSalad {
     /// Listed adjective–noun phrases, reversed: noun → the adjectives that precede it.
     reversed: FxHashMap<String, Vec<String>>,
+    /// Word → the [`List`]s holding it, as bits, and its [`pos::tags`]: each word looks them
+    /// up once ([`Word::lists`]) instead of each check scanning them, and the lists hold the
+    /// commonest words, whose tags are then not looked up again.
+    lists: FxHashMap<Box<str>, (u16, u8)>,
 }
 
 #[derive(Deserialize)]
@@ -68,6 +72,12 @@ impl WordSalad {
             .map(|s| s.to_lowercase())
             .collect();
         let mut reversed: FxHashMap<String, Vec<String>> = FxHashMap::default();
+        let mut lists: FxHashMap<Box<str>, (u16, u8)> = FxHashMap::default();
+        for (k, list) in LISTED.iter().enumerate() {
+            for &word in *list {
+                lists.entry(word.into()).or_default().0 |= 1 << k;
+            }
+        }
         for phrase in data.noun_phrases.iter().map(|s| s.to_lowercase()) {
             let Some((adjective, noun)) = phrase.split_once(' ') else {
                 continue;
@@ -82,13 +92,18 @@ impl WordSalad {
                         .is_some_and(|n| pos::tags(n) & NOUN != 0))
                 && !listed.contains(&format!("{noun} {adjective}"));
             if pair_ok {
+                lists.entry(noun.into()).or_default().0 |= 1 << List::ReversedNoun as u16;
+                lists.entry(adjective.into()).or_default().0 |= 1 << List::ReversedAdjective as u16;
                 reversed
                     .entry(noun.to_string())
                     .or_default()
                     .push(adjective.to_string());
             }
         }
-        Ok(WordSalad { reversed })
+        for (word, (_, tags)) in &mut lists {
+            *tags = pos::tags(word);
+        }
+        Ok(WordSalad { reversed, lists })
     }
 
     /// Whether `b c` is a listed adjective–noun phrase the wrong way round.
@@ -99,21 +114,20 @@ impl WordSalad {
             && b.punct_after.is_none()
             && c.punct_after != Some('-')
             && !before.is_some_and(|x| {
-                x.in_list(List::ObjectComplement) || x.is(&["to", "will", "would"])
+                x.in_list(List::ObjectComplement) || x.in_list(List::ToOrModal)
             })
-            // Every listed noun is one to WordNet, or its plural: most words are looked up
-            // no further.
-            && (b.tags() & NOUN != 0 || b.lower.ends_with('s'))
+            // Most words are in no reversed pair: only those are looked up further.
+            && b.in_list(List::ReversedNoun)
+            && c.in_list(List::ReversedAdjective)
             && self
                 .reversed
-                .get(b.lower.as_ref())
-                .is_some_and(|adjectives| adjectives.iter().any(|a| *a == c.lower))
+                .get(b.lower().as_ref())
+                .is_some_and(|adjectives| adjectives.iter().any(|a| *a == c.lower()))
     }
 }
 
-/// The lists the checks ask about, by [`List`]: each word looks them up once
-/// ([`Word::lists`]) instead of each check scanning them.
-const LISTED: [&[&str]; 9] = [
+/// The lists the checks ask about, by [`List`].
+const LISTED: [&[&str]; 11] = [
     DETERMINERS,
     PREPOSITIONS,
     DEGREE,
@@ -123,6 +137,8 @@ const LISTED: [&[&str]; 9] = [
     POSTPOSITIVE,
     QUANTIFIERS,
     IRREGULAR_PARTICIPLES,
+    &["a", "an", "the"],
+    &["to", "will", "would"],
 ];
 
 #[derive(Clone, Copy)]
@@ -136,20 +152,13 @@ enum List {
     Postpositive,
     Quantifiers,
     IrregularParticiples,
-}
-
-/// Word → the bits of the [`LISTED`] lists holding it.
-fn listed() -> &'static FxHashMap<&'static str, u16> {
-    static LISTS: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
-    LISTS.get_or_init(|| {
-        let mut lists: FxHashMap<&'static str, u16> = FxHashMap::default();
-        for (k, list) in LISTED.iter().enumerate() {
-            for &word in *list {
-                *lists.entry(word).or_default() |= 1 << k;
-            }
-        }
-        lists
-    })
+    Articles,
+    /// Before which a noun and adjective are a verb and its complement: "to house lower".
+    ToOrModal,
+    /// The nouns of [`WordSalad::reversed`].
+    ReversedNoun,
+    /// The adjectives of [`WordSalad::reversed`].
+    ReversedAdjective,
 }
 
 /// Determiners that cannot be pronouns ("that changed the way" is a relative clause).
@@ -374,15 +383,16 @@ const OBJECT_COMPLEMENT: &[&str] = &[
     "pushed",
 ];
 
-/// One word token, lower-cased only when it has capitals.
+/// One word token. Its lower case is looked up as the word is read and made again only
+/// where a check reads it: made for every capitalised word it was a tenth of the rule.
 struct Word<'a> {
     start: usize,
-    end: usize,
     text: &'a str,
-    lower: Cow<'a, str>,
-    /// [`pos::tags`] of `lower`, looked up once: the checks ask for them at every word.
+    /// Whether the lower case differs from `text`.
+    upper: bool,
+    /// [`pos::tags`] of the lower case, looked up once: the checks ask for them at every word.
     tags: u8,
-    /// The [`LISTED`] lists holding `lower`, as bits.
+    /// The [`List`]s holding the lower case, as bits.
     lists: u16,
     /// The previous token before any space is the previous word (no punctuation between).
     joined: bool,
@@ -390,9 +400,21 @@ struct Word<'a> {
     punct_after: Option<char>,
 }
 
-impl Word<'_> {
+impl<'a> Word<'a> {
+    fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+
+    fn lower(&self) -> Cow<'a, str> {
+        if self.upper {
+            Cow::Owned(self.text.to_lowercase())
+        } else {
+            Cow::Borrowed(self.text)
+        }
+    }
+
     fn is(&self, list: &[&str]) -> bool {
-        list.contains(&self.lower.as_ref())
+        list.contains(&self.lower().as_ref())
     }
 
     fn tags(&self) -> u8 {
@@ -404,11 +426,11 @@ impl Word<'_> {
     }
 
     fn capitalised(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
+        self.upper && self.text.chars().next().is_some_and(char::is_uppercase)
     }
 }
 
-fn words(p: &Paragraph) -> Vec<Word<'_>> {
+fn words<'p>(p: &'p Paragraph, lists: &FxHashMap<Box<str>, (u16, u8)>) -> Vec<Word<'p>> {
     // At most a word a token: grown a step at a time it was copied at each.
     let mut out: Vec<Word<'_>> = Vec::with_capacity(p.tokens.len());
     let mut joined = false;
@@ -416,25 +438,27 @@ fn words(p: &Paragraph) -> Vec<Word<'_>> {
         match t.kind {
             TokenKind::Word => {
                 let text = p.token_text(t);
-                // ASCII first: `to_lowercase` walks the text char by char.
-                let lower = if text.is_ascii() {
-                    if text.bytes().any(|b| b.is_ascii_uppercase()) {
-                        Cow::Owned(text.to_ascii_lowercase())
-                    } else {
-                        Cow::Borrowed(text)
-                    }
-                } else if text.chars().any(char::is_uppercase) {
-                    Cow::Owned(text.to_lowercase())
+                // ASCII first: `char::is_uppercase` decodes the text char by char.
+                let upper = if text.is_ascii() {
+                    text.bytes().any(|b| b.is_ascii_uppercase())
                 } else {
-                    Cow::Borrowed(text)
+                    text.chars().any(char::is_uppercase)
+                };
+                let look_up = |lower: &str| match lists.get(lower) {
+                    Some(&(lists, tags)) => (tags, lists),
+                    None => (pos::tags(lower), 0),
+                };
+                let (tags, lists) = if upper {
+                    with_lower(text, look_up)
+                } else {
+                    look_up(text)
                 };
                 out.push(Word {
                     start: t.start(),
-                    end: t.end(),
                     text,
-                    tags: pos::tags(&lower),
-                    lists: listed().get(lower.as_ref()).copied().unwrap_or(0),
-                    lower,
+                    upper,
+                    tags,
+                    lists,
                     joined,
                     punct_after: None,
                 });
@@ -475,18 +499,19 @@ fn reversed_adjective(w: &[Word], i: usize) -> bool {
         return false;
     }
     // Participles follow nouns in good English ("a ceremony attended by"), so not those.
+    let c_lower = c.lower();
     let participle =
-        c.lower.ends_with("ed") || c.lower.ends_with("en") || c.in_list(List::IrregularParticiples);
+        c_lower.ends_with("ed") || c_lower.ends_with("en") || c.in_list(List::IrregularParticiples);
     let adjective =
-        c.tags() == ADJ && !c.in_list(List::Postpositive) && !participle || superlative(&c.lower);
+        c.tags() == ADJ && !c.in_list(List::Postpositive) && !participle || superlative(&c_lower);
     if b.tags() & NOUN == 0 || b.punct_after.is_some() || !adjective {
         return false;
     }
     match (c.punct_after, w.get(i + 3).filter(|d| d.joined)) {
-        (Some(ch), _) => matches!(ch, '.' | ';') && superlative(&c.lower),
+        (Some(ch), _) => matches!(ch, '.' | ';') && superlative(&c_lower),
         (None, Some(d)) => {
             d.is(&["since", "by", "released", "published", "issued"])
-                || d.lower.ends_with("ed") && d.tags() & VERB != 0 && d.tags() & ADJ == 0
+                || d.lower().ends_with("ed") && d.tags() & VERB != 0 && d.tags() & ADJ == 0
         }
         (None, None) => false,
     }
@@ -541,13 +566,13 @@ impl Rule for WordSalad {
     }
 
     fn check_paragraph(&self, p: &Paragraph, _: &PerParagraph<'_>, out: &mut Vec<Diagnostic>) {
-        let w = words(p);
+        let w = words(p, &self.lists);
         let flag = |out: &mut Vec<Diagnostic>, from: &Word, to: &Word, why: &str| {
-            let text = &p.text[from.start..to.end];
+            let text = &p.text[from.start..to.end()];
             out.push(Diagnostic::new(
                 META.id,
                 META.severity,
-                from.start..to.end,
+                from.start..to.end(),
                 format!("\"{text}\" looks machine-spun: {why}."),
             ));
         };
@@ -563,7 +588,7 @@ impl Rule for WordSalad {
                 && b.tags() == ADJ
                 && !b.in_list(List::NominalIng)
                 && b.punct_after.is_none()
-                && ing_verb(&b.lower)
+                && ing_verb(&b.lower())
                 && c.is_some_and(|c| c.in_list(List::Finite))
             {
                 let c = c.unwrap_or(b);
@@ -572,7 +597,7 @@ impl Rule for WordSalad {
                 continue;
             }
             // A accept the offer: an article before a bare verb that then takes an object.
-            if matches!(a.lower.as_ref(), "a" | "an" | "the")
+            if a.in_list(List::Articles)
                 && !b.capitalised()
                 && b.tags() == VERB
                 && b.punct_after.is_none()
@@ -586,7 +611,7 @@ impl Rule for WordSalad {
             }
             // The prosecutor public: a listed phrase the wrong way round.
             if self.is_reversed_phrase(&w, i) {
-                let why = format!("English says \"{} {}\"", b.lower, a.lower);
+                let why = format!("English says \"{} {}\"", b.lower(), a.lower());
                 flag(out, a, b, &why);
                 continue;
             }
@@ -595,7 +620,9 @@ impl Rule for WordSalad {
                 if reversed_adjective(&w, i) {
                     let why = format!(
                         "the adjective \"{}\" follows its noun; English says \"{} {}\"",
-                        c.text, c.lower, b.lower
+                        c.text,
+                        c.lower(),
+                        b.lower()
                     );
                     flag(out, b, c, &why);
                     continue;
@@ -619,23 +646,24 @@ impl Rule for WordSalad {
             if a.in_list(List::Prepositions) {
                 if let (Some(the), Some(noun)) = (c, at(3)) {
                     // Not a gerund ("for changing the time") nor a quantifier ("both the").
-                    let adjective = !b.lower.ends_with("ing")
+                    let b_lower = b.lower();
+                    let adjective = !b_lower.ends_with("ing")
                         && !b.in_list(List::Quantifiers)
                         && (b.tags() == ADJ
-                            || b.lower.ends_with("ed") && b.tags() & (NOUN | VERB) != NOUN);
-                    if the.lower == "the"
+                            || b_lower.ends_with("ed") && b.tags() & (NOUN | VERB) != NOUN);
+                    if the.lower() == "the"
                         && adjective
                         && !b.capitalised()
                         && b.punct_after.is_none()
                         && noun.tags() & NOUN != 0
                         && !noun.capitalised()
                     {
-                        let text = &p.text[b.start..noun.end];
+                        let text = &p.text[b.start..noun.end()];
                         out.push(
                             Diagnostic::new(
                                 META.id,
                                 META.severity,
-                                b.start..noun.end,
+                                b.start..noun.end(),
                                 format!(
                                     "\"{text}\" looks machine-spun: a stray \"the\" splits \
                                      \"{}\" from its noun.",
@@ -659,7 +687,7 @@ mod tests {
 
     #[test]
     fn a_word_is_in_a_list_when_the_list_holds_it() {
-        use super::List;
+        use super::{List, WordSalad};
         let lists = [
             List::Determiners,
             List::Prepositions,
@@ -670,18 +698,35 @@ mod tests {
             List::Postpositive,
             List::Quantifiers,
             List::IrregularParticiples,
+            List::Articles,
+            List::ToOrModal,
         ];
+        let rule = WordSalad::new(&crate::data::DataSet::embedded()).unwrap();
         let all: Vec<&str> = super::LISTED
             .iter()
             .flat_map(|l| l.iter().copied())
             .collect();
-        let text = format!("{} The Hugely Found Made word ofs", all.join(" "));
+        let text = format!(
+            "{} The Hugely Found Made word ofs Prosecutor public house Lower",
+            all.join(" ")
+        );
         let p = Paragraph::new(0, text, Block::Text);
-        for word in super::words(&p) {
+        for word in super::words(&p, &rule.lists) {
+            let lower = word.lower();
+            assert_eq!(word.tags, super::pos::tags(&lower), "{}", word.text);
             for (k, &list) in lists.iter().enumerate() {
-                let held = super::LISTED[k].contains(&word.lower.as_ref());
+                let held = super::LISTED[k].contains(&lower.as_ref());
                 assert_eq!(word.in_list(list), held, "{} in list {k}", word.text);
             }
+            let noun = rule.reversed.contains_key(lower.as_ref());
+            let adjective = rule.reversed.values().flatten().any(|a| *a == lower);
+            assert_eq!(word.in_list(List::ReversedNoun), noun, "{}", word.text);
+            assert_eq!(
+                word.in_list(List::ReversedAdjective),
+                adjective,
+                "{}",
+                word.text
+            );
         }
     }
 
