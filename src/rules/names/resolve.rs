@@ -61,10 +61,10 @@ type Listings = FxHashMap<String, Vec<((String, Arc<FxHashSet<String>>), u32)>>;
 struct Memory {
     /// One per mention, in order.
     slots: Vec<Slot>,
-    /// The hash of each mention's key, in order: the mentions of the keys an edit affects
-    /// are found by it (a collision only judges one more mention again), a few bytes read
-    /// per mention.
-    keys: Vec<u64>,
+    /// The mentions of each key, by the key's hash (empty unless the memory is kept): the
+    /// mentions of the keys an edit affects are looked up there (a collision only judges
+    /// one more mention again), not found by reading every mention's.
+    at: Positions,
     listed: Listed,
     /// Per listed word, each spelling and name it is listed with and in how many runs:
     /// the first run has its way only among several, so a run coming or going reads the
@@ -140,6 +140,51 @@ struct Stale {
     replaced: Vec<Range<usize>>,
 }
 
+/// The numbers of the mentions of each key, in order, by the key's hash.
+#[derive(Default)]
+struct Positions(FxHashMap<u64, Vec<usize>>);
+
+impl Positions {
+    fn of(names: &Names) -> Positions {
+        let mut at = Positions::default();
+        for (i, m) in names.mentions.iter().enumerate() {
+            at.0.entry(key_hash(&m.key)).or_default().push(i);
+        }
+        at
+    }
+
+    /// The mentions of keys hashing to `hash`.
+    fn get(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {
+        self.0.get(&hash).into_iter().flatten().copied()
+    }
+
+    /// The mentions from `start` whose keys hash to `went` were replaced by mentions whose
+    /// keys hash to `came`. The numbers after them are written again only when the two
+    /// differ in number, which typing inside a name does not.
+    fn splice(&mut self, start: usize, went: &[u64], came: &[u64]) {
+        for (i, hash) in (start..).zip(went) {
+            let at = self.0.get_mut(hash).expect("a mention that went was held");
+            at.remove(at.binary_search(&i).expect("a mention that went was held"));
+            if at.is_empty() {
+                self.0.remove(hash);
+            }
+        }
+        if went.len() != came.len() {
+            let end = start + went.len();
+            for at in self.0.values_mut() {
+                let after = at.partition_point(|&i| i < end);
+                for i in &mut at[after..] {
+                    *i = *i + came.len() - went.len();
+                }
+            }
+        }
+        for (i, hash) in (start..).zip(came) {
+            let at = self.0.entry(*hash).or_default();
+            at.insert(at.partition_point(|&j| j < i), i);
+        }
+    }
+}
+
 /// What an edit changed a count of, under a key: a spelling, a title, or a key written
 /// beside a spelling (the counts of keys beside a key are their sum).
 #[derive(PartialEq, Eq, Hash)]
@@ -177,7 +222,11 @@ impl Memory {
             listed: listed(&slots),
             listings,
             slots,
-            keys: names.mentions.iter().map(|m| key_hash(&m.key)).collect(),
+            at: if keep {
+                Positions::of(names)
+            } else {
+                Positions::default()
+            },
             own: Neighbourhood::of(names.index.forms.keys()),
             stripped,
             beside: keep.then(|| beside_counts(names)),
@@ -222,8 +271,11 @@ impl Memory {
                 }
             }
             let came = &names.mentions[now.clone()];
-            self.keys
-                .splice(replaced, came.iter().map(|m| key_hash(&m.key)));
+            self.at.splice(
+                replaced.start,
+                &went.iter().map(|g| key_hash(&g.key)).collect::<Vec<_>>(),
+                &came.iter().map(|m| key_hash(&m.key)).collect::<Vec<_>>(),
+            );
             fill(&mut self.slots, names, house, now.clone());
             let new = &self.slots[now.clone()];
             for (m, slot) in came.iter().zip(new) {
@@ -376,7 +428,7 @@ impl Memory {
         let names = &doc.names;
         let Memory {
             slots,
-            keys,
+            at,
             listed,
             own,
             stripped,
@@ -390,18 +442,12 @@ impl Memory {
         let workspace = doc.workspace().map(|w| &**w);
         let mut nearest = Nearest::default();
         let stale: Vec<usize> = match stale {
-            None => (0..keys.len()).collect(),
+            None => (0..slots.len()).collect(),
             Some(Stale {
                 keys: affected,
                 replaced,
             }) => {
-                // one bit per affected hash: most mentions are passed over at a glance
-                let bits = affected.iter().fold(0u64, |b, h| b | 1 << (h >> 58));
-                let maybe = |h: u64| bits >> (h >> 58) & 1 != 0;
-                let mut stale: Vec<usize> = (keys.iter().enumerate())
-                    .filter(|&(_, &h)| maybe(h) && affected.binary_search(&h).is_ok())
-                    .map(|(i, _)| i)
-                    .collect();
+                let mut stale: Vec<usize> = affected.iter().flat_map(|h| at.get(*h)).collect();
                 stale.extend(replaced.into_iter().flatten());
                 stale.sort_unstable();
                 stale.dedup();
