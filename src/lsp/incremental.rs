@@ -367,7 +367,8 @@ impl Linter {
             out: Vec::with_capacity(old.len() + document.len()),
             listed_at: Vec::with_capacity(old_at.len()),
             moved_at: Vec::with_capacity(old.len() + document.len()),
-            document: document.into_iter().peekable(),
+            next: document.first().map(engine::order),
+            document: document.into_iter(),
         };
         let mut sorted = true;
         for (p, slot) in doc.paragraphs.iter().zip(&mut self.local) {
@@ -406,6 +407,7 @@ impl Linter {
             listed_at,
             mut moved_at,
             document,
+            ..
         } = list;
         for d in document {
             out.push(d);
@@ -669,15 +671,20 @@ struct Merged {
     /// Per finding of `out`, where it was in the last lint's list (`usize::MAX` if made again).
     moved_at: Vec<usize>,
     /// The document's not yet merged, in [`engine::order`].
-    document: std::iter::Peekable<std::vec::IntoIter<Diagnostic>>,
+    document: std::vec::IntoIter<Diagnostic>,
+    /// The [`engine::order`] of the next of `document` (held, so that an item is not moved
+    /// out and back to be compared, as `Peekable::next_if` does).
+    next: Option<(usize, usize, &'static str)>,
 }
 
 impl Merged {
     /// Add paragraph finding `d`, `from` where it was in the last lint's list.
     fn push(&mut self, d: Diagnostic, from: usize) {
-        while let Some(x) = (self.document).next_if(|x| engine::order(x) < engine::order(&d)) {
-            self.out.push(x);
+        let key = engine::order(&d);
+        while self.next.is_some_and(|next| next < key) {
+            self.out.extend(self.document.next());
             self.moved_at.push(usize::MAX);
+            self.next = self.document.as_slice().first().map(engine::order);
         }
         self.listed_at.push(self.out.len());
         self.moved_at.push(from);
