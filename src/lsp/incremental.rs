@@ -22,8 +22,11 @@
 //! what they read (unless the text has suppression comments, which reach any finding after
 //! them); document rules run over the new [`Analysis`] (a finding of theirs lying in a
 //! paragraph whose own stayed finished is finished as when last found there), and the two
-//! lists, each in order, are merged. A paragraph whose findings were kept has them moved from the
-//! last list into the new one rather than copied.
+//! lists, each in order, are merged in one pass. A paragraph whose findings were kept has them
+//! moved from the last list into the new one rather than copied. An edit marks the slots it
+//! leaves due (those it re-segmented, the one either side, those whose quotations changed):
+//! a lint refreshes and finishes only those, unless the document key moved or a word whose
+//! uses changed is asked about somewhere (the slots' asked words are counted per word).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -31,6 +34,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::analysis::names::incremental::{Change, Tracker};
 use crate::analysis::quotes::{incremental::Tracker as QuoteTracker, repeats, QuoteModel};
@@ -55,6 +59,11 @@ pub struct Linter {
     analysis: Analysis,
     /// Per paragraph, its findings in local offsets.
     local: Vec<Slot>,
+    /// The slots the edits since the last lint left to lint again.
+    due: Due,
+    /// How many slots ask about each word ([`Slot::asks`], once counted): a changed word
+    /// none asks about leaves every slot not due alone.
+    asked: FxHashMap<u64, u32>,
     /// The names followed paragraph by paragraph, from the first edit on (a document
     /// only read needs none of it).
     names: Option<Tracker>,
@@ -109,6 +118,8 @@ impl Linter {
         let mut linter = Linter {
             engine,
             local: vec![Slot::default(); analysis.paragraphs.len()],
+            due: Due((0..analysis.paragraphs.len()).collect()),
+            asked: FxHashMap::default(),
             analysis,
             names: None,
             quotes: None,
@@ -236,12 +247,18 @@ impl Linter {
                     quote_tracker.splice(at..at + old.len(), count);
                     words.splice(&old, &paragraphs[at..at + count]);
                     narrator.splice(at..at + old.len(), &paragraphs[at..at + count]);
-                    let old_slots = self.local.drain(at..at + old.len()).collect();
+                    // Taken in place and spliced once: the slots after the window move
+                    // at most once, not at all when as many paragraphs replace the old.
+                    let replaced = at..at + old.len();
+                    let old_slots = self.local[replaced.clone()].iter_mut().map(std::mem::take);
+                    let old_slots = uncount(&mut self.asked, old_slots.collect());
                     let kept = carry(&old, old_slots, &paragraphs[at..at + count]);
-                    self.local.splice(at..at, kept);
+                    self.local.splice(replaced.clone(), kept);
+                    self.due.replaced(replaced, count);
                     // The text between the window and the paragraphs either side of it
                     // may have changed too.
-                    surroundings_changed(&mut self.local, at.saturating_sub(1)..at + count + 1);
+                    let around = at.saturating_sub(1)..at + count + 1;
+                    surroundings_changed(&mut self.local, &mut self.due, around);
                 }
                 None => {
                     let segmented = segment::segment(&text, kind);
@@ -251,8 +268,10 @@ impl Linter {
                     words.splice(&old, &paragraphs);
                     narrator.splice(0..old.len(), &paragraphs);
                     directives = segmented.directives;
-                    self.local = carry(&old, std::mem::take(&mut self.local), &paragraphs);
-                    surroundings_changed(&mut self.local, 0..paragraphs.len());
+                    let old_slots = uncount(&mut self.asked, std::mem::take(&mut self.local));
+                    self.local = carry(&old, old_slots, &paragraphs);
+                    self.due.replaced(0..old.len(), paragraphs.len());
+                    surroundings_changed(&mut self.local, &mut self.due, 0..paragraphs.len());
                 }
             }
         }
@@ -265,7 +284,7 @@ impl Linter {
         };
         let quotes = quote_tracker.update(&text, &paragraphs, self.engine.cues(), old_quotes);
         for touched in quote_tracker.take_touched() {
-            surroundings_changed(&mut self.local, touched);
+            surroundings_changed(&mut self.local, &mut self.due, touched);
         }
         let respelling = tracker.take_respelling();
         let segmented = Segmented {
@@ -295,72 +314,106 @@ impl Linter {
         let refresh = |(i, slot): (usize, &mut Slot)| {
             slot.refresh(engine, doc, i, moved, &changed);
         };
+        // Only the slots the edits left due need linting, unless what every paragraph reads
+        // moved or a changed word is asked about somewhere.
+        let due = self.due.take(self.local.len());
+        let asked = changed.iter().any(|h| self.asked.contains_key(h));
         // A document just opened (or segmented whole again, or whose document facts moved)
         // has a rule run due in every paragraph: spread them over the cores. An edit leaves
         // one or two, not worth waking threads for.
-        let due = self.local.iter().filter(|s| s.paragraph.is_none()).count();
-        if moved || due >= PARALLEL_FROM {
+        if moved || due.len() >= PARALLEL_FROM {
             self.local.par_iter_mut().enumerate().for_each(refresh);
-        } else {
+        } else if asked {
             self.local.iter_mut().enumerate().for_each(refresh);
+        } else {
+            for &i in &due {
+                refresh((i, &mut self.local[i]));
+            }
+        }
+        for &i in &due {
+            self.local[i].count(&mut self.asked);
         }
         // Suppression comments reach any finding after them: while the text has any (or had
         // at the last lint), every paragraph's findings are finished again.
         let suppressing = !doc.directives.is_empty();
         let all = std::mem::replace(&mut self.suppressing, suppressing) || suppressing;
         let finisher = engine.finisher(doc);
-        let mut old = std::mem::take(&mut self.diagnostics);
-        let old_at = std::mem::take(&mut self.listed_at);
-        let mut found = Vec::with_capacity(old.len());
-        // Where each of `found` was in `old`.
-        let mut from = Vec::with_capacity(old.len());
-        let mut sorted = true;
-        for (p, slot) in doc.paragraphs.iter().zip(&mut self.local) {
-            let listed = slot.listed.take();
-            let (finished, listed) = match &slot.finished {
-                Some(finished) if !all => (finished, listed),
-                _ => {
-                    slot.document.clear();
-                    (
-                        &*slot.finished.insert(slot.finish(&finisher, p.start)),
-                        None,
-                    )
-                }
-            };
-            // Each paragraph's are in order; so are all while none reaches past the next
-            // paragraph's first.
-            let at = found.len();
-            let moved = listed.and_then(|(start, first)| {
-                Some((start, old_at.get(first..first + finished.len())?))
-            });
-            match moved {
-                // Kept since the last lint: its findings there are these, moved with it.
-                Some((start, at)) => {
-                    from.extend_from_slice(at);
-                    found.extend(at.iter().map(|&i| {
-                        std::mem::replace(&mut old[i], placeholder())
-                            .shifted(p.start.wrapping_sub(start))
-                    }));
-                }
-                None => {
-                    from.resize(from.len() + finished.len(), usize::MAX);
-                    found.extend(finished.iter().map(|d| d.clone().shifted(p.start)));
-                }
+        // Finished again: the slots whose findings or surroundings changed, which are among
+        // those refreshed.
+        let refinish = |(p, slot): (&Paragraph, &mut Slot)| {
+            if all || slot.finished.is_none() {
+                slot.document.clear();
+                slot.listed = None;
+                slot.finished = Some(slot.finish(&finisher, p.start));
             }
-            slot.listed = Some((p.start, at));
-            if at > 0 && at < found.len() {
-                sorted &= engine::order(&found[at - 1]) < engine::order(&found[at]);
+        };
+        if all || moved || asked || due.len() >= PARALLEL_FROM {
+            doc.paragraphs
+                .iter()
+                .zip(&mut self.local)
+                .for_each(refinish);
+        } else {
+            for &i in &due {
+                refinish((&doc.paragraphs[i], &mut self.local[i]));
             }
         }
-        drop(old);
         self.lints = self.lints.wrapping_add(1);
         let document = engine.lint_document(doc);
         let document = finish_document(&mut self.local, doc, &finisher, document, self.lints);
-        (self.diagnostics, self.listed_at) = merge(found, document);
-        let mut moved_at = vec![usize::MAX; self.diagnostics.len()];
-        for (&i, &f) in self.listed_at.iter().zip(&from) {
-            moved_at[i] = f;
+        // The paragraphs' findings in order, the document's merged among them as they come.
+        let mut old = std::mem::take(&mut self.diagnostics);
+        let old_at = std::mem::take(&mut self.listed_at);
+        let mut list = Merged {
+            out: Vec::with_capacity(old.len() + document.len()),
+            listed_at: Vec::with_capacity(old_at.len()),
+            moved_at: Vec::with_capacity(old.len() + document.len()),
+            next: document.first().map(engine::order),
+            document: document.into_iter(),
+        };
+        let mut sorted = true;
+        for (p, slot) in doc.paragraphs.iter().zip(&mut self.local) {
+            let finished = slot.finished.as_deref().unwrap_or_default();
+            let listed = slot.listed.replace((p.start, list.listed_at.len()));
+            // Each paragraph's are in order; so are all while none reaches past the next
+            // paragraph's first.
+            if let (Some(&last), Some(first)) = (list.listed_at.last(), finished.first()) {
+                let at = |o: usize| o.wrapping_add(p.start);
+                let first = (at(first.span.start), at(first.span.end), first.rule);
+                sorted &= engine::order(&list.out[last]) < first;
+            }
+            let kept = listed.and_then(|(start, first)| {
+                Some((start, old_at.get(first..first + finished.len())?))
+            });
+            match kept {
+                // Kept since the last lint: its findings there are these, moved with it.
+                Some((start, at)) => {
+                    let delta = p.start.wrapping_sub(start);
+                    for &i in at {
+                        let mut d = std::mem::replace(&mut old[i], placeholder());
+                        move_by(&mut d, delta);
+                        list.push(d, i);
+                    }
+                }
+                None => {
+                    for d in finished {
+                        list.push(d.clone().shifted(p.start), usize::MAX);
+                    }
+                }
+            }
         }
+        drop(old);
+        let Merged {
+            mut out,
+            listed_at,
+            mut moved_at,
+            document,
+            ..
+        } = list;
+        for d in document {
+            out.push(d);
+            moved_at.push(usize::MAX);
+        }
+        (self.diagnostics, self.listed_at) = (out, listed_at);
         let lint = LINTS.fetch_add(1, Ordering::Relaxed);
         self.moved = Moved {
             from: self.moved.lint,
@@ -383,6 +436,8 @@ impl Linter {
             }
             self.listed_at = Vec::new();
             self.moved.at = Vec::new();
+            // Every slot is then due at the first edit.
+            self.due = Due((0..self.local.len()).collect());
         }
     }
 }
@@ -401,6 +456,8 @@ struct Slot {
     around: Option<u64>,
     /// The words whose facts the context rules read in the paragraph.
     asks: Option<Box<[u64]>>,
+    /// Whether `asks` are counted in [`Linter::asked`].
+    counted: bool,
     /// Both kinds of findings after [`Engine::finish`], in order, in local offsets: kept
     /// while they and the paragraph's surroundings are (what finishing reads beyond a
     /// finding lies in its paragraph, the text either side and its quotations).
@@ -416,9 +473,11 @@ struct Slot {
 
 /// The paragraphs at `range` (clamped to the list) may read other surroundings: their
 /// [`Engine::context_key`] is to be hashed again.
-fn surroundings_changed(local: &mut [Slot], range: Range<usize>) {
+fn surroundings_changed(local: &mut [Slot], due: &mut Due, range: Range<usize>) {
     let end = range.end.min(local.len());
-    for slot in &mut local[range.start.min(end)..end] {
+    let range = range.start.min(end)..end;
+    due.0.extend(range.clone());
+    for slot in &mut local[range] {
         slot.around = None;
         slot.finished = None;
     }
@@ -427,7 +486,63 @@ fn surroundings_changed(local: &mut [Slot], range: Range<usize>) {
 /// How many paragraphs due for linting make it worth linting them on every core.
 const PARALLEL_FROM: usize = 32;
 
+/// The slots the edits since the last lint left to lint again (their paragraph or its
+/// surroundings changed), by index, so that a lint refreshes these rather than testing
+/// every slot.
+#[derive(Default)]
+struct Due(Vec<usize>);
+
+impl Due {
+    /// Slots `range` were replaced by `count` others.
+    fn replaced(&mut self, range: Range<usize>, count: usize) {
+        self.0.retain_mut(|i| {
+            if *i >= range.end {
+                *i = *i - range.len() + count;
+                true
+            } else {
+                *i < range.start
+            }
+        });
+    }
+
+    /// The due slots below `len`, in order, once each.
+    fn take(&mut self, len: usize) -> Vec<usize> {
+        let mut due = std::mem::take(&mut self.0);
+        due.retain(|&i| i < len);
+        due.sort_unstable();
+        due.dedup();
+        due
+    }
+}
+
+/// `slots` leave the document: their asked words are no longer counted.
+fn uncount(asked: &mut FxHashMap<u64, u32>, mut slots: Vec<Slot>) -> Vec<Slot> {
+    for slot in &mut slots {
+        if std::mem::take(&mut slot.counted) {
+            for h in slot.asks.as_deref().unwrap_or_default() {
+                if let Some(n) = asked.get_mut(h) {
+                    *n -= 1;
+                    if *n == 0 {
+                        asked.remove(h);
+                    }
+                }
+            }
+        }
+    }
+    slots
+}
+
 impl Slot {
+    /// Count the words the slot asks about in `asked`, once.
+    fn count(&mut self, asked: &mut FxHashMap<u64, u32>) {
+        if let (false, Some(asks)) = (self.counted, &self.asks) {
+            for &h in asks.iter() {
+                *asked.entry(h).or_default() += 1;
+            }
+            self.counted = true;
+        }
+    }
+
     /// Lint paragraph `index` where its findings are missing or what they read changed:
     /// the document key `moved`, or a word the paragraph asks about is among `changed`
     /// (sorted).
@@ -548,25 +663,45 @@ fn placeholder() -> Diagnostic {
     Diagnostic::new("", crate::diagnostic::Severity::Info, 0..0, String::new())
 }
 
-/// Two lists in [`engine::order`] (of different rules) as one, with where each of `a`'s
-/// lies in it.
-fn merge(a: Vec<Diagnostic>, b: Vec<Diagnostic>) -> (Vec<Diagnostic>, Vec<usize>) {
-    if b.is_empty() {
-        let at = (0..a.len()).collect();
-        return (a, at);
-    }
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let mut at = Vec::with_capacity(a.len());
-    let mut b = b.into_iter().peekable();
-    for d in a {
-        while let Some(x) = b.next_if(|x| engine::order(x) < engine::order(&d)) {
-            out.push(x);
+/// The paragraphs' findings in order, with the document's merged among them as they come.
+struct Merged {
+    out: Vec<Diagnostic>,
+    /// Where each paragraph finding lies in `out`.
+    listed_at: Vec<usize>,
+    /// Per finding of `out`, where it was in the last lint's list (`usize::MAX` if made again).
+    moved_at: Vec<usize>,
+    /// The document's not yet merged, in [`engine::order`].
+    document: std::vec::IntoIter<Diagnostic>,
+    /// The [`engine::order`] of the next of `document` (held, so that an item is not moved
+    /// out and back to be compared, as `Peekable::next_if` does).
+    next: Option<(usize, usize, &'static str)>,
+}
+
+impl Merged {
+    /// Add paragraph finding `d`, `from` where it was in the last lint's list.
+    fn push(&mut self, d: Diagnostic, from: usize) {
+        let key = engine::order(&d);
+        while self.next.is_some_and(|next| next < key) {
+            self.out.extend(self.document.next());
+            self.moved_at.push(usize::MAX);
+            self.next = self.document.as_slice().first().map(engine::order);
         }
-        at.push(out.len());
-        out.push(d);
+        self.listed_at.push(self.out.len());
+        self.moved_at.push(from);
+        self.out.push(d);
     }
-    out.extend(b);
-    (out, at)
+}
+
+/// Move `d` by `delta` bytes (wrapping, as [`Diagnostic::shifted`]) where it lies.
+fn move_by(d: &mut Diagnostic, delta: usize) {
+    if delta != 0 {
+        let moved =
+            |r: &mut Range<usize>| *r = r.start.wrapping_add(delta)..r.end.wrapping_add(delta);
+        moved(&mut d.span);
+        for f in &mut d.fixes {
+            moved(&mut f.span);
+        }
+    }
 }
 
 /// The slots of `old` paragraphs for the `new` ones that took their place: a new paragraph
@@ -893,6 +1028,32 @@ mod tests {
         assert_ne!(before[0].0, after[0].0);
         assert_eq!(before[2].0, after[2].0);
         assert_eq!(before[2].1.start + 7..before[2].1.end + 7, after[2].1);
+    }
+
+    /// Edits applied together: the paragraphs the first left due are found again where
+    /// the second moved them.
+    #[test]
+    fn slots_left_due_move_with_later_edits() {
+        let text = "Zero.\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.\n\nSix.\n\nSeven.\n\nEight.\n\nNine.\n\nTen.\n";
+        let mut l = linter(text, DocKind::Text);
+        l.edit(&[Edit {
+            range: 0..0,
+            text: "x".to_string(),
+        }]);
+        let at = text.find("Nine").unwrap() + 1;
+        l.edit(&[
+            Edit {
+                range: at..at + 4,
+                text: "It was the the end.".to_string(),
+            },
+            Edit {
+                range: 5..5,
+                text: "\n\nMore.\n\nAnd more.".to_string(),
+            },
+        ]);
+        let fresh = l.engine.lint(&l.analysis.text, DocKind::Text);
+        assert_eq!(l.diagnostics(), fresh.as_slice());
+        assert_eq!(fresh.len(), 1);
     }
 
     #[test]
