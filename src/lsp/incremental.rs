@@ -321,9 +321,11 @@ impl Linter {
         // A document just opened (or segmented whole again, or whose document facts moved)
         // has a rule run due in every paragraph: spread them over the cores. An edit leaves
         // one or two, not worth waking threads for.
-        if moved || due.len() >= PARALLEL_FROM {
+        let parallel = moved || due.len() >= PARALLEL_FROM;
+        let every = parallel || asked;
+        if parallel {
             self.local.par_iter_mut().enumerate().for_each(refresh);
-        } else if asked {
+        } else if every {
             self.local.iter_mut().enumerate().for_each(refresh);
         } else {
             for &i in &due {
@@ -347,7 +349,7 @@ impl Linter {
                 slot.finished = Some(slot.finish(&finisher, p.start));
             }
         };
-        if all || moved || asked || due.len() >= PARALLEL_FROM {
+        if all || every {
             doc.paragraphs
                 .iter()
                 .zip(&mut self.local)
