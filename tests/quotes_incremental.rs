@@ -118,8 +118,7 @@ proptest! {
         let mut linter = Linter::new(Arc::new(Engine::default()), paragraphs.join("\n\n"), DocKind::Text);
         for (paragraph, at, n, typed) in edits {
             // within one paragraph, so that the others stay as they were
-            let spans: Vec<_> = linter.analysis().paragraphs.iter().map(|p| p.span()).collect();
-            let Some(span) = spans.get(paragraph.index(spans.len().max(1))) else { continue };
+            let Some(span) = paragraph_span(&linter, paragraph) else { continue };
             let start = span.start + at.index(span.len() + 1);
             let end = (start + n).min(span.end);
             linter.edit(&[Edit { range: start..end.max(start), text: typed.to_string() }]);
@@ -177,8 +176,7 @@ proptest! {
         for (paragraph, word, n, typed) in edits {
             // `n` whole words from a word's start, in one paragraph
             let text = &linter.analysis().text;
-            let spans: Vec<_> = linter.analysis().paragraphs.iter().map(|p| p.span()).collect();
-            let Some(span) = spans.get(paragraph.index(spans.len().max(1))) else { continue };
+            let Some(span) = paragraph_span(&linter, paragraph) else { continue };
             let starts: Vec<usize> = std::iter::once(span.start)
                 .chain(text[span.clone()].match_indices(' ').map(|(i, _)| span.start + i + 1))
                 .collect();
@@ -193,6 +191,12 @@ proptest! {
             assert_current(&linter);
         }
     }
+}
+
+/// The span of the paragraph `index` picks, if the text has any.
+fn paragraph_span(linter: &Linter, index: prop::sample::Index) -> Option<std::ops::Range<usize>> {
+    let paragraphs = &linter.analysis().paragraphs;
+    (!paragraphs.is_empty()).then(|| paragraphs[index.index(paragraphs.len())].span())
 }
 
 fn edit_at(linter: &mut Linter, find: &str, replace: &str) {
