@@ -305,13 +305,20 @@ def utf16_units(s: str) -> int:
     return len(s.encode("utf-16-le")) // 2
 
 
-def keystroke_position(text: str):
-    """A point ten characters into a prose line near the middle of `text`."""
+def keystroke_positions(text: str, places: int = 8):
+    """Ten characters into the first prose line at or after each of `places` evenly spread
+    points of `text`. One place is one kind of edit (inside a name, a quotation or a plain
+    word), and the cost of an edit depends on its kind more than on the document's size: the
+    same spread at every size compares like with like."""
     lines = text.split("\n")
-    line = len(lines) // 2
-    while len(lines[line]) < 40 or lines[line].startswith("#"):
-        line += 1
-    return line, utf16_units(lines[line][:10])
+    positions = []
+    for place in range(places):
+        line = len(lines) * (2 * place + 1) // (2 * places)
+        while line < len(lines) and (len(lines[line]) < 40 or lines[line].startswith("#")):
+            line += 1
+        if line < len(lines) and all(line != taken for taken, _ in positions):
+            positions.append((line, utf16_units(lines[line][:10])))
+    return positions
 
 
 def percentile(sorted_values, p):
@@ -332,10 +339,12 @@ def latency(binary, settings, tmp: Path, words: int, say):
         opens.append((arrived - start) * 1000)
     cold, warm = opens[0], statistics.median(opens[1:])
     initialize = server.initialize_ms
-    line, column = keystroke_position(text)
+    positions = keystroke_positions(text)
     times = []
     for version in range(2, 2 + settings.warmup_keystrokes + settings.keystrokes):
-        # Type a letter, then delete it: the text stays the same article throughout.
+        # Type a letter, then delete it: the text stays the same article throughout. Each
+        # pair goes to the next of the spread places.
+        line, column = positions[(version - 2) // 2 % len(positions)]
         end = column + (version % 2)
         change = {
             "range": {
@@ -357,7 +366,7 @@ def latency(binary, settings, tmp: Path, words: int, say):
     say(
         f"server, {word_count(text):,} words ({len(text.encode()) // 1024} KB, {found} findings): "
         f"initialize {initialize:.1f} ms; first diagnostics {cold:.1f} ms cold, {warm:.1f} ms warm; "
-        f"keystroke p50 {p50:.2f} ms, p99 {p99:.2f} ms over {len(times)}"
+        f"keystroke p50 {p50:.2f} ms, p99 {p99:.2f} ms over {len(times)} at {len(positions)} places"
     )
     return initialize, cold, warm, p50, p99
 
