@@ -111,7 +111,8 @@ fn fingerprint(text: &str) -> u64 {
 }
 
 /// The sum of `indexes`, added in pairs up a tree: a running total is read again for each
-/// index added to it, which costs the square of the number of files.
+/// index added to it, which costs the square of the number of files. A file's rows are
+/// copied once, at the first sum they go into; the sums are moved up the tree.
 fn sum(indexes: &[&NameIndex]) -> NameIndex {
     match indexes {
         [] => NameIndex::default(),
@@ -119,7 +120,7 @@ fn sum(indexes: &[&NameIndex]) -> NameIndex {
         _ => {
             let (left, right) = indexes.split_at(indexes.len() / 2);
             let (mut total, right) = rayon::join(|| sum(left), || sum(right));
-            total.merge(&right);
+            total.add(right);
             total
         }
     }

@@ -2,6 +2,7 @@
 //! `--names-index` reads, so a name spelt one way in forty articles and another way in one
 //! can be judged by the whole workspace.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -148,7 +149,8 @@ impl Counts {
     pub fn get(&self, key: &str) -> Option<Group<'_>> {
         let rows = self.chunks.get(self.chunk_of(key))?;
         let from = rows.partition_point(|r| r.key() < key);
-        let to = from + rows[from..].partition_point(|r| r.key() == key);
+        // a key holds a count or two
+        let to = from + rows[from..].iter().take_while(|r| r.key() == key).count();
         (from < to).then(|| Group(&rows[from..to]))
     }
 
@@ -209,6 +211,56 @@ impl Counts {
         }
     }
 
+    /// Counts of (key, item) pairs in any order, each occurring once per pair: the pairs
+    /// are sorted and added up as borrowed text, so that a row is made once for a name
+    /// written ten times, not made ten times and nine dropped.
+    fn from_pairs(mut pairs: Vec<(&str, &str)>) -> Counts {
+        pairs.sort_unstable();
+        let mut out = Chunker::default();
+        for same in pairs.chunk_by(|a, b| a == b) {
+            let n = u32::try_from(same.len()).expect("counts fit in u32");
+            out.push(Row::new(same[0].0, same[0].1, n));
+        }
+        Counts {
+            chunks: out.finish(),
+        }
+    }
+
+    /// Add `other`'s counts, taking its rows: both tables are read once and each row not
+    /// shared with another table is moved, not copied (the chunks of `merge` that no row
+    /// of the other falls in are not kept whole here: for tables of like size, such as a
+    /// sum of files added in pairs, there are few).
+    fn add(&mut self, other: Counts) {
+        if other.is_empty() {
+            return;
+        }
+        if self.is_empty() {
+            *self = other;
+            return;
+        }
+        let mut out = Chunker::default();
+        let mut mine = owned_rows(std::mem::take(&mut self.chunks)).peekable();
+        let mut theirs = owned_rows(other.chunks).peekable();
+        loop {
+            let order = match (mine.peek(), theirs.peek()) {
+                (Some(m), Some(t)) => m.pair().cmp(&t.pair()),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => break,
+            };
+            let row = match order {
+                Ordering::Less => mine.next(),
+                Ordering::Greater => theirs.next(),
+                Ordering::Equal => mine.next().map(|mut row| {
+                    row.n += theirs.next().map_or(0, |t| t.n);
+                    row
+                }),
+            };
+            out.push(row.expect("a row was peeked"));
+        }
+        self.chunks = out.finish();
+    }
+
     /// Counts built from rows in any order, adding up the same (key, item).
     fn from_rows(mut rows: Vec<Row>) -> Counts {
         rows.sort_unstable_by(|a, b| a.pair().cmp(&b.pair()));
@@ -258,6 +310,13 @@ impl Counts {
         merge_rows(std::iter::empty(), &mut theirs, None, &f, &mut out);
         self.chunks = out.finish();
     }
+}
+
+/// The rows of `chunks` in order, moved out of the chunks no other table shares.
+fn owned_rows(chunks: Vec<Arc<Vec<Row>>>) -> impl Iterator<Item = Row> {
+    chunks
+        .into_iter()
+        .flat_map(|chunk| Arc::try_unwrap(chunk).unwrap_or_else(|shared| shared.to_vec()))
 }
 
 /// Sorted `rows` cut into chunks of [`CHUNK`] rows or a little more, each ending with a
@@ -393,10 +452,10 @@ impl<'de> Deserialize<'de> for Counts {
 
 /// Each count `mentions[which]` add to an index, as (table, key, what is counted under it):
 /// each one's spelling, its title and the keys of the name words beside it.
-pub(super) fn each_count(
-    mentions: &[Mention],
+pub(super) fn each_count<'a>(
+    mentions: &'a [Mention],
     which: Range<usize>,
-    mut f: impl FnMut(Table, &str, &str),
+    mut f: impl FnMut(Table, &'a str, &'a str),
 ) {
     for m in &mentions[which] {
         f(Table::Forms, &m.key, &m.form);
@@ -422,7 +481,7 @@ pub struct NameIndex {
     pub titles: Counts,
     /// One-deletion neighbourhood of the keys, built on first use (see [`NameIndex::near`]).
     #[serde(skip)]
-    deletions: OnceLock<Neighbourhood>,
+    deletions: OnceLock<Settled>,
 }
 
 /// A copy starts without the neighbourhood: copies are made to be merged into or
@@ -448,11 +507,11 @@ impl PartialEq for NameIndex {
 impl NameIndex {
     /// The index of `mentions`.
     pub(super) fn of(mentions: &[Mention]) -> NameIndex {
-        let mut rows: [Vec<Row>; 3] = Default::default();
+        let mut counted: [Vec<(&str, &str)>; 3] = Default::default();
         each_count(mentions, 0..mentions.len(), |table, key, item| {
-            rows[table as usize].push(Row::new(key, item, 1));
+            counted[table as usize].push((key, item));
         });
-        let [forms, context, titles] = rows.map(Counts::from_rows);
+        let [forms, context, titles] = counted.map(Counts::from_pairs);
         NameIndex {
             forms,
             context,
@@ -486,6 +545,21 @@ impl NameIndex {
         for (target, source) in self.tables_with(other) {
             target.combine(source, |have, n| Some(have.unwrap_or(0) + n));
         }
+        self.deletions = OnceLock::new();
+    }
+
+    /// Add another index's counts to this one, taking its rows rather than copying them:
+    /// for summing indexes of like size, which `merge` would read and copy in turn.
+    pub fn add(&mut self, other: NameIndex) {
+        let NameIndex {
+            forms,
+            context,
+            titles,
+            ..
+        } = other;
+        self.forms.add(forms);
+        self.context.add(context);
+        self.titles.add(titles);
         self.deletions = OnceLock::new();
     }
 
@@ -528,13 +602,99 @@ impl NameIndex {
     }
 
     /// Keys one edit (a letter dropped, added, changed or two swapped) from `key`. The
-    /// neighbourhood is built on first use and kept with the index: for an index consulted
-    /// many times (the workspace's). One consulted briefly should build a
-    /// [`Neighbourhood`] and drop it.
+    /// neighbourhood is built on first use and kept with the index, with what was found
+    /// for each of its keys: for an index consulted many times (the workspace's, asked
+    /// about the same keys by every file). One consulted briefly should use [`Near`].
     pub fn near<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.deletions
-            .get_or_init(|| Neighbourhood::of(self.forms.keys()))
-            .near(key)
+        let settled = self.deletions.get_or_init(|| {
+            let hood = Neighbourhood::of(self.forms.keys());
+            let found = std::iter::repeat_with(OnceLock::new)
+                .take(hood.keys.len())
+                .collect();
+            Settled { hood, found }
+        });
+        settled.near(key)
+    }
+}
+
+/// The neighbourhood of an index's keys, which no longer change, with the keys found near
+/// each of them (by position, in order) once asked for.
+#[derive(Debug)]
+struct Settled {
+    /// Its keys are the index's, in order.
+    hood: Neighbourhood,
+    found: Vec<OnceLock<Box<[u32]>>>,
+}
+
+impl Settled {
+    fn near<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let found = match self.hood.keys.binary_search_by(|k| (**k).cmp(key)) {
+            Ok(i) => {
+                Cow::Borrowed(&**self.found[i].get_or_init(|| self.hood.near_positions(key).into()))
+            }
+            Err(_) => Cow::Owned(self.hood.near_positions(key)),
+        };
+        (0..found.len()).map(move |j| &*self.hood.keys[found[j] as usize])
+    }
+}
+
+/// The keys one edit from a key among a set of keys that does not change, for a judgement
+/// made once: an article's few keys are compared directly (those a letter longer or
+/// shorter), which costs less than building a [`Neighbourhood`] for them; more are found
+/// through one, built here or kept by the caller.
+pub enum Near<'a> {
+    /// ASCII keys sorted by length, then in order, with their [`letters`].
+    Few(Vec<(&'a str, u64)>),
+    Built(Neighbourhood),
+    Kept(&'a Neighbourhood),
+}
+
+/// Keys compared directly, at most (past that, their pairs cost more than a neighbourhood).
+const FEW: usize = 128;
+
+impl<'a> Near<'a> {
+    /// The keys one edit from each other among `keys`, given in order, each once.
+    pub fn of(keys: impl IntoIterator<Item = &'a str>) -> Near<'a> {
+        let keys: Vec<&str> = keys.into_iter().collect();
+        // a letter is a byte only in ASCII keys (folded keys are)
+        if keys.len() > FEW || !keys.iter().all(|k| k.is_ascii()) {
+            return Near::Built(Neighbourhood::of(keys));
+        }
+        let mut few: Vec<(&str, u64)> = keys.into_iter().map(|k| (k, letters(k))).collect();
+        // stable: in order within each length
+        few.sort_by_key(|(k, _)| k.len());
+        Near::Few(few)
+    }
+
+    /// Keys one edit from `key`, in order.
+    pub fn near<'b>(&'b self, key: &'b str) -> std::vec::IntoIter<&'b str> {
+        let hood = match self {
+            Near::Few(keys) if key.is_ascii() => {
+                let from = keys.partition_point(|(k, _)| k.len() + 1 < key.len());
+                let to = keys.partition_point(|(k, _)| k.len() <= key.len() + 1);
+                let mine = letters(key);
+                let mut found: Vec<&str> = (keys[from..to].iter())
+                    .filter(|&&(k, theirs)| {
+                        (mine ^ theirs).count_ones() <= 2
+                            && one_edit_in(k.as_bytes(), key.as_bytes())
+                    })
+                    .map(|&(k, _)| k)
+                    .collect();
+                found.sort_unstable();
+                return found.into_iter();
+            }
+            Near::Few(keys) => {
+                let mut found: Vec<&str> = (keys.iter().map(|&(k, _)| k))
+                    .filter(|k| one_edit(k, key))
+                    .collect();
+                found.sort_unstable();
+                return found.into_iter();
+            }
+            Near::Built(hood) => hood,
+            Near::Kept(hood) => *hood,
+        };
+        let found: Vec<&str> = hood.near(key).collect();
+        found.into_iter()
     }
 }
 
@@ -636,15 +796,29 @@ impl Neighbourhood {
 
     /// Keys one edit (a letter dropped, added, changed or two swapped) from `key`.
     pub fn near<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        let mut found: Vec<&str> = deletion_hashes(key)
-            .flat_map(|h| self.rows(h))
-            .map(|i| &*self.keys[i as usize])
-            .filter(|k| !k.is_empty() && one_edit(k, key))
-            .collect();
+        let found = self.near_positions(key);
+        found.into_iter().map(|i| &*self.keys[i as usize])
+    }
+
+    /// The positions in `keys` of the keys one edit from `key`, in the keys' order.
+    fn near_positions(&self, key: &str) -> Vec<u32> {
+        let mut found: Vec<u32> = deletion_hashes(key).flat_map(|h| self.rows(h)).collect();
+        // a key shares several deletions with its neighbours (and all with itself)
         found.sort_unstable();
         found.dedup();
-        found.into_iter()
+        found.retain(|&i| {
+            let k = &*self.keys[i as usize];
+            !k.is_empty() && one_edit(k, key)
+        });
+        found.sort_unstable_by(|&a, &b| self.keys[a as usize].cmp(&self.keys[b as usize]));
+        found
     }
+}
+
+/// The bytes of an ASCII word, a bit each (modulo 64): one edit takes away at most one
+/// and brings at most one, so words whose sets differ by more are not one edit apart.
+fn letters(word: &str) -> u64 {
+    word.bytes().fold(0, |set, b| set | 1 << (b % 64))
 }
 
 /// Whether two words are one edit apart (a letter dropped, added or changed, or two
@@ -787,7 +961,14 @@ mod tests {
             };
             let before = index.clone();
             proptest::prop_assert_eq!(serde_json::to_string(&index).unwrap(), json(&models));
+            // added taking the other's rows, either way round, as merged
+            let mut summed = before.clone();
+            summed.add(added.clone());
+            let mut other_way = added.clone();
+            other_way.add(before.clone());
             index.merge(&added);
+            proptest::prop_assert_eq!(&summed, &index);
+            proptest::prop_assert_eq!(&other_way, &index);
             for (key, item, n) in &other {
                 model_bump(&mut models[1], key, item, i64::from(*n));
             }
@@ -888,6 +1069,42 @@ mod tests {
             proptest::prop_assert_eq!(one_edit(&a, &b), expected);
             let (a, b) = (a.replace('é', "c"), b.replace('é', "c"));
             proptest::prop_assert_eq!(one_edit(&a, &b), strsim::damerau_levenshtein(&a, &b) == 1);
+        }
+    }
+
+    proptest::proptest! {
+        /// Keys compared directly, and the workspace's neighbourhood kept with what it
+        /// found, find what a neighbourhood built afresh finds.
+        #[test]
+        fn near_keys_are_found_alike_every_way(
+            keys in proptest::collection::btree_set("[abé]{1,4}", 0..12),
+            probe in "[abé]{0,5}",
+        ) {
+            let fresh = Neighbourhood::of(keys.iter().map(|k| k.as_str()));
+            let expected: Vec<&str> = fresh.near(&probe).collect();
+            let direct = Near::of(keys.iter().map(|k| k.as_str()));
+            proptest::prop_assert_eq!(direct.near(&probe).collect::<Vec<_>>(), expected);
+            let ascii: Vec<String> = keys.iter().map(|k| k.replace('é', "c")).collect();
+            let ascii_probe = probe.replace('é', "c");
+            let fresh = Neighbourhood::of(ascii.iter().map(|k| k.as_str()));
+            let direct = Near::of(ascii.iter().map(|k| k.as_str()));
+            proptest::prop_assert!(matches!(direct, Near::Few(_)));
+            proptest::prop_assert_eq!(
+                direct.near(&ascii_probe).collect::<Vec<_>>(),
+                fresh.near(&ascii_probe).collect::<Vec<_>>()
+            );
+            let mut index = NameIndex::default();
+            for k in &keys {
+                index.bump(Table::Forms, k, "X", 1);
+            }
+            // asked twice: found, then kept
+            for k in keys.iter().chain([&probe]).chain(keys.iter()) {
+                let fresh = Neighbourhood::of(keys.iter().map(|k| k.as_str()));
+                proptest::prop_assert_eq!(
+                    index.near(k).collect::<Vec<_>>(),
+                    fresh.near(k).collect::<Vec<_>>()
+                );
+            }
         }
     }
 

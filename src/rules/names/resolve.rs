@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::analysis::names::{
     accented_letters, fold, has_other_script, key_hash, umlaut_fold, Mention, NameIndex, Names,
-    Neighbourhood,
+    Near, Neighbourhood,
 };
 use crate::analysis::Analysis;
 
@@ -70,8 +70,9 @@ struct Memory {
     /// the first run has its way only among several, so a run coming or going reads the
     /// slots again only for a word listed two ways.
     listings: Listings,
-    /// The keys by their one-letter deletions.
-    own: Neighbourhood,
+    /// The keys by their one-letter deletions, kept up to date only in a document being
+    /// edited; otherwise the judgement compares the keys ([`Near`]).
+    own: Option<Neighbourhood>,
     stripped: Stripped,
     /// Kept up to date only in a document being edited; otherwise gathered when first
     /// needed, which only two rarer kinds of evidence do.
@@ -227,7 +228,7 @@ impl Memory {
             } else {
                 Positions::default()
             },
-            own: Neighbourhood::of(names.index.forms.keys()),
+            own: keep.then(|| Neighbourhood::of(names.index.forms.keys())),
             stripped,
             beside: keep.then(|| beside_counts(names)),
         }
@@ -362,8 +363,9 @@ impl Memory {
                 }
             }
         }
+        let own = self.own.as_mut().expect("a memory followed is kept");
         for key in &changed {
-            self.own.hold(key, index.forms.contains_key(key));
+            own.hold(key, index.forms.contains_key(key));
         }
         // listed words whose spelling or name changed
         let mut changed: FxHashSet<String> = changed.into_iter().map(str::to_string).collect();
@@ -381,8 +383,9 @@ impl Memory {
         }
 
         let mut affected: Vec<u64> = changed.iter().map(|k| key_hash(k)).collect();
+        let own = self.own.as_ref().expect("a memory followed is kept");
         for key in &changed {
-            affected.extend(self.own.near(key).map(key_hash));
+            affected.extend(own.near(key).map(key_hash));
             let forms = index.forms.get(key).into_iter().flat_map(|f| f.keys());
             affected.extend(forms.filter_map(stripped_key).map(|k| key_hash(&k)));
         }
@@ -439,6 +442,10 @@ impl Memory {
             Some(counts) => Beside::Kept(counts),
             None => Beside::Lazy(names, OnceCell::new()),
         };
+        let own = match own {
+            Some(own) => Near::Kept(own),
+            None => Near::of(names.index.forms.keys()),
+        };
         let workspace = doc.workspace().map(|w| &**w);
         let mut nearest = Nearest::default();
         let stale: Vec<usize> = match stale {
@@ -463,7 +470,7 @@ impl Memory {
                 None => house_word(m, names, house, listed)
                     .or_else(|| same_key(m, names, &beside))
                     .or_else(|| lost_letters(m, names, stripped, &beside))
-                    .or_else(|| near_key(m, names, own, workspace, house, listed, &mut nearest)),
+                    .or_else(|| near_key(m, names, &own, workspace, house, listed, &mut nearest)),
             };
             findings.extend(target.and_then(|(c, e)| reported(i, m, c, e, house)));
         }
@@ -484,12 +491,21 @@ fn reported(
     }
     // Accents are lost in transit, never added: "Mærsk" where the list has "Maersk" is a
     // choice of spelling, not damage.
-    if m.form.to_lowercase() == canonical.to_lowercase()
+    if same_but_case(&m.form, &canonical)
         || fold(&canonical) == m.key && accented_letters(&m.form) >= accented_letters(&canonical)
     {
         return None;
     }
     Some(finding(i, m, canonical, evidence, house))
+}
+
+/// Whether the two are the same lower-cased (without lower-casing them when ASCII).
+fn same_but_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
 }
 
 /// Make the slots of mentions `which` (whole runs): their titles and the listed names in
@@ -751,7 +767,7 @@ struct Nearest<'a> {
 fn near_key<'a>(
     m: &'a Mention,
     names: &'a Names,
-    own: &'a Neighbourhood,
+    own: &'a Near<'a>,
     workspace: Option<&'a NameIndex>,
     house: &'a HouseList,
     listed: &'a Listed,
