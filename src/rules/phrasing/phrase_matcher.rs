@@ -8,11 +8,12 @@
 //! every `copydesk --check` run paid for it; the table builds in milliseconds and a probe
 //! costs a few hashes per word.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::variant_tables::first_word;
+use super::table_hash;
+use super::variant_tables::{first_word, Table};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::rules::RuleMeta;
 use crate::segment::Paragraph;
@@ -22,8 +23,12 @@ pub struct PhraseMatcher {
     phrases: FxHashMap<Box<[u8]>, usize>,
     /// The longest phrase in bytes: how far a probe looks from a word start.
     longest: usize,
-    /// Every phrase's first word: most words start no phrase, and one lookup says so.
-    first_words: FxHashSet<Box<[u8]>>,
+    /// Every phrase's first word: most words start no phrase, and one probe says so (of the
+    /// hash [`Text::hashes`] holds for a word starting its chunk).
+    first_words: Table<u8>,
+    /// Per first word, the lengths in bytes of the phrases it starts, a bit each (the
+    /// last for any of 63 bytes or more): a start's ends are probed only at those.
+    lengths: Vec<u64>,
 }
 
 impl PhraseMatcher {
@@ -34,18 +39,27 @@ impl PhraseMatcher {
         P: AsRef<[u8]>,
     {
         let mut phrases: FxHashMap<Box<[u8]>, usize> = FxHashMap::default();
-        let mut first_words: FxHashSet<Box<[u8]>> = FxHashSet::default();
+        let mut first_words: Vec<Box<[u8]>> = Vec::new();
+        let mut numbers: FxHashMap<Box<[u8]>, usize> = FxHashMap::default();
+        let mut lengths: Vec<u64> = Vec::new();
         let mut longest = 0;
         for (i, pattern) in patterns.into_iter().enumerate() {
             let key = pattern.as_ref().to_ascii_lowercase().into_boxed_slice();
             longest = longest.max(key.len());
-            first_words.insert(first_word(&key).into());
+            let first: Box<[u8]> = first_word(&key).into();
+            let w = *numbers.entry(first).or_insert_with_key(|first| {
+                first_words.push(first.clone());
+                lengths.push(0);
+                lengths.len() - 1
+            });
+            lengths[w] |= length_bit(key.len());
             phrases.entry(key).or_insert(i);
         }
         PhraseMatcher {
             phrases,
             longest,
-            first_words,
+            first_words: Table::new(&first_words),
+            lengths,
         }
     }
 
@@ -61,19 +75,30 @@ impl PhraseMatcher {
                 if start < taken_to {
                     continue;
                 }
-                // The ends after `start`: the first closes its first word.
-                let own = &text.ends[chunk.ends.clone()];
-                let ends =
-                    &text.ends[chunk.ends.start + own.partition_point(|&e| e as usize <= start)..];
+                // The ends after `start`: the first closes its first word, hashed already
+                // for a word starting its chunk (a chunk's ends all lie after its start).
+                let (from, hash) = if start == chunk.start {
+                    (chunk.ends.start, text.hashes[chunk.ends.start])
+                } else {
+                    let own = &text.ends[chunk.ends.clone()];
+                    let from = chunk.ends.start + own.partition_point(|&e| e as usize <= start);
+                    let first_end = text.ends.get(from).map_or(lower.len(), |&e| e as usize);
+                    (from, table_hash::hash_bytes(&lower[start..first_end]))
+                };
+                let ends = &text.ends[from..];
                 let first_end = ends.first().map_or(lower.len(), |&e| e as usize);
-                if !self.first_words.contains(&lower[start..first_end]) {
+                let first = self.first_words.find_hashed(&lower[start..first_end], hash);
+                let Some(lengths) = first.map(|w| self.lengths[w as usize]) else {
                     continue;
-                }
+                };
                 // The longest phrase ending on a word boundary wins.
                 let reach = lower.len().min(start + self.longest);
                 let within = ends.partition_point(|&e| e as usize <= reach);
                 let hit = ends[..within].iter().rev().find_map(|&end| {
                     let end = end as usize;
+                    if lengths & length_bit(end - start) == 0 {
+                        return None;
+                    }
                     self.phrases
                         .get(&lower[start..end])
                         .map(|&i| (i, start..end))
@@ -88,6 +113,11 @@ impl PhraseMatcher {
             .map(|(pattern, r)| (pattern, text.norm.source(r)))
             .collect()
     }
+}
+
+/// The bit of [`PhraseMatcher::lengths`] for a phrase of `len` bytes.
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// What each byte of normalized text is: a space, a byte of a word (not a boundary by
@@ -201,6 +231,10 @@ pub(super) struct Text<'a> {
     /// word boundary. A phrase ending just after a space has a space at its end, as no
     /// listed phrase has, so none ends there.
     pub ends: Vec<u32>,
+    /// Per end, the [`table_hash::hash_bytes`] of its chunk up to it: the key of the word
+    /// there in every table of words (the first of a chunk's is its first word's), hashed
+    /// once for the lexicons of both spun rules.
+    pub hashes: Vec<u64>,
 }
 
 /// A run of [`Text`] between spaces, and its shares of [`Text::starts`] and [`Text::ends`].
@@ -220,6 +254,7 @@ impl<'a> Text<'a> {
         let mut chunks = Vec::with_capacity(bytes.len() / 5 + 1);
         let mut starts = Vec::with_capacity(bytes.len() / 4 + 1);
         let mut ends = Vec::with_capacity(bytes.len() / 4 + 1);
+        let mut hashes = Vec::with_capacity(bytes.len() / 4 + 1);
         let at = |i: usize| bytes.get(i).map_or(SPACE, |&b| CLASSES[usize::from(b)]);
         let mut i = 0;
         while i < bytes.len() {
@@ -252,6 +287,9 @@ impl<'a> Text<'a> {
                 }
             }
             ends.push(i as u32);
+            for &end in &ends[first_end..] {
+                hashes.push(table_hash::hash_bytes(&bytes[start..end as usize]));
+            }
             chunks.push(Chunk {
                 start,
                 end: i,
@@ -265,6 +303,7 @@ impl<'a> Text<'a> {
             chunks,
             starts,
             ends,
+            hashes,
         }
     }
 }
@@ -427,6 +466,29 @@ mod tests {
         let found = m.find(&Text::new(&p.text));
         assert_eq!(found.len(), 1);
         assert_eq!(&p.text[found[0].1.clone()], "Gold\n  watch");
+    }
+
+    /// Starts inside a chunk and after it, phrases sharing a first word, and one longer
+    /// than the lengths a bit each stands for.
+    #[test]
+    fn every_length_of_phrase_from_every_start() {
+        let long = "a very long phrase indeed that runs on for more than sixty-three bytes";
+        let m = PhraseMatcher::new(["gold watch", "gold", "gold watch chain", long]);
+        let text = format!("(gold watch) gold, gold watch chain; {long}.");
+        let found: Vec<(usize, &str)> = m
+            .find(&Text::new(&text))
+            .into_iter()
+            .map(|(i, r)| (i, &text[r]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (0, "gold watch"),
+                (1, "gold"),
+                (2, "gold watch chain"),
+                (3, long)
+            ]
+        );
     }
 
     #[test]

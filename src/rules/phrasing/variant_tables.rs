@@ -105,9 +105,14 @@ impl<T: Item> Table<T> {
 
     /// The number of `key`.
     pub fn find(&self, key: &[T]) -> Option<u32> {
+        self.find_hashed(key, T::hash(key))
+    }
+
+    /// The number of `key`, whose [`Item::hash`] is `hash`: a paragraph's words are hashed
+    /// once ([`super::phrase_matcher::Text::hashes`]) for every table they are looked up in.
+    pub fn find_hashed(&self, key: &[T], hash: u64) -> Option<u32> {
         let (slots, items, ends) = (&*self.slots, &*self.list.items, &*self.list.ends);
         let mask = slots.len() - 1;
-        let hash = T::hash(key);
         let mut slot = hash as usize & mask;
         loop {
             let entry = slots[slot];

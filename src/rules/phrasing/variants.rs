@@ -268,14 +268,15 @@ impl Variants {
     /// The words of `text` in the table of words, and where each chunk's stand in either
     /// half, in one pass.
     fn look_up_text(&self, text: &Text) -> LookedUp {
-        let lower = text.lower.as_str();
+        let lower = text.lower.as_bytes();
         let mut words = Vec::with_capacity(text.ends.len());
         let mut stands = Vec::with_capacity(text.chunks.len());
         for chunk in &text.chunks {
             let mut last = [0; 2];
             let mut places = [0; 2];
-            for &end in &text.ends[chunk.ends.clone()] {
-                let word = self.look_up(&lower[chunk.start..end as usize]);
+            for at in chunk.ends.clone() {
+                let key = &lower[chunk.start..text.ends[at] as usize];
+                let word = self.lexicon.words.find_hashed(key, text.hashes[at]);
                 words.push(word);
                 places = self.places_in_both(word);
                 last = [last[0] | places[0], last[1] | places[1]];
