@@ -23,7 +23,9 @@
 //! them); document rules run over the new [`Analysis`] (a finding of theirs lying in a
 //! paragraph whose own stayed finished is finished as when last found there), and the two
 //! lists, each in order, are merged in one pass. A paragraph whose findings were kept has them
-//! moved from the last list into the new one rather than copied. An edit marks the slots it
+//! moved from the last list into the new one rather than copied, and the head of the last
+//! list up to the last finding of the leading paragraphs kept in place (with the document
+//! findings there, if found again equal) is the new list's head as it stands. An edit marks the slots it
 //! leaves due (those it re-segmented, the one either side, those whose quotations changed):
 //! a lint refreshes and finishes only those, unless the document key moved or a word whose
 //! uses changed is asked about somewhere (the slots' asked words are counted per word).
@@ -86,6 +88,8 @@ pub struct Linter {
     /// paragraphs' lists (empty when unknown): the next lint moves those it keeps from
     /// there rather than copying them.
     listed_at: Vec<usize>,
+    /// Where each document finding of `diagnostics` lies in it.
+    document_at: Vec<usize>,
     /// Where the findings of this lint were in the last one's list.
     moved: Moved,
     /// How many lints it made: the mark of the document findings a lint found again.
@@ -131,6 +135,7 @@ impl Linter {
             suppressing: false,
             diagnostics: Vec::new(),
             listed_at: Vec::new(),
+            document_at: Vec::new(),
             moved: Moved::default(),
             lints: 0,
         };
@@ -188,6 +193,7 @@ impl Linter {
         }
         let before = std::mem::take(&mut self.diagnostics);
         self.listed_at.clear();
+        self.document_at.clear();
         self.relint();
         before != self.diagnostics
     }
@@ -365,15 +371,39 @@ impl Linter {
         // The paragraphs' findings in order, the document's merged among them as they come.
         let mut old = std::mem::take(&mut self.diagnostics);
         let old_at = std::mem::take(&mut self.listed_at);
+        let mut old_document_at = std::mem::take(&mut self.document_at);
+        // What the last list holds up to the last finding of the leading slots kept in
+        // place stays as it was: the walk starts after it.
+        let Kept {
+            slots,
+            listed,
+            len,
+            document: skip,
+        } = Kept::of(
+            &self.local,
+            &doc.paragraphs,
+            (&old, &old_at, &old_document_at),
+            &document,
+        );
+        let mut listed_at = Vec::with_capacity(old_at.len());
+        listed_at.extend_from_slice(&old_at[..listed]);
+        old_document_at.truncate(skip);
+        let rest = old.split_off(len);
+        old.reserve(rest.len() + document.len() - skip);
+        let mut document = document.into_iter();
+        document.by_ref().take(skip).for_each(drop);
         let mut list = Merged {
-            out: Vec::with_capacity(old.len() + document.len()),
-            listed_at: Vec::with_capacity(old_at.len()),
-            moved_at: Vec::with_capacity(old.len() + document.len()),
-            next: document.first().map(engine::order),
-            document: document.into_iter(),
+            out: old,
+            listed_at,
+            moved_at: (0..len).collect(),
+            document_at: old_document_at,
+            next: document.as_slice().first().map(engine::order),
+            document,
         };
+        let mut old = rest;
         let mut sorted = true;
-        for (p, slot) in doc.paragraphs.iter().zip(&mut self.local) {
+        let walked = doc.paragraphs[slots..].iter().zip(&mut self.local[slots..]);
+        for (p, slot) in walked {
             let finished = slot.finished.as_deref().unwrap_or_default();
             let listed = slot.listed.replace((p.start, list.listed_at.len()));
             // Each paragraph's are in order; so are all while none reaches past the next
@@ -391,7 +421,7 @@ impl Linter {
                 Some((start, at)) => {
                     let delta = p.start.wrapping_sub(start);
                     for &i in at {
-                        let mut d = std::mem::replace(&mut old[i], placeholder());
+                        let mut d = std::mem::replace(&mut old[i - len], placeholder());
                         move_by(&mut d, delta);
                         list.push(d, i);
                     }
@@ -408,13 +438,16 @@ impl Linter {
             mut out,
             listed_at,
             mut moved_at,
+            mut document_at,
             document,
             ..
         } = list;
         for d in document {
+            document_at.push(out.len());
             out.push(d);
             moved_at.push(usize::MAX);
         }
+        self.document_at = document_at;
         (self.diagnostics, self.listed_at) = (out, listed_at);
         let lint = LINTS.fetch_add(1, Ordering::Relaxed);
         self.moved = Moved {
@@ -425,6 +458,7 @@ impl Linter {
         if !sorted {
             engine::sort(&mut self.diagnostics);
             self.listed_at.clear();
+            self.document_at.clear();
             self.moved.at.clear();
         }
         if !self.edited() {
@@ -437,6 +471,7 @@ impl Linter {
                 slot.document = Vec::new();
             }
             self.listed_at = Vec::new();
+            self.document_at = Vec::new();
             self.moved.at = Vec::new();
             // Every slot is then due at the first edit.
             self.due = Due((0..self.local.len()).collect());
@@ -660,6 +695,60 @@ fn same_moved(was: &Diagnostic, d: &Diagnostic, start: usize) -> bool {
             .all(|(a, b)| moved(&a.span) == b.span && a.replacement == b.replacement)
 }
 
+/// The stretch at the head of the last lint's list that the new list starts with: the
+/// findings of the leading slots kept in place (their paragraph neither moved nor was
+/// finished again), and the document findings among them, when those were found again
+/// as they were and none new comes before the stretch's last finding.
+#[derive(Default)]
+struct Kept {
+    /// How many leading slots.
+    slots: usize,
+    /// How many paragraph findings they hold.
+    listed: usize,
+    /// How many findings of the last list the stretch is.
+    len: usize,
+    /// How many document findings it holds.
+    document: usize,
+}
+
+impl Kept {
+    /// `last` is the last lint's list, where its paragraph findings and its document
+    /// findings lie in it; `document` the document findings found now, finished, in order.
+    fn of(
+        local: &[Slot],
+        paragraphs: &[Paragraph],
+        (last, listed_at, document_at): (&[Diagnostic], &[usize], &[usize]),
+        document: &[Diagnostic],
+    ) -> Kept {
+        let (mut slots, mut listed) = (0, 0);
+        for (p, slot) in paragraphs.iter().zip(local) {
+            let (Some((start, first)), Some(finished)) = (slot.listed, &slot.finished) else {
+                break;
+            };
+            if (start, first) != (p.start, listed) || listed + finished.len() > listed_at.len() {
+                break;
+            }
+            (slots, listed) = (slots + 1, listed + finished.len());
+        }
+        let len = listed.checked_sub(1).map_or(0, |k| listed_at[k] + 1);
+        let skip = document_at.partition_point(|&at| at < len);
+        let same = skip <= document.len()
+            && (document_at[..skip].iter().zip(document)).all(|(&at, d)| last[at] == *d)
+            && document
+                .get(skip)
+                .is_none_or(|d| len == 0 || engine::order(d) >= engine::order(&last[len - 1]));
+        if !same {
+            return Kept::default();
+        }
+        Kept {
+            slots,
+            listed,
+            len,
+            document: skip,
+        }
+    }
+}
+
 /// What a finding moved out of the last lint's list leaves there (allocating nothing).
 fn placeholder() -> Diagnostic {
     Diagnostic::new("", crate::diagnostic::Severity::Info, 0..0, String::new())
@@ -672,6 +761,8 @@ struct Merged {
     listed_at: Vec<usize>,
     /// Per finding of `out`, where it was in the last lint's list (`usize::MAX` if made again).
     moved_at: Vec<usize>,
+    /// Where each document finding lies in `out`.
+    document_at: Vec<usize>,
     /// The document's not yet merged, in [`engine::order`].
     document: std::vec::IntoIter<Diagnostic>,
     /// The [`engine::order`] of the next of `document` (held, so that an item is not moved
@@ -684,6 +775,7 @@ impl Merged {
     fn push(&mut self, d: Diagnostic, from: usize) {
         let key = engine::order(&d);
         while self.next.is_some_and(|next| next < key) {
+            self.document_at.push(self.out.len());
             self.out.extend(self.document.next());
             self.moved_at.push(usize::MAX);
             self.next = self.document.as_slice().first().map(engine::order);
