@@ -9,6 +9,8 @@ use std::{env, fs};
 
 #[path = "build/names.rs"]
 mod names;
+#[path = "build/pos.rs"]
+mod pos;
 #[path = "build/spun.rs"]
 mod spun;
 #[path = "src/rules/phrasing/table_hash.rs"]
@@ -40,7 +42,7 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=build/spun.rs");
     data(out);
-    pos(out);
+    pos::generate(out);
     spun::generate(out, &synonyms(out));
     names::generate(out);
 }
@@ -102,61 +104,6 @@ fn lexicon_lines(source: &str) -> Vec<String> {
         .filter(|l| !l.starts_with('#'))
         .map(String::from)
         .collect()
-}
-
-/// rules/pos.tsv (`word<TAB>tag letters`) as an open-addressed table, at most half full,
-/// probed linearly from `table_hash::hash`; a word listed twice keeps its last tags.
-fn pos(out: &Path) {
-    let mut words: Vec<String> = Vec::new();
-    let mut tags: Vec<String> = Vec::new();
-    let mut index = std::collections::HashMap::new();
-    for line in lexicon_lines("rules/pos.tsv") {
-        let Some((word, letters)) = line.split_once('\t') else {
-            continue;
-        };
-        let bits = format!("bits({letters:?})");
-        match index.get(word) {
-            Some(&i) => tags[i] = bits,
-            None => {
-                index.insert(word.to_string(), words.len());
-                words.push(word.to_string());
-                tags.push(bits);
-            }
-        }
-    }
-    let mut slots = vec![0u32; (words.len() * 2).next_power_of_two()];
-    let mask = slots.len() - 1;
-    for (i, word) in words.iter().enumerate() {
-        let mut slot = table_hash::hash(word) as usize & mask;
-        while slots[slot] != 0 {
-            slot = (slot + 1) & mask;
-        }
-        slots[slot] = u32::try_from(i + 1).expect("fewer than 4 billion words");
-    }
-    // The words as one string and their end offsets, not an array of `&str`: a static of
-    // 25,000 pointers is 25,000 load-time relocations and 1 MB of pages every process keeps.
-    let mut text = String::new();
-    let mut ends = Vec::with_capacity(words.len());
-    for word in &words {
-        text.push_str(word);
-        ends.push(u32::try_from(text.len()).expect("a lexicon under 4 GB"));
-    }
-    let mut code = format!("static POS_TEXT: &str = {text:?};\n");
-    writeln!(code, "static POS_ENDS: [u32; {}] = {ends:?};", ends.len()).unwrap();
-    writeln!(
-        code,
-        "static POS_TAGS: [u8; {}] = [{}];",
-        tags.len(),
-        tags.join(", ")
-    )
-    .unwrap();
-    writeln!(
-        code,
-        "static POS_SLOTS: [u32; {}] = {slots:?};",
-        slots.len()
-    )
-    .unwrap();
-    write(out, "pos.rs", &code);
 }
 
 /// rules/synonyms.tsv (`word<TAB>substitutes<TAB>looser substitutes`, space-separated) as

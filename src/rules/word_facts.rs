@@ -156,13 +156,17 @@ impl Sketch {
         self.0[bit / 64] & 1 << (bit % 64) != 0
     }
 
-    fn bit(word: &str) -> usize {
+    /// How many bits a sketch has: [`Sketch::bit`] is below it.
+    pub const BITS: usize = 1024;
+
+    /// The bit standing for `word`.
+    pub fn bit(word: &str) -> usize {
         let (first, last) = match word.as_bytes() {
             [] => (0, 0),
             [first, .., last] => (*first, *last),
             [only] => (*only, *only),
         };
-        (usize::from(first) * 31 + usize::from(last) * 7 + word.len()) & 1023
+        (usize::from(first) * 31 + usize::from(last) * 7 + word.len()) & (Sketch::BITS - 1)
     }
 }
 

@@ -547,7 +547,8 @@ const THIS: u16 = 1 << 9;
 /// One of [`NUMBER_WORDS`].
 const NUMBER: u16 = 1 << 10;
 
-/// The words of each class but [`NUMBER`], which is case-blind ([`is_number_word`]).
+/// The words of each class but [`NUMBER`], which is case-blind ([`is_number_word`]) and
+/// which [`Classes`] holds in lower case.
 const CLASS_WORDS: [(&[&str], u16); 8] = [
     (&[","], COMMA),
     (&["who"], WHO),
@@ -562,11 +563,12 @@ const CLASS_WORDS: [(&[&str], u16); 8] = [
     (&["this", "This"], THIS),
 ];
 
-/// The words of every class, and their sketch: most tokens are none of them, and the sketch
-/// rules those out without hashing.
+/// The words of every class, grouped by their [`Sketch::bit`]: a token is looked up by
+/// comparing it with the few words sharing its bit, and most tokens share it with none.
 struct Classes {
-    sketch: Sketch,
-    table: FxHashMap<&'static str, u16>,
+    /// By sketch bit, where its words start in `words` and how many there are.
+    slots: Box<[(u8, u8)]>,
+    words: Vec<(&'static str, u16)>,
 }
 
 impl Classes {
@@ -582,22 +584,40 @@ impl Classes {
             let words = CLASS_WORDS
                 .iter()
                 .flat_map(|&(words, class)| words.iter().map(move |&word| (word, class)));
-            for (word, class) in words.chain(verbs) {
+            // The number words in lower case: [`Classes::of`] matches other cases.
+            let numbers = NUMBER_WORDS.iter().map(|&word| (word, NUMBER));
+            for (word, class) in words.chain(verbs).chain(numbers) {
                 *table.entry(word).or_default() |= class;
             }
-            let sketch = Sketch::of(table.keys().copied());
-            Classes { sketch, table }
+            let mut words: Vec<(&'static str, u16)> = table.into_iter().collect();
+            words.sort_by_key(|&(word, _)| (Sketch::bit(word), word));
+            let mut slots = vec![(0u8, 0u8); Sketch::BITS].into_boxed_slice();
+            for (k, &(word, _)) in words.iter().enumerate() {
+                let slot = &mut slots[Sketch::bit(word)];
+                if slot.1 == 0 {
+                    slot.0 = u8::try_from(k).expect("fewer than 256 class words");
+                }
+                slot.1 += 1;
+            }
+            Classes { slots, words }
         })
     }
 
     /// The class of a word or punctuation mark.
     fn of(&self, text: &str) -> u16 {
-        let class = if self.sketch.may_hold(text) {
-            self.table.get(text).copied().unwrap_or(0)
-        } else {
-            0
-        };
-        if is_number_word(text) {
+        let (start, n) = self.slots[Sketch::bit(text)];
+        let words = &self.words[usize::from(start)..usize::from(start) + usize::from(n)];
+        let class = words
+            .iter()
+            .find(|&&(word, _)| word == text)
+            .map_or(0, |&(_, class)| class);
+        // A number word with no capital is in the table; a word with none, found in it or
+        // not, is not scanned again (most words are lower case, and many share a number
+        // word's first letter and length).
+        if class & NUMBER == 0
+            && text.bytes().any(|b| b.is_ascii_uppercase())
+            && is_number_word(text)
+        {
             class | NUMBER
         } else {
             class
@@ -788,6 +808,45 @@ fn starts_sentence(p: &Paragraph, w: &[&Token], i: usize) -> bool {
 mod tests {
     use crate::document::DocKind;
     use crate::engine::Engine;
+
+    /// A token's class is what matching it against every class's words says: the listed
+    /// words in their own case, the number words in any case.
+    #[test]
+    fn classes_are_the_listed_words() {
+        use super::*;
+        let verbs = PLURAL_OF.iter().chain(&SINGULAR_OF).map(|&(verb, _)| verb);
+        let listed = CLASS_WORDS
+            .iter()
+            .flat_map(|&(words, _)| words.iter().copied());
+        let mut tokens: Vec<String> = listed.chain(verbs).map(String::from).collect();
+        for word in NUMBER_WORDS {
+            tokens.extend([word.to_string(), word.to_uppercase(), format!("{word}s")]);
+            let mut odd: Vec<char> = word.chars().collect();
+            odd[1] = odd[1].to_ascii_uppercase();
+            tokens.push(odd.into_iter().collect());
+        }
+        tokens.extend(["the", "The", "tea", "Whose", "", ".", "\u{e9}t\u{e9}"].map(String::from));
+        for token in &tokens {
+            let mut expected = 0;
+            for &(words, class) in &CLASS_WORDS {
+                if words.contains(&token.as_str()) {
+                    expected |= class;
+                }
+            }
+            for (pairs, class) in [
+                (&PLURAL_OF[..], SINGULAR_VERB),
+                (&SINGULAR_OF[..], PLURAL_VERB),
+            ] {
+                if pairs.iter().any(|&(verb, _)| verb == token) {
+                    expected |= class;
+                }
+            }
+            if is_number_word(token) {
+                expected |= NUMBER;
+            }
+            assert_eq!(Classes::get().of(token), expected, "{token}");
+        }
+    }
 
     fn agreement(text: &str) -> usize {
         Engine::default()

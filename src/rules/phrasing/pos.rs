@@ -29,23 +29,38 @@ const fn bits(letters: &str) -> u8 {
 }
 
 // POS_TEXT, the words end to end, and POS_ENDS, where each ends; POS_TAGS, each
-// `bits(letters)`; POS_SLOTS, a power of two of indices into them plus one, 0 for empty.
+// `bits(letters)`; POS_SLOTS, a power of two of slots, 0 for empty, else the index into
+// them plus one in the low 24 bits under the top byte of the word's hash (build/pos.rs).
 include!(concat!(env!("OUT_DIR"), "/pos.rs"));
 
 /// Tags of a lower-case word; 0 when WordNet does not list it (or it is too rare to matter).
 pub fn tags(word: &str) -> u8 {
+    tags_hashed(
+        word.as_bytes(),
+        super::table_hash::hash_bytes(word.as_bytes()),
+    )
+}
+
+/// [`tags`] of a lower-case word whose `table_hash::hash_bytes` is `hash`: a caller that
+/// looks the word up in its own tables too hashes it once.
+pub fn tags_hashed(word: &[u8], hash: u64) -> u8 {
     let mask = POS_SLOTS.len() - 1;
-    // The table is at most half full, so an empty slot ends every probe.
-    let mut slot = super::table_hash::hash(word) as usize & mask;
+    let check = (hash >> 56) as u32;
+    // The table is at most half full, so an empty slot ends every probe; a slot whose hash
+    // byte differs holds another word, whose text need not be compared.
+    let mut slot = hash as usize & mask;
     loop {
         match POS_SLOTS[slot] {
             0 => return 0,
-            // Bytes, not `str`: slicing a `str` checks char boundaries at every probe.
-            entry if pos_word(entry as usize - 1) == word.as_bytes() => {
-                return POS_TAGS[entry as usize - 1];
+            entry if entry >> 24 == check => {
+                let i = (entry & 0xff_ffff) as usize - 1;
+                if pos_word(i) == word {
+                    return POS_TAGS[i];
+                }
             }
-            _ => slot = (slot + 1) & mask,
+            _ => {}
         }
+        slot = (slot + 1) & mask;
     }
 }
 

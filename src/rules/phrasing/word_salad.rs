@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 
 use super::pos::{self, ADJ, NOUN, VERB};
-use crate::analysis::cues::with_lower;
+use super::table_hash::hash_bytes;
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::{Example, PerParagraph, Rule, RuleMeta, Scope};
@@ -51,7 +51,57 @@ pub struct WordSalad {
     /// Word → the [`List`]s holding it, as bits, and its [`pos::tags`]: each word looks them
     /// up once ([`Word::lists`]) instead of each check scanning them, and the lists hold the
     /// commonest words, whose tags are then not looked up again.
-    lists: FxHashMap<Box<str>, (u16, u8)>,
+    lists: Listed,
+}
+
+/// Word → its [`List`] bits and tags, open-addressed and probed from the word's
+/// `table_hash::hash_bytes`, the hash [`pos::tags_hashed`] probes from: a word is hashed
+/// once for both tables, and a slot holding another word is passed over on its hash alone.
+struct Listed {
+    /// Index into `entries` plus one, 0 for empty; at most half full.
+    slots: Vec<u32>,
+    /// The word, its hash, its list bits and its tags.
+    entries: Vec<(Box<str>, u64, u16, u8)>,
+}
+
+impl Listed {
+    fn new(lists: FxHashMap<Box<str>, (u16, u8)>) -> Listed {
+        let mut slots = vec![0u32; (lists.len() * 2).next_power_of_two().max(2)];
+        let mask = slots.len() - 1;
+        let mut entries = Vec::with_capacity(lists.len());
+        for (word, (bits, tags)) in lists {
+            let hash = hash_bytes(word.as_bytes());
+            let mut slot = hash as usize & mask;
+            while slots[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            entries.push((word, hash, bits, tags));
+            slots[slot] = entries.len() as u32;
+        }
+        Listed { slots, entries }
+    }
+
+    /// The (tags, list bits) of lower-case `word`, whose hash is `hash`.
+    fn get(&self, word: &[u8], hash: u64) -> Option<(u8, u16)> {
+        let mask = self.slots.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            let entry = self.slots[slot].checked_sub(1)?;
+            let (listed, h, bits, tags) = &self.entries[entry as usize];
+            if *h == hash && listed.as_bytes() == word {
+                return Some((*tags, *bits));
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// The (tags, list bits) of lower-case `word`: its tags from the lexicon when it is in
+    /// no list.
+    fn look_up(&self, word: &[u8]) -> (u8, u16) {
+        let hash = hash_bytes(word);
+        self.get(word, hash)
+            .unwrap_or_else(|| (pos::tags_hashed(word, hash), 0))
+    }
 }
 
 #[derive(Deserialize)]
@@ -103,6 +153,7 @@ impl WordSalad {
         for (word, (_, tags)) in &mut lists {
             *tags = pos::tags(word);
         }
+        let lists = Listed::new(lists);
         Ok(WordSalad { reversed, lists })
     }
 
@@ -430,28 +481,31 @@ impl<'a> Word<'a> {
     }
 }
 
-fn words<'p>(p: &'p Paragraph, lists: &FxHashMap<Box<str>, (u16, u8)>) -> Vec<Word<'p>> {
+fn words<'p>(p: &'p Paragraph, lists: &Listed) -> Vec<Word<'p>> {
     // At most a word a token: grown a step at a time it was copied at each.
     let mut out: Vec<Word<'_>> = Vec::with_capacity(p.tokens.len());
     let mut joined = false;
+    // A short ASCII word with capitals is lower-cased here, not allocated.
+    let mut buf = [0u8; 32];
     for t in &p.tokens {
         match t.kind {
             TokenKind::Word => {
                 let text = p.token_text(t);
                 // ASCII first: `char::is_uppercase` decodes the text char by char.
-                let upper = if text.is_ascii() {
+                let ascii = text.is_ascii();
+                let upper = if ascii {
                     text.bytes().any(|b| b.is_ascii_uppercase())
                 } else {
                     text.chars().any(char::is_uppercase)
                 };
-                let look_up = |lower: &str| match lists.get(lower) {
-                    Some(&(lists, tags)) => (tags, lists),
-                    None => (pos::tags(lower), 0),
-                };
-                let (tags, lists) = if upper {
-                    with_lower(text, look_up)
-                } else {
-                    look_up(text)
+                let (tags, lists) = match buf.get_mut(..text.len()) {
+                    _ if !upper => lists.look_up(text.as_bytes()),
+                    Some(lower) if ascii => {
+                        lower.copy_from_slice(text.as_bytes());
+                        lower.make_ascii_lowercase();
+                        lists.look_up(lower)
+                    }
+                    _ => lists.look_up(text.to_lowercase().as_bytes()),
                 };
                 out.push(Word {
                     start: t.start(),
@@ -484,7 +538,13 @@ fn words<'p>(p: &'p Paragraph, lists: &FxHashMap<Box<str>, (u16, u8)>) -> Vec<Wo
 /// phrase ("released", "since", "by", a full stop): "a statement lengthy released".
 fn reversed_adjective(w: &[Word], i: usize) -> bool {
     let (a, b, c) = (&w[i], &w[i + 1], &w[i + 2]);
-    if !(b.joined && c.joined) || b.capitalised() || c.capitalised() || b.in_list(List::Determiners)
+    // The cheapest tests first: most words are no noun before an unpunctuated word.
+    if b.tags() & NOUN == 0
+        || b.punct_after.is_some()
+        || !(b.joined && c.joined)
+        || b.capitalised()
+        || c.capitalised()
+        || b.in_list(List::Determiners)
     {
         return false;
     }
@@ -504,7 +564,7 @@ fn reversed_adjective(w: &[Word], i: usize) -> bool {
         c_lower.ends_with("ed") || c_lower.ends_with("en") || c.in_list(List::IrregularParticiples);
     let adjective =
         c.tags() == ADJ && !c.in_list(List::Postpositive) && !participle || superlative(&c_lower);
-    if b.tags() & NOUN == 0 || b.punct_after.is_some() || !adjective {
+    if !adjective {
         return false;
     }
     match (c.punct_after, w.get(i + 3).filter(|d| d.joined)) {
