@@ -171,17 +171,23 @@ impl<'a> Words<'a> {
 /// Append the non-space tokens of `p` to `toks`, and to `quoted` whether each lies inside
 /// one of `quotes` (in document order, not overlapping).
 fn push_words(p: &Paragraph, quotes: &[Quote], toks: &mut Vec<Token>, quoted: &mut Vec<bool>) {
+    let from = toks.len();
+    toks.extend(p.tokens.iter().filter(|t| !t.is_space()));
     let first = quotes.partition_point(|q| q.span.end <= p.start);
     let mut spans = quotes[first..].iter().map(|q| &q.span).peekable();
+    // Most paragraphs hold no quotation: none of their words is quoted.
+    if spans.peek().is_none_or(|s| s.start >= p.span().end) {
+        quoted.resize(toks.len(), false);
+        return;
+    }
     // One sweep: tokens and quotations are both in order.
-    for t in p.tokens.iter().filter(|t| !t.is_space()) {
+    quoted.extend(toks[from..].iter().map(|t| {
         let at = p.start + t.start();
         while spans.peek().is_some_and(|s| s.end <= at) {
             spans.next();
         }
-        toks.push(*t);
-        quoted.push(spans.peek().is_some_and(|s| s.start <= at));
-    }
+        spans.peek().is_some_and(|s| s.start <= at)
+    }));
 }
 
 /// What a cue says about its speaker.
