@@ -70,6 +70,16 @@ const RELATIVES: &[&str] = &["who", "which", "that"];
 
 fn is_in(word: &str, list: &[&str]) -> bool {
     // Most words are in no list: most entries are told apart by length and first letter.
+    // The lists are ASCII lower case, so an ASCII word is compared without copying it
+    // lower-cased (only beyond ASCII may lower-casing change a word's length).
+    if word.is_ascii() {
+        let first = word.as_bytes().first().map(u8::to_ascii_lowercase);
+        return list.iter().any(|l| {
+            l.len() == word.len()
+                && l.as_bytes().first().copied() == first
+                && l.eq_ignore_ascii_case(word)
+        });
+    }
     with_lower(word, |w| {
         let first = w.as_bytes().first();
         list.iter()
@@ -161,17 +171,23 @@ impl<'a> Words<'a> {
 /// Append the non-space tokens of `p` to `toks`, and to `quoted` whether each lies inside
 /// one of `quotes` (in document order, not overlapping).
 fn push_words(p: &Paragraph, quotes: &[Quote], toks: &mut Vec<Token>, quoted: &mut Vec<bool>) {
+    let from = toks.len();
+    toks.extend(p.tokens.iter().filter(|t| !t.is_space()));
     let first = quotes.partition_point(|q| q.span.end <= p.start);
     let mut spans = quotes[first..].iter().map(|q| &q.span).peekable();
+    // Most paragraphs hold no quotation: none of their words is quoted.
+    if spans.peek().is_none_or(|s| s.start >= p.span().end) {
+        quoted.resize(toks.len(), false);
+        return;
+    }
     // One sweep: tokens and quotations are both in order.
-    for t in p.tokens.iter().filter(|t| !t.is_space()) {
+    quoted.extend(toks[from..].iter().map(|t| {
         let at = p.start + t.start();
         while spans.peek().is_some_and(|s| s.end <= at) {
             spans.next();
         }
-        toks.push(*t);
-        quoted.push(spans.peek().is_some_and(|s| s.start <= at));
-    }
+        spans.peek().is_some_and(|s| s.start <= at)
+    }));
 }
 
 /// What a cue says about its speaker.
@@ -192,8 +208,7 @@ const MAX_PHRASE: usize = 6;
 pub fn cue_at(cues: &Cues, w: &Words, i: usize) -> Option<usize> {
     let first = w.word(i)?;
     let next = |k: usize| w.word(i + k).filter(|_| k < MAX_PHRASE);
-    cues.phrase_at(first, next)
-        .or_else(|| cues.is_verb(first).then_some(1))
+    cues.cue_at(first, next)
 }
 
 /// The speaker of the cue at tokens `i..i+len`, looking no further than tokens `lo..hi`.
@@ -603,20 +618,20 @@ fn attribute_one(
     let after = last.sentence_of(span.end - 1 - last.p.start);
 
     // The quotation's own sentence, nearest words first, alternating after and before it.
-    let after_order = close_after..after.end;
-    let before_order = (before.start..open_at).rev();
-    let mut interleaved = Vec::with_capacity(after_order.len() + before_order.len());
-    let (mut a, mut b) = (after_order, before_order);
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => break,
-            (x, y) => interleaved.extend(
-                [x.map(|i| (true, i)), y.map(|i| (false, i))]
-                    .into_iter()
-                    .flatten(),
-            ),
+    let (mut a, mut b) = (close_after..after.end, (before.start..open_at).rev());
+    let mut pending = None;
+    let interleaved = std::iter::from_fn(|| {
+        if let Some(i) = pending.take() {
+            return Some((false, i));
         }
-    }
+        match (a.next(), b.next()) {
+            (Some(x), y) => {
+                pending = y;
+                Some((true, x))
+            }
+            (None, y) => y.map(|i| (false, i)),
+        }
+    });
     for (is_after, i) in interleaved {
         let (w, sentence) = if is_after {
             (last, after.clone())

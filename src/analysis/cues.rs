@@ -149,20 +149,30 @@ impl Cues {
         with_lower(word, |w| self.not_speech.contains(w))
     }
 
-    /// The length in words of the multi-word cue starting with `first`, if any, where
-    /// `word(k)` is the `k`th word after it (`None` past the last one may be). Only a word
-    /// that opens some cue has the words after it read.
-    pub fn phrase_at<'w>(
+    /// The length in words of the cue starting with `first`, if one does: the longest
+    /// multi-word cue, where `word(k)` is the `k`th word after it (`None` past the last one
+    /// may be), or else a speech verb (1). `first` is lower-cased once for both lookups, and
+    /// only a word that opens some multi-word cue has the words after it read.
+    pub fn cue_at<'w>(
         &self,
         first: &str,
         word: impl Fn(usize) -> Option<&'w str>,
     ) -> Option<usize> {
+        with_lower(first, |first| {
+            self.phrase(first, word)
+                .or_else(|| self.verbs.contains(first).then_some(1))
+        })
+    }
+
+    /// The length of the multi-word cue starting with `first`, already lower case.
+    fn phrase<'w>(&self, first: &str, word: impl Fn(usize) -> Option<&'w str>) -> Option<usize> {
         // `a` is lower case: against an ASCII word, comparing without case is the same.
         let same = |a: &str, b: &str| match b.is_ascii() {
             true => a.eq_ignore_ascii_case(b),
             false => a == b.to_lowercase(),
         };
-        with_lower(first, |first| self.phrases.get(first))?
+        self.phrases
+            .get(first)?
             .iter()
             .find(|p| {
                 p.iter()

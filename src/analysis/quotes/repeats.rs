@@ -8,7 +8,10 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry as Slot;
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::Quote;
 
@@ -31,11 +34,52 @@ pub struct Index {
     position: Vec<u32>,
     /// The ids of the quotations holding each word pair (once per time they hold it), in
     /// document order; only quotations of [`MIN_WORDS`] or more are compared.
-    by_pair: FxHashMap<u64, Vec<u32>>,
+    by_pair: FxHashMap<u64, Ids>,
     /// Whether the quotation of the first id differs slightly from that of the second.
     compared: FxHashMap<(u32, u32), bool>,
     /// The size of `compared` after its last pruning of removed quotations.
     pruned_at: usize,
+    /// The candidates of the quotation being judged, kept for the next one.
+    candidates: Vec<usize>,
+}
+
+/// The ids holding one word pair. Most pairs are held by one quotation only: those need no
+/// vector of their own.
+#[derive(Debug)]
+enum Ids {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Ids {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Ids::One(id) => std::slice::from_ref(id),
+            Ids::Many(ids) => ids,
+        }
+    }
+
+    fn insert(&mut self, at: usize, id: u32) {
+        match self {
+            Ids::One(first) => {
+                let mut ids = vec![*first];
+                ids.insert(at, id);
+                *self = Ids::Many(ids);
+            }
+            Ids::Many(ids) => ids.insert(at, id),
+        }
+    }
+
+    /// Drop every `id`; false when none is left.
+    fn remove(&mut self, id: u32) -> bool {
+        match self {
+            Ids::One(first) => *first != id,
+            Ids::Many(ids) => {
+                ids.retain(|&i| i != id);
+                !ids.is_empty()
+            }
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -60,7 +104,7 @@ impl Index {
     pub fn new(text: &str, quotes: &[Quote]) -> Index {
         let mut index = Index::default();
         index.replace(text, quotes, 0..0, 0..quotes.len());
-        index.built_with = index.vocabulary.ids.len();
+        index.built_with = index.vocabulary.len();
         index
     }
 
@@ -74,15 +118,15 @@ impl Index {
     /// The quotations at `old` were replaced by `quotes[new]`; `quotes` are all of `text`'s.
     pub fn update(&mut self, text: &str, quotes: &[Quote], old: Range<usize>, new: Range<usize>) {
         self.replace(text, quotes, old, new);
-        if self.vocabulary.ids.len() > 2 * self.built_with + 4096 {
+        if self.vocabulary.len() > 2 * self.built_with + 4096 {
             *self = Index::new(text, quotes);
         }
     }
 
     fn replace(&mut self, text: &str, quotes: &[Quote], old: Range<usize>, new: Range<usize>) {
-        let words: Vec<Box<[u32]>> = quotes[new]
+        let mut words: Vec<Box<[u32]>> = quotes[new]
             .iter()
-            .map(|q| self.vocabulary.words(&text[q.inner.clone()]).into())
+            .map(|q| self.vocabulary.words(&text[q.inner.clone()]))
             .collect();
         // Quotations whose words did not change keep their entry.
         let was = &self.entries[old.clone()];
@@ -98,35 +142,42 @@ impl Index {
             .take_while(|(e, w)| e.words == **w)
             .count();
         let (from, to) = (old.start + same_start, old.end - same_end);
-        let words = &words[same_start..words.len() - same_end];
-        if from == to && words.is_empty() {
+        words.truncate(words.len() - same_end);
+        let count = words.len() - same_start;
+        if from == to && count == 0 {
             return;
         }
+        // Room for the pairs to come at once, rather than by doubling as they come.
+        let added_pairs = words[same_start..].iter().map(|w| w.len()).sum();
+        self.by_pair.reserve(added_pairs);
+        // Quotations after the replaced ones are compared again only if they share a word
+        // pair with one that came or went; with none after (the index built whole), the
+        // pairs touched need not be gathered.
+        let later = to < self.entries.len();
         let mut touched: Vec<u64> = Vec::new();
         for e in &self.entries[from..to] {
             for p in pairs(&e.words) {
-                touched.push(p);
-                if let Some(list) = self.by_pair.get_mut(&p) {
-                    list.retain(|&id| id != e.id);
+                if later {
+                    touched.push(p);
+                }
+                if let Some(ids) = self.by_pair.get_mut(&p) {
                     // Emptied here, not by a pass over every pair afterwards.
-                    if list.is_empty() {
+                    if !ids.remove(e.id) {
                         self.by_pair.remove(&p);
                     }
                 }
             }
             self.position[e.id as usize] = GONE;
         }
-        let added = words.iter().map(|w| {
+        let added = words.drain(same_start..).map(|words| {
             let id = self.position.len() as u32;
             self.position.push(GONE);
             Entry {
                 id,
-                words: w.clone(),
+                words,
                 repeats: None,
             }
         });
-        let added: Vec<Entry> = added.collect();
-        let count = added.len();
         self.entries.splice(from..to, added);
         // Positions from `from` on moved, unless as many came as went.
         let moved = if count == to - from {
@@ -140,10 +191,19 @@ impl Index {
         for i in from..from + count {
             let e = &self.entries[i];
             for p in pairs(&e.words) {
-                touched.push(p);
-                let list = self.by_pair.entry(p).or_default();
-                let at = list.partition_point(|&id| (self.position[id as usize] as usize) < i);
-                list.insert(at, e.id);
+                if later {
+                    touched.push(p);
+                }
+                match self.by_pair.entry(p) {
+                    Slot::Occupied(mut ids) => {
+                        let position = |id: &u32| self.position[*id as usize] as usize;
+                        let at = ids.get().as_slice().partition_point(|id| position(id) < i);
+                        ids.get_mut().insert(at, e.id);
+                    }
+                    Slot::Vacant(slot) => {
+                        slot.insert(Ids::One(e.id));
+                    }
+                }
             }
         }
         // The new quotations, and the later ones sharing a word pair with one that came or
@@ -152,8 +212,9 @@ impl Index {
         touched.dedup();
         let mut again: Vec<usize> = (from..from + count).collect();
         for p in &touched {
-            if let Some(list) = self.by_pair.get(p) {
+            if let Some(ids) = self.by_pair.get(p) {
                 let position = |id: &u32| self.position[*id as usize] as usize;
+                let list = ids.as_slice();
                 let first = list.partition_point(|id| position(id) < from);
                 again.extend(list[first..].iter().map(position));
             }
@@ -175,66 +236,136 @@ impl Index {
     /// most recent of the most recent few sharing a pair of words with it.
     fn judge(&mut self, later: usize) -> Option<u32> {
         let position = |id: &u32| self.position[*id as usize] as usize;
-        let mut candidates: Vec<usize> = pairs(&self.entries[later].words)
-            .filter_map(|p| self.by_pair.get(&p))
-            .flat_map(|list| {
-                let before = list.partition_point(|id| position(id) < later);
-                list[..before]
-                    .iter()
-                    .rev()
-                    .take(MAX_CANDIDATES)
-                    .map(position)
-            })
-            .collect();
+        let mut candidates = std::mem::take(&mut self.candidates);
+        candidates.clear();
+        candidates.extend(
+            pairs(&self.entries[later].words)
+                .filter_map(|p| self.by_pair.get(&p))
+                .flat_map(|ids| {
+                    let list = ids.as_slice();
+                    let before = list.partition_point(|id| position(id) < later);
+                    list[..before]
+                        .iter()
+                        .rev()
+                        .take(MAX_CANDIDATES)
+                        .map(position)
+                }),
+        );
         candidates.sort_unstable_by(|a, b| b.cmp(a));
         candidates.dedup();
         candidates.truncate(MAX_CANDIDATES);
         let (entries, compared) = (&self.entries, &mut self.compared);
         let id = entries[later].id;
-        candidates
-            .into_iter()
-            .map(|e| &entries[e])
+        let found = candidates
+            .iter()
+            .map(|&e| &entries[e])
             .find(|e| {
                 *compared
                     .entry((e.id, id))
                     .or_insert_with(|| differs_slightly(&e.words, &entries[later].words))
             })
-            .map(|e| e.id)
+            .map(|e| e.id);
+        self.candidates = candidates;
+        found
     }
 }
 
 /// Words of the quotations as numbers, equal when the words are equal ignoring case and
 /// the apostrophe's shape: comparing and indexing numbers instead of strings keeps the rule
-/// cheap enough to run on every keystroke.
+/// cheap enough to run on every keystroke. Each word is hashed once, and its spelling kept
+/// in one string shared by all, not a string of its own.
 #[derive(Debug, Default)]
 struct Vocabulary {
-    ids: FxHashMap<String, u32>,
+    /// The id of the first word seen with each hash.
+    by_hash: FxHashMap<u64, u32>,
+    /// Words whose hash an earlier, different word took.
+    collided: FxHashMap<String, u32>,
+    /// The spellings of the words by id, one after another, and where each starts and ends.
+    spellings: String,
+    ends: Vec<(u32, u32)>,
     buf: String,
+    ids: Vec<u32>,
 }
 
 impl Vocabulary {
-    fn words(&mut self, quoted: &str) -> Vec<u32> {
-        quoted
-            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
-            .filter(|w| !w.is_empty())
-            .map(|w| {
+    /// How many words it holds.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn words(&mut self, quoted: &str) -> Box<[u32]> {
+        let mut ids = std::mem::take(&mut self.ids);
+        ids.clear();
+        if quoted.is_ascii() {
+            // Cut by bytes, without decoding characters: in ASCII they are the same.
+            let words = quoted
+                .as_bytes()
+                .split(|b| !b.is_ascii_alphanumeric() && *b != b'\'')
+                .filter(|w| !w.is_empty());
+            for w in words {
                 self.buf.clear();
-                if w.is_ascii() {
-                    self.buf.push_str(w);
-                    self.buf.make_ascii_lowercase();
-                } else {
-                    self.buf.extend(w.to_lowercase().chars().map(|c| match c {
-                        '\u{2019}' => '\'',
-                        c => c,
-                    }));
-                }
-                let next = self.ids.len() as u32;
-                match self.ids.get(self.buf.as_str()) {
-                    Some(&id) => id,
-                    None => *self.ids.entry(self.buf.clone()).or_insert(next),
-                }
-            })
-            .collect()
+                self.buf
+                    .extend(w.iter().map(|b| char::from(b.to_ascii_lowercase())));
+                ids.push(self.id());
+            }
+        } else {
+            let words = quoted
+                .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+                .filter(|w| !w.is_empty());
+            for w in words {
+                normalise(w, &mut self.buf);
+                ids.push(self.id());
+            }
+        }
+        self.ids = ids;
+        self.ids.as_slice().into()
+    }
+
+    /// The id of the word in `buf`.
+    fn id(&mut self) -> u32 {
+        let next = self.len() as u32;
+        let word = self.buf.as_str();
+        let hash = FxBuildHasher.hash_one(word);
+        let first = *self.by_hash.entry(hash).or_insert(next);
+        let id = if first == next || self.spelling(first) == word {
+            first
+        } else {
+            match self.collided.get(word) {
+                Some(&id) => id,
+                None => *self.collided.entry(word.to_string()).or_insert(next),
+            }
+        };
+        if id == next {
+            let start = self.spellings.len() as u32;
+            self.spellings.push_str(word);
+            self.ends.push((start, self.spellings.len() as u32));
+        }
+        id
+    }
+
+    fn spelling(&self, id: u32) -> &str {
+        let (start, end) = self.ends[id as usize];
+        &self.spellings[start as usize..end as usize]
+    }
+}
+
+/// `word` lower-cased, with the curly apostrophe made straight, into `buf`: without
+/// allocating for words of ASCII and curly apostrophes, nearly all.
+fn normalise(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else if word.chars().all(|c| c.is_ascii() || c == '\u{2019}') {
+        buf.extend(word.chars().map(|c| match c {
+            '\u{2019}' => '\'',
+            c => c.to_ascii_lowercase(),
+        }));
+    } else {
+        buf.extend(word.to_lowercase().chars().map(|c| match c {
+            '\u{2019}' => '\'',
+            c => c,
+        }));
     }
 }
 
@@ -275,7 +406,52 @@ fn within_distance<T: PartialEq>(short: &[T], long: &[T], limit: usize) -> bool 
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+    use rustc_hash::FxHashSet;
+
     use super::*;
+
+    proptest! {
+        /// Two words get one number exactly when they lower-case to the same word but for
+        /// the apostrophe's shape: ASCII, curly apostrophes, and letters whose lower case
+        /// depends on the word (a final sigma) or changes its length (İ).
+        #[test]
+        fn words_are_numbered_by_their_lower_case(
+            text in prop_oneof![
+                "[aAzZ'’ ]{0,20}",
+                "([aAzZ'’ ]|[éÉ]|[\u{3A3}\u{3C3}\u{3C2}]|\u{130}){0,40}",
+            ]
+        ) {
+            let mut vocabulary = Vocabulary::default();
+            let ids = vocabulary.words(&text);
+            let spelled: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+                .filter(|w| !w.is_empty())
+                .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+                .collect();
+            prop_assert_eq!(ids.len(), spelled.len());
+            for (i, a) in spelled.iter().enumerate() {
+                for (j, b) in spelled.iter().enumerate() {
+                    prop_assert_eq!(ids[i] == ids[j], a == b, "{:?} {:?}", a, b);
+                }
+            }
+            prop_assert_eq!(vocabulary.len(), ids.iter().collect::<FxHashSet<_>>().len());
+        }
+    }
+
+    /// A word whose hash an earlier, different word took still gets a number of its own.
+    #[test]
+    fn a_word_whose_hash_is_taken_is_numbered_apart() {
+        let mut vocabulary = Vocabulary::default();
+        let first = vocabulary.words("first")[0];
+        vocabulary
+            .by_hash
+            .insert(FxBuildHasher.hash_one("second"), first);
+        let second = vocabulary.words("second SECOND first")[..].to_vec();
+        assert_ne!(second[0], first);
+        assert_eq!(second, vec![second[0], second[0], first]);
+        assert_eq!(vocabulary.len(), 2);
+    }
 
     fn words(s: &str) -> Vec<String> {
         s.split(' ').map(String::from).collect()

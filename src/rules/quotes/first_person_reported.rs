@@ -83,15 +83,23 @@ fn capitalised(word: &str) -> bool {
 /// "I", "we", "my", "our" and their contractions, capitalised or not; never "US": one of
 /// [`FIRST_PERSON`], or of [`FIRST_PERSON_LOWER`] with at most its first letter capitalised
 /// (every form starts with an ASCII letter, whose case is all `lower` could change).
+/// Inlined for its first test: the rule asks about every word of the article.
+#[inline]
 fn is_first_person(word: &str) -> bool {
+    // Every form starts with one of these letters: most words are ruled out by the first
+    // (`| 0x20` lower-cases an ASCII letter, and makes no other byte one of these four).
+    word.as_bytes()
+        .first()
+        .is_some_and(|&b| matches!(b | 0x20, b'i' | b'w' | b'm' | b'o'))
+        && is_first_person_form(word)
+}
+
+/// [`is_first_person`] for a word whose first letter may start a form.
+fn is_first_person_form(word: &str) -> bool {
     let Some((&first, rest)) = word.as_bytes().split_first() else {
         return false;
     };
     let first = first.to_ascii_lowercase();
-    // Every form starts with one of these letters: most words are ruled out by the first.
-    if !matches!(first, b'i' | b'w' | b'm' | b'o') {
-        return false;
-    }
     FIRST_PERSON.contains(&word)
         || FIRST_PERSON_LOWER
             .iter()
