@@ -9,7 +9,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::OPAQUE;
+use super::{first_non_ascii, OPAQUE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TokenKind {
@@ -298,23 +298,6 @@ fn first_unknown(bytes: &[u8]) -> Option<usize> {
     }
 }
 
-/// The index of the first non-ASCII byte, eight bytes at a time: most prose is ASCII.
-fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    let mut words = bytes.chunks_exact(8);
-    let mut at = 0;
-    for word in words.by_ref() {
-        let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        if word & 0x8080_8080_8080_8080 != 0 {
-            break;
-        }
-        at += 8;
-    }
-    bytes[at..]
-        .iter()
-        .position(|b| !b.is_ascii())
-        .map(|i| at + i)
-}
-
 /// The word-boundary classes of ASCII bytes (UAX #29, table 3).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -355,6 +338,17 @@ static CLASSES: [Class; 128] = {
     table
 };
 
+/// Whether a byte is an ASCII letter or digit, looked up: it is asked for most bytes.
+static ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// The class and length of the character at `i` of UTF-8 `bytes` if it is ASCII or one of
 /// those [`known`]; `None` past the end.
 fn class_at(bytes: &[u8], i: usize) -> Option<(Class, usize)> {
@@ -366,8 +360,9 @@ fn class_at(bytes: &[u8], i: usize) -> Option<(Class, usize)> {
 
 /// The class and length of the non-ASCII character UTF-8 `bytes` begin with, if it is one
 /// of those news copy is mostly made of, whose classes take no tables: Latin letters with
-/// accents (U+00C0 to U+024F but `×` and `÷`), curly single quotes (MidNumLet), curly
-/// double quotes, en and em dashes, the pound and euro signs (Other).
+/// accents (U+00C0 to U+024F but `×` and `÷`, U+1E00 to U+1EFF), curly single quotes
+/// (MidNumLet), curly double quotes, en and em dashes, the ellipsis, the pound and euro
+/// signs (Other).
 fn known(bytes: &[u8]) -> Option<(Class, usize)> {
     Some(match *bytes {
         [lead @ 0xC3..=0xC9, next, ..] => {
@@ -377,9 +372,10 @@ fn known(bytes: &[u8]) -> Option<(Class, usize)> {
             }
             (Class::Letter, 2)
         }
+        [0xE1, 0xB8..=0xBB, _, ..] => (Class::Letter, 3),
         [0xC2, 0xA3, ..] => (Class::Other, 2),
         [0xE2, 0x80, 0x98 | 0x99, ..] => (Class::MidNumLetQ, 3),
-        [0xE2, 0x80, 0x93 | 0x94 | 0x9C | 0x9D, ..] => (Class::Other, 3),
+        [0xE2, 0x80, 0x93 | 0x94 | 0x9C | 0x9D | 0xA6, ..] => (Class::Other, 3),
         [0xE2, 0x82, 0xAC, ..] => (Class::Other, 3),
         _ => return None,
     })
@@ -410,7 +406,7 @@ fn word_end(bytes: &[u8], mut end: usize, mut last: Class) -> usize {
     loop {
         // ASCII letters and digits first, as most bytes are inside words (WB5, WB8 to WB10)
         let from = end;
-        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+        while bytes.get(end).is_some_and(|&b| ALNUM[usize::from(b)]) {
             end += 1;
         }
         if end > from {
@@ -494,7 +490,7 @@ mod tests {
         /// Arabic digits, `×`, and Latin letters past U+024F.
         #[test]
         fn tokens_are_classed_word_segments(
-            text in "([a-zA-Z0-9 .,:;'_\"\t\r\n\x0B\x0C\x1A\x1C()!?-]|[\u{C0}-\u{24F}\u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{A3}\u{20AC}]|[\u{301}\u{AD}\u{200D}\u{85}\u{A0}\u{FEFF}\u{3000}\u{661}\u{5D0}\u{30A2}\u{1F44D}\u{1F1EC}\u{1F1E7}\u{1E9E}\u{2024}]){0,40}"
+            text in "([a-zA-Z0-9 .,:;'_\"\t\r\n\x0B\x0C\x1A\x1C()!?-]|[\u{C0}-\u{24F}\u{1E00}-\u{1EFF}\u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{2026}\u{A3}\u{20AC}]|[\u{1DFF}\u{1F00}\u{2025}\u{301}\u{AD}\u{200D}\u{85}\u{A0}\u{FEFF}\u{3000}\u{661}\u{5D0}\u{30A2}\u{1F44D}\u{1F1EC}\u{1F1E7}\u{1E9E}\u{2024}]){0,40}"
         ) {
             prop_assert_eq!(tokens(&text), defined_tokens(&text));
         }
