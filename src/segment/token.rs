@@ -351,6 +351,7 @@ static ALNUM: [bool; 256] = {
 
 /// The class and length of the character at `i` of UTF-8 `bytes` if it is ASCII or one of
 /// those [`known`]; `None` past the end.
+#[inline]
 fn class_at(bytes: &[u8], i: usize) -> Option<(Class, usize)> {
     match bytes.get(i)? {
         &b if b.is_ascii() => Some((CLASSES[usize::from(b)], 1)),
@@ -386,6 +387,7 @@ fn known(bytes: &[u8]) -> Option<(Class, usize)> {
 /// the others (extenders, Hebrew, Katakana, emoji, regional indicators). Only runs of
 /// letters, digits and `_` (with single inner marks: "don't", "3.5") and of spaces, and
 /// `\r\n`, are longer than a character.
+#[inline]
 fn segment_end(bytes: &[u8], start: usize) -> usize {
     use Class::*;
     let Some((first, len)) = class_at(bytes, start) else {
@@ -401,6 +403,7 @@ fn segment_end(bytes: &[u8], start: usize) -> usize {
 
 /// The end of the run of letters, digits and `_` (with single inner marks) going on at
 /// `end`, after a character of class `last`.
+#[inline]
 fn word_end(bytes: &[u8], mut end: usize, mut last: Class) -> usize {
     use Class::*;
     loop {
