@@ -117,6 +117,22 @@ pub fn segment(text: &str, kind: DocKind) -> Segmented {
     segmented
 }
 
+/// The index of the first non-ASCII byte, eight bytes at a time: most prose is ASCII.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    for word in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map(|i| at + i)
+}
+
 /// Directives in one HTML comment or HTML block (`offset` is where `html` starts in the file).
 fn parse_directives(html: &str, offset: usize, out: &mut Vec<Directive>) {
     let mut rest = html;

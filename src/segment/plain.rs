@@ -6,13 +6,14 @@ pub(super) fn paragraphs(text: &str) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut para: Option<(usize, usize)> = None; // start, end of last non-blank line
     let mut pos = 0;
-    for line in text.split_inclusive(['\n']) {
+    // Split at a char rather than a set of chars: the search is then memchr's.
+    for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
         // a lone CR also ends a line
         for (i, piece) in split_lone_cr(body) {
             let start = pos + i;
             let end = start + piece.len();
-            if piece.trim().is_empty() {
+            if piece.chars().all(char::is_whitespace) {
                 if let Some((s, e)) = para.take() {
                     out.push(Paragraph::new(s, text[s..e].to_string(), Block::Text));
                 }

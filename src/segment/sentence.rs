@@ -15,6 +15,8 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::first_non_ascii;
+
 /// Words that, followed by a full stop, nearly always continue the sentence.
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "capt", "rep",
@@ -66,18 +68,10 @@ fn for_each_sentence_bound(text: &str, mut each: impl FnMut(usize, usize)) {
 
 /// Whether every character of `text` has a [`class`] (every ASCII one has).
 fn all_classed(text: &str) -> bool {
-    if text.is_ascii() {
-        return true;
-    }
-    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii() {
-            i += 1;
-            continue;
-        }
-        match text[i..].chars().next() {
-            Some(c) if class(c).is_some() => i += c.len_utf8(),
+    while let Some(found) = first_non_ascii(&text.as_bytes()[i..]) {
+        match text[i + found..].chars().next() {
+            Some(c) if class(c).is_some() => i += found + c.len_utf8(),
             _ => return false,
         }
     }
@@ -129,8 +123,8 @@ enum Class {
 }
 
 /// The class of an ASCII character, or of the others news copy is mostly made of: Latin
-/// letters with accents, curly and angle quotes, dashes, the no-break space. `None` for
-/// the rest, which the Unicode tables class.
+/// letters with accents, curly and angle quotes, dashes, the ellipsis, the pound and euro
+/// signs, the no-break space. `None` for the rest, which the Unicode tables class.
 fn class(c: char) -> Option<Class> {
     if c.is_ascii() {
         return Some(ASCII_CLASSES[c as usize]);
@@ -165,9 +159,9 @@ const fn known_class(c: char) -> Option<Class> {
         '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' => Class::Close,
         '\u{AB}' | '\u{BB}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' => Class::Close,
         ',' | '-' | ':' | ';' | '\u{2013}' | '\u{2014}' => Class::SContinue,
-        '\0'..='\u{7F}' => Class::Other,
-        '\u{C0}'..='\u{24F}' if c.is_lowercase() => Class::Lower,
-        '\u{C0}'..='\u{24F}' if c.is_uppercase() => Class::Upper,
+        '\0'..='\u{7F}' | '\u{A3}' | '\u{20AC}' | '\u{2026}' => Class::Other,
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' if c.is_lowercase() => Class::Lower,
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' if c.is_uppercase() => Class::Upper,
         _ => return None,
     })
 }
@@ -357,7 +351,10 @@ fn ends_with_title(sentence: &str) -> bool {
         .next()
         .unwrap_or("");
     let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    single_initial || TITLES.iter().any(|t| word.eq_ignore_ascii_case(t))
+    single_initial
+        || TITLES
+            .iter()
+            .any(|t| t.len() == word.len() && word.eq_ignore_ascii_case(t))
 }
 
 #[cfg(test)]
@@ -380,7 +377,7 @@ mod tests {
         /// non-ASCII letters and terminators.
         #[test]
         fn sentence_bounds_are_unicode_segmentations(
-            text in "([aAbZ09]{1,3}|[\u{C0}-\u{24F}]|[.!?]|[ \t\x0B\u{A0}]|[\"'()\u{AB}\u{BB}\u{2018}-\u{201D}]|[,:;\u{2013}\u{2014}-]|[\x00-\x1F\x7F]|[ -~]|[\u{301}\u{AD}\u{85}\u{2028}\u{5D0}\u{3002}\u{FF01}\u{2026}\u{1C5}\u{2E}\u{D7}]){0,40}"
+            text in "([aAbZ09]{1,3}|[\u{C0}-\u{24F}]|[.!?]|[ \t\x0B\u{A0}]|[\"'()\u{AB}\u{BB}\u{2018}-\u{201D}]|[,:;\u{2013}\u{2014}-]|[\x00-\x1F\x7F]|[ -~]|[\u{1E00}-\u{1EFF}\u{A3}\u{20AC}\u{2026}]|[\u{301}\u{AD}\u{85}\u{2028}\u{5D0}\u{3002}\u{FF01}\u{2024}\u{1C5}\u{2E}\u{D7}\u{1F00}]){0,40}"
         ) {
             let expected: Vec<(usize, usize)> = text
                 .split_sentence_bound_indices()

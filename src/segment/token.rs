@@ -1,14 +1,15 @@
 //! Words, numbers, punctuation and whitespace, by Unicode word boundaries (UAX #29).
 //!
-//! Most prose is ASCII, where the word-boundary rules come down to a few byte classes; the
-//! Unicode tables are consulted only for the pieces of text that are not. A run of spaces
+//! Most prose is ASCII, Latin letters with accents, curly quotes and dashes, where the
+//! word-boundary rules come down to a few classes known here; the Unicode tables are
+//! consulted only for the pieces of text with other characters. A run of spaces
 //! between ASCII characters is a segment of its own, and no rule looks across it, so the
 //! text splits there into pieces bounded on their own (a property test checks
 //! the result against `unicode-segmentation` on mixed text).
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::OPAQUE;
+use super::{first_non_ascii, OPAQUE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TokenKind {
@@ -73,15 +74,31 @@ impl Token {
 pub(super) fn tokenize(text: &str) -> Vec<Token> {
     // Sized once: prose has a token per 2.8 bytes or so, and `Paragraph::new` gives the
     // slack back (shrinking in place, where growing would copy).
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 2 + 1);
-    let bytes = text.as_bytes();
-    for_each_word_bound(text, |start, end| {
-        let kind = match ASCII_KINDS.get(usize::from(bytes[start])) {
-            Some(&kind) => kind,
-            None => kind_of(&text[start..end]),
-        };
-        // Merge runs the segmenter splits: consecutive opaque bytes, or whitespace pieces.
-        if let Some(last) = tokens.last_mut() {
+    let mut tokens = Tokens {
+        text,
+        list: Vec::with_capacity(text.len() / 2 + 1),
+    };
+    for_each_piece(text, |start, end, known| {
+        if known {
+            tokens.known(start, end);
+        } else {
+            tokens.unicode(start, end);
+        }
+    });
+    tokens.list
+}
+
+/// The tokens of a text, as they are found.
+struct Tokens<'a> {
+    text: &'a str,
+    list: Vec<Token>,
+}
+
+impl Tokens<'_> {
+    /// Add the segment `start..end`, merging runs the segmenter splits: consecutive opaque
+    /// bytes, or whitespace pieces.
+    fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
+        if let Some(last) = self.list.last_mut() {
             let same_run = match (last.kind, kind) {
                 (TokenKind::Opaque, TokenKind::Opaque) => true,
                 (TokenKind::Space { newline: a }, TokenKind::Space { newline: b }) => {
@@ -95,9 +112,97 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
                 return;
             }
         }
-        push_cut(&mut tokens, text, start, end, kind);
-    });
-    tokens
+        push_cut(&mut self.list, self.text, start, end, kind);
+    }
+
+    /// Tokenize `start..end` by the Unicode tables.
+    fn unicode(&mut self, start: usize, end: usize) {
+        for (s, seg) in self.text[start..end].split_word_bound_indices() {
+            let kind = match ASCII_KINDS.get(usize::from(seg.as_bytes()[0])) {
+                Some(&kind) => kind,
+                None => kind_of(seg),
+            };
+            self.push(start + s, start + s + seg.len(), kind);
+        }
+    }
+
+    /// Tokenize `start..end`, whose every character has a [`class_at`], in one pass over
+    /// its bytes: words and numbers by the word-boundary rules, a run of whitespace or of
+    /// opaque bytes at once (as [`Tokens::push`] would merge its segments), any other
+    /// character alone.
+    fn known(&mut self, start: usize, end: usize) {
+        let bytes = &self.text.as_bytes()[..end];
+        let mut i = start;
+        while i < end {
+            let kind = match ASCII_KINDS.get(usize::from(bytes[i])) {
+                Some(&kind) => kind,
+                None if class_at(bytes, i).is_some_and(|(c, _)| c == Class::Letter) => {
+                    TokenKind::Word
+                }
+                None => TokenKind::Punct,
+            };
+            if matches!(kind, TokenKind::Space { .. } | TokenKind::Opaque) {
+                i = self.ascii_run(bytes, i, kind);
+                continue;
+            }
+            // Words, numbers and marks never merge: push without looking back.
+            let e = segment_end(bytes, i);
+            if e - i <= MAX_TOKEN_LEN {
+                self.list.push(Token::new(i, e, kind));
+            } else {
+                push_cut(&mut self.list, self.text, i, e, kind);
+            }
+            i = e;
+        }
+    }
+
+    /// The run of whitespace or of opaque bytes of `kind` starting at `start`, as one
+    /// token or joined to the token before; returns its end.
+    fn ascii_run(&mut self, bytes: &[u8], start: usize, kind: TokenKind) -> usize {
+        let same = |b: u8| match ASCII_KINDS.get(usize::from(b)) {
+            Some(TokenKind::Space { .. }) => matches!(kind, TokenKind::Space { .. }),
+            Some(TokenKind::Opaque) => kind == TokenKind::Opaque,
+            _ => false,
+        };
+        let end = start + 1 + bytes[start + 1..].iter().take_while(|&&b| same(b)).count();
+        let kind = match kind {
+            TokenKind::Space { .. } => TokenKind::Space {
+                newline: bytes[start..end].iter().any(|&b| b == b'\n' || b == b'\r'),
+            },
+            other => other,
+        };
+        let joins = |last: &Token| {
+            let same_run = matches!(
+                (last.kind, kind),
+                (TokenKind::Opaque, TokenKind::Opaque)
+                    | (TokenKind::Space { .. }, TokenKind::Space { .. })
+            );
+            same_run && last.end() == start
+        };
+        let from = match self.list.last() {
+            Some(last) if joins(last) => last.start(),
+            _ => start,
+        };
+        if end - from > MAX_TOKEN_LEN {
+            // Past a token's length: cut where merging segment by segment would.
+            let mut at = start;
+            while at < end {
+                let e = segment_end(bytes, at);
+                self.push(at, e, ASCII_KINDS[usize::from(bytes[at])]);
+                at = e;
+            }
+        } else if from == start {
+            self.list.push(Token::new(start, end, kind));
+        } else if let Some(last) = self.list.last_mut() {
+            if let (TokenKind::Space { newline: a }, TokenKind::Space { newline: b }) =
+                (last.kind, kind)
+            {
+                last.kind = TokenKind::Space { newline: a || b };
+            }
+            last.len = (end - from) as u16;
+        }
+        end
+    }
 }
 
 /// The kind of a segment starting with an ASCII byte, by that byte: a whitespace segment
@@ -150,14 +255,14 @@ fn push_cut(tokens: &mut Vec<Token>, text: &str, mut start: usize, end: usize, k
     tokens.push(Token::new(start, end, kind));
 }
 
-/// Calls `each(start, end)` for every segment of `text` between UAX #29 word boundaries,
-/// in order: the same segments as `split_word_bound_indices`.
+/// Cuts `text` into pieces that are bounded alone, passing each to `each(start, end,
+/// known)` in order, `known` telling whether [`class_at`] knows its every character.
 ///
-/// The text splits into pieces at the start of each run of spaces after ASCII and at the
-/// end of each run of spaces followed by ASCII (other spaces, U+3000 say, join a run): a
-/// boundary whatever surrounds it, which no rule looks across. The pieces holding non-ASCII
-/// characters go to the Unicode tables; the ASCII ones between them are bounded together.
-fn for_each_word_bound(text: &str, mut each: impl FnMut(usize, usize)) {
+/// The text splits at the start of each run of spaces after ASCII and at the end of each
+/// run of spaces followed by ASCII (other spaces, U+3000 say, join a run): a word boundary
+/// whatever surrounds it, which no rule looks across. Only the pieces holding other
+/// characters than ASCII and those of [`known`] need the Unicode tables.
+fn for_each_piece(text: &str, mut each: impl FnMut(usize, usize, bool)) {
     let bytes = text.as_bytes();
     let splits = |at: usize| {
         let (before, at) = (bytes[at - 1], bytes[at]);
@@ -165,22 +270,32 @@ fn for_each_word_bound(text: &str, mut each: impl FnMut(usize, usize)) {
         (at == b' ' && ascii_other(before)) || (before == b' ' && ascii_other(at))
     };
     let mut done = 0;
-    while let Some(found) = bytes[done..].iter().position(|b| !b.is_ascii()) {
-        let non_ascii = done + found;
-        let start = (done + 1..=non_ascii)
+    while let Some(found) = first_unknown(&bytes[done..]) {
+        let unknown = done + found;
+        let start = (done + 1..=unknown)
             .rev()
             .find(|&i| splits(i))
             .unwrap_or(done);
-        let end = (non_ascii + 1..bytes.len())
+        let end = (unknown + 1..bytes.len())
             .find(|&i| splits(i))
             .unwrap_or(bytes.len());
-        ascii_word_bounds(&bytes[done..start], |s, e| each(done + s, done + e));
-        for (s, seg) in text[start..end].split_word_bound_indices() {
-            each(start + s, start + s + seg.len());
-        }
+        each(done, start, true);
+        each(start, end, false);
         done = end;
     }
-    ascii_word_bounds(&bytes[done..], |s, e| each(done + s, done + e));
+    each(done, bytes.len(), true);
+}
+
+/// The index of the first character that [`class_at`] does not know.
+fn first_unknown(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        at += first_non_ascii(&bytes[at..])?;
+        match known(&bytes[at..]) {
+            Some((_, len)) => at += len,
+            None => return Some(at),
+        }
+    }
 }
 
 /// The word-boundary classes of ASCII bytes (UAX #29, table 3).
@@ -223,49 +338,101 @@ static CLASSES: [Class; 128] = {
     table
 };
 
-/// The class of an ASCII byte (only ASCII text is bounded here).
-fn class(b: u8) -> Class {
-    CLASSES[usize::from(b & 0x7F)]
-}
+/// Whether a byte is an ASCII letter or digit, looked up: it is asked for most bytes.
+static ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
-/// [`for_each_word_bound`] for ASCII text.
-fn ascii_word_bounds(bytes: &[u8], mut each: impl FnMut(usize, usize)) {
-    let mut start = 0;
-    while start < bytes.len() {
-        let end = ascii_segment_end(bytes, start);
-        each(start, end);
-        start = end;
+/// The class and length of the character at `i` of UTF-8 `bytes` if it is ASCII or one of
+/// those [`known`]; `None` past the end.
+#[inline]
+fn class_at(bytes: &[u8], i: usize) -> Option<(Class, usize)> {
+    match bytes.get(i)? {
+        &b if b.is_ascii() => Some((CLASSES[usize::from(b)], 1)),
+        _ => known(&bytes[i..]),
     }
 }
 
-/// The end of the segment of ASCII `bytes` starting at `start`, by rules WB3 to WB13b,
-/// where ASCII has no characters of the others (extenders, Hebrew, Katakana, emoji,
-/// regional indicators). Only runs of letters, digits and `_` (with single inner marks:
-/// "don't", "3.5") and of spaces, and `\r\n`, are longer than a byte.
-fn ascii_segment_end(bytes: &[u8], start: usize) -> usize {
+/// The class and length of the non-ASCII character UTF-8 `bytes` begin with, if it is one
+/// of those news copy is mostly made of, whose classes take no tables: Latin letters with
+/// accents (U+00C0 to U+024F but `×` and `÷`, U+1E00 to U+1EFF), curly single quotes
+/// (MidNumLet), curly double quotes, en and em dashes, the ellipsis, the pound and euro
+/// signs (Other).
+fn known(bytes: &[u8]) -> Option<(Class, usize)> {
+    Some(match *bytes {
+        [lead @ 0xC3..=0xC9, next, ..] => {
+            let c = u32::from(lead & 0x1F) << 6 | u32::from(next & 0x3F);
+            if c > 0x24F || c == 0xD7 || c == 0xF7 {
+                return None;
+            }
+            (Class::Letter, 2)
+        }
+        [0xE1, 0xB8..=0xBB, _, ..] => (Class::Letter, 3),
+        [0xC2, 0xA3, ..] => (Class::Other, 2),
+        [0xE2, 0x80, 0x98 | 0x99, ..] => (Class::MidNumLetQ, 3),
+        [0xE2, 0x80, 0x93 | 0x94 | 0x9C | 0x9D | 0xA6, ..] => (Class::Other, 3),
+        [0xE2, 0x82, 0xAC, ..] => (Class::Other, 3),
+        _ => return None,
+    })
+}
+
+/// The end of the segment starting at `start` of `bytes`, whose every character has a
+/// [`class_at`], by rules WB3 to WB13b, where those characters have none of the classes of
+/// the others (extenders, Hebrew, Katakana, emoji, regional indicators). Only runs of
+/// letters, digits and `_` (with single inner marks: "don't", "3.5") and of spaces, and
+/// `\r\n`, are longer than a character.
+#[inline]
+fn segment_end(bytes: &[u8], start: usize) -> usize {
     use Class::*;
-    let at = |i: usize| bytes.get(i).map_or(Other, |&b| class(b));
-    match class(bytes[start]) {
-        Cr if at(start + 1) == Lf => start + 2,
+    let Some((first, len)) = class_at(bytes, start) else {
+        return start + 1;
+    };
+    match first {
+        Cr if bytes.get(start + 1) == Some(&b'\n') => start + 2,
         Space => start + bytes[start..].iter().take_while(|&&b| b == b' ').count(),
-        Letter | Numeric | ExtendNumLet => {
-            let mut end = start + 1;
-            loop {
-                // letters and digits first, as most bytes are inside words (WB5, WB8 to WB10)
-                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-                    end += 1;
-                }
-                match (class(bytes[end - 1]), at(end)) {
-                    // WB13a, WB13b
-                    (_, ExtendNumLet) => end += 1,
-                    // WB6, WB7 and WB11, WB12: a mark between two letters or two digits
-                    (Letter, MidLetter | MidNumLetQ) if at(end + 1) == Letter => end += 2,
-                    (Numeric, MidNum | MidNumLetQ) if at(end + 1) == Numeric => end += 2,
+        Letter | Numeric | ExtendNumLet => word_end(bytes, start + len, first),
+        _ => start + len,
+    }
+}
+
+/// The end of the run of letters, digits and `_` (with single inner marks) going on at
+/// `end`, after a character of class `last`.
+#[inline]
+fn word_end(bytes: &[u8], mut end: usize, mut last: Class) -> usize {
+    use Class::*;
+    loop {
+        // ASCII letters and digits first, as most bytes are inside words (WB5, WB8 to WB10)
+        let from = end;
+        while bytes.get(end).is_some_and(|&b| ALNUM[usize::from(b)]) {
+            end += 1;
+        }
+        if end > from {
+            last = CLASSES[usize::from(bytes[end - 1])];
+        }
+        let Some((next, len)) = class_at(bytes, end) else {
+            return end;
+        };
+        match (last, next) {
+            // WB5, WB8 to WB10, WB13a, WB13b
+            (_, Letter | Numeric | ExtendNumLet) => {
+                end += len;
+                last = next;
+            }
+            // WB6, WB7 and WB11, WB12: a mark between two letters or two digits
+            (Letter, MidLetter | MidNumLetQ) | (Numeric, MidNum | MidNumLetQ) => {
+                match class_at(bytes, end + len) {
+                    Some((after, after_len)) if after == last => end += len + after_len,
                     _ => return end,
                 }
             }
+            _ => return end,
         }
-        _ => start + 1,
     }
 }
 
@@ -274,41 +441,6 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-
-    fn bounds(text: &str) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        for_each_word_bound(text, |s, e| out.push((s, e)));
-        out
-    }
-
-    /// The word bounds unicode-segmentation gives, which `bounds` must equal.
-    fn unicode_bounds(text: &str) -> Vec<(usize, usize)> {
-        text.split_word_bound_indices()
-            .map(|(s, seg)| (s, s + seg.len()))
-            .collect()
-    }
-
-    proptest! {
-        /// Mostly ASCII prose with every ASCII class and the non-ASCII characters that
-        /// interact with them: extenders, format, joiner, emoji, flags, NEL, no-break space.
-        #[test]
-        fn word_bounds_are_unicode_segmentations(
-            text in "([a-zA-Z0-9 .,:;'_\"\t\r\n\x0B\x0C\x1A()!?-]|[\u{301}\u{AD}\u{200D}\u{85}\u{A0}\u{2019}\u{201C}\u{E9}\u{5D0}\u{30A2}\u{1F44D}\u{1F1EC}\u{1F1E7}\u{3000}]){0,40}"
-        ) {
-            prop_assert_eq!(bounds(&text), unicode_bounds(&text));
-        }
-    }
-
-    proptest! {
-        /// ASCII alone, bounded without the Unicode tables: words with inner marks ("don't",
-        /// "a.b", "3.5", "1,000", "x_1"), runs of spaces, line breaks.
-        #[test]
-        fn ascii_word_bounds_are_unicode_segmentations(
-            text in "([a-c]{1,3}|[0-2]{1,3}|[ .,:;'_\"\t\r\n\x0B\x1A!-]){0,30}"
-        ) {
-            prop_assert_eq!(bounds(&text), unicode_bounds(&text));
-        }
-    }
 
     /// Tokens by their definition: word-bound segments classed by their first character,
     /// runs of opaque bytes and of whitespace merged.
@@ -347,13 +479,41 @@ mod tests {
         out
     }
 
+    fn tokens(text: &str) -> Vec<(usize, usize, TokenKind)> {
+        tokenize(text)
+            .into_iter()
+            .map(|t| (t.start(), t.end(), t.kind))
+            .collect()
+    }
+
     proptest! {
+        /// Mixed text: every ASCII class and the known characters (the one-pass path), and
+        /// the others that interact with them (the Unicode tables' pieces): extenders,
+        /// format, joiner, emoji, flags, NEL, no-break and ideographic spaces, BOM, Hebrew,
+        /// Arabic digits, `×`, and Latin letters past U+024F.
         #[test]
         fn tokens_are_classed_word_segments(
-            text in "([a-zA-Z0-9 .,:;'_\"\t\r\n\x0B\x0C\x1A\x1C()!?-]|[\u{301}\u{AD}\u{85}\u{A0}\u{2019}\u{201C}\u{E9}\u{FEFF}\u{3000}\u{2014}\u{661}\u{5D0}]){0,40}"
+            text in "([a-zA-Z0-9 .,:;'_\"\t\r\n\x0B\x0C\x1A\x1C()!?-]|[\u{C0}-\u{24F}\u{1E00}-\u{1EFF}\u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{2026}\u{A3}\u{20AC}]|[\u{1DFF}\u{1F00}\u{2025}\u{301}\u{AD}\u{200D}\u{85}\u{A0}\u{FEFF}\u{3000}\u{661}\u{5D0}\u{30A2}\u{1F44D}\u{1F1EC}\u{1F1E7}\u{1E9E}\u{2024}]){0,40}"
         ) {
-            let got: Vec<_> = tokenize(&text).into_iter().map(|t| (t.start(), t.end(), t.kind)).collect();
-            prop_assert_eq!(got, defined_tokens(&text));
+            prop_assert_eq!(tokens(&text), defined_tokens(&text));
+        }
+
+        /// Prose-like text: words (some with accents), numbers and runs of spaces, line
+        /// breaks and opaque bytes between marks, with now and then another character.
+        #[test]
+        fn prose_tokens_are_classed_word_segments(
+            text in "([a-zA-Z\u{E9}\u{142}]{1,8}|[0-9]{1,4}| {1,3}|[ \t\r\n\x0B\x1A]{1,4}|[.,:;'_\"()!?\u{2019}\u{2018}\u{201C}\u{201D}\u{2014}\u{A3}-]|[\u{301}\u{200D}\u{A0}\u{D7}\u{3000}\u{1F44D}]){0,80}"
+        ) {
+            prop_assert_eq!(tokens(&text), defined_tokens(&text));
+        }
+
+        /// ASCII alone, tokenized without the Unicode tables: words with inner marks
+        /// ("don't", "a.b", "3.5", "1,000", "x_1"), runs of spaces, line breaks.
+        #[test]
+        fn ascii_tokens_are_classed_word_segments(
+            text in "([a-c]{1,3}|[0-2]{1,3}|[ .,:;'_\"\t\r\n\x0B\x1A!-]){0,30}"
+        ) {
+            prop_assert_eq!(tokens(&text), defined_tokens(&text));
         }
     }
 
