@@ -355,3 +355,40 @@ fn a_document_finding_above_an_edit_follows_it() {
         before = now;
     }
 }
+
+/// The same below an edit: the lint keeps the tail of its last list, shifted, only while
+/// the document findings there are found again as they were, moved alike. The edits add
+/// and remove lines and findings above the tail, which moves by bytes, lines and places.
+#[test]
+fn a_document_finding_below_an_edit_follows_it() {
+    let engine = Arc::new(Engine::default());
+    let text = "Nothing else.\n\nSpacer one.\n\nSpacer two.\n\nIt was the the end.\n\n\
+                Bozena Nowak spoke last. She waited a hour.\n";
+    let doc = DocumentState::open(text, DocKind::Markdown, 1);
+    check(&doc, &engine, DocKind::Markdown, Encoding::Utf8).unwrap();
+    let diacritics = |doc: &DocumentState| {
+        doc.with_fresh(&engine, |view| {
+            (view.diagnostics().iter())
+                .filter(|d| d.rule == "names/diacritics")
+                .map(|d| (d.message.clone(), d.span.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let steps = [
+        ("Nothing else.", "Nothing\n\nmore."),
+        ("more.", "Bożena Nowak agreed."),
+        ("agreed.", "agreed. Bożena left.\n\nThe the end."),
+        ("\n\nThe the end.", ""),
+        ("Spacer one.", "Spacer one, a hour."),
+    ];
+    let mut text = text.to_string();
+    let mut before = diacritics(&doc);
+    for (version, (old, new)) in (2..).zip(steps) {
+        doc.change(version, &[replace(&text, old, new)], Encoding::Utf8);
+        text = text.replacen(old, new, 1);
+        check(&doc, &engine, DocKind::Markdown, Encoding::Utf8).unwrap();
+        let now = diacritics(&doc);
+        assert_eq!(now != before, version > 2, "{old:?}: {now:?}");
+        before = now;
+    }
+}

@@ -25,7 +25,10 @@
 //! lists, each in order, are merged in one pass. A paragraph whose findings were kept has them
 //! moved from the last list into the new one rather than copied, and the head of the last
 //! list up to the last finding of the leading paragraphs kept in place (with the document
-//! findings there, if found again equal) is the new list's head as it stands. An edit marks the slots it
+//! findings there, if found again equal) is the new list's head as it stands; its tail from
+//! the first finding of the trailing paragraphs all moved by the same bytes (and the
+//! document findings there, found again equal once moved) stays too, shifted, and only the
+//! middle is spliced in between (nothing moves when it keeps its length). An edit marks the slots it
 //! leaves due (those it re-segmented, the one either side, those whose quotations changed):
 //! a lint refreshes and finishes only those, unless the document key moved or a word whose
 //! uses changed is asked about somewhere (the slots' asked words are counted per word).
@@ -370,48 +373,50 @@ impl Linter {
         let document = finish_document(&mut self.local, doc, &finisher, document, self.lints);
         // The paragraphs' findings in order, the document's merged among them as they come.
         let mut old = std::mem::take(&mut self.diagnostics);
-        let old_at = std::mem::take(&mut self.listed_at);
+        let mut old_at = std::mem::take(&mut self.listed_at);
         let mut old_document_at = std::mem::take(&mut self.document_at);
+        let last = (&old[..], &old_at[..], &old_document_at[..]);
         // What the last list holds up to the last finding of the leading slots kept in
-        // place stays as it was: the walk starts after it.
-        let Kept {
-            slots,
-            listed,
-            len,
-            document: skip,
-        } = Kept::of(
-            &self.local,
-            &doc.paragraphs,
-            (&old, &old_at, &old_document_at),
-            &document,
+        // place, and from the first finding of the trailing slots all moved alike, stays
+        // as it was (the tail shifted): only the middle is walked and spliced in.
+        let head = Kept::of(&self.local, &doc.paragraphs, last, &document);
+        let after_head = (&doc.paragraphs[head.slots..], &self.local[head.slots..]);
+        let tail = Tail::of(after_head, last, &document[head.document..], &head);
+        let (mid_slots, mid_listed) = (
+            head.slots..self.local.len() - tail.slots,
+            head.listed..old_at.len() - tail.listed,
         );
-        let mut listed_at = Vec::with_capacity(old_at.len());
-        listed_at.extend_from_slice(&old_at[..listed]);
-        old_document_at.truncate(skip);
-        let rest = old.split_off(len);
-        old.reserve(rest.len() + document.len() - skip);
+        let mid_old = head.len..tail.from;
+        let mut document = document;
+        document.truncate(document.len() - tail.document);
         let mut document = document.into_iter();
-        document.by_ref().take(skip).for_each(drop);
+        document.by_ref().take(head.document).for_each(drop);
         let mut list = Merged {
-            out: old,
-            listed_at,
-            moved_at: (0..len).collect(),
-            document_at: old_document_at,
+            out: Vec::with_capacity(mid_old.len() + document.len()),
+            listed_at: Vec::with_capacity(mid_listed.len()),
+            moved_at: Vec::with_capacity(mid_old.len() + document.len()),
+            document_at: Vec::new(),
             next: document.as_slice().first().map(engine::order),
             document,
         };
-        let mut old = rest;
         let mut sorted = true;
-        let walked = doc.paragraphs[slots..].iter().zip(&mut self.local[slots..]);
+        // The order of the last paragraph finding listed so far.
+        let mut previous = head
+            .listed
+            .checked_sub(1)
+            .map(|k| engine::order(&old[old_at[k]]));
+        let walked = doc.paragraphs[mid_slots.clone()]
+            .iter()
+            .zip(&mut self.local[mid_slots]);
         for (p, slot) in walked {
             let finished = slot.finished.as_deref().unwrap_or_default();
-            let listed = slot.listed.replace((p.start, list.listed_at.len()));
+            let at_now = head.listed + list.listed_at.len();
+            let listed = slot.listed.replace((p.start, at_now));
             // Each paragraph's are in order; so are all while none reaches past the next
             // paragraph's first.
-            if let (Some(&last), Some(first)) = (list.listed_at.last(), finished.first()) {
-                let at = |o: usize| o.wrapping_add(p.start);
-                let first = (at(first.span.start), at(first.span.end), first.rule);
-                sorted &= engine::order(&list.out[last]) < first;
+            if let (Some(first), Some(last)) = (finished.first(), finished.last()) {
+                sorted &= previous < Some(order_at(first, p.start));
+                previous = Some(order_at(last, p.start));
             }
             let kept = listed.and_then(|(start, first)| {
                 Some((start, old_at.get(first..first + finished.len())?))
@@ -421,7 +426,7 @@ impl Linter {
                 Some((start, at)) => {
                     let delta = p.start.wrapping_sub(start);
                     for &i in at {
-                        let mut d = std::mem::replace(&mut old[i - len], placeholder());
+                        let mut d = std::mem::replace(&mut old[i], placeholder());
                         move_by(&mut d, delta);
                         list.push(d, i);
                     }
@@ -433,7 +438,6 @@ impl Linter {
                 }
             }
         }
-        drop(old);
         let Merged {
             mut out,
             listed_at,
@@ -447,13 +451,50 @@ impl Linter {
             out.push(d);
             moved_at.push(usize::MAX);
         }
-        self.document_at = document_at;
-        (self.diagnostics, self.listed_at) = (out, listed_at);
+        // The tail's first finding must still come after the middle's paragraph findings
+        // (its document findings do, as [`Tail::of`] checked).
+        if let Some(first) = old.get(tail.from).filter(|_| tail.listed > 0) {
+            sorted &= previous < Some(order_at(first, tail.delta));
+        }
+        // Spliced in: the tail moves only if the middle's length changed.
+        let (mid_len, mid_listed_len) = (out.len(), listed_at.len());
+        let mut moved: Vec<usize> = Vec::with_capacity(old.len() - mid_old.len() + mid_len);
+        moved.extend(0..head.len);
+        moved.extend(moved_at);
+        moved.extend(tail.from..old.len());
+        old.splice(mid_old.clone(), out);
+        for d in &mut old[head.len + mid_len..] {
+            move_by(d, tail.delta);
+        }
+        // The tail's places in the list move by the change in the middle's length.
+        let tail_at = |i: &mut usize| *i = *i - mid_old.len() + mid_len;
+        let tail_document = old_document_at.len() - tail.document;
+        old_at.splice(
+            mid_listed.clone(),
+            listed_at.into_iter().map(|i| i + head.len),
+        );
+        old_at[head.listed + mid_listed_len..]
+            .iter_mut()
+            .for_each(tail_at);
+        let document_at = document_at.into_iter().map(|i| i + head.len);
+        old_document_at.splice(head.document..tail_document, document_at);
+        let tail_documents = old_document_at.len() - tail.document;
+        old_document_at[tail_documents..]
+            .iter_mut()
+            .for_each(tail_at);
+        let tail_slots = self.local.len() - tail.slots;
+        for slot in &mut self.local[tail_slots..] {
+            if let Some((start, first)) = &mut slot.listed {
+                *start = start.wrapping_add(tail.delta);
+                *first = *first - mid_listed.len() + mid_listed_len;
+            }
+        }
+        (self.diagnostics, self.listed_at, self.document_at) = (old, old_at, old_document_at);
         let lint = LINTS.fetch_add(1, Ordering::Relaxed);
         self.moved = Moved {
             from: self.moved.lint,
             lint,
-            at: moved_at,
+            at: moved,
         };
         if !sorted {
             engine::sort(&mut self.diagnostics);
@@ -747,6 +788,86 @@ impl Kept {
             document: skip,
         }
     }
+}
+
+/// The stretch at the tail of the last lint's list that the new list ends with, shifted:
+/// the findings of the trailing slots kept and all moved by the same bytes (their paragraph
+/// was not finished again), and the document findings among them, when those were found
+/// again as they were, moved alike.
+struct Tail {
+    /// How many trailing slots.
+    slots: usize,
+    /// How many paragraph findings they hold.
+    listed: usize,
+    /// Where the stretch starts in the last list (its length when empty).
+    from: usize,
+    /// How many document findings it holds.
+    document: usize,
+    /// How far it moved.
+    delta: usize,
+}
+
+impl Tail {
+    /// `walked` are the paragraphs after the `head` and their slots, `last` as for
+    /// [`Kept::of`], `document` the document findings found now after the head's.
+    fn of(
+        (paragraphs, local): (&[Paragraph], &[Slot]),
+        (last, listed_at, document_at): (&[Diagnostic], &[usize], &[usize]),
+        document: &[Diagnostic],
+        head: &Kept,
+    ) -> Tail {
+        let none = Tail {
+            slots: 0,
+            listed: 0,
+            from: last.len(),
+            document: 0,
+            delta: 0,
+        };
+        let (mut slots, mut end, mut delta) = (0, listed_at.len(), None);
+        for (p, slot) in paragraphs.iter().zip(local).rev() {
+            let (Some((start, first)), Some(finished)) = (slot.listed, &slot.finished) else {
+                break;
+            };
+            let moved = p.start.wrapping_sub(start);
+            if first + finished.len() != end
+                || first < head.listed
+                || *delta.get_or_insert(moved) != moved
+            {
+                break;
+            }
+            (slots, end) = (slots + 1, first);
+        }
+        let (Some(&from), Some(delta)) = (listed_at.get(end), delta) else {
+            return none;
+        };
+        let skip = document_at.partition_point(|&at| at < from);
+        let count = document_at.len() - skip;
+        let Some(before) = document.len().checked_sub(count) else {
+            return none;
+        };
+        let same = from >= head.len
+            && last.len() - from == listed_at.len() - end + count
+            && (document_at[skip..].iter().zip(&document[before..]))
+                .all(|(&at, d)| same_moved(&last[at], d, delta))
+            && (before.checked_sub(1))
+                .is_none_or(|k| engine::order(&document[k]) < order_at(&last[from], delta));
+        if !same {
+            return none;
+        }
+        Tail {
+            slots,
+            listed: listed_at.len() - end,
+            from,
+            document: count,
+            delta,
+        }
+    }
+}
+
+/// The [`engine::order`] of `d` moved by `delta` bytes.
+fn order_at(d: &Diagnostic, delta: usize) -> (usize, usize, &'static str) {
+    let at = |o: usize| o.wrapping_add(delta);
+    (at(d.span.start), at(d.span.end), d.rule)
 }
 
 /// What a finding moved out of the last lint's list leaves there (allocating nothing).
