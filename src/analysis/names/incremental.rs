@@ -15,7 +15,11 @@
 //! those after the last paragraph it reads all at once ([`Names::span`]), and keeps per
 //! paragraph the count of its mentions, not their numbers: an update writes only the
 //! mentions between where the last one left off and the paragraphs it reads (none, while
-//! typing in one place), after one pass adding up the paragraphs' counts.
+//! typing in one place). Those counts are kept summed ([`Sums`]), so that an update
+//! visits only the paragraphs replaced or judged again since the last, and finds the
+//! numbers of the mentions around them without adding up those of every paragraph before.
+
+mod sums;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -25,6 +29,7 @@ use super::candidates::{lower_words, Candidates};
 use super::index::{each_count, Table};
 use super::{Mention, NameIndex, Names};
 use crate::segment::{Block, Paragraph};
+use sums::Sums;
 
 /// The names of a document whose paragraphs change.
 #[derive(Default)]
@@ -47,6 +52,13 @@ pub struct Tracker {
     unreported: Counts,
     /// How the last update changed the mentions, if other than by moving them.
     respelled: Option<Respelling>,
+    /// Per paragraph, how many of the last names made it accounts for ([`Entry::was`]);
+    /// `None` after a splice changing the number of paragraphs (summed again at the
+    /// next update, as typing does not).
+    sums: Option<Sums>,
+    /// The paragraphs new, judged again or after paragraphs replaced since the last
+    /// update (perhaps twice, in no order): the only ones an update visits.
+    touched: Vec<usize>,
 }
 
 /// How an update changed a document's mentions other than by moving them, for a judge of
@@ -153,6 +165,18 @@ struct Entry {
     gone: Option<usize>,
 }
 
+impl Entry {
+    /// How many of the last names made the paragraph accounts for: its own and those that
+    /// went just before it.
+    fn was(&self) -> usize {
+        self.gone.unwrap_or(0) + self.made.map_or(0, |m| m.count)
+    }
+
+    fn is_touched(&self) -> bool {
+        self.gone.is_some() || self.made.is_none()
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Made {
     count: usize,
@@ -215,16 +239,26 @@ impl Tracker {
             self.count(&e.scan, true);
         }
         let after = replaced.start + added.len();
-        let removed: Vec<Entry> = self.entries.splice(replaced, added).collect();
+        if added.len() != replaced.len() {
+            self.sums = None;
+        }
+        let removed: Vec<Entry> = self.entries.splice(replaced.clone(), added).collect();
         let mut gone = 0;
         for e in &removed {
             self.count(&e.scan, false);
-            gone += e.gone.unwrap_or(0) + e.made.map_or(0, |m| m.count);
+            gone += e.was();
         }
         // The mentions of the paragraphs replaced lay just before those of the paragraph
         // after them; past the last paragraph, they are those left over.
         if let Some(e) = self.entries.get_mut(after) {
             *e.gone.get_or_insert(0) += gone;
+        }
+        let touched = replaced.start..(after + 1).min(self.entries.len());
+        self.touched.extend(touched.clone());
+        if let Some(sums) = &mut self.sums {
+            for i in touched {
+                sums.set(i, self.entries[i].was());
+            }
         }
     }
 
@@ -332,6 +366,13 @@ impl Tracker {
             Some((start, _)) => (start.saturating_add_signed(by), left),
             None => (mentions.len(), 0),
         };
+        // every paragraph visited now accounts for its own mentions only
+        if let Some(sums) = &mut self.sums {
+            for &i in &self.touched {
+                sums.set(i, self.entries[i].was());
+            }
+        }
+        self.touched.clear();
         self.respelled = respelled.then_some(Respelling { spliced, gone });
         for ((table, key, item), by) in delta.into_iter().filter(|(_, by)| *by != 0) {
             Arc::make_mut(&mut index).bump(table, &key, &item, by);
@@ -353,51 +394,61 @@ impl Tracker {
     /// What the update from `old`, the names last made, does, in order: the runs of
     /// paragraphs to be read again (new, or judged again) with the mentions each replaces,
     /// and between them the stretches of mentions kept with how far their paragraphs moved.
-    /// One pass adding up the paragraphs' counts, reading one mention after each change.
+    /// Only the paragraphs touched are visited: between them, the first paragraph with
+    /// mentions is found from the sums, and tells how far the stretch moved.
     fn steps(&mut self, old: &Names, paragraphs: &[Paragraph]) -> Vec<Step> {
-        let mut steps = Vec::new();
-        // the number of the next old mention
-        let mut j = 0;
-        // a run to be read again: its first old mention and its first paragraph
-        let mut open: Option<(usize, usize)> = None;
-        // the stretch of mentions kept since the last change: its first, and how far it
-        // moved (the first paragraph with mentions tells, the text between them being as
-        // it was)
-        let mut kept: Option<(usize, isize)> = None;
-        let keep = |steps: &mut Vec<Step>, kept: &mut Option<(usize, isize)>, j: usize| {
-            if let Some((from, by)) = kept.take() {
-                steps.push(Step::Keep { was: from..j, by });
+        let len = self.entries.len();
+        if self.sums.is_none() {
+            self.sums = Some(Sums::new(self.entries.iter().map(Entry::was).collect()));
+            self.touched = (0..len).filter(|&i| self.entries[i].is_touched()).collect();
+        }
+        let sums = self.sums.as_ref().expect("summed");
+        self.touched.sort_unstable();
+        self.touched.dedup();
+        let mut plan = Plan::default();
+        // the first paragraph not visited
+        let mut at = 0;
+        for &i in self.touched.iter().chain([&len]) {
+            // the paragraphs kept before this one: the first ends the run read again, and
+            // the first with mentions tells how far they moved
+            if at < i {
+                let j = sums.before(at);
+                plan.read_to(j, at);
+                let first = sums.holding(j);
+                if first < i {
+                    plan.kept(j, self.entries[first].made, &paragraphs[first], old);
+                }
             }
-        };
-        for (i, e) in self.entries.iter_mut().enumerate() {
-            if let Some(gone) = e.gone {
-                e.gone = None;
-                keep(&mut steps, &mut kept, j);
+            let Some(e) = self.entries.get_mut(i) else {
+                break;
+            };
+            let mut j = sums.before(i);
+            if let Some(gone) = e.gone.take() {
+                plan.keep(j);
                 if gone > 0 {
                     // mentions that went with no paragraph replacing them make a run too
-                    open.get_or_insert((j, i));
+                    plan.open.get_or_insert((j, i));
                     j += gone;
                 }
             }
-            let Some(made) = e.made else {
-                keep(&mut steps, &mut kept, j);
-                open.get_or_insert((j, i));
-                continue;
-            };
-            if let Some((from, first)) = open.take() {
-                steps.push(Step::Read {
-                    was: from..j,
-                    entries: first..i,
-                });
+            match e.made {
+                None => {
+                    plan.keep(j);
+                    plan.open.get_or_insert((j, i));
+                }
+                Some(made) => {
+                    plan.read_to(j, i);
+                    plan.kept(j, Some(made), &paragraphs[i], old);
+                }
             }
-            if made.count > 0 && kept.is_none() {
-                let by = (paragraphs[i].start + made.first).wrapping_sub(old.span(j).start);
-                kept = Some((j, by as isize));
-            }
-            j += made.count;
+            at = i + 1;
         }
-        keep(&mut steps, &mut kept, j);
-        let (len, old_len) = (self.entries.len(), old.mentions.len());
+        let j = sums.before(len);
+        plan.keep(j);
+        let Plan {
+            mut steps, open, ..
+        } = plan;
+        let old_len = old.mentions.len();
         debug_assert!(j <= old_len);
         if let Some((from, first)) = open.or((j < old_len).then_some((j, len))) {
             steps.push(Step::Read {
@@ -443,13 +494,14 @@ impl Tracker {
         if flipped.is_empty() {
             return;
         }
-        for e in &mut self.entries {
+        for (i, e) in self.entries.iter_mut().enumerate() {
             let Some(made) = e.made else {
                 continue;
             };
             if (e.scan.candidates.judged_by()).any(|w| flipped.iter().any(|f| **f == *w)) {
                 *e.gone.get_or_insert(0) += made.count;
                 e.made = None;
+                self.touched.push(i);
             }
         }
     }
@@ -497,6 +549,47 @@ impl Tracker {
         }
         self.cache = kept;
         self.cached = cached;
+    }
+}
+
+/// The steps of an update as they are found, paragraph by paragraph.
+#[derive(Default)]
+struct Plan {
+    steps: Vec<Step>,
+    /// A run to be read again: its first old mention and its first paragraph.
+    open: Option<(usize, usize)>,
+    /// The stretch of mentions kept since the last change: its first, and how far it
+    /// moved (the first paragraph with mentions tells, the text between them being as it
+    /// was).
+    kept: Option<(usize, isize)>,
+}
+
+impl Plan {
+    /// The stretch kept ends before old mention `j`.
+    fn keep(&mut self, j: usize) {
+        if let Some((from, by)) = self.kept.take() {
+            self.steps.push(Step::Keep { was: from..j, by });
+        }
+    }
+
+    /// The run read again ends before old mention `j` and paragraph `i`.
+    fn read_to(&mut self, j: usize, i: usize) {
+        if let Some((from, first)) = self.open.take() {
+            self.steps.push(Step::Read {
+                was: from..j,
+                entries: first..i,
+            });
+        }
+    }
+
+    /// Paragraph `p`, kept as `made`, has old mentions from `j`: with any, it starts a
+    /// stretch kept unless one is.
+    fn kept(&mut self, j: usize, made: Option<Made>, p: &Paragraph, old: &Names) {
+        let made = made.expect("a paragraph not touched was made");
+        if made.count > 0 && self.kept.is_none() {
+            let by = (p.start + made.first).wrapping_sub(old.span(j).start);
+            self.kept = Some((j, by as isize));
+        }
     }
 }
 
