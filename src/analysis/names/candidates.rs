@@ -19,12 +19,15 @@ struct Candidate {
     span: Range<usize>,
     /// Where its form (the word as written), its key and the word lower-cased lie in
     /// [`Candidates::words`], end to end: `form_end` and `key_end` end the first two. The
-    /// lower-cased word makes it no name where the document has it; it is empty after a
-    /// title, when the word is a name whatever else the document writes.
+    /// lower-cased word is not written again when it is the key (a word of ASCII letters
+    /// and digits alone, most of them).
     at: u32,
     form_end: u32,
     key_end: u32,
     lowered_end: u32,
+    /// Whether the document writing the word in lower case makes it no name: not after a
+    /// title, when the word is a name whatever else the document writes.
+    judged: bool,
     /// The title just before it.
     title: Option<&'static str>,
     initial: bool,
@@ -35,8 +38,9 @@ struct Candidate {
     joins: bool,
 }
 
-/// The candidates of one paragraph, in order, with their words in one string rather than
-/// three of their own each.
+/// The candidates of one paragraph (or, while a document is extracted at once, of all its
+/// paragraphs), in order, with their words in one string rather than three of their own
+/// each.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Candidates {
     list: Vec<Candidate>,
@@ -51,14 +55,25 @@ pub(super) fn lower_words(p: &Paragraph) -> impl Iterator<Item = &str> + '_ {
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
 }
 
-fn offset(words: &str) -> u32 {
+fn end_of(words: &str) -> u32 {
     u32::try_from(words.len()).expect("a paragraph's names are under 4 GB")
 }
 
 impl Candidates {
+    /// The candidates of `p`, with spans in the paragraph.
     pub(super) fn scan(p: &Paragraph) -> Candidates {
-        let garbled = mojibake::garbled_words(&p.text);
         let mut out = Candidates::default();
+        out.add(p, 0);
+        out.words.shrink_to_fit();
+        out.list.shrink_to_fit();
+        out
+    }
+
+    /// Append the candidates of `p`, with spans `offset` bytes on: a document extracted at
+    /// once fills one list and one string, not two of them per paragraph. The first
+    /// candidate of a paragraph continues no name.
+    pub(super) fn add(&mut self, p: &Paragraph, offset: usize) {
+        let garbled = mojibake::garbled_words(&p.text);
         // The end of the previous candidate, while only spaces, an adjoining hyphen or
         // particles follow it (so that it would be the previous name word, were it a name).
         let mut last: Option<usize> = None;
@@ -118,46 +133,56 @@ impl Candidates {
                 last = None;
                 continue;
             }
-            let words = &mut out.words;
+            let words = &mut self.words;
             // the form, its key and the word lower-cased: thrice the stem, but for the rare
             // letters whose lower case or folding is longer
             words.reserve(3 * stem.len());
-            let at = offset(words);
+            let at = end_of(words);
             words.push_str(stem);
-            let form_end = offset(words);
+            let form_end = end_of(words);
             fold_into(stem, words);
-            let key_end = offset(words);
+            let key_end = end_of(words);
             // after a title, a name even when it is also a common word ("Mr Stone")
-            if titled.is_none() {
-                lower_into(stem, words);
-                if is_common_word(&words[key_end as usize..]) {
+            let judged = titled.is_none();
+            if judged {
+                // letters and digits alone fold to the word lower-cased
+                let lowered = if stem.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    &words[form_end as usize..]
+                } else {
+                    lower_into(stem, words);
+                    &words[key_end as usize..]
+                };
+                if is_common_word(lowered) {
                     words.truncate(at as usize);
                     last = None;
                     continue;
                 }
             }
             let span = match repaired {
-                Some(g) => g.span.clone(),
-                None => start..start + stem.len(),
+                Some(g) => offset + g.span.start..offset + g.span.end,
+                None => offset + start..offset + start + stem.len(),
             };
             // a possessive ends the name: "Smith's John" is two names
             let ends = stem.len() < word.len();
-            out.list.push(Candidate {
+            self.list.push(Candidate {
                 joins: last.is_some(),
                 at,
                 form_end,
                 key_end,
-                lowered_end: offset(words),
+                lowered_end: end_of(words),
+                judged,
                 title: titled,
                 initial: at_start || p.block == Block::Heading,
                 garbled: repaired.is_some(),
                 span: span.clone(),
             });
-            last = (!ends).then_some(span.end);
+            last = (!ends).then_some(span.end - offset);
         }
-        out.words.shrink_to_fit();
-        out.list.shrink_to_fit();
-        out
+    }
+
+    /// How many candidates there are.
+    pub(super) fn len(&self) -> usize {
+        self.list.len()
     }
 
     fn form(&self, c: &Candidate) -> &str {
@@ -170,7 +195,10 @@ impl Candidates {
 
     /// The word lower-cased, if the document writing it makes the candidate no name.
     fn lowered(&self, c: &Candidate) -> Option<&str> {
-        (c.lowered_end > c.key_end).then(|| &self.words[c.key_end as usize..c.lowered_end as usize])
+        c.judged.then(|| match c.lowered_end > c.key_end {
+            true => &self.words[c.key_end as usize..c.lowered_end as usize],
+            false => self.key(c),
+        })
     }
 
     /// Append to `out` the candidates that are names, for a paragraph starting at document

@@ -507,7 +507,12 @@ impl PartialEq for NameIndex {
 impl NameIndex {
     /// The index of `mentions`.
     pub(super) fn of(mentions: &[Mention]) -> NameIndex {
-        let mut counted: [Vec<(&str, &str)>; 3] = Default::default();
+        // a spelling per mention, a neighbour or two for most, a title for few
+        let mut counted: [Vec<(&str, &str)>; 3] = [
+            Vec::with_capacity(mentions.len()),
+            Vec::with_capacity(2 * mentions.len()),
+            Vec::new(),
+        ];
         each_count(mentions, 0..mentions.len(), |table, key, item| {
             counted[table as usize].push((key, item));
         });

@@ -244,6 +244,8 @@ impl<'a> Asked<'a> {
         }
     }
 
+    // inlined into the pass over every lower-case word: most are dropped by the filters
+    #[inline]
     fn find(&self, word: &str) -> Option<usize> {
         let first = usize::from(*word.as_bytes().first()?);
         if self.lengths[first] & length_bit(word) == 0 || self.lasts[first] & last_bit(word) == 0 {
@@ -275,16 +277,20 @@ fn last_bit(word: &str) -> u64 {
 impl Names {
     /// Extract the names of `paragraphs`.
     pub fn extract(paragraphs: &[Paragraph]) -> Names {
-        let scans: Vec<Candidates> = paragraphs.iter().map(Candidates::scan).collect();
-        let mut asked = Asked::new(scans.iter().flat_map(Candidates::judged_by));
-        for w in paragraphs.iter().flat_map(lower_words) {
-            asked.written(w);
+        let mut scan = Candidates::default();
+        for p in paragraphs {
+            scan.add(p, p.start);
         }
-        let mut mentions = Vec::new();
-        for (p, scan) in paragraphs.iter().zip(&scans) {
-            scan.mentions(p.start, |w| asked.is_written(w), &mut mentions);
+        let mut asked = Asked::new(scan.judged_by());
+        if !asked.words.is_empty() {
+            for w in paragraphs.iter().flat_map(lower_words) {
+                asked.written(w);
+            }
         }
-        // kept as long as the document is open, so without the room a growing list leaves
+        // most candidates are names
+        let mut mentions = Vec::with_capacity(scan.len());
+        scan.mentions(0, |w| asked.is_written(w), &mut mentions);
+        // kept as long as the document is open, so without the room left over
         mentions.shrink_to_fit();
         Names::from_mentions(mentions)
     }
