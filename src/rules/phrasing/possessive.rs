@@ -124,14 +124,21 @@ fn before(p: &Paragraph, k: usize) -> impl Iterator<Item = &str> {
 }
 
 fn candidates(p: &Paragraph) -> impl Iterator<Item = Candidate<'_>> {
-    (0..p.tokens.len()).filter_map(|k| candidate_at(p, k))
+    // The first test in the walk itself: a call for every token costs more than the walk.
+    let tokens = p.tokens.iter().enumerate();
+    let ending_in_s = tokens.filter(|(_, t)| ends_in_s(p, t));
+    ending_in_s.filter_map(|(k, _)| candidate_at(p, k))
+}
+
+/// Most tokens are ruled out by their kind and last byte, before taking their text.
+fn ends_in_s(p: &Paragraph, t: &Token) -> bool {
+    t.kind == TokenKind::Word && p.text.as_bytes()[t.end() - 1] == b's'
 }
 
 /// Token `k` of `p` as a [`Candidate`], if it is one.
 fn candidate_at(p: &Paragraph, k: usize) -> Option<Candidate<'_>> {
     let t = &p.tokens[k];
-    // Most tokens are ruled out by their kind and last byte, before taking their text.
-    if t.kind != TokenKind::Word || p.text.as_bytes()[t.end() - 1] != b's' {
+    if !ends_in_s(p, t) {
         return None;
     }
     let word = p.token_text(t);
@@ -266,7 +273,8 @@ impl Possessive {
         if c.word.starts_with(char::is_uppercase) {
             let owned = c.acronym || self.owned(c.next, after_next, false);
             let plural = prev.is_some_and(|prev| {
-                PLURAL_CUES.contains(&prev.to_lowercase().as_str())
+                // The cues are ASCII, without a "k" (a Kelvin sign's lower case).
+                PLURAL_CUES.iter().any(|cue| cue.eq_ignore_ascii_case(prev))
                     || prev.starts_with(|c: char| c.is_ascii_digit())
             });
             let third = after.next();
