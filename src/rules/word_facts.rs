@@ -10,6 +10,7 @@
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
+use memchr::memmem;
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::analysis::Analysis;
@@ -49,37 +50,77 @@ fn each_use_of<'p>(
 ) {
     // Both in order: one walk finds whether a word opens a sentence.
     let mut starts = p.sentences.iter().map(|s| s.start).peekable();
-    let mut w = p.tokens.iter().filter(|t| !t.is_space()).peekable();
-    while let Some(t) = w.next() {
+    for (j, t) in p.tokens.iter().enumerate() {
         if t.kind != TokenKind::Word {
             continue;
         }
         let text = p.token_text(t);
-        if !keep(text) {
-            continue;
+        if keep(text) {
+            uses_at(
+                p,
+                j,
+                text,
+                || {
+                    while starts.next_if(|&s| s < t.start()).is_some() {}
+                    starts.peek() == Some(&t.start())
+                },
+                &mut f,
+            );
         }
-        if !text.starts_with(char::is_uppercase) {
-            f(text, Use::Lower);
-            continue;
-        }
-        while starts.next_if(|&s| s < t.start()).is_some() {}
-        f(
-            text,
-            if starts.peek() == Some(&t.start()) {
-                Use::Initial
-            } else {
-                Use::Name
-            },
-        );
-        let mut alone = || {
-            w.peek().is_none_or(|n| {
+    }
+}
+
+/// The uses of word `text`, token `j` of paragraph `p`; `initial` says whether it opens a
+/// sentence, asked only of a capitalised word.
+fn uses_at<'p>(
+    p: &'p Paragraph,
+    j: usize,
+    text: &'p str,
+    initial: impl FnOnce() -> bool,
+    f: &mut impl FnMut(&'p str, Use),
+) {
+    if !text.starts_with(char::is_uppercase) {
+        f(text, Use::Lower);
+        return;
+    }
+    f(text, if initial() { Use::Initial } else { Use::Name });
+    let alone = || {
+        p.tokens[j + 1..]
+            .iter()
+            .find(|n| !n.is_space())
+            .is_none_or(|n| {
                 let next = p.token_text(n);
                 n.kind == TokenKind::Punct && !matches!(next, "'" | "\u{2019}")
                     || NAME_ALONE.contains(&next)
             })
-        };
-        if text.ends_with('s') && alone() {
-            f(text, Use::AloneS);
+    };
+    if text.ends_with('s') && alone() {
+        f(text, Use::AloneS);
+    }
+}
+
+/// Every use in paragraph `p` of `word`, found by `finder` (which searches for it): a
+/// match that is not a whole word token is passed over.
+fn each_use_found<'p>(
+    p: &'p Paragraph,
+    word: &'p str,
+    finder: &memmem::Finder,
+    f: &mut impl FnMut(&'p str, Use),
+) {
+    let mut from = 0;
+    while let Some(at) = finder.find(&p.text.as_bytes()[from..]) {
+        let at = from + at;
+        let token = p.tokens.binary_search_by_key(&at, |t| t.start());
+        match token {
+            Ok(j)
+                if p.tokens[j].kind == TokenKind::Word && p.tokens[j].end() == at + word.len() =>
+            {
+                let initial = || p.sentences.binary_search_by_key(&at, |s| s.start).is_ok();
+                uses_at(p, j, word, initial, f);
+                from = at + word.len();
+            }
+            // Inside a longer word: a whole one may still start within the match.
+            _ => from = at + 1,
         }
     }
 }
@@ -118,8 +159,31 @@ impl Counts {
 }
 
 impl Counts {
-    /// The uses in `paragraphs` of the words `counted` holds.
+    /// The uses in `paragraphs` of the words `counted` holds. A few words are searched for
+    /// in the text, which skips most of it by the vector search of `memchr`; many are
+    /// counted in one walk over every word.
     pub fn of_words(paragraphs: &[Paragraph], counted: &FxHashSet<Box<str>>) -> Counts {
+        if counted.len() <= SEARCHED {
+            Counts::searched(paragraphs, counted)
+        } else {
+            Counts::walked(paragraphs, counted)
+        }
+    }
+
+    fn searched(paragraphs: &[Paragraph], counted: &FxHashSet<Box<str>>) -> Counts {
+        let mut counts = Counts::default();
+        for word in counted.iter().filter(|w| !w.is_empty()) {
+            let finder = memmem::Finder::new(word.as_bytes());
+            for p in paragraphs {
+                each_use_found(p, word, &finder, &mut |word, how| {
+                    counts.add(word, how);
+                });
+            }
+        }
+        counts
+    }
+
+    fn walked(paragraphs: &[Paragraph], counted: &FxHashSet<Box<str>>) -> Counts {
         let mut counts = Counts::default();
         // Most words are not asked about: their sketch rules them out without hashing.
         let sketch = Sketch::of(counted.iter().map(|w| &**w));
@@ -135,6 +199,10 @@ impl Counts {
         counts
     }
 }
+
+/// Up to this many words, [`Counts::of_words`] searches the text for each: a search costs
+/// a small fraction of the walk over every word, and most documents ask about a few.
+const SEARCHED: usize = 16;
 
 /// A set of words as 1,024 bits, one for each word from its length and its first and last
 /// bytes: a word whose bit is clear is not in the set, which rules out most words of a text
@@ -333,12 +401,22 @@ mod tests {
         ) {
             let paragraphs = segment(&text, DocKind::Text).paragraphs;
             let counted: FxHashSet<Box<str>> = some.iter().map(|w| (*w).into()).collect();
-            let (part, all) = (Counts::of_words(&paragraphs, &counted), counts_of(&text));
-            for word in WORDS {
-                for how in [Use::Name, Use::Initial, Use::AloneS, Use::Lower] {
-                    let asked = counted.contains(*word);
-                    prop_assert_eq!(part.has(word, how), asked && all.has(word, how));
+            let all = counts_of(&text);
+            // Both ways of counting: searching for each word and walking every word.
+            for part in [
+                Counts::searched(&paragraphs, &counted),
+                Counts::walked(&paragraphs, &counted),
+            ] {
+                for word in WORDS {
+                    for how in [Use::Name, Use::Initial, Use::AloneS, Use::Lower] {
+                        let asked = counted.contains(*word);
+                        prop_assert_eq!(part.has(word, how), asked && all.has(word, how));
+                    }
                 }
+                // The counts themselves, not only whether there are any.
+                let mut only = all.clone();
+                only.0.retain(|w, _| counted.contains(w));
+                prop_assert_eq!(&part, &only);
             }
         }
     }

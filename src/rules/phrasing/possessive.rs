@@ -124,34 +124,72 @@ fn before(p: &Paragraph, k: usize) -> impl Iterator<Item = &str> {
 }
 
 fn candidates(p: &Paragraph) -> impl Iterator<Item = Candidate<'_>> {
-    p.tokens.iter().enumerate().filter_map(|(k, t)| {
-        // Most tokens are ruled out by their kind and last byte, before taking their text.
-        if t.kind != TokenKind::Word || p.text.as_bytes()[t.end() - 1] != b's' {
-            return None;
-        }
-        let word = p.token_text(t);
-        let bare = word.strip_suffix('s')?;
-        if bare.chars().count() < 3 || bare.ends_with(['s', '\'', '\u{2019}']) {
-            return None;
-        }
-        let next_token = p.tokens[k + 1..].iter().find(|t| !t.is_space())?;
-        let next = p.token_text(next_token);
-        // The owned thing is a common word, or an abbreviation: "Britains NHS".
-        let acronym = next.len() >= 2 && next.chars().all(|c| c.is_ascii_uppercase());
-        if &p.text[t.end()..next_token.start()] != " "
-            || !next.starts_with(char::is_lowercase) && !acronym
-        {
-            return None;
-        }
-        Some(Candidate {
-            k,
-            t,
-            word,
-            bare,
-            next,
-            acronym,
-        })
+    // The first test in the walk itself: a call for every token costs more than the walk.
+    let tokens = p.tokens.iter().enumerate();
+    let ending_in_s = tokens.filter(|(_, t)| ends_in_s(p, t));
+    ending_in_s.filter_map(|(k, _)| candidate_at(p, k))
+}
+
+/// Most tokens are ruled out by their kind and last byte, before taking their text.
+fn ends_in_s(p: &Paragraph, t: &Token) -> bool {
+    t.kind == TokenKind::Word && p.text.as_bytes()[t.end() - 1] == b's'
+}
+
+/// Token `k` of `p` as a [`Candidate`], if it is one.
+fn candidate_at(p: &Paragraph, k: usize) -> Option<Candidate<'_>> {
+    let t = &p.tokens[k];
+    if !ends_in_s(p, t) {
+        return None;
+    }
+    let word = p.token_text(t);
+    let bare = word.strip_suffix('s')?;
+    if bare.chars().count() < 3 || bare.ends_with(['s', '\'', '\u{2019}']) {
+        return None;
+    }
+    let next_token = p.tokens[k + 1..].iter().find(|t| !t.is_space())?;
+    let next = p.token_text(next_token);
+    // The owned thing is a common word, or an abbreviation: "Britains NHS".
+    let acronym = next.len() >= 2 && next.chars().all(|c| c.is_ascii_uppercase());
+    if &p.text[t.end()..next_token.start()] != " "
+        || !next.starts_with(char::is_lowercase) && !acronym
+    {
+        return None;
+    }
+    Some(Candidate {
+        k,
+        t,
+        word,
+        bare,
+        next,
+        acronym,
     })
+}
+
+/// What a candidate that passed every test of its text needs the article's [`Counts`] to
+/// say to be reported: few candidates get this far, so few words are counted.
+#[derive(Debug, Clone, Copy)]
+enum Needs {
+    /// "Jacksons lawyer": "Jacksons" must not stand alone elsewhere ("Jacksons said"), and
+    /// unless a listed place, "Jackson" must be a name here.
+    Name { place: bool },
+    /// "the mayors office": certain unless `regular` ("presidents" could be
+    /// "presidents'"), then only when the article writes "the mayor" too.
+    Noun { regular: bool },
+}
+
+/// The words whose [`Counts`] a candidate needing `needs` reads.
+fn asked_words(c: &Candidate, needs: Needs, mut ask: impl FnMut(&str)) {
+    match needs {
+        Needs::Name { place } => {
+            ask(c.word);
+            if !place {
+                ask(c.bare);
+                ask(&c.bare.to_lowercase());
+            }
+        }
+        Needs::Noun { regular: true } => ask(c.bare),
+        Needs::Noun { regular: false } => {}
+    }
 }
 
 impl Possessive {
@@ -168,19 +206,9 @@ impl Possessive {
         })
     }
 
+    /// Whether `bare`, not a listed place, is a name in this article.
     fn is_name(&self, bare: &str, facts: &Counts) -> bool {
-        if self.places.contains(bare) {
-            return true;
-        }
-        // "Canadians", "Democrats", "Socialists": a group, whose "s" is a plural.
-        if ["ian", "can", "rat", "ist", "ive", "ral"]
-            .iter()
-            .any(|end| bare.ends_with(end))
-        {
-            return false;
-        }
         facts.has(bare, Use::Name)
-            || self.places.contains(bare)
             || facts.has(bare, Use::Initial) && {
                 let lower = bare.to_lowercase();
                 !facts.has(&lower, Use::Lower) && !self.nouns.is_noun(&lower)
@@ -228,76 +256,125 @@ impl Possessive {
             && third != Some("to")
     }
 
-    /// `apostrophe` gives the document's, counted only when a finding needs it.
-    fn check(
+    /// The paragraph's candidates that pass every test of their text, with what they need
+    /// of the article's [`Counts`].
+    fn survivors<'a>(
+        &'a self,
+        p: &'a Paragraph,
+    ) -> impl Iterator<Item = (Candidate<'a>, Needs)> + 'a {
+        candidates(p).filter_map(|c| self.needs(p, &c).map(|needs| (c, needs)))
+    }
+
+    fn needs(&self, p: &Paragraph, c: &Candidate) -> Option<Needs> {
+        let mut after = after(p, c.k).skip(1);
+        let after_next = after.next();
+        let mut before = before(p, c.k);
+        let prev = before.next();
+        if c.word.starts_with(char::is_uppercase) {
+            let owned = c.acronym || self.owned(c.next, after_next, false);
+            let plural = prev.is_some_and(|prev| {
+                // The cues are ASCII, without a "k" (a Kelvin sign's lower case).
+                PLURAL_CUES.iter().any(|cue| cue.eq_ignore_ascii_case(prev))
+                    || prev.starts_with(|c: char| c.is_ascii_digit())
+            });
+            let third = after.next();
+            let place = self.places.contains(c.bare);
+            // "Canadians", "Democrats", "Socialists": a group, whose "s" is a plural.
+            let group = || {
+                ["ian", "can", "rat", "ist", "ive", "ral"]
+                    .iter()
+                    .any(|end| c.bare.ends_with(end))
+            };
+            if !owned && !self.modifies_owned(c.next, after_next, third)
+                || plural
+                || self.s_names.contains(c.word)
+                || !c.word.chars().skip(1).any(char::is_lowercase)
+                || !place && group()
+            {
+                return None;
+            }
+            Some(Needs::Name { place })
+        } else {
+            // "the mayors office", "the prime ministers office".
+            let the = |word: Option<&str>| word.is_some_and(|w| w.eq_ignore_ascii_case("the"));
+            let after_the = the(prev) || prev.is_some_and(is_lower_word) && the(before.next());
+            if !after_the || !self.holders.contains(c.bare) {
+                return None;
+            }
+            // "companys" is no plural, whatever follows; "presidents" could be
+            // "presidents'", so the fix needs "the president" elsewhere in the article.
+            let regular = self.nouns.plural_of(c.bare).is_some_and(|pl| pl == c.word);
+            if regular && !self.owned(c.next, after_next, true) {
+                return None;
+            }
+            Some(Needs::Noun { regular })
+        }
+    }
+
+    /// Report candidate `c`, which needs `needs`, if `facts` say so. `apostrophe` gives the
+    /// document's, counted only when a finding needs it.
+    fn judge(
+        &self,
+        c: &Candidate,
+        needs: Needs,
+        facts: &Counts,
+        apostrophe: impl Fn() -> char,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let Candidate { t, word, bare, .. } = *c;
+        let (certain, what) = match needs {
+            Needs::Name { place } => {
+                if facts.has(word, Use::AloneS) || !place && !self.is_name(bare, facts) {
+                    return;
+                }
+                (true, "the name")
+            }
+            Needs::Noun { regular } => (!regular || facts.has(bare, Use::Lower), "the noun"),
+        };
+        let apostrophe = apostrophe();
+        let message = if certain {
+            format!(
+                "\"{word}\" looks like a possessive that lost its apostrophe: \"{bare}{apostrophe}s\" ({what} \"{bare}\" owns what follows)."
+            )
+        } else {
+            format!(
+                "\"{word}\" looks like a possessive that lost its apostrophe: \"{bare}{apostrophe}s\" or \"{word}{apostrophe}\"?"
+            )
+        };
+        let mut d = Diagnostic::new(META.id, META.severity, t.span(), message);
+        if certain {
+            let at = t.end() - 1;
+            d = d.with_fix(Fix::new(at..at, apostrophe.to_string()));
+        }
+        out.push(d);
+    }
+
+    /// Paragraph `index` of `doc`, with the facts [`AskedFacts`] counted.
+    fn check_asked(
+        &self,
+        doc: &Analysis,
+        asked: &AskedFacts,
+        index: usize,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let p = &doc.paragraphs[index];
+        let from = asked.survivors.partition_point(|s| s.0 < index);
+        for &(_, k, needs) in asked.survivors[from..].iter().take_while(|s| s.0 == index) {
+            let c = candidate_at(p, k).expect("a survivor is a candidate");
+            self.judge(&c, needs, &asked.counts, || doc.apostrophe(), out);
+        }
+    }
+
+    /// Paragraph `p`, with the facts about every word.
+    fn check_all(
         &self,
         p: &Paragraph,
         facts: &Counts,
         apostrophe: impl Fn() -> char,
         out: &mut Vec<Diagnostic>,
     ) {
-        for Candidate {
-            k,
-            t,
-            word,
-            bare,
-            next,
-            acronym,
-        } in candidates(p)
-        {
-            let mut after = after(p, k).skip(1);
-            let after_next = after.next();
-            let mut before = before(p, k);
-            let prev = before.next();
-            let (certain, what) = if word.starts_with(char::is_uppercase) {
-                let is_name = self.is_name(bare, facts);
-                let owned = acronym || self.owned(next, after_next, false);
-                let plural = prev.is_some_and(|prev| {
-                    PLURAL_CUES.contains(&prev.to_lowercase().as_str())
-                        || prev.starts_with(|c: char| c.is_ascii_digit())
-                });
-                let third = after.next();
-                if !is_name
-                    || !owned && !self.modifies_owned(next, after_next, third)
-                    || plural
-                    || self.s_names.contains(word)
-                    || facts.has(word, Use::AloneS)
-                    || !word.chars().skip(1).any(char::is_lowercase)
-                {
-                    continue;
-                }
-                (true, "the name")
-            } else {
-                // "the mayors office", "the prime ministers office".
-                let the = |word: Option<&str>| word.is_some_and(|w| w.eq_ignore_ascii_case("the"));
-                let after_the = the(prev) || prev.is_some_and(is_lower_word) && the(before.next());
-                if !after_the || !self.holders.contains(bare) {
-                    continue;
-                }
-                // "companys" is no plural, whatever follows; "presidents" could be
-                // "presidents'", so the fix needs "the president" elsewhere in the article.
-                let regular = self.nouns.plural_of(bare).is_some_and(|pl| pl == word);
-                if regular && !self.owned(next, after_next, true) {
-                    continue;
-                }
-                (!regular || facts.has(bare, Use::Lower), "the noun")
-            };
-            let apostrophe = apostrophe();
-            let message = if certain {
-                format!(
-                    "\"{word}\" looks like a possessive that lost its apostrophe: \"{bare}{apostrophe}s\" ({what} \"{bare}\" owns what follows)."
-                )
-            } else {
-                format!(
-                    "\"{word}\" looks like a possessive that lost its apostrophe: \"{bare}{apostrophe}s\" or \"{word}{apostrophe}\"?"
-                )
-            };
-            let mut d = Diagnostic::new(META.id, META.severity, t.span(), message);
-            if certain {
-                let at = t.end() - 1;
-                d = d.with_fix(Fix::new(at..at, apostrophe.to_string()));
-            }
-            out.push(d);
+        for (c, needs) in self.survivors(p) {
+            self.judge(&c, needs, facts, &apostrophe, out);
         }
     }
 }
@@ -312,48 +389,55 @@ impl Rule for Possessive {
     }
 
     fn asks(&self, p: &Paragraph, asks: &mut Vec<u64>) {
-        asked_words(p, |word| word_facts::ask(word, asks));
+        for (c, needs) in self.survivors(p) {
+            asked_words(&c, needs, |word| word_facts::ask(word, asks));
+        }
     }
 
     fn check_context(&self, doc: &Analysis, index: usize, out: &mut Vec<Diagnostic>) {
-        let p = &doc.paragraphs[index];
         // The server follows every word's uses ([`WordFacts`]) once a document is edited;
-        // otherwise only the few words some paragraph asks about are counted.
+        // otherwise only the few words some paragraph's survivors ask about are counted.
         match doc.memoised::<WordFacts>() {
-            Some(facts) => self.check(p, &facts.0, || doc.apostrophe(), out),
-            None => self.check(p, &doc.memo(AskedFacts::of).0, || doc.apostrophe(), out),
+            Some(facts) => {
+                let p = &doc.paragraphs[index];
+                self.check_all(p, &facts.0, || doc.apostrophe(), out);
+            }
+            None => {
+                let asked = doc.memo(|doc| AskedFacts::of(self, doc));
+                self.check_asked(doc, &asked, index, out);
+            }
         }
     }
 }
 
-/// The words [`Possessive::check`] asks the facts about: a candidate's bare form (and,
-/// for a name, its lower case and the word itself).
-fn asked_words(p: &Paragraph, mut ask: impl FnMut(&str)) {
-    for c in candidates(p) {
-        ask(c.bare);
-        if c.word.starts_with(char::is_uppercase) {
-            ask(&c.bare.to_lowercase());
-            ask(c.word);
-        }
-    }
+/// The article's candidates that pass the tests of their text ([`Possessive::survivors`]),
+/// by paragraph and token, and the [`Counts`] of the words they ask about ([`asked_words`]):
+/// what [`Possessive::judge`] reads of [`WordFacts`], at a fraction of the cost of counting
+/// every word (a document-wide fact: which words are asked depends on the text alone). The
+/// paragraphs are walked once, for both.
+struct AskedFacts {
+    survivors: Vec<(usize, usize, Needs)>,
+    counts: Counts,
 }
-
-/// The article's [`Counts`] of the words its paragraphs ask about ([`asked_words`]): what
-/// [`Possessive::check`] reads of [`WordFacts`], at a fraction of the cost of counting
-/// every word (a document-wide fact: which words are asked depends on the text alone).
-struct AskedFacts(Counts);
 
 impl AskedFacts {
-    fn of(doc: &Analysis) -> AskedFacts {
+    fn of(rule: &Possessive, doc: &Analysis) -> AskedFacts {
+        let mut survivors = Vec::new();
         let mut asked: FxHashSet<Box<str>> = FxHashSet::default();
-        for p in &doc.paragraphs {
-            asked_words(p, |word| {
-                if !asked.contains(word) {
-                    asked.insert(word.into());
-                }
-            });
+        for (i, p) in doc.paragraphs.iter().enumerate() {
+            for (c, needs) in rule.survivors(p) {
+                asked_words(&c, needs, |word| {
+                    if !asked.contains(word) {
+                        asked.insert(word.into());
+                    }
+                });
+                survivors.push((i, c.k, needs));
+            }
         }
-        AskedFacts(Counts::of_words(&doc.paragraphs, &asked))
+        AskedFacts {
+            survivors,
+            counts: Counts::of_words(&doc.paragraphs, &asked),
+        }
     }
 }
 
@@ -395,7 +479,7 @@ coach agreed. The company’s view: the ministers decision stands.";
     }
 
     /// Counting only the asked words finds what counting every word finds: every word
-    /// [`super::Possessive::check`] reads the counts of is asked.
+    /// [`super::Possessive::judge`] reads the counts of is asked.
     #[test]
     fn asked_facts_find_what_all_facts_find() {
         use super::{AskedFacts, Possessive};
@@ -430,11 +514,11 @@ coach agreed. The company’s view: the ministers decision stands.";
                 text.push(' ');
             }
             let doc = Analysis::new(text.clone(), DocKind::Text);
-            let (asked, all) = (AskedFacts::of(&doc).0, WordFacts::of(&doc));
-            for p in &doc.paragraphs {
+            let (asked, all) = (AskedFacts::of(&rule, &doc), WordFacts::of(&doc));
+            for (i, p) in doc.paragraphs.iter().enumerate() {
                 let (mut by_asked, mut by_all) = (Vec::new(), Vec::new());
-                rule.check(p, &asked, || '\'', &mut by_asked);
-                rule.check(p, &all.0, || '\'', &mut by_all);
+                rule.check_asked(&doc, &asked, i, &mut by_asked);
+                rule.check_all(p, &all.0, || doc.apostrophe(), &mut by_all);
                 assert_eq!(by_asked, by_all, "{text}");
                 found += by_all.len();
             }

@@ -77,7 +77,8 @@ pub struct Residue {
     prefix_firsts: [u64; 4],
     credit_labels: Vec<String>,
     /// Every line is searched for every label and every "label:" prefix from its end; one
-    /// automaton per list finds them all in a single pass.
+    /// automaton per list finds them all in a single pass (one automaton for both lists,
+    /// blind to ASCII case, scanned twice as slowly as both: its prefilter has more to see).
     label_finder: AhoCorasick,
     /// The prefixes that stand alone and end in a colon ("read more:"), lower case.
     colon_prefix_finder: AhoCorasick,
@@ -147,18 +148,18 @@ impl Residue {
     }
 
     fn classify(&self, line: &str, first_paragraph: bool, heading: bool) -> Option<Debris> {
-        // The ASCII lower case, which `trailing_link` reads with the line's offsets, is an
-        // ASCII line's lower case; another line's is taken only for the checks that can
-        // use it (most lines are too long to be listed and open as no prefix does).
-        let ascii_lower = line.to_ascii_lowercase();
+        // The lower case is taken only for the checks that need it: most lines are too long
+        // to be listed and open as no prefix does.
         let ascii = line.is_ascii();
-        let proper = OnceCell::new();
+        let lower = OnceCell::new();
         let lower = || -> &str {
-            if ascii {
-                &ascii_lower
-            } else {
-                proper.get_or_init(|| super::lower_case(line))
-            }
+            lower.get_or_init(|| {
+                if ascii {
+                    line.to_ascii_lowercase()
+                } else {
+                    super::lower_case(line)
+                }
+            })
         };
         // Lower case makes no fewer chars, and no trimmed mark of another: a line of more
         // chars than the longest listed line (in bytes) is none of them.
@@ -177,7 +178,7 @@ impl Residue {
             _ => true,
         };
         if may_open
-            && self.starts_with_prefix(lower())
+            && self.starts_with_prefix(line, ascii, lower)
             && line.split_whitespace().count() <= MAX_WORDS
         {
             return Some(Debris::Line);
@@ -191,7 +192,7 @@ impl Residue {
             .or_else(|| self.slashed_credit(line))
             .or_else(|| self.bare_credit(line))
             .or_else(|| self.caption_credit(line, first_paragraph))
-            .or_else(|| self.trailing_link(&ascii_lower))?;
+            .or_else(|| self.trailing_link(line))?;
         Some(if line[..tail].trim().is_empty() {
             Debris::Line
         } else {
@@ -209,16 +210,21 @@ impl Residue {
         self.prefix_firsts[usize::from(first / 64)] & 1 << (first % 64) != 0
     }
 
-    fn starts_with_prefix(&self, lower: &str) -> bool {
-        // Most lines open with a letter no prefix opens with.
-        if !self.opens_prefix(lower.as_bytes().first().map_or(0, |&b| b)) {
-            return false;
-        }
+    /// Whether the line's lower case (`lower`) opens with a prefix; an ASCII line's is
+    /// compared without taking it, unless a prefix needs its rest.
+    fn starts_with_prefix<'l>(&self, line: &str, ascii: bool, lower: impl Fn() -> &'l str) -> bool {
         self.prefixes.iter().any(|(head, tail)| {
-            lower.starts_with(head.as_str())
+            // A prefix has no ASCII capital: the ASCII line opens with it in any case.
+            let opens = if ascii {
+                (line.as_bytes().get(..head.len()))
+                    .is_some_and(|open| open.eq_ignore_ascii_case(head.as_bytes()))
+            } else {
+                lower().starts_with(head.as_str())
+            };
+            opens
                 && tail
                     .as_ref()
-                    .is_none_or(|t| lower[head.len()..].contains(t.as_str()))
+                    .is_none_or(|t| lower()[head.len()..].contains(t.as_str()))
         })
     }
 
@@ -289,43 +295,58 @@ impl Residue {
     /// "Police patrol the square in Lyon Reuters": any agency ending a caption, a line with
     /// no sentence punctuation (below the headline, which may name an agency).
     fn caption_credit(&self, line: &str, first_paragraph: bool) -> Option<usize> {
-        if first_paragraph || line.contains(['.', '!', '?', '"', '\u{201C}']) {
+        if first_paragraph {
             return None;
         }
+        // The last word first: it is seldom an agency, and the line seldom short of a dot.
         let (before, last) = line.rsplit_once(' ')?;
-        (self.agencies.contains(last) && before.split_whitespace().count() >= 3)
+        (self.agencies.contains(last)
+            && !line.contains(['.', '!', '?', '"', '\u{201C}'])
+            && before.split_whitespace().count() >= 3)
             .then_some(before.len() + 1)
     }
 
     /// "… said on Friday. Read more: Minister quits" or "… on Friday. Advertisement": a link
-    /// or a marker glued after the last sentence. `lower` is ASCII-lowered, so its offsets are
-    /// the line's.
-    fn trailing_link(&self, lower: &str) -> Option<usize> {
-        let last_sentence_end = lower
+    /// or a marker glued after the last sentence.
+    fn trailing_link(&self, line: &str) -> Option<usize> {
+        let last_sentence_end = line
             .trim_end()
             .rfind(['.', '!', '?', '\u{201D}'])
-            .map(|i| i + lower[i..].chars().next().map_or(1, char::len_utf8));
+            .map(|i| i + line[i..].chars().next().map_or(1, char::len_utf8));
         if let Some(end) = last_sentence_end {
-            let rest = lower[end..].trim();
+            let rest = line[end..].trim();
             let bare = rest.trim_end_matches([':', '|', ' ']);
-            if end < lower.len() && !rest.is_empty() && self.is_line(bare) {
-                return Some(end + (lower[end..].len() - lower[end..].trim_start().len()));
+            // The lines are listed in lower case: only a short rest is lowered to look.
+            let listed =
+                || bare.len() <= self.longest_line && self.is_line(&bare.to_ascii_lowercase());
+            if end < line.len() && !rest.is_empty() && listed() {
+                return Some(end + (line[end..].len() - line[end..].trim_start().len()));
             }
         }
-        last_starts(&self.colon_prefix_finder, lower)
+        // The prefixes end in a colon: a line without one is not lowered to look for them.
+        if !line.contains(':') {
+            return None;
+        }
+        // ASCII-lowered, so its offsets are the line's.
+        let lower = line.to_ascii_lowercase();
+        last_starts(&self.colon_prefix_finder, &lower)
             .filter(|&at| {
-                let before = lower[..at].trim_end();
+                let before = line[..at].trim_end();
                 let after_sentence = before.ends_with(['.', '!', '?', '"', '\u{201D}']);
-                at > 0 && after_sentence && lower[at..].split_whitespace().count() <= 20
+                at > 0 && after_sentence && line[at..].split_whitespace().count() <= 20
             })
             .min()
     }
 }
 
-/// Where each pattern of `finder` last starts in `hay`, as `str::rfind` would say for each.
+/// Where each pattern of `finder` last starts in `hay`, as `str::rfind` would say for each;
+/// nothing is allocated for a line where none occurs (most).
 fn last_starts(finder: &AhoCorasick, hay: &str) -> impl Iterator<Item = usize> {
-    let mut last = vec![None; finder.patterns_len()];
+    let mut last = Vec::new();
     for m in finder.find_overlapping_iter(hay) {
+        if last.is_empty() {
+            last.resize(finder.patterns_len(), None);
+        }
         last[m.pattern().as_usize()] = Some(m.start());
     }
     last.into_iter().flatten()
@@ -366,9 +387,8 @@ impl Rule for Residue {
             return; // a cell reading "Share" is a column heading
         }
         let source = &doc.text[p.span()];
-        let lines = lines_of(p);
-        let count = lines.len();
-        for (n, range) in lines.into_iter().enumerate() {
+        let mut lines = lines_of(p).enumerate().peekable();
+        while let Some((n, range)) = lines.next() {
             let raw = &p.text[range.clone()];
             let line = raw.trim();
             if line.is_empty() {
@@ -382,9 +402,10 @@ impl Rule for Residue {
             };
             let (span, removal) = match debris {
                 Debris::Line => {
-                    let removal = if count == 1 {
+                    let last = lines.peek().is_none();
+                    let removal = if n == 0 && last {
                         local_removal(doc, p)
-                    } else if n + 1 < count {
+                    } else if !last {
                         Some(range.start..next_line_start(p, range.end))
                     } else {
                         Some(line_break_before(p, range.start)..range.end)
@@ -424,21 +445,14 @@ fn in_table(doc: &Analysis, p: &Paragraph) -> bool {
 }
 
 /// The paragraph's lines, in local offsets, without their line breaks.
-fn lines_of(p: &Paragraph) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+fn lines_of(p: &Paragraph) -> impl Iterator<Item = Range<usize>> + '_ {
+    let breaks = memchr::memchr2_iter(b'\n', b'\r', p.text.as_bytes()).chain([p.text.len()]);
     let mut start = 0;
-    for (i, b) in p.text.bytes().enumerate() {
-        if b == b'\n' || b == b'\r' {
-            if start < i {
-                out.push(start..i);
-            }
-            start = i + 1;
-        }
-    }
-    if start < p.text.len() {
-        out.push(start..p.text.len());
-    }
-    out
+    breaks.filter_map(move |i| {
+        let line = start..i;
+        start = i + 1;
+        (!line.is_empty()).then_some(line)
+    })
 }
 
 fn next_line_start(p: &Paragraph, end: usize) -> usize {
