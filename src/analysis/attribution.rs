@@ -160,6 +160,17 @@ impl<'a> Words<'a> {
             .then(|| self.text(i))
     }
 
+    /// The word at `i`, if it is a capitalised word outside quotations: most words are told
+    /// apart by their first byte, without cutting out their text.
+    fn capitalised_word(&self, i: usize) -> Option<&'a str> {
+        let t = self.toks.get(i)?;
+        let first = self.p.text.as_bytes()[t.start()];
+        if t.kind != TokenKind::Word || self.quoted[i] || first.is_ascii_lowercase() {
+            return None;
+        }
+        Some(self.text(i)).filter(|x| capitalised(x))
+    }
+
     /// Whether token `i` is the punctuation `mark`, outside quotations.
     pub fn is_punct(&self, i: usize, mark: &str) -> bool {
         i < self.toks.len()
@@ -785,14 +796,14 @@ pub(crate) fn trail_items(w: &Words, mut each: impl FnMut(TrailItem)) {
     let mut i = 0;
     while i < w.len() {
         let starts = w
-            .word(i)
-            .is_some_and(|x| capitalised(x) && !is_in(x, &DETERMINERS));
+            .capitalised_word(i)
+            .is_some_and(|x| !is_in(x, &DETERMINERS));
         if !starts {
             i += 1;
             continue;
         }
         let mut end = i;
-        while w.word(end + 1).is_some_and(capitalised) {
+        while w.capitalised_word(end + 1).is_some() {
             end += 1;
         }
         // "told Sky News", "in New York": a listener or a place, not the person "he" means.
