@@ -23,73 +23,97 @@ pub struct Attribution {
     pub cue_span: Range<usize>,
 }
 
-const DETERMINERS: &[&str] = &[
+const DETERMINERS: List = List::new(&[
     "the", "a", "an", "his", "her", "its", "their", "this", "that", "one", "another", "our",
-];
-const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
+]);
+const BE: List = List::new(&["is", "are", "was", "were", "be", "been", "being"]);
 /// Words that may sit between a speaker and the cue: "Smith also said", "she has told".
 #[rustfmt::skip]
-const BETWEEN: &[&str] = &[
+const BETWEEN: List = List::new(&[
     "also", "later", "then", "again", "once", "previously", "recently", "reportedly", "further",
     "earlier", "repeatedly", "subsequently", "simply", "only", "just", "even", "still", "often",
     "always", "never", "has", "have", "had", "will", "would", "could", "did", "does", "do", "may",
     "might", "now", "too", "herself", "himself", "themselves", "itself",
-];
+]);
 /// Lower-case parts of names: "Ludwig van Beethoven", "Charles de Gaulle".
-const PARTICLES: &[&str] = &[
+const PARTICLES: List = List::new(&[
     "de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "bin", "ibn",
-];
+]);
 /// Words that may follow an inverted speaker: "said the minister on Monday", "said Smith, who".
 #[rustfmt::skip]
-const AFTER_SPEAKER: &[&str] = &[
+const AFTER_SPEAKER: List = List::new(&[
     "on", "in", "at", "after", "before", "during", "who", "when", "while", "as", "to", "from",
     "last", "this", "yesterday", "today", "tonight", "earlier", "later",
-];
+]);
 /// Words before a capitalised run that make it a listener or a place rather than a person.
-const NOT_PERSON_BEFORE: &[&str] = &[
+const NOT_PERSON_BEFORE: List = List::new(&[
     "told", "tells", "telling", "to", "on", "at", "in", "from", "by", "with", "for", "of", "into",
     "near", "across",
-];
+]);
 #[rustfmt::skip]
-const TIMES: &[&str] = &[
+const TIMES: List = List::new(&[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "june", "july", "august", "september", "october", "november",
     "december", "yesterday", "today", "tonight", "week", "weekend", "morning", "evening", "night",
-];
+]);
 #[rustfmt::skip]
-const QUANTITIES: &[&str] = &[
+const QUANTITIES: List = List::new(&[
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many",
     "some", "most", "dozens", "hundreds",
-];
+]);
 /// Words that cannot end a speaker's name or title.
-const FUNCTION_WORDS: &[&str] = &[
+const FUNCTION_WORDS: List = List::new(&[
     "as", "of", "to", "by", "for", "with", "from", "in", "on", "at", "and", "or", "but", "if",
     "than", "about", "into", "over", "after", "before", "not", "so",
-];
-const RELATIVES: &[&str] = &["who", "which", "that"];
+]);
+const RELATIVES: List = List::new(&["who", "which", "that"]);
 
-fn is_in(word: &str, list: &[&str]) -> bool {
-    // Most words are in no list: most entries are told apart by length and first letter.
+/// A list of ASCII lower-case words, with a bit per length and per first letter of its
+/// words: most words are in no list, and most of those are told so by the two bits alone.
+struct List {
+    words: &'static [&'static str],
+    lengths: u64,
+    /// Bits by the first byte's low five bits, the same for an ASCII letter in either case.
+    firsts: u32,
+}
+
+impl List {
+    const fn new(words: &'static [&'static str]) -> List {
+        let (mut lengths, mut firsts, mut i) = (0, 0, 0);
+        while i < words.len() {
+            let word = words[i].as_bytes();
+            assert!(!word.is_empty() && word.len() < 64);
+            lengths |= 1 << word.len();
+            firsts |= 1 << (word[0] & 31);
+            i += 1;
+        }
+        List {
+            words,
+            lengths,
+            firsts,
+        }
+    }
+}
+
+fn is_in(word: &str, list: &List) -> bool {
     // The lists are ASCII lower case, so an ASCII word is compared without copying it
     // lower-cased (only beyond ASCII may lower-casing change a word's length).
     if word.is_ascii() {
-        let first = word.as_bytes().first().map(u8::to_ascii_lowercase);
-        return list.iter().any(|l| {
-            l.len() == word.len()
-                && l.as_bytes().first().copied() == first
-                && l.eq_ignore_ascii_case(word)
-        });
+        let bytes = word.as_bytes();
+        let Some(&first) = bytes.first() else {
+            return false;
+        };
+        return bytes.len() < 64
+            && list.lengths & (1 << bytes.len()) != 0
+            && list.firsts & (1 << (first & 31)) != 0
+            && list.words.iter().any(|l| l.eq_ignore_ascii_case(word));
     }
-    with_lower(word, |w| {
-        let first = w.as_bytes().first();
-        list.iter()
-            .any(|l| l.len() == w.len() && l.as_bytes().first() == first && *l == w)
-    })
+    with_lower(word, |w| list.words.contains(&w))
 }
 
 /// A weekday, a month or a word like "tonight": a date, never a speaker.
 pub fn is_time(word: &str) -> bool {
-    is_in(word, TIMES)
+    is_in(word, &TIMES)
 }
 
 fn capitalised(word: &str) -> bool {
@@ -134,6 +158,17 @@ impl<'a> Words<'a> {
     pub fn word(&self, i: usize) -> Option<&'a str> {
         (i < self.toks.len() && self.toks[i].kind == TokenKind::Word && !self.quoted[i])
             .then(|| self.text(i))
+    }
+
+    /// The word at `i`, if it is a capitalised word outside quotations: most words are told
+    /// apart by their first byte, without cutting out their text.
+    fn capitalised_word(&self, i: usize) -> Option<&'a str> {
+        let t = self.toks.get(i)?;
+        let first = self.p.text.as_bytes()[t.start()];
+        if t.kind != TokenKind::Word || self.quoted[i] || first.is_ascii_lowercase() {
+            return None;
+        }
+        Some(self.text(i)).filter(|x| capitalised(x))
     }
 
     /// Whether token `i` is the punctuation `mark`, outside quotations.
@@ -215,7 +250,7 @@ pub fn cue_at(cues: &Cues, w: &Words, i: usize) -> Option<usize> {
 pub fn speaker_of(cues: &Cues, w: &Words, i: usize, len: usize, lo: usize, hi: usize) -> Speaker {
     let first = w.text(i);
     // "according to police", "in the words of one critic": the speaker follows.
-    if len > 1 && is_in(w.text(i + len - 1), &["to", "of"]) {
+    if len > 1 && is_in(w.text(i + len - 1), const { &List::new(&["to", "of"]) }) {
         return speaker_after(cues, w, i + len, hi);
     }
     // Only speech verbs invert ("said Smith"); "told reporters" and "called it" name the listener
@@ -224,8 +259,8 @@ pub fn speaker_of(cues: &Cues, w: &Words, i: usize, len: usize, lo: usize, hi: u
     if len == 1 && i == lo {
         return Speaker::Unknown;
     }
-    let inverts =
-        !cues.takes_listener(first) && !cues.is_describing(first) || is_in(first, &["said"]);
+    let inverts = !cues.takes_listener(first) && !cues.is_describing(first)
+        || is_in(first, const { &List::new(&["said"]) });
     match speaker_before(cues, w, i, lo, hi) {
         Speaker::Unknown if inverts => speaker_after(cues, w, i + len, hi),
         found => found,
@@ -256,7 +291,7 @@ fn speaker_before(cues: &Cues, w: &Words, cue: usize, lo: usize, hi: usize) -> S
             if let Speaker::Named(a, b) = noun_phrase_ending(cues, w, j - 1, k + 1) {
                 if a == k + 1
                     && w.word(a)
-                        .is_some_and(|x| capitalised(x) && !is_in(x, DETERMINERS))
+                        .is_some_and(|x| capitalised(x) && !is_in(x, &DETERMINERS))
                 {
                     return Speaker::Named(a, b);
                 }
@@ -267,7 +302,7 @@ fn speaker_before(cues: &Cues, w: &Words, cue: usize, lo: usize, hi: usize) -> S
         let Some(word) = w.word(j) else {
             return Speaker::Unknown;
         };
-        if is_in(word, BE) {
+        if is_in(word, &BE) {
             if cues.is_describing(cue_word) {
                 return by_agent(cues, w, cue + 1, hi);
             }
@@ -275,27 +310,27 @@ fn speaker_before(cues: &Cues, w: &Words, cue: usize, lo: usize, hi: usize) -> S
         }
         // "said in a statement": the verb belongs to the cue, the speaker is before it.
         // "Smith said on Monday in a statement": skip the date.
-        if is_in(word, TIMES)
+        if is_in(word, &TIMES)
             && j > lo
             && w.word(j - 1)
-                .is_some_and(|x| is_in(x, &["on", "last", "this"]))
+                .is_some_and(|x| is_in(x, const { &List::new(&["on", "last", "this"]) }))
         {
             j -= 1;
             continue;
         }
-        if is_in(word, BETWEEN) || is_adverb(cues, w, j) || j + 1 == cue && cues.is_verb(word) {
+        if is_in(word, &BETWEEN) || is_adverb(cues, w, j) || j + 1 == cue && cues.is_verb(word) {
             continue;
         }
-        if !relative_done && is_in(word, RELATIVES) {
+        if !relative_done && is_in(word, &RELATIVES) {
             relative_done = true;
             continue;
         }
         // "The judge thanked the jury and told them": the subject opens the sentence.
-        if is_in(word, &["and", "but"]) {
+        if is_in(word, const { &List::new(&["and", "but"]) }) {
             return match subject_at(cues, w, lo, cue) {
                 // Any "the + noun" subject will do: a verb of speech follows.
                 Speaker::Unknown
-                    if w.word(lo).is_some_and(|d| is_in(d, DETERMINERS))
+                    if w.word(lo).is_some_and(|d| is_in(d, &DETERMINERS))
                         && w.word(lo + 1).is_some() =>
                 {
                     Speaker::Named(lo, lo + 1)
@@ -330,7 +365,7 @@ fn is_adverb(cues: &Cues, w: &Words, j: usize) -> bool {
         && word.ends_with("ly")
         && !capitalised(word)
         && !cues.is_speaker_noun(word)
-        && !(j > 0 && w.word(j - 1).is_some_and(|d| is_in(d, DETERMINERS)))
+        && !(j > 0 && w.word(j - 1).is_some_and(|d| is_in(d, &DETERMINERS)))
 }
 
 /// The speaker whose last word is token `j`.
@@ -343,18 +378,18 @@ fn noun_phrase_ending(cues: &Cues, w: &Words, j: usize, lo: usize) -> Speaker {
     }
     // "Speaking to reporters, ...", "on Monday": a participle or a date is nobody.
     let participle = j == lo && word.ends_with("ing");
-    if is_in(word, FUNCTION_WORDS) || cues.is_verb(word) || participle || is_in(word, TIMES) {
+    if is_in(word, &FUNCTION_WORDS) || cues.is_verb(word) || participle || is_in(word, &TIMES) {
         return Speaker::Unknown;
     }
-    if capitalised(word) && !is_in(word, DETERMINERS) {
+    if capitalised(word) && !is_in(word, &DETERMINERS) {
         let mut k = j;
         while k > lo
             && w.word(k - 1).is_some_and(|p| {
-                (capitalised(p) && !is_in(p, BE)) || is_in(p, PARTICLES) || is_in(p, DETERMINERS)
+                (capitalised(p) && !is_in(p, &BE)) || is_in(p, &PARTICLES) || is_in(p, &DETERMINERS)
             })
         {
             k -= 1;
-            if w.word(k).is_some_and(|d| is_in(d, DETERMINERS)) {
+            if w.word(k).is_some_and(|d| is_in(d, &DETERMINERS)) {
                 break;
             }
         }
@@ -364,8 +399,8 @@ fn noun_phrase_ending(cues: &Cues, w: &Words, j: usize, lo: usize) -> Speaker {
     let start = (lo..j)
         .rev()
         .take(5)
-        .take_while(|&k| w.word(k).is_some_and(|x| !is_in(x, BE)) || w.is_punct(k, "'"))
-        .find(|&k| w.word(k).is_some_and(|d| is_in(d, DETERMINERS)));
+        .take_while(|&k| w.word(k).is_some_and(|x| !is_in(x, &BE)) || w.is_punct(k, "'"))
+        .find(|&k| w.word(k).is_some_and(|d| is_in(d, &DETERMINERS)));
     match start {
         Some(k) => Speaker::Named(k, j),
         None if cues.is_speaker_noun(word) => Speaker::Named(j, j),
@@ -383,22 +418,22 @@ fn speaker_after(cues: &Cues, w: &Words, mut k: usize, hi: usize) -> Speaker {
     }
     // "according to two guests", "said several witnesses": a count and who.
     let counted = w.toks[k].kind == TokenKind::Number && !w.quoted[k]
-        || w.word(k).is_some_and(|x| is_in(x, QUANTITIES));
+        || w.word(k).is_some_and(|x| is_in(x, &QUANTITIES));
     if counted && k + 1 < hi && w.word(k + 1).is_some_and(|n| !capitalised(n)) {
         return Speaker::Named(k, k + 1);
     }
     let Some(word) = w.word(k) else {
         return Speaker::Unknown;
     };
-    if cues.is_pronoun(word) && !is_in(word, &["it", "i"]) {
+    if cues.is_pronoun(word) && !is_in(word, const { &List::new(&["it", "i"]) }) {
         return Speaker::Named(k, k);
     }
     // "said that ...", "said this week": a clause or a time, not a speaker.
-    if is_in(word, &["that", "this"]) {
+    if is_in(word, const { &List::new(&["that", "this"]) }) {
         return Speaker::Unknown;
     }
-    let determiner = is_in(word, DETERMINERS);
-    if !(capitalised(word) || determiner || is_in(word, BE)) {
+    let determiner = is_in(word, &DETERMINERS);
+    if !(capitalised(word) || determiner || is_in(word, &BE)) {
         // "says festival director": a bare title, up to its noun.
         return match (k..hi.min(k + 3))
             .find(|&e| w.word(e).is_some_and(|n| cues.is_speaker_noun(n)))
@@ -407,20 +442,23 @@ fn speaker_after(cues: &Cues, w: &Words, mut k: usize, hi: usize) -> Speaker {
             _ => Speaker::Unknown,
         };
     }
-    if is_in(word, BE) {
+    if is_in(word, &BE) {
         return Speaker::Unknown;
     }
     let mut end = k;
     while end + 1 < hi
         && end - k < 5
         && w.word(end + 1).is_some_and(|n| {
-            capitalised(n) || determiner && !cues.is_verb(n) && !is_in(n, &["in", "on", "at", "to"])
+            capitalised(n)
+                || determiner
+                    && !cues.is_verb(n)
+                    && !is_in(n, const { &List::new(&["in", "on", "at", "to"]) })
         })
     {
         end += 1;
     }
     // "said his members would ...": a clause's subject, not the speaker.
-    if w.word(end + 1).is_some_and(|n| !is_in(n, AFTER_SPEAKER)) {
+    if w.word(end + 1).is_some_and(|n| !is_in(n, &AFTER_SPEAKER)) {
         return Speaker::Unknown;
     }
     Speaker::Named(k, end)
@@ -442,7 +480,7 @@ pub fn subject_at(cues: &Cues, w: &Words, lo: usize, hi: usize) -> Speaker {
     let Some(word) = w.word(lo) else {
         return Speaker::Unknown;
     };
-    if cues.is_verb(word) || is_in(word, FUNCTION_WORDS) {
+    if cues.is_verb(word) || is_in(word, &FUNCTION_WORDS) {
         // "Asked about the fire, the owner was calm:": the subject follows the first comma.
         return match (lo..hi).find(|&k| w.is_punct(k, ",")) {
             Some(k) if w.word(k + 1).is_some_and(|x| !cues.is_verb(x)) => {
@@ -451,14 +489,14 @@ pub fn subject_at(cues: &Cues, w: &Words, lo: usize, hi: usize) -> Speaker {
             _ => Speaker::Unknown,
         };
     }
-    if cues.is_pronoun(word) || capitalised(word) && !is_in(word, DETERMINERS) {
+    if cues.is_pronoun(word) || capitalised(word) && !is_in(word, &DETERMINERS) {
         let mut end = lo;
         while end + 1 < hi && w.word(end + 1).is_some_and(capitalised) {
             end += 1;
         }
         return Speaker::Named(lo, end);
     }
-    if is_in(word, DETERMINERS) {
+    if is_in(word, &DETERMINERS) {
         if let Some(end) =
             (lo + 1..hi.min(lo + 5)).find(|&k| w.word(k).is_some_and(|n| cues.is_speaker_noun(n)))
         {
@@ -758,18 +796,18 @@ pub(crate) fn trail_items(w: &Words, mut each: impl FnMut(TrailItem)) {
     let mut i = 0;
     while i < w.len() {
         let starts = w
-            .word(i)
-            .is_some_and(|x| capitalised(x) && !is_in(x, DETERMINERS));
+            .capitalised_word(i)
+            .is_some_and(|x| !is_in(x, &DETERMINERS));
         if !starts {
             i += 1;
             continue;
         }
         let mut end = i;
-        while w.word(end + 1).is_some_and(capitalised) {
+        while w.capitalised_word(end + 1).is_some() {
             end += 1;
         }
         // "told Sky News", "in New York": a listener or a place, not the person "he" means.
-        let object = i > 0 && w.word(i - 1).is_some_and(|x| is_in(x, NOT_PERSON_BEFORE));
+        let object = i > 0 && w.word(i - 1).is_some_and(|x| is_in(x, &NOT_PERSON_BEFORE));
         if !object {
             let span = w.span(i, end);
             let name = strip_possessive(&p.text[span.clone()]);
@@ -815,9 +853,36 @@ impl<'a> NameTrail<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{DocumentWords, Words};
+    use proptest::prelude::*;
+
+    use super::{is_in, DocumentWords, List, Words, BETWEEN, DETERMINERS, TIMES};
     use crate::analysis::Analysis;
     use crate::document::DocKind;
+
+    proptest! {
+        /// A word is in a list exactly when its lower case is one of the list's words:
+        /// listed words in any case, words a letter off, and words beyond ASCII.
+        #[test]
+        fn a_word_is_in_a_list_by_its_lower_case(
+            pick in 0..usize::MAX,
+            edit in "[a-zA-Z\u{e9}\u{130}]{0,2}",
+            upper in any::<bool>(),
+            other in "[a-zA-Z\u{e9}\u{c9}\u{130}]{0,12}",
+        ) {
+            for list in [&DETERMINERS, &TIMES, &BETWEEN, const { &List::new(&["on", "last"]) }] {
+                let listed = list.words[pick % list.words.len()];
+                let cut = pick % (listed.len() + 1);
+                let mut near = format!("{}{edit}{}", &listed[..cut], &listed[cut..]);
+                if upper {
+                    near = near.to_uppercase();
+                }
+                for word in [listed, &listed.to_uppercase(), &near, &other] {
+                    let lower = word.to_lowercase();
+                    prop_assert_eq!(is_in(word, list), list.words.contains(&lower.as_str()), "{:?}", word);
+                }
+            }
+        }
+    }
 
     /// (speaker, cue) of each quotation, or None.
     fn who(text: &str) -> Vec<Option<(String, String)>> {

@@ -27,14 +27,20 @@ struct Data {
     not_speech: Vec<String>,
 }
 
+/// What a word starts: multi-word cues, as lower-case words, longest first; a speech verb.
+#[derive(Debug, Default)]
+struct Cue {
+    phrases: Vec<Vec<String>>,
+    verb: bool,
+}
+
 #[derive(Debug)]
 pub struct Cues {
-    verbs: FxHashSet<String>,
+    /// The speech verbs and the first words of multi-word cues, looked up once for both.
+    cues: FxHashMap<String, Cue>,
     reporting: FxHashSet<String>,
     listener: FxHashSet<String>,
     describing: FxHashSet<String>,
-    /// Multi-word cues as lower-case words by their first word, longest first.
-    phrases: FxHashMap<String, Vec<Vec<String>>>,
     pronouns: FxHashSet<String>,
     speaker_nouns: FxHashSet<String>,
     imperatives: FxHashSet<String>,
@@ -89,16 +95,18 @@ impl Cues {
             .filter(|p: &Vec<String>| !p.is_empty())
             .collect();
         phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        let mut by_first: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
+        let mut cues: FxHashMap<String, Cue> = FxHashMap::default();
         for p in phrases {
-            by_first.entry(p[0].clone()).or_default().push(p);
+            cues.entry(p[0].clone()).or_default().phrases.push(p);
+        }
+        for verb in set(data.verbs) {
+            cues.entry(verb).or_default().verb = true;
         }
         Ok(Cues {
-            verbs: set(data.verbs),
+            cues,
             reporting: set(data.reporting),
             listener: set(data.listener),
             describing: set(data.describing),
-            phrases: by_first,
             pronouns: set(data.pronouns),
             speaker_nouns: set(data.speaker_nouns),
             imperatives: set(data.imperatives),
@@ -114,7 +122,7 @@ impl Cues {
     }
 
     pub fn is_verb(&self, word: &str) -> bool {
-        with_lower(word, |w| self.verbs.contains(w))
+        with_lower(word, |w| self.cues.get(w).is_some_and(|c| c.verb))
     }
 
     pub fn is_reporting(&self, word: &str) -> bool {
@@ -151,37 +159,37 @@ impl Cues {
 
     /// The length in words of the cue starting with `first`, if one does: the longest
     /// multi-word cue, where `word(k)` is the `k`th word after it (`None` past the last one
-    /// may be), or else a speech verb (1). `first` is lower-cased once for both lookups, and
-    /// only a word that opens some multi-word cue has the words after it read.
+    /// may be), or else a speech verb (1). `first` is lower-cased and looked up once for
+    /// both, and only a word that opens some multi-word cue has the words after it read.
     pub fn cue_at<'w>(
         &self,
         first: &str,
         word: impl Fn(usize) -> Option<&'w str>,
     ) -> Option<usize> {
         with_lower(first, |first| {
-            self.phrase(first, word)
-                .or_else(|| self.verbs.contains(first).then_some(1))
+            let cue = self.cues.get(first)?;
+            phrase(&cue.phrases, word).or(cue.verb.then_some(1))
         })
     }
+}
 
-    /// The length of the multi-word cue starting with `first`, already lower case.
-    fn phrase<'w>(&self, first: &str, word: impl Fn(usize) -> Option<&'w str>) -> Option<usize> {
-        // `a` is lower case: against an ASCII word, comparing without case is the same.
-        let same = |a: &str, b: &str| match b.is_ascii() {
-            true => a.eq_ignore_ascii_case(b),
-            false => a == b.to_lowercase(),
-        };
-        self.phrases
-            .get(first)?
-            .iter()
-            .find(|p| {
-                p.iter()
-                    .enumerate()
-                    .skip(1)
-                    .all(|(k, a)| word(k).is_some_and(|b| same(a, b)))
-            })
-            .map(Vec::len)
-    }
+/// The length of the first of `phrases` (lower case, sharing their first word) whose
+/// words after the first are `word(1)`, `word(2)`, ...
+fn phrase<'w>(phrases: &[Vec<String>], word: impl Fn(usize) -> Option<&'w str>) -> Option<usize> {
+    // `a` is lower case: against an ASCII word, comparing without case is the same.
+    let same = |a: &str, b: &str| match b.is_ascii() {
+        true => a.eq_ignore_ascii_case(b),
+        false => a == b.to_lowercase(),
+    };
+    phrases
+        .iter()
+        .find(|p| {
+            p.iter()
+                .enumerate()
+                .skip(1)
+                .all(|(k, a)| word(k).is_some_and(|b| same(a, b)))
+        })
+        .map(Vec::len)
 }
 
 #[cfg(test)]

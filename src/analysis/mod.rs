@@ -10,7 +10,7 @@ pub mod quotes;
 use std::any::{Any, TypeId};
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, OnceLock};
 
 use crate::document::DocKind;
 use crate::segment::{self, Directive, Paragraph, Segmented};
@@ -71,20 +71,67 @@ impl Apostrophes {
     }
 }
 
-/// Facts by their type. Each is derived from the document alone, so a new workspace keeps them.
+/// Facts by their type, each in a slot set once: reading one takes no lock and counts no
+/// reference (context rules read them for every paragraph). Each is derived from the
+/// document alone, so a new workspace keeps them.
 #[derive(Default)]
-struct Memo(Mutex<Facts>);
+struct Memo {
+    slots: [OnceLock<Fact>; 8],
+    /// More slots, should an analysis hold more facts than those.
+    more: OnceLock<Box<Memo>>,
+}
 
-type Facts = Vec<(TypeId, Arc<dyn Any + Send + Sync>)>;
+type Fact = (TypeId, Box<dyn Any + Send + Sync>);
 
 impl Memo {
-    fn find<T: Any + Send + Sync>(&self) -> Option<Arc<T>> {
-        Memo::found(&self.0.lock().unwrap_or_else(|p| p.into_inner()))
+    /// The memos of the chain, this one first.
+    fn chain(&self) -> impl Iterator<Item = &Memo> {
+        std::iter::successors(Some(self), |m| m.more.get().map(|m| &**m))
     }
 
-    fn found<T: Any + Send + Sync>(facts: &Facts) -> Option<Arc<T>> {
-        let (_, fact) = facts.iter().find(|(id, _)| *id == TypeId::of::<T>())?;
-        fact.clone().downcast::<T>().ok()
+    fn find<T: Any + Send + Sync>(&self) -> Option<&T> {
+        let id = TypeId::of::<T>();
+        // A taken fact leaves its slot empty: every slot is read.
+        let mut facts = self
+            .chain()
+            .flat_map(|m| &m.slots)
+            .filter_map(OnceLock::get);
+        facts.find(|(of, _)| *of == id)?.1.downcast_ref()
+    }
+
+    /// `fact`, or the fact of its type another thread put first.
+    fn insert<T: Any + Send + Sync>(&self, fact: T) -> &T {
+        let id = TypeId::of::<T>();
+        let mut fact = Some(Box::new(fact) as Box<dyn Any + Send + Sync>);
+        let mut memo = self;
+        loop {
+            // Every thread fills the first empty slot, and stops at one holding the type
+            // it brings: a type is never in two slots.
+            for slot in &memo.slots {
+                let (of, made) = slot.get_or_init(|| (id, fact.take().expect("not yet put")));
+                if *of == id {
+                    return made.downcast_ref().expect("of its type");
+                }
+            }
+            memo = memo.more.get_or_init(Box::default);
+        }
+    }
+
+    /// Take the fact of type `T` out, leaving its slot empty.
+    fn take<T: Any + Send + Sync>(&mut self) -> Option<Box<dyn Any + Send + Sync>> {
+        let id = TypeId::of::<T>();
+        let mut memo = Some(self);
+        while let Some(m) = memo {
+            if let Some(slot) = m
+                .slots
+                .iter_mut()
+                .find(|s| s.get().is_some_and(|f| f.0 == id))
+            {
+                return slot.take().map(|(_, fact)| fact);
+            }
+            memo = m.more.get_mut().map(|m| &mut **m);
+        }
+        None
     }
 }
 
@@ -177,23 +224,17 @@ impl Analysis {
     /// it. Context rules read such facts for every paragraph, so a fact must be derived from
     /// the document alone (never from a rule's data, which differs between engines): its
     /// type names it.
-    pub fn memo<T: Any + Send + Sync>(&self, make: impl FnOnce(&Analysis) -> T) -> Arc<T> {
+    pub fn memo<T: Any + Send + Sync>(&self, make: impl FnOnce(&Analysis) -> T) -> &T {
         if let Some(fact) = self.memo.find() {
             return fact;
         }
-        // Made without the lock held: `make` may ask for other facts.
-        let fact = Arc::new(make(self));
-        let mut facts = self.memo.0.lock().unwrap_or_else(|p| p.into_inner());
-        // Paragraphs linted on several threads may have made it meanwhile: keep one.
-        if let Some(made) = Memo::found(&facts) {
-            return made;
-        }
-        facts.push((TypeId::of::<T>(), fact.clone()));
-        fact
+        // Made with no slot held: `make` may ask for other facts. Paragraphs linted on
+        // several threads may make it meanwhile: the first put is kept.
+        self.memo.insert(make(self))
     }
 
     /// The fact of type `T` if some rule (or the server) has made it already.
-    pub fn memoised<T: Any + Send + Sync>(&self) -> Option<Arc<T>> {
+    pub fn memoised<T: Any + Send + Sync>(&self) -> Option<&T> {
         self.memo.find()
     }
 
@@ -205,12 +246,13 @@ impl Analysis {
     }
 
     /// Take the fact of type `T` made so far, for an analysis of the text after an edit that
-    /// keeps it current (the server's quotations); `None` if it was not made or is shared.
+    /// keeps it current (the server's quotations); `None` if it was not made.
     pub(crate) fn take_fact<T: Any + Send + Sync>(&mut self) -> Option<T> {
-        let facts = self.memo.0.get_mut().unwrap_or_else(|p| p.into_inner());
-        let i = facts.iter().position(|(id, _)| *id == TypeId::of::<T>())?;
-        let fact = facts.swap_remove(i).1.downcast::<T>().ok()?;
-        Arc::try_unwrap(fact).ok()
+        self.memo
+            .take::<T>()?
+            .downcast::<T>()
+            .ok()
+            .map(|fact| *fact)
     }
 
     /// The names judgement made so far, for the analysis of the text after an edit (see
@@ -257,5 +299,37 @@ impl Analysis {
     pub fn paragraph_at(&self, offset: usize) -> Option<&Paragraph> {
         let i = self.paragraphs.partition_point(|p| p.span().end <= offset);
         self.paragraphs.get(i).filter(|p| p.start <= offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Memo;
+
+    #[derive(Debug, PartialEq)]
+    struct Fact<const N: usize>(usize);
+
+    /// More facts than a memo's slots, one taken out and put again: each is found as put,
+    /// and never put twice.
+    #[test]
+    fn facts_are_found_past_the_slots_and_a_taken_one() {
+        let mut memo = Memo::default();
+        macro_rules! each {
+            ($($n:literal)*) => {$(
+                assert_eq!(memo.insert(Fact::<$n>($n)), &Fact($n));
+                assert_eq!(memo.insert(Fact::<$n>(0)), &Fact($n));
+            )*};
+        }
+        each!(0 1 2 3 4 5 6 7 8 9 10);
+        let taken = memo
+            .take::<Fact<3>>()
+            .and_then(|f| f.downcast::<Fact<3>>().ok());
+        assert_eq!(taken.as_deref(), Some(&Fact(3)));
+        assert_eq!(memo.find::<Fact<3>>(), None);
+        assert_eq!(memo.find::<Fact<9>>(), Some(&Fact(9)));
+        assert_eq!(memo.insert(Fact::<11>(11)), &Fact(11));
+        assert_eq!(memo.find::<Fact<10>>(), Some(&Fact(10)));
+        assert_eq!(memo.insert(Fact::<3>(33)), &Fact(33));
+        assert_eq!(memo.find::<Fact<3>>(), Some(&Fact(33)));
     }
 }

@@ -221,7 +221,7 @@ impl Linter {
         );
         let workspace = self.analysis.workspace().cloned();
         let mut words = (self.words.take())
-            .unwrap_or_else(|| word_facts::Tracker::new(&self.analysis.memo(WordFacts::of)));
+            .unwrap_or_else(|| word_facts::Tracker::new(self.analysis.memo(WordFacts::of)));
         let judged = self.analysis.take_name_findings();
         let repeats = self.analysis.take_fact::<repeats::Index>();
         let Analysis {

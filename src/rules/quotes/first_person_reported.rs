@@ -86,12 +86,15 @@ fn capitalised(word: &str) -> bool {
 /// Inlined for its first test: the rule asks about every word of the article.
 #[inline]
 fn is_first_person(word: &str) -> bool {
-    // Every form starts with one of these letters: most words are ruled out by the first
-    // (`| 0x20` lower-cases an ASCII letter, and makes no other byte one of these four).
-    word.as_bytes()
-        .first()
-        .is_some_and(|&b| matches!(b | 0x20, b'i' | b'w' | b'm' | b'o'))
-        && is_first_person_form(word)
+    word.as_bytes().first().is_some_and(|&b| may_start(b)) && is_first_person_form(word)
+}
+
+/// Whether a first person may start with byte `b`: most words are ruled out by their
+/// first. Every form starts with "I" or one of "w", "m" and "o" in either case (`| 0x20`
+/// lower-cases an ASCII letter, and makes no other byte one of those three).
+#[inline]
+fn may_start(b: u8) -> bool {
+    b == b'I' || matches!(b | 0x20, b'w' | b'm' | b'o')
 }
 
 /// [`is_first_person`] for a word whose first letter may start a form.
@@ -194,9 +197,13 @@ impl Rule for FirstPersonReported {
         let p = &doc.paragraphs[index];
         // A finding needs a first person outside quotations, which most paragraphs lack:
         // only those are read word by word.
-        let unquoted_first_person = p
-            .words()
-            .any(|t| is_first_person(p.token_text(t)) && !quoted(doc, p.start + t.start()));
+        // A word's first byte is read before its text is cut out.
+        let bytes = p.text.as_bytes();
+        let unquoted_first_person = p.words().any(|t| {
+            may_start(bytes[t.start()])
+                && is_first_person_form(p.token_text(t))
+                && !quoted(doc, p.start + t.start())
+        });
         if !unquoted_first_person {
             return;
         }

@@ -83,10 +83,7 @@ impl Rule for StrippedMarks {
         };
         let p = &doc.paragraphs[index];
         // Most paragraphs hold neither a colon nor a dash: no need to read their words.
-        if ![':', '\u{2014}', '\u{2013}']
-            .iter()
-            .any(|&mark| p.text.contains(mark))
-        {
+        if !has_colon_or_dash(&p.text) {
             return;
         }
         let w = Words::new(p, &doc.quotes);
@@ -179,6 +176,14 @@ them in quotation marks."
     }
 }
 
+/// Whether `text` holds a colon, an em dash or an en dash, found in one pass: by the colon
+/// or the dashes' last bytes (E2 80 94, E2 80 93), which no other character ends with.
+fn has_colon_or_dash(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b':', 0x94, 0x93, bytes)
+        .any(|i| bytes[i] == b':' || bytes[..i].ends_with(&[0xE2, 0x80]))
+}
+
 /// Whether the article mostly uses curly quotation marks, which the fix then uses too.
 fn prefers_curly(doc: &Analysis) -> bool {
     let Marks { straight, curly } = Marks::of(doc);
@@ -229,8 +234,22 @@ impl StrippedMarks {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use crate::document::DocKind;
     use crate::engine::Engine;
+
+    proptest! {
+        /// Dashes, a colon, and characters sharing bytes with the dashes (other marks of
+        /// E2 80 xx, characters holding 93 or 94).
+        #[test]
+        fn a_colon_or_dash_is_found_by_its_bytes(
+            text in "[a :\u{2014}\u{2013}\u{2012}\u{201C}\u{201D}\u{2019}\u{13}\u{514}\u{c13}\u{1013}]{0,12}"
+        ) {
+            let any = [':', '\u{2014}', '\u{2013}'].iter().any(|&m| text.contains(m));
+            prop_assert_eq!(super::has_colon_or_dash(&text), any);
+        }
+    }
 
     #[test]
     fn examples() {
