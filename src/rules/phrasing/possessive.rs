@@ -404,7 +404,7 @@ impl Rule for Possessive {
             }
             None => {
                 let asked = doc.memo(|doc| AskedFacts::of(self, doc));
-                self.check_asked(doc, &asked, index, out);
+                self.check_asked(doc, asked, index, out);
             }
         }
     }
