@@ -17,7 +17,7 @@ use tower_lsp::{Client, LanguageServer};
 use super::actions::{self, DISABLE_RULE_COMMAND};
 use super::convert;
 use super::hover;
-use super::outbox::Outbox;
+use super::outbox::{Outbox, Piece};
 use super::publish::Publisher;
 use super::session::{self, read, write, Session};
 use super::settings::EditorSettings;
@@ -243,7 +243,8 @@ impl LanguageServer for Backend {
         {
             let _publishing = doc.publishing().lock().await;
             doc.close();
-            p.send_diagnostics(uri.clone(), None, b"[]".to_vec()).await;
+            let none = vec![Piece::Own(b"[]".to_vec())];
+            p.send_diagnostics(uri.clone(), None, none).await;
         }
         // Saved or not, the file on disk counts again where its folder is counted.
         p.articles_changed(vec![uri]).await;

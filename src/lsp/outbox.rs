@@ -9,8 +9,10 @@
 //! The newer one is thus sent no later than the one it replaces, so a document's
 //! diagnostics are never overtaken by older ones.
 
+use std::borrow::Borrow;
 use std::collections::{HashMap, VecDeque};
-use std::io::{self, Write};
+use std::io::{self, IoSlice, Write};
+use std::ops::{Deref, Range};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll};
@@ -30,7 +32,33 @@ pub struct Outbox {
 
 /// A framed message in pieces, written one after the other: the pieces of a long one
 /// are never copied together.
-type Message = Vec<Vec<u8>>;
+type Message = Vec<Piece>;
+
+/// Some bytes of a message: its own, or a stretch of a buffer it shares with others (a
+/// publication's JSON that the next publication sends again in part, see
+/// [`super::published`]).
+#[derive(Clone)]
+pub enum Piece {
+    Own(Vec<u8>),
+    Shared(Arc<Vec<u8>>, Range<usize>),
+}
+
+impl Deref for Piece {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Piece::Own(bytes) => bytes,
+            Piece::Shared(buffer, range) => &buffer[range.clone()],
+        }
+    }
+}
+
+impl Borrow<[u8]> for Piece {
+    fn borrow(&self) -> &[u8] {
+        self
+    }
+}
 
 #[derive(Default)]
 struct Queue {
@@ -62,11 +90,11 @@ impl Outbox {
 
     /// Queue the `publishDiagnostics` notification of `uri`, whose JSON is the
     /// concatenation of `body`, replacing one of the same document still waiting.
-    pub fn diagnostics(&self, uri: Url, body: impl IntoIterator<Item = Vec<u8>>) {
-        let mut message = vec![Vec::new()];
+    pub fn diagnostics(&self, uri: Url, body: impl IntoIterator<Item = Piece>) {
+        let mut message = vec![Piece::Own(Vec::new())];
         message.extend(body);
-        let length = message.iter().map(Vec::len).sum();
-        message[0] = header(length);
+        let length = message.iter().map(|piece| piece.len()).sum();
+        message[0] = Piece::Own(header(length));
         let mut queue = self.queue();
         if queue.closed {
             return;
@@ -108,11 +136,12 @@ impl Outbox {
         let error = loop {
             let batch = self.take().await;
             let written = tokio::task::spawn_blocking(move || {
-                let result = batch
+                let mut pieces: Vec<IoSlice<'_>> = batch
                     .iter()
                     .flatten()
-                    .try_for_each(|piece| out.write_all(piece))
-                    .and_then(|()| out.flush());
+                    .map(|piece| IoSlice::new(piece))
+                    .collect();
+                let result = write_all(&mut out, &mut pieces).and_then(|()| out.flush());
                 (out, result)
             })
             .await;
@@ -155,6 +184,21 @@ impl Outbox {
         // Nothing panics while holding the lock; a queue is whole between statements.
         self.queue.lock().unwrap_or_else(|p| p.into_inner())
     }
+}
+
+/// Write all of `pieces`, as many at a time as `out` takes: a buffered file passes a
+/// publication's pieces to one system call rather than one each.
+fn write_all(out: &mut impl Write, mut pieces: &mut [IoSlice<'_>]) -> io::Result<()> {
+    IoSlice::advance_slices(&mut pieces, 0);
+    while !pieces.is_empty() {
+        match out.write_vectored(pieces) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => IoSlice::advance_slices(&mut pieces, n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// The header the base protocol puts before a body of `length` bytes.
@@ -218,12 +262,13 @@ impl AsyncWrite for Framer {
         loop {
             match this.complete() {
                 Ok(Some(total)) if total == this.partial.len() => {
-                    this.outbox.message(vec![std::mem::take(&mut this.partial)]);
+                    let message = std::mem::take(&mut this.partial);
+                    this.outbox.message(vec![Piece::Own(message)]);
                 }
                 Ok(Some(total)) => {
                     let rest = this.partial.split_off(total);
-                    this.outbox
-                        .message(vec![std::mem::replace(&mut this.partial, rest)]);
+                    let message = std::mem::replace(&mut this.partial, rest);
+                    this.outbox.message(vec![Piece::Own(message)]);
                 }
                 Ok(None) => return Poll::Ready(Ok(buf.len())),
                 Err(e) => return Poll::Ready(Err(e)),
@@ -256,7 +301,9 @@ mod tests {
     /// `body` as diagnostics, cut in two as the server's are.
     fn diagnostics(outbox: &Outbox, name: &str, body: &[u8]) {
         let (a, b) = body.split_at(body.len() / 2);
-        outbox.diagnostics(uri(name), [a.to_vec(), b.to_vec()]);
+        let shared = Arc::new(b.to_vec());
+        let b = Piece::Shared(shared.clone(), 0..shared.len());
+        outbox.diagnostics(uri(name), [Piece::Own(a.to_vec()), b]);
     }
 
     async fn written(outbox: &Arc<Outbox>) -> Vec<u8> {

@@ -15,7 +15,7 @@ use tower_lsp::lsp_types::notification::{Notification, PublishDiagnostics};
 use tower_lsp::lsp_types::{MessageType, Url};
 use tower_lsp::Client;
 
-use super::outbox::Outbox;
+use super::outbox::{Outbox, Piece};
 use super::published;
 use super::session::{read, Session};
 use super::state::{DocumentState, MAX_LINT_BYTES};
@@ -146,7 +146,7 @@ impl Publisher {
     }
 
     /// Send `publishDiagnostics` for `uri` with `diagnostics` written as a JSON array.
-    pub async fn send_diagnostics(&self, uri: Url, version: Option<i32>, diagnostics: Vec<u8>) {
+    pub async fn send_diagnostics(&self, uri: Url, version: Option<i32>, diagnostics: Vec<Piece>) {
         let message = published::notification(&uri, version, diagnostics);
         match &self.outbox {
             Some(outbox) => outbox.diagnostics(uri, message),

@@ -1,22 +1,27 @@
 //! The diagnostics of a document as the JSON array `publishDiagnostics` carries, written
 //! straight from the findings, and what was last written, kept so that the next
-//! publication copies the JSON of every finding an edit did not touch.
+//! publication sends again the JSON of every finding an edit did not touch.
 //!
 //! A keystroke changes a few findings of hundreds. Converting each to an
 //! `lsp_types::Diagnostic`, then to a `serde_json::Value` tree, then to text cost more
-//! than linting; here an unchanged finding on an unchanged line costs a copy, and a
-//! comparison only if it was made again (the linter says which it moved with their
-//! paragraphs; the document rules' are made again on every lint). The bytes are those
-//! tower-lsp writes for the same diagnostics (its `Value` tree orders keys
-//! alphabetically); a test holds them equal.
+//! than linting; here an unchanged finding on an unchanged line costs nothing but its
+//! entry, and a comparison only if it was made again (the linter says which it moved with
+//! their paragraphs; the document rules' are made again on every lint). The array is
+//! kept in pieces shared with the messages that carried it: a stretch of findings that
+//! lay side by side last time and still stand is sent as the same bytes, not copied, so
+//! what a keystroke writes follows the findings it changed. The bytes are those tower-lsp
+//! writes for the same diagnostics (its `Value` tree orders keys alphabetically); a test
+//! holds them equal.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use ropey::Rope;
 use tower_lsp::lsp_types as lsp;
 
 use super::convert;
 use super::incremental::{Edit, Moved};
+use super::outbox::Piece;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::positions::{self, Encoding};
 
@@ -25,18 +30,42 @@ pub struct Published {
     enc: Encoding,
     /// The [`Moved::lint`] the findings came from (0 if unknown).
     lint: u64,
-    entries: Vec<Entry>,
-    /// The length of the JSON written, to reserve as much next time.
-    bytes: usize,
+    /// Per finding, its entry (taken by the next publication as it reuses it).
+    entries: Vec<Option<Entry>>,
+    /// The array as written.
+    json: Pieces,
 }
 
-/// One finding and its JSON. Holding what the JSON was made from lets a later finding at
-/// the same place be checked for equality rather than trusted. What is read only to
-/// compare or to move lines is boxed: every unchanged finding moves its entry from one
-/// publication's list to the next, which then costs a few words, not the whole finding.
+/// A JSON array in pieces of shared buffers, each finding's JSON whole in one.
+#[derive(Default)]
+struct Pieces {
+    pieces: Vec<(Arc<Vec<u8>>, Range<usize>)>,
+    /// Where each piece starts in the array.
+    starts: Vec<usize>,
+}
+
+/// Past this many pieces the array is written again whole, into one: a document typed
+/// into at many places would otherwise send (and keep alive) ever more fragments.
+const MAX_PIECES: usize = 64;
+
+impl Pieces {
+    /// The bytes at `at` in the array (which lie in one piece).
+    fn get(&self, at: &Range<usize>) -> &[u8] {
+        let k = self.starts.partition_point(|&s| s <= at.start) - 1;
+        let (buffer, range) = &self.pieces[k];
+        let from = range.start + at.start - self.starts[k];
+        &buffer[from..from + at.len()]
+    }
+}
+
+/// One finding: where its JSON lies in the array and what the JSON was made from. Holding
+/// that lets a later finding at the same place be checked for equality rather than
+/// trusted. What is read only to compare or to move lines is boxed: every unchanged
+/// finding moves its entry from one publication's list to the next, which then costs a
+/// few words, not the whole finding.
 struct Entry {
     span: Range<usize>,
-    json: String,
+    at: Range<usize>,
     made: Box<Made>,
 }
 
@@ -47,7 +76,8 @@ struct Made {
     message: String,
     note: Option<String>,
     range: lsp::Range,
-    /// Where the line numbers of `range` are written within the JSON, the end's first.
+    /// Where the line numbers of `range` are written within the finding's JSON, the end's
+    /// first.
     lines_at: [Range<usize>; 2],
 }
 
@@ -127,40 +157,33 @@ fn covering(edits: &[Edit]) -> Option<(usize, usize, usize)> {
     }))
 }
 
-/// Write `diagnostics` (of the text `rope`) as a JSON array into `out`, reusing what
-/// `previous` holds for findings `shift` carries over unchanged, and return what to
-/// reuse next time. `moved` says which findings the linter moved unchanged from its last
-/// lint: if `previous` was written from that lint, theirs are taken without comparing.
+/// Write `diagnostics` (of the text `rope`) as a JSON array, reusing what `previous`
+/// holds for findings `shift` carries over unchanged; returns the array in pieces and what
+/// to reuse next time. `moved` says which findings the linter moved unchanged from its
+/// last lint: if `previous` was written from that lint, theirs are taken without
+/// comparing.
 pub fn write(
-    out: &mut Vec<u8>,
     diagnostics: &[Diagnostic],
     rope: &Rope,
     enc: Encoding,
     previous: Option<Published>,
     shift: Shift,
     moved: Option<&Moved>,
-) -> Published {
-    let start = out.len();
-    let (old, lint) = match previous.filter(|p| p.enc == enc) {
-        Some(p) => {
-            out.reserve(p.bytes + p.bytes / 8);
-            (p.entries, p.lint)
-        }
-        None => (Vec::new(), 0),
+) -> (Vec<Piece>, Published) {
+    let (mut old, last, lint) = match previous.filter(|p| p.enc == enc) {
+        Some(p) => (p.entries, p.json, p.lint),
+        None => (Vec::new(), Pieces::default(), 0),
     };
-    // Taken entries leave a hole (an `Entry` boxes what it holds, so `Option` costs nothing).
-    let mut old: Vec<Option<Entry>> = old.into_iter().map(Some).collect();
     let from: &[usize] = match moved {
         Some(m) if lint != 0 && m.from == lint => &m.at,
         _ => &[],
     };
+    let mut array = Array::new(&last);
     let mut walk = 0;
     let mut entries = Vec::with_capacity(diagnostics.len());
-    out.push(b'[');
+    array.own(b"[");
     for (i, d) in diagnostics.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+        let comma = i > 0;
         let reused = shift.old_span(&d.span).and_then(|(key, lines)| {
             // The entry the finding was moved from, if still at the same place...
             let carried = (from.get(i))
@@ -168,18 +191,159 @@ pub fn write(
                 .and_then(|e| e.take_if(|e| e.span == key));
             // ... or one equal to it.
             let e = carried.or_else(|| same(&mut old, &mut walk, &key, d))?;
-            Some(moved_down(e, d.span.clone(), lines))
+            Some((e, lines))
         });
-        let entry = reused.unwrap_or_else(|| entry(d, convert::range(rope, &d.span, enc)));
-        out.extend_from_slice(entry.json.as_bytes());
-        entries.push(entry);
+        let entry = match reused {
+            Some((e, lines)) => array.again(e, d.span.clone(), lines, comma),
+            None => array.fresh(d, convert::range(rope, &d.span, enc), comma),
+        };
+        entries.push(Some(entry));
     }
-    out.push(b']');
-    Published {
+    array.own(b"]");
+    let (pieces, json) = array.finish();
+    let published = Published {
         enc,
         lint: moved.map_or(0, |m| m.lint),
         entries,
-        bytes: out.len() - start,
+        json,
+    };
+    (pieces, published)
+}
+
+/// An array being written: stretches of the last one taken as they lie in its buffers,
+/// and new bytes between them.
+struct Array<'a> {
+    last: &'a Pieces,
+    /// Whether stretches of the last array are shared rather than copied.
+    share: bool,
+    pieces: Vec<(Arc<Vec<u8>>, Range<usize>)>,
+    /// The length of `pieces`.
+    written: usize,
+    /// New bytes after them (empty while `run` is open).
+    own: Vec<u8>,
+    /// The stretch of the last array being taken after them: its piece, the range in that
+    /// piece's buffer, and where it ends in the last array.
+    run: Option<(usize, Range<usize>, usize)>,
+}
+
+impl<'a> Array<'a> {
+    fn new(last: &'a Pieces) -> Array<'a> {
+        let share = last.pieces.len() <= MAX_PIECES;
+        let mut own = Vec::new();
+        if !share {
+            own.reserve(last.starts.last().map_or(0, |s| s + 64));
+        }
+        Array {
+            last,
+            share,
+            pieces: Vec::new(),
+            written: 0,
+            own,
+            run: None,
+        }
+    }
+
+    fn len(&self) -> usize {
+        let run = self.run.as_ref().map_or(0, |(_, range, _)| range.len());
+        self.written + self.own.len() + run
+    }
+
+    /// Write `bytes` anew.
+    fn own(&mut self, bytes: &[u8]) {
+        self.end_run();
+        self.own.extend_from_slice(bytes);
+    }
+
+    fn end_run(&mut self) {
+        if let Some((k, range, _)) = self.run.take() {
+            self.written += range.len();
+            self.pieces.push((self.last.pieces[k].0.clone(), range));
+        }
+    }
+
+    /// Close the new bytes written so far into a piece.
+    fn end_own(&mut self) {
+        if !self.own.is_empty() {
+            let own = std::mem::take(&mut self.own);
+            self.written += own.len();
+            let range = 0..own.len();
+            self.pieces.push((Arc::new(own), range));
+        }
+    }
+
+    /// A finding new or changed, at `range`.
+    fn fresh(&mut self, d: &Diagnostic, range: lsp::Range, comma: bool) -> Entry {
+        if comma {
+            self.own(b",");
+        }
+        self.end_run();
+        let start = self.len();
+        let made = write_entry(&mut self.own, d, range);
+        Entry {
+            span: d.span.clone(),
+            at: start..self.len(),
+            made: Box::new(made),
+        }
+    }
+
+    /// The finding of entry `e` of the last array, now at `span`, `lines` further down.
+    fn again(&mut self, mut e: Entry, span: Range<usize>, lines: i64, comma: bool) -> Entry {
+        e.span = span;
+        if lines != 0 || !self.share {
+            if comma {
+                self.own(b",");
+            }
+            self.end_run();
+            let start = self.len();
+            let json = self.last.get(&e.at);
+            move_down(&mut self.own, json, &mut e.made, lines);
+            e.at = start..self.len();
+            return e;
+        }
+        let at = e.at.clone();
+        // Right after the stretch being taken, in the same piece: take it too.
+        if let Some((k, range, end)) = &mut self.run {
+            let piece_end = self.last.starts[*k] + self.last.pieces[*k].1.len();
+            if comma && *end + 1 == at.start && at.end <= piece_end {
+                let start = self.written + range.len() + 1;
+                range.end += at.end - *end;
+                *end = at.end;
+                e.at = start..start + at.len();
+                return e;
+            }
+        }
+        if comma {
+            self.own(b",");
+        }
+        self.end_run();
+        self.end_own();
+        let k = self.last.starts.partition_point(|&s| s <= at.start) - 1;
+        let from = self.last.pieces[k].1.start + at.start - self.last.starts[k];
+        let start = self.written;
+        self.run = Some((k, from..from + at.len(), at.end));
+        e.at = start..start + at.len();
+        e
+    }
+
+    /// The array in pieces to send, and as kept.
+    fn finish(mut self) -> (Vec<Piece>, Pieces) {
+        self.end_run();
+        self.end_own();
+        let pieces = (self.pieces.iter())
+            .map(|(buffer, range)| Piece::Shared(buffer.clone(), range.clone()))
+            .collect();
+        let mut start = 0;
+        let starts = (self.pieces.iter())
+            .map(|(_, range)| {
+                start += range.len();
+                start - range.len()
+            })
+            .collect();
+        let kept = Pieces {
+            pieces: self.pieces,
+            starts,
+        };
+        (pieces, kept)
     }
 }
 
@@ -217,61 +381,53 @@ fn same_rule(a: &'static str, b: &'static str) -> bool {
     std::ptr::eq(a, b) || a == b
 }
 
-/// `e` at `span`, `lines` further down.
-fn moved_down(mut e: Entry, span: Range<usize>, lines: i64) -> Entry {
-    e.span = span;
-    if lines != 0 {
-        let shift = |line: u32| (i64::from(line) + lines).clamp(0, i64::from(u32::MAX)) as u32;
-        let made = &mut *e.made;
-        made.range.end.line = shift(made.range.end.line);
-        made.range.start.line = shift(made.range.start.line);
-        // Only the two line numbers change: the text around them is copied (as text, so
-        // that it need not be checked to be UTF-8 again).
-        let old = &e.json;
-        let mut json = String::with_capacity(old.len() + 4);
-        let mut copied = 0;
-        let mut digits = itoa::Buffer::new();
-        let now = [made.range.end.line, made.range.start.line];
-        for (at, line) in made.lines_at.iter_mut().zip(now) {
-            json.push_str(&old[copied..at.start]);
-            copied = at.end;
-            let start = json.len();
-            json.push_str(digits.format(line));
-            *at = start..json.len();
-        }
-        json.push_str(&old[copied..]);
-        e.json = json;
+/// Write `json`, the JSON of a finding made from `made`, with its two line numbers moved
+/// `lines` down (as it is when `lines` is 0).
+fn move_down(out: &mut Vec<u8>, json: &[u8], made: &mut Made, lines: i64) {
+    if lines == 0 {
+        out.extend_from_slice(json);
+        return;
     }
-    e
+    let shift = |line: u32| (i64::from(line) + lines).clamp(0, i64::from(u32::MAX)) as u32;
+    made.range.end.line = shift(made.range.end.line);
+    made.range.start.line = shift(made.range.start.line);
+    // Only the two line numbers change: the bytes around them are copied.
+    let base = out.len();
+    let mut copied = 0;
+    let mut digits = itoa::Buffer::new();
+    let now = [made.range.end.line, made.range.start.line];
+    for (at, line) in made.lines_at.iter_mut().zip(now) {
+        out.extend_from_slice(&json[copied..at.start]);
+        copied = at.end;
+        let start = out.len() - base;
+        out.extend_from_slice(digits.format(line).as_bytes());
+        *at = start..out.len() - base;
+    }
+    out.extend_from_slice(&json[copied..]);
 }
 
-fn entry(d: &Diagnostic, range: lsp::Range) -> Entry {
-    // The keys, the range and the source take some 160 bytes.
-    let note = d.note.as_ref().map_or(0, String::len);
-    let mut json = Vec::with_capacity(176 + d.message.len() + note);
+/// Write the JSON of `d` at `range`; returns what it was made from.
+fn write_entry(json: &mut Vec<u8>, d: &Diagnostic, range: lsp::Range) -> Made {
+    let base = json.len();
     json.extend_from_slice(b"{\"code\":");
-    string(&mut json, d.rule);
+    string(json, d.rule);
     json.extend_from_slice(b",\"message\":");
-    string(&mut json, &convert::message(d));
+    string(json, &convert::message(d));
     json.extend_from_slice(b",\"range\":");
-    let lines_at = write_range(&mut json, range);
+    let lines_at = write_range(json, range).map(|at| at.start - base..at.end - base);
     json.extend_from_slice(b",\"severity\":");
-    serde_json::to_writer(&mut json, &convert::severity(d.severity))
+    serde_json::to_writer(&mut *json, &convert::severity(d.severity))
         .expect("a severity serialises");
     json.extend_from_slice(b",\"source\":");
-    string(&mut json, convert::SOURCE);
+    string(json, convert::SOURCE);
     json.push(b'}');
-    Entry {
-        span: d.span.clone(),
-        json: utf8(json),
-        made: Box::new(Made {
-            rule: d.rule,
-            severity: d.severity,
-            message: d.message.clone(),
-            note: d.note.clone(),
-            range,
-            lines_at,
-        }),
+    Made {
+        rule: d.rule,
+        severity: d.severity,
+        message: d.message.clone(),
+        note: d.note.clone(),
+        range,
+        lines_at,
     }
 }
 
@@ -303,14 +459,10 @@ fn write_position(out: &mut Vec<u8>, pos: lsp::Position) -> Range<usize> {
     line
 }
 
-fn utf8(json: Vec<u8>) -> String {
-    String::from_utf8(json).expect("JSON written from strings is UTF-8")
-}
-
 /// The `publishDiagnostics` notification for `uri`, as tower-lsp would write it (its keys
-/// in alphabetical order), in three pieces so that `diagnostics`, already written as a
-/// JSON array, is not copied: what comes before it, itself, and what comes after.
-pub fn notification(uri: &lsp::Url, version: Option<i32>, diagnostics: Vec<u8>) -> [Vec<u8>; 3] {
+/// in alphabetical order), in pieces so that `diagnostics`, already written as a JSON
+/// array, is not copied: what comes before it, its pieces, and what comes after.
+pub fn notification(uri: &lsp::Url, version: Option<i32>, diagnostics: Vec<Piece>) -> Vec<Piece> {
     let head = b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"diagnostics\":".to_vec();
     let mut tail = Vec::with_capacity(uri.as_str().len() + 32);
     tail.extend_from_slice(b",\"uri\":");
@@ -320,7 +472,11 @@ pub fn notification(uri: &lsp::Url, version: Option<i32>, diagnostics: Vec<u8>) 
         tail.extend_from_slice(itoa::Buffer::new().format(version).as_bytes());
     }
     tail.extend_from_slice(b"}}");
-    [head, diagnostics, tail]
+    let mut pieces = Vec::with_capacity(diagnostics.len() + 2);
+    pieces.push(Piece::Own(head));
+    pieces.extend(diagnostics);
+    pieces.push(Piece::Own(tail));
+    pieces
 }
 
 #[cfg(test)]
@@ -339,6 +495,18 @@ mod tests {
         serde_json::to_string(&request).unwrap()
     }
 
+    /// The array `write` gives, whole, and what it keeps.
+    fn written(
+        diagnostics: &[Diagnostic],
+        rope: &Rope,
+        enc: Encoding,
+        previous: Option<Published>,
+        shift: Shift,
+    ) -> (String, Published) {
+        let (pieces, published) = write(diagnostics, rope, enc, previous, shift, None);
+        (String::from_utf8(pieces.concat()).unwrap(), published)
+    }
+
     #[test]
     fn the_notification_is_what_tower_lsp_writes() {
         let text = "He said \"the the end\".\n\nIt was an perfectly \u{1F600} \\ normal day.\r\nA \"Nobody\n";
@@ -348,8 +516,7 @@ mod tests {
         assert!(found.iter().any(|d| d.note.is_some()), "{found:?}");
         let uri = lsp::Url::parse("file:///tmp/a%20b/\u{e9}t\u{e9}.md").unwrap();
         for enc in [Encoding::Utf8, Encoding::Utf16] {
-            let mut array = Vec::new();
-            write(&mut array, &found, &rope, enc, None, Shift::none(), None);
+            let (array, _) = write(&found, &rope, enc, None, Shift::none(), None);
             let converted: Vec<_> = found
                 .iter()
                 .map(|d| convert::diagnostic(&rope, d, enc))
@@ -361,16 +528,7 @@ mod tests {
                 assert_eq!(String::from_utf8(ours).unwrap(), by_tower_lsp(params));
             }
         }
-        let mut empty = Vec::new();
-        write(
-            &mut empty,
-            &[],
-            &rope,
-            Encoding::Utf16,
-            None,
-            Shift::none(),
-            None,
-        );
+        let (empty, _) = write(&[], &rope, Encoding::Utf16, None, Shift::none(), None);
         let params = lsp::PublishDiagnosticsParams::new(uri.clone(), Vec::new(), None);
         assert_eq!(
             String::from_utf8(notification(&uri, None, empty).concat()).unwrap(),
@@ -385,33 +543,19 @@ mod tests {
             Diagnostic::new("phrasing/doubled-word", Severity::Warning, span, message)
         };
         let old = [d(0..7, "one"), d(15..22, "two")];
-        let mut published = write(
-            &mut Vec::new(),
-            &old,
-            &rope,
-            Encoding::Utf16,
-            None,
-            Shift::none(),
-            None,
-        );
-        // Mark the JSON on record, to see which of it is copied.
-        for e in &mut published.entries {
-            let message = &e.made.message;
-            e.json = e.json.replace(message, &message.to_uppercase());
-        }
+        let (json, mut published) = written(&old, &rope, Encoding::Utf16, None, Shift::none());
+        // Mark the JSON on record, to see which of it is sent again.
+        let marked = json
+            .replace("\"one\"", "\"ONE\"")
+            .replace("\"two\"", "\"TWO\"");
+        let range = 0..marked.len();
+        published.json = Pieces {
+            pieces: vec![(Arc::new(marked.into_bytes()), range)],
+            starts: vec![0],
+        };
         let new = [d(0..7, "one"), d(15..22, "two, changed")];
-        let mut out = Vec::new();
         let shift = Shift::none();
-        write(
-            &mut out,
-            &new,
-            &rope,
-            Encoding::Utf16,
-            Some(published),
-            shift,
-            None,
-        );
-        let out = String::from_utf8(out).unwrap();
+        let (out, _) = written(&new, &rope, Encoding::Utf16, Some(published), shift);
         assert!(
             out.contains("\"ONE\"") && out.contains("\"two, changed\""),
             "{out}"
@@ -431,28 +575,10 @@ mod tests {
         let found = |rope: &Rope| engine.lint(&rope.to_string(), DocKind::Text);
         let (before, after) = (found(&old), found(&new));
         let enc = Encoding::Utf16;
-        let published = write(
-            &mut Vec::new(),
-            &before,
-            &old,
-            enc,
-            None,
-            Shift::none(),
-            None,
-        );
-        let mut shifted = Vec::new();
-        write(
-            &mut shifted,
-            &after,
-            &new,
-            enc,
-            Some(published),
-            Shift::of(&old, &new, edits),
-            None,
-        );
-        let mut fresh = Vec::new();
-        write(&mut fresh, &after, &new, enc, None, Shift::none(), None);
-        assert_eq!(String::from_utf8(shifted), String::from_utf8(fresh));
+        let (_, published) = written(&before, &old, enc, None, Shift::none());
+        let shift = Shift::of(&old, &new, edits);
+        let (shifted, _) = written(&after, &new, enc, Some(published), shift);
+        assert_eq!(shifted, written(&after, &new, enc, None, Shift::none()).0);
         Shift::of(&old, &new, edits)
     }
 
@@ -483,10 +609,13 @@ mod tests {
         let mut text = "x\n\nthe the a.\n\nb the the.\n\n".repeat(3);
         let mut rope = Rope::from_str(&text);
         let write_from = |text: &str, rope: &Rope, previous, shift| {
-            let mut out = Vec::new();
-            let found = engine.lint(text, DocKind::Text);
-            let published = write(&mut out, &found, rope, enc, previous, shift, None);
-            (String::from_utf8(out).unwrap(), published)
+            written(
+                &engine.lint(text, DocKind::Text),
+                rope,
+                enc,
+                previous,
+                shift,
+            )
         };
         let (_, mut published) = write_from(&text, &rope, None, Shift::none());
         for _ in 0..12 {
@@ -531,6 +660,50 @@ mod tests {
             shift.old_span(&(0..7)),
             None,
             "after the first byte touched"
+        );
+    }
+
+    #[test]
+    fn typing_in_many_places_shares_stretches_and_writes_them_whole_again() {
+        // A letter typed and deleted at places spread over many findings: each array is
+        // the stretches of the last one either side and the finding changed, until the
+        // pieces are too many and it is written whole again, always as a fresh one is.
+        let engine = Engine::default();
+        let enc = Encoding::Utf16;
+        let mut text = "the the a.\n\nb the the.\n\n".repeat(40);
+        let mut rope = Rope::from_str(&text);
+        let found = |text: &str| engine.lint(text, DocKind::Text);
+        let (_, mut published) = written(&found(&text), &rope, enc, None, Shift::none());
+        let (mut most, mut whole_again) = (0, false);
+        for k in 0..160 {
+            let at = (k / 2 * 37 % 80) * 12 + 2;
+            let edit = if k % 2 == 0 {
+                insert(at, "x")
+            } else {
+                Edit {
+                    range: at..at + 1,
+                    text: String::new(),
+                }
+            };
+            let old = rope;
+            text.replace_range(edit.range.clone(), &edit.text);
+            rope = Rope::from_str(&text);
+            let shift = Shift::of(&old, &rope, &[edit]);
+            let pieces = published.json.pieces.len();
+            let shifted;
+            (shifted, published) = written(&found(&text), &rope, enc, Some(published), shift);
+            assert_eq!(
+                shifted,
+                written(&found(&text), &rope, enc, None, Shift::none()).0
+            );
+            let now = published.json.pieces.len();
+            whole_again |= pieces > MAX_PIECES && now == 1;
+            most = most.max(now);
+        }
+        assert!(most > 8, "stretches are shared: {most} pieces at most");
+        assert!(
+            whole_again && most <= MAX_PIECES + 4,
+            "{most} pieces at most"
         );
     }
 }

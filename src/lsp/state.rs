@@ -13,6 +13,7 @@ use tower_lsp::lsp_types::TextDocumentContentChangeEvent;
 
 use super::convert;
 use super::incremental::{Edit, Linter};
+use super::outbox::Piece;
 use super::published::{self, Published};
 use crate::analysis::names::incremental::Change;
 use crate::analysis::NameIndex;
@@ -79,9 +80,9 @@ pub struct Publication {
     pub version: i32,
     /// `false` when the document is too large to lint.
     pub linted: bool,
-    /// The diagnostics as a JSON array, as the notification carries them; empty when
-    /// `unchanged`.
-    pub diagnostics: Vec<u8>,
+    /// The diagnostics as a JSON array, as the notification carries them, in pieces; none
+    /// when `unchanged`.
+    pub diagnostics: Vec<Piece>,
     /// How the document's own names index changed since the last publication, if it did.
     pub names: Option<Change>,
     /// The client already has exactly these findings (only the workspace changed, and it
@@ -269,15 +270,16 @@ impl DocumentState {
             previous
         } else {
             let shift = published::Shift::of(&old_rope, view.rope, &refreshed.edits);
-            Some(published::write(
-                &mut diagnostics,
+            let written;
+            (diagnostics, written) = published::write(
                 view.diagnostics(),
                 view.rope,
                 enc,
                 previous,
                 shift,
                 view.linter.map(Linter::moved),
-            ))
+            );
+            Some(written)
         };
         // A document only read keeps no JSON to copy: its first edit writes it afresh.
         let now = now.filter(|_| view.linter.is_some_and(Linter::edited));
@@ -358,7 +360,7 @@ mod tests {
         let publication = doc.publish(&Arc::new(Engine::default()), Encoding::Utf16);
         assert_eq!(publication.generation, doc.generation());
         let sent: Vec<tower_lsp::lsp_types::Diagnostic> =
-            serde_json::from_slice(&publication.diagnostics).unwrap();
+            serde_json::from_slice(&publication.diagnostics.concat()).unwrap();
         assert_eq!(sent.len(), 1);
         doc.close();
         assert_ne!(publication.generation, doc.generation());
