@@ -104,17 +104,52 @@ pub struct Linter {
 static LINTS: AtomicU64 = AtomicU64::new(1);
 
 /// Which of a lint's findings were moved unchanged from the lint before, and from where:
-/// the server copies their JSON from its last publication rather than comparing them.
+/// the server sends their JSON again rather than comparing them. The list is the last
+/// one's head kept in place, a middle, and the last one's tail, so this costs the middle.
 #[derive(Default)]
 pub struct Moved {
     /// This lint's number.
     pub lint: u64,
     /// The number of the lint before (0 if none).
     pub from: u64,
-    /// Per finding, its index in that lint's list if it is that finding moved with its
-    /// paragraph (its offsets shifted, all else equal), `usize::MAX` if it was made again;
-    /// empty when unknown.
-    pub at: Vec<usize>,
+    /// Whether the rest is known (the list was not sorted again, nor its findings dropped).
+    pub known: bool,
+    /// How many findings at the head of the list are the last one's, in place.
+    pub head: usize,
+    /// Per finding after the head and before the tail, its index in the last list if it
+    /// is that finding moved with its paragraph (its offsets shifted, all else equal),
+    /// `usize::MAX` if it was made again.
+    pub middle: Vec<usize>,
+    /// Where the tail of the list (the findings after the middle, each moved with its
+    /// paragraph) starts in the last list.
+    pub tail: usize,
+}
+
+impl Moved {
+    /// Where finding `i` of this lint was in the last one's list, if it is that finding
+    /// moved unchanged.
+    pub fn at(&self, i: usize) -> Option<usize> {
+        if !self.known {
+            return None;
+        }
+        let at = match i.checked_sub(self.head) {
+            None => i,
+            Some(k) => match self.middle.get(k) {
+                Some(&at) => at,
+                None => self.tail + k - self.middle.len(),
+            },
+        };
+        (at != usize::MAX).then_some(at)
+    }
+
+    /// How many findings the tail holds, in a list of `len`.
+    pub fn tail_len(&self, len: usize) -> usize {
+        if self.known {
+            len - self.head - self.middle.len()
+        } else {
+            0
+        }
+    }
 }
 
 impl Linter {
@@ -458,10 +493,6 @@ impl Linter {
         }
         // Spliced in: the tail moves only if the middle's length changed.
         let (mid_len, mid_listed_len) = (out.len(), listed_at.len());
-        let mut moved: Vec<usize> = Vec::with_capacity(old.len() - mid_old.len() + mid_len);
-        moved.extend(0..head.len);
-        moved.extend(moved_at);
-        moved.extend(tail.from..old.len());
         old.splice(mid_old.clone(), out);
         for d in &mut old[head.len + mid_len..] {
             move_by(d, tail.delta);
@@ -494,13 +525,15 @@ impl Linter {
         self.moved = Moved {
             from: self.moved.lint,
             lint,
-            at: moved,
+            known: sorted,
+            head: head.len,
+            middle: moved_at,
+            tail: tail.from,
         };
         if !sorted {
             engine::sort(&mut self.diagnostics);
             self.listed_at.clear();
             self.document_at.clear();
-            self.moved.at.clear();
         }
         if !self.edited() {
             // Not edited yet: the first edit makes the facts again, as its trackers need, and
@@ -513,7 +546,8 @@ impl Linter {
             }
             self.listed_at = Vec::new();
             self.document_at = Vec::new();
-            self.moved.at = Vec::new();
+            self.moved.known = false;
+            self.moved.middle = Vec::new();
             // Every slot is then due at the first edit.
             self.due = Due((0..self.local.len()).collect());
         }

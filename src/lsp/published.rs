@@ -161,7 +161,8 @@ fn covering(edits: &[Edit]) -> Option<(usize, usize, usize)> {
 /// holds for findings `shift` carries over unchanged; returns the array in pieces and what
 /// to reuse next time. `moved` says which findings the linter moved unchanged from its
 /// last lint: if `previous` was written from that lint, theirs are taken without
-/// comparing.
+/// comparing, and the head and tail it kept (as far as their JSON stands) are taken
+/// whole, their entries left in place.
 pub fn write(
     diagnostics: &[Diagnostic],
     rope: &Rope,
@@ -174,37 +175,77 @@ pub fn write(
         Some(p) => (p.entries, p.json, p.lint),
         None => (Vec::new(), Pieces::default(), 0),
     };
-    let from: &[usize] = match moved {
-        Some(m) if lint != 0 && m.from == lint => &m.at,
-        _ => &[],
+    let lint_now = moved.map_or(0, |m| m.lint);
+    let moved = moved.filter(|m| lint != 0 && m.from == lint && m.known);
+    let n = diagnostics.len();
+    let (head, tail) = moved.map_or((0, 0), |m| (m.head, m.tail_len(n)));
+    // The head's entries are where they were; the tail's moved by the edit's bytes and
+    // lines. Their JSON stands while their spans map back onto their entries'.
+    let stands = |e: &Option<Entry>, d: &Diagnostic| {
+        let back = shift.old_span(&d.span);
+        e.as_ref()
+            .is_some_and(|e| back.is_some_and(|(span, _)| span == e.span))
     };
+    let head = (old.iter().zip(diagnostics).take(head))
+        .take_while(|(e, d)| stands(e, d))
+        .count();
+    let tail = (old.iter().rev().zip(diagnostics.iter().rev()).take(tail))
+        .take_while(|(e, d)| stands(e, d))
+        .count()
+        .min(n - head)
+        .min(old.len() - head);
+    let old_middle = head..old.len() - tail;
     let mut array = Array::new(&last);
-    let mut walk = 0;
-    let mut entries = Vec::with_capacity(diagnostics.len());
-    array.own(b"[");
-    for (i, d) in diagnostics.iter().enumerate() {
+    match head.checked_sub(1) {
+        Some(k) => array.take(0..old[k].as_ref().expect("it stands").at.end),
+        None => array.own(b"["),
+    }
+    let mut walk = head;
+    let mut middle = Vec::with_capacity(n - head - tail);
+    for (i, d) in diagnostics.iter().enumerate().take(n - tail).skip(head) {
         let comma = i > 0;
         let reused = shift.old_span(&d.span).and_then(|(key, lines)| {
             // The entry the finding was moved from, if still at the same place...
-            let carried = (from.get(i))
-                .and_then(|&at| old.get_mut(at))
-                .and_then(|e| e.take_if(|e| e.span == key));
+            let carried = (moved.and_then(|m| m.at(i)))
+                .filter(|at| old_middle.contains(at))
+                .and_then(|at| old[at].take_if(|e| e.span == key));
             // ... or one equal to it.
-            let e = carried.or_else(|| same(&mut old, &mut walk, &key, d))?;
+            let e = carried.or_else(|| same(&mut old[..old_middle.end], &mut walk, &key, d))?;
             Some((e, lines))
         });
         let entry = match reused {
             Some((e, lines)) => array.again(e, d.span.clone(), lines, comma),
             None => array.fresh(d, convert::range(rope, &d.span, enc), comma),
         };
-        entries.push(Some(entry));
+        middle.push(Some(entry));
+    }
+    let tail_at = n - tail;
+    old.splice(old_middle, middle);
+    let tail = &mut old[tail_at..];
+    if let (Some(Some(first)), Some(Some(last)), 0) = (tail.first(), tail.last(), shift.lines) {
+        // On their lines still: their JSON taken whole, their entries moved alike.
+        let (from, to) = (first.at.start, last.at.end);
+        array.separated(from..to, tail_at > 0);
+        let delta = (array.len() - (to - from)).wrapping_sub(from);
+        let spans = diagnostics[tail_at..].iter().map(|d| d.span.clone());
+        for (e, span) in tail.iter_mut().flatten().zip(spans) {
+            e.at = e.at.start.wrapping_add(delta)..e.at.end.wrapping_add(delta);
+            e.span = span;
+        }
+    } else {
+        for (k, e) in tail.iter_mut().enumerate() {
+            let d = &diagnostics[tail_at + k];
+            let lines = shift.old_span(&d.span).map_or(0, |(_, lines)| lines);
+            let taken = e.take().expect("it stands");
+            *e = Some(array.again(taken, d.span.clone(), lines, tail_at + k > 0));
+        }
     }
     array.own(b"]");
     let (pieces, json) = array.finish();
     let published = Published {
         enc,
-        lint: moved.map_or(0, |m| m.lint),
-        entries,
+        lint: lint_now,
+        entries: old,
         json,
     };
     (pieces, published)
@@ -221,9 +262,9 @@ struct Array<'a> {
     written: usize,
     /// New bytes after them (empty while `run` is open).
     own: Vec<u8>,
-    /// The stretch of the last array being taken after them: its piece, the range in that
-    /// piece's buffer, and where it ends in the last array.
-    run: Option<(usize, Range<usize>, usize)>,
+    /// The stretch of a piece of the last array being taken after them: the piece and
+    /// the range in its buffer.
+    run: Option<(usize, Range<usize>)>,
 }
 
 impl<'a> Array<'a> {
@@ -244,7 +285,7 @@ impl<'a> Array<'a> {
     }
 
     fn len(&self) -> usize {
-        let run = self.run.as_ref().map_or(0, |(_, range, _)| range.len());
+        let run = self.run.as_ref().map_or(0, |(_, range)| range.len());
         self.written + self.own.len() + run
     }
 
@@ -255,7 +296,7 @@ impl<'a> Array<'a> {
     }
 
     fn end_run(&mut self) {
-        if let Some((k, range, _)) = self.run.take() {
+        if let Some((k, range)) = self.run.take() {
             self.written += range.len();
             self.pieces.push((self.last.pieces[k].0.clone(), range));
         }
@@ -268,6 +309,44 @@ impl<'a> Array<'a> {
             self.written += own.len();
             let range = 0..own.len();
             self.pieces.push((Arc::new(own), range));
+        }
+    }
+
+    /// Take the bytes at `at` in the last array: the stretch being taken grows when they
+    /// follow it in its piece.
+    fn take(&mut self, at: Range<usize>) {
+        let starts = &self.last.starts;
+        let mut k = starts.partition_point(|&s| s <= at.start).saturating_sub(1);
+        let mut from = at.start;
+        while from < at.end {
+            let (buffer, range) = &self.last.pieces[k];
+            let to = at.end.min(starts[k] + range.len());
+            let bytes = range.start + from - starts[k]..range.start + to - starts[k];
+            if !self.share {
+                self.own.extend_from_slice(&buffer[bytes]);
+            } else if let Some((_, run)) =
+                (self.run.as_mut()).filter(|(r, run)| *r == k && run.end == bytes.start)
+            {
+                run.end = bytes.end;
+            } else {
+                self.end_run();
+                self.end_own();
+                self.run = Some((k, bytes));
+            }
+            (from, k) = (to, k + 1);
+        }
+    }
+
+    /// Take findings' JSON at `at` in the last array, after a comma if `comma`: the last
+    /// array's, if the first of them was not its first.
+    fn separated(&mut self, at: Range<usize>, comma: bool) {
+        match (comma, at.start > 1) {
+            (true, true) => self.take(at.start - 1..at.end),
+            (true, false) => {
+                self.own(b",");
+                self.take(at);
+            }
+            (false, _) => self.take(at),
         }
     }
 
@@ -289,7 +368,7 @@ impl<'a> Array<'a> {
     /// The finding of entry `e` of the last array, now at `span`, `lines` further down.
     fn again(&mut self, mut e: Entry, span: Range<usize>, lines: i64, comma: bool) -> Entry {
         e.span = span;
-        if lines != 0 || !self.share {
+        if lines != 0 {
             if comma {
                 self.own(b",");
             }
@@ -298,30 +377,11 @@ impl<'a> Array<'a> {
             let json = self.last.get(&e.at);
             move_down(&mut self.own, json, &mut e.made, lines);
             e.at = start..self.len();
-            return e;
+        } else {
+            let len = e.at.len();
+            self.separated(e.at, comma);
+            e.at = self.len() - len..self.len();
         }
-        let at = e.at.clone();
-        // Right after the stretch being taken, in the same piece: take it too.
-        if let Some((k, range, end)) = &mut self.run {
-            let piece_end = self.last.starts[*k] + self.last.pieces[*k].1.len();
-            if comma && *end + 1 == at.start && at.end <= piece_end {
-                let start = self.written + range.len() + 1;
-                range.end += at.end - *end;
-                *end = at.end;
-                e.at = start..start + at.len();
-                return e;
-            }
-        }
-        if comma {
-            self.own(b",");
-        }
-        self.end_run();
-        self.end_own();
-        let k = self.last.starts.partition_point(|&s| s <= at.start) - 1;
-        let from = self.last.pieces[k].1.start + at.start - self.last.starts[k];
-        let start = self.written;
-        self.run = Some((k, from..from + at.len(), at.end));
-        e.at = start..start + at.len();
         e
     }
 
@@ -382,12 +442,8 @@ fn same_rule(a: &'static str, b: &'static str) -> bool {
 }
 
 /// Write `json`, the JSON of a finding made from `made`, with its two line numbers moved
-/// `lines` down (as it is when `lines` is 0).
+/// `lines` down.
 fn move_down(out: &mut Vec<u8>, json: &[u8], made: &mut Made, lines: i64) {
-    if lines == 0 {
-        out.extend_from_slice(json);
-        return;
-    }
     let shift = |line: u32| (i64::from(line) + lines).clamp(0, i64::from(u32::MAX)) as u32;
     made.range.end.line = shift(made.range.end.line);
     made.range.start.line = shift(made.range.start.line);
@@ -705,5 +761,35 @@ mod tests {
             whole_again && most <= MAX_PIECES + 4,
             "{most} pieces at most"
         );
+    }
+
+    #[test]
+    fn a_kept_head_is_taken_only_as_far_as_its_json_stands() {
+        // The linter keeps the head's two findings in place, but the second reaches past
+        // the edit: its range ends elsewhere now, and is written again.
+        let d = |span: Range<usize>| {
+            Diagnostic::new("phrasing/doubled-word", Severity::Warning, span, "m")
+        };
+        let enc = Encoding::Utf16;
+        let old_rope = Rope::from_str("the the a.\nthe the b.\n");
+        let kept = |lint, from| Moved {
+            lint,
+            from,
+            known: true,
+            head: 2,
+            middle: Vec::new(),
+            tail: 2,
+        };
+        let before = [d(0..7), d(4..15)];
+        let first = kept(1, 0);
+        let (_, published) = write(&before, &old_rope, enc, None, Shift::none(), Some(&first));
+        let edit = insert(13, "\u{e9}");
+        let rope = Rope::from_str("the the a.\nth\u{e9}e the b.\n");
+        let shift = Shift::of(&old_rope, &rope, std::slice::from_ref(&edit));
+        let after = [d(0..7), d(4..15)];
+        let again = kept(2, 1);
+        let (pieces, _) = write(&after, &rope, enc, Some(published), shift, Some(&again));
+        let fresh = written(&after, &rope, enc, None, Shift::none()).0;
+        assert_eq!(String::from_utf8(pieces.concat()).unwrap(), fresh);
     }
 }
