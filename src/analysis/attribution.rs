@@ -83,6 +83,11 @@ impl List {
         while i < words.len() {
             let word = words[i].as_bytes();
             assert!(!word.is_empty() && word.len() < 64);
+            let mut b = 0;
+            while b < word.len() {
+                assert!(word[b].is_ascii() && !word[b].is_ascii_uppercase());
+                b += 1;
+            }
             lengths |= 1 << word.len();
             firsts |= 1 << (word[0] & 31);
             i += 1;
@@ -106,9 +111,16 @@ fn is_in(word: &str, list: &List) -> bool {
         return bytes.len() < 64
             && list.lengths & (1 << bytes.len()) != 0
             && list.firsts & (1 << (first & 31)) != 0
-            && list.words.iter().any(|l| l.eq_ignore_ascii_case(word));
+            && list.words.iter().any(|l| {
+                // First letters first: most words of the list's lengths are told apart by them.
+                l.len() == bytes.len()
+                    && l.as_bytes()[0] == first.to_ascii_lowercase()
+                    && l.eq_ignore_ascii_case(word)
+            });
     }
-    with_lower(word, |w| list.words.contains(&w))
+    // Of the characters beyond ASCII only the Kelvin sign lower-cases to ASCII ("k"): a
+    // word without one is in no list, and is not lower-cased to be told so.
+    word.contains('\u{212A}') && with_lower(word, |w| list.words.contains(&w))
 }
 
 /// A weekday, a month or a word like "tonight": a date, never a speaker.
@@ -865,9 +877,9 @@ mod tests {
         #[test]
         fn a_word_is_in_a_list_by_its_lower_case(
             pick in 0..usize::MAX,
-            edit in "[a-zA-Z\u{e9}\u{130}]{0,2}",
+            edit in "[a-zA-Z\u{e9}\u{130}\u{212A}]{0,2}",
             upper in any::<bool>(),
-            other in "[a-zA-Z\u{e9}\u{c9}\u{130}]{0,12}",
+            other in "[a-zA-Z\u{e9}\u{c9}\u{130}\u{212A}]{0,12}",
         ) {
             for list in [&DETERMINERS, &TIMES, &BETWEEN, const { &List::new(&["on", "last"]) }] {
                 let listed = list.words[pick % list.words.len()];
@@ -882,6 +894,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The Kelvin sign lower-cases to "k": the one letter beyond ASCII a listed word may hold.
+    #[test]
+    fn a_kelvin_sign_is_a_k() {
+        assert!(is_in("WEE\u{212A}", &TIMES));
+        assert!(!is_in("wee\u{212B}", &TIMES));
     }
 
     /// (speaker, cue) of each quotation, or None.

@@ -46,6 +46,10 @@ pub struct Cues {
     imperatives: FxHashSet<String>,
     newsroom: FxHashSet<String>,
     not_speech: FxHashSet<String>,
+    /// Whether every word of the lexicon is ASCII, as the shipped one is: then a word
+    /// beyond ASCII is in none of its sets unless it holds a Kelvin sign, the one character
+    /// beyond ASCII that lower-cases to ASCII ("k"), and is told so without lower-casing it.
+    ascii: bool,
 }
 
 /// A word lower-cased, without allocating for the common case.
@@ -102,7 +106,7 @@ impl Cues {
         for verb in set(data.verbs) {
             cues.entry(verb).or_default().verb = true;
         }
-        Ok(Cues {
+        let mut lexicon = Cues {
             cues,
             reporting: set(data.reporting),
             listener: set(data.listener),
@@ -112,7 +116,36 @@ impl Cues {
             imperatives: set(data.imperatives),
             newsroom: set(data.newsroom),
             not_speech: set(data.not_speech),
-        })
+            ascii: false,
+        };
+        let phrases = lexicon
+            .cues
+            .values()
+            .flat_map(|c| c.phrases.iter().flatten());
+        let sets = [
+            &lexicon.reporting,
+            &lexicon.listener,
+            &lexicon.describing,
+            &lexicon.pronouns,
+            &lexicon.speaker_nouns,
+            &lexicon.imperatives,
+            &lexicon.newsroom,
+            &lexicon.not_speech,
+        ];
+        lexicon.ascii = (lexicon.cues.keys().chain(phrases))
+            .chain(sets.into_iter().flatten())
+            .all(|w| w.is_ascii());
+        Ok(lexicon)
+    }
+
+    /// `f` of `word` lower-cased, or false when `word` can be in no set of the lexicon.
+    fn has(&self, word: &str, f: impl FnOnce(&str) -> bool) -> bool {
+        self.may_hold(word) && with_lower(word, f)
+    }
+
+    /// Whether `word` may be in the lexicon by its characters (see `ascii`).
+    fn may_hold(&self, word: &str) -> bool {
+        !self.ascii || word.is_ascii() || word.contains('\u{212A}')
     }
 
     /// The shipped lexicon, built on first use: the quote model runs for every document.
@@ -122,39 +155,39 @@ impl Cues {
     }
 
     pub fn is_verb(&self, word: &str) -> bool {
-        with_lower(word, |w| self.cues.get(w).is_some_and(|c| c.verb))
+        self.has(word, |w| self.cues.get(w).is_some_and(|c| c.verb))
     }
 
     pub fn is_reporting(&self, word: &str) -> bool {
-        with_lower(word, |w| self.reporting.contains(w))
+        self.has(word, |w| self.reporting.contains(w))
     }
 
     pub fn takes_listener(&self, word: &str) -> bool {
-        with_lower(word, |w| self.listener.contains(w))
+        self.has(word, |w| self.listener.contains(w))
     }
 
     pub fn is_describing(&self, word: &str) -> bool {
-        with_lower(word, |w| self.describing.contains(w))
+        self.has(word, |w| self.describing.contains(w))
     }
 
     pub fn is_pronoun(&self, word: &str) -> bool {
-        with_lower(word, |w| self.pronouns.contains(w))
+        self.has(word, |w| self.pronouns.contains(w))
     }
 
     pub fn is_speaker_noun(&self, word: &str) -> bool {
-        with_lower(word, |w| self.speaker_nouns.contains(w))
+        self.has(word, |w| self.speaker_nouns.contains(w))
     }
 
     pub fn is_imperative(&self, word: &str) -> bool {
-        with_lower(word, |w| self.imperatives.contains(w))
+        self.has(word, |w| self.imperatives.contains(w))
     }
 
     pub fn is_newsroom(&self, word: &str) -> bool {
-        with_lower(word, |w| self.newsroom.contains(w))
+        self.has(word, |w| self.newsroom.contains(w))
     }
 
     pub fn is_not_speech(&self, word: &str) -> bool {
-        with_lower(word, |w| self.not_speech.contains(w))
+        self.has(word, |w| self.not_speech.contains(w))
     }
 
     /// The length in words of the cue starting with `first`, if one does: the longest
@@ -166,6 +199,9 @@ impl Cues {
         first: &str,
         word: impl Fn(usize) -> Option<&'w str>,
     ) -> Option<usize> {
+        if !self.may_hold(first) {
+            return None;
+        }
         with_lower(first, |first| {
             let cue = self.cues.get(first)?;
             phrase(&cue.phrases, word).or(cue.verb.then_some(1))
@@ -203,6 +239,36 @@ mod tests {
         #[test]
         fn with_lower_is_to_lowercase_of_ascii(word in "[aZ']{0,40}") {
             prop_assert_eq!(with_lower(&word, str::to_string), word.to_lowercase());
+        }
+
+        /// A word beyond ASCII is looked up as its lower case is, though an ASCII lexicon is
+        /// not asked about it: listed words with a Kelvin sign for a "k" or in upper case,
+        /// and words with other letters beyond ASCII.
+        #[test]
+        fn lookups_are_by_lower_case(
+            pick in 0..usize::MAX,
+            kelvin in any::<bool>(),
+            upper in any::<bool>(),
+            other in "[a-zA-Z\u{e9}\u{130}\u{212A}\u{2019}]{0,8}",
+        ) {
+            let cues = Cues::shipped();
+            prop_assert!(cues.ascii);
+            let mut keys: Vec<&String> = cues.cues.keys().chain(&cues.pronouns).collect();
+            keys.sort();
+            let listed = keys[pick % keys.len()];
+            let mut word = if kelvin { listed.replace('k', "\u{212A}") } else { listed.clone() };
+            if upper {
+                word = word.to_uppercase();
+            }
+            for word in [&word, &other] {
+                let lower = word.to_lowercase();
+                let verb = cues.cues.get(&lower).is_some_and(|c| c.verb);
+                prop_assert_eq!(cues.is_verb(word), verb, "{:?}", word);
+                prop_assert_eq!(cues.is_pronoun(word), cues.pronouns.contains(&lower));
+                let cue = (cues.cues.get(&lower))
+                    .and_then(|c| phrase(&c.phrases, |_| None).or(c.verb.then_some(1)));
+                prop_assert_eq!(cues.cue_at(word, |_| None), cue);
+            }
         }
 
         /// Words beyond ASCII: curly apostrophes, accents, final sigmas, characters that

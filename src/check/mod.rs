@@ -68,6 +68,9 @@ type EngineResult = Result<Arc<Engine>, String>;
 struct Engines {
     forced: Option<PathBuf>,
     cache: Mutex<HashMap<Option<PathBuf>, EngineResult>>,
+    /// The config file of each directory inputs came from, looked for once: a directory's
+    /// files share it.
+    discovered: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
 }
 
 impl Engines {
@@ -84,11 +87,16 @@ impl Engines {
         } else {
             dir
         };
-        Config::discover(&std::fs::canonicalize(&dir).unwrap_or(dir))
+        if let Some(found) = lock(&self.discovered).get(&dir) {
+            return found.clone();
+        }
+        let found = Config::discover(&std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone()));
+        lock(&self.discovered).insert(dir, found.clone());
+        found
     }
 
     fn get(&self, config_path: Option<PathBuf>) -> EngineResult {
-        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = lock(&self.cache);
         cache
             .entry(config_path.clone())
             .or_insert_with(|| {
@@ -106,7 +114,7 @@ impl Engines {
     /// An engine already built, else the default one, for the formats: they read only the
     /// rules' metadata, which every engine shares, so a config's engine need not be built twice.
     fn any(&self) -> Arc<Engine> {
-        let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let cache = lock(&self.cache);
         let built = cache.values().find_map(|e| e.as_ref().ok().cloned());
         drop(cache);
         built
@@ -122,6 +130,11 @@ impl Engines {
     }
 }
 
+/// A lock on one of the engines' tables, which a panic elsewhere leaves usable.
+fn lock<T>(table: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    table.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Run the check; returns the process exit code. Errors about single inputs go to `err`.
 /// The engines it builds are not freed: the process ends with the run, and freeing their
 /// tables cost as much as a sixth of building them.
@@ -129,6 +142,7 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     let engines = std::mem::ManuallyDrop::new(Engines {
         forced: opts.config.clone(),
         cache: Mutex::new(HashMap::new()),
+        discovered: Mutex::new(HashMap::new()),
     });
     let mut exit = EXIT_CLEAN;
     if let Some(forced) = &opts.config {

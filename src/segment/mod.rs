@@ -11,7 +11,9 @@ mod plain;
 mod sentence;
 mod token;
 
+use std::cell::Cell;
 use std::ops::Range;
+use std::thread::LocalKey;
 
 pub use token::{Token, TokenKind};
 
@@ -43,12 +45,10 @@ pub struct Paragraph {
 
 impl Paragraph {
     pub fn new(start: usize, text: String, block: Block) -> Paragraph {
-        // The language server keeps every open document's paragraphs, and tokens are most
-        // of a document's memory: drop the growth slack (up to half of each vector).
-        let mut tokens = token::tokenize(&text);
-        tokens.shrink_to_fit();
-        let mut sentences = sentence::split(&text);
-        sentences.shrink_to_fit();
+        // Each of its exact size (see `exact`): the language server keeps every open
+        // document's paragraphs, and tokens are most of a document's memory.
+        let tokens = token::tokenize(&text);
+        let sentences = sentence::split(&text);
         Paragraph {
             start,
             text,
@@ -115,6 +115,27 @@ pub fn segment(text: &str, kind: DocKind) -> Segmented {
     // Kept as long as the document is open in the server (see `Paragraph::new`).
     segmented.paragraphs.shrink_to_fit();
     segmented
+}
+
+/// The largest buffer [`exact`] keeps for the next paragraph, in bytes.
+const MAX_KEPT: usize = 1 << 20;
+
+/// What `fill` pushes onto an empty vector, in a vector of its exact size. `fill` pushes
+/// onto a buffer kept per thread, copied out once: growing a vector per paragraph, and
+/// shrinking it to keep, cost an allocation or two more and a copy. A buffer grown past
+/// [`MAX_KEPT`] is dropped rather than kept.
+fn exact<T: Clone>(
+    buffer: &'static LocalKey<Cell<Vec<T>>>,
+    fill: impl FnOnce(&mut Vec<T>),
+) -> Vec<T> {
+    let mut buf = buffer.take();
+    buf.clear();
+    fill(&mut buf);
+    let out = buf.to_vec();
+    if buf.capacity() * std::mem::size_of::<T>() <= MAX_KEPT {
+        buffer.set(buf);
+    }
+    out
 }
 
 /// The index of the first non-ASCII byte, eight bytes at a time: most prose is ASCII.

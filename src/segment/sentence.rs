@@ -11,6 +11,7 @@
 //! rule looks across such a break, and only the pieces holding them go to the tables (a
 //! property test checks the result against `unicode-segmentation`).
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -25,17 +26,18 @@ const TITLES: &[&str] = &[
 ];
 
 pub(super) fn split(text: &str) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for_each_sentence_bound(text, |start, end| {
-        if let Some(last) = out.last_mut() {
-            if ends_with_title(&text[last.clone()]) || starts_lowercase(&text[start..end]) {
-                last.end = end;
-                return;
+    thread_local!(static OUT: Cell<Vec<Range<usize>>> = const { Cell::new(Vec::new()) });
+    super::exact(&OUT, |out| {
+        for_each_sentence_bound(text, |start, end| {
+            if let Some(last) = out.last_mut() {
+                if ends_with_title(&text[last.clone()]) || starts_lowercase(&text[start..end]) {
+                    last.end = end;
+                    return;
+                }
             }
-        }
-        out.push(start..end);
-    });
-    out
+            out.push(start..end);
+        });
+    })
 }
 
 /// Calls `each(start, end)` for every segment of `text` between UAX #29 sentence
@@ -285,10 +287,7 @@ fn known_sentence_bounds(text: &str, mut each: impl FnMut(usize, usize)) {
     while i < bytes.len() {
         if !may_break(&state) {
             // No break before the next terminator or line break: go there.
-            let Some(next) = bytes[i..]
-                .iter()
-                .position(|b| matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r'))
-            else {
+            let Some(next) = next_stop(&bytes[i..]) else {
                 break;
             };
             if next > 0 {
@@ -332,6 +331,30 @@ fn known_sentence_bounds(text: &str, mut each: impl FnMut(usize, usize)) {
     if !text.is_empty() {
         each(start, text.len());
     }
+}
+
+/// The index of the first terminator or line break in `bytes`, eight bytes at a time: the
+/// text between them, nearly all of it, is skipped.
+fn next_stop(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    // The top bit of each byte of `x` below `n` (exactly where none is: a borrow flags a
+    // byte only past one that is).
+    let below = |x: u64, n: u8| x.wrapping_sub(u64::from(n) * ONES) & !x;
+    let byte = |x: u64, b: u8| below(x ^ (u64::from(b) * ONES), 1);
+    let stop = |b: &u8| matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r');
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        // Line breaks among the control characters: a tab flags its chunk for nothing.
+        if (below(w, 0x20) | byte(w, b'.') | byte(w, b'!') | byte(w, b'?')) & TOPS != 0 {
+            if let Some(i) = chunk.iter().position(stop) {
+                return Some(at + i);
+            }
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(stop).map(|i| at + i)
 }
 
 /// "\"Why?\" she asked." is one sentence: a lower-case start continues the previous one.

@@ -7,6 +7,8 @@
 //! text splits there into pieces bounded on their own (a property test checks
 //! the result against `unicode-segmentation` on mixed text).
 
+use std::cell::Cell;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{first_non_ascii, OPAQUE};
@@ -72,26 +74,25 @@ impl Token {
 }
 
 pub(super) fn tokenize(text: &str) -> Vec<Token> {
-    // Sized once: prose has a token per 2.8 bytes or so, and `Paragraph::new` gives the
-    // slack back (shrinking in place, where growing would copy).
-    let mut tokens = Tokens {
-        text,
-        list: Vec::with_capacity(text.len() / 2 + 1),
-    };
-    for_each_piece(text, |start, end, known| {
-        if known {
-            tokens.known(start, end);
-        } else {
-            tokens.unicode(start, end);
-        }
-    });
-    tokens.list
+    thread_local!(static LIST: Cell<Vec<Token>> = const { Cell::new(Vec::new()) });
+    super::exact(&LIST, |list| {
+        // Room at once for a token per two bytes: prose has one per 2.8 or so.
+        list.reserve(text.len() / 2 + 1);
+        let mut tokens = Tokens { text, list };
+        for_each_piece(text, |start, end, known| {
+            if known {
+                tokens.known(start, end);
+            } else {
+                tokens.unicode(start, end);
+            }
+        });
+    })
 }
 
 /// The tokens of a text, as they are found.
 struct Tokens<'a> {
     text: &'a str,
-    list: Vec<Token>,
+    list: &'a mut Vec<Token>,
 }
 
 impl Tokens<'_> {
@@ -112,7 +113,7 @@ impl Tokens<'_> {
                 return;
             }
         }
-        push_cut(&mut self.list, self.text, start, end, kind);
+        push_cut(self.list, self.text, start, end, kind);
     }
 
     /// Tokenize `start..end` by the Unicode tables.
@@ -129,28 +130,65 @@ impl Tokens<'_> {
     /// Tokenize `start..end`, whose every character has a [`class_at`], in one pass over
     /// its bytes: words and numbers by the word-boundary rules, a run of whitespace or of
     /// opaque bytes at once (as [`Tokens::push`] would merge its segments), any other
-    /// character alone.
+    /// character alone. Most tokens are told by their first byte ([`BYTES`]): a run of
+    /// ASCII letters and digits needs the word-boundary rules only where it stops at a
+    /// character that may continue a word.
     fn known(&mut self, start: usize, end: usize) {
         let bytes = &self.text.as_bytes()[..end];
         let mut i = start;
         while i < end {
-            let kind = match ASCII_KINDS.get(usize::from(bytes[i])) {
-                Some(&kind) => kind,
-                None if class_at(bytes, i).is_some_and(|(c, _)| c == Class::Letter) => {
-                    TokenKind::Word
+            let b = bytes[i];
+            let (kind, e) = match BYTES[usize::from(b)] {
+                Byte::Alnum => {
+                    let mut e = i + 1;
+                    while e < end && ALNUM[usize::from(bytes[e])] {
+                        e += 1;
+                    }
+                    if e < end && !ENDS_WORD[usize::from(bytes[e])] {
+                        e = word_end(bytes, e, CLASSES[usize::from(bytes[e - 1])]);
+                    }
+                    (ASCII_KINDS[usize::from(b)], e)
                 }
-                None => TokenKind::Punct,
+                // Only a piece's first run may join the token before it: the others follow
+                // a token of another kind.
+                Byte::Space | Byte::Opaque if i == start => {
+                    i = self.ascii_run(bytes, i, ASCII_KINDS[usize::from(b)]);
+                    continue;
+                }
+                Byte::Space => {
+                    let mut e = i + 1;
+                    let mut newline = b == b'\n' || b == b'\r';
+                    while e < end && BYTES[usize::from(bytes[e])] == Byte::Space {
+                        newline |= bytes[e] == b'\n' || bytes[e] == b'\r';
+                        e += 1;
+                    }
+                    (TokenKind::Space { newline }, e)
+                }
+                Byte::Opaque => {
+                    let mut e = i + 1;
+                    while e < end && bytes[e] == OPAQUE {
+                        e += 1;
+                    }
+                    (TokenKind::Opaque, e)
+                }
+                Byte::Mark => (TokenKind::Punct, i + 1),
+                Byte::Other => {
+                    let kind = match class_at(bytes, i) {
+                        Some((Class::Letter, _)) => TokenKind::Word,
+                        _ => ASCII_KINDS
+                            .get(usize::from(b))
+                            .copied()
+                            .unwrap_or(TokenKind::Punct),
+                    };
+                    (kind, segment_end(bytes, i))
+                }
             };
-            if matches!(kind, TokenKind::Space { .. } | TokenKind::Opaque) {
-                i = self.ascii_run(bytes, i, kind);
-                continue;
-            }
-            // Words, numbers and marks never merge: push without looking back.
-            let e = segment_end(bytes, i);
             if e - i <= MAX_TOKEN_LEN {
                 self.list.push(Token::new(i, e, kind));
+            } else if matches!(kind, TokenKind::Space { .. } | TokenKind::Opaque) {
+                self.ascii_run(bytes, i, kind);
             } else {
-                push_cut(&mut self.list, self.text, i, e, kind);
+                push_cut(self.list, self.text, i, e, kind);
             }
             i = e;
         }
@@ -333,6 +371,57 @@ static CLASSES: [Class; 128] = {
             b'_' => Class::ExtendNumLet,
             _ => Class::Other,
         };
+        b += 1;
+    }
+    table
+};
+
+/// What the first byte of a token in a known piece tells of it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Byte {
+    /// An ASCII letter or digit: a word or a number.
+    Alnum,
+    /// ASCII whitespace.
+    Space,
+    /// [`OPAQUE`].
+    Opaque,
+    /// Any other ASCII character but `_`: a token of its own (WB999).
+    Mark,
+    /// `_` and bytes beyond ASCII, left to [`segment_end`].
+    Other,
+}
+
+static BYTES: [Byte; 256] = {
+    let mut table = [Byte::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            OPAQUE => Byte::Opaque,
+            b'_' => Byte::Other,
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => Byte::Alnum,
+            b' ' | b'\t'..=b'\r' => Byte::Space,
+            _ => Byte::Mark,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Whether a word or number surely ends before this byte: an ASCII byte that is neither a
+/// letter, a digit, `_` nor a mark that may stand inside one (WB6, WB7, WB11, WB12).
+static ENDS_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !matches!(
+            CLASSES[b],
+            Class::Letter
+                | Class::Numeric
+                | Class::ExtendNumLet
+                | Class::MidLetter
+                | Class::MidNum
+                | Class::MidNumLetQ
+        );
         b += 1;
     }
     table

@@ -103,6 +103,15 @@ fn pairs(words: &[u32]) -> impl Iterator<Item = u64> + '_ {
 impl Index {
     pub fn new(text: &str, quotes: &[Quote]) -> Index {
         let mut index = Index::default();
+        // Room at once for what the quotations bring, rather than by doubling as it comes:
+        // their text, and a word per five bytes of it at most, as prose has.
+        let bytes: usize = quotes.iter().map(|q| q.inner.len()).sum();
+        let v = &mut index.vocabulary;
+        v.by_hash.reserve(bytes / 5);
+        v.ends.reserve(bytes / 5);
+        v.spellings.reserve(bytes);
+        index.entries.reserve(quotes.len());
+        index.position.reserve(quotes.len());
         index.replace(text, quotes, 0..0, 0..quotes.len());
         index.built_with = index.vocabulary.len();
         index
@@ -298,15 +307,21 @@ impl Vocabulary {
         ids.clear();
         if quoted.is_ascii() {
             // Cut by bytes, without decoding characters: in ASCII they are the same.
-            let words = quoted
-                .as_bytes()
-                .split(|b| !b.is_ascii_alphanumeric() && *b != b'\'')
-                .filter(|w| !w.is_empty());
-            for w in words {
-                self.buf.clear();
-                self.buf
-                    .extend(w.iter().map(|b| char::from(b.to_ascii_lowercase())));
-                ids.push(self.id());
+            let bytes = quoted.as_bytes();
+            let in_word = |i: usize| bytes[i].is_ascii_alphanumeric() || bytes[i] == b'\'';
+            let mut i = 0;
+            while i < bytes.len() {
+                let start = i;
+                while i < bytes.len() && in_word(i) {
+                    i += 1;
+                }
+                if i > start {
+                    self.buf.clear();
+                    self.buf.push_str(&quoted[start..i]);
+                    self.buf.make_ascii_lowercase();
+                    ids.push(self.id());
+                }
+                i += 1;
             }
         } else {
             let words = quoted
