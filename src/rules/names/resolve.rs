@@ -149,7 +149,7 @@ impl Positions {
     fn of(names: &Names) -> Positions {
         let mut at = Positions::default();
         for (i, m) in names.mentions.iter().enumerate() {
-            at.0.entry(key_hash(&m.key)).or_default().push(i);
+            at.0.entry(key_hash(m.key())).or_default().push(i);
         }
         at
     }
@@ -275,17 +275,17 @@ impl Memory {
             self.at.splice(
                 replaced.start,
                 &went.iter().map(|g| key_hash(&g.key)).collect::<Vec<_>>(),
-                &came.iter().map(|m| key_hash(&m.key)).collect::<Vec<_>>(),
+                &came.iter().map(|m| key_hash(m.key())).collect::<Vec<_>>(),
             );
             fill(&mut self.slots, names, house, now.clone());
             let new = &self.slots[now.clone()];
             for (m, slot) in came.iter().zip(new) {
-                count(&m.key, Counted::Form(&m.form), 1);
+                count(m.key(), Counted::Form(m.form()), 1);
                 if let Some(title) = slot.title {
-                    count(&m.key, Counted::Title(title), 1);
+                    count(m.key(), Counted::Title(title), 1);
                 }
                 for n in m.neighbours(names) {
-                    count(&m.key, Counted::Beside(&m.form, n), 1);
+                    count(m.key(), Counted::Beside(m.form(), n), 1);
                 }
                 if let Some(run) = &slot.run {
                     list(&mut self.listings, run, true, &mut words);
@@ -293,7 +293,7 @@ impl Memory {
             }
             let unchanged = |a: usize, b: usize| {
                 let (g, m) = (&went[a], &came[b]);
-                (g.key == m.key && g.form == m.form && old[a].is(&new[b]))
+                (g.key == m.key() && g.form == m.form() && old[a].is(&new[b]))
                     && g.neighbours
                         .iter()
                         .map(String::as_str)
@@ -466,7 +466,7 @@ impl Memory {
             let (m, slot) = (&names.mentions[i], &slots[i]);
             let target = match &slot.listed_as {
                 Some(word) => Some((word.clone(), Evidence::House)),
-                None if house.avoided(&m.key) => None,
+                None if house.avoided(m.key()) => None,
                 None => house_word(m, names, house, listed)
                     .or_else(|| same_key(m, names, &beside))
                     .or_else(|| lost_letters(m, names, stripped, &beside))
@@ -491,8 +491,8 @@ fn reported(
     }
     // Accents are lost in transit, never added: "Mærsk" where the list has "Maersk" is a
     // choice of spelling, not damage.
-    if same_but_case(&m.form, &canonical)
-        || fold(&canonical) == m.key && accented_letters(&m.form) >= accented_letters(&canonical)
+    if same_but_case(m.form(), &canonical)
+        || fold(&canonical) == m.key() && accented_letters(m.form()) >= accented_letters(&canonical)
     {
         return None;
     }
@@ -539,7 +539,7 @@ fn beside_counts(names: &Names) -> BesideCounts {
     let mut counts = BesideCounts::default();
     for m in &names.mentions {
         for n in m.neighbours(names) {
-            count_beside(&mut counts, &m.form, n, 1);
+            count_beside(&mut counts, m.form(), n, 1);
         }
     }
     counts
@@ -621,10 +621,7 @@ fn listed_in_run(names: &Names, head: usize, house: &HouseList) -> Matches {
         run.push(next);
         at = &names.mentions[next];
     }
-    let keys: Vec<&str> = run
-        .iter()
-        .map(|&i| names.mentions[i].key.as_str())
-        .collect();
+    let keys: Vec<&str> = run.iter().map(|&i| names.mentions[i].key()).collect();
     let mut settled = vec![false; run.len()];
     let mut found = Vec::new();
     for size in (2..=run.len().min(4)).rev() {
@@ -671,10 +668,10 @@ fn house_word(
     house: &HouseList,
     listed: &Listed,
 ) -> Option<(String, Evidence)> {
-    if let Some(right) = house.misspelling(&m.key) {
+    if let Some(right) = house.misspelling(m.key()) {
         return Some((right.to_string(), Evidence::House));
     }
-    if let Some((spelling, entry)) = listed.get(&m.key) {
+    if let Some((spelling, entry)) = listed.get(m.key()) {
         if m.neighbours(names).all(|n| entry.contains(n)) {
             return Some((spelling.clone(), Evidence::House));
         }
@@ -684,26 +681,28 @@ fn house_word(
         return None;
     }
     house
-        .single_spelling(&m.key)
+        .single_spelling(m.key())
         .map(|s| (s.to_string(), Evidence::House))
 }
 
 /// An accent the text has on the same name elsewhere ("Muller" beside "Müller"), unless the
 /// two are written with different first names or surnames.
 fn same_key(m: &Mention, names: &Names, beside: &Beside) -> Option<(String, Evidence)> {
-    let forms = names.index.forms.get(&m.key)?;
+    let forms = names.index.forms.get(m.key())?;
     if forms.len() < 2 {
         return None;
     }
     let (best, count) = forms
         .iter()
         .filter(|(f, _)| !has_other_script(f))
-        .filter(|(f, _)| accented_letters(f) > accented_letters(&m.form))
+        .filter(|(f, _)| accented_letters(f) > accented_letters(m.form()))
         .max_by_key(|(f, n)| (*n, accented_letters(f)))?;
     if someone_else(m, names, beside.of(best)) {
         return None;
     }
-    let mine = forms.get(&m.form).expect("a mention's spelling is counted");
+    let mine = forms
+        .get(m.form())
+        .expect("a mention's spelling is counted");
     Some((best.to_string(), Evidence::Text(mine, count)))
 }
 
@@ -726,7 +725,7 @@ fn lost_letters(
     stripped: &Stripped,
     beside: &Beside,
 ) -> Option<(String, Evidence)> {
-    let (_, accented) = stripped.get(&m.key)?.first()?;
+    let (_, accented) = stripped.get(m.key())?.first()?;
     let accented = accented.as_str();
     let key = fold(accented);
     // A final accented letter dropped leaves another name ("Bergé" → "Berg"); and a plain
@@ -736,10 +735,10 @@ fn lost_letters(
         .next_back()
         .is_some_and(|c| accented_letters(&c.to_string()) > 0);
     let index = &names.index;
-    if key == m.key
-        || accented_letters(&m.form) > 0
+    if key == m.key()
+        || accented_letters(m.form()) > 0
         || ends_accented
-        || form_count(index, &m.key, &m.form) > form_count(index, &key, accented)
+        || form_count(index, m.key(), m.form()) > form_count(index, &key, accented)
     {
         return None;
     }
@@ -749,7 +748,7 @@ fn lost_letters(
     Some((
         accented.to_string(),
         Evidence::Text(
-            form_count(index, &m.key, &m.form),
+            form_count(index, m.key(), m.form()),
             form_count(index, &key, accented),
         ),
     ))
@@ -773,13 +772,13 @@ fn near_key<'a>(
     listed: &'a Listed,
     nearest: &mut Nearest<'a>,
 ) -> Option<(String, Evidence)> {
-    if house.knows(&m.key) {
+    if house.knows(m.key()) {
         return None;
     }
     let text = &names.index;
-    let in_text = *nearest.text.entry(&m.key).or_insert_with(|| {
-        own.near(&m.key)
-            .filter(|other| likely_variant(&m.key, other, text, text, house, false))
+    let in_text = *nearest.text.entry(m.key()).or_insert_with(|| {
+        own.near(m.key())
+            .filter(|other| likely_variant(m.key(), other, text, text, house, false))
             .max_by_key(|other| text.count(other))
     });
     if let Some(other) = in_text {
@@ -792,7 +791,7 @@ fn near_key<'a>(
         return Some((
             canonical.to_string(),
             Evidence::Text(
-                form_count(text, &m.key, &m.form),
+                form_count(text, m.key(), m.form()),
                 form_count(text, other, canonical),
             ),
         ));
@@ -800,9 +799,9 @@ fn near_key<'a>(
     // The workspace is weaker evidence: only for a mention written with a first name or
     // surname that the workspace has seen with the other spelling.
     let ws = workspace.filter(|_| m.prev.is_some() || m.next.is_some())?;
-    let other = (*nearest.workspace.entry(&m.key).or_insert_with(|| {
-        ws.near(&m.key)
-            .filter(|other| likely_variant(&m.key, other, ws, text, house, true))
+    let other = (*nearest.workspace.entry(m.key()).or_insert_with(|| {
+        ws.near(m.key())
+            .filter(|other| likely_variant(m.key(), other, ws, text, house, true))
             .max_by_key(|other| ws.count(other))
     }))?;
     // and this very mention carries the first name or surname the workspace has with it
@@ -818,7 +817,7 @@ fn near_key<'a>(
     Some((
         canonical.to_string(),
         Evidence::Workspace(
-            form_count(ws, &m.key, &m.form),
+            form_count(ws, m.key(), m.form()),
             form_count(ws, other, canonical),
         ),
     ))
@@ -951,13 +950,13 @@ fn finding(
     evidence: Evidence,
     house: &HouseList,
 ) -> Finding {
-    let accents_only = fold(&canonical) == m.key;
-    let kind = if accents_only || lost_accented_letter(&m.key, &canonical) {
+    let accents_only = fold(&canonical) == m.key();
+    let kind = if accents_only || lost_accented_letter(m.key(), &canonical) {
         Kind::Diacritics
     } else {
         Kind::Variant
     };
-    let form = &m.form;
+    let form = m.form();
     let message = match (kind, &evidence) {
         (Kind::Diacritics, Evidence::House) if accents_only => {
             format!("\"{form}\" is missing its accent: the house list spells it \"{canonical}\".")
