@@ -254,12 +254,16 @@ impl Counts {
     /// pairs it holds are sorted. Added in turn, a sum of many files moved each row once
     /// per level of a tree and copied each file's, shared with the file's names.
     fn sum(tables: &[&Counts]) -> Counts {
-        let mut counts: HashMap<(&str, &str), u32> = HashMap::new();
+        // by a row's text and where its item starts: one string hashed, not two
+        let mut counts: HashMap<(&str, u32), u32> = HashMap::new();
         for row in tables.iter().flat_map(|t| t.rows()) {
-            *counts.entry(row.pair()).or_default() += row.n;
+            *counts.entry((&row.text, row.split)).or_default() += row.n;
         }
         let mut rows: Vec<(Prefixed, u32)> = (counts.into_iter())
-            .map(|((key, item), n)| (prefixed(key, item), n))
+            .map(|((text, split), n)| {
+                let (key, item) = text.split_at(split as usize);
+                (prefixed(key, item), n)
+            })
             .collect();
         rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut out = Chunker::default();

@@ -154,6 +154,9 @@ const TITLES: &str = "\
 /// Latin letters with accents: what transit loses. Apostrophes do not count, nor do other
 /// scripts ("Руслан" is not an accented "Ruslan").
 pub fn accented_letters(word: &str) -> usize {
+    if word.is_ascii() {
+        return 0; // most names
+    }
     word.chars().filter(|&c| is_accented_latin(c)).count()
 }
 
