@@ -109,7 +109,11 @@ fn a_word_written_in_lower_case_elsewhere_unmakes_a_name_anywhere() {
     let mut linter = Linter::new(Arc::new(Engine::default()), text.to_string(), DocKind::Text);
     let forms = |l: &Linter| -> Vec<String> {
         let names = &l.analysis().names;
-        names.mentions.iter().map(|m| m.form.clone()).collect()
+        names
+            .mentions
+            .iter()
+            .map(|m| m.form().to_string())
+            .collect()
     };
     assert_eq!(
         forms(&linter),

@@ -61,7 +61,7 @@ pub fn index_inputs(inputs: &[Input], budget: Budget) -> (NameIndex, Vec<Option<
         .flatten()
         .map(|(index, _)| &**index)
         .collect();
-    let index = sum(&indexes);
+    let index = NameIndex::sum(&indexes);
     let kept = counted
         .into_iter()
         .map(|c| c.and_then(|(_, kept)| kept))
@@ -108,22 +108,6 @@ fn fingerprint(text: &str) -> u64 {
     let mut hasher = FxHasher::default();
     text.hash(&mut hasher);
     hasher.finish()
-}
-
-/// The sum of `indexes`, added in pairs up a tree: a running total is read again for each
-/// index added to it, which costs the square of the number of files. A file's rows are
-/// copied once, at the first sum they go into; the sums are moved up the tree.
-fn sum(indexes: &[&NameIndex]) -> NameIndex {
-    match indexes {
-        [] => NameIndex::default(),
-        [one] => (*one).clone(),
-        _ => {
-            let (left, right) = indexes.split_at(indexes.len() / 2);
-            let (mut total, right) = rayon::join(|| sum(left), || sum(right));
-            total.add(right);
-            total
-        }
-    }
 }
 
 /// A file as the index pass read it: its text, segmented, and the names found in it.

@@ -185,10 +185,6 @@ impl Candidates {
         self.list.len()
     }
 
-    fn form(&self, c: &Candidate) -> &str {
-        &self.words[c.at as usize..c.form_end as usize]
-    }
-
     fn key(&self, c: &Candidate) -> &str {
         &self.words[c.form_end as usize..c.key_end as usize]
     }
@@ -225,8 +221,9 @@ impl Candidates {
                 };
                 out.push(Mention {
                     span: start + c.span.start..start + c.span.end,
-                    form: self.form(c).to_string(),
-                    key: self.key(c).to_string(),
+                    // the form and the key lie end to end in `words`
+                    text: self.words[c.at as usize..c.key_end as usize].into(),
+                    split: c.form_end - c.at,
                     prev,
                     next: None,
                     initial: c.initial,

@@ -278,8 +278,8 @@ impl Tracker {
             if let Step::Read { was, .. } = step {
                 tally(&mut delta, &old.mentions, was.clone(), -1);
                 gone.extend(old.mentions[was.clone()].iter().map(|m| Gone {
-                    key: m.key.clone(),
-                    form: m.form.clone(),
+                    key: m.key().to_string(),
+                    form: m.form().to_string(),
                     neighbours: m.neighbours(&old).map(str::to_string).collect(),
                 }));
             }

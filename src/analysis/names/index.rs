@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -70,6 +70,27 @@ impl Row {
 
     fn pair(&self) -> (&str, &str) {
         (self.key(), self.item())
+    }
+}
+
+/// A (key, item) pair behind the first eight bytes of each read as a number: tuples of
+/// these sort as the pairs do, and most comparisons end at a number, without comparing
+/// text.
+type Prefixed<'a> = (u64, &'a str, u64, &'a str);
+
+fn prefixed<'a>(key: &'a str, item: &'a str) -> Prefixed<'a> {
+    (prefix(key), key, prefix(item), item)
+}
+
+/// The first eight bytes of `s` (zeros past its end) as a big-endian number: one string
+/// coming before another has a prefix no greater, so ties alone compare the text.
+pub(super) fn prefix(s: &str) -> u64 {
+    let bytes = s.as_bytes();
+    match bytes.first_chunk() {
+        Some(&eight) => u64::from_be_bytes(eight),
+        None => {
+            (bytes.iter().zip((0..8).rev())).fold(0, |p, (&b, at)| p | u64::from(b) << (8 * at))
+        }
     }
 }
 
@@ -214,51 +235,44 @@ impl Counts {
     /// Counts of (key, item) pairs in any order, each occurring once per pair: the pairs
     /// are sorted and added up as borrowed text, so that a row is made once for a name
     /// written ten times, not made ten times and nine dropped.
-    fn from_pairs(mut pairs: Vec<(&str, &str)>) -> Counts {
+    fn from_pairs(mut pairs: Vec<Prefixed>) -> Counts {
         pairs.sort_unstable();
         let mut out = Chunker::default();
         for same in pairs.chunk_by(|a, b| a == b) {
             let n = u32::try_from(same.len()).expect("counts fit in u32");
-            out.push(Row::new(same[0].0, same[0].1, n));
+            let (_, key, _, item) = same[0];
+            out.push(Row::new(key, item, n));
         }
         Counts {
             chunks: out.finish(),
         }
     }
 
-    /// Add `other`'s counts, taking its rows: both tables are read once and each row not
-    /// shared with another table is moved, not copied (the chunks of `merge` that no row
-    /// of the other falls in are not kept whole here: for tables of like size, such as a
-    /// sum of files added in pairs, there are few).
-    fn add(&mut self, other: Counts) {
-        if other.is_empty() {
-            return;
+    /// The sum of `tables`, their rows read in place and a row made for each (key, item)
+    /// once. The files of a workspace share most of their names: their rows are added up
+    /// in a hash map (std's, keyed at random, as the text is the files'), and only the
+    /// pairs it holds are sorted. Added in turn, a sum of many files moved each row once
+    /// per level of a tree and copied each file's, shared with the file's names.
+    fn sum(tables: &[&Counts]) -> Counts {
+        // by a row's text and where its item starts: one string hashed, not two
+        let mut counts: HashMap<(&str, u32), u32> = HashMap::new();
+        for row in tables.iter().flat_map(|t| t.rows()) {
+            *counts.entry((&row.text, row.split)).or_default() += row.n;
         }
-        if self.is_empty() {
-            *self = other;
-            return;
-        }
+        let mut rows: Vec<(Prefixed, u32)> = (counts.into_iter())
+            .map(|((text, split), n)| {
+                let (key, item) = text.split_at(split as usize);
+                (prefixed(key, item), n)
+            })
+            .collect();
+        rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut out = Chunker::default();
-        let mut mine = owned_rows(std::mem::take(&mut self.chunks)).peekable();
-        let mut theirs = owned_rows(other.chunks).peekable();
-        loop {
-            let order = match (mine.peek(), theirs.peek()) {
-                (Some(m), Some(t)) => m.pair().cmp(&t.pair()),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => break,
-            };
-            let row = match order {
-                Ordering::Less => mine.next(),
-                Ordering::Greater => theirs.next(),
-                Ordering::Equal => mine.next().map(|mut row| {
-                    row.n += theirs.next().map_or(0, |t| t.n);
-                    row
-                }),
-            };
-            out.push(row.expect("a row was peeked"));
+        for ((_, key, _, item), n) in rows {
+            out.push(Row::new(key, item, n));
         }
-        self.chunks = out.finish();
+        Counts {
+            chunks: out.finish(),
+        }
     }
 
     /// Counts built from rows in any order, adding up the same (key, item).
@@ -310,13 +324,6 @@ impl Counts {
         merge_rows(std::iter::empty(), &mut theirs, None, &f, &mut out);
         self.chunks = out.finish();
     }
-}
-
-/// The rows of `chunks` in order, moved out of the chunks no other table shares.
-fn owned_rows(chunks: Vec<Arc<Vec<Row>>>) -> impl Iterator<Item = Row> {
-    chunks
-        .into_iter()
-        .flat_map(|chunk| Arc::try_unwrap(chunk).unwrap_or_else(|shared| shared.to_vec()))
 }
 
 /// Sorted `rows` cut into chunks of [`CHUNK`] rows or a little more, each ending with a
@@ -458,12 +465,12 @@ pub(super) fn each_count<'a>(
     mut f: impl FnMut(Table, &'a str, &'a str),
 ) {
     for m in &mentions[which] {
-        f(Table::Forms, &m.key, &m.form);
+        f(Table::Forms, m.key(), m.form());
         if let Some(title) = m.title {
-            f(Table::Titles, &m.key, title);
+            f(Table::Titles, m.key(), title);
         }
         for i in [m.prev, m.next].into_iter().flatten() {
-            f(Table::Context, &m.key, &mentions[i].key);
+            f(Table::Context, m.key(), mentions[i].key());
         }
     }
 }
@@ -508,13 +515,13 @@ impl NameIndex {
     /// The index of `mentions`.
     pub(super) fn of(mentions: &[Mention]) -> NameIndex {
         // a spelling per mention, a neighbour or two for most, a title for few
-        let mut counted: [Vec<(&str, &str)>; 3] = [
+        let mut counted: [Vec<Prefixed>; 3] = [
             Vec::with_capacity(mentions.len()),
             Vec::with_capacity(2 * mentions.len()),
             Vec::new(),
         ];
         each_count(mentions, 0..mentions.len(), |table, key, item| {
-            counted[table as usize].push((key, item));
+            counted[table as usize].push(prefixed(key, item));
         });
         let [forms, context, titles] = counted.map(Counts::from_pairs);
         NameIndex {
@@ -553,19 +560,18 @@ impl NameIndex {
         self.deletions = OnceLock::new();
     }
 
-    /// Add another index's counts to this one, taking its rows rather than copying them:
-    /// for summing indexes of like size, which `merge` would read and copy in turn.
-    pub fn add(&mut self, other: NameIndex) {
-        let NameIndex {
-            forms,
-            context,
-            titles,
-            ..
-        } = other;
-        self.forms.add(forms);
-        self.context.add(context);
-        self.titles.add(titles);
-        self.deletions = OnceLock::new();
+    /// The sum of `indexes`, read in place: for many indexes of like size (a run's files),
+    /// which merging in turn would read again and again.
+    pub fn sum(indexes: &[&NameIndex]) -> NameIndex {
+        let table = |which: fn(&NameIndex) -> &Counts| {
+            Counts::sum(&indexes.iter().map(|i| which(i)).collect::<Vec<_>>())
+        };
+        NameIndex {
+            forms: table(|i| &i.forms),
+            context: table(|i| &i.context),
+            titles: table(|i| &i.titles),
+            deletions: OnceLock::new(),
+        }
     }
 
     /// Take away counts [`merge`](Self::merge) added, dropping spellings and keys left with
@@ -966,11 +972,9 @@ mod tests {
             };
             let before = index.clone();
             proptest::prop_assert_eq!(serde_json::to_string(&index).unwrap(), json(&models));
-            // added taking the other's rows, either way round, as merged
-            let mut summed = before.clone();
-            summed.add(added.clone());
-            let mut other_way = added.clone();
-            other_way.add(before.clone());
+            // summed with the other, either way round and with an empty one, as merged
+            let summed = NameIndex::sum(&[&before, &added]);
+            let other_way = NameIndex::sum(&[&NameIndex::default(), &added, &before]);
             index.merge(&added);
             proptest::prop_assert_eq!(&summed, &index);
             proptest::prop_assert_eq!(&other_way, &index);
@@ -986,8 +990,21 @@ mod tests {
                     models[1][key].iter().map(|(k, n)| (k.as_str(), *n)).collect();
                 proptest::prop_assert_eq!(group.iter().collect::<Vec<_>>(), expected);
             }
+            // more than two, each read in place
+            let mut thrice = index.clone();
+            thrice.merge(&before);
+            proptest::prop_assert_eq!(&NameIndex::sum(&[&before, &added, &before]), &thrice);
             index.subtract(&added);
             proptest::prop_assert_eq!(index, before);
+        }
+    }
+
+    proptest::proptest! {
+        /// Strings sort as their prefixes and then themselves do: short ones, zero bytes
+        /// and letters past the first eight included.
+        #[test]
+        fn prefixed_strings_sort_as_strings(a in "[a\\x00é]{0,10}", b in "[a\\x00é]{0,10}") {
+            proptest::prop_assert_eq!((prefix(&a), &a).cmp(&(prefix(&b), &b)), a.cmp(&b));
         }
     }
 

@@ -30,10 +30,10 @@ pub struct Mention {
     /// Document byte span of the word without its possessive ending, as it was when the
     /// mention was last placed: [`Names::span`] says where it is now.
     span: Range<usize>,
-    /// The word as written: "Agnès" for "Agnès’s".
-    pub form: String,
-    /// [`fold`]ed `form`: the key variants share.
-    pub key: String,
+    /// [`Mention::form`] followed by [`Mention::key`]: one allocation per mention, not two.
+    text: Box<str>,
+    /// Where the key starts in `text`.
+    split: u32,
     /// Index (in [`Names::mentions`]) of the name word just before this one in the same
     /// name ("Agnès" for "Varda" in "Agnès Varda").
     pub prev: Option<usize>,
@@ -49,22 +49,32 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// The word as written: "Agnès" for "Agnès’s".
+    pub fn form(&self) -> &str {
+        &self.text[..self.split as usize]
+    }
+
+    /// [`fold`]ed [`Mention::form`]: the key variants share.
+    pub fn key(&self) -> &str {
+        &self.text[self.split as usize..]
+    }
+
     /// Whether the two are the same mention, perhaps at another place.
     pub fn same_but_moved(&self, other: &Mention) -> bool {
         let Mention {
             span: _,
-            form,
-            key,
+            text,
+            split,
             prev,
             next,
             initial,
             title,
             garbled,
         } = self;
-        (form, key, prev, next, initial, title, garbled)
+        (text, split, prev, next, initial, title, garbled)
             == (
-                &other.form,
-                &other.key,
+                &other.text,
+                &other.split,
                 &other.prev,
                 &other.next,
                 &other.initial,
@@ -78,7 +88,7 @@ impl Mention {
         [self.prev, self.next]
             .into_iter()
             .flatten()
-            .map(|i| names.mentions[i].key.as_str())
+            .map(|i| names.mentions[i].key())
     }
 }
 
@@ -144,6 +154,9 @@ const TITLES: &str = "\
 /// Latin letters with accents: what transit loses. Apostrophes do not count, nor do other
 /// scripts ("Руслан" is not an accented "Ruslan").
 pub fn accented_letters(word: &str) -> usize {
+    if word.is_ascii() {
+        return 0; // most names
+    }
     word.chars().filter(|&c| is_accented_latin(c)).count()
 }
 
@@ -219,7 +232,9 @@ fn lower_into(word: &str, buf: &mut String) {
 /// search: a hash set of every lower-case word of the text cost more to fill, and one
 /// hashing with Fx could be filled with crafted colliding words.
 struct Asked<'a> {
-    words: Vec<(&'a str, bool)>,
+    /// Sorted by the first eight bytes read as a number ([`index::prefix`]) and then by the
+    /// word: most comparisons end at the number.
+    words: Vec<(u64, &'a str, bool)>,
     /// By first byte, a bit for each length (63: longer) and one for each last byte (modulo
     /// 64) of a word asked: most words of the text are no candidate's without a search.
     lengths: [u64; 256],
@@ -228,11 +243,12 @@ struct Asked<'a> {
 
 impl<'a> Asked<'a> {
     fn new(words: impl Iterator<Item = &'a str>) -> Asked<'a> {
-        let mut words: Vec<(&str, bool)> = words.map(|w| (w, false)).collect();
+        let mut words: Vec<(u64, &str, bool)> =
+            words.map(|w| (index::prefix(w), w, false)).collect();
         words.sort_unstable();
         words.dedup();
         let (mut lengths, mut lasts) = ([0; 256], [0; 256]);
-        for (w, _) in &words {
+        for (_, w, _) in &words {
             let first = usize::from(w.as_bytes()[0]);
             lengths[first] |= length_bit(w);
             lasts[first] |= last_bit(w);
@@ -251,18 +267,21 @@ impl<'a> Asked<'a> {
         if self.lengths[first] & length_bit(word) == 0 || self.lasts[first] & last_bit(word) == 0 {
             return None;
         }
-        self.words.binary_search_by(|(w, _)| (*w).cmp(word)).ok()
+        let sought = (index::prefix(word), word);
+        self.words
+            .binary_search_by(|&(p, w, _)| (p, w).cmp(&sought))
+            .ok()
     }
 
     /// The document writes `word` in lower case.
     fn written(&mut self, word: &str) {
         if let Some(i) = self.find(word) {
-            self.words[i].1 = true;
+            self.words[i].2 = true;
         }
     }
 
     fn is_written(&self, word: &str) -> bool {
-        self.find(word).is_some_and(|i| self.words[i].1)
+        self.find(word).is_some_and(|i| self.words[i].2)
     }
 }
 
@@ -331,7 +350,7 @@ mod tests {
     }
 
     fn forms(n: &Names) -> Vec<&str> {
-        n.mentions.iter().map(|m| m.form.as_str()).collect()
+        n.mentions.iter().map(Mention::form).collect()
     }
 
     #[test]
@@ -341,7 +360,7 @@ mod tests {
         assert_eq!(n.mentions[0].next, Some(1));
         assert_eq!(n.mentions[1].prev, Some(0));
         assert_eq!(n.mentions[2].prev, None);
-        assert_eq!(n.mentions[2].key, "tromso");
+        assert_eq!(n.mentions[2].key(), "tromso");
         assert_eq!(
             n.index.forms.get("vandermeer").unwrap().get("Vandermeer"),
             Some(1)
@@ -371,11 +390,7 @@ mod tests {
     #[test]
     fn position_capitals_are_marked_initial() {
         let n = names("Kowalczyk spoke. Then Nowak said: \"Kowalczyk lied.\"\n(Ilse Brandt)");
-        let initial: Vec<(&str, bool)> = n
-            .mentions
-            .iter()
-            .map(|m| (m.form.as_str(), m.initial))
-            .collect();
+        let initial: Vec<(&str, bool)> = n.mentions.iter().map(|m| (m.form(), m.initial)).collect();
         assert_eq!(
             initial,
             vec![

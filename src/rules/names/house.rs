@@ -72,6 +72,41 @@ impl<'a> Entry<'a> {
     }
 }
 
+/// What the list says of one folded word ([`HouseList::word`]).
+#[derive(Clone, Copy)]
+pub struct Word<'a> {
+    house: &'a HouseList,
+    key: Option<&'a Key>,
+}
+
+impl<'a> Word<'a> {
+    fn flagged(&self, flag: u32) -> bool {
+        self.key.is_some_and(|k| k.flags & flag != 0)
+    }
+
+    /// Whether it belongs to a listed name or is a common given name: a real name, never
+    /// taken for a slip.
+    pub fn knows(&self) -> bool {
+        self.flagged(KNOWN)
+    }
+
+    /// Whether it is a spelling the house style avoids ("kiev").
+    pub fn avoided(&self) -> bool {
+        self.flagged(AVOIDED)
+    }
+
+    /// The house spelling of a word that is a name by itself ("zurich" → "Zürich").
+    pub fn single_spelling(&self) -> Option<&'a str> {
+        let k = self.key.filter(|k| k.flags & SINGLE != 0)?;
+        self.house.text(k.spelling)
+    }
+
+    /// A listed misspelling's correction.
+    pub fn misspelling(&self) -> Option<&'a str> {
+        self.house.text(self.key?.misspelling)
+    }
+}
+
 fn span(text: &str, [start, end]: Span) -> &str {
     &text[start as usize..end as usize]
 }
@@ -124,11 +159,20 @@ impl HouseList {
     }
 
     fn flagged(&self, key: &str, flag: u32) -> bool {
-        self.key(key).is_some_and(|k| k.flags & flag != 0)
+        self.word(key).flagged(flag)
     }
 
     fn text(&self, s: Span) -> Option<&str> {
         (s[0] != NONE).then(|| span(&self.tables.text, s))
+    }
+
+    /// What the list says of a folded word, looked up once for the several questions a
+    /// mention asks of it.
+    pub fn word(&self, key: &str) -> Word<'_> {
+        Word {
+            house: self,
+            key: self.key(key),
+        }
     }
 
     fn entry(&self, id: u32) -> Entry<'_> {
@@ -154,7 +198,7 @@ impl HouseList {
     /// Whether the folded word belongs to a listed name or is a common given name: a real
     /// name, never taken for a slip.
     pub fn knows(&self, key: &str) -> bool {
-        self.flagged(key, KNOWN)
+        self.word(key).knows()
     }
 
     /// Whether the folded word is a listed surname or one-word name ("carapaz", "zurich").
@@ -162,25 +206,9 @@ impl HouseList {
         self.flagged(key, SURNAME)
     }
 
-    /// The house spelling of a folded word that is a name by itself ("zurich" → "Zürich").
-    pub fn single_spelling(&self, key: &str) -> Option<&str> {
-        let k = self.key(key).filter(|k| k.flags & SINGLE != 0)?;
-        self.text(k.spelling)
-    }
-
     /// The house spelling of a folded word, when every listed name spells it alike.
     pub fn word_spelling(&self, key: &str) -> Option<&str> {
         self.text(self.key(key)?.spelling)
-    }
-
-    /// Whether the folded word is a spelling the house style avoids ("kiev").
-    pub fn avoided(&self, key: &str) -> bool {
-        self.flagged(key, AVOIDED)
-    }
-
-    /// A listed misspelling's correction.
-    pub fn misspelling(&self, key: &str) -> Option<&str> {
-        self.text(self.key(key)?.misspelling)
     }
 
     /// Whether a listed spelling may lose its accents (reported as information only).
@@ -189,9 +217,17 @@ impl HouseList {
     }
 
     /// The listed name spelt by these folded words, exactly or with one word one slip away
-    /// (a letter dropped, added or two swapped, in a word of six letters or more).
-    pub fn matching(&self, keys: &[&str]) -> Option<Entry<'_>> {
-        if let Some(k) = self.key(&keys.join(" ")).filter(|k| k.name != NONE) {
+    /// (a letter dropped, added or two swapped, in a word of six letters or more); `joined`
+    /// is room to join them in, reused by the caller.
+    pub fn matching(&self, keys: &[&str], joined: &mut String) -> Option<Entry<'_>> {
+        joined.clear();
+        for (i, k) in keys.iter().enumerate() {
+            if i > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(k);
+        }
+        if let Some(k) = self.key(joined).filter(|k| k.name != NONE) {
             return Some(self.entry(k.name));
         }
         let key_entries = &self.tables.key_entries;
@@ -281,7 +317,9 @@ mod tests {
         };
         assert_eq!(pairs(&shipped.preferences), pairs(&data.house_style));
         assert_eq!(shipped.exceptions, data.house_style_exceptions);
-        assert!(shipped.matching(&["emmanuel", "macron"]).is_some());
+        assert!(shipped
+            .matching(&["emmanuel", "macron"], &mut String::new())
+            .is_some());
     }
 
     #[test]

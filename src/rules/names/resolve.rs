@@ -5,7 +5,6 @@
 //! unless each has its own first name), and last the workspace's counts.
 
 use std::any::Any;
-use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
@@ -18,7 +17,7 @@ use crate::analysis::names::{
 };
 use crate::analysis::Analysis;
 
-use super::house::{one_edit_apart, one_letter_changed, HouseList};
+use super::house::{one_edit_apart, one_letter_changed, HouseList, Word};
 use crate::analysis::names::finding::{Before, Judgement, Respelling};
 pub use crate::analysis::names::finding::{Finding, Kind};
 
@@ -149,7 +148,7 @@ impl Positions {
     fn of(names: &Names) -> Positions {
         let mut at = Positions::default();
         for (i, m) in names.mentions.iter().enumerate() {
-            at.0.entry(key_hash(&m.key)).or_default().push(i);
+            at.0.entry(key_hash(m.key())).or_default().push(i);
         }
         at
     }
@@ -275,17 +274,17 @@ impl Memory {
             self.at.splice(
                 replaced.start,
                 &went.iter().map(|g| key_hash(&g.key)).collect::<Vec<_>>(),
-                &came.iter().map(|m| key_hash(&m.key)).collect::<Vec<_>>(),
+                &came.iter().map(|m| key_hash(m.key())).collect::<Vec<_>>(),
             );
             fill(&mut self.slots, names, house, now.clone());
             let new = &self.slots[now.clone()];
             for (m, slot) in came.iter().zip(new) {
-                count(&m.key, Counted::Form(&m.form), 1);
+                count(m.key(), Counted::Form(m.form()), 1);
                 if let Some(title) = slot.title {
-                    count(&m.key, Counted::Title(title), 1);
+                    count(m.key(), Counted::Title(title), 1);
                 }
                 for n in m.neighbours(names) {
-                    count(&m.key, Counted::Beside(&m.form, n), 1);
+                    count(m.key(), Counted::Beside(m.form(), n), 1);
                 }
                 if let Some(run) = &slot.run {
                     list(&mut self.listings, run, true, &mut words);
@@ -293,7 +292,7 @@ impl Memory {
             }
             let unchanged = |a: usize, b: usize| {
                 let (g, m) = (&went[a], &came[b]);
-                (g.key == m.key && g.form == m.form && old[a].is(&new[b]))
+                (g.key == m.key() && g.form == m.form() && old[a].is(&new[b]))
                     && g.neighbours
                         .iter()
                         .map(String::as_str)
@@ -440,7 +439,7 @@ impl Memory {
         } = self;
         let beside = match beside {
             Some(counts) => Beside::Kept(counts),
-            None => Beside::Lazy(names, OnceCell::new()),
+            None => Beside::Read(names),
         };
         let own = match own {
             Some(own) => Near::Kept(own),
@@ -466,11 +465,24 @@ impl Memory {
             let (m, slot) = (&names.mentions[i], &slots[i]);
             let target = match &slot.listed_as {
                 Some(word) => Some((word.clone(), Evidence::House)),
-                None if house.avoided(&m.key) => None,
-                None => house_word(m, names, house, listed)
-                    .or_else(|| same_key(m, names, &beside))
-                    .or_else(|| lost_letters(m, names, stripped, &beside))
-                    .or_else(|| near_key(m, names, &own, workspace, house, listed, &mut nearest)),
+                None => {
+                    // looked up once for the questions below
+                    let word = house.word(m.key());
+                    if word.avoided() {
+                        None
+                    } else {
+                        house_word(m, names, &word, listed)
+                            .or_else(|| same_key(m, names, &beside))
+                            .or_else(|| lost_letters(m, names, stripped, &beside))
+                            // a real name is never taken for a slip
+                            .or_else(|| match word.knows() {
+                                true => None,
+                                false => {
+                                    near_key(m, names, &own, workspace, house, listed, &mut nearest)
+                                }
+                            })
+                    }
+                }
             };
             findings.extend(target.and_then(|(c, e)| reported(i, m, c, e, house)));
         }
@@ -491,8 +503,8 @@ fn reported(
     }
     // Accents are lost in transit, never added: "Mærsk" where the list has "Maersk" is a
     // choice of spelling, not damage.
-    if same_but_case(&m.form, &canonical)
-        || fold(&canonical) == m.key && accented_letters(&m.form) >= accented_letters(&canonical)
+    if same_but_case(m.form(), &canonical)
+        || fold(&canonical) == m.key() && accented_letters(m.form()) >= accented_letters(&canonical)
     {
         return None;
     }
@@ -511,10 +523,11 @@ fn same_but_case(a: &str, b: &str) -> bool {
 /// Make the slots of mentions `which` (whole runs): their titles and the listed names in
 /// their runs.
 fn fill(slots: &mut [Slot], names: &Names, house: &HouseList, which: Range<usize>) {
+    let mut scratch = Scratch::default();
     for i in which {
         slots[i].title = names.mentions[i].title;
         slots[i].garbled = names.mentions[i].garbled;
-        let Some(run) = listed_in_run(names, i, house) else {
+        let Some(run) = listed_in_run(names, i, house, &mut scratch) else {
             continue;
         };
         for (at, word, _, _) in run.iter() {
@@ -539,7 +552,7 @@ fn beside_counts(names: &Names) -> BesideCounts {
     let mut counts = BesideCounts::default();
     for m in &names.mentions {
         for n in m.neighbours(names) {
-            count_beside(&mut counts, &m.form, n, 1);
+            count_beside(&mut counts, m.form(), n, 1);
         }
     }
     counts
@@ -593,62 +606,85 @@ fn list(
 enum Beside<'a> {
     /// Kept up to date with the memory.
     Kept(&'a BesideCounts),
-    /// Gathered from the names the first time one is asked for.
-    Lazy(&'a Names, OnceCell<BesideCounts>),
+    /// Read from the names when asked: few mentions ask, and a map of every spelling's
+    /// neighbours cost more than reading the mentions of a document judged once.
+    Read(&'a Names),
 }
 
 impl Beside<'_> {
-    /// The neighbours of `form`, a spelling the names hold (`None`: it has none).
-    fn of(&self, form: &str) -> Option<&FxHashMap<Box<str>, u32>> {
-        let counts = match self {
-            Beside::Kept(counts) => counts,
-            Beside::Lazy(names, counts) => counts.get_or_init(|| beside_counts(names)),
-        };
-        counts.get(form)
+    /// Whether `neighbour` (`None`: any key) is written beside `form`.
+    fn has(&self, form: &str, neighbour: Option<&str>) -> bool {
+        match self {
+            Beside::Kept(counts) => counts
+                .get(form)
+                .is_some_and(|keys| neighbour.map_or(!keys.is_empty(), |n| keys.contains_key(n))),
+            Beside::Read(names) => (names.mentions.iter())
+                .filter(|m| m.form() == form)
+                .any(|m| {
+                    let mut keys = m.neighbours(names);
+                    match neighbour {
+                        Some(n) => keys.any(|k| k == n),
+                        None => keys.next().is_some(),
+                    }
+                }),
+        }
     }
 }
 
 /// The listed names in the run of name words `head` begins, if it begins one: mentions
 /// inside a listed name ("Penlope Cruz" for "Penélope Cruz") get the list's spelling.
-fn listed_in_run(names: &Names, head: usize, house: &HouseList) -> Matches {
+fn listed_in_run<'n>(
+    names: &'n Names,
+    head: usize,
+    house: &HouseList,
+    scratch: &mut Scratch<'n>,
+) -> Matches {
     let m = &names.mentions[head];
     if m.prev.is_some() || m.next.is_none() {
         return None;
     }
-    let mut run = vec![head];
+    let Scratch {
+        keys,
+        settled,
+        joined,
+    } = scratch;
+    // the words of a name are mentions in a row
+    keys.clear();
+    keys.push(m.key());
     let mut at = m;
     while let Some(next) = at.next {
-        run.push(next);
+        debug_assert_eq!(next, head + keys.len());
         at = &names.mentions[next];
+        keys.push(at.key());
     }
-    let keys: Vec<&str> = run
-        .iter()
-        .map(|&i| names.mentions[i].key.as_str())
-        .collect();
-    let mut settled = vec![false; run.len()];
+    settled.clear();
+    settled.resize(keys.len(), false);
     let mut found = Vec::new();
-    for size in (2..=run.len().min(4)).rev() {
-        for start in 0..=run.len() - size {
+    for size in (2..=keys.len().min(4)).rev() {
+        for start in 0..=keys.len() - size {
             if settled[start..start + size].iter().any(|&s| s) {
                 continue;
             }
-            let Some(entry) = house.matching(&keys[start..start + size]) else {
+            let Some(entry) = house.matching(&keys[start..start + size], joined) else {
                 continue;
             };
             let folded: Arc<FxHashSet<String>> =
                 Arc::new(entry.words().map(|(_, key)| key.to_string()).collect());
             for (k, (word, key)) in (start..start + size).zip(entry.words()) {
                 settled[k] = true;
-                found.push((
-                    run[k] - head,
-                    word.to_string(),
-                    key.to_string(),
-                    folded.clone(),
-                ));
+                found.push((k, word.to_string(), key.to_string(), folded.clone()));
             }
         }
     }
     (!found.is_empty()).then(|| found.into_boxed_slice())
+}
+
+/// What [`listed_in_run`] reuses from one run to the next, rather than allocating it per run.
+#[derive(Default)]
+struct Scratch<'n> {
+    keys: Vec<&'n str>,
+    settled: Vec<bool>,
+    joined: String,
 }
 
 /// Each listed word's spelling and name, from the first run (in the text's order) that has it.
@@ -668,13 +704,13 @@ fn listed(slots: &[Slot]) -> Listed {
 fn house_word(
     m: &Mention,
     names: &Names,
-    house: &HouseList,
+    word: &Word,
     listed: &Listed,
 ) -> Option<(String, Evidence)> {
-    if let Some(right) = house.misspelling(&m.key) {
+    if let Some(right) = word.misspelling() {
         return Some((right.to_string(), Evidence::House));
     }
-    if let Some((spelling, entry)) = listed.get(&m.key) {
+    if let Some((spelling, entry)) = listed.get(m.key()) {
         if m.neighbours(names).all(|n| entry.contains(n)) {
             return Some((spelling.clone(), Evidence::House));
         }
@@ -683,38 +719,36 @@ fn house_word(
     if m.prev.is_some() || m.next.is_some() {
         return None;
     }
-    house
-        .single_spelling(&m.key)
+    word.single_spelling()
         .map(|s| (s.to_string(), Evidence::House))
 }
 
 /// An accent the text has on the same name elsewhere ("Muller" beside "Müller"), unless the
 /// two are written with different first names or surnames.
 fn same_key(m: &Mention, names: &Names, beside: &Beside) -> Option<(String, Evidence)> {
-    let forms = names.index.forms.get(&m.key)?;
+    let forms = names.index.forms.get(m.key())?;
     if forms.len() < 2 {
         return None;
     }
     let (best, count) = forms
         .iter()
         .filter(|(f, _)| !has_other_script(f))
-        .filter(|(f, _)| accented_letters(f) > accented_letters(&m.form))
+        .filter(|(f, _)| accented_letters(f) > accented_letters(m.form()))
         .max_by_key(|(f, n)| (*n, accented_letters(f)))?;
-    if someone_else(m, names, beside.of(best)) {
+    if someone_else(m, names, beside, best) {
         return None;
     }
-    let mine = forms.get(&m.form).expect("a mention's spelling is counted");
+    let mine = forms
+        .get(m.form())
+        .expect("a mention's spelling is counted");
     Some((best.to_string(), Evidence::Text(mine, count)))
 }
 
-/// Whether the mention and the other spelling each come with their own first name or
-/// surname, none in common: two people ("José Mourinho", "Jose Altuve").
-fn someone_else(m: &Mention, names: &Names, theirs: Option<&FxHashMap<Box<str>, u32>>) -> bool {
+/// Whether the mention and the other spelling (`theirs`) each come with their own first
+/// name or surname, none in common: two people ("José Mourinho", "Jose Altuve").
+fn someone_else(m: &Mention, names: &Names, beside: &Beside, theirs: &str) -> bool {
     let mut mine = m.neighbours(names).peekable();
-    let Some(theirs) = theirs.filter(|t| !t.is_empty()) else {
-        return false;
-    };
-    mine.peek().is_some() && !mine.any(|n| theirs.contains_key(n))
+    mine.peek().is_some() && beside.has(theirs, None) && !mine.any(|n| beside.has(theirs, Some(n)))
 }
 
 /// A name whose accented letters all fell out ("Hlne" beside "Hélène"): no real name is
@@ -726,7 +760,7 @@ fn lost_letters(
     stripped: &Stripped,
     beside: &Beside,
 ) -> Option<(String, Evidence)> {
-    let (_, accented) = stripped.get(&m.key)?.first()?;
+    let (_, accented) = stripped.get(m.key())?.first()?;
     let accented = accented.as_str();
     let key = fold(accented);
     // A final accented letter dropped leaves another name ("Bergé" → "Berg"); and a plain
@@ -736,20 +770,20 @@ fn lost_letters(
         .next_back()
         .is_some_and(|c| accented_letters(&c.to_string()) > 0);
     let index = &names.index;
-    if key == m.key
-        || accented_letters(&m.form) > 0
+    if key == m.key()
+        || accented_letters(m.form()) > 0
         || ends_accented
-        || form_count(index, &m.key, &m.form) > form_count(index, &key, accented)
+        || form_count(index, m.key(), m.form()) > form_count(index, &key, accented)
     {
         return None;
     }
-    if someone_else(m, names, beside.of(accented)) {
+    if someone_else(m, names, beside, accented) {
         return None;
     }
     Some((
         accented.to_string(),
         Evidence::Text(
-            form_count(index, &m.key, &m.form),
+            form_count(index, m.key(), m.form()),
             form_count(index, &key, accented),
         ),
     ))
@@ -763,7 +797,8 @@ struct Nearest<'a> {
     workspace: FxHashMap<&'a str, Option<&'a str>>,
 }
 
-/// A spelling one edit from a more frequent one in the text, or failing that the workspace.
+/// A spelling one edit from a more frequent one in the text, or failing that the workspace
+/// (of a word the house list does not know).
 fn near_key<'a>(
     m: &'a Mention,
     names: &'a Names,
@@ -773,13 +808,10 @@ fn near_key<'a>(
     listed: &'a Listed,
     nearest: &mut Nearest<'a>,
 ) -> Option<(String, Evidence)> {
-    if house.knows(&m.key) {
-        return None;
-    }
     let text = &names.index;
-    let in_text = *nearest.text.entry(&m.key).or_insert_with(|| {
-        own.near(&m.key)
-            .filter(|other| likely_variant(&m.key, other, text, text, house, false))
+    let in_text = *nearest.text.entry(m.key()).or_insert_with(|| {
+        own.near(m.key())
+            .filter(|other| likely_variant(m.key(), other, text, text, house, false))
             .max_by_key(|other| text.count(other))
     });
     if let Some(other) = in_text {
@@ -792,7 +824,7 @@ fn near_key<'a>(
         return Some((
             canonical.to_string(),
             Evidence::Text(
-                form_count(text, &m.key, &m.form),
+                form_count(text, m.key(), m.form()),
                 form_count(text, other, canonical),
             ),
         ));
@@ -800,9 +832,9 @@ fn near_key<'a>(
     // The workspace is weaker evidence: only for a mention written with a first name or
     // surname that the workspace has seen with the other spelling.
     let ws = workspace.filter(|_| m.prev.is_some() || m.next.is_some())?;
-    let other = (*nearest.workspace.entry(&m.key).or_insert_with(|| {
-        ws.near(&m.key)
-            .filter(|other| likely_variant(&m.key, other, ws, text, house, true))
+    let other = (*nearest.workspace.entry(m.key()).or_insert_with(|| {
+        ws.near(m.key())
+            .filter(|other| likely_variant(m.key(), other, ws, text, house, true))
             .max_by_key(|other| ws.count(other))
     }))?;
     // and this very mention carries the first name or surname the workspace has with it
@@ -818,7 +850,7 @@ fn near_key<'a>(
     Some((
         canonical.to_string(),
         Evidence::Workspace(
-            form_count(ws, &m.key, &m.form),
+            form_count(ws, m.key(), m.form()),
             form_count(ws, other, canonical),
         ),
     ))
@@ -951,13 +983,13 @@ fn finding(
     evidence: Evidence,
     house: &HouseList,
 ) -> Finding {
-    let accents_only = fold(&canonical) == m.key;
-    let kind = if accents_only || lost_accented_letter(&m.key, &canonical) {
+    let accents_only = fold(&canonical) == m.key();
+    let kind = if accents_only || lost_accented_letter(m.key(), &canonical) {
         Kind::Diacritics
     } else {
         Kind::Variant
     };
-    let form = &m.form;
+    let form = m.form();
     let message = match (kind, &evidence) {
         (Kind::Diacritics, Evidence::House) if accents_only => {
             format!("\"{form}\" is missing its accent: the house list spells it \"{canonical}\".")
