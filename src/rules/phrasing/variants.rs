@@ -502,7 +502,13 @@ impl Variants {
                 .iter()
                 .map(|w| w.filter(|&w| w < listed_words).unwrap_or(NOT_LISTED)),
         );
+        // A word not listed can only be the swapped one: with one, no other is tried; with
+        // two, none is (the skeletons are of listed words).
+        let unlisted = key.iter().filter(|&&w| w == NOT_LISTED).count();
         for i in 0..n {
+            if unlisted > 1 || unlisted == 1 && key[i] != NOT_LISTED {
+                continue;
+            }
             let entries = self.swapped_at(key, i);
             if entries.is_empty() {
                 continue;
