@@ -290,12 +290,15 @@ impl Variants {
         }
         // As `Lengths::of` tells from a chunk's word and the next (a phrase of eight words
         // or more has no places, so a half reaching that far opens everywhere).
-        let long = self.lexicon.halves.iter().any(|h| h.most_words >= 8);
-        let both = |s: &[Stands; 2], f: fn(&Stands) -> u64| f(&s[0]) | f(&s[1]);
+        let long = self.lexicon.halves.each_ref().map(|h| h.most_words >= 8);
         let mut opens = Vec::with_capacity(stands.len());
         for (k, s) in stands.iter().enumerate() {
-            let second = stands.get(k + 1).map_or(0, |n| both(n, |s| s.last));
-            opens.push(long || both(s, |s| s.middle) & FIRST != 0 || second & FIRST << 1 != 0);
+            let next = stands.get(k + 1);
+            let opens_in = |h: usize| {
+                let second = next.map_or(0, |n| n[h].last);
+                long[h] || s[h].middle & FIRST != 0 || second & FIRST << 1 != 0
+            };
+            opens.push(u8::from(opens_in(0)) | u8::from(opens_in(1)) << 1);
         }
         LookedUp {
             words,
@@ -349,7 +352,8 @@ impl Variants {
         for (k, chunk) in text.chunks.iter().enumerate() {
             let starts = &text.starts[chunk.starts.clone()];
             // Most chunks start one word, the chunk's, which opens no phrase of either half.
-            if !looked.opens[k] && starts.iter().all(|&s| s as usize == chunk.start) {
+            let opens = looked.opens[k];
+            if opens == 0 && starts.iter().all(|&s| s as usize == chunk.start) {
                 continue;
             }
             for &start in starts {
@@ -362,7 +366,7 @@ impl Variants {
                     (word, self.places_in_both(word))
                 };
                 for (h, v) in halves.iter().enumerate() {
-                    if start < taken_to[h] {
+                    if start < taken_to[h] || start == chunk.start && opens >> h & 1 == 0 {
                         continue;
                     }
                     let first = (start, word, places[h]);
@@ -672,9 +676,9 @@ struct LookedUp {
     words: Vec<Option<u32>>,
     /// Per chunk, per half, where its word stands.
     stands: Vec<[Stands; 2]>,
-    /// Per chunk, whether a phrase of either half may start with its word (by its place and
-    /// the next word's): [`Lengths::of`] rules out every other.
-    opens: Vec<bool>,
+    /// Per chunk, whether a phrase of each half (a bit each) may start with its word (by its
+    /// place and the next word's): [`Lengths::of`] rules out every other.
+    opens: Vec<u8>,
 }
 
 impl LookedUp {
