@@ -62,21 +62,21 @@ const BUILDERS: &[Builder] = &[
     |d, _| Ok(Box::new(word_salad::WordSalad::new(d)?)),
 ];
 
-/// A paragraph as the phrase lexicons read it (its [`phrase_matcher::Text`]), with the
-/// numbers of its words in the spun variants' table of words and where they stand: spun-phrase and
-/// spun-collocation each probed the same words of the same text, so both are made once per
-/// paragraph ([`super::PerParagraph`]). The numbers hold for one table, the one whose address
-/// they are kept with.
+/// A paragraph as the phrase lexicons read it (its [`phrase_matcher::Text`]), with the spun
+/// variants found in it: spun-phrase and spun-collocation each scanned the same words of the
+/// same text, so the text is made once per paragraph ([`super::PerParagraph`]) and both
+/// halves' variants are found in one scan. The variants hold for one table, the one whose
+/// address they are kept with.
 pub struct Lexed<'p> {
     text: phrase_matcher::Text<'p>,
-    words: std::cell::OnceCell<(usize, variants::LookedUp)>,
+    variants: std::cell::OnceCell<(usize, [Vec<variants::Found>; 2])>,
 }
 
 impl<'p> Lexed<'p> {
     pub fn new(source: &'p str) -> Lexed<'p> {
         Lexed {
             text: phrase_matcher::Text::new(source),
-            words: std::cell::OnceCell::new(),
+            variants: std::cell::OnceCell::new(),
         }
     }
 }

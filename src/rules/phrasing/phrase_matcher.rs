@@ -288,7 +288,7 @@ impl<'a> Text<'a> {
             }
             ends.push(i as u32);
             for &end in &ends[first_end..] {
-                hashes.push(table_hash::hash_bytes(&bytes[start..end as usize]));
+                hashes.push(table_hash::hash_within(bytes, start..end as usize));
             }
             chunks.push(Chunk {
                 start,

@@ -29,6 +29,36 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     finish(h)
 }
 
+/// [`hash_bytes`] of `bytes[range]`, whose last round is one load of eight bytes, masked,
+/// where `bytes` reaches that far: a paragraph's words, hashed in place. (The build script,
+/// which shares this file, has no use for it.)
+#[allow(dead_code)]
+pub fn hash_within(bytes: &[u8], range: std::ops::Range<usize>) -> u64 {
+    let end = range.end;
+    let mut h = (end - range.start) as u64;
+    let mut at = range.start;
+    let eight = |at: usize| {
+        let eight = bytes.get(at..at + 8)?;
+        <[u8; 8]>::try_from(eight).ok().map(u64::from_le_bytes)
+    };
+    while end - at >= 8 {
+        h = mix(h, eight(at).unwrap_or(0));
+        at += 8;
+    }
+    let rest = end - at;
+    if rest > 0 {
+        let word = match eight(at) {
+            Some(word) => word & u64::MAX >> (64 - 8 * rest),
+            None => bytes[at..end]
+                .iter()
+                .rev()
+                .fold(0, |w, &b| w << 8 | u64::from(b)),
+        };
+        h = mix(h, word);
+    }
+    finish(h)
+}
+
 /// The same for numbers, two to a round.
 pub fn hash_ids(ids: &[u32]) -> u64 {
     let mut h = ids.len() as u64;
@@ -47,4 +77,19 @@ fn mix(h: u64, word: u64) -> u64 {
 /// cut by.
 fn finish(h: u64) -> u64 {
     h ^ (h >> 29)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Hashing a range in place is hashing the range.
+        #[test]
+        fn hash_within_is_hash_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..40), a: usize, b: usize) {
+            let (start, end) = (a % (bytes.len() + 1), b % (bytes.len() + 1));
+            let range = start.min(end)..start.max(end);
+            prop_assert_eq!(super::hash_within(&bytes, range.clone()), super::hash_bytes(&bytes[range]));
+        }
+    }
 }

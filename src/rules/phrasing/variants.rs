@@ -265,12 +265,12 @@ impl Variants {
             .map_or([0; 2], |p| [p[0], p[1]])
     }
 
-    /// The words of `text` in the table of words, and where each chunk's stand in either
-    /// half, in one pass.
+    /// The words of `text` in the table of words, where each chunk's stand in either half,
+    /// and whether a phrase of either may start with it, in one pass.
     fn look_up_text(&self, text: &Text) -> LookedUp {
         let lower = text.lower.as_bytes();
         let mut words = Vec::with_capacity(text.ends.len());
-        let mut stands = Vec::with_capacity(text.chunks.len());
+        let mut stands: Vec<[Stands; 2]> = Vec::with_capacity(text.chunks.len());
         for chunk in &text.chunks {
             let mut last = [0; 2];
             let mut places = [0; 2];
@@ -288,112 +288,164 @@ impl Variants {
                 last: last[h],
             }));
         }
-        LookedUp { words, stands }
-    }
-
-    /// [`Variants::look_up_text`] of the lexed paragraph, made once for both halves (they
-    /// share the table of words), or afresh for a recogniser with a table of its own.
-    fn looked_up<'l>(&self, lexed: &'l Lexed) -> std::borrow::Cow<'l, LookedUp> {
-        let table = Arc::as_ptr(&self.lexicon) as usize;
-        let (made_for, looked_up) = lexed
-            .words
-            .get_or_init(|| (table, self.look_up_text(&lexed.text)));
-        if *made_for == table {
-            std::borrow::Cow::Borrowed(looked_up)
-        } else {
-            std::borrow::Cow::Owned(self.look_up_text(&lexed.text))
+        // As `Lengths::of` tells from a chunk's word and the next (a phrase of eight words
+        // or more has no places, so a half reaching that far opens everywhere).
+        let long = self.lexicon.halves.each_ref().map(|h| h.most_words >= 8);
+        let mut opens = Vec::with_capacity(stands.len());
+        for (k, s) in stands.iter().enumerate() {
+            let next = stands.get(k + 1);
+            let opens_in = |h: usize| {
+                let second = next.map_or(0, |n| n[h].last);
+                long[h] || s[h].middle & FIRST != 0 || second & FIRST << 1 != 0
+            };
+            opens.push(u8::from(opens_in(0)) | u8::from(opens_in(1)) << 1);
+        }
+        LookedUp {
+            words,
+            stands,
+            opens,
         }
     }
 
     /// Spun variants in the paragraph (`lexed` is its [`Lexed`]), each with the expressions
     /// it may stand for, those that fit the words before it first. Like
     /// [`super::phrase_matcher::PhraseMatcher`], whole words, longest first at each start,
-    /// without overlaps.
-    pub fn find(&self, p: &Paragraph, lexed: &Lexed) -> Vec<(Range<usize>, Vec<String>)> {
-        let half = self.half();
-        if half.kinds.is_empty() {
-            return Vec::new();
+    /// without overlaps. Both halves' are found in one scan of the paragraph, made once for
+    /// both recognisers (they share the tables), or afresh for a recogniser with a table of
+    /// its own.
+    pub fn find(&self, p: &Paragraph, lexed: &Lexed) -> Vec<Found> {
+        let table = Arc::as_ptr(&self.lexicon) as usize;
+        let (made_for, found) = lexed
+            .variants
+            .get_or_init(|| (table, self.scan(p, &lexed.text)));
+        if *made_for == table {
+            found[usize::from(self.idioms)].clone()
+        } else {
+            let [collocations, idioms] = self.scan(p, &lexed.text);
+            if self.idioms {
+                idioms
+            } else {
+                collocations
+            }
         }
-        let (reach, most_words) = (half.reach as usize, half.most_words as usize);
-        let text = &lexed.text;
+    }
+
+    /// Both halves' variants in the paragraph: its words looked up once, and each start
+    /// tried for either half where that half's last variant does not cover it.
+    fn scan(&self, p: &Paragraph, text: &Text) -> [Vec<Found>; 2] {
+        let other = Variants {
+            lexicon: Arc::clone(&self.lexicon),
+            idioms: !self.idioms,
+        };
+        let halves = if self.idioms {
+            [&other, self]
+        } else {
+            [self, &other]
+        };
         let lower = text.lower.as_str();
-        let chunks = &text.chunks;
         // The words of the text looked up once: the scan tries many phrases over the same
         // words.
-        let looked = self.looked_up(lexed);
-        let looked_up = &looked.words;
-        let stands = &looked.stands;
-        let h = usize::from(self.idioms);
-        let whole = |k: usize| looked_up[chunks[k].ends.end - 1];
-        let mut pieces: Vec<&str> = Vec::with_capacity(most_words);
-        let mut words: Vec<Option<u32>> = Vec::with_capacity(most_words);
-        let mut key: Vec<u32> = Vec::with_capacity(most_words);
-        let mut out = Vec::new();
-        let mut taken_to = 0;
-        for (k, chunk) in chunks.iter().enumerate() {
-            for &start in &text.starts[chunk.starts.clone()] {
+        let looked = self.look_up_text(text);
+        let mut room = Room::default();
+        let mut found = [Vec::new(), Vec::new()];
+        let mut taken_to = [0; 2];
+        for (k, chunk) in text.chunks.iter().enumerate() {
+            let starts = &text.starts[chunk.starts.clone()];
+            // Most chunks start one word, the chunk's, which opens no phrase of either half.
+            let opens = looked.opens[k];
+            if opens == 0 && starts.iter().all(|&s| s as usize == chunk.start) {
+                continue;
+            }
+            for &start in starts {
                 let start = start as usize;
-                if start < taken_to {
-                    continue;
-                }
                 // A word starting its chunk is the chunk's, whose places are known.
-                let (first_word, places) = if start == chunk.start {
-                    (whole(k), stands[k][h].middle)
+                let (word, places) = if start == chunk.start {
+                    (looked.whole(text, k), looked.stands[k].map(|s| s.middle))
                 } else {
                     let word = self.look_up(&lower[start..chunk.end]);
-                    (word, self.places(word))
+                    (word, self.places_in_both(word))
                 };
-                let last = (k + most_words - 1).min(chunks.len() - 1);
-                let lengths = Lengths::of(places, &stands[k + 1..=last], h);
-                if lengths.none() {
-                    continue;
-                }
-                let first = &lower[start..chunk.end];
-                let mut starts = None;
-                let mut hit = None;
-                // The longest variant ending on a word boundary wins: the most words first.
-                'phrases: for m in (k + 1..=last).rev() {
-                    let n = m - k + 1;
-                    let Some(misses) = lengths.misses_before_last(n) else {
+                for (h, v) in halves.iter().enumerate() {
+                    if start < taken_to[h] || start == chunk.start && opens >> h & 1 == 0 {
+                        continue;
+                    }
+                    let first = (start, word, places[h]);
+                    let Some((range, originals)) = v.variant_at(text, &looked, k, first, &mut room)
+                    else {
                         continue;
                     };
-                    for at in chunks[m].ends.clone().rev() {
-                        let end = text.ends[at] as usize;
-                        if end - start > reach
-                            || misses + usize::from(!self.may_stand(looked_up[at], n, n - 1)) > 1
-                        {
-                            continue;
-                        }
-                        if !*starts.get_or_insert_with(|| self.may_start(first)) {
-                            break 'phrases;
-                        }
-                        pieces.clear();
-                        words.clear();
-                        pieces.push(first);
-                        words.push(first_word);
-                        for c in k + 1..m {
-                            pieces.push(&lower[chunks[c].start..chunks[c].end]);
-                            words.push(whole(c));
-                        }
-                        pieces.push(&lower[chunks[m].start..end]);
-                        words.push(looked_up[at]);
-                        let phrase = &lower[start..end];
-                        let originals = self.recognise(phrase, &pieces, &words, &mut key);
-                        if !originals.is_empty() {
-                            hit = Some((start..end, originals));
-                            break 'phrases;
-                        }
-                    }
-                }
-                if let Some((range, originals)) = hit {
-                    taken_to = range.end;
+                    taken_to[h] = range.end;
                     let source = text.norm.source(range);
                     let fitting = in_context(&originals, after_auxiliary(p, source.start));
-                    out.push((source, fitting));
+                    found[h].push((source, fitting));
                 }
             }
         }
-        out
+        found
+    }
+
+    /// The longest variant of this half starting in chunk `k` at `first` (its offset, its
+    /// first word's number and places), ending on a word boundary, with the expressions it
+    /// may stand for.
+    fn variant_at<'t>(
+        &self,
+        text: &'t Text,
+        looked: &LookedUp,
+        k: usize,
+        (start, first_word, places): (usize, Option<u32>, u64),
+        room: &mut Room<'t>,
+    ) -> Option<(Range<usize>, Vec<Original>)> {
+        let half = self.half();
+        if half.kinds.is_empty() {
+            return None;
+        }
+        let (reach, most_words) = (half.reach as usize, half.most_words as usize);
+        let (lower, chunks) = (text.lower.as_str(), &text.chunks);
+        let last = (k + most_words - 1).min(chunks.len() - 1);
+        let lengths = Lengths::of(
+            places,
+            &looked.stands[k + 1..=last],
+            usize::from(self.idioms),
+        );
+        if lengths.none() {
+            return None;
+        }
+        let first = &lower[start..chunks[k].end];
+        let mut starts = None;
+        // The most words first.
+        for m in (k + 1..=last).rev() {
+            let n = m - k + 1;
+            let Some(misses) = lengths.misses_before_last(n) else {
+                continue;
+            };
+            for at in chunks[m].ends.clone().rev() {
+                let end = text.ends[at] as usize;
+                if end - start > reach
+                    || misses + usize::from(!self.may_stand(looked.words[at], n, n - 1)) > 1
+                {
+                    continue;
+                }
+                if !*starts.get_or_insert_with(|| self.may_start(first)) {
+                    return None;
+                }
+                let Room { pieces, words, key } = room;
+                pieces.clear();
+                words.clear();
+                pieces.push(first);
+                words.push(first_word);
+                for c in k + 1..m {
+                    pieces.push(&lower[chunks[c].start..chunks[c].end]);
+                    words.push(looked.whole(text, c));
+                }
+                pieces.push(&lower[chunks[m].start..end]);
+                words.push(looked.words[at]);
+                let originals = self.recognise(&lower[start..end], pieces, words, key);
+                if !originals.is_empty() {
+                    return Some((start..end, originals));
+                }
+            }
+        }
+        None
     }
 
     /// Whether a phrase starting with `word` (lower case) may be a variant, cheaply: true
@@ -454,7 +506,13 @@ impl Variants {
                 .iter()
                 .map(|w| w.filter(|&w| w < listed_words).unwrap_or(NOT_LISTED)),
         );
+        // A word not listed can only be the swapped one: with one, no other is tried; with
+        // two, none is (the skeletons are of listed words).
+        let unlisted = key.iter().filter(|&&w| w == NOT_LISTED).count();
         for i in 0..n {
+            if unlisted > 1 || unlisted == 1 && key[i] != NOT_LISTED {
+                continue;
+            }
             let entries = self.swapped_at(key, i);
             if entries.is_empty() {
                 continue;
@@ -551,6 +609,10 @@ impl Variants {
             return;
         }
         let stands_for = SUBSTITUTES.of(sub);
+        // A word that is no substitute may still be a compound with a part swapped.
+        if stands_for.is_empty() && !sub.contains('-') {
+            return;
+        }
         for &e in entries {
             let listed = self.listed(e);
             let n = listed.words.len();
@@ -605,13 +667,25 @@ impl Variants {
     }
 }
 
+/// A spun variant found: its span in the paragraph and the expressions it may stand for.
+pub type Found = (Range<usize>, Vec<String>);
+
 /// A paragraph's words in the table of words, for both halves ([`Variants::look_up_text`]).
-#[derive(Clone)]
-pub struct LookedUp {
+struct LookedUp {
     /// The word ending at each of the text's ends.
     words: Vec<Option<u32>>,
     /// Per chunk, per half, where its word stands.
     stands: Vec<[Stands; 2]>,
+    /// Per chunk, whether a phrase of each half (a bit each) may start with its word (by its
+    /// place and the next word's): [`Lengths::of`] rules out every other.
+    opens: Vec<u8>,
+}
+
+impl LookedUp {
+    /// The word of chunk `k` as a whole, which its last end closes.
+    fn whole(&self, text: &Text, k: usize) -> Option<u32> {
+        self.words[text.chunks[k].ends.end - 1]
+    }
 }
 
 /// Where a chunk's word may stand ([`position_bit`]s): as a middle word of a phrase (the
@@ -620,6 +694,15 @@ pub struct LookedUp {
 struct Stands {
     middle: u64,
     last: u64,
+}
+
+/// Room for the phrases [`Variants::recognise`] reads: their words and numbers, and the
+/// skeletons tried, made once per scan.
+#[derive(Default)]
+struct Room<'t> {
+    pieces: Vec<&'t str>,
+    words: Vec<Option<u32>>,
+    key: Vec<u32>,
 }
 
 /// Every [`position_bit`] of a first word.
@@ -983,7 +1066,113 @@ mod tests {
         assert_eq!(words.find(b"zzzz-not-a-word"), None);
     }
 
+    /// The scan by definition: at each start the last variant found does not cover, the
+    /// longest phrase of whole words [`Variants::recognise`] takes, none ruled out by a
+    /// cheaper test first.
+    fn scan_by_definition(v: &Variants, p: &Paragraph) -> Vec<Found> {
+        let text = Text::new(&p.text);
+        let (lower, chunks) = (text.lower.as_str(), &text.chunks);
+        let most_words = v.half().most_words as usize;
+        let mut out = Vec::new();
+        let mut taken_to = 0;
+        for (k, chunk) in chunks.iter().enumerate() {
+            for &start in &text.starts[chunk.starts.clone()] {
+                let start = start as usize;
+                if start < taken_to || most_words == 0 {
+                    continue;
+                }
+                let last = (k + most_words - 1).min(chunks.len() - 1);
+                let ends: Vec<(usize, usize)> = (k + 1..=last)
+                    .flat_map(|m| chunks[m].ends.clone().map(move |at| (m, at)))
+                    .collect();
+                for &(m, at) in ends.iter().rev() {
+                    let end = text.ends[at] as usize;
+                    let mut pieces = vec![&lower[start..chunk.end]];
+                    pieces.extend((k + 1..m).map(|c| &lower[chunks[c].start..chunks[c].end]));
+                    pieces.push(&lower[chunks[m].start..end]);
+                    let words: Vec<Option<u32>> = pieces.iter().map(|w| v.look_up(w)).collect();
+                    let phrase = &lower[start..end];
+                    let originals = v.recognise(phrase, &pieces, &words, &mut Vec::new());
+                    if !originals.is_empty() {
+                        taken_to = end;
+                        let source = text.norm.source(start..end);
+                        let fitting = in_context(&originals, after_auxiliary(p, source.start));
+                        out.push((source, fitting));
+                        break;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Words to write texts of for [`scan_by_definition`]: every listed expression with one
+    /// word swapped for a substitute (or none) in every shape, and words around them.
+    fn spun_texts() -> impl Strategy<Value = String> {
+        static PHRASES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let phrases = PHRASES.get_or_init(|| {
+            let data = Expressions::load(&DataSet::embedded()).unwrap();
+            let mut phrases = Vec::new();
+            for idioms in [false, true] {
+                let v = Variants::new(&data, idioms);
+                for e in 0..v.half().kinds.len() as u32 {
+                    let words = v.words_of(e);
+                    let i = e as usize % words.len();
+                    let subs = thesaurus().substitutes(&v.lexicon.frozen, words[i], idioms);
+                    let mut swapped = words.clone();
+                    if let Some(sub) = subs.get(e as usize / 3 % subs.len().max(1)) {
+                        swapped[i] = sub;
+                    }
+                    phrases.push(render(&swapped, SHAPES[e as usize % SHAPES.len()]));
+                    phrases.push(words[e as usize % words.len()].to_string());
+                }
+            }
+            phrases.extend(
+                [
+                    "has", "was", "the", "of", "a", "in", "its", "Mr", "anti-war",
+                ]
+                .map(String::from),
+            );
+            phrases
+        });
+        let separators = [
+            " ",
+            " ",
+            " ",
+            ", ",
+            ". ",
+            "'s ",
+            "\n",
+            " \u{2019}",
+            "-",
+            "  ",
+        ];
+        proptest::collection::vec((0..phrases.len(), 0..separators.len()), 0..24).prop_map(
+            move |parts| {
+                let mut text = String::new();
+                for (phrase, separator) in parts {
+                    text.push_str(&phrases[phrase]);
+                    text.push_str(separators[separator]);
+                }
+                text
+            },
+        )
+    }
+
     proptest! {
+        /// The scan, with its tests of where words stand, finds what trying every phrase
+        /// finds, in both halves, whichever asks first.
+        #[test]
+        fn the_scan_finds_what_every_phrase_tried_finds(text in spun_texts(), idioms_first: bool) {
+            let data = Expressions::load(&DataSet::embedded()).unwrap();
+            let p = Paragraph::new(0, text, crate::segment::Block::Text);
+            let lexed = Lexed::new(&p.text);
+            for idioms in [idioms_first, !idioms_first] {
+                let v = Variants::new(&data, idioms);
+                prop_assert_eq!(v.find(&p, &lexed), scan_by_definition(&v, &p), "idioms {}", idioms);
+            }
+        }
+
         /// A table finds each of its distinct sequences under its number, and nothing else,
         /// as a map of them does.
         #[test]
