@@ -507,22 +507,22 @@ impl Rule for Agreement {
             if next & (WHO | WHICH) != 0 && then & SINGULAR_VERB != 0
                 || next & COMMA != 0 && then & WHO != 0 && at(i + 3) & SINGULAR_VERB != 0
             {
-                self.relative_clause(p, &w, i, out);
+                self.relative_clause(p, w, i, out);
             }
             if next & COMMA != 0 && then & (WHO | WHICH) != 0 && at(i + 3) & PLURAL_VERB != 0 {
-                self.singular_relative(p, &w, i, out);
+                self.singular_relative(p, w, i, out);
             }
             if this & ONE != 0 {
-                self.singular_determiner(p, &w, i, this, out);
+                self.singular_determiner(p, w, i, this, out);
             }
             if this & (THESE | THIS) != 0 {
-                self.demonstrative(p, &w, i, this, out);
+                self.demonstrative(p, w, i, this, out);
             }
             if next & SINGULAR_VERB != 0 {
-                self.subject_verb(p, &w, i, out);
+                self.subject_verb(p, w, i, out);
             }
             if this & NUMBER != 0 {
-                self.number_noun(p, &w, i, out);
+                self.number_noun(p, w, i, out);
             }
         }
     }

@@ -49,6 +49,9 @@ pub struct SplitToken {
     /// The right pieces of `contractions` ("t", "ll"): a pair is built and looked up only
     /// when its second word is one of them.
     contraction_ends: Vec<String>,
+    /// By the ASCII lower case of their first byte, the lengths of `contraction_ends`, as
+    /// bits: [`SplitToken::may_start`] rules out most second pieces ("a", "of") by them.
+    end_shapes: [u32; 256],
     /// "U.S.", as written.
     abbreviations: HashSet<String>,
     /// (left, right, joined).
@@ -81,7 +84,14 @@ impl SplitToken {
             .collect();
         contraction_ends.sort_unstable();
         contraction_ends.dedup();
+        let mut end_shapes = [0u32; 256];
+        for end in &contraction_ends {
+            if let Some(&first) = end.as_bytes().first() {
+                end_shapes[usize::from(first.to_ascii_lowercase())] |= 1 << end.len().min(31);
+            }
+        }
         Ok(SplitToken {
+            end_shapes,
             longest_compound_left: compounds
                 .iter()
                 .map(|(left, _, _)| left.len())
@@ -101,7 +111,8 @@ impl SplitToken {
 
     /// Whether a finding may start at token `i`, by the lengths of it and the tokens after
     /// it alone: a finding starts with one letter or a compound's first piece, or its
-    /// second piece of at most two bytes follows a single space ([`SplitToken::check_at`]).
+    /// second piece follows a single space and is "s" or may be a contraction's end (at
+    /// most two bytes, not ASCII or shaped like a listed end: [`SplitToken::check_at`]).
     /// Most tokens are ruled out here, without a call.
     fn may_start(&self, p: &Paragraph, i: usize) -> bool {
         let len = |t: &Token| t.end() - t.start();
@@ -112,7 +123,18 @@ impl SplitToken {
         if len(first) <= self.longest_compound_left.max(1) {
             return true;
         }
-        let short = |k: usize| p.tokens.get(k).is_some_and(|t| t.is_space() || len(t) <= 2);
+        let short = |k: usize| {
+            p.tokens.get(k).is_some_and(|t| {
+                let b = p.token_text(t).as_bytes();
+                t.is_space()
+                    || b.len() <= 2
+                        && (b == b"s"
+                            || !b.is_ascii()
+                            || self.end_shapes[usize::from(b[0].to_ascii_lowercase())]
+                                & 1 << b.len()
+                                != 0)
+            })
+        };
         match p.tokens.get(i + 1) {
             Some(gap) if gap.is_space() => len(gap) == 1 && short(i + 2),
             Some(_) => short(i + 1),
