@@ -109,15 +109,16 @@ impl SplitToken {
         })
     }
 
-    /// Whether a finding may start at token `i`, by the lengths of it and the tokens after
-    /// it alone: a finding starts with one letter or a compound's first piece, or its
+    /// Whether a finding may start at token `i`, by its kind and the lengths of it and the
+    /// tokens after it alone: a finding starts with one letter or a compound's first piece, or its
     /// second piece follows a single space and is "s" or may be a contraction's end (at
     /// most two bytes, not ASCII or shaped like a listed end: [`SplitToken::check_at`]).
     /// Most tokens are ruled out here, without a call.
     fn may_start(&self, p: &Paragraph, i: usize) -> bool {
         let len = |t: &Token| t.end() - t.start();
+        // Every finding starts with a word, or a number for a decade: not with a mark.
         let first = &p.tokens[i];
-        if first.is_space() {
+        if !matches!(first.kind, TokenKind::Word | TokenKind::Number) {
             return false;
         }
         if len(first) <= self.longest_compound_left.max(1) {
