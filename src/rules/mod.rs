@@ -96,6 +96,7 @@ impl RuleMeta {
 pub struct PerParagraph<'p> {
     paragraph: &'p Paragraph,
     lexed: std::cell::OnceCell<phrasing::Lexed<'p>>,
+    tokens: std::cell::OnceCell<phrasing::Tokens<'p>>,
 }
 
 impl<'p> PerParagraph<'p> {
@@ -103,6 +104,7 @@ impl<'p> PerParagraph<'p> {
         PerParagraph {
             paragraph,
             lexed: std::cell::OnceCell::new(),
+            tokens: std::cell::OnceCell::new(),
         }
     }
 
@@ -110,6 +112,13 @@ impl<'p> PerParagraph<'p> {
     pub(crate) fn lexed(&self) -> &phrasing::Lexed<'p> {
         self.lexed
             .get_or_init(|| phrasing::Lexed::new(&self.paragraph.text))
+    }
+
+    /// The paragraph's tokens but spaces, with what the per-word rules ask of each
+    /// (word-salad and agreement).
+    pub(crate) fn tokens(&self) -> &phrasing::Tokens<'p> {
+        self.tokens
+            .get_or_init(|| phrasing::Tokens::new(self.paragraph))
     }
 }
 

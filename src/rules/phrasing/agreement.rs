@@ -6,13 +6,10 @@
 //! charge", "these climate talks") is skipped: the word after it must be punctuation or a
 //! function word.
 
-use std::sync::{Arc, OnceLock};
-
-use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 use crate::analysis::cues::lower;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::rules::word_facts::Sketch;
 use crate::rules::{Example, PerParagraph, Rule, RuleMeta, Scope};
 use crate::segment::{Paragraph, Token, TokenKind};
 
@@ -101,7 +98,7 @@ const NUMBER_SHAPES: [u32; 26] = {
 };
 
 /// One of [`NUMBER_WORDS`], in any case.
-fn is_number_word(word: &str) -> bool {
+pub(super) fn is_number_word(word: &str) -> bool {
     let bytes = word.as_bytes();
     bytes.first().is_some_and(|&b| {
         b.is_ascii_alphabetic()
@@ -492,44 +489,49 @@ impl Rule for Agreement {
         &META
     }
 
-    fn check_paragraph(&self, p: &Paragraph, _: &PerParagraph<'_>, out: &mut Vec<Diagnostic>) {
-        let w = super::solid_tokens(p);
-        let classify = Classes::get();
-        let classes: Vec<u16> = w.iter().map(|t| classify.of(p.token_text(t))).collect();
-        let at = |k: usize| classes.get(k).copied().unwrap_or(0);
+    fn check_paragraph(&self, p: &Paragraph, shared: &PerParagraph<'_>, out: &mut Vec<Diagnostic>) {
+        let tokens = shared.tokens();
+        let w = &tokens.solid;
+        let at = |k: usize| tokens.facts.get(k).map_or(0, |f| f.class);
         for i in 0..w.len() {
             if w[i].kind != TokenKind::Word {
                 continue;
             }
-            // Each check runs only where the words its frame needs stand.
-            let (this, next, then) = (at(i), at(i + 1), at(i + 2));
+            // Each check runs only where the words its frame needs stand: every frame has
+            // a class word here or next, and most words have neither.
+            let (this, next) = (at(i), at(i + 1));
+            if this | next == 0 {
+                continue;
+            }
+            let then = at(i + 2);
             if next & (WHO | WHICH) != 0 && then & SINGULAR_VERB != 0
                 || next & COMMA != 0 && then & WHO != 0 && at(i + 3) & SINGULAR_VERB != 0
             {
-                self.relative_clause(p, &w, i, out);
+                self.relative_clause(p, w, i, out);
             }
             if next & COMMA != 0 && then & (WHO | WHICH) != 0 && at(i + 3) & PLURAL_VERB != 0 {
-                self.singular_relative(p, &w, i, out);
+                self.singular_relative(p, w, i, out);
             }
             if this & ONE != 0 {
-                self.singular_determiner(p, &w, i, this, out);
+                self.singular_determiner(p, w, i, this, out);
             }
             if this & (THESE | THIS) != 0 {
-                self.demonstrative(p, &w, i, this, out);
+                self.demonstrative(p, w, i, this, out);
             }
             if next & SINGULAR_VERB != 0 {
-                self.subject_verb(p, &w, i, out);
+                self.subject_verb(p, w, i, out);
             }
             if this & NUMBER != 0 {
-                self.number_noun(p, &w, i, out);
+                self.number_noun(p, w, i, out);
             }
         }
     }
 }
 
-// What a token can be in the checks' frames, as bits ([`Classes`]): each token's text is
-// matched once, not by six checks at every word (which cost more than the rest of the rule).
-const COMMA: u16 = 1;
+// What a token can be in the checks' frames, as bits (`token_facts::Fact::class`): each
+// token's text is matched once, not by six checks at every word (which cost more than the
+// rest of the rule).
+pub(super) const COMMA: u16 = 1;
 const WHO: u16 = 1 << 1;
 const WHICH: u16 = 1 << 2;
 /// A verb for a singular subject that has a plural: "was", "shows".
@@ -545,10 +547,10 @@ const CAPITAL_A: u16 = 1 << 7;
 const THESE: u16 = 1 << 8;
 const THIS: u16 = 1 << 9;
 /// One of [`NUMBER_WORDS`].
-const NUMBER: u16 = 1 << 10;
+pub(super) const NUMBER: u16 = 1 << 10;
 
 /// The words of each class but [`NUMBER`], which is case-blind ([`is_number_word`]) and
-/// which [`Classes`] holds in lower case.
+/// [`class_words`] gives in lower case.
 const CLASS_WORDS: [(&[&str], u16); 8] = [
     (&[","], COMMA),
     (&["who"], WHO),
@@ -563,66 +565,20 @@ const CLASS_WORDS: [(&[&str], u16); 8] = [
     (&["this", "This"], THIS),
 ];
 
-/// The words of every class, grouped by their [`Sketch::bit`]: a token is looked up by
-/// comparing it with the few words sharing its bit, and most tokens share it with none.
-struct Classes {
-    /// By sketch bit, where its words start in `words` and how many there are.
-    slots: Box<[(u8, u8)]>,
-    words: Vec<(&'static str, u16)>,
-}
-
-impl Classes {
-    fn get() -> &'static Classes {
-        static CLASSES: OnceLock<Classes> = OnceLock::new();
-        CLASSES.get_or_init(|| {
-            let mut table: FxHashMap<&'static str, u16> = FxHashMap::default();
-            let verbs: [(&[(&str, &str)], u16); 2] =
-                [(&PLURAL_OF, SINGULAR_VERB), (&SINGULAR_OF, PLURAL_VERB)];
-            let verbs = verbs
-                .into_iter()
-                .flat_map(|(pairs, class)| pairs.iter().map(move |&(verb, _)| (verb, class)));
-            let words = CLASS_WORDS
-                .iter()
-                .flat_map(|&(words, class)| words.iter().map(move |&word| (word, class)));
-            // The number words in lower case: [`Classes::of`] matches other cases.
-            let numbers = NUMBER_WORDS.iter().map(|&word| (word, NUMBER));
-            for (word, class) in words.chain(verbs).chain(numbers) {
-                *table.entry(word).or_default() |= class;
-            }
-            let mut words: Vec<(&'static str, u16)> = table.into_iter().collect();
-            words.sort_by_key(|&(word, _)| (Sketch::bit(word), word));
-            let mut slots = vec![(0u8, 0u8); Sketch::BITS].into_boxed_slice();
-            for (k, &(word, _)) in words.iter().enumerate() {
-                let slot = &mut slots[Sketch::bit(word)];
-                if slot.1 == 0 {
-                    slot.0 = u8::try_from(k).expect("fewer than 256 class words");
-                }
-                slot.1 += 1;
-            }
-            Classes { slots, words }
-        })
-    }
-
-    /// The class of a word or punctuation mark.
-    fn of(&self, text: &str) -> u16 {
-        let (start, n) = self.slots[Sketch::bit(text)];
-        let words = &self.words[usize::from(start)..usize::from(start) + usize::from(n)];
-        let class = words
-            .iter()
-            .find(|&&(word, _)| word == text)
-            .map_or(0, |&(_, class)| class);
-        // A number word with no capital is in the table; a word with none, found in it or
-        // not, is not scanned again (most words are lower case, and many share a number
-        // word's first letter and length).
-        if class & NUMBER == 0
-            && text.bytes().any(|b| b.is_ascii_uppercase())
-            && is_number_word(text)
-        {
-            class | NUMBER
-        } else {
-            class
-        }
-    }
+/// Every class word as written, with its class: the words of [`CLASS_WORDS`], the verbs
+/// with their other number, and the number words in lower case (their class is case-blind:
+/// [`is_number_word`]). `token_facts` finds each token's class in a table of them.
+pub(super) fn class_words() -> impl Iterator<Item = (&'static str, u16)> {
+    let verbs: [(&[(&str, &str)], u16); 2] =
+        [(&PLURAL_OF, SINGULAR_VERB), (&SINGULAR_OF, PLURAL_VERB)];
+    let verbs = verbs
+        .into_iter()
+        .flat_map(|(pairs, class)| pairs.iter().map(move |&(verb, _)| (verb, class)));
+    let words = CLASS_WORDS
+        .iter()
+        .flat_map(|&(words, class)| words.iter().map(move |&word| (word, class)));
+    let numbers = NUMBER_WORDS.iter().map(|&word| (word, NUMBER));
+    words.chain(verbs).chain(numbers)
 }
 
 /// A plural noun at `w[i]` with a singular `verb`. The verb is fixed unless the noun may be
@@ -844,7 +800,16 @@ mod tests {
             if is_number_word(token) {
                 expected |= NUMBER;
             }
-            assert_eq!(Classes::get().of(token), expected, "{token}");
+            let kind = if token.starts_with(char::is_alphabetic) {
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            };
+            assert_eq!(
+                super::super::token_facts::fact(token, kind).class,
+                expected,
+                "{token}"
+            );
         }
     }
 

@@ -1,5 +1,7 @@
 //! `phrasing/article-a-an`: "a" or "an" chosen by the next word's first sound, not its letter.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashSet;
 
 use serde::Deserialize;
@@ -83,7 +85,12 @@ impl ArticleAAn {
         if kind == TokenKind::Number {
             return Some(number_vowel_sound(word));
         }
-        let letters: String = word.chars().take_while(|c| c.is_alphabetic()).collect();
+        // The letters the word opens with, and its lower case, are borrowed from it where
+        // they can be: an article's next word was copied twice.
+        let letters = &word[..word
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphabetic())
+            .map_or(word.len(), |(i, _)| i)];
         let first = letters.chars().next()?;
         let all_caps = letters.chars().all(char::is_uppercase);
         let capitals = letters.chars().filter(|c| c.is_uppercase()).count();
@@ -97,17 +104,21 @@ impl ArticleAAn {
             || capitals >= 2 && !all_caps && letters.chars().count() <= 4
             || all_caps
                 && letters.chars().count() <= 5
-                && !self.word_acronyms.contains(&letters)
+                && !self.word_acronyms.contains(letters)
                 && (letters.chars().count() <= 3
-                    || !has_vowel(&letters)
-                    || !pronounceable_start(&letters));
+                    || !has_vowel(letters)
+                    || !pronounceable_start(letters));
         if spelled {
             // Foreign letters ("an ä", "a ß"): no safe guess.
             return first
                 .is_ascii_alphabetic()
                 .then(|| letter_vowel_sound(first));
         }
-        let lower = word.to_lowercase();
+        let lower = if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(word.to_lowercase())
+        };
         let first = lower.as_bytes().first().map_or(0, |&b| usize::from(b));
         if let Some((_, vowel)) = self.by_first[first]
             .iter()

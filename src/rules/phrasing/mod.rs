@@ -13,6 +13,7 @@ mod split_token;
 mod spun_collocation;
 mod spun_phrase;
 pub(super) mod table_hash;
+mod token_facts;
 mod variant_tables;
 mod variants;
 mod word_salad;
@@ -23,7 +24,8 @@ use rayon::prelude::*;
 
 use super::Rule;
 use crate::data::{DataError, DataSet};
-use crate::segment::{Paragraph, Token};
+
+pub use token_facts::Tokens;
 
 /// What several rules read, built once per engine: the noun lexicon (agreement and
 /// possessive) and the listed expressions (the two halves of the spun variants). A rule
@@ -93,14 +95,6 @@ pub fn rules(data: &DataSet) -> Result<Vec<Box<dyn Rule>>, DataError> {
         .collect();
     // The first rule's error, as when they were built in turn.
     built.into_iter().collect()
-}
-
-/// The paragraph's tokens other than spaces, which several rules walk by index. Sized at
-/// once: collecting the filter grew the vector a step at a time, a copy each.
-fn solid_tokens(p: &Paragraph) -> Vec<&Token> {
-    let mut w = Vec::with_capacity(p.tokens.len());
-    w.extend(p.tokens.iter().filter(|t| !t.is_space()));
-    w
 }
 
 /// `text.to_lowercase()`, with ASCII mapped byte by byte: prose is mostly ASCII but for

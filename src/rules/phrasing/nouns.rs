@@ -132,7 +132,7 @@ impl Nouns {
         let (_, number) = self
             .suffixes
             .iter()
-            .find(|(s, _)| lower.len() >= s.len() + 2 && lower.ends_with(s.as_str()))?;
+            .find(|(s, _)| lower.len() >= s.len() + 2 && ends_in(lower, s))?;
         // A singular whose plural is also a verb ("comment", "mention") may be that verb.
         if *number == Number::Singular && self.verb_homographs.contains(&regular_plural(lower)) {
             return None;
@@ -193,6 +193,18 @@ impl Nouns {
     }
 }
 
+/// `word.ends_with(suffix)`, compared byte by byte from the end: most words differ from
+/// most suffixes in their last byte or the one before, where `ends_with` called `memcmp`
+/// for each suffix.
+fn ends_in(word: &str, suffix: &str) -> bool {
+    word.len() >= suffix.len()
+        && word
+            .bytes()
+            .rev()
+            .zip(suffix.bytes().rev())
+            .all(|(a, b)| a == b)
+}
+
 /// "policy" → "policies", "match" → "matches", "voter" → "voters".
 fn regular_plural(noun: &str) -> String {
     let bytes = noun.as_bytes();
@@ -210,7 +222,19 @@ fn regular_plural(noun: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// The same answer as `str::ends_with`, on suffixes of the word and others.
+        #[test]
+        fn ends_in_is_ends_with(word in "[a-eé]{0,8}", suffix in "[a-eé]{0,4}", cut in 0usize..9) {
+            prop_assert_eq!(ends_in(&word, &suffix), word.ends_with(suffix.as_str()));
+            let tail = word.char_indices().nth(cut).map_or("", |(i, _)| &word[i..]);
+            prop_assert_eq!(ends_in(&word, tail), word.ends_with(tail));
+        }
+    }
 
     #[test]
     fn plurals_and_traps() {

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::pos::{self, ADJ, NOUN, VERB};
 use super::table_hash::hash_bytes;
+use super::token_facts::Tokens;
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::{Example, PerParagraph, Rule, RuleMeta, Scope};
@@ -48,59 +49,55 @@ word class. Rewrite the sentence from the source; for the stray \"the\" the fix 
 pub struct WordSalad {
     /// Listed adjective–noun phrases, reversed: noun → the adjectives that precede it.
     reversed: FxHashMap<String, Vec<String>>,
-    /// Word → the [`List`]s holding it, as bits, and its [`pos::tags`]: each word looks them
-    /// up once ([`Word::lists`]) instead of each check scanning them, and the lists hold the
-    /// commonest words, whose tags are then not looked up again.
-    lists: Listed,
+    /// The words of `reversed` with their [`List`] bits: the other lists are fixed, and
+    /// `token_facts` finds them with each word's tags.
+    reversed_words: Reversed,
 }
 
-/// Word → its [`List`] bits and tags, open-addressed and probed from the word's
-/// `table_hash::hash_bytes`, the hash [`pos::tags_hashed`] probes from: a word is hashed
-/// once for both tables, and a slot holding another word is passed over on its hash alone.
-struct Listed {
-    /// Index into `entries` plus one, 0 for empty; at most half full.
+/// Word → its [`List`] bits, open-addressed and probed from the `table_hash::hash_bytes` of
+/// its lower case, which [`super::token_facts::Fact::hash`] keeps: a slot holding another word is passed over on
+/// its hash alone.
+struct Reversed {
+    /// Index into `entries` plus one, 0 for empty.
     slots: Vec<u32>,
-    /// The word, its hash, its list bits and its tags.
-    entries: Vec<(Box<str>, u64, u16, u8)>,
+    /// The word, its hash and its list bits.
+    entries: Vec<(Box<str>, u64, u16)>,
 }
 
-impl Listed {
-    fn new(lists: FxHashMap<Box<str>, (u16, u8)>) -> Listed {
-        let mut slots = vec![0u32; (lists.len() * 2).next_power_of_two().max(2)];
+impl Reversed {
+    fn new(words: FxHashMap<Box<str>, u16>) -> Reversed {
+        // A quarter full or less: most words are in no pair, and their probe mostly ends at the
+        // first slot.
+        let mut slots = vec![0u32; (words.len() * 4).next_power_of_two().max(2)];
         let mask = slots.len() - 1;
-        let mut entries = Vec::with_capacity(lists.len());
-        for (word, (bits, tags)) in lists {
+        let mut entries = Vec::with_capacity(words.len());
+        for (word, bits) in words {
             let hash = hash_bytes(word.as_bytes());
             let mut slot = hash as usize & mask;
             while slots[slot] != 0 {
                 slot = (slot + 1) & mask;
             }
-            entries.push((word, hash, bits, tags));
+            entries.push((word, hash, bits));
             slots[slot] = entries.len() as u32;
         }
-        Listed { slots, entries }
+        Reversed { slots, entries }
     }
 
-    /// The (tags, list bits) of lower-case `word`, whose hash is `hash`.
-    fn get(&self, word: &[u8], hash: u64) -> Option<(u8, u16)> {
+    /// The list bits of the word whose lower case hashes to `hash`; its lower case is made
+    /// (by `lower`) only when a listed word has that hash.
+    fn bits(&self, hash: u64, lower: impl Fn() -> String) -> u16 {
         let mask = self.slots.len() - 1;
         let mut slot = hash as usize & mask;
         loop {
-            let entry = self.slots[slot].checked_sub(1)?;
-            let (listed, h, bits, tags) = &self.entries[entry as usize];
-            if *h == hash && listed.as_bytes() == word {
-                return Some((*tags, *bits));
+            let Some(entry) = self.slots[slot].checked_sub(1) else {
+                return 0;
+            };
+            let (listed, h, bits) = &self.entries[entry as usize];
+            if *h == hash && **listed == lower() {
+                return *bits;
             }
             slot = (slot + 1) & mask;
         }
-    }
-
-    /// The (tags, list bits) of lower-case `word`: its tags from the lexicon when it is in
-    /// no list.
-    fn look_up(&self, word: &[u8]) -> (u8, u16) {
-        let hash = hash_bytes(word);
-        self.get(word, hash)
-            .unwrap_or_else(|| (pos::tags_hashed(word, hash), 0))
     }
 }
 
@@ -122,12 +119,7 @@ impl WordSalad {
             .map(|s| s.to_lowercase())
             .collect();
         let mut reversed: FxHashMap<String, Vec<String>> = FxHashMap::default();
-        let mut lists: FxHashMap<Box<str>, (u16, u8)> = FxHashMap::default();
-        for (k, list) in LISTED.iter().enumerate() {
-            for &word in *list {
-                lists.entry(word.into()).or_default().0 |= 1 << k;
-            }
-        }
+        let mut lists: FxHashMap<Box<str>, u16> = FxHashMap::default();
         for phrase in data.noun_phrases.iter().map(|s| s.to_lowercase()) {
             let Some((adjective, noun)) = phrase.split_once(' ') else {
                 continue;
@@ -142,19 +134,18 @@ impl WordSalad {
                         .is_some_and(|n| pos::tags(n) & NOUN != 0))
                 && !listed.contains(&format!("{noun} {adjective}"));
             if pair_ok {
-                lists.entry(noun.into()).or_default().0 |= 1 << List::ReversedNoun as u16;
-                lists.entry(adjective.into()).or_default().0 |= 1 << List::ReversedAdjective as u16;
+                *lists.entry(noun.into()).or_default() |= 1 << List::ReversedNoun as u16;
+                *lists.entry(adjective.into()).or_default() |= 1 << List::ReversedAdjective as u16;
                 reversed
                     .entry(noun.to_string())
                     .or_default()
                     .push(adjective.to_string());
             }
         }
-        for (word, (_, tags)) in &mut lists {
-            *tags = pos::tags(word);
-        }
-        let lists = Listed::new(lists);
-        Ok(WordSalad { reversed, lists })
+        Ok(WordSalad {
+            reversed,
+            reversed_words: Reversed::new(lists),
+        })
     }
 
     /// Whether `b c` is a listed adjective–noun phrase the wrong way round.
@@ -177,8 +168,8 @@ impl WordSalad {
     }
 }
 
-/// The lists the checks ask about, by [`List`].
-const LISTED: [&[&str]; 11] = [
+/// The lists the checks ask about, by [`List`]; `token_facts` finds the words of each.
+pub(super) const LISTED: [&[&str]; 11] = [
     DETERMINERS,
     PREPOSITIONS,
     DEGREE,
@@ -481,41 +472,24 @@ impl<'a> Word<'a> {
     }
 }
 
-fn words<'p>(p: &'p Paragraph, lists: &Listed) -> Vec<Word<'p>> {
+fn words<'p>(p: &'p Paragraph, tokens: &Tokens<'p>, reversed: &Reversed) -> Vec<Word<'p>> {
     // At most a word a token: grown a step at a time it was copied at each.
-    let mut out: Vec<Word<'_>> = Vec::with_capacity(p.tokens.len());
+    let mut out: Vec<Word<'_>> = Vec::with_capacity(tokens.solid.len());
     let mut joined = false;
-    // A short ASCII word with capitals is lower-cased here, not allocated.
-    let mut buf = [0u8; 32];
-    for t in &p.tokens {
+    for (t, fact) in tokens.solid.iter().zip(&tokens.facts) {
         match t.kind {
             TokenKind::Word => {
-                let text = p.token_text(t);
-                // ASCII first: `char::is_uppercase` decodes the text char by char.
-                let ascii = text.is_ascii();
-                let upper = if ascii {
-                    text.bytes().any(|b| b.is_ascii_uppercase())
-                } else {
-                    text.chars().any(char::is_uppercase)
-                };
-                let (tags, lists) = match buf.get_mut(..text.len()) {
-                    _ if !upper => lists.look_up(text.as_bytes()),
-                    Some(lower) if ascii => {
-                        lower.copy_from_slice(text.as_bytes());
-                        lower.make_ascii_lowercase();
-                        lists.look_up(lower)
-                    }
-                    _ => lists.look_up(text.to_lowercase().as_bytes()),
-                };
-                out.push(Word {
+                let mut word = Word {
                     start: t.start(),
-                    text,
-                    upper,
-                    tags,
-                    lists,
+                    text: p.token_text(t),
+                    upper: fact.upper,
+                    tags: fact.tags,
+                    lists: fact.lists,
                     joined,
                     punct_after: None,
-                });
+                };
+                word.lists |= reversed.bits(fact.hash, || word.lower().into_owned());
+                out.push(word);
                 joined = true;
             }
             TokenKind::Space { .. } => {}
@@ -625,8 +599,8 @@ impl Rule for WordSalad {
         &META
     }
 
-    fn check_paragraph(&self, p: &Paragraph, _: &PerParagraph<'_>, out: &mut Vec<Diagnostic>) {
-        let w = words(p, &self.lists);
+    fn check_paragraph(&self, p: &Paragraph, shared: &PerParagraph<'_>, out: &mut Vec<Diagnostic>) {
+        let w = words(p, shared.tokens(), &self.reversed_words);
         let flag = |out: &mut Vec<Diagnostic>, from: &Word, to: &Word, why: &str| {
             let text = &p.text[from.start..to.end()];
             out.push(Diagnostic::new(
@@ -771,7 +745,8 @@ mod tests {
             all.join(" ")
         );
         let p = Paragraph::new(0, text, Block::Text);
-        for word in super::words(&p, &rule.lists) {
+        let tokens = super::super::Tokens::new(&p);
+        for word in super::words(&p, &tokens, &rule.reversed_words) {
             let lower = word.lower();
             assert_eq!(word.tags, super::pos::tags(&lower), "{}", word.text);
             for (k, &list) in lists.iter().enumerate() {
