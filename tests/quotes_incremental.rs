@@ -64,6 +64,11 @@ fn assert_current(linter: &Linter) {
         "{:?}",
         analysis.text
     );
+    // The kept list of quotations that repeat is the walk over every quotation's entry.
+    let walked: Vec<(usize, usize)> = (repeats.repeats().enumerate())
+        .filter_map(|(at, earlier)| Some((at, earlier?)))
+        .collect();
+    assert_eq!(repeats.repeated(), walked, "{:?}", analysis.text);
     let lint = linter.engine().lint(&analysis.text, analysis.kind);
     assert_eq!(linter.diagnostics(), lint.as_slice(), "{:?}", analysis.text);
 }

@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::collections::hash_map::Entry as Slot;
 use std::hash::BuildHasher;
 
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::Quote;
 
@@ -30,6 +30,9 @@ pub struct Index {
     /// edits made are dropped by building it again once they outnumber those.
     built_with: usize,
     entries: Vec<Entry>,
+    /// The ids of the quotations giving an earlier one with different words: an article
+    /// has few, so `quotes/altered` reads these rather than every quotation's entry.
+    repeating: FxHashSet<u32>,
     /// The position in `entries` of each quotation by id, [`GONE`] once removed.
     position: Vec<u32>,
     /// The ids of the quotations holding each word pair (once per time they hold it), in
@@ -124,6 +127,21 @@ impl Index {
             .map(|e| e.repeats.map(|id| self.position[id as usize] as usize))
     }
 
+    /// The quotations giving an earlier one with different words, as (quotation, earlier
+    /// one), in order: those of [`Index::repeats`] at the cost of the few there are.
+    pub fn repeated(&self) -> Vec<(usize, usize)> {
+        let position = |id: u32| self.position[id as usize] as usize;
+        let mut repeated: Vec<(usize, usize)> = (self.repeating.iter())
+            .map(|&id| {
+                let at = position(id);
+                let earlier = self.entries[at].repeats.expect("only repeats are listed");
+                (at, position(earlier))
+            })
+            .collect();
+        repeated.sort_unstable();
+        repeated
+    }
+
     /// The quotations at `old` were replaced by `quotes[new]`; `quotes` are all of `text`'s.
     pub fn update(&mut self, text: &str, quotes: &[Quote], old: Range<usize>, new: Range<usize>) {
         self.replace(text, quotes, old, new);
@@ -177,6 +195,9 @@ impl Index {
                 }
             }
             self.position[e.id as usize] = GONE;
+            if e.repeats.is_some() {
+                self.repeating.remove(&e.id);
+            }
         }
         let added = words.drain(same_start..).map(|words| {
             let id = self.position.len() as u32;
@@ -231,7 +252,13 @@ impl Index {
         again.sort_unstable();
         again.dedup();
         for later in again {
-            self.entries[later].repeats = self.judge(later);
+            let repeats = self.judge(later);
+            let e = &mut self.entries[later];
+            e.repeats = repeats;
+            match repeats {
+                Some(_) => self.repeating.insert(e.id),
+                None => self.repeating.remove(&e.id),
+            };
         }
         if self.compared.len() > 2 * self.pruned_at + 4096 {
             let position = &self.position;

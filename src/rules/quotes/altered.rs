@@ -35,16 +35,14 @@ impl Rule for Altered {
 
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
         let repeats = doc.memo(|doc| Index::new(&doc.text, &doc.quotes));
-        for (q, earlier) in doc.quotes.iter().zip(repeats.repeats()) {
-            if let Some(e) = earlier {
-                let first = &doc.text[doc.quotes[e].span.clone()];
-                out.push(Diagnostic::new(
-                    META.id,
-                    META.severity,
-                    q.span.clone(),
-                    format!("This quotation was given earlier with different words: {first}"),
-                ));
-            }
+        for (q, e) in repeats.repeated() {
+            let first = &doc.text[doc.quotes[e].span.clone()];
+            out.push(Diagnostic::new(
+                META.id,
+                META.severity,
+                doc.quotes[q].span.clone(),
+                format!("This quotation was given earlier with different words: {first}"),
+            ));
         }
     }
 }
