@@ -160,9 +160,12 @@ impl HouseStyle {
     /// begins one ends the text.
     fn next_start(&self, bytes: &[u8], mut at: usize) -> Option<usize> {
         if let Some(sieve) = &self.sieve {
-            while let Some(&[b0, b1, b2, b3, b4, b5, b6, b7, b8]) = bytes.get(at..at + 9) {
-                let word = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
-                let next = word >> 8 | u64::from(b8) << 56;
+            while let Some((eight, &[ninth])) = bytes
+                .get(at..at + 9)
+                .and_then(<[u8]>::split_first_chunk::<8>)
+            {
+                let word = u64::from_le_bytes(*eight);
+                let next = word >> 8 | u64::from(ninth) << 56;
                 let mut flags = sieve.flags(word, next);
                 while flags != 0 {
                     let i = at + flags.trailing_zeros() as usize / 8;
