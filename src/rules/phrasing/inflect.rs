@@ -168,28 +168,76 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
 
 /// `word` in `slot`, read as a verb (or, for [`Slot::S`], as either a verb or a noun).
 pub fn inflect(word: &str, slot: Slot) -> String {
+    let parts = inflection(word, slot);
+    let mut out = String::with_capacity(parts.keep.len() + 4 + parts.ending.len());
+    out.push_str(parts.keep);
+    out.extend(parts.doubled);
+    out.push_str(parts.ending);
+    out
+}
+
+/// Whether `inflect(word, slot) == form`, without building the inflected word.
+pub fn inflects_to(word: &str, slot: Slot, form: &str) -> bool {
+    let parts = inflection(word, slot);
+    let rest = form.strip_prefix(parts.keep);
+    let rest = match parts.doubled {
+        Some(c) => rest.and_then(|r| r.strip_prefix(c)),
+        None => rest,
+    };
+    rest == Some(parts.ending)
+}
+
+/// An inflected word in parts: a prefix of the word, its final letter doubled or not, and
+/// an ending (or a whole irregular form). [`inflect`] joins them, [`inflects_to`] compares.
+struct Inflection<'a> {
+    keep: &'a str,
+    doubled: Option<char>,
+    ending: &'a str,
+}
+
+impl<'a> Inflection<'a> {
+    fn new(keep: &'a str, ending: &'a str) -> Self {
+        Inflection {
+            keep,
+            doubled: None,
+            ending,
+        }
+    }
+}
+
+fn inflection(word: &str, slot: Slot) -> Inflection<'_> {
     let irregular = || irregular_verb(word);
     match slot {
-        Slot::Base => word.to_string(),
-        Slot::S => plural(word),
-        Slot::Past => irregular().map_or_else(|| regular_ed(word), |v| v.0.to_string()),
-        Slot::Participle => irregular().map_or_else(|| regular_ed(word), |v| v.1.to_string()),
+        Slot::Base => Inflection::new(word, ""),
+        Slot::S => plural_parts(word),
+        Slot::Past => irregular().map_or_else(|| regular_ed(word), |v| Inflection::new("", v.0)),
+        Slot::Participle => {
+            irregular().map_or_else(|| regular_ed(word), |v| Inflection::new("", v.1))
+        }
         Slot::Ing => ing(word),
     }
 }
 
-/// Every `base` with `inflect(base, slot) == form`. Each spelling rule of [`inflect`] is
-/// undone, and a candidate is kept only if inflecting it gives `form` back: the inverse is
-/// exact, whatever the word.
-pub fn bases(form: &str, slot: Slot) -> Vec<String> {
-    let mut candidates: Vec<String> = Vec::new();
-    let mut push = |stem: Option<&str>, tail: &str| {
+/// Candidate bases are at most these many: four regular ones and a form's irregular
+/// bases (a test checks).
+const MOST_CANDIDATES: usize = 8;
+
+/// Calls `f` with every `base` with `inflect(base, slot) == form`, in order, once each. Each
+/// spelling rule of [`inflect`] is undone, and a candidate is kept only if inflecting it
+/// gives `form` back: the inverse is exact, whatever the word. The spun scan asks this of
+/// many words, so nothing is allocated: a candidate is a stem of `form` and the letters its
+/// rule dropped ("deni" + "y"), joined on the stack.
+pub fn for_each_base<'f>(form: &'f str, slot: Slot, mut f: impl FnMut(&str)) {
+    let mut candidates = [("", ""); MOST_CANDIDATES];
+    let mut n = 0;
+    let mut push = |stem: Option<&'f str>, tail: &'static str| {
         if let Some(stem) = stem.filter(|s| !s.is_empty()) {
-            candidates.push(format!("{stem}{tail}"));
+            candidates[n] = (stem, tail);
+            n += 1;
         }
     };
     match slot {
-        Slot::Base => return vec![form.to_string()],
+        Slot::Base => return f(form),
         Slot::S => {
             push(form.strip_suffix("ies"), "y");
             push(form.strip_suffix("es"), "");
@@ -211,10 +259,34 @@ pub fn bases(form: &str, slot: Slot) -> Vec<String> {
             push(form.strip_suffix("ing").map(without_last_char), "");
         }
     }
-    candidates.retain(|c| inflect(c, slot) == form);
-    candidates.sort();
-    candidates.dedup();
-    candidates
+    let candidates = &mut candidates[..n];
+    candidates.sort_unstable_by(|a, b| joined(a).cmp(joined(b)));
+    let mut room = [0u8; 32];
+    for (i, &(stem, tail)) in candidates.iter().enumerate() {
+        if i > 0 && joined(&candidates[i - 1]).eq(joined(&(stem, tail))) {
+            continue;
+        }
+        let mut keep = |base: &str| {
+            if inflects_to(base, slot, form) {
+                f(base);
+            }
+        };
+        let len = stem.len() + tail.len();
+        if tail.is_empty() {
+            keep(stem);
+        } else if len <= room.len() {
+            room[..stem.len()].copy_from_slice(stem.as_bytes());
+            room[stem.len()..len].copy_from_slice(tail.as_bytes());
+            keep(std::str::from_utf8(&room[..len]).expect("a stem and an ASCII tail"));
+        } else {
+            keep(&format!("{stem}{tail}"));
+        }
+    }
+}
+
+/// The bytes of a candidate base, stem and tail.
+fn joined<'a>(&(stem, tail): &(&'a str, &'a str)) -> impl Iterator<Item = u8> + 'a {
+    stem.bytes().chain(tail.bytes())
 }
 
 /// The (past, participle) of an irregular base: [`bases`] inflects every candidate, so
@@ -224,39 +296,52 @@ fn irregular_verb(word: &str) -> Option<(&'static str, &'static str)> {
     Some((IRREGULAR[i].1, IRREGULAR[i].2))
 }
 
-/// The bases `form` is an irregular past form or participle of.
+/// The bases `form` is an irregular past form or participle of, in order.
 pub fn irregular_bases(form: &str) -> impl Iterator<Item = &'static str> + '_ {
     let forms = irregular_forms();
-    // Searched among the forms of its first byte alone: the spun rules ask of many words.
-    let first = form.as_bytes().first().map_or(0, |&b| usize::from(b));
-    let among = &forms.forms[forms.by_first[first]..forms.by_first[first + 1]];
-    let at = among.partition_point(|&(f, _)| f < form);
-    among[at..]
+    // Looked up by a cheap hash: the spun rules ask of every word, and few are irregular.
+    let bucket = bucket(form);
+    forms.forms[forms.starts[bucket]..forms.starts[bucket + 1]]
         .iter()
-        .take_while(move |&&(f, _)| f == form)
-        .map(|&(_, base)| base)
+        .filter(move |&&(_, f, _)| f == form)
+        .map(|&(_, _, base)| base)
 }
 
-/// Irregular past forms and participles with the bases they come from, in order of form,
-/// and where the forms of each first byte begin.
+/// Buckets of the irregular forms: about four times as many as there are forms.
+const BUCKETS: usize = 1024;
+
+/// A form's bucket, from its first and last bytes and its length.
+fn bucket(form: &str) -> usize {
+    let bytes = form.as_bytes();
+    let (first, last) = (bytes.first(), bytes.last());
+    let byte = |b: Option<&u8>| b.map_or(0, |&b| usize::from(b));
+    (byte(first) * 31 + byte(last))
+        .wrapping_mul(31)
+        .wrapping_add(form.len())
+        % BUCKETS
+}
+
+/// Irregular past forms and participles with the bases they come from, in order of bucket,
+/// form and base, and where each bucket's begin.
 struct Forms {
-    forms: Vec<(&'static str, &'static str)>,
-    by_first: [usize; 257],
+    forms: Vec<(usize, &'static str, &'static str)>,
+    starts: Vec<usize>,
 }
 
 fn irregular_forms() -> &'static Forms {
     static FORMS: OnceLock<Forms> = OnceLock::new();
     FORMS.get_or_init(|| {
-        let mut forms: Vec<(&str, &str)> = IRREGULAR
+        let mut forms: Vec<(usize, &str, &str)> = IRREGULAR
             .iter()
             .flat_map(|&(base, past, participle)| [(past, base), (participle, base)])
+            .map(|(form, base)| (bucket(form), form, base))
             .collect();
         forms.sort_unstable();
         forms.dedup();
-        let by_first = std::array::from_fn(|b| {
-            forms.partition_point(|&(f, _)| f.as_bytes().first().map_or(0, |&c| usize::from(c)) < b)
-        });
-        Forms { forms, by_first }
+        let starts = (0..=BUCKETS)
+            .map(|b| forms.partition_point(|&(at, _, _)| at < b))
+            .collect();
+        Forms { forms, starts }
     })
 }
 
@@ -266,36 +351,42 @@ pub fn without_last_char(word: &str) -> &str {
 
 /// Plural of a noun, which is also the third person of a verb: "crises" aside, the rules.
 pub fn plural(word: &str) -> String {
+    inflect(word, Slot::S)
+}
+
+fn plural_parts(word: &str) -> Inflection<'_> {
     if word.ends_with(['s', 'x', 'z']) || word.ends_with("ch") || word.ends_with("sh") {
-        format!("{word}es")
+        Inflection::new(word, "es")
     } else if let Some(stem) = consonant_y(word) {
-        format!("{stem}ies")
+        Inflection::new(stem, "ies")
     } else {
-        format!("{word}s")
+        Inflection::new(word, "s")
     }
 }
 
-fn regular_ed(word: &str) -> String {
+fn regular_ed(word: &str) -> Inflection<'_> {
     if word.ends_with('e') {
-        format!("{word}d")
+        Inflection::new(word, "d")
     } else if let Some(stem) = consonant_y(word) {
-        format!("{stem}ied")
-    } else if let Some(last) = doubles_final(word) {
-        format!("{word}{last}ed")
+        Inflection::new(stem, "ied")
     } else {
-        format!("{word}ed")
+        Inflection {
+            doubled: doubles_final(word),
+            ..Inflection::new(word, "ed")
+        }
     }
 }
 
-fn ing(word: &str) -> String {
+fn ing(word: &str) -> Inflection<'_> {
     if let Some(stem) = word.strip_suffix("ie") {
-        format!("{stem}ying")
+        Inflection::new(stem, "ying")
     } else if word.ends_with('e') && !word.ends_with("ee") && word.len() > 2 {
-        format!("{}ing", &word[..word.len() - 1])
-    } else if let Some(last) = doubles_final(word) {
-        format!("{word}{last}ing")
+        Inflection::new(&word[..word.len() - 1], "ing")
     } else {
-        format!("{word}ing")
+        Inflection {
+            doubled: doubles_final(word),
+            ..Inflection::new(word, "ing")
+        }
     }
 }
 
@@ -312,20 +403,115 @@ fn is_vowel(c: char) -> bool {
 /// One-syllable words ending consonant–vowel–consonant double it: "ban" → "banned". The
 /// letter to double, if so.
 fn doubles_final(word: &str) -> Option<char> {
-    let b: Vec<char> = word.chars().collect();
-    let n = b.len();
-    let doubles = n >= 3
-        && !is_vowel(b[n - 1])
-        && !matches!(b[n - 1], 'w' | 'x' | 'y')
-        && is_vowel(b[n - 2])
-        && !is_vowel(b[n - 3])
-        && b[..n - 2].iter().filter(|c| is_vowel(**c)).count() == 0;
-    doubles.then(|| b[n - 1])
+    let mut back = word.chars().rev();
+    let (Some(last), Some(vowel), Some(before)) = (back.next(), back.next(), back.next()) else {
+        return None;
+    };
+    let doubles = !is_vowel(last)
+        && !matches!(last, 'w' | 'x' | 'y')
+        && is_vowel(vowel)
+        && !is_vowel(before)
+        && !back.any(is_vowel);
+    doubles.then_some(last)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// [`for_each_base`]'s bases, collected.
+    fn bases(form: &str, slot: Slot) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_base(form, slot, |b| out.push(b.to_string()));
+        out
+    }
+
+    /// The computation [`for_each_base`] replaced, allocating each candidate and each of its
+    /// inflections: the oracle it must agree with.
+    fn bases_built(form: &str, slot: Slot) -> Vec<String> {
+        let mut candidates: Vec<String> = Vec::new();
+        let mut push = |stem: Option<&str>, tail: &str| {
+            if let Some(stem) = stem.filter(|s| !s.is_empty()) {
+                candidates.push(format!("{stem}{tail}"));
+            }
+        };
+        match slot {
+            Slot::Base => return vec![form.to_string()],
+            Slot::S => {
+                push(form.strip_suffix("ies"), "y");
+                push(form.strip_suffix("es"), "");
+                push(form.strip_suffix('s'), "");
+            }
+            Slot::Past | Slot::Participle => {
+                for base in irregular_bases(form) {
+                    push(Some(base), "");
+                }
+                push(form.strip_suffix("ied"), "y");
+                push(form.strip_suffix('d'), "");
+                push(form.strip_suffix("ed"), "");
+                push(form.strip_suffix("ed").map(without_last_char), "");
+            }
+            Slot::Ing => {
+                push(form.strip_suffix("ying"), "ie");
+                push(form.strip_suffix("ing"), "e");
+                push(form.strip_suffix("ing"), "");
+                push(form.strip_suffix("ing").map(without_last_char), "");
+            }
+        }
+        candidates.retain(|c| inflect(c, slot) == form);
+        candidates.sort();
+        candidates.dedup();
+        candidates
+    }
+
+    /// The doubling rule as it was, on a vector of the word's characters.
+    fn doubles_final_by_vec(word: &str) -> Option<char> {
+        let b: Vec<char> = word.chars().collect();
+        let n = b.len();
+        let doubles = n >= 3
+            && !is_vowel(b[n - 1])
+            && !matches!(b[n - 1], 'w' | 'x' | 'y')
+            && is_vowel(b[n - 2])
+            && !is_vowel(b[n - 3])
+            && b[..n - 2].iter().filter(|c| is_vowel(**c)).count() == 0;
+        doubles.then(|| b[n - 1])
+    }
+
+    /// Words that reach every rule: short stems of few letters (vowels, "y", doubled
+    /// consonants, a non-ASCII one) with any ending; their inflections; irregular forms.
+    fn word() -> impl Strategy<Value = String> {
+        let stem = "[aeiybnstcxhzwñ'-]{0,5}";
+        let endings = prop::sample::select(
+            &[
+                "", "s", "es", "ies", "d", "ed", "ied", "ing", "ying", "nned", "e", "ie",
+            ][..],
+        );
+        let slot = prop::sample::select(&VERB_SLOTS[..]);
+        let irregular = prop::sample::select(IRREGULAR).prop_flat_map(|(b, p, pp)| {
+            prop::sample::select(vec![b, p, pp]).prop_map(str::to_string)
+        });
+        prop_oneof![
+            (stem, endings).prop_map(|(s, e)| format!("{s}{e}")),
+            (stem, slot).prop_map(|(s, slot)| inflect(&s, slot)),
+            irregular,
+            "[a-z]{28,36}(ies|ing|ying|ed)",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn bases_agree_with_building_every_candidate(form in word()) {
+            for slot in VERB_SLOTS {
+                let (found, built) = (bases(&form, slot), bases_built(&form, slot));
+                prop_assert_eq!(found, built, "{} {:?}", form, slot);
+                let base = without_last_char(&form);
+                prop_assert_eq!(inflects_to(base, slot, &form), inflect(base, slot) == form);
+            }
+            prop_assert_eq!(doubles_final(&form), doubles_final_by_vec(&form));
+        }
+    }
 
     #[test]
     fn verbs_and_nouns() {
@@ -382,6 +568,17 @@ mod tests {
     #[test]
     fn irregular_verbs_are_in_order() {
         assert!(IRREGULAR.windows(2).all(|w| w[0].0 < w[1].0));
+        let most = IRREGULAR.iter().flat_map(|v| [v.1, v.2]);
+        assert!(most.map(|f| irregular_bases(f).count()).max() <= Some(MOST_CANDIDATES - 4));
         assert_eq!(irregular_bases("lay").collect::<Vec<_>>(), vec!["lie"]);
+        // The hashed lookup finds what a scan of the list finds, in order of base.
+        for form in IRREGULAR.iter().flat_map(|v| [v.0, v.1, v.2, "x", ""]) {
+            let scanned: Vec<&str> = IRREGULAR
+                .iter()
+                .filter(|v| v.1 == form || v.2 == form)
+                .map(|v| v.0)
+                .collect();
+            assert_eq!(irregular_bases(form).collect::<Vec<_>>(), scanned, "{form}");
+        }
     }
 }

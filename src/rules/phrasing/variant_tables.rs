@@ -350,7 +350,7 @@ pub struct Lexicon {
     /// ([`position_bit`]).
     pub places: Cow<'static, [u64]>,
     /// Per word, the listed words it is a form of: ([`Shape::code`], id). As
-    /// [`super::inflect::bases`] undoes [`inflect`] exactly, these are its lemmas that are
+    /// [`super::inflect::for_each_base`] undoes [`inflect`] exactly, these are its lemmas that are
     /// listed first or last words.
     pub lemmas: List<(u8, u32)>,
     pub halves: [Half; 2],

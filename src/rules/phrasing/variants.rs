@@ -11,7 +11,7 @@
 //! word's synonyms. A kept first word may be inflected as a verb, a kept last one as a
 //! plural: the forms of the listed words are in the table of words, each with the listed
 //! words it is a form of, so that one lookup per word of the paragraph tells all of that.
-//! Only a swapped first or last word is lemmatised at run time ([`inflect::bases`], the
+//! Only a swapped first or last word is lemmatised at run time ([`inflect::for_each_base`], the
 //! exact inverse of [`inflect`]), once the rest of the phrase is known to be listed. The
 //! tables ([`super::variant_tables`]) are as large as the lists; the shipped lists' are
 //! built by `build.rs` and read in place, so start-up builds nothing for them.
@@ -159,20 +159,17 @@ struct Lemmas {
 
 impl Lemmas {
     fn of_first(word: &str) -> Vec<(Shape, String)> {
-        VERB_SLOTS[1..]
-            .iter()
-            .flat_map(|&slot| {
-                let lemmas = inflect::bases(word, slot).into_iter();
-                lemmas.map(move |b| (Shape::Verb(slot), b))
-            })
-            .collect()
+        let mut out = Vec::new();
+        for &slot in &VERB_SLOTS[1..] {
+            inflect::for_each_base(word, slot, |b| out.push((Shape::Verb(slot), b.to_string())));
+        }
+        out
     }
 
     fn of_last(word: &str) -> Vec<(Shape, String)> {
-        inflect::bases(word, Slot::S)
-            .into_iter()
-            .map(|b| (Shape::Plural, b))
-            .collect()
+        let mut out = Vec::new();
+        inflect::for_each_base(word, Slot::S, |b| out.push((Shape::Plural, b.to_string())));
+        out
     }
 }
 
@@ -485,7 +482,8 @@ impl Variants {
     /// Each word in turn is taken for the swapped one, the others as they stand; or with a
     /// kept first word lemmatised as a verb, or a kept last one as a plural, whose lemma is
     /// then a listed word and known from the table; or with the swapped word itself
-    /// lemmatised, if it is the first or the last: only then is [`inflect::bases`] asked.
+    /// lemmatised, if it is the first or the last: only then is [`inflect::for_each_base`]
+    /// asked.
     fn recognise(
         &self,
         phrase: &str,
@@ -528,15 +526,15 @@ impl Variants {
             let kind = |e: &u32| Kind::of(self.half().kinds[*e as usize]);
             if i == 0 && entries.iter().any(|e| kind(e) == Kind::Verb) {
                 for &slot in &VERB_SLOTS[1..] {
-                    for base in inflect::bases(pieces[0], slot) {
-                        self.swaps(entries, Shape::Verb(slot), 0, &base, phrase, &mut found);
-                    }
+                    inflect::for_each_base(pieces[0], slot, |base| {
+                        self.swaps(entries, Shape::Verb(slot), 0, base, phrase, &mut found);
+                    });
                 }
             }
             if i == last && entries.iter().any(|e| kind(e) == Kind::Noun) {
-                for base in inflect::bases(pieces[last], Slot::S) {
-                    self.swaps(entries, Shape::Plural, last, &base, phrase, &mut found);
-                }
+                inflect::for_each_base(pieces[last], Slot::S, |base| {
+                    self.swaps(entries, Shape::Plural, last, base, phrase, &mut found);
+                });
             }
         }
         for (at, swapped) in [(0, 1..n), (last, 0..last)] {
@@ -915,7 +913,7 @@ mod tests {
     }
 
     /// The lemmas the table of words keeps of the forms of listed words are those
-    /// `inflect::bases` gives: each listed first word is a lemma of its verb forms, each
+    /// `inflect::for_each_base` gives: each listed first word is a lemma of its verb forms, each
     /// last one of its plural.
     #[test]
     fn bases_find_every_listed_word_again() {
@@ -927,16 +925,14 @@ mod tests {
                 let (first, last) = (words[0], words[words.len() - 1]);
                 for slot in &VERB_SLOTS[1..] {
                     let form = inflect(first, *slot);
-                    assert!(
-                        inflect::bases(&form, *slot).iter().any(|b| b == first),
-                        "{first} {form}"
-                    );
+                    let mut found = false;
+                    inflect::for_each_base(&form, *slot, |b| found |= b == first);
+                    assert!(found, "{first} {form}");
                 }
                 let form = inflect(last, Slot::S);
-                assert!(
-                    inflect::bases(&form, Slot::S).iter().any(|b| b == last),
-                    "{last} {form}"
-                );
+                let mut found = false;
+                inflect::for_each_base(&form, Slot::S, |b| found |= b == last);
+                assert!(found, "{last} {form}");
             }
         }
     }
