@@ -531,24 +531,28 @@ impl<'p> Words<'p, '_> {
         }
     }
 
-    /// Whether a frame may open at `j`: what each frame asks first of its first two words
-    /// (three for the trailing adjective), from their facts' bits, so most words cost a bit
-    /// test. Every frame needs the word after `j` joined to it.
+    /// Whether a frame may open at `j`: what each frame asks first of its words, from their
+    /// facts' bits, so most words cost a bit test. Every frame needs the word after `j` joined
+    /// to it.
     fn may_open(&self, j: usize) -> bool {
         if !self.is_word(j) || !self.is_word(j + 1) {
             return false;
         }
         let (a, b) = (&self.tokens.facts[j], &self.tokens.facts[j + 1]);
         let held = |fact: &Fact, list: List| fact.lists & 1 << list as u16 != 0;
-        held(a, List::Determiners)
+        held(a, List::Determiners) && (b.tags == ADJ || b.tags == VERB)
             || held(a, List::Prepositions)
+                && self.is_word(j + 2)
+                && self.is_word(j + 3)
+                && held(&self.tokens.facts[j + 2], List::Articles)
             || a.tags == ADJ && held(b, List::Degree)
             || b.tags & NOUN != 0
                 && !held(b, List::Determiners)
                 && self.is_word(j + 2)
-                && a.tags & (NOUN | ADJ) != 0
-                && (!self.is_word(j.wrapping_sub(1))
-                    || held(&self.tokens.facts[j - 1], List::Determiners))
+                && (held(a, List::Determiners)
+                    || a.tags & (NOUN | ADJ) != 0
+                        && (!self.is_word(j.wrapping_sub(1))
+                            || held(&self.tokens.facts[j - 1], List::Determiners)))
             || self.reversed_bits(j) & 1 << List::ReversedNoun as u16 != 0
                 && self.reversed_bits(j + 1) & 1 << List::ReversedAdjective as u16 != 0
     }
