@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::pos::{self, ADJ, NOUN, VERB};
 use super::table_hash::hash_bytes;
-use super::token_facts::Tokens;
+use super::token_facts::{Fact, Tokens};
 use crate::data::{DataError, DataSet};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::{Example, PerParagraph, Rule, RuleMeta, Scope};
@@ -83,9 +83,9 @@ impl Reversed {
         Reversed { slots, entries }
     }
 
-    /// The list bits of the word whose lower case hashes to `hash`; its lower case is made
-    /// (by `lower`) only when a listed word has that hash.
-    fn bits(&self, hash: u64, lower: impl Fn() -> String) -> u16 {
+    /// The list bits of the word whose lower case hashes to `hash`; `is_lower` tells whether a
+    /// listed word of that hash is its lower case.
+    fn bits(&self, hash: u64, is_lower: impl Fn(&str) -> bool) -> u16 {
         let mask = self.slots.len() - 1;
         let mut slot = hash as usize & mask;
         loop {
@@ -93,7 +93,7 @@ impl Reversed {
                 return 0;
             };
             let (listed, h, bits) = &self.entries[entry as usize];
-            if *h == hash && **listed == lower() {
+            if *h == hash && is_lower(listed) {
                 return *bits;
             }
             slot = (slot + 1) & mask;
@@ -148,19 +148,18 @@ impl WordSalad {
         })
     }
 
-    /// Whether `b c` is a listed adjective–noun phrase the wrong way round.
-    fn is_reversed_phrase(&self, w: &[Word], i: usize) -> bool {
-        let (b, c) = (&w[i], &w[i + 1]);
-        let before = (i > 0 && b.joined).then(|| &w[i - 1]);
-        c.joined
+    /// Whether `b c`, the words `j` and `j + 1` of `w`, are a listed adjective–noun phrase the
+    /// wrong way round.
+    fn is_reversed_phrase(&self, w: &Words, j: usize, b: &Word, c: &Word) -> bool {
+        // Most words are in no reversed pair: only those are looked up further.
+        w.reversed_bits(j) & 1 << List::ReversedNoun as u16 != 0
+            && w.reversed_bits(j + 1) & 1 << List::ReversedAdjective as u16 != 0
+            && c.joined
             && b.punct_after.is_none()
             && c.punct_after != Some('-')
-            && !before.is_some_and(|x| {
-                x.in_list(List::ObjectComplement) || x.in_list(List::ToOrModal)
-            })
-            // Most words are in no reversed pair: only those are looked up further.
-            && b.in_list(List::ReversedNoun)
-            && c.in_list(List::ReversedAdjective)
+            && !w
+                .before(j, b)
+                .is_some_and(|x| x.in_list(List::ObjectComplement) || x.in_list(List::ToOrModal))
             && self
                 .reversed
                 .get(b.lower().as_ref())
@@ -472,46 +471,97 @@ impl<'a> Word<'a> {
     }
 }
 
-fn words<'p>(p: &'p Paragraph, tokens: &Tokens<'p>, reversed: &Reversed) -> Vec<Word<'p>> {
-    // At most a word a token: grown a step at a time it was copied at each.
-    let mut out: Vec<Word<'_>> = Vec::with_capacity(tokens.solid.len());
-    let mut joined = false;
-    for (t, fact) in tokens.solid.iter().zip(&tokens.facts) {
-        match t.kind {
-            TokenKind::Word => {
-                let mut word = Word {
-                    start: t.start(),
-                    text: p.token_text(t),
-                    upper: fact.upper,
-                    tags: fact.tags,
-                    lists: fact.lists,
-                    joined,
-                    punct_after: None,
-                };
-                word.lists |= reversed.bits(fact.hash, || word.lower().into_owned());
-                out.push(word);
-                joined = true;
-            }
-            TokenKind::Space { .. } => {}
-            TokenKind::Punct => {
-                if joined {
-                    if let Some(last) = out.last_mut() {
-                        last.punct_after = p.token_text(t).chars().next();
-                    }
-                }
-                joined = false;
-            }
-            TokenKind::Number | TokenKind::Opaque => joined = false,
-        }
-    }
-    out
+/// A paragraph's words read from its [`Tokens`] where a check asks for them: a frame opens at
+/// few words, and a `Vec` of every word was made per paragraph to walk it.
+struct Words<'p, 'a> {
+    p: &'p Paragraph,
+    tokens: &'a Tokens<'p>,
+    reversed: &'a Reversed,
 }
 
-/// `w[i]` a determiner (or a modifier after one), `w[i + 1]` a noun, `w[i + 2]` an
-/// adjective-only word or a superlative, and then a word that cannot continue an adjective
-/// phrase ("released", "since", "by", a full stop): "a statement lengthy released".
-fn reversed_adjective(w: &[Word], i: usize) -> bool {
-    let (a, b, c) = (&w[i], &w[i + 1], &w[i + 2]);
+impl<'p> Words<'p, '_> {
+    fn is_word(&self, j: usize) -> bool {
+        self.tokens
+            .solid
+            .get(j)
+            .is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    /// The [`List::ReversedNoun`] and [`List::ReversedAdjective`] bits of the word at `j`.
+    fn reversed_bits(&self, j: usize) -> u16 {
+        let fact = &self.tokens.facts[j];
+        // Listed words are common ("public", "house"): only a capitalised one is lower-cased.
+        self.reversed.bits(fact.hash, |listed| {
+            let text = self.p.token_text(self.tokens.solid[j]);
+            if fact.upper {
+                text.to_lowercase() == listed
+            } else {
+                text == listed
+            }
+        })
+    }
+
+    /// The word at `j` of the paragraph's tokens other than spaces, if that token is one.
+    fn get(&self, j: usize) -> Option<Word<'p>> {
+        if !self.is_word(j) {
+            return None;
+        }
+        let (t, fact) = (self.tokens.solid[j], &self.tokens.facts[j]);
+        let punct_after = match self.tokens.solid.get(j + 1) {
+            Some(next) if next.kind == TokenKind::Punct => self.p.token_text(next).chars().next(),
+            _ => None,
+        };
+        Some(Word {
+            start: t.start(),
+            text: self.p.token_text(t),
+            upper: fact.upper,
+            tags: fact.tags,
+            lists: fact.lists,
+            joined: j > 0 && self.is_word(j - 1),
+            punct_after,
+        })
+    }
+
+    /// The word joined to `word`, the word at `j`, before it.
+    fn before(&self, j: usize, word: &Word) -> Option<Word<'p>> {
+        if word.joined {
+            self.get(j - 1)
+        } else {
+            None
+        }
+    }
+
+    /// Whether a frame may open at `j`: what each frame asks first of its words, from their
+    /// facts' bits, so most words cost a bit test. Every frame needs the word after `j` joined
+    /// to it.
+    fn may_open(&self, j: usize) -> bool {
+        if !self.is_word(j) || !self.is_word(j + 1) {
+            return false;
+        }
+        let (a, b) = (&self.tokens.facts[j], &self.tokens.facts[j + 1]);
+        let held = |fact: &Fact, list: List| fact.lists & 1 << list as u16 != 0;
+        held(a, List::Determiners) && (b.tags == ADJ || b.tags == VERB)
+            || held(a, List::Prepositions)
+                && self.is_word(j + 2)
+                && self.is_word(j + 3)
+                && held(&self.tokens.facts[j + 2], List::Articles)
+            || a.tags == ADJ && held(b, List::Degree)
+            || b.tags & NOUN != 0
+                && !held(b, List::Determiners)
+                && self.is_word(j + 2)
+                && (held(a, List::Determiners)
+                    || a.tags & (NOUN | ADJ) != 0
+                        && (!self.is_word(j.wrapping_sub(1))
+                            || held(&self.tokens.facts[j - 1], List::Determiners)))
+            || self.reversed_bits(j) & 1 << List::ReversedNoun as u16 != 0
+                && self.reversed_bits(j + 1) & 1 << List::ReversedAdjective as u16 != 0
+    }
+}
+
+/// `a` a determiner (or a modifier after one, `before`), `b` a noun, `c` an adjective-only
+/// word or a superlative, and then (`d`) a word that cannot continue an adjective phrase
+/// ("released", "since", "by", a full stop): "a statement lengthy released".
+fn reversed_adjective(w: &Words, j: usize, a: &Word, b: &Word, c: &Word) -> bool {
     // The cheapest tests first: most words are no noun before an unpunctuated word.
     if b.tags() & NOUN == 0
         || b.punct_after.is_some()
@@ -522,10 +572,12 @@ fn reversed_adjective(w: &[Word], i: usize) -> bool {
     {
         return false;
     }
-    let after_determiner = i > 0 && a.joined && w[i - 1].in_list(List::Determiners);
+    let before = w.before(j, a);
+    let after_determiner = before
+        .as_ref()
+        .is_some_and(|x| x.in_list(List::Determiners));
     let opens = a.in_list(List::Determiners)
         || a.tags() & (NOUN | ADJ) != 0 && (!a.joined || after_determiner);
-    let before = (i > 0 && a.joined).then(|| &w[i - 1]);
     if !opens
         || before.is_some_and(|x| x.in_list(List::ObjectComplement))
         || a.in_list(List::ObjectComplement)
@@ -541,7 +593,7 @@ fn reversed_adjective(w: &[Word], i: usize) -> bool {
     if !adjective {
         return false;
     }
-    match (c.punct_after, w.get(i + 3).filter(|d| d.joined)) {
+    match (c.punct_after, w.get(j + 3).filter(|d| d.joined)) {
         (Some(ch), _) => matches!(ch, '.' | ';') && superlative(&c_lower),
         (None, Some(d)) => {
             d.is(&["since", "by", "released", "published", "issued"])
@@ -600,7 +652,23 @@ impl Rule for WordSalad {
     }
 
     fn check_paragraph(&self, p: &Paragraph, shared: &PerParagraph<'_>, out: &mut Vec<Diagnostic>) {
-        let w = words(p, shared.tokens(), &self.reversed_words);
+        let w = Words {
+            p,
+            tokens: shared.tokens(),
+            reversed: &self.reversed_words,
+        };
+        for j in 0..w.tokens.solid.len() {
+            if w.may_open(j) {
+                self.check_at(&w, j, out);
+            }
+        }
+    }
+}
+
+impl WordSalad {
+    /// The frames opening at the word `j` of `w`: at most one finding.
+    fn check_at(&self, w: &Words, j: usize, out: &mut Vec<Diagnostic>) {
+        let p = w.p;
         let flag = |out: &mut Vec<Diagnostic>, from: &Word, to: &Word, why: &str| {
             let text = &p.text[from.start..to.end()];
             out.push(Diagnostic::new(
@@ -610,103 +678,100 @@ impl Rule for WordSalad {
                 format!("\"{text}\" looks machine-spun: {why}."),
             ));
         };
-        for i in 0..w.len() {
-            let at = |k: usize| w.get(i + k).filter(|x| k == 0 || x.joined);
-            let (Some(a), Some(b)) = (at(0), at(1)) else {
-                continue;
-            };
-            let c = at(2);
-            // The starring became: a verb's -ing form as the subject noun.
-            if a.in_list(List::Determiners)
-                && !b.capitalised()
-                && b.tags() == ADJ
-                && !b.in_list(List::NominalIng)
-                && b.punct_after.is_none()
-                && ing_verb(&b.lower())
-                && c.is_some_and(|c| c.in_list(List::Finite))
-            {
-                let c = c.unwrap_or(b);
-                let why = format!("\"{}\" is a verb form standing where a noun should", b.text);
-                flag(out, a, c, &why);
-                continue;
+        let at = |k: usize| w.get(j + k).filter(|x| k == 0 || x.joined);
+        let (Some(a), Some(b)) = (at(0), at(1)) else {
+            return;
+        };
+        let (a, b, c) = (&a, &b, at(2));
+        let c = c.as_ref();
+        // The starring became: a verb's -ing form as the subject noun.
+        if a.in_list(List::Determiners)
+            && !b.capitalised()
+            && b.tags() == ADJ
+            && !b.in_list(List::NominalIng)
+            && b.punct_after.is_none()
+            && ing_verb(&b.lower())
+            && c.is_some_and(|c| c.in_list(List::Finite))
+        {
+            let c = c.unwrap_or(b);
+            let why = format!("\"{}\" is a verb form standing where a noun should", b.text);
+            flag(out, a, c, &why);
+            return;
+        }
+        // A accept the offer: an article before a bare verb that then takes an object.
+        if a.in_list(List::Articles)
+            && !b.capitalised()
+            && b.tags() == VERB
+            && b.punct_after.is_none()
+            && c.is_some_and(|c| c.in_list(List::Determiners) || c.is(&["him", "them", "it", "us"]))
+        {
+            let why = format!("an article stands before the verb \"{}\"", b.text);
+            flag(out, a, b, &why);
+            return;
+        }
+        // The prosecutor public: a listed phrase the wrong way round.
+        if self.is_reversed_phrase(w, j, a, b) {
+            let why = format!("English says \"{} {}\"", b.lower(), a.lower());
+            flag(out, a, b, &why);
+            return;
+        }
+        // A statement lengthy released: an adjective after its noun.
+        if let Some(c) = c {
+            if reversed_adjective(w, j, a, b, c) {
+                let why = format!(
+                    "the adjective \"{}\" follows its noun; English says \"{} {}\"",
+                    c.text,
+                    c.lower(),
+                    b.lower()
+                );
+                flag(out, b, c, &why);
+                return;
             }
-            // A accept the offer: an article before a bare verb that then takes an object.
-            if a.in_list(List::Articles)
-                && !b.capitalised()
-                && b.tags() == VERB
-                && b.punct_after.is_none()
-                && c.is_some_and(|c| {
-                    c.in_list(List::Determiners) || c.is(&["him", "them", "it", "us"])
-                })
-            {
-                let why = format!("an article stands before the verb \"{}\"", b.text);
-                flag(out, a, b, &why);
-                continue;
-            }
-            // The prosecutor public: a listed phrase the wrong way round.
-            if self.is_reversed_phrase(&w, i) {
-                let why = format!("English says \"{} {}\"", b.lower(), a.lower());
-                flag(out, a, b, &why);
-                continue;
-            }
-            // A statement lengthy released: an adjective after its noun.
-            if let Some(c) = c {
-                if reversed_adjective(&w, i) {
-                    let why = format!(
-                        "the adjective \"{}\" follows its noun; English says \"{} {}\"",
-                        c.text,
-                        c.lower(),
-                        b.lower()
+        }
+        // Ambitious hugely in: a degree adverb after the adjective it grades.
+        if a.tags() == ADJ
+            && b.in_list(List::Degree)
+            && !a.capitalised()
+            && a.punct_after.is_none()
+            && (b
+                .punct_after
+                .is_some_and(|ch| matches!(ch, '.' | ',' | ';'))
+                || c.is_some_and(|c| c.in_list(List::Prepositions)))
+        {
+            let why = format!("\"{}\" belongs before \"{}\"", b.text, a.text);
+            flag(out, a, b, &why);
+            return;
+        }
+        // Of strained the relations: a stray "the" between an adjective and its noun.
+        if a.in_list(List::Prepositions) {
+            if let (Some(the), Some(noun)) = (c, at(3).as_ref()) {
+                // Not a gerund ("for changing the time") nor a quantifier ("both the").
+                let b_lower = b.lower();
+                let adjective = !b_lower.ends_with("ing")
+                    && !b.in_list(List::Quantifiers)
+                    && (b.tags() == ADJ
+                        || b_lower.ends_with("ed") && b.tags() & (NOUN | VERB) != NOUN);
+                if the.lower() == "the"
+                    && adjective
+                    && !b.capitalised()
+                    && b.punct_after.is_none()
+                    && noun.tags() & NOUN != 0
+                    && !noun.capitalised()
+                {
+                    let text = &p.text[b.start..noun.end()];
+                    out.push(
+                        Diagnostic::new(
+                            META.id,
+                            META.severity,
+                            b.start..noun.end(),
+                            format!(
+                                "\"{text}\" looks machine-spun: a stray \"the\" splits \
+                                 \"{}\" from its noun.",
+                                b.text
+                            ),
+                        )
+                        .with_fix(Fix::new(the.start..noun.start, "")),
                     );
-                    flag(out, b, c, &why);
-                    continue;
-                }
-            }
-            // Ambitious hugely in: a degree adverb after the adjective it grades.
-            if a.tags() == ADJ
-                && b.in_list(List::Degree)
-                && !a.capitalised()
-                && a.punct_after.is_none()
-                && (b
-                    .punct_after
-                    .is_some_and(|ch| matches!(ch, '.' | ',' | ';'))
-                    || c.is_some_and(|c| c.in_list(List::Prepositions)))
-            {
-                let why = format!("\"{}\" belongs before \"{}\"", b.text, a.text);
-                flag(out, a, b, &why);
-                continue;
-            }
-            // Of strained the relations: a stray "the" between an adjective and its noun.
-            if a.in_list(List::Prepositions) {
-                if let (Some(the), Some(noun)) = (c, at(3)) {
-                    // Not a gerund ("for changing the time") nor a quantifier ("both the").
-                    let b_lower = b.lower();
-                    let adjective = !b_lower.ends_with("ing")
-                        && !b.in_list(List::Quantifiers)
-                        && (b.tags() == ADJ
-                            || b_lower.ends_with("ed") && b.tags() & (NOUN | VERB) != NOUN);
-                    if the.lower() == "the"
-                        && adjective
-                        && !b.capitalised()
-                        && b.punct_after.is_none()
-                        && noun.tags() & NOUN != 0
-                        && !noun.capitalised()
-                    {
-                        let text = &p.text[b.start..noun.end()];
-                        out.push(
-                            Diagnostic::new(
-                                META.id,
-                                META.severity,
-                                b.start..noun.end(),
-                                format!(
-                                    "\"{text}\" looks machine-spun: a stray \"the\" splits \
-                                     \"{}\" from its noun.",
-                                    b.text
-                                ),
-                            )
-                            .with_fix(Fix::new(the.start..noun.start, "")),
-                        );
-                    }
                 }
             }
         }
@@ -746,7 +811,12 @@ mod tests {
         );
         let p = Paragraph::new(0, text, Block::Text);
         let tokens = super::super::Tokens::new(&p);
-        for word in super::words(&p, &tokens, &rule.reversed_words) {
+        let w = super::Words {
+            p: &p,
+            tokens: &tokens,
+            reversed: &rule.reversed_words,
+        };
+        for (j, word) in (0..tokens.solid.len()).filter_map(|j| Some((j, w.get(j)?))) {
             let lower = word.lower();
             assert_eq!(word.tags, super::pos::tags(&lower), "{}", word.text);
             for (k, &list) in lists.iter().enumerate() {
@@ -755,13 +825,39 @@ mod tests {
             }
             let noun = rule.reversed.contains_key(lower.as_ref());
             let adjective = rule.reversed.values().flatten().any(|a| *a == lower);
-            assert_eq!(word.in_list(List::ReversedNoun), noun, "{}", word.text);
-            assert_eq!(
-                word.in_list(List::ReversedAdjective),
-                adjective,
-                "{}",
-                word.text
-            );
+            let held = |list: List| w.reversed_bits(j) & 1 << list as u16 != 0;
+            assert_eq!(held(List::ReversedNoun), noun, "{}", word.text);
+            assert_eq!(held(List::ReversedAdjective), adjective, "{}", word.text);
+        }
+    }
+
+    proptest::proptest! {
+        /// [`super::Words::may_open`] rules out no word where a frame finds something.
+        #[test]
+        fn no_finding_opens_where_ruled_out(
+            // Each frame's words in order, and single words to break and join them.
+            words in proptest::collection::vec(
+                "(the starring became|a accept the|The accusing was|a dismiss him|\
+                  a statement lengthy released|loss largest since|its quarterly loss largest since|its loss largest\\.|\
+                  plan ambitious hugely in|witness key on|of strained the relations|\
+                  in damaged the trust|of both the|house lower|prosecutor public|\
+                  Prosecutor public|hours opening|to|found|made|remaining|responsible|\
+                  Strained|Key|2009|\\.|,|;|-)",
+                0..24,
+            ),
+        ) {
+            use crate::segment::{Block, Paragraph};
+            let rule = super::WordSalad::new(&crate::data::DataSet::embedded()).unwrap();
+            let p = Paragraph::new(0, words.join(" "), Block::Text);
+            let tokens = super::super::Tokens::new(&p);
+            let w = super::Words { p: &p, tokens: &tokens, reversed: &rule.reversed_words };
+            for j in 0..tokens.solid.len() {
+                let mut out = Vec::new();
+                rule.check_at(&w, j, &mut out);
+                if !out.is_empty() {
+                    proptest::prop_assert!(w.may_open(j), "{:?} at {j}", p.text);
+                }
+            }
         }
     }
 
