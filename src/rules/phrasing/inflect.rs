@@ -218,26 +218,13 @@ fn inflection(word: &str, slot: Slot) -> Inflection<'_> {
     }
 }
 
-/// Candidate bases are at most these many: four regular ones and a form's irregular
-/// bases (a test checks).
-const MOST_CANDIDATES: usize = 8;
-
-/// Calls `f` with every `base` with `inflect(base, slot) == form`, in order, once each. Each
-/// spelling rule of [`inflect`] is undone, and a candidate is kept only if inflecting it
-/// gives `form` back: the inverse is exact, whatever the word. The spun scan asks this of
-/// many words, so nothing is allocated: a candidate is a stem of `form` and the letters its
-/// rule dropped ("deni" + "y"), joined on the stack.
-pub fn for_each_base<'f>(form: &'f str, slot: Slot, mut f: impl FnMut(&str)) {
-    let mut candidates = [("", ""); MOST_CANDIDATES];
-    let mut n = 0;
-    let mut push = |stem: Option<&'f str>, tail: &'static str| {
-        if let Some(stem) = stem.filter(|s| !s.is_empty()) {
-            candidates[n] = (stem, tail);
-            n += 1;
-        }
-    };
+/// Calls `push` with each candidate base of `form` in `slot` as a stem of `form` and the
+/// letters its spelling rule dropped: every rule of [`inflect`] undone, the irregular bases
+/// first (`Base` has none: the form is its own base). A stem may be empty or absent (its
+/// rule does not apply).
+fn undo_rules<'f>(form: &'f str, slot: Slot, push: &mut impl FnMut(Option<&'f str>, &'static str)) {
     match slot {
-        Slot::Base => return f(form),
+        Slot::Base => {}
         Slot::S => {
             push(form.strip_suffix("ies"), "y");
             push(form.strip_suffix("es"), "");
@@ -259,6 +246,30 @@ pub fn for_each_base<'f>(form: &'f str, slot: Slot, mut f: impl FnMut(&str)) {
             push(form.strip_suffix("ing").map(without_last_char), "");
         }
     }
+}
+
+/// Candidate bases are at most these many: four regular ones and a form's irregular
+/// bases (a test checks).
+const MOST_CANDIDATES: usize = 8;
+
+/// Calls `f` with every `base` with `inflect(base, slot) == form`, in order, once each. Each
+/// spelling rule of [`inflect`] is undone, and a candidate is kept only if inflecting it
+/// gives `form` back: the inverse is exact, whatever the word. The spun scan asks this of
+/// many words, so nothing is allocated: a candidate is a stem of `form` and the letters its
+/// rule dropped ("deni" + "y"), joined on the stack.
+pub fn for_each_base<'f>(form: &'f str, slot: Slot, mut f: impl FnMut(&str)) {
+    let mut candidates = [("", ""); MOST_CANDIDATES];
+    let mut n = 0;
+    let mut push = |stem: Option<&'f str>, tail: &'static str| {
+        if let Some(stem) = stem.filter(|s| !s.is_empty()) {
+            candidates[n] = (stem, tail);
+            n += 1;
+        }
+    };
+    if slot == Slot::Base {
+        return f(form);
+    }
+    undo_rules(form, slot, &mut push);
     let candidates = &mut candidates[..n];
     candidates.sort_unstable_by(|a, b| joined(a).cmp(joined(b)));
     let mut room = [0u8; 32];
@@ -436,29 +447,10 @@ mod tests {
                 candidates.push(format!("{stem}{tail}"));
             }
         };
-        match slot {
-            Slot::Base => return vec![form.to_string()],
-            Slot::S => {
-                push(form.strip_suffix("ies"), "y");
-                push(form.strip_suffix("es"), "");
-                push(form.strip_suffix('s'), "");
-            }
-            Slot::Past | Slot::Participle => {
-                for base in irregular_bases(form) {
-                    push(Some(base), "");
-                }
-                push(form.strip_suffix("ied"), "y");
-                push(form.strip_suffix('d'), "");
-                push(form.strip_suffix("ed"), "");
-                push(form.strip_suffix("ed").map(without_last_char), "");
-            }
-            Slot::Ing => {
-                push(form.strip_suffix("ying"), "ie");
-                push(form.strip_suffix("ing"), "e");
-                push(form.strip_suffix("ing"), "");
-                push(form.strip_suffix("ing").map(without_last_char), "");
-            }
+        if slot == Slot::Base {
+            return vec![form.to_string()];
         }
+        undo_rules(form, slot, &mut push);
         candidates.retain(|c| inflect(c, slot) == form);
         candidates.sort();
         candidates.dedup();
