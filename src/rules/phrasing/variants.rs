@@ -498,18 +498,13 @@ impl Variants {
         let mut found: Vec<(u32, Shape)> = Vec::new();
         key.clear();
         let listed_words = self.lexicon.listed_words;
-        key.extend(
-            words
-                .iter()
-                .map(|w| w.filter(|&w| w < listed_words).unwrap_or(NOT_LISTED)),
-        );
-        // A word not listed can only be the swapped one: with one, no other is tried; with
-        // two, none is (the skeletons are of listed words).
-        let unlisted = key.iter().filter(|&&w| w == NOT_LISTED).count();
-        for i in 0..n {
-            if unlisted > 1 || unlisted == 1 && key[i] != NOT_LISTED {
-                continue;
-            }
+        let mut unlisted = 0;
+        for w in words {
+            let id = w.filter(|&w| w < listed_words).unwrap_or(NOT_LISTED);
+            unlisted += usize::from(id == NOT_LISTED);
+            key.push(id);
+        }
+        for i in swappable(key, 0..n, None, unlisted) {
             let entries = self.swapped_at(key, i);
             if entries.is_empty() {
                 continue;
@@ -536,12 +531,19 @@ impl Variants {
                 });
             }
         }
-        for (at, swapped) in [(0, 1..n), (last, 0..last)] {
+        for (at, others) in [(0, 1..n), (last, 0..last)] {
             let Some(word) = words[at] else {
                 continue;
             };
+            let lemmas = self.lexicon.lemmas.get(word as usize);
+            // A listed lemma is put for the word at `at`: the others not listed are the rest.
+            let unlisted = unlisted - usize::from(key[at] == NOT_LISTED);
+            let swapped = swappable(key, others, Some(at), unlisted);
+            if lemmas.is_empty() || swapped.is_empty() {
+                continue;
+            }
             let kept = key[at];
-            for &(shape, base) in self.lexicon.lemmas.get(word as usize) {
+            for &(shape, base) in lemmas {
                 let shape = Shape::of(shape);
                 if inflected_at(shape, n) != at {
                     continue;
@@ -579,15 +581,11 @@ impl Variants {
     }
 
     /// The expressions whose words are `key`'s with word `i` swapped; none when another
-    /// word of `key` is not listed.
+    /// word of `key` is not listed (no skeleton has [`NOT_LISTED`]).
     fn swapped_at(&self, key: &mut [u32], i: usize) -> &[u32] {
         let kept = std::mem::replace(&mut key[i], SWAPPED);
         let half = self.half();
-        let entries = if key.contains(&NOT_LISTED) {
-            None
-        } else {
-            half.skeletons.find(key)
-        };
+        let entries = half.skeletons.find(key);
         key[i] = kept;
         entries.map_or(&[], |s| half.entries.get(s as usize))
     }
@@ -661,6 +659,25 @@ impl Variants {
     /// verb: "contain the key" for "hold the key" is plain English.
     fn takes_loose(&self, listed: &Listed, i: usize) -> bool {
         self.idioms && listed.rich && !(listed.kind == Kind::Verb && i == 0)
+    }
+}
+
+/// Which of `candidates`, positions in `key`, may be the swapped word when `unlisted` words
+/// of `key` are not listed, not counting the one at `kept` (which a listed lemma stands for):
+/// a word not listed can only be the swapped one, so with one, only it is tried; with more,
+/// none is (the skeletons are of listed words).
+fn swappable(
+    key: &[u32],
+    candidates: Range<usize>,
+    kept: Option<usize>,
+    unlisted: usize,
+) -> Range<usize> {
+    match unlisted {
+        0 => candidates,
+        1 => (0..key.len())
+            .find(|&j| key[j] == NOT_LISTED && Some(j) != kept)
+            .map_or(0..0, |j| j..j + 1),
+        _ => 0..0,
     }
 }
 
