@@ -240,7 +240,7 @@ impl Agreement {
             return;
         };
         if !adjacent(p, &w[i..=i + 1])
-            || self.nouns.is_measure(&noun_text.to_lowercase())
+            || self.nouns.is_measure(&lower(noun_text))
             || !self.plural_subject(p, w, i, false)
             || !self.starts_clause(p, w, i)
         {
@@ -407,8 +407,11 @@ impl Agreement {
         } else if next.kind == TokenKind::Word
             // "a paragraph's findings": the plural belongs to the possessive.
             && !next_text.contains(['\'', '\u{2019}'])
-            && self.nouns.guess_number(&next_text.to_lowercase()).is_none()
-            && !self.nouns.is_quantifier(&next_text.to_lowercase())
+            && {
+                let next_lower = lower(next_text);
+                self.nouns.guess_number(&next_lower).is_none()
+                    && !self.nouns.is_quantifier(&next_lower)
+            }
             && w.get(i + 2).is_some_and(|t| self.plural(p, t))
         {
             i + 2

@@ -16,6 +16,7 @@ pub(super) mod table_hash;
 mod token_facts;
 mod variant_tables;
 mod variants;
+mod word_key;
 mod word_salad;
 
 use std::sync::Arc;

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::data::{DataError, DataSet};
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 struct Data {
     count_nouns: Vec<String>,
     irregular: Vec<String>,
@@ -21,6 +21,16 @@ struct Data {
     noun_only_suffixes: Vec<String>,
 }
 
+/// What the lists say of a lower-case form.
+#[derive(Debug, Clone, Copy, Default)]
+struct Known {
+    /// Its number, when it is a listed count noun of sure number; forms that can be either
+    /// have none.
+    number: Option<Number>,
+    invariant: bool,
+    verb_homograph: bool,
+}
+
 /// Number of a word, when the lexicon is sure of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Number {
@@ -29,26 +39,31 @@ pub enum Number {
 }
 
 pub struct Nouns {
-    /// Lower-case form → its number; forms that can be either are absent.
-    forms: FxHashMap<String, Number>,
+    /// Lower-case form → what the lists say of it: [`Nouns::guess_number`] asks all three at
+    /// most words of an article, so one probe answers.
+    words: FxHashMap<String, Known>,
     /// Plural → singular, for messages: "a new budgets" → "a new budget"?
     singular_of: FxHashMap<String, String>,
     /// Singular → plural, for messages: "these proposal" → "these proposals"?
     plural_of: FxHashMap<String, String>,
-    verb_homographs: FxHashSet<String>,
     quantifiers: FxHashSet<String>,
-    invariant: FxHashSet<String>,
     measures: FxHashSet<String>,
     collectives: FxHashSet<String>,
-    /// (ending, number), longest first.
-    suffixes: Vec<(String, Number)>,
+    /// The guessing endings, (ending, number), longest first, by their last two bytes: a word
+    /// is compared with the few that end as it does, not with every ending.
+    suffixes: FxHashMap<[u8; 2], Vec<(String, Number)>>,
+    /// The endings of fewer than two bytes, after every longer one.
+    short_suffixes: Vec<(String, Number)>,
     /// Plural endings that no everyday verb shares: "-ists", "-ities".
     noun_only_suffixes: Vec<String>,
 }
 
 impl Nouns {
     pub fn new(data: &DataSet) -> Result<Self, DataError> {
-        let data: Data = data.load("nouns")?;
+        Nouns::of(data.load("nouns")?)
+    }
+
+    fn of(data: Data) -> Result<Self, DataError> {
         let mut irregular: FxHashMap<String, String> = FxHashMap::default();
         for pair in &data.irregular {
             let mut words = pair.split_whitespace();
@@ -97,44 +112,70 @@ impl Nouns {
             )
             .collect();
         suffixes.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        let mut grouped: FxHashMap<[u8; 2], Vec<(String, Number)>> = FxHashMap::default();
+        let mut short_suffixes = Vec::new();
+        for (suffix, number) in suffixes {
+            match last_two(&suffix) {
+                Some(end) => grouped.entry(end).or_default().push((suffix, number)),
+                None => short_suffixes.push((suffix, number)),
+            }
+        }
+        let mut words: FxHashMap<String, Known> = forms
+            .into_iter()
+            .map(|(form, number)| {
+                let number = Some(number);
+                (
+                    form,
+                    Known {
+                        number,
+                        ..Known::default()
+                    },
+                )
+            })
+            .collect();
+        for form in invariant {
+            words.entry(form).or_default().invariant = true;
+        }
+        for form in data.verb_homographs.iter().map(|s| s.to_lowercase()) {
+            words.entry(form).or_default().verb_homograph = true;
+        }
         Ok(Nouns {
-            forms,
-            invariant,
+            words,
             measures: data.measures.iter().map(|s| s.to_lowercase()).collect(),
             collectives: data.collectives.iter().map(|s| s.to_lowercase()).collect(),
             noun_only_suffixes: data.noun_only_suffixes,
-            suffixes,
+            suffixes: grouped,
+            short_suffixes,
             singular_of,
             plural_of,
-            verb_homographs: data
-                .verb_homographs
-                .iter()
-                .map(|s| s.to_lowercase())
-                .collect(),
             quantifiers: data.quantifiers.iter().map(|s| s.to_lowercase()).collect(),
         })
     }
 
     /// The number of a lower-case word, if it is a listed count noun of sure number.
     pub fn number(&self, lower: &str) -> Option<Number> {
-        self.forms.get(lower).copied()
+        self.known(lower).number
+    }
+
+    fn known(&self, lower: &str) -> Known {
+        self.words.get(lower).copied().unwrap_or_default()
     }
 
     /// The number of a lower-case word: listed, or guessed from a noun ending ("-ments",
     /// "-ship"). Not for words that may be verbs: "each enters" is no plural noun.
     pub fn guess_number(&self, lower: &str) -> Option<Number> {
-        if let Some(number) = self.number(lower) {
-            return Some(number);
+        let known = self.known(lower);
+        if known.number.is_some() || known.invariant || known.verb_homograph {
+            return known.number;
         }
-        if self.invariant.contains(lower) || self.verb_homographs.contains(lower) {
-            return None;
-        }
-        let (_, number) = self
-            .suffixes
-            .iter()
+        let grouped = last_two(lower).and_then(|end| self.suffixes.get(&end));
+        let (_, number) = grouped
+            .into_iter()
+            .flatten()
+            .chain(&self.short_suffixes)
             .find(|(s, _)| lower.len() >= s.len() + 2 && ends_in(lower, s))?;
         // A singular whose plural is also a verb ("comment", "mention") may be that verb.
-        if *number == Number::Singular && self.verb_homographs.contains(&regular_plural(lower)) {
+        if *number == Number::Singular && self.is_verb_too(&regular_plural(lower)) {
             return None;
         }
         Some(*number)
@@ -143,7 +184,7 @@ impl Nouns {
     /// A plural that cannot be a verb: listed, or with an ending only nouns have ("each
     /// scientists"), as opposed to "-ers" ("one registers").
     pub fn surely_plural_noun(&self, lower: &str) -> bool {
-        if self.verb_homographs.contains(lower) {
+        if self.is_verb_too(lower) {
             return false;
         }
         self.number(lower) == Some(Number::Plural)
@@ -155,12 +196,12 @@ impl Nouns {
     }
 
     pub fn is_noun(&self, lower: &str) -> bool {
-        self.forms.contains_key(lower)
+        self.number(lower).is_some()
     }
 
     /// A plural that is also an everyday verb form: "plans", "costs".
     pub fn is_verb_too(&self, lower: &str) -> bool {
-        self.verb_homographs.contains(lower)
+        self.known(lower).verb_homograph
     }
 
     /// "few", "dozen", "record": a word that lets a plural follow "a".
@@ -176,7 +217,7 @@ impl Nouns {
 
     /// "news", "series": a form that is either number, or looks plural and is not.
     pub fn is_invariant(&self, lower: &str) -> bool {
-        self.invariant.contains(lower)
+        self.known(lower).invariant
     }
 
     /// A group that may take a plural verb: "the family, who were".
@@ -203,6 +244,12 @@ fn ends_in(word: &str, suffix: &str) -> bool {
             .rev()
             .zip(suffix.bytes().rev())
             .all(|(a, b)| a == b)
+}
+
+/// The last two bytes of `word`.
+fn last_two(word: &str) -> Option<[u8; 2]> {
+    let b = word.as_bytes();
+    b.len().checked_sub(2).map(|n| [b[n], b[n + 1]])
 }
 
 /// "policy" → "policies", "match" → "matches", "voter" → "voters".
@@ -233,6 +280,83 @@ mod tests {
             prop_assert_eq!(ends_in(&word, &suffix), word.ends_with(suffix.as_str()));
             let tail = word.char_indices().nth(cut).map_or("", |(i, _)| &word[i..]);
             prop_assert_eq!(ends_in(&word, tail), word.ends_with(tail));
+        }
+    }
+
+    /// [`Nouns::guess_number`] as first written: the lists asked one by one, every ending
+    /// tried, longest first.
+    fn plain_guess(nouns: &Nouns, data: &Data, lower: &str) -> Option<Number> {
+        let listed = |list: &[String], word: &str| list.iter().any(|s| s.to_lowercase() == word);
+        if let Some(number) = nouns.number(lower) {
+            return Some(number);
+        }
+        if listed(&data.invariant, lower) || listed(&data.verb_homographs, lower) {
+            return None;
+        }
+        let plural = data.plural_suffixes.iter().map(|s| (s, Number::Plural));
+        let singular = data.singular_suffixes.iter().map(|s| (s, Number::Singular));
+        let mut suffixes: Vec<(String, Number)> = plural
+            .chain(singular)
+            .map(|(s, n)| (s.to_lowercase(), n))
+            .collect();
+        suffixes.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        let (_, number) = suffixes
+            .iter()
+            .find(|(s, _)| lower.len() >= s.len() + 2 && lower.ends_with(s.as_str()))?;
+        if *number == Number::Singular && listed(&data.verb_homographs, &regular_plural(lower)) {
+            return None;
+        }
+        Some(*number)
+    }
+
+    /// The shipped lexicon with endings of one byte and none added, which come last.
+    fn edited() -> Data {
+        let mut data: Data = DataSet::embedded().load("nouns").unwrap();
+        data.singular_suffixes
+            .extend(["y".to_string(), "é".to_string()]);
+        data.plural_suffixes
+            .extend(["s".to_string(), String::new()]);
+        data
+    }
+
+    /// Listed words, their plurals, and words with the guessing endings.
+    fn words() -> Vec<String> {
+        let data = edited();
+        let lists = [
+            &data.count_nouns,
+            &data.invariant,
+            &data.verb_homographs,
+            &data.plural_suffixes,
+            &data.singular_suffixes,
+        ];
+        let listed = lists.into_iter().flatten().map(|s| s.to_lowercase());
+        listed.flat_map(|w| [regular_plural(&w), w]).collect()
+    }
+
+    proptest! {
+        /// The guess is the one asking each list and trying every ending finds, with the
+        /// shipped endings and with short ones added.
+        #[test]
+        fn guess_number_is_the_plain_guess(
+            word in proptest::sample::select(words()),
+            stem in "[a-zé]{0,4}",
+        ) {
+            static BUILT: std::sync::OnceLock<Vec<(Data, Nouns)>> = std::sync::OnceLock::new();
+            let built = BUILT.get_or_init(|| {
+                [DataSet::embedded().load("nouns").unwrap(), edited()]
+                    .into_iter()
+                    .map(|data| (data.clone(), Nouns::of(data).unwrap()))
+                    .collect()
+            });
+            for (data, nouns) in built {
+                for lower in [word.clone(), format!("{stem}{word}"), stem.clone()] {
+                    prop_assert_eq!(
+                        nouns.guess_number(&lower),
+                        plain_guess(nouns, data, &lower),
+                        "{}", lower
+                    );
+                }
+            }
         }
     }
 

@@ -5,6 +5,8 @@
 //! `build.rs` lays the lexicon out as an open-addressed hash table of statics: building a
 //! map of its 25,000 words was an eighth of start-up.
 
+use super::word_key::Key;
+
 pub const NOUN: u8 = 1;
 pub const VERB: u8 = 2;
 pub const ADJ: u8 = 4;
@@ -44,6 +46,17 @@ pub fn tags(word: &str) -> u8 {
 /// [`tags`] of a lower-case word whose `table_hash::hash_bytes` is `hash`: a caller that
 /// looks the word up in its own tables too hashes it once.
 pub fn tags_hashed(word: &[u8], hash: u64) -> u8 {
+    probe(hash, |i| pos_word(i) == word)
+}
+
+/// [`tags`] of the word of `key`, compared eight bytes at a time.
+#[inline]
+pub fn tags_of(key: &Key) -> u8 {
+    probe(key.hash(), |i| key.is_at(POS_TEXT.as_bytes(), pos_range(i)))
+}
+
+/// The tags of the word of `hash` that `is` tells by its index.
+fn probe(hash: u64, is: impl Fn(usize) -> bool) -> u8 {
     let mask = POS_SLOTS.len() - 1;
     let check = (hash >> 56) as u32;
     // The table is at most half full, so an empty slot ends every probe; a slot whose hash
@@ -54,7 +67,7 @@ pub fn tags_hashed(word: &[u8], hash: u64) -> u8 {
             0 => return 0,
             entry if entry >> 24 == check => {
                 let i = (entry & 0xff_ffff) as usize - 1;
-                if pos_word(i) == word {
+                if is(i) {
                     return POS_TAGS[i];
                 }
             }
@@ -66,8 +79,13 @@ pub fn tags_hashed(word: &[u8], hash: u64) -> u8 {
 
 /// Word `i` of the lexicon.
 fn pos_word(i: usize) -> &'static [u8] {
+    &POS_TEXT.as_bytes()[pos_range(i)]
+}
+
+/// Where word `i` of the lexicon is in `POS_TEXT`.
+fn pos_range(i: usize) -> std::ops::Range<usize> {
     let start = i.checked_sub(1).map_or(0, |j| POS_ENDS[j] as usize);
-    &POS_TEXT.as_bytes()[start..POS_ENDS[i] as usize]
+    start..POS_ENDS[i] as usize
 }
 
 #[cfg(test)]
@@ -92,6 +110,9 @@ mod tests {
             let word = std::str::from_utf8(pos_word(i)).unwrap();
             assert!(!word.is_empty());
             assert_eq!(tags(word), bits, "{word}");
+            if let Some(key) = Key::of(word.as_bytes()) {
+                assert_eq!(tags_of(&key), bits, "{word}");
+            }
         }
     }
 }

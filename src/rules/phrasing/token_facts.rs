@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap;
 use super::agreement::{self, COMMA, NUMBER};
 use super::pos;
 use super::table_hash::hash_bytes;
+use super::word_key::Key;
 use super::word_salad;
 use crate::segment::{Paragraph, Token, TokenKind};
 
@@ -45,7 +46,7 @@ impl<'p> Tokens<'p> {
         let mut solid: Vec<&Token> = Vec::with_capacity(p.tokens.len());
         solid.extend(p.tokens.iter().filter(|t| !t.is_space()));
         let mut facts = Vec::with_capacity(solid.len());
-        facts.extend(solid.iter().map(|t| listed.fact(p.token_text(t), t.kind)));
+        facts.extend(solid.iter().map(|t| listed.fact(&p.text, t)));
         Tokens { solid, facts }
     }
 }
@@ -59,8 +60,7 @@ struct Listed {
 }
 
 struct Entry {
-    word: Box<str>,
-    hash: u64,
+    key: Key,
     tags: u8,
     lists: u16,
     /// The class of the word in lower case, and of it with a capital first letter alone
@@ -95,15 +95,14 @@ impl Listed {
             let mask = slots.len() - 1;
             let mut entries = Vec::with_capacity(words.len());
             for (word, (lists, lower_class, title_class)) in words {
-                let hash = hash_bytes(word.as_bytes());
-                let mut slot = hash as usize & mask;
+                let key = Key::of(word.as_bytes()).expect("listed words are short");
+                let mut slot = key.hash() as usize & mask;
                 while slots[slot] != 0 {
                     slot = (slot + 1) & mask;
                 }
                 entries.push(Entry {
+                    key,
                     tags: pos::tags(&word),
-                    word,
-                    hash,
                     lists,
                     lower_class,
                     title_class,
@@ -114,72 +113,87 @@ impl Listed {
         })
     }
 
-    fn entry(&self, word: &[u8], hash: u64) -> Option<&Entry> {
+    fn entry(&self, key: &Key) -> Option<&Entry> {
         let mask = self.slots.len() - 1;
-        let mut slot = hash as usize & mask;
+        let mut slot = key.hash() as usize & mask;
         loop {
             let entry = &self.entries[self.slots[slot].checked_sub(1)? as usize];
-            if entry.hash == hash && entry.word.as_bytes() == word {
+            if entry.key == *key {
                 return Some(entry);
             }
             slot = (slot + 1) & mask;
         }
     }
 
-    /// The facts of a token of `kind` reading `text`. Only a comma of the other tokens has a
-    /// class (a number starts with a digit, a mark is one character, inline code is opaque).
-    fn fact(&self, text: &str, kind: TokenKind) -> Fact {
-        if kind != TokenKind::Word {
-            let class = if text == "," { COMMA } else { 0 };
+    /// The facts of the token `t` of a paragraph reading `text`. Only a comma of the other
+    /// tokens has a class (a number starts with a digit, a mark is one character, inline code
+    /// is opaque). Inlined in the paragraph's loop: called from it, the call and the key
+    /// passed through memory cost a tenth more.
+    #[inline]
+    fn fact(&self, text: &str, t: &Token) -> Fact {
+        if t.kind != TokenKind::Word {
+            let class = if text.as_bytes()[t.span()] == *b"," {
+                COMMA
+            } else {
+                0
+            };
             return Fact {
                 class,
                 ..Fact::default()
             };
         }
-        // Whether the word is ASCII and where it has capitals, in one pass of byte-wide
-        // flags (counted in a wider type, the pass was cut into vector steps costlier than
-        // the short words they took apart); `char::is_uppercase` decodes the text char by
-        // char, so only the rest.
-        let bytes = text.as_bytes();
-        let first = bytes.first().copied().unwrap_or_default();
-        let (mut high, mut later) = (first, false);
-        for &b in bytes.get(1..).unwrap_or_default() {
-            high |= b;
-            later |= b.is_ascii_uppercase();
-        }
-        let ascii = high < 0x80;
-        let (upper, title) = if ascii {
-            let first = first.is_ascii_uppercase();
-            (first || later, first && !later)
-        } else {
-            (text.chars().any(char::is_uppercase), false)
+        // Most words are short and ASCII: lower-cased, hashed and compared eight bytes at a
+        // time; the rest are lower-cased as text.
+        let Some((key, capitals)) = Key::ascii_lower(text.as_bytes(), t.span()) else {
+            return self.other_fact(&text[t.span()]);
         };
-        // A short ASCII word with capitals is lower-cased here, not allocated.
-        let mut buf = [0u8; 32];
-        let owned;
-        let lower: &[u8] = match buf.get_mut(..text.len()) {
-            _ if !upper => text.as_bytes(),
-            Some(lower) if ascii => {
-                lower.copy_from_slice(text.as_bytes());
-                lower.make_ascii_lowercase();
-                lower
-            }
-            _ => {
-                owned = text.to_lowercase();
-                owned.as_bytes()
-            }
-        };
-        let hash = hash_bytes(lower);
-        let (tags, lists, class) = match self.entry(lower, hash) {
+        let upper = capitals.first || capitals.later;
+        let (tags, lists, class) = match self.entry(&key) {
             Some(e) => {
-                let class = match (upper, title) {
-                    (false, _) => e.lower_class,
-                    (true, true) => e.title_class,
-                    (true, false) => 0,
+                let class = match (capitals.first, capitals.later) {
+                    (false, false) => e.lower_class,
+                    (true, false) => e.title_class,
+                    _ => 0,
                 };
-                (e.tags, e.lists, class)
+                // The number words are classed in any case.
+                (e.tags, e.lists, class | e.lower_class & NUMBER)
             }
-            None => (pos::tags_hashed(lower, hash), 0, 0),
+            None => (pos::tags_of(&key), 0, 0),
+        };
+        Fact {
+            hash: key.hash(),
+            tags,
+            upper,
+            lists,
+            class,
+        }
+    }
+
+    /// [`Listed::fact`] of a word that is not ASCII or is long.
+    fn other_fact(&self, text: &str) -> Fact {
+        let upper = text.chars().any(char::is_uppercase);
+        let owned;
+        let lower = if upper {
+            owned = text.to_lowercase();
+            owned.as_str()
+        } else {
+            text
+        };
+        let (hash, tags, lists, class) = match Key::of(lower.as_bytes()) {
+            Some(key) => match self.entry(&key) {
+                // A capital other than an ASCII one makes no class word.
+                Some(e) => (
+                    key.hash(),
+                    e.tags,
+                    e.lists,
+                    if upper { 0 } else { e.lower_class },
+                ),
+                None => (key.hash(), pos::tags_of(&key), 0, 0),
+            },
+            None => {
+                let hash = hash_bytes(lower.as_bytes());
+                (hash, pos::tags_hashed(lower.as_bytes(), hash), 0, 0)
+            }
         };
         // The number words are classed in any case.
         let class = if class & NUMBER == 0 && upper && agreement::is_number_word(text) {
@@ -200,7 +214,7 @@ impl Listed {
 /// [`Fact`]s of a token of `kind` reading `text`, as the paragraph's are found.
 #[cfg(test)]
 pub(super) fn fact(text: &str, kind: TokenKind) -> Fact {
-    Listed::get().fact(text, kind)
+    Listed::get().fact(text, &Token::new(0, text.len(), kind))
 }
 
 #[cfg(test)]
@@ -288,6 +302,8 @@ mod tests {
                 prop_oneof![
                     proptest::sample::select(listed_words()),
                     "[A-Za-z’'éÉ]{1,12}",
+                    // Across the eight-byte rounds and past the longest key.
+                    "[A-Za-z]{7,40}",
                     "[,.;\"“”0-9\u{2014}]{1,3}",
                 ],
                 0..24,

@@ -84,10 +84,22 @@ impl Reversed {
     }
 
     /// The list bits of the word whose lower case hashes to `hash`; `is_lower` tells whether a
-    /// listed word of that hash is its lower case.
+    /// listed word of that hash is its lower case. Word-salad asks at nearly every word, and
+    /// most words' first slot is empty: that test is inlined where it asks, the probe is not.
+    #[inline(always)]
     fn bits(&self, hash: u64, is_lower: impl Fn(&str) -> bool) -> u16 {
         let mask = self.slots.len() - 1;
-        let mut slot = hash as usize & mask;
+        let slot = hash as usize & mask;
+        if self.slots[slot] == 0 {
+            return 0;
+        }
+        self.probe(slot, hash, is_lower)
+    }
+
+    /// [`Reversed::bits`] from `slot` on.
+    #[inline(never)]
+    fn probe(&self, mut slot: usize, hash: u64, is_lower: impl Fn(&str) -> bool) -> u16 {
+        let mask = self.slots.len() - 1;
         loop {
             let Some(entry) = self.slots[slot].checked_sub(1) else {
                 return 0;
