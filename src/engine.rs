@@ -227,6 +227,15 @@ impl Engine {
         out
     }
 
+    /// Those of [`Engine::lint_document`]'s findings that start in `within`.
+    pub fn lint_document_within(&self, doc: &Analysis, within: Range<usize>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for rule in self.enabled(Scope::Document) {
+            rule.check_document_within(doc, within.clone(), &mut out);
+        }
+        out
+    }
+
     /// Apply levels, suppressions and ignored words; drop unsafe fixes; mark fixes inside
     /// quotations; sort by position.
     pub fn finish(&self, doc: &Analysis, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
