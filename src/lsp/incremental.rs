@@ -31,7 +31,9 @@
 //! findings there, if found again equal) is the new list's head as it stands; its tail from
 //! the first finding of the trailing paragraphs all moved by the same bytes (and the
 //! document findings there, found again equal once moved) stays too, shifted, and only the
-//! middle is spliced in between (nothing moves when it keeps its length). An edit marks the slots it
+//! middle is spliced in between (nothing moves when it keeps its length); when only the due
+//! slots were linted again, those before the first and after the last are that head and tail,
+//! found without walking the slots. An edit marks the slots it
 //! leaves due (those it re-segmented, the one either side, those whose quotations changed):
 //! a lint refreshes and finishes only those, unless the document key moved or a word whose
 //! uses changed is asked about somewhere (the slots' asked words are counted per word).
@@ -427,11 +429,15 @@ impl Linter {
         // known), the document findings there are the last list's too: only those of the
         // middle are found again.
         self.lints = self.lints.wrapping_add(1);
+        // Only the due slots were linted again: those before the first are where they were
+        // and those after the last moved alike, so the head and tail need no walk.
+        let known = (!every && !all && self.moved.known).then_some(&due[..]);
+        let linted = known.and_then(|due| Some((*due.first()?, *due.last()?)));
         let (head, tail, document) =
             if std::mem::take(&mut self.document_moved) && self.moved.known && !all {
-                let head = Kept::of(&self.local, &doc.paragraphs, last, Found::Moved);
+                let head = Kept::of(&self.local, &doc.paragraphs, last, Found::Moved, linted);
                 let after_head = (&doc.paragraphs[head.slots..], &self.local[head.slots..]);
-                let tail = Tail::of(after_head, last, Found::Moved, &head);
+                let tail = Tail::of(after_head, last, Found::Moved, &head, linted);
                 // Between the head's last finding and the tail's first, moved.
                 let after = head.len.checked_sub(1).map(|k| engine::order(&old[k]));
                 let before = old.get(tail.from).map(|d| order_at(d, tail.delta));
@@ -447,10 +453,11 @@ impl Linter {
             } else {
                 let found = engine.lint_document(doc);
                 let document = finish_document(&mut self.local, doc, &finisher, found, self.lints);
-                let head = Kept::of(&self.local, &doc.paragraphs, last, Found::Anew(&document));
+                let found = Found::Anew(&document);
+                let head = Kept::of(&self.local, &doc.paragraphs, last, found, linted);
                 let after_head = (&doc.paragraphs[head.slots..], &self.local[head.slots..]);
                 let found = Found::Anew(&document[head.document..]);
-                let tail = Tail::of(after_head, last, found, &head);
+                let tail = Tail::of(after_head, last, found, &head, linted);
                 let mut document = document;
                 document.truncate(document.len() - tail.document);
                 document.drain(..head.document);
@@ -824,23 +831,40 @@ struct Kept {
 
 impl Kept {
     /// `last` is the last lint's list, where its paragraph findings and its document
-    /// findings lie in it; `document` the document findings of this lint.
+    /// findings lie in it; `document` the document findings of this lint; `linted` the
+    /// first and last slot linted again, when no other was (and the last list's places are
+    /// known).
     fn of(
         local: &[Slot],
         paragraphs: &[Paragraph],
         (last, listed_at, document_at): (&[Diagnostic], &[usize], &[usize]),
         document: Found<'_>,
+        linted: Option<(usize, usize)>,
     ) -> Kept {
-        let (mut slots, mut listed) = (0usize, 0);
-        for (p, slot) in paragraphs.iter().zip(local) {
-            let (Some((start, first)), Some(finished)) = (slot.listed, &slot.finished) else {
-                break;
-            };
-            if (start, first) != (p.start, listed) || listed + finished.len() > listed_at.len() {
-                break;
+        let walk = || {
+            let (mut slots, mut listed) = (0usize, 0);
+            for (p, slot) in paragraphs.iter().zip(local) {
+                let (Some((start, first)), Some(finished)) = (slot.listed, &slot.finished) else {
+                    break;
+                };
+                if (start, first) != (p.start, listed) || listed + finished.len() > listed_at.len()
+                {
+                    break;
+                }
+                (slots, listed) = (slots + 1, listed + finished.len());
             }
-            (slots, listed) = (slots + 1, listed + finished.len());
-        }
+            (slots, listed)
+        };
+        // The slots before the first linted are the head, up to the last one's findings.
+        let known = linted.and_then(|(first, _)| match first.checked_sub(1) {
+            None => Some((0, 0)),
+            Some(k) => match (local[k].listed, &local[k].finished) {
+                (Some((_, at)), Some(finished)) => Some((first, at + finished.len())),
+                _ => None,
+            },
+        });
+        debug_assert!(known.is_none_or(|known| known == walk()));
+        let (slots, listed) = known.unwrap_or_else(walk);
         let mut len = listed.checked_sub(1).map_or(0, |k| listed_at[k] + 1);
         if let (Found::Moved, Some(p)) = (document, slots.checked_sub(1).map(|i| &paragraphs[i])) {
             // The document findings starting before the head's paragraphs end lie in them
@@ -889,13 +913,14 @@ struct Tail {
 }
 
 impl Tail {
-    /// `walked` are the paragraphs after the `head` and their slots, `last` as for
-    /// [`Kept::of`], `document` the document findings of this lint after the head's.
+    /// `walked` are the paragraphs after the `head` and their slots, `last` and `linted`
+    /// as for [`Kept::of`], `document` the document findings of this lint after the head's.
     fn of(
         (paragraphs, local): (&[Paragraph], &[Slot]),
         (last, listed_at, document_at): (&[Diagnostic], &[usize], &[usize]),
         document: Found<'_>,
         head: &Kept,
+        linted: Option<(usize, usize)>,
     ) -> Tail {
         let none = Tail {
             slots: 0,
@@ -904,20 +929,38 @@ impl Tail {
             document: 0,
             delta: 0,
         };
-        let (mut slots, mut end, mut delta, mut was) = (0, listed_at.len(), None, 0);
-        for (p, slot) in paragraphs.iter().zip(local).rev() {
-            let (Some((start, first)), Some(finished)) = (slot.listed, &slot.finished) else {
-                break;
-            };
-            let moved = p.start.wrapping_sub(start);
-            if first + finished.len() != end
-                || first < head.listed
-                || *delta.get_or_insert(moved) != moved
-            {
-                break;
+        let walk = || {
+            let (mut slots, mut end, mut delta, mut was) = (0, listed_at.len(), None, 0);
+            for (p, slot) in paragraphs.iter().zip(local).rev() {
+                let (Some((start, first)), Some(finished)) = (slot.listed, &slot.finished) else {
+                    break;
+                };
+                let moved = p.start.wrapping_sub(start);
+                if first + finished.len() != end
+                    || first < head.listed
+                    || *delta.get_or_insert(moved) != moved
+                {
+                    break;
+                }
+                (slots, end, was) = (slots + 1, first, start);
             }
-            (slots, end, was) = (slots + 1, first, start);
-        }
+            (slots, end, delta, was)
+        };
+        // The slots after the last linted are the tail, from the first one's findings,
+        // all moved as it did.
+        let known = linted.and_then(|(_, last)| {
+            let after = (last + 1).checked_sub(head.slots)?;
+            let Some((p, slot)) = paragraphs.get(after).zip(local.get(after)) else {
+                return Some((0, listed_at.len(), None, 0));
+            };
+            let (Some((start, first)), Some(_)) = (slot.listed, &slot.finished) else {
+                return None;
+            };
+            let moved = Some(p.start.wrapping_sub(start));
+            (first >= head.listed).then_some((local.len() - after, first, moved, start))
+        });
+        debug_assert!(known.is_none_or(|known| known == walk()));
+        let (slots, end, delta, was) = known.unwrap_or_else(walk);
         let Some(delta) = delta else {
             return none;
         };
