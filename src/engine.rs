@@ -8,10 +8,11 @@
 //! [`Engine::finish`] is the single place every finding passes through before a front end
 //! sees it.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use crate::analysis::cues::Cues;
 use crate::analysis::Analysis;
@@ -28,8 +29,9 @@ pub struct Engine {
     rules: Vec<Box<dyn Rule>>,
     /// Per [`Scope`], the enabled rules' indices: the server asks per paragraph per edit.
     by_scope: [Vec<usize>; 3],
-    /// Per rule id, its default severity and its level (`None` when turned off).
-    by_id: HashMap<&'static str, (Severity, Option<Severity>)>,
+    /// Per rule id, its default severity and its level (`None` when turned off): asked for
+    /// every finding finished, so hashed cheaply.
+    by_id: FxHashMap<&'static str, (Severity, Option<Severity>)>,
     /// Lower-cased words never reported.
     ignore_words: Vec<String>,
     /// Speech verbs with the user's edits: the quote model must attribute with the same
@@ -221,6 +223,15 @@ impl Engine {
         let mut out = Vec::new();
         for rule in self.enabled(Scope::Document) {
             rule.check_document(doc, &mut out);
+        }
+        out
+    }
+
+    /// Those of [`Engine::lint_document`]'s findings that start in `within`.
+    pub fn lint_document_within(&self, doc: &Analysis, within: Range<usize>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for rule in self.enabled(Scope::Document) {
+            rule.check_document_within(doc, within.clone(), &mut out);
         }
         out
     }

@@ -159,6 +159,33 @@ proptest! {
     }
 }
 
+/// Makes `changes` (a place, how many characters it replaces, what it types there) to
+/// Markdown `article` one by one, checking each lint against a fresh one.
+fn type_in(
+    article: &str,
+    changes: &[((u32, u32), u32, &str)],
+    utf8: bool,
+) -> Result<(), TestCaseError> {
+    let engine = Arc::new(Engine::default());
+    let enc = if utf8 {
+        Encoding::Utf8
+    } else {
+        Encoding::Utf16
+    };
+    let doc = DocumentState::open(article, DocKind::Markdown, 1);
+    check(&doc, &engine, DocKind::Markdown, enc)?;
+    for (i, ((line, column), length, insert)) in changes.iter().enumerate() {
+        let change = Change {
+            start: (*line, *column),
+            end: (*line, column + length),
+            insert: insert.to_string(),
+        };
+        doc.change(i as i32 + 2, &[to_lsp(&change)], enc);
+        check(&doc, &engine, DocKind::Markdown, enc)?;
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
@@ -175,20 +202,78 @@ proptest! {
         ),
         utf8 in any::<bool>(),
     ) {
-        let engine = Arc::new(Engine::default());
-        let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
         let para = "She said the the plan was dead, and a aide agreed to wait a hour.\n\n";
         let article = format!("# Headline\n\n{}", para.repeat(12));
-        let doc = DocumentState::open(&article, DocKind::Markdown, 1);
-        check(&doc, &engine, DocKind::Markdown, enc)?;
-        for (i, ((line, column), length, insert)) in changes.iter().enumerate() {
-            let change = Change {
-                start: (*line, *column),
-                end: (*line, column + length),
-                insert: insert.to_string(),
-            };
-            doc.change(i as i32 + 2, &[to_lsp(&change)], enc);
-            check(&doc, &engine, DocKind::Markdown, enc)?;
+        type_in(&article, &changes, utf8)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Typing among the document rules' findings (a variant and a lost accent of names, a
+    /// quotation repeated with different words) and the paragraphs between them: an edit
+    /// that changes nothing those rules read keeps their findings, moved, and any other
+    /// (in a name, a quotation, a paragraph holding one) finds them again.
+    #[test]
+    fn typing_among_document_findings_matches_full(
+        changes in prop::collection::vec(
+            ((0u32..24, 0u32..70), 0u32..3, prop::sample::select(
+                &["x", "", " ", "e", "\n\n", "Okerkee ", "Agns ", "\"", ". "][..],
+            )),
+            1..12,
+        ),
+        utf8 in any::<bool>(),
+    ) {
+        let paragraphs = [
+            "Talia Okereke won the seat, and Okereke thanked voters.",
+            "The count went on through the night in the town hall.",
+            "Later Okerkee's rival conceded the race to her.",
+            "Agnès Varda's films were shown; Agns Varda died in 2019.",
+            "\"We will rebuild every school by the autumn,\" the mayor said.",
+            "Plain words follow here, and nothing else of note.",
+            "She repeated that \"we will rebuild each school by the autumn\" at the rally.",
+            "The vote was close, and Okereke kept her seat in the end.",
+        ];
+        let article = format!("# Headline\n\n{}\n", paragraphs.repeat(3).join("\n\n"));
+        type_in(&article, &changes, utf8)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The document rules found by place (as the server finds those among the paragraphs
+    /// it lints again) are those of the whole document starting there.
+    #[test]
+    fn document_findings_within_a_range_are_those_starting_there(
+        picks in prop::collection::vec(0usize..8, 1..12),
+        from in 0usize..2000,
+        len in 0usize..2000,
+    ) {
+        let paragraphs = [
+            "Talia Okereke won the seat, and Okereke thanked voters.",
+            "Later Okerkee's rival conceded the race to her.",
+            "Agnès Varda's films were shown; Agns Varda died in 2019.",
+            "\"We will rebuild every school by the autumn,\" the mayor said.",
+            "She repeated that \"we will rebuild each school by the autumn\" at the rally.",
+            "Plain words follow here, and nothing else of note.",
+            "Flights to Zurich resumed, Okerkee said.",
+            "\"We will rebuild every school by the spring,\" she said.",
+        ];
+        let text: Vec<&str> = picks.iter().map(|&i| paragraphs[i]).collect();
+        let doc = Analysis::new(text.join("\n\n"), DocKind::Markdown);
+        let engine = Engine::default();
+        let all = engine.lint_document(&doc);
+        // Ranges ending and starting at each finding, and one at random.
+        let edges = all.iter().flat_map(|d| {
+            let at = d.span.start;
+            [0..at, at..at + 1, at + 1..usize::MAX]
+        });
+        for within in edges.chain(std::iter::once(from..from + len)) {
+            let starting = all.iter().filter(|d| within.contains(&d.span.start));
+            let expected: Vec<_> = starting.cloned().collect();
+            prop_assert_eq!(engine.lint_document_within(&doc, within), expected);
         }
     }
 }
@@ -323,28 +408,28 @@ fn replace(text: &str, old: &str, new: &str) -> TextDocumentContentChangeEvent {
 }
 
 /// Opens `text`, applies each (old, new) replacement in turn and tells, after each, whether
-/// the names/diacritics findings (messages and spans) changed; every lint is checked
-/// against a fresh one.
-fn diacritics_change_after_each(text: &str, steps: &[(&str, &str)]) -> Vec<bool> {
+/// the findings of `rule` (messages and spans) changed; every lint is checked against a
+/// fresh one.
+fn changed_after_each(rule: &str, text: &str, steps: &[(&str, &str)]) -> Vec<bool> {
     let engine = Arc::new(Engine::default());
     let doc = DocumentState::open(text, DocKind::Markdown, 1);
     check(&doc, &engine, DocKind::Markdown, Encoding::Utf8).unwrap();
-    let diacritics = |doc: &DocumentState| {
+    let found = |doc: &DocumentState| {
         doc.with_fresh(&engine, |view| {
             (view.diagnostics().iter())
-                .filter(|d| d.rule == "names/diacritics")
+                .filter(|d| d.rule == rule)
                 .map(|d| (d.message.clone(), d.span.clone()))
                 .collect::<Vec<_>>()
         })
     };
     let mut text = text.to_string();
-    let mut before = diacritics(&doc);
+    let mut before = found(&doc);
     let mut changed = Vec::new();
     for (version, (old, new)) in (2..).zip(steps) {
         doc.change(version, &[replace(&text, old, new)], Encoding::Utf8);
         text = text.replacen(old, new, 1);
         check(&doc, &engine, DocKind::Markdown, Encoding::Utf8).unwrap();
-        let now = diacritics(&doc);
+        let now = found(&doc);
         changed.push(now != before);
         before = now;
     }
@@ -365,7 +450,7 @@ fn a_document_finding_above_an_edit_follows_it() {
         ("Nothing more.", "Bożena Nowak agreed."),
         ("agreed.", "agreed. Bożena left."),
     ];
-    let changed = diacritics_change_after_each(text, &steps);
+    let changed = changed_after_each("names/diacritics", text, &steps);
     assert_eq!(changed, [false, true, true]);
 }
 
@@ -383,6 +468,23 @@ fn a_document_finding_below_an_edit_follows_it() {
         ("\n\nThe the end.", ""),
         ("Spacer one.", "Spacer one, a hour."),
     ];
-    let changed = diacritics_change_after_each(text, &steps);
+    let changed = changed_after_each("names/diacritics", text, &steps);
     assert_eq!(changed, [false, true, true, true, true]);
+}
+
+/// The repeat of a quotation reports the words of the first: typing in the first changes
+/// the finding of the repeat, paragraphs away, and typing between them keeps it, moved.
+#[test]
+fn a_repeated_quotation_follows_edits_to_the_first() {
+    let text = "\"We will rebuild every school by the autumn,\" the mayor said.\n\n\
+                Spacer one.\n\nSpacer two.\n\nSpacer three.\n\n\
+                She repeated that \"we will rebuild each school by the autumn\" at the rally.\n";
+    let steps = [
+        ("Spacer two.", "Spacer  two."),
+        ("every school", "every  school"),
+        ("every  school", "Every school"),
+        ("Spacer three.", "Spacer 3."),
+    ];
+    let changed = changed_after_each("quotes/altered", text, &steps);
+    assert_eq!(changed, [true, true, true, true]);
 }

@@ -22,13 +22,18 @@
 //! what they read (unless the text has suppression comments, which reach any finding after
 //! them); document rules run over the new [`Analysis`] (a finding of theirs lying in a
 //! paragraph whose own stayed finished is finished as when last found there), and the two
-//! lists, each in order, are merged in one pass. A paragraph whose findings were kept has them
+//! lists, each in order, are merged in one pass. When the edits changed nothing the document
+//! rules read (no mention respelled, no repeated quotation paired again), their findings are
+//! the last lint's moved with the text, and only those among the paragraphs linted again are
+//! found ([`Engine::lint_document_within`]). A paragraph whose findings were kept has them
 //! moved from the last list into the new one rather than copied, and the head of the last
 //! list up to the last finding of the leading paragraphs kept in place (with the document
 //! findings there, if found again equal) is the new list's head as it stands; its tail from
 //! the first finding of the trailing paragraphs all moved by the same bytes (and the
 //! document findings there, found again equal once moved) stays too, shifted, and only the
-//! middle is spliced in between (nothing moves when it keeps its length). An edit marks the slots it
+//! middle is spliced in between (nothing moves when it keeps its length); when only the due
+//! slots were linted again, those before the first and after the last are that head and tail,
+//! found without walking the slots. An edit marks the slots it
 //! leaves due (those it re-segmented, the one either side, those whose quotations changed):
 //! a lint refreshes and finishes only those, unless the document key moved or a word whose
 //! uses changed is asked about somewhere (the slots' asked words are counted per word).
@@ -97,6 +102,9 @@ pub struct Linter {
     moved: Moved,
     /// How many lints it made: the mark of the document findings a lint found again.
     lints: u32,
+    /// Whether the edits since the last lint changed nothing the document rules read: their
+    /// findings are the last lint's, each moved with the text it lies in.
+    document_moved: bool,
 }
 
 /// Numbers every lint of every linter, so that a [`Moved`] is never read against another
@@ -176,6 +184,7 @@ impl Linter {
             document_at: Vec::new(),
             moved: Moved::default(),
             lints: 0,
+            document_moved: false,
         };
         linter.relint();
         linter
@@ -331,6 +340,11 @@ impl Linter {
             surroundings_changed(&mut self.local, &mut self.due, touched);
         }
         let respelling = tracker.take_respelling();
+        // The document rules read the names' judgement, kept while the mentions only moved
+        // (and the workspace is the same: else it is to be made), and which quotations
+        // repeat which: edits that changed neither moved their findings with the text.
+        self.document_moved =
+            respelling.is_none() && judged.is_made() && quote_tracker.repeats_moved();
         let segmented = Segmented {
             paragraphs,
             directives,
@@ -403,9 +417,6 @@ impl Linter {
                 refinish((&doc.paragraphs[i], &mut self.local[i]));
             }
         }
-        self.lints = self.lints.wrapping_add(1);
-        let document = engine.lint_document(doc);
-        let document = finish_document(&mut self.local, doc, &finisher, document, self.lints);
         // The paragraphs' findings in order, the document's merged among them as they come.
         let mut old = std::mem::take(&mut self.diagnostics);
         let mut old_at = std::mem::take(&mut self.listed_at);
@@ -413,19 +424,51 @@ impl Linter {
         let last = (&old[..], &old_at[..], &old_document_at[..]);
         // What the last list holds up to the last finding of the leading slots kept in
         // place, and from the first finding of the trailing slots all moved alike, stays
-        // as it was (the tail shifted): only the middle is walked and spliced in.
-        let head = Kept::of(&self.local, &doc.paragraphs, last, &document);
-        let after_head = (&doc.paragraphs[head.slots..], &self.local[head.slots..]);
-        let tail = Tail::of(after_head, last, &document[head.document..], &head);
+        // as it was (the tail shifted): only the middle is walked and spliced in. After
+        // edits that changed nothing the document rules read (the last list's places
+        // known), the document findings there are the last list's too: only those of the
+        // middle are found again.
+        self.lints = self.lints.wrapping_add(1);
+        // Only the due slots were linted again: those before the first are where they were
+        // and those after the last moved alike, so the head and tail need no walk.
+        let known = (!every && !all && self.moved.known).then_some(&due[..]);
+        let linted = known.and_then(|due| Some((*due.first()?, *due.last()?)));
+        let (head, tail, document) =
+            if std::mem::take(&mut self.document_moved) && self.moved.known && !all {
+                let head = Kept::of(&self.local, &doc.paragraphs, last, Found::Moved, linted);
+                let after_head = (&doc.paragraphs[head.slots..], &self.local[head.slots..]);
+                let tail = Tail::of(after_head, last, Found::Moved, &head, linted);
+                // Between the head's last finding and the tail's first, moved.
+                let after = head.len.checked_sub(1).map(|k| engine::order(&old[k]));
+                let before = old.get(tail.from).map(|d| order_at(d, tail.delta));
+                let within = after.map_or(0, |(start, ..)| start)
+                    ..before.map_or(usize::MAX, |(start, ..)| start + 1);
+                let mut found = engine.lint_document_within(doc, within);
+                found.retain(|d| {
+                    let at = Some(engine::order(d));
+                    after < at && before.is_none_or(|before| at < Some(before))
+                });
+                let document = finish_document(&mut self.local, doc, &finisher, found, self.lints);
+                (head, tail, document)
+            } else {
+                let found = engine.lint_document(doc);
+                let document = finish_document(&mut self.local, doc, &finisher, found, self.lints);
+                let found = Found::Anew(&document);
+                let head = Kept::of(&self.local, &doc.paragraphs, last, found, linted);
+                let after_head = (&doc.paragraphs[head.slots..], &self.local[head.slots..]);
+                let found = Found::Anew(&document[head.document..]);
+                let tail = Tail::of(after_head, last, found, &head, linted);
+                let mut document = document;
+                document.truncate(document.len() - tail.document);
+                document.drain(..head.document);
+                (head, tail, document)
+            };
         let (mid_slots, mid_listed) = (
             head.slots..self.local.len() - tail.slots,
             head.listed..old_at.len() - tail.listed,
         );
         let mid_old = head.len..tail.from;
-        let mut document = document;
-        document.truncate(document.len() - tail.document);
-        let mut document = document.into_iter();
-        document.by_ref().take(head.document).for_each(drop);
+        let document = document.into_iter();
         let mut list = Merged {
             out: Vec::with_capacity(mid_old.len() + document.len()),
             listed_at: Vec::with_capacity(mid_listed.len()),
@@ -788,30 +831,58 @@ struct Kept {
 
 impl Kept {
     /// `last` is the last lint's list, where its paragraph findings and its document
-    /// findings lie in it; `document` the document findings found now, finished, in order.
+    /// findings lie in it; `document` the document findings of this lint; `linted` the
+    /// first and last slot linted again, when no other was (and the last list's places are
+    /// known).
     fn of(
         local: &[Slot],
         paragraphs: &[Paragraph],
         (last, listed_at, document_at): (&[Diagnostic], &[usize], &[usize]),
-        document: &[Diagnostic],
+        document: Found<'_>,
+        linted: Option<(usize, usize)>,
     ) -> Kept {
-        let (mut slots, mut listed) = (0, 0);
-        for (p, slot) in paragraphs.iter().zip(local) {
-            let (Some((start, first)), Some(finished)) = (slot.listed, &slot.finished) else {
-                break;
-            };
-            if (start, first) != (p.start, listed) || listed + finished.len() > listed_at.len() {
-                break;
+        let walk = || {
+            let (mut slots, mut listed) = (0usize, 0);
+            for (p, slot) in paragraphs.iter().zip(local) {
+                let (Some((start, first)), Some(finished)) = (slot.listed, &slot.finished) else {
+                    break;
+                };
+                if (start, first) != (p.start, listed) || listed + finished.len() > listed_at.len()
+                {
+                    break;
+                }
+                (slots, listed) = (slots + 1, listed + finished.len());
             }
-            (slots, listed) = (slots + 1, listed + finished.len());
+            (slots, listed)
+        };
+        // The slots before the first linted are the head, up to the last one's findings.
+        let known = linted.and_then(|(first, _)| match first.checked_sub(1) {
+            None => Some((0, 0)),
+            Some(k) => match (local[k].listed, &local[k].finished) {
+                (Some((_, at)), Some(finished)) => Some((first, at + finished.len())),
+                _ => None,
+            },
+        });
+        debug_assert!(known.is_none_or(|known| known == walk()));
+        let (slots, listed) = known.unwrap_or_else(walk);
+        let mut len = listed.checked_sub(1).map_or(0, |k| listed_at[k] + 1);
+        if let (Found::Moved, Some(p)) = (document, slots.checked_sub(1).map(|i| &paragraphs[i])) {
+            // The document findings starting before the head's paragraphs end lie in them
+            // (or between them), where nothing changed: they are the head's too.
+            let end = p.span().end;
+            len = len.max(last.partition_point(|d| d.span.start < end));
         }
-        let len = listed.checked_sub(1).map_or(0, |k| listed_at[k] + 1);
         let skip = document_at.partition_point(|&at| at < len);
-        let same = skip <= document.len()
-            && (document_at[..skip].iter().zip(document)).all(|(&at, d)| last[at] == *d)
-            && document
-                .get(skip)
-                .is_none_or(|d| len == 0 || engine::order(d) >= engine::order(&last[len - 1]));
+        let same = match document {
+            Found::Moved => true,
+            Found::Anew(document) => {
+                skip <= document.len()
+                    && (document_at[..skip].iter().zip(document)).all(|(&at, d)| last[at] == *d)
+                    && document.get(skip).is_none_or(|d| {
+                        len == 0 || engine::order(d) >= engine::order(&last[len - 1])
+                    })
+            }
+        };
         if !same {
             return Kept::default();
         }
@@ -842,13 +913,14 @@ struct Tail {
 }
 
 impl Tail {
-    /// `walked` are the paragraphs after the `head` and their slots, `last` as for
-    /// [`Kept::of`], `document` the document findings found now after the head's.
+    /// `walked` are the paragraphs after the `head` and their slots, `last` and `linted`
+    /// as for [`Kept::of`], `document` the document findings of this lint after the head's.
     fn of(
         (paragraphs, local): (&[Paragraph], &[Slot]),
         (last, listed_at, document_at): (&[Diagnostic], &[usize], &[usize]),
-        document: &[Diagnostic],
+        document: Found<'_>,
         head: &Kept,
+        linted: Option<(usize, usize)>,
     ) -> Tail {
         let none = Tail {
             slots: 0,
@@ -857,34 +929,66 @@ impl Tail {
             document: 0,
             delta: 0,
         };
-        let (mut slots, mut end, mut delta) = (0, listed_at.len(), None);
-        for (p, slot) in paragraphs.iter().zip(local).rev() {
-            let (Some((start, first)), Some(finished)) = (slot.listed, &slot.finished) else {
-                break;
-            };
-            let moved = p.start.wrapping_sub(start);
-            if first + finished.len() != end
-                || first < head.listed
-                || *delta.get_or_insert(moved) != moved
-            {
-                break;
+        let walk = || {
+            let (mut slots, mut end, mut delta, mut was) = (0, listed_at.len(), None, 0);
+            for (p, slot) in paragraphs.iter().zip(local).rev() {
+                let (Some((start, first)), Some(finished)) = (slot.listed, &slot.finished) else {
+                    break;
+                };
+                let moved = p.start.wrapping_sub(start);
+                if first + finished.len() != end
+                    || first < head.listed
+                    || *delta.get_or_insert(moved) != moved
+                {
+                    break;
+                }
+                (slots, end, was) = (slots + 1, first, start);
             }
-            (slots, end) = (slots + 1, first);
-        }
-        let (Some(&from), Some(delta)) = (listed_at.get(end), delta) else {
+            (slots, end, delta, was)
+        };
+        // The slots after the last linted are the tail, from the first one's findings,
+        // all moved as it did.
+        let known = linted.and_then(|(_, last)| {
+            let after = (last + 1).checked_sub(head.slots)?;
+            let Some((p, slot)) = paragraphs.get(after).zip(local.get(after)) else {
+                return Some((0, listed_at.len(), None, 0));
+            };
+            let (Some((start, first)), Some(_)) = (slot.listed, &slot.finished) else {
+                return None;
+            };
+            let moved = Some(p.start.wrapping_sub(start));
+            (first >= head.listed).then_some((local.len() - after, first, moved, start))
+        });
+        debug_assert!(known.is_none_or(|known| known == walk()));
+        let (slots, end, delta, was) = known.unwrap_or_else(walk);
+        let Some(delta) = delta else {
             return none;
+        };
+        let from = match document {
+            // The document findings starting where the tail's paragraphs started lie in
+            // them (or between them), moved alike: they are the tail's too.
+            Found::Moved => {
+                let at = last.partition_point(|d| d.span.start < was);
+                listed_at.get(end).map_or(at, |&from| from.min(at))
+            }
+            Found::Anew(_) => match listed_at.get(end) {
+                Some(&from) => from,
+                None => return none,
+            },
         };
         let skip = document_at.partition_point(|&at| at < from);
         let count = document_at.len() - skip;
-        let Some(before) = document.len().checked_sub(count) else {
-            return none;
+        // The last list's lie in the tail's paragraphs, which all moved alike, or before.
+        let found = match document {
+            Found::Moved => true,
+            Found::Anew(document) => document.len().checked_sub(count).is_some_and(|before| {
+                (document_at[skip..].iter().zip(&document[before..]))
+                    .all(|(&at, d)| same_moved(&last[at], d, delta))
+                    && (before.checked_sub(1))
+                        .is_none_or(|k| engine::order(&document[k]) < order_at(&last[from], delta))
+            }),
         };
-        let same = from >= head.len
-            && last.len() - from == listed_at.len() - end + count
-            && (document_at[skip..].iter().zip(&document[before..]))
-                .all(|(&at, d)| same_moved(&last[at], d, delta))
-            && (before.checked_sub(1))
-                .is_none_or(|k| engine::order(&document[k]) < order_at(&last[from], delta));
+        let same = from >= head.len && last.len() - from == listed_at.len() - end + count && found;
         if !same {
             return none;
         }
@@ -896,6 +1000,16 @@ impl Tail {
             delta,
         }
     }
+}
+
+/// The document rules' findings of a lint, for [`Kept::of`] and [`Tail::of`].
+#[derive(Clone, Copy)]
+enum Found<'a> {
+    /// Found again, finished, in order.
+    Anew(&'a [Diagnostic]),
+    /// The last list's, each moved with the text it lies in: those in the head's and
+    /// tail's paragraphs (whose findings stayed finished) are finished as they were.
+    Moved,
 }
 
 /// The [`engine::order`] of `d` moved by `delta` bytes.
@@ -1210,6 +1324,39 @@ mod tests {
         assert!(!edit(&mut l, at..at, "So. "));
         assert!(edit(&mut l, at..at + 4, "\"So,\" she said. "));
         assert!(!edit(&mut l, at..at + 16, "So. "));
+    }
+
+    /// An edit that changes nothing the document rules read keeps their findings, moved:
+    /// only those among the paragraphs linted again are found again. One in a name finds
+    /// them all again.
+    #[test]
+    fn document_findings_are_found_again_only_where_linted_when_nothing_they_read_changed() {
+        let text = "Agnès Varda made films. Agns Varda died in 2019.\n\nTalia Okereke spoke.\n\n\
+                    Talia Okereke left.\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.\n\nSix.\n\n\
+                    Then Talia Okerkee waved.\n";
+        let mut l = linter(text, DocKind::Text);
+        // Whether the lint found a names finding again (its paragraph's cache marked by it).
+        let edit = |l: &mut Linter, old: &str, new: &str| {
+            let at = l.analysis.text.find(old).unwrap();
+            l.edit(&[Edit {
+                range: at..at + old.len(),
+                text: new.to_string(),
+            }]);
+            let fresh = l.engine.lint(&l.analysis.text, DocKind::Text);
+            assert_eq!(l.diagnostics(), fresh.as_slice());
+            let names = fresh.iter().filter(|d| d.rule.starts_with("names/"));
+            assert_eq!(names.count(), 2);
+            let found = |(d, _, seen): &(Diagnostic, _, u32)| {
+                d.rule.starts_with("names/") && *seen == l.lints
+            };
+            l.local.iter().any(|slot| slot.document.iter().any(found))
+        };
+        // The first edit finishes every paragraph again.
+        assert!(edit(&mut l, "Six", "Six."));
+        assert!(!edit(&mut l, "Three", "Three and more"));
+        assert!(!edit(&mut l, "One.", "One.\n\nOne more."));
+        assert!(edit(&mut l, "waved", "smiled"));
+        assert!(edit(&mut l, "spoke.", "spoke. Talia Okereke smiled."));
     }
 
     /// Where each paragraph's token list lives: unchanged while the paragraph is not

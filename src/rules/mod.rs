@@ -8,6 +8,7 @@ pub mod quotes;
 pub(crate) mod testing;
 pub mod word_facts;
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::analysis::cues::Cues;
@@ -166,6 +167,20 @@ pub trait Rule: Send + Sync {
 
     /// Document rules: findings in the document's byte offsets.
     fn check_document(&self, _doc: &Analysis, _out: &mut Vec<Diagnostic>) {}
+
+    /// Document rules: those of [`Rule::check_document`]'s findings that start in `within`,
+    /// for the server, which keeps the others when an edit changed nothing the rule reads.
+    /// A rule whose findings can be found by place finds only those.
+    fn check_document_within(
+        &self,
+        doc: &Analysis,
+        within: Range<usize>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let mut all = Vec::new();
+        self.check_document(doc, &mut all);
+        out.extend(all.into_iter().filter(|d| within.contains(&d.span.start)));
+    }
 }
 
 /// Every rule, built from the (possibly user-extended) rule data; the quotation rules read

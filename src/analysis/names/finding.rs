@@ -75,6 +75,12 @@ impl Judged {
         }
     }
 
+    /// Whether the judgement is made (kept from the text before an edit that only moved
+    /// mentions, or made since): findings reported from it hold until it is judged again.
+    pub fn is_made(&self) -> bool {
+        self.made.get().is_some()
+    }
+
     /// The findings against house list `house`, judged by `judge` the first time they are
     /// asked for (given what there is to follow, if anything); later asks with another
     /// house list judge afresh.

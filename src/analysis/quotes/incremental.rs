@@ -47,6 +47,9 @@ pub struct Tracker {
     /// The paragraphs whose overlapping quotations (or their attributions) changed in the
     /// updates since last taken, as ranges of the list as it stands.
     touched: Vec<Range<usize>>,
+    /// Whether the last update left which quotations repeat which as it was, none of them
+    /// paired again: what `quotes/altered` reports only moved with the text.
+    repeats_moved: bool,
 }
 
 /// One paragraph's trail items, each with its [`Key`], and the bits of their keys.
@@ -285,7 +288,14 @@ impl Tracker {
             splices: 0,
             keys,
             touched: Vec::new(),
+            repeats_moved: false,
         }
+    }
+
+    /// Whether the last update left the repeated quotations as they were (see
+    /// [`Tracker::update`]): the same pairs of quotations, each only moved.
+    pub fn repeats_moved(&self) -> bool {
+        self.repeats_moved
     }
 
     /// The paragraphs whose overlapping quotations changed (paired or attributed again,
@@ -336,6 +346,7 @@ impl Tracker {
             mut marks,
             mut repeats,
         } = old;
+        self.repeats_moved = true;
         if let Some(dirty) = self.dirty.take() {
             let delta = text.len() as isize - std::mem::replace(&mut self.len, text.len()) as isize;
             // Paragraphs before `dirty` are where they were; those after it moved by `delta`.
@@ -407,10 +418,18 @@ impl Tracker {
                 stop,
                 &reached,
             );
-            match &mut repeats {
-                Some(index) => index.update(text, &quotes, q.clone(), q.start..q.start + count),
-                None => repeats = Some(Index::new(text, &quotes)),
-            }
+            let new = q.start..q.start + count;
+            self.repeats_moved = match &mut repeats {
+                Some(index) => {
+                    let before = index.repeated();
+                    index.update(text, &quotes, q.clone(), new.clone());
+                    same_repeats(&before, &index.repeated(), &q, &new)
+                }
+                None => {
+                    repeats = Some(Index::new(text, &quotes));
+                    false
+                }
+            };
         }
         QuoteModel {
             quotes,
@@ -553,6 +572,27 @@ impl Tracker {
         }
         self.touched.extend(touched);
     }
+}
+
+/// Whether repeated quotations `after` (pairs of positions, in order) are `before` with the
+/// quotations at `old` replaced by those at `new`, neither side of any pair among them:
+/// the words of every quotation in a pair are then as they were, moved.
+fn same_repeats(
+    before: &[(usize, usize)],
+    after: &[(usize, usize)],
+    old: &Range<usize>,
+    new: &Range<usize>,
+) -> bool {
+    let moved = |i: usize| {
+        if i >= old.end {
+            Some(i - old.len() + new.len())
+        } else {
+            (i < old.start).then_some(i)
+        }
+    };
+    before.len() == after.len()
+        && (before.iter().zip(after))
+            .all(|(&(q, e), &now)| (moved(q), moved(e)) == (Some(now.0), Some(now.1)))
 }
 
 /// Each item of `names` as the trail reads it: whether full, and its key.

@@ -1,6 +1,7 @@
 //! `names/diacritics`: a name that lost an accent, or an accented letter, that the house
 //! list or the article itself has.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::analysis::Analysis;
@@ -52,6 +53,15 @@ impl Rule for Diacritics {
 
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
         super::report(doc, &self.house, Kind::Diacritics, &META, out);
+    }
+
+    fn check_document_within(
+        &self,
+        doc: &Analysis,
+        within: Range<usize>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        super::report_within(doc, &self.house, Kind::Diacritics, &META, within, out);
     }
 }
 

@@ -11,6 +11,8 @@ mod mojibake;
 mod resolve;
 mod variant;
 
+use std::ops::Range;
+
 use super::phrasing::table_hash;
 use super::{Rule, RuleMeta};
 use crate::analysis::Analysis;
@@ -37,8 +39,25 @@ fn report(
     meta: &'static RuleMeta,
     out: &mut Vec<Diagnostic>,
 ) {
+    report_within(doc, house, kind, meta, 0..usize::MAX, out);
+}
+
+/// [`report`] for the mentions starting in `within`: the findings are in the order of
+/// their mentions, which is the order of the text, so those are found by place.
+fn report_within(
+    doc: &Analysis,
+    house: &house::HouseList,
+    kind: resolve::Kind,
+    meta: &'static RuleMeta,
+    within: Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
     let findings = doc.name_findings(house.id(), |before| resolve::judge(doc, house, before));
-    for f in findings.iter().filter(|f| f.kind == kind) {
+    let first = findings.partition_point(|f| doc.names.span(f.mention).start < within.start);
+    let found = findings[first..]
+        .iter()
+        .take_while(|f| doc.names.span(f.mention).start < within.end);
+    for f in found.filter(|f| f.kind == kind) {
         let span = doc.names.span(f.mention);
         let severity = if f.plain_allowed {
             Severity::Info

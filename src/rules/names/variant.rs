@@ -1,5 +1,6 @@
 //! `names/variant`: a name spelt differently from the rest of the article or the house list.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::analysis::Analysis;
@@ -51,6 +52,15 @@ impl Rule for Variant {
 
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
         super::report(doc, &self.house, Kind::Variant, &META, out);
+    }
+
+    fn check_document_within(
+        &self,
+        doc: &Analysis,
+        within: Range<usize>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        super::report_within(doc, &self.house, Kind::Variant, &META, within, out);
     }
 }
 

@@ -1,5 +1,7 @@
 //! `quotes/altered`: the same quotation given twice in one article, with different words.
 
+use std::ops::Range;
+
 use crate::analysis::quotes::repeats::Index;
 use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -34,8 +36,18 @@ impl Rule for Altered {
     }
 
     fn check_document(&self, doc: &Analysis, out: &mut Vec<Diagnostic>) {
+        self.check_document_within(doc, 0..usize::MAX, out);
+    }
+
+    fn check_document_within(
+        &self,
+        doc: &Analysis,
+        within: Range<usize>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let repeats = doc.memo(|doc| Index::new(&doc.text, &doc.quotes));
-        for (q, e) in repeats.repeated() {
+        let repeated = repeats.repeated().into_iter();
+        for (q, e) in repeated.filter(|&(q, _)| within.contains(&doc.quotes[q].span.start)) {
             let first = &doc.text[doc.quotes[e].span.clone()];
             out.push(Diagnostic::new(
                 META.id,
