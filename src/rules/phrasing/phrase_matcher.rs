@@ -454,6 +454,10 @@ mod tests {
                 prop_assert!(!t.lower[c.start..c.end].contains(' '));
                 prop_assert!(t.starts[c.starts.clone()].iter().all(|&s| (c.start..c.end).contains(&(s as usize))));
                 prop_assert_eq!(t.ends[c.ends.end - 1] as usize, c.end);
+                for at in c.ends.clone() {
+                    let word = &b[c.start..t.ends[at] as usize];
+                    prop_assert_eq!(t.hashes[at], table_hash::hash_bytes(word));
+                }
             }
         }
     }
