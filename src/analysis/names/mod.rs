@@ -289,13 +289,19 @@ impl<'a> Asked<'a> {
         }
     }
 
-    // inlined into the pass over every lower-case word: most are dropped by the filters
-    #[inline]
+    // inlined into the pass over every lower-case word: most are dropped by the filters,
+    // and only the others pay for a call
+    #[inline(always)]
     fn find(&self, word: &str) -> Option<usize> {
         let first = usize::from(*word.as_bytes().first()?);
         if self.lengths[first] & length_bit(word) == 0 || self.lasts[first] & last_bit(word) == 0 {
             return None;
         }
+        self.search(word)
+    }
+
+    #[inline(never)]
+    fn search(&self, word: &str) -> Option<usize> {
         let sought = (index::prefix(word), word);
         self.words
             .binary_search_by(|&(p, w, _)| (p, w).cmp(&sought))
