@@ -17,7 +17,7 @@ use std::sync::{Arc, LazyLock};
 
 use rustc_hash::FxHashSet;
 
-pub use index::{key_hash, one_edit, NameIndex, Near, Neighbourhood};
+pub use index::{key_hash, one_edit, Group, NameIndex, Near, Neighbourhood};
 pub use words::fold;
 use words::{fold_into, COMMON};
 

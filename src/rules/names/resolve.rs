@@ -12,8 +12,8 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::analysis::names::{
-    accented_letters, fold, has_other_script, key_hash, umlaut_fold, Mention, NameIndex, Names,
-    Near, Neighbourhood,
+    accented_letters, fold, has_other_script, key_hash, umlaut_fold, Group, Mention, NameIndex,
+    Names, Near, Neighbourhood,
 };
 use crate::analysis::Analysis;
 
@@ -446,7 +446,7 @@ impl Memory {
             None => Near::of(names.index.forms.keys()),
         };
         let workspace = doc.workspace().map(|w| &**w);
-        let mut nearest = Nearest::default();
+        let mut facts: FxHashMap<&str, KeyFacts> = FxHashMap::default();
         let stale: Vec<usize> = match stale {
             None => (0..slots.len()).collect(),
             Some(Stale {
@@ -466,20 +466,20 @@ impl Memory {
             let target = match &slot.listed_as {
                 Some(word) => Some((word.clone(), Evidence::House)),
                 None => {
-                    // looked up once for the questions below
-                    let word = house.word(m.key());
+                    let key = facts
+                        .entry(m.key())
+                        .or_insert_with(|| KeyFacts::of(m.key(), house, &names.index));
+                    let (word, forms) = (key.word, key.forms);
                     if word.avoided() {
                         None
                     } else {
                         house_word(m, names, &word, listed)
-                            .or_else(|| same_key(m, names, &beside))
+                            .or_else(|| same_key(m, names, forms, &beside))
                             .or_else(|| lost_letters(m, names, stripped, &beside))
                             // a real name is never taken for a slip
                             .or_else(|| match word.knows() {
                                 true => None,
-                                false => {
-                                    near_key(m, names, &own, workspace, house, listed, &mut nearest)
-                                }
+                                false => near_key(m, names, &own, workspace, house, listed, key),
                             })
                     }
                 }
@@ -725,8 +725,13 @@ fn house_word(
 
 /// An accent the text has on the same name elsewhere ("Muller" beside "Müller"), unless the
 /// two are written with different first names or surnames.
-fn same_key(m: &Mention, names: &Names, beside: &Beside) -> Option<(String, Evidence)> {
-    let forms = names.index.forms.get(m.key())?;
+fn same_key(
+    m: &Mention,
+    names: &Names,
+    forms: Option<Group>,
+    beside: &Beside,
+) -> Option<(String, Evidence)> {
+    let forms = forms?;
     if forms.len() < 2 {
         return None;
     }
@@ -789,12 +794,25 @@ fn lost_letters(
     ))
 }
 
-/// The likeliest original of each key, in the text and in the workspace, judged once per
-/// key however often the key occurs.
-#[derive(Default)]
-struct Nearest<'a> {
-    text: FxHashMap<&'a str, Option<&'a str>>,
-    workspace: FxHashMap<&'a str, Option<&'a str>>,
+/// What the judgement asks about a mention's key, looked up once per key however often the
+/// key occurs: the house list's word, the key's spellings in the text, and (once asked) the
+/// likeliest original of the key in the text and in the workspace.
+struct KeyFacts<'a> {
+    word: Word<'a>,
+    forms: Option<Group<'a>>,
+    text: Option<Option<&'a str>>,
+    workspace: Option<Option<&'a str>>,
+}
+
+impl<'a> KeyFacts<'a> {
+    fn of(key: &str, house: &'a HouseList, index: &'a NameIndex) -> KeyFacts<'a> {
+        KeyFacts {
+            word: house.word(key),
+            forms: index.forms.get(key),
+            text: None,
+            workspace: None,
+        }
+    }
 }
 
 /// A spelling one edit from a more frequent one in the text, or failing that the workspace
@@ -806,10 +824,10 @@ fn near_key<'a>(
     workspace: Option<&'a NameIndex>,
     house: &'a HouseList,
     listed: &'a Listed,
-    nearest: &mut Nearest<'a>,
+    facts: &mut KeyFacts<'a>,
 ) -> Option<(String, Evidence)> {
     let text = &names.index;
-    let in_text = *nearest.text.entry(m.key()).or_insert_with(|| {
+    let in_text = *facts.text.get_or_insert_with(|| {
         own.near(m.key())
             .filter(|other| likely_variant(m.key(), other, text, text, house, false))
             .max_by_key(|other| text.count(other))
@@ -832,7 +850,7 @@ fn near_key<'a>(
     // The workspace is weaker evidence: only for a mention written with a first name or
     // surname that the workspace has seen with the other spelling.
     let ws = workspace.filter(|_| m.prev.is_some() || m.next.is_some())?;
-    let other = (*nearest.workspace.entry(m.key()).or_insert_with(|| {
+    let other = (*facts.workspace.get_or_insert_with(|| {
         ws.near(m.key())
             .filter(|other| likely_variant(m.key(), other, ws, text, house, true))
             .max_by_key(|other| ws.count(other))
