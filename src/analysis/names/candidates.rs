@@ -51,9 +51,12 @@ pub(super) struct Candidates {
 /// The words of `p` written in lower case: a capitalised word that is one of them is
 /// capitalised for its position, not a name.
 pub(super) fn lower_words(p: &Paragraph) -> impl Iterator<Item = &str> + '_ {
-    p.words()
-        .map(|t| p.token_text(t))
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+    p.words().map(|t| p.token_text(t)).filter(|w| is_lower(w))
+}
+
+/// Whether `word` is written in lower case (starts with a lower-case letter).
+pub(super) fn is_lower(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
 }
 
 fn end_of(words: &str) -> u32 {

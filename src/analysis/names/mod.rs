@@ -22,7 +22,7 @@ pub use words::fold;
 use words::{fold_into, COMMON};
 
 use crate::segment::Paragraph;
-use candidates::{lower_words, Candidates};
+use candidates::{is_lower, Candidates};
 
 /// One capitalised word of a name, as written (possessive removed).
 #[derive(Clone)]
@@ -308,9 +308,10 @@ impl<'a> Asked<'a> {
             .ok()
     }
 
-    /// The document writes `word` in lower case.
+    /// The document writes `word`: it counts if in lower case, which is asked last, as
+    /// the filters drop most words before any is decoded.
     fn written(&mut self, word: &str) {
-        if let Some(i) = self.find(word) {
+        if let Some(i) = self.find(word).filter(|_| is_lower(word)) {
             self.words[i].2 = true;
         }
     }
@@ -338,8 +339,10 @@ impl Names {
         scan.shrink_to_fit();
         let mut asked = Asked::new(scan.judged_by());
         if !asked.words.is_empty() {
-            for w in paragraphs.iter().flat_map(lower_words) {
-                asked.written(w);
+            for p in paragraphs {
+                for t in p.words() {
+                    asked.written(p.token_text(t));
+                }
             }
         }
         // most candidates are names
