@@ -446,9 +446,20 @@ impl Memory {
             None => Near::of(names.index.forms.keys()),
         };
         let workspace = doc.workspace().map(|w| &**w);
-        let mut facts: FxHashMap<&str, KeyFacts> = FxHashMap::default();
+        // a key's facts once asked; every key's, read in one pass over the spellings, when
+        // every mention is judged (rather than each key sought there)
+        let mut facts: FxHashMap<&str, KeyFacts> = FxHashMap::with_capacity_and_hasher(
+            stale.as_ref().map_or(names.mentions.len(), |_| 0),
+            Default::default(),
+        );
         let stale: Vec<usize> = match stale {
-            None => (0..slots.len()).collect(),
+            None => {
+                facts.extend(
+                    (names.index.forms.iter())
+                        .map(|(key, forms)| (key, KeyFacts::new(key, house, Some(forms)))),
+                );
+                (0..slots.len()).collect()
+            }
             Some(Stale {
                 keys: affected,
                 replaced,
@@ -806,9 +817,14 @@ struct KeyFacts<'a> {
 
 impl<'a> KeyFacts<'a> {
     fn of(key: &str, house: &'a HouseList, index: &'a NameIndex) -> KeyFacts<'a> {
+        KeyFacts::new(key, house, index.forms.get(key))
+    }
+
+    /// The facts of `key`, whose spellings are `forms`.
+    fn new(key: &str, house: &'a HouseList, forms: Option<Group<'a>>) -> KeyFacts<'a> {
         KeyFacts {
             word: house.word(key),
-            forms: index.forms.get(key),
+            forms,
             text: None,
             workspace: None,
         }
