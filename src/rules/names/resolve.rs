@@ -892,16 +892,17 @@ fn near_key<'a>(
 
 /// "Doenni" beside "Dönni": one name in the German convention for umlauts.
 fn same_by_umlaut_convention(index: &NameIndex, key: &str, other: &str) -> bool {
-    let spellings = |k: &str| -> Vec<String> {
-        index
-            .forms
-            .get(k)
-            .into_iter()
-            .flat_map(|f| f.keys().map(umlaut_fold))
-            .collect()
+    let (Some(mine), Some(theirs)) = (index.forms.get(key), index.forms.get(other)) else {
+        return false;
     };
-    let theirs = spellings(other);
-    spellings(key).iter().any(|s| theirs.contains(s))
+    // ASCII spellings (most) fold to themselves lower-cased: compared in place, not copied
+    if mine.keys().chain(theirs.keys()).all(str::is_ascii) {
+        return mine
+            .keys()
+            .any(|a| theirs.keys().any(|b| a.eq_ignore_ascii_case(b)));
+    }
+    let theirs: Vec<String> = theirs.keys().map(umlaut_fold).collect();
+    mine.keys().any(|a| theirs.contains(&umlaut_fold(a)))
 }
 
 /// Uses of one spelling, or of its key when the spelling comes from the house list.
@@ -1053,5 +1054,36 @@ fn finding(
         plain_allowed: accents_only && house.plain_allowed(&canonical),
         canonical,
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// ASCII spellings compared in place meet as the spellings folded by the umlaut
+        /// convention do.
+        #[test]
+        fn umlaut_convention_read_in_place_as_folded(
+            mine in proptest::collection::btree_set("[aAeE.]{1,2}|[äÄø]{1,2}", 0..3),
+            theirs in proptest::collection::btree_set("[aAeE.]{1,2}|[äÄø]{1,2}", 0..3),
+        ) {
+            let json = |forms: &std::collections::BTreeSet<String>| -> String {
+                let forms: Vec<String> = forms.iter().map(|f| format!("{f:?}: 1")).collect();
+                format!("{{{}}}", forms.join(", "))
+            };
+            let index: NameIndex = serde_json::from_str(&format!(
+                r#"{{"forms": {{"k": {}, "l": {}}}, "context": {{}}}}"#,
+                json(&mine),
+                json(&theirs)
+            ))
+            .unwrap();
+            let folded = |forms: &std::collections::BTreeSet<String>| -> Vec<String> {
+                forms.iter().map(|f| umlaut_fold(f)).collect()
+            };
+            let expected = folded(&mine).iter().any(|s| folded(&theirs).contains(s));
+            proptest::prop_assert_eq!(same_by_umlaut_convention(&index, "k", "l"), expected);
+        }
     }
 }
