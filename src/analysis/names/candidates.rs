@@ -5,6 +5,7 @@
 //! server keep a paragraph's candidates while the paragraph is unchanged.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::{
     fold_into, is_capitalised, is_common_word, lower_into, mojibake, strip_possessive,
@@ -40,19 +41,22 @@ struct Candidate {
 
 /// The candidates of one paragraph (or, while a document is extracted at once, of all its
 /// paragraphs), in order, with their words in one string rather than three of their own
-/// each.
+/// each, which their mentions share.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Candidates {
     list: Vec<Candidate>,
-    words: String,
+    words: Arc<String>,
 }
 
 /// The words of `p` written in lower case: a capitalised word that is one of them is
 /// capitalised for its position, not a name.
 pub(super) fn lower_words(p: &Paragraph) -> impl Iterator<Item = &str> + '_ {
-    p.words()
-        .map(|t| p.token_text(t))
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+    p.words().map(|t| p.token_text(t)).filter(|w| is_lower(w))
+}
+
+/// Whether `word` is written in lower case (starts with a lower-case letter).
+pub(super) fn is_lower(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
 }
 
 fn end_of(words: &str) -> u32 {
@@ -64,9 +68,14 @@ impl Candidates {
     pub(super) fn scan(p: &Paragraph) -> Candidates {
         let mut out = Candidates::default();
         out.add(p, 0);
-        out.words.shrink_to_fit();
-        out.list.shrink_to_fit();
+        out.shrink_to_fit();
         out
+    }
+
+    /// Without the room left over: the words are kept as long as their mentions.
+    pub(super) fn shrink_to_fit(&mut self) {
+        Arc::make_mut(&mut self.words).shrink_to_fit();
+        self.list.shrink_to_fit();
     }
 
     /// Append the candidates of `p`, with spans `offset` bytes on: a document extracted at
@@ -74,6 +83,8 @@ impl Candidates {
     /// candidate of a paragraph continues no name.
     pub(super) fn add(&mut self, p: &Paragraph, offset: usize) {
         let garbled = mojibake::garbled_words(&p.text);
+        // not shared with mentions while candidates are added
+        let words = Arc::make_mut(&mut self.words);
         // The end of the previous candidate, while only spaces, an adjoining hyphen or
         // particles follow it (so that it would be the previous name word, were it a name).
         let mut last: Option<usize> = None;
@@ -133,7 +144,6 @@ impl Candidates {
                 last = None;
                 continue;
             }
-            let words = &mut self.words;
             // the form, its key and the word lower-cased: thrice the stem, but for the rare
             // letters whose lower case or folding is longer
             words.reserve(3 * stem.len());
@@ -221,9 +231,10 @@ impl Candidates {
                 };
                 out.push(Mention {
                     span: start + c.span.start..start + c.span.end,
-                    // the form and the key lie end to end in `words`
-                    text: self.words[c.at as usize..c.key_end as usize].into(),
-                    split: c.form_end - c.at,
+                    text: self.words.clone(),
+                    at: c.at,
+                    split: c.form_end,
+                    end: c.key_end,
                     prev,
                     next: None,
                     initial: c.initial,

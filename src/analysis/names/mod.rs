@@ -17,23 +17,26 @@ use std::sync::{Arc, LazyLock};
 
 use rustc_hash::FxHashSet;
 
-pub use index::{key_hash, one_edit, NameIndex, Near, Neighbourhood};
+pub use index::{key_hash, one_edit, Group, NameIndex, Near, Neighbourhood};
 pub use words::fold;
 use words::{fold_into, COMMON};
 
 use crate::segment::Paragraph;
-use candidates::{lower_words, Candidates};
+use candidates::{is_lower, Candidates};
 
 /// One capitalised word of a name, as written (possessive removed).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Mention {
     /// Document byte span of the word without its possessive ending, as it was when the
     /// mention was last placed: [`Names::span`] says where it is now.
     span: Range<usize>,
-    /// [`Mention::form`] followed by [`Mention::key`]: one allocation per mention, not two.
-    text: Box<str>,
-    /// Where the key starts in `text`.
+    /// The words of the candidates the mention was found among (a document's, or a
+    /// paragraph's), shared: [`Mention::form`] and [`Mention::key`] lie end to end in it,
+    /// from `at` to `split` and from `split` to `end`. No mention allocates.
+    text: Arc<String>,
+    at: u32,
     split: u32,
+    end: u32,
     /// Index (in [`Names::mentions`]) of the name word just before this one in the same
     /// name ("Agnès" for "Varda" in "Agnès Varda").
     pub prev: Option<usize>,
@@ -51,30 +54,32 @@ pub struct Mention {
 impl Mention {
     /// The word as written: "Agnès" for "Agnès’s".
     pub fn form(&self) -> &str {
-        &self.text[..self.split as usize]
+        &self.text[self.at as usize..self.split as usize]
     }
 
     /// [`fold`]ed [`Mention::form`]: the key variants share.
     pub fn key(&self) -> &str {
-        &self.text[self.split as usize..]
+        &self.text[self.split as usize..self.end as usize]
     }
 
     /// Whether the two are the same mention, perhaps at another place.
     pub fn same_but_moved(&self, other: &Mention) -> bool {
         let Mention {
             span: _,
-            text,
-            split,
+            text: _,
+            at: _,
+            split: _,
+            end: _,
             prev,
             next,
             initial,
             title,
             garbled,
         } = self;
-        (text, split, prev, next, initial, title, garbled)
+        (self.form(), self.key(), prev, next, initial, title, garbled)
             == (
-                &other.text,
-                &other.split,
+                other.form(),
+                other.key(),
                 &other.prev,
                 &other.next,
                 &other.initial,
@@ -89,6 +94,30 @@ impl Mention {
             .into_iter()
             .flatten()
             .map(|i| names.mentions[i].key())
+    }
+}
+
+/// Equal when written alike at the same place, whatever text they share.
+impl PartialEq for Mention {
+    fn eq(&self, other: &Mention) -> bool {
+        self.span == other.span && self.same_but_moved(other)
+    }
+}
+
+impl Eq for Mention {}
+
+impl std::fmt::Debug for Mention {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mention")
+            .field("span", &self.span)
+            .field("form", &self.form())
+            .field("key", &self.key())
+            .field("prev", &self.prev)
+            .field("next", &self.next)
+            .field("initial", &self.initial)
+            .field("title", &self.title)
+            .field("garbled", &self.garbled)
+            .finish()
     }
 }
 
@@ -260,22 +289,29 @@ impl<'a> Asked<'a> {
         }
     }
 
-    // inlined into the pass over every lower-case word: most are dropped by the filters
-    #[inline]
+    // inlined into the pass over every lower-case word: most are dropped by the filters,
+    // and only the others pay for a call
+    #[inline(always)]
     fn find(&self, word: &str) -> Option<usize> {
         let first = usize::from(*word.as_bytes().first()?);
         if self.lengths[first] & length_bit(word) == 0 || self.lasts[first] & last_bit(word) == 0 {
             return None;
         }
+        self.search(word)
+    }
+
+    #[inline(never)]
+    fn search(&self, word: &str) -> Option<usize> {
         let sought = (index::prefix(word), word);
         self.words
             .binary_search_by(|&(p, w, _)| (p, w).cmp(&sought))
             .ok()
     }
 
-    /// The document writes `word` in lower case.
+    /// The document writes `word`: it counts if in lower case, which is asked last, as
+    /// the filters drop most words before any is decoded.
     fn written(&mut self, word: &str) {
-        if let Some(i) = self.find(word) {
+        if let Some(i) = self.find(word).filter(|_| is_lower(word)) {
             self.words[i].2 = true;
         }
     }
@@ -300,10 +336,13 @@ impl Names {
         for p in paragraphs {
             scan.add(p, p.start);
         }
+        scan.shrink_to_fit();
         let mut asked = Asked::new(scan.judged_by());
         if !asked.words.is_empty() {
-            for w in paragraphs.iter().flat_map(lower_words) {
-                asked.written(w);
+            for p in paragraphs {
+                for t in p.words() {
+                    asked.written(p.token_text(t));
+                }
             }
         }
         // most candidates are names

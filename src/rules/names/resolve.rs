@@ -12,8 +12,8 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::analysis::names::{
-    accented_letters, fold, has_other_script, key_hash, umlaut_fold, Mention, NameIndex, Names,
-    Near, Neighbourhood,
+    accented_letters, fold, has_other_script, key_hash, umlaut_fold, Group, Mention, NameIndex,
+    Names, Near, Neighbourhood,
 };
 use crate::analysis::Analysis;
 
@@ -446,9 +446,20 @@ impl Memory {
             None => Near::of(names.index.forms.keys()),
         };
         let workspace = doc.workspace().map(|w| &**w);
-        let mut nearest = Nearest::default();
+        // a key's facts once asked; every key's, read in one pass over the spellings, when
+        // every mention is judged (rather than each key sought there)
+        let mut facts: FxHashMap<&str, KeyFacts> = FxHashMap::with_capacity_and_hasher(
+            stale.as_ref().map_or(names.mentions.len(), |_| 0),
+            Default::default(),
+        );
         let stale: Vec<usize> = match stale {
-            None => (0..slots.len()).collect(),
+            None => {
+                facts.extend(
+                    (names.index.forms.iter())
+                        .map(|(key, forms)| (key, KeyFacts::new(key, house, Some(forms)))),
+                );
+                (0..slots.len()).collect()
+            }
             Some(Stale {
                 keys: affected,
                 replaced,
@@ -466,20 +477,20 @@ impl Memory {
             let target = match &slot.listed_as {
                 Some(word) => Some((word.clone(), Evidence::House)),
                 None => {
-                    // looked up once for the questions below
-                    let word = house.word(m.key());
+                    let key = facts
+                        .entry(m.key())
+                        .or_insert_with(|| KeyFacts::of(m.key(), house, &names.index));
+                    let (word, forms) = (key.word, key.forms);
                     if word.avoided() {
                         None
                     } else {
                         house_word(m, names, &word, listed)
-                            .or_else(|| same_key(m, names, &beside))
+                            .or_else(|| same_key(m, names, forms, &beside))
                             .or_else(|| lost_letters(m, names, stripped, &beside))
                             // a real name is never taken for a slip
                             .or_else(|| match word.knows() {
                                 true => None,
-                                false => {
-                                    near_key(m, names, &own, workspace, house, listed, &mut nearest)
-                                }
+                                false => near_key(m, names, &own, workspace, house, listed, key),
                             })
                     }
                 }
@@ -725,8 +736,13 @@ fn house_word(
 
 /// An accent the text has on the same name elsewhere ("Muller" beside "Müller"), unless the
 /// two are written with different first names or surnames.
-fn same_key(m: &Mention, names: &Names, beside: &Beside) -> Option<(String, Evidence)> {
-    let forms = names.index.forms.get(m.key())?;
+fn same_key(
+    m: &Mention,
+    names: &Names,
+    forms: Option<Group>,
+    beside: &Beside,
+) -> Option<(String, Evidence)> {
+    let forms = forms?;
     if forms.len() < 2 {
         return None;
     }
@@ -789,12 +805,30 @@ fn lost_letters(
     ))
 }
 
-/// The likeliest original of each key, in the text and in the workspace, judged once per
-/// key however often the key occurs.
-#[derive(Default)]
-struct Nearest<'a> {
-    text: FxHashMap<&'a str, Option<&'a str>>,
-    workspace: FxHashMap<&'a str, Option<&'a str>>,
+/// What the judgement asks about a mention's key, looked up once per key however often the
+/// key occurs: the house list's word, the key's spellings in the text, and (once asked) the
+/// likeliest original of the key in the text and in the workspace.
+struct KeyFacts<'a> {
+    word: Word<'a>,
+    forms: Option<Group<'a>>,
+    text: Option<Option<&'a str>>,
+    workspace: Option<Option<&'a str>>,
+}
+
+impl<'a> KeyFacts<'a> {
+    fn of(key: &str, house: &'a HouseList, index: &'a NameIndex) -> KeyFacts<'a> {
+        KeyFacts::new(key, house, index.forms.get(key))
+    }
+
+    /// The facts of `key`, whose spellings are `forms`.
+    fn new(key: &str, house: &'a HouseList, forms: Option<Group<'a>>) -> KeyFacts<'a> {
+        KeyFacts {
+            word: house.word(key),
+            forms,
+            text: None,
+            workspace: None,
+        }
+    }
 }
 
 /// A spelling one edit from a more frequent one in the text, or failing that the workspace
@@ -806,10 +840,10 @@ fn near_key<'a>(
     workspace: Option<&'a NameIndex>,
     house: &'a HouseList,
     listed: &'a Listed,
-    nearest: &mut Nearest<'a>,
+    facts: &mut KeyFacts<'a>,
 ) -> Option<(String, Evidence)> {
     let text = &names.index;
-    let in_text = *nearest.text.entry(m.key()).or_insert_with(|| {
+    let in_text = *facts.text.get_or_insert_with(|| {
         own.near(m.key())
             .filter(|other| likely_variant(m.key(), other, text, text, house, false))
             .max_by_key(|other| text.count(other))
@@ -832,7 +866,7 @@ fn near_key<'a>(
     // The workspace is weaker evidence: only for a mention written with a first name or
     // surname that the workspace has seen with the other spelling.
     let ws = workspace.filter(|_| m.prev.is_some() || m.next.is_some())?;
-    let other = (*nearest.workspace.entry(m.key()).or_insert_with(|| {
+    let other = (*facts.workspace.get_or_insert_with(|| {
         ws.near(m.key())
             .filter(|other| likely_variant(m.key(), other, ws, text, house, true))
             .max_by_key(|other| ws.count(other))
@@ -858,16 +892,17 @@ fn near_key<'a>(
 
 /// "Doenni" beside "Dönni": one name in the German convention for umlauts.
 fn same_by_umlaut_convention(index: &NameIndex, key: &str, other: &str) -> bool {
-    let spellings = |k: &str| -> Vec<String> {
-        index
-            .forms
-            .get(k)
-            .into_iter()
-            .flat_map(|f| f.keys().map(umlaut_fold))
-            .collect()
+    let (Some(mine), Some(theirs)) = (index.forms.get(key), index.forms.get(other)) else {
+        return false;
     };
-    let theirs = spellings(other);
-    spellings(key).iter().any(|s| theirs.contains(s))
+    // ASCII spellings (most) fold to themselves lower-cased: compared in place, not copied
+    if mine.keys().chain(theirs.keys()).all(str::is_ascii) {
+        return mine
+            .keys()
+            .any(|a| theirs.keys().any(|b| a.eq_ignore_ascii_case(b)));
+    }
+    let theirs: Vec<String> = theirs.keys().map(umlaut_fold).collect();
+    mine.keys().any(|a| theirs.contains(&umlaut_fold(a)))
 }
 
 /// Uses of one spelling, or of its key when the spelling comes from the house list.
@@ -1019,5 +1054,36 @@ fn finding(
         plain_allowed: accents_only && house.plain_allowed(&canonical),
         canonical,
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// ASCII spellings compared in place meet as the spellings folded by the umlaut
+        /// convention do.
+        #[test]
+        fn umlaut_convention_read_in_place_as_folded(
+            mine in proptest::collection::btree_set("[aAeE.]{1,2}|[äÄø]{1,2}", 0..3),
+            theirs in proptest::collection::btree_set("[aAeE.]{1,2}|[äÄø]{1,2}", 0..3),
+        ) {
+            let json = |forms: &std::collections::BTreeSet<String>| -> String {
+                let forms: Vec<String> = forms.iter().map(|f| format!("{f:?}: 1")).collect();
+                format!("{{{}}}", forms.join(", "))
+            };
+            let index: NameIndex = serde_json::from_str(&format!(
+                r#"{{"forms": {{"k": {}, "l": {}}}, "context": {{}}}}"#,
+                json(&mine),
+                json(&theirs)
+            ))
+            .unwrap();
+            let folded = |forms: &std::collections::BTreeSet<String>| -> Vec<String> {
+                forms.iter().map(|f| umlaut_fold(f)).collect()
+            };
+            let expected = folded(&mine).iter().any(|s| folded(&theirs).contains(s));
+            proptest::prop_assert_eq!(same_by_umlaut_convention(&index, "k", "l"), expected);
+        }
     }
 }
