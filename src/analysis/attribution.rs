@@ -68,18 +68,21 @@ const FUNCTION_WORDS: List = List::new(&[
 ]);
 const RELATIVES: List = List::new(&["who", "which", "that"]);
 
-/// A list of ASCII lower-case words, with a bit per length and per first letter of its
-/// words: most words are in no list, and most of those are told so by the two bits alone.
+/// A list of ASCII lower-case words, with a bit per length and, per first letter, a bit per
+/// word starting with it: most words are in no list, and most of those are told so by two
+/// bits; the others are compared only with the few words sharing their first letter.
 struct List {
     words: &'static [&'static str],
     lengths: u64,
-    /// Bits by the first byte's low five bits, the same for an ASCII letter in either case.
-    firsts: u32,
+    /// Bits by the first byte's low five bits, the same for an ASCII letter in either case:
+    /// bit `i` for `words[i]`.
+    by_first: [u64; 32],
 }
 
 impl List {
     const fn new(words: &'static [&'static str]) -> List {
-        let (mut lengths, mut firsts, mut i) = (0, 0, 0);
+        let (mut lengths, mut by_first, mut i) = (0, [0u64; 32], 0);
+        assert!(words.len() <= 64);
         while i < words.len() {
             let word = words[i].as_bytes();
             assert!(!word.is_empty() && word.len() < 64);
@@ -89,13 +92,13 @@ impl List {
                 b += 1;
             }
             lengths |= 1 << word.len();
-            firsts |= 1 << (word[0] & 31);
+            by_first[(word[0] & 31) as usize] |= 1 << i;
             i += 1;
         }
         List {
             words,
             lengths,
-            firsts,
+            by_first,
         }
     }
 }
@@ -108,15 +111,18 @@ fn is_in(word: &str, list: &List) -> bool {
         let Some(&first) = bytes.first() else {
             return false;
         };
-        return bytes.len() < 64
-            && list.lengths & (1 << bytes.len()) != 0
-            && list.firsts & (1 << (first & 31)) != 0
-            && list.words.iter().any(|l| {
-                // First letters first: most words of the list's lengths are told apart by them.
-                l.len() == bytes.len()
-                    && l.as_bytes()[0] == first.to_ascii_lowercase()
-                    && l.eq_ignore_ascii_case(word)
-            });
+        if bytes.len() >= 64 || list.lengths & (1 << bytes.len()) == 0 {
+            return false;
+        }
+        let mut candidates = list.by_first[usize::from(first & 31)];
+        while candidates != 0 {
+            let listed = list.words[candidates.trailing_zeros() as usize];
+            if listed.len() == bytes.len() && listed.eq_ignore_ascii_case(word) {
+                return true;
+            }
+            candidates &= candidates - 1;
+        }
+        return false;
     }
     // Of the characters beyond ASCII only the Kelvin sign lower-cases to ASCII ("k"): a
     // word without one is in no list, and is not lower-cased to be told so.

@@ -38,14 +38,16 @@ struct Cue {
 pub struct Cues {
     /// The speech verbs and the first words of multi-word cues, looked up once for both.
     cues: FxHashMap<String, Cue>,
-    reporting: FxHashSet<String>,
-    listener: FxHashSet<String>,
-    describing: FxHashSet<String>,
-    pronouns: FxHashSet<String>,
-    speaker_nouns: FxHashSet<String>,
-    imperatives: FxHashSet<String>,
-    newsroom: FxHashSet<String>,
-    not_speech: FxHashSet<String>,
+    /// The first two letters of the keys of `cues`.
+    cue_starts: Starts,
+    reporting: Set,
+    listener: Set,
+    describing: Set,
+    pronouns: Set,
+    speaker_nouns: Set,
+    imperatives: Set,
+    newsroom: Set,
+    not_speech: Set,
     /// Whether every word of the lexicon is ASCII, as the shipped one is: then a word
     /// beyond ASCII is in none of its sets unless it holds a Kelvin sign, the one character
     /// beyond ASCII that lower-cases to ASCII ("k"), and is told so without lower-casing it.
@@ -85,8 +87,48 @@ pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
-fn set(list: Vec<String>) -> FxHashSet<String> {
-    list.into_iter().map(|w| w.to_lowercase()).collect()
+/// A set of the lexicon's words, lower case.
+#[derive(Debug)]
+struct Set {
+    words: FxHashSet<String>,
+    starts: Starts,
+}
+
+fn set(list: Vec<String>) -> Set {
+    let words: FxHashSet<String> = list.into_iter().map(|w| w.to_lowercase()).collect();
+    Set {
+        starts: Starts::new(&words),
+        words,
+    }
+}
+
+/// The pairs of first bytes a set's words start with, a bit per pair of their low five bits
+/// (the same for an ASCII letter in either case; a word of one byte pairs it with 0): most
+/// words asked about are in no set, and most of those are told so by one bit, without
+/// being lower-cased and hashed.
+#[derive(Debug)]
+struct Starts([u64; 16]);
+
+impl Starts {
+    fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> Starts {
+        let mut bits = [0u64; 16];
+        for word in words {
+            let key = Starts::key(word.as_bytes());
+            bits[key / 64] |= 1 << (key % 64);
+        }
+        Starts(bits)
+    }
+
+    fn key(word: &[u8]) -> usize {
+        let low = |i: usize| word.get(i).map_or(0, |&b| usize::from(b & 31));
+        low(0) << 5 | low(1)
+    }
+
+    /// Whether an ASCII word may be in the set, whatever its case.
+    fn may_hold(&self, word: &[u8]) -> bool {
+        let key = Starts::key(word);
+        self.0[key / 64] & 1 << (key % 64) != 0
+    }
 }
 
 impl Cues {
@@ -103,10 +145,11 @@ impl Cues {
         for p in phrases {
             cues.entry(p[0].clone()).or_default().phrases.push(p);
         }
-        for verb in set(data.verbs) {
+        for verb in set(data.verbs).words {
             cues.entry(verb).or_default().verb = true;
         }
         let mut lexicon = Cues {
+            cue_starts: Starts::new(cues.keys()),
             cues,
             reporting: set(data.reporting),
             listener: set(data.listener),
@@ -133,14 +176,24 @@ impl Cues {
             &lexicon.not_speech,
         ];
         lexicon.ascii = (lexicon.cues.keys().chain(phrases))
-            .chain(sets.into_iter().flatten())
+            .chain(sets.into_iter().flat_map(|set| &set.words))
             .all(|w| w.is_ascii());
         Ok(lexicon)
     }
 
-    /// `f` of `word` lower-cased, or false when `word` can be in no set of the lexicon.
-    fn has(&self, word: &str, f: impl FnOnce(&str) -> bool) -> bool {
-        self.may_hold(word) && with_lower(word, f)
+    /// Whether `word` is in `set`, whatever its case.
+    fn has(&self, set: &Set, word: &str) -> bool {
+        self.may_start(&set.starts, word) && with_lower(word, |w| set.words.contains(w))
+    }
+
+    /// Whether `word` may be in a set whose words start as `starts` says, by its characters
+    /// (see `ascii`) and, ASCII, by its first two.
+    fn may_start(&self, starts: &Starts, word: &str) -> bool {
+        if word.is_ascii() {
+            starts.may_hold(word.as_bytes())
+        } else {
+            self.may_hold(word)
+        }
     }
 
     /// Whether `word` may be in the lexicon by its characters (see `ascii`).
@@ -155,39 +208,40 @@ impl Cues {
     }
 
     pub fn is_verb(&self, word: &str) -> bool {
-        self.has(word, |w| self.cues.get(w).is_some_and(|c| c.verb))
+        self.may_start(&self.cue_starts, word)
+            && with_lower(word, |w| self.cues.get(w).is_some_and(|c| c.verb))
     }
 
     pub fn is_reporting(&self, word: &str) -> bool {
-        self.has(word, |w| self.reporting.contains(w))
+        self.has(&self.reporting, word)
     }
 
     pub fn takes_listener(&self, word: &str) -> bool {
-        self.has(word, |w| self.listener.contains(w))
+        self.has(&self.listener, word)
     }
 
     pub fn is_describing(&self, word: &str) -> bool {
-        self.has(word, |w| self.describing.contains(w))
+        self.has(&self.describing, word)
     }
 
     pub fn is_pronoun(&self, word: &str) -> bool {
-        self.has(word, |w| self.pronouns.contains(w))
+        self.has(&self.pronouns, word)
     }
 
     pub fn is_speaker_noun(&self, word: &str) -> bool {
-        self.has(word, |w| self.speaker_nouns.contains(w))
+        self.has(&self.speaker_nouns, word)
     }
 
     pub fn is_imperative(&self, word: &str) -> bool {
-        self.has(word, |w| self.imperatives.contains(w))
+        self.has(&self.imperatives, word)
     }
 
     pub fn is_newsroom(&self, word: &str) -> bool {
-        self.has(word, |w| self.newsroom.contains(w))
+        self.has(&self.newsroom, word)
     }
 
     pub fn is_not_speech(&self, word: &str) -> bool {
-        self.has(word, |w| self.not_speech.contains(w))
+        self.has(&self.not_speech, word)
     }
 
     /// The length in words of the cue starting with `first`, if one does: the longest
@@ -199,7 +253,7 @@ impl Cues {
         first: &str,
         word: impl Fn(usize) -> Option<&'w str>,
     ) -> Option<usize> {
-        if !self.may_hold(first) {
+        if !self.may_start(&self.cue_starts, first) {
             return None;
         }
         with_lower(first, |first| {
@@ -253,7 +307,18 @@ mod tests {
         ) {
             let cues = Cues::shipped();
             prop_assert!(cues.ascii);
-            let mut keys: Vec<&String> = cues.cues.keys().chain(&cues.pronouns).collect();
+            let sets = [
+                &cues.reporting,
+                &cues.listener,
+                &cues.describing,
+                &cues.pronouns,
+                &cues.speaker_nouns,
+                &cues.imperatives,
+                &cues.newsroom,
+                &cues.not_speech,
+            ];
+            let mut keys: Vec<&String> =
+                cues.cues.keys().chain(sets.iter().flat_map(|set| &set.words)).collect();
             keys.sort();
             let listed = keys[pick % keys.len()];
             let mut word = if kelvin { listed.replace('k', "\u{212A}") } else { listed.clone() };
@@ -264,7 +329,18 @@ mod tests {
                 let lower = word.to_lowercase();
                 let verb = cues.cues.get(&lower).is_some_and(|c| c.verb);
                 prop_assert_eq!(cues.is_verb(word), verb, "{:?}", word);
-                prop_assert_eq!(cues.is_pronoun(word), cues.pronouns.contains(&lower));
+                let asked = [
+                    cues.is_reporting(word),
+                    cues.takes_listener(word),
+                    cues.is_describing(word),
+                    cues.is_pronoun(word),
+                    cues.is_speaker_noun(word),
+                    cues.is_imperative(word),
+                    cues.is_newsroom(word),
+                    cues.is_not_speech(word),
+                ];
+                let listed = sets.map(|set| set.words.contains(&lower));
+                prop_assert_eq!(asked, listed, "{:?}", word);
                 let cue = (cues.cues.get(&lower))
                     .and_then(|c| phrase(&c.phrases, |_| None).or(c.verb.then_some(1)));
                 prop_assert_eq!(cues.cue_at(word, |_| None), cue);

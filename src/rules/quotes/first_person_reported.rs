@@ -86,15 +86,24 @@ fn capitalised(word: &str) -> bool {
 /// Inlined for its first test: the rule asks about every word of the article.
 #[inline]
 fn is_first_person(word: &str) -> bool {
-    word.as_bytes().first().is_some_and(|&b| may_start(b)) && is_first_person_form(word)
+    may_start(word.as_bytes()) && is_first_person_form(word)
 }
 
-/// Whether a first person may start with byte `b`: most words are ruled out by their
-/// first. Every form starts with "I" or one of "w", "m" and "o" in either case (`| 0x20`
-/// lower-cases an ASCII letter, and makes no other byte one of those three).
+/// Whether a first person may start as the word of `bytes` does: most words are ruled
+/// out by their first two bytes ("was", "more" and "of" by their second). Every form is
+/// "I" alone or followed by an apostrophe (`'` or the first byte of `’`), or starts "we",
+/// "my" or "ou" with its first letter in either case (`| 0x20` lower-cases an ASCII
+/// letter, and makes no other byte one of those three).
 #[inline]
-fn may_start(b: u8) -> bool {
-    b == b'I' || matches!(b | 0x20, b'w' | b'm' | b'o')
+fn may_start(bytes: &[u8]) -> bool {
+    match *bytes {
+        [b'I'] | [b'I', b'\'' | 0xE2, ..] => true,
+        [first, second, ..] => matches!(
+            (first | 0x20, second),
+            (b'w', b'e') | (b'm', b'y') | (b'o', b'u')
+        ),
+        _ => false,
+    }
 }
 
 /// [`is_first_person`] for a word whose first letter may start a form.
@@ -191,20 +200,17 @@ impl Rule for FirstPersonReported {
     }
 
     fn check_context(&self, doc: &Analysis, index: usize, out: &mut Vec<Diagnostic>) {
-        if has_narrator(doc) {
-            return;
-        }
         let p = &doc.paragraphs[index];
         // A finding needs a first person outside quotations, which most paragraphs lack:
-        // only those are read word by word.
-        // A word's first byte is read before its text is cut out.
+        // only those are read word by word, and only for those is the narrator asked.
+        // A word's first bytes are read before its text is cut out.
         let bytes = p.text.as_bytes();
         let unquoted_first_person = p.words().any(|t| {
-            may_start(bytes[t.start()])
+            may_start(&bytes[t.span()])
                 && is_first_person_form(p.token_text(t))
                 && !quoted(doc, p.start + t.start())
         });
-        if !unquoted_first_person {
+        if !unquoted_first_person || has_narrator(doc) {
             return;
         }
         let w = Words::new(p, &doc.quotes);
