@@ -138,9 +138,27 @@ fn ends_in_s(p: &Paragraph, t: &Token) -> bool {
 /// Token `k` of `p` as a [`Candidate`], if it is one.
 fn candidate_at(p: &Paragraph, k: usize) -> Option<Candidate<'_>> {
     let t = &p.tokens[k];
-    if !ends_in_s(p, t) {
+    if !ends_in_s(p, t) || !followed_as_candidates_are(p, t) {
         return None;
     }
+    candidate_after_bytes(p, k)
+}
+
+/// What the bytes after word `t` must be for it to be a [`Candidate`]: one space, then a
+/// letter or a byte of a non-ASCII char. More than half of the words ending in "s" stand
+/// before a comma, a full stop or a capital's name and are ruled out here, before their
+/// chars are counted and their next token is sought.
+fn followed_as_candidates_are(p: &Paragraph, t: &Token) -> bool {
+    let after = &p.text.as_bytes()[t.end()..];
+    after.first() == Some(&b' ')
+        && after
+            .get(1)
+            .is_some_and(|&b| !b.is_ascii() || b.is_ascii_alphabetic())
+}
+
+/// [`candidate_at`] past [`followed_as_candidates_are`].
+fn candidate_after_bytes(p: &Paragraph, k: usize) -> Option<Candidate<'_>> {
+    let t = &p.tokens[k];
     let word = p.token_text(t);
     let bare = word.strip_suffix('s')?;
     if bare.chars().count() < 3 || bare.ends_with(['s', '\'', '\u{2019}']) {
@@ -453,6 +471,21 @@ mod tests {
     #[test]
     fn examples() {
         crate::rules::testing::assert_examples(super::META.id);
+    }
+
+    proptest::proptest! {
+        /// The test of the bytes after a word rules out no candidate.
+        #[test]
+        fn the_bytes_after_a_word_rule_out_no_candidate(
+            text in "(([aAbBé]|ab|AB|σ|Σ){1,4}(s|’|s’)?[ ,.]{0,2}){0,12}"
+        ) {
+            let p = crate::segment::Paragraph::new(0, text, crate::segment::Block::Text);
+            for (k, t) in p.tokens.iter().enumerate() {
+                if super::ends_in_s(&p, t) && super::candidate_after_bytes(&p, k).is_some() {
+                    proptest::prop_assert!(super::followed_as_candidates_are(&p, t), "{}", p.text);
+                }
+            }
+        }
     }
 
     #[test]
