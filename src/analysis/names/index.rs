@@ -678,7 +678,7 @@ impl Settled {
 /// shorter), which costs less than building a [`Neighbourhood`] for them; more are found
 /// through one, built here or kept by the caller.
 pub enum Near<'a> {
-    /// ASCII keys sorted by length, then in order, with their [`letters`].
+    /// ASCII keys sorted by length, with their [`letters`].
     Few(Vec<(&'a str, u64)>),
     Built(Neighbourhood),
     Kept(&'a Neighbourhood),
@@ -696,8 +696,9 @@ impl<'a> Near<'a> {
             return Near::Built(Neighbourhood::of(keys));
         }
         let mut few: Vec<(&str, u64)> = keys.into_iter().map(|k| (k, letters(k))).collect();
-        // stable: in order within each length
-        few.sort_by_key(|(k, _)| k.len());
+        // by length alone: what is found near a key is sorted (Near::near), so the order
+        // within a length does not matter, and an unstable sort needs no room of its own
+        few.sort_unstable_by_key(|(k, _)| k.len());
         Near::Few(few)
     }
 
