@@ -284,11 +284,13 @@ impl Possessive {
     }
 
     fn needs(&self, p: &Paragraph, c: &Candidate) -> Option<Needs> {
+        // The word after `next` is sought only where it is read: most candidates are lower
+        // case, and few of those follow "the".
         let mut after = after(p, c.k).skip(1);
-        let after_next = after.next();
         let mut before = before(p, c.k);
         let prev = before.next();
         if c.word.starts_with(char::is_uppercase) {
+            let after_next = after.next();
             let owned = c.acronym || self.owned(c.next, after_next, false);
             let plural = prev.is_some_and(|prev| {
                 // The cues are ASCII, without a "k" (a Kelvin sign's lower case).
@@ -322,7 +324,7 @@ impl Possessive {
             // "companys" is no plural, whatever follows; "presidents" could be
             // "presidents'", so the fix needs "the president" elsewhere in the article.
             let regular = self.nouns.plural_of(c.bare).is_some_and(|pl| pl == c.word);
-            if regular && !self.owned(c.next, after_next, true) {
+            if regular && !self.owned(c.next, after.next(), true) {
                 return None;
             }
             Some(Needs::Noun { regular })

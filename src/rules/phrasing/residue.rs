@@ -219,7 +219,8 @@ impl Residue {
                 (line.as_bytes().get(..head.len()))
                     .is_some_and(|open| open.eq_ignore_ascii_case(head.as_bytes()))
             } else {
-                lower().starts_with(head.as_str())
+                // A long line is not lowered whole to look at how it opens.
+                lower_opens_with(line, head).unwrap_or_else(|| lower().starts_with(head.as_str()))
             };
             opens
                 && tail
@@ -302,7 +303,9 @@ impl Residue {
             return None;
         }
         // The last word first: it is seldom an agency, and the line seldom short of a dot.
-        let (before, last) = line.rsplit_once(' ')?;
+        // memrchr finds the last space faster than `rsplit_once`.
+        let space = memchr::memrchr(b' ', line.as_bytes())?;
+        let (before, last) = (&line[..space], &line[space + 1..]);
         (self.agencies.contains(last)
             && !line.contains(['.', '!', '?', '"', '\u{201C}'])
             && before.split_whitespace().count() >= 3)
@@ -352,6 +355,27 @@ fn last_starts(finder: &AhoCorasick, hay: &str) -> impl Iterator<Item = usize> {
         last[m.pattern().as_usize()] = Some(m.start());
     }
     last.into_iter().flatten()
+}
+
+/// Whether the lower case of `line` opens with `head`, lowering its chars one by one only as
+/// far as `head` reaches; `None` at a "Σ" first, whose lower case depends on what follows it
+/// (every other char's is its own).
+fn lower_opens_with(line: &str, head: &str) -> Option<bool> {
+    let mut head = head.chars();
+    for c in line.chars() {
+        if head.as_str().is_empty() {
+            return Some(true);
+        }
+        if c == '\u{3a3}' {
+            return None;
+        }
+        for l in c.to_lowercase() {
+            if head.next().is_some_and(|h| h != l) {
+                return Some(false);
+            }
+        }
+    }
+    Some(head.as_str().is_empty())
 }
 
 /// "Protesters march on parliament – video": the title of a linked video, a short line
@@ -506,6 +530,7 @@ mod tests {
     use crate::document::DocKind;
     use crate::engine::Engine;
     use crate::fix::apply_fixes;
+    use proptest::prelude::*;
 
     fn found(text: &str) -> Vec<crate::diagnostic::Diagnostic> {
         crate::rules::testing::findings(super::META.id, text, DocKind::Text)
@@ -514,6 +539,28 @@ mod tests {
     #[test]
     fn examples() {
         crate::rules::testing::assert_examples(super::META.id);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn lower_opens_with_is_lowering_the_line(
+            line in "[aAsΣσςİi\u{307}\u{212a}kK ’:]{0,8}",
+            n in 0..6usize,
+            by_char in any::<bool>(),
+        ) {
+            // `head` opens the line's lower case, or its chars' lower cases (which differ at
+            // a final "Σ").
+            let lower = crate::rules::phrasing::lower_case(&line);
+            let head: String = if by_char {
+                line.chars().flat_map(char::to_lowercase).take(n).collect()
+            } else {
+                lower.chars().take(n).collect()
+            };
+            let found = super::lower_opens_with(&line, &head)
+                .unwrap_or_else(|| lower.starts_with(&head));
+            prop_assert_eq!(found, lower.starts_with(&head));
+        }
     }
 
     #[test]
