@@ -504,7 +504,7 @@ impl Variants {
             unlisted += usize::from(id == NOT_LISTED);
             key.push(id);
         }
-        for i in swappable(key, 0..n, None, unlisted) {
+        for i in swappable(key, 0..n, unlisted) {
             let entries = self.swapped_at(key, i);
             if entries.is_empty() {
                 continue;
@@ -538,7 +538,7 @@ impl Variants {
             let lemmas = self.lexicon.lemmas.get(word as usize);
             // A listed lemma is put for the word at `at`: the others not listed are the rest.
             let unlisted = unlisted - usize::from(key[at] == NOT_LISTED);
-            let swapped = swappable(key, others, Some(at), unlisted);
+            let swapped = swappable(key, others, unlisted);
             if lemmas.is_empty() || swapped.is_empty() {
                 continue;
             }
@@ -662,20 +662,15 @@ impl Variants {
     }
 }
 
-/// Which of `candidates`, positions in `key`, may be the swapped word when `unlisted` words
-/// of `key` are not listed, not counting the one at `kept` (which a listed lemma stands for):
-/// a word not listed can only be the swapped one, so with one, only it is tried; with more,
-/// none is (the skeletons are of listed words).
-fn swappable(
-    key: &[u32],
-    candidates: Range<usize>,
-    kept: Option<usize>,
-    unlisted: usize,
-) -> Range<usize> {
+/// Which of `candidates`, positions in `key`, may be the swapped word when `unlisted` of
+/// them are not listed (the caller leaves out a word a listed lemma stands for): a word not
+/// listed can only be the swapped one, so with one, only it is tried; with more, none is
+/// (the skeletons are of listed words).
+fn swappable(key: &[u32], candidates: Range<usize>, unlisted: usize) -> Range<usize> {
     match unlisted {
         0 => candidates,
-        1 => (0..key.len())
-            .find(|&j| key[j] == NOT_LISTED && Some(j) != kept)
+        1 => (candidates.clone())
+            .find(|&j| key[j] == NOT_LISTED)
             .map_or(0..0, |j| j..j + 1),
         _ => 0..0,
     }
